@@ -1,0 +1,37 @@
+# The two commands a newcomer runs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP_RUN  := $(VENV)/.installed-run
+STAMP_TEST := $(VENV)/.installed-test
+
+.PHONY: demo test bench fuzz clean venv
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP_RUN): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(STAMP_TEST): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@ $(STAMP_RUN)
+
+venv: $(STAMP_TEST)
+
+demo: $(STAMP_RUN)
+	MPLBACKEND=Agg $(VENV)/bin/symopt tour --out tour.png
+
+test: $(STAMP_TEST)
+	MPLBACKEND=Agg $(PY) -m pytest -q symopt tests
+
+bench: $(STAMP_TEST)
+	$(PY) bench/run_all.py
+
+fuzz: $(STAMP_TEST)
+	SYMOPT_FUZZ_EXAMPLES=20000 MPLBACKEND=Agg $(PY) -m pytest -q tests/test_fuzz.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache tour.png

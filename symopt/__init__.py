@@ -1,0 +1,2 @@
+"""symopt: symbolic optimisation mathematics."""
+__version__ = "0.1.0"

@@ -1,0 +1,91 @@
+"""Every error type symopt raises, in one place.
+
+All of them derive from :class:`SymoptError`, so a caller can catch the whole
+family with one ``except``.  Errors that describe bad *input* also derive from
+:class:`ValueError` so they read naturally to Python users.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "SymoptError",
+    "ParseError",
+    "DimensionError",
+    "DomainError",
+    "ParameterError",
+    "OptimizerError",
+    "UndecidedError",
+    "BudgetExceeded",
+    "UnsupportedError",
+]
+
+
+class SymoptError(Exception):
+    """Base class of every error symopt raises on purpose."""
+
+
+class ParseError(SymoptError, ValueError):
+    """Text that is not a valid symopt expression.
+
+    Attributes:
+        text: the text that failed to parse (may be truncated).
+        position: 0-based column of the problem, or ``None``.
+    """
+
+    def __init__(self, message: str, text: str | None = None, position: int | None = None):
+        self.reason = message
+        self.text = text
+        self.position = position
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        if self.text is None or self.position is None:
+            return self.reason
+        line = self.text if len(self.text) <= 120 else self.text[:117] + "..."
+        if "\n" in line:
+            return f"{self.reason} (at column {self.position})"
+        caret = " " * min(self.position, len(line)) + "^"
+        return f"{self.reason} (at column {self.position})\n  {line}\n  {caret}"
+
+
+class DimensionError(SymoptError, ValueError):
+    """Wrong shape: a non-scalar objective, a point of the wrong length, ..."""
+
+
+class DomainError(SymoptError, ValueError):
+    """A domain that does not parse, is empty, or does not fit the objective."""
+
+
+class ParameterError(SymoptError, ValueError):
+    """A symbolic parameter left unbound, or a parameter value that is not allowed."""
+
+
+class OptimizerError(SymoptError, ValueError):
+    """Bad optimizer input: unknown method, bad learning rate, bad x0, ..."""
+
+
+class UnsupportedError(SymoptError, ValueError):
+    """A request symopt does not support (unknown property, unknown backend, ...)."""
+
+
+class UndecidedError(SymoptError):
+    """A question symopt could not decide; the message says why."""
+
+
+class BudgetExceeded(SymoptError):
+    """A symbolic step ran out of its time or size budget.
+
+    Attributes:
+        step: the name of the step that ran out (``"solve"``, ``"series"``, ...).
+        budget: the budget that was exceeded, in seconds (or a size).
+    """
+
+    def __init__(self, step: str, budget: float | None = None, detail: str = ""):
+        self.step = step
+        self.budget = budget
+        what = f"{step} exceeded its budget"
+        if budget is not None:
+            what += f" of {budget:g} s"
+        if detail:
+            what += f": {detail}"
+        super().__init__(what)
