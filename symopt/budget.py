@@ -1,0 +1,165 @@
+"""Time budgets for symbolic steps that can explode (solve, series, simplify, ...).
+
+:func:`run_with_budget` runs a function and raises :class:`~symopt.errors.BudgetExceeded`
+naming the step when it takes longer than its budget.
+
+How the limit is enforced:
+
+* In the main thread of a POSIX process, with a real-time interval timer
+  (``SIGALRM``).  SymPy is pure Python, so the timer interrupts it between
+  byte-codes.  Budgets nest: an inner budget never extends an outer one.
+* In any other thread (signals reach only the main thread), the function runs in
+  a forked child process whose result comes back pickled; the child is killed
+  when the budget runs out.  Where ``fork`` is not available the function runs
+  unbounded.
+
+Work that is one long C call (a huge integer power, say) cannot be interrupted;
+the parser bounds such inputs before they reach SymPy.
+
+    >>> from symopt.budget import run_with_budget
+    >>> run_with_budget(sum, [1, 2, 3], step="demo", seconds=1.0)
+    6
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import threading
+import time
+from typing import Any, Callable, TypeVar
+
+from .config import config
+from .errors import BudgetExceeded
+
+__all__ = ["run_with_budget", "deadline_remaining"]
+
+T = TypeVar("T")
+
+# Stack of (deadline, step, seconds) for the main thread's nested budgets.
+_stack: list[tuple[float, str, float]] = []
+
+
+def deadline_remaining() -> float | None:
+    """Seconds left before the innermost active budget (main thread), or ``None``."""
+    if not _stack:
+        return None
+    return min(d for d, _, _ in _stack) - time.monotonic()
+
+
+def run_with_budget(fn: Callable[..., T], *args: Any, step: str, seconds: float | None = None, **kwargs: Any) -> T:
+    """Run ``fn(*args, **kwargs)`` under a time budget.
+
+    Args:
+        fn: the function to run.
+        *args: its positional arguments.
+        step: the step's name, used for the default budget and in the error.
+        seconds: the budget; ``None`` takes ``config.budget_for(step)``.
+        **kwargs: its keyword arguments.
+
+    Returns:
+        What ``fn`` returns.
+
+    Raises:
+        BudgetExceeded: the budget ran out (``err.step`` names the step).
+    """
+    if seconds is None:
+        seconds = config.budget_for(step)
+    if seconds is None or seconds == float("inf"):
+        return fn(*args, **kwargs)
+    if seconds <= 0:
+        raise BudgetExceeded(step, seconds)
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        return _run_with_alarm(fn, args, kwargs, step, float(seconds))
+    if hasattr(os, "fork"):
+        return _run_in_child(fn, args, kwargs, step, float(seconds))
+    return fn(*args, **kwargs)
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    now = time.monotonic()
+    expired = [entry for entry in _stack if entry[0] <= now + 1e-4]
+    if expired:
+        deadline, step, seconds = min(expired)
+        raise BudgetExceeded(step, seconds)
+    _arm()
+
+
+def _arm() -> None:
+    if not _stack:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        return
+    remaining = max(min(d for d, _, _ in _stack) - time.monotonic(), 1e-5)
+    signal.setitimer(signal.ITIMER_REAL, remaining)
+
+
+def _run_with_alarm(fn: Callable[..., T], args: tuple, kwargs: dict, step: str, seconds: float) -> T:
+    outermost = not _stack
+    previous_handler = signal.getsignal(signal.SIGALRM) if outermost else None
+    if outermost:
+        signal.signal(signal.SIGALRM, _on_alarm)
+    entry = (time.monotonic() + seconds, step, seconds)
+    _stack.append(entry)
+    try:
+        _arm()
+        return fn(*args, **kwargs)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        _stack.remove(entry)
+        if outermost:
+            signal.signal(signal.SIGALRM, previous_handler)
+        else:
+            _arm()
+
+
+def _run_in_child(fn: Callable[..., T], args: tuple, kwargs: dict, step: str, seconds: float) -> T:
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        os.close(read_fd)
+        try:
+            try:
+                payload = pickle.dumps(("ok", fn(*args, **kwargs)))
+            except BaseException as exc:  # noqa: BLE001 - shipped back to the parent
+                try:
+                    payload = pickle.dumps(("err", exc))
+                except Exception:  # noqa: BLE001
+                    payload = pickle.dumps(("err", RuntimeError(repr(exc))))
+            with os.fdopen(write_fd, "wb") as pipe:
+                pipe.write(payload)
+        finally:
+            os._exit(0)
+    os.close(write_fd)
+    deadline = time.monotonic() + seconds
+    chunks: list[bytes] = []
+    import select
+
+    with os.fdopen(read_fd, "rb", buffering=0) as pipe:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                _kill(pid)
+                raise BudgetExceeded(step, seconds)
+            ready, _, _ = select.select([pipe], [], [], remaining)
+            if not ready:
+                continue
+            chunk = pipe.read(1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    os.waitpid(pid, 0)
+    if not chunks:
+        raise BudgetExceeded(step, seconds, "the worker process ended without a result")
+    status, value = pickle.loads(b"".join(chunks))
+    if status == "err":
+        raise value
+    return value
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass

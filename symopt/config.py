@@ -1,0 +1,110 @@
+"""Settings: budgets for symbolic work and limits on parsed input.
+
+``symopt.config.config`` is the one settings object.  Read a budget with
+:meth:`Config.budget_for`; change settings for a block of code with
+:meth:`Config.override`::
+
+    >>> from symopt.config import config
+    >>> config.budget_for("solve")
+    5.0
+    >>> with config.override(budgets={"solve": 0.5}):
+    ...     config.budget_for("solve")
+    0.5
+    >>> config.budget_for("solve")
+    5.0
+
+Budgets are wall-clock seconds for one call of the named step.  A budget of
+``0`` or ``None`` means "no limit".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import threading
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from .errors import UnsupportedError
+
+__all__ = ["Config", "config", "DEFAULT_BUDGETS"]
+
+#: Default time budget (seconds) per named symbolic step.
+DEFAULT_BUDGETS: dict[str, float] = {
+    "solve": 5.0,
+    "simplify": 2.0,
+    "series": 5.0,
+    "factor": 2.0,
+    "expand": 2.0,
+    "eigen": 2.0,
+    "taylor": 10.0,
+    "critical_points": 10.0,
+    "numeric_roots": 5.0,
+    "interval": 5.0,
+    "convexity": 10.0,
+    "stability": 10.0,
+    "rates": 10.0,
+    "default": 5.0,
+}
+
+
+@dataclass
+class Config:
+    """symopt's settings.
+
+    Attributes:
+        budgets: seconds allowed per named step (see :data:`DEFAULT_BUDGETS`).
+        max_expression_length: longest text the parser accepts, in characters.
+        max_nesting_depth: deepest nesting of the parsed expression tree.
+        max_symbolic_exponent: largest ``|k|`` accepted in ``x**k`` for symbolic ``x``.
+        max_power_bits: largest size (in bits) of a number the parser will
+            compute from a numeric power such as ``9**9``.
+        max_variables: most variables an :class:`~symopt.Objective` accepts.
+    """
+
+    budgets: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_BUDGETS))
+    max_expression_length: int = 20_000
+    max_nesting_depth: int = 100
+    max_symbolic_exponent: int = 10_000
+    max_power_bits: int = 100_000
+    max_variables: int = 5_000
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+
+    def budget_for(self, step: str) -> float | None:
+        """The time budget in seconds for ``step`` (``None`` = unlimited)."""
+        value = self.budgets.get(step, self.budgets.get("default"))
+        if value is None or value <= 0:
+            return None
+        return float(value)
+
+    @contextlib.contextmanager
+    def override(self, budgets: dict[str, float] | None = None, **settings: object) -> Iterator["Config"]:
+        """Temporarily change settings; restores the previous ones on exit.
+
+        Args:
+            budgets: budgets to change (others keep their values).
+            **settings: any other attribute of :class:`Config`.
+
+        Raises:
+            UnsupportedError: for an unknown setting name.
+        """
+        for name in settings:
+            if name.startswith("_") or not hasattr(self, name) or name == "budgets":
+                raise UnsupportedError(f"unknown symopt setting {name!r}")
+        with self._lock:
+            saved = {name: getattr(self, name) for name in settings}
+            saved_budgets = copy.copy(self.budgets)
+            if budgets:
+                self.budgets = {**self.budgets, **budgets}
+            for name, value in settings.items():
+                setattr(self, name, value)
+        try:
+            yield self
+        finally:
+            with self._lock:
+                self.budgets = saved_budgets
+                for name, value in saved.items():
+                    setattr(self, name, value)
+
+
+config = Config()
