@@ -1,0 +1,933 @@
+r"""Convergence rates derived for the user's objective: GD on quadratics, Newton, SGD.
+
+Gradient descent on ``f = 1/2 x^T A x + b^T x`` (A symmetric) moves the error
+``e = x - x*`` by ``e <- (I - eta A) e``: along the eigenvector of eigenvalue
+``lambda_i`` it is multiplied by ``1 - eta lambda_i``.  Hence (derived by
+:func:`gd_quadratic` from ``A``'s exact eigenvalues):
+
+* contraction ``|1 - eta lambda_i|`` per direction, rate ``max_i |1 - eta lambda_i|``;
+* the stable range ``0 < eta < 2/lambda_max`` (needs ``lambda_min > 0``);
+* the optimal step ``2/(lambda_min + lambda_max)`` and rate ``(kappa-1)/(kappa+1)``.
+
+Newton's method ``x <- x - eta f'(x)/f''(x)`` near a critical point ``x*``:
+:func:`newton` expands the map's error ``E(e) = N(x* + e) - x*`` in a series;
+its leading term ``c e^p`` gives the order ``p`` and constant ``|c|``
+(``e_{k+1} ~ c e_k^p``).  D2L 10.3.3.2 / 11.3 write the bound with
+``f'''/f'`` and call quadratic convergence "linear": the series gives
+``c = f'''(x*) / (2 f''(x*))`` and order 2 (see the theory notebook).
+
+SGD on convex losses (D2L 11.4.3): :func:`sgd_bound` builds
+``(r^2 + L^2 sum eta_t^2) / (2 sum eta_t)`` for a schedule and
+:func:`sgd_optimal_constant_step` derives the best constant step for a horizon.
+
+    >>> r = gd_quadratic([[2, 0], [0, 4]])
+    >>> r.eigenvalues, r.optimal_eta, r.optimal_rate, r.condition_number
+    ((2, 4), 1/3, 1/3, 2)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+import sympy as sp
+
+from .budget import run_with_budget
+from .errors import (
+    BudgetExceeded,
+    DimensionError,
+    DomainError,
+    ParameterError,
+    UndecidedError,
+)
+from .parse import as_expression, parse, symbol
+
+__all__ = [
+    "GDQuadraticRate",
+    "gd_quadratic",
+    "quadratic_matrix",
+    "SmoothnessBounds",
+    "smoothness_on_box",
+    "NewtonRate",
+    "newton",
+    "newton_map",
+    "empirical_order",
+    "SGDBound",
+    "sgd_bound",
+    "SGDStep",
+    "sgd_optimal_constant_step",
+]
+
+ETA = symbol("eta")
+
+
+# --------------------------------------------------------------------------- GD
+
+
+@dataclass(frozen=True)
+class GDQuadraticRate:
+    """Gradient descent on ``1/2 x^T A x + b^T x``, derived from ``A``'s eigenvalues.
+
+    Attributes:
+        A: the (symmetric) matrix.
+        eigenvalues: exact eigenvalues with multiplicity, ascending when they
+            can be ordered.
+        contractions: ``|1 - eta lambda_i|`` per eigendirection (``eta`` symbolic).
+        stable_condition: ``0 < eta lambda_i < 2`` for all i (SymPy Boolean in eta).
+        stable_range: the exact set of eta with every contraction < 1 (an
+            ``Interval``, empty when some eigenvalue is <= 0), or ``None`` when
+            the eigenvalues are symbolic and cannot be ordered.
+        lambda_min, lambda_max: extreme eigenvalues (``None`` if not orderable).
+        optimal_eta: ``2/(lambda_min + lambda_max)`` (``None`` unless positive definite).
+        optimal_rate: ``max_i |1 - eta* lambda_i| = (kappa - 1)/(kappa + 1)``.
+        condition_number: ``lambda_max / lambda_min`` (``None`` unless positive definite).
+        note: what holds and why.
+    """
+
+    A: sp.Matrix
+    eigenvalues: tuple
+    contractions: tuple
+    stable_condition: sp.Basic
+    stable_range: sp.Set | None
+    lambda_min: sp.Expr | None
+    lambda_max: sp.Expr | None
+    optimal_eta: sp.Expr | None
+    optimal_rate: sp.Expr | None
+    condition_number: sp.Expr | None
+    note: str = ""
+
+    def rate(self, eta: Any) -> sp.Expr:
+        """``max_i |1 - eta lambda_i|``: ``||x_k - x*|| <= rate^k ||x_0 - x*||``.
+
+        >>> gd_quadratic([[2, 0], [0, 4]]).rate("0.1")
+        4/5
+        """
+        e = as_expression(eta)
+        vals = [c.xreplace({ETA: e}) for c in self.contractions]
+        return sp.Max(*vals)
+
+    def iterations(self, eta: Any, tolerance: float) -> int | None:
+        """Steps after which ``||x_k - x*|| <= tolerance ||x_0 - x*||`` is guaranteed
+        (``None`` when the rate is not below 1).
+
+        >>> gd_quadratic([[2, 0], [0, 4]]).iterations("1/3", 1e-6)
+        13
+        """
+        rho = float(self.rate(eta))
+        if not 0 <= rho < 1:
+            return None
+        if rho == 0:
+            return 1
+        return max(0, math.ceil(math.log(tolerance) / math.log(rho)))
+
+    def to_dict(self) -> dict:
+        """JSON-ready summary."""
+        s = lambda v: None if v is None else str(v)  # noqa: E731
+        return {
+            "matrix": [[str(e) for e in self.A.row(i)] for i in range(self.A.rows)],
+            "eigenvalues": [str(e) for e in self.eigenvalues],
+            "contractions": [str(c) for c in self.contractions],
+            "stable_condition": str(self.stable_condition),
+            "stable_range": s(self.stable_range),
+            "lambda_min": s(self.lambda_min),
+            "lambda_max": s(self.lambda_max),
+            "optimal_eta": s(self.optimal_eta),
+            "optimal_rate": s(self.optimal_rate),
+            "condition_number": s(self.condition_number),
+            "note": self.note,
+        }
+
+
+def quadratic_matrix(objective: Any, variables: Any = None) -> tuple[sp.Matrix, sp.Matrix]:
+    """``(A, b)`` with ``f = 1/2 x^T A x + b^T x + c`` for a quadratic objective.
+
+    >>> quadratic_matrix("x1**2 + 2*x2**2 - x1")
+    (Matrix([
+    [2, 0],
+    [0, 4]]), Matrix([
+    [-1],
+    [ 0]]))
+    """
+    from .objective import Objective
+
+    obj = objective if isinstance(objective, Objective) else Objective(objective, variables=variables)
+    xs = obj.variables
+    poly_ok = obj.expr.is_polynomial(*xs)
+    if not poly_ok or sp.Poly(obj.expr, *xs).total_degree() > 2:
+        raise DomainError("not a quadratic in the variables (degree <= 2 polynomial expected)")
+    H = obj.hessian
+    zero = {x: 0 for x in xs}
+    b = obj.gradient.xreplace(zero)
+    return H, b
+
+
+def _as_matrix(A: Any) -> sp.Matrix:
+    if isinstance(A, str):
+        return quadratic_matrix(A)[0]
+    try:
+        from .objective import Objective
+
+        if isinstance(A, Objective):
+            return quadratic_matrix(A)[0]
+    except ImportError:  # pragma: no cover
+        pass
+    if hasattr(A, "tolist") and not isinstance(A, sp.MatrixBase):
+        A = A.tolist()
+    if isinstance(A, sp.MatrixBase):
+        M = sp.Matrix(A)
+    else:
+        try:
+            rows = [list(r) for r in A]
+        except TypeError:
+            rows = [[A]]
+        M = sp.Matrix([[as_expression(v) for v in row] for row in rows])
+    if M.rows != M.cols:
+        raise DimensionError(f"A must be square, got {M.rows}x{M.cols}")
+    if (M - M.T).applyfunc(sp.simplify) != sp.zeros(M.rows, M.cols):
+        raise DimensionError("A must be symmetric (f = 1/2 x^T A x only sees (A + A^T)/2: pass that)")
+    return M
+
+
+def _eigenvalues_symmetric(A: sp.Matrix) -> list[sp.Expr]:
+    cp = run_with_budget(A.charpoly, step="eigen")
+    lam = cp.gen
+    poly = sp.Poly(cp.as_expr(), lam)
+    if not poly.free_symbols - {lam}:
+        roots = run_with_budget(lambda: poly.real_roots(radicals=True), step="eigen")
+        if len(roots) != A.rows:
+            raise DomainError("A has non-real eigenvalues: it is not symmetric")
+        return [sp.nsimplify(r) if r.is_Rational else r for r in roots]
+    rts = run_with_budget(sp.roots, poly, step="eigen")
+    if sum(rts.values()) != A.rows:
+        raise UndecidedError("could not find A's eigenvalues in closed form")
+    out: list[sp.Expr] = []
+    for r, k in rts.items():
+        out.extend([sp.simplify(r)] * k)
+    return out
+
+
+def _sign(e: sp.Expr) -> int | None:
+    if e.is_positive:
+        return 1
+    if e.is_negative:
+        return -1
+    if e.is_zero:
+        return 0
+    if e.is_number:
+        v = sp.N(e, 50)
+        if v.is_Number and abs(v) > sp.Float("1e-40"):
+            return 1 if v > 0 else -1
+    return None
+
+
+def _order(vals: Sequence[sp.Expr]) -> list[sp.Expr] | None:
+    out = list(vals)
+    for i in range(len(out)):
+        for j in range(len(out) - 1 - i):
+            s = _sign(out[j] - out[j + 1])
+            if s is None:
+                return None
+            if s > 0:
+                out[j], out[j + 1] = out[j + 1], out[j]
+    return out
+
+
+def gd_quadratic(A: Any) -> GDQuadraticRate:
+    """Derive gradient descent's rates on ``f = 1/2 x^T A x + b^T x``.
+
+    Args:
+        A: the symmetric matrix (SymPy, nested lists, NumPy, or a quadratic
+            objective as text / :class:`~symopt.Objective`, whose Hessian is used).
+            Entries may be symbolic.
+
+    Returns:
+        :class:`GDQuadraticRate`.  With ``lambda_min > 0``: the stable range is
+        ``(0, 2/lambda_max)`` (solved from ``|1 - eta lambda_i| < 1``), the
+        optimal step equalises ``1 - eta lambda_min = eta lambda_max - 1``.
+
+    Raises:
+        DimensionError: A not square or not symmetric.
+
+    >>> r = gd_quadratic("0.1*x1**2 + 2*x2**2")
+    >>> r.stable_range, r.optimal_eta, r.optimal_rate
+    (Interval.open(0, 1/2), 10/21, 19/21)
+    """
+    M = _as_matrix(A)
+    vals = _eigenvalues_symmetric(M)
+    ordered = _order(vals)
+    contractions = tuple(sp.Abs(1 - ETA * v) for v in (ordered or vals))
+    cond = sp.And(*[sp.And(ETA * v > 0, ETA * v < 2) for v in (ordered or vals)])
+    if ordered is None:
+        return GDQuadraticRate(M, tuple(vals), contractions, cond, None, None, None, None, None, None,
+                               "eigenvalues could not be ordered: the stable condition is stated per eigenvalue")
+    lmin, lmax = ordered[0], ordered[-1]
+    s_min = _sign(lmin)
+    eta_r = sp.Symbol("eta", real=True)
+    if s_min is None:
+        note = "the sign of lambda_min is undecided: stable range not stated"
+        return GDQuadraticRate(M, tuple(ordered), contractions, cond, None, lmin, lmax, None, None, None, note)
+    if s_min <= 0:
+        note = ("lambda_min <= 0: no step size contracts every direction "
+                "(the error along a non-positive eigenvalue's direction never shrinks)")
+        return GDQuadraticRate(M, tuple(ordered), contractions, cond, sp.EmptySet, lmin, lmax, None, None, None, note)
+    stable = sp.Interval.open(0, sp.oo)
+    if not lmax.free_symbols:
+        for v in ordered:
+            piece = run_with_budget(sp.solveset, sp.Abs(1 - eta_r * v) < 1, eta_r, sp.S.Reals, step="solve")
+            stable = stable.intersect(piece)
+    else:
+        stable = sp.Interval.open(0, 2 / lmax)
+    (eta_opt,) = run_with_budget(sp.solve, sp.Eq(1 - eta_r * lmin, eta_r * lmax - 1), eta_r, step="solve")
+    eta_opt = sp.simplify(eta_opt)
+    rate = sp.simplify(1 - eta_opt * lmin)
+    kappa = sp.simplify(lmax / lmin)
+    note = ("||x_k - x*|| <= rate(eta)^k ||x_0 - x*|| exactly (the bound is attained along an eigenvector); "
+            "optimal rate (kappa-1)/(kappa+1)")
+    return GDQuadraticRate(M, tuple(ordered), contractions, cond, stable, lmin, lmax, eta_opt, rate, kappa, note)
+
+
+# ---------------------------------------------------------------- L and mu on a box
+
+
+@dataclass(frozen=True)
+class SmoothnessBounds:
+    """Certified bounds ``mu <= eig(H(x)) <= L`` for every x in a box.
+
+    Attributes:
+        L: upper bound on the Hessian's eigenvalues (L-smoothness on the box).
+        mu: lower bound (strong convexity on the box when > 0).
+        certified: the bounds come from rigorous interval enclosures.
+        eta: the step ``2/(mu + L)`` (``None`` when ``mu <= 0``).
+        rate: ``(L - mu)/(L + mu)``: ``||x_k - x*|| <= rate^k ||x_0 - x*||`` for
+            GD with step ``eta`` while the iterates stay in the box, which holds
+            when x* is in the box and x_0 in a ball around x* inside the box.
+        method: how the bounds were obtained.
+    """
+
+    L: float
+    mu: float
+    certified: bool
+    eta: float | None
+    rate: float | None
+    method: str
+
+
+def smoothness_on_box(objective: Any, box: Mapping[Any, tuple[Any, Any]], splits: int = 4) -> SmoothnessBounds:
+    """L-smoothness and strong-convexity constants on a box, from certified Hessian bounds.
+
+    Each Hessian entry is enclosed over sub-boxes (``splits`` per axis) by
+    rigorous interval arithmetic; Gershgorin's discs then bound the
+    eigenvalues: ``lambda in [H_ii - sum_j |H_ij|, H_ii + sum_j |H_ij|]``.
+
+    Raises:
+        UndecidedError: the interval machinery is not available or the Hessian
+            is undefined somewhere on the box.
+
+    >>> b = smoothness_on_box("x**2 + 2*y**2", {"x": (-1, 1), "y": (-1, 1)})
+    >>> b.mu, b.L, b.rate
+    (2.0, 4.0, 0.3333333333333333)
+    """
+    from .objective import Objective
+
+    try:
+        from . import _interval
+    except ImportError as exc:  # pragma: no cover - depends on the convexity module
+        raise UndecidedError(f"interval enclosures are not available ({exc})") from None
+    obj = objective if isinstance(objective, Objective) else Objective(objective)
+    if obj.params:
+        raise ParameterError("bind the parameters first (smoothness bounds are numeric)")
+    bounds = {}
+    for k, (lo, hi) in box.items():
+        s = symbol(k) if isinstance(k, str) else k
+        lo_e, hi_e = as_expression(lo), as_expression(hi)
+        if not lo_e <= hi_e:
+            raise DomainError(f"empty box side for {s}")
+        bounds[s] = (lo_e, hi_e)
+    missing = [v.name for v in obj.variables if v not in bounds]
+    if missing:
+        raise DomainError(f"the box gives no range for {', '.join(missing)}")
+    import itertools
+
+    n = obj.n
+    H = obj.hessian
+    splits = max(1, int(splits))
+    pieces = []
+    for v in obj.variables:
+        lo, hi = bounds[v]
+        edges = [lo + (hi - lo) * sp.Rational(i, splits) for i in range(splits + 1)]
+        pieces.append([(edges[i], edges[i + 1]) for i in range(splits)])
+    L_up = -math.inf
+    mu_lo = math.inf
+    for cell in itertools.product(*pieces):
+        sub = {v: _box_interval(a, b) for v, (a, b) in zip(obj.variables, cell)}
+        try:
+            enc = [[_interval.enclose(H[i, j], sub) for j in range(n)] for i in range(n)]
+        except _interval.Undefined as exc:
+            raise UndecidedError(f"the Hessian is undefined or unsupported on the box: {exc}") from None
+        for i in range(n):
+            radius = sum(max(abs(_interval.lower(enc[i][j])), abs(_interval.upper(enc[i][j])))
+                         for j in range(n) if j != i)
+            up = _interval.upper(enc[i][i]) + radius
+            lo = _interval.lower(enc[i][i]) - radius
+            L_up = max(L_up, float(up))
+            mu_lo = min(mu_lo, float(lo))
+    # float() of an mpf rounds to nearest; widen by one ulp to stay certified
+    L_up = math.nextafter(L_up, math.inf) if not float(L_up).is_integer() else L_up
+    mu_lo = math.nextafter(mu_lo, -math.inf) if not float(mu_lo).is_integer() else mu_lo
+    eta = rate = None
+    if mu_lo > 0:
+        eta = 2.0 / (mu_lo + L_up)
+        rate = (L_up - mu_lo) / (L_up + mu_lo)
+    return SmoothnessBounds(L_up, mu_lo, True, eta, rate,
+                            f"interval enclosure of the Hessian on {splits}^{n} sub-boxes + Gershgorin discs")
+
+
+def _box_interval(lo: sp.Expr, hi: sp.Expr) -> Any:
+    """``[lo, hi]`` as an mpmath interval rounded outwards (exact rational ends)."""
+    from mpmath import iv
+
+    def enc(v: sp.Expr) -> Any:
+        v = sp.Rational(v)
+        return iv.mpf(int(v.p)) / iv.mpf(int(v.q))
+
+    return iv.mpf([enc(lo).a, enc(hi).b])
+
+
+# ------------------------------------------------------------------------ Newton
+
+
+@dataclass(frozen=True)
+class NewtonRate:
+    """Local convergence of (damped) Newton's method at a critical point.
+
+    ``|e_{k+1}| ~ constant * |e_k|^order`` as ``e_k -> 0``.
+
+    Attributes:
+        point: the critical point ``{x: x*}``.
+        order: 1 (linear), 2 (quadratic), 3, ... or ``None`` (undecided).
+        constant: the asymptotic constant (``|c|`` of the leading term ``c e^p``);
+            for order 1 it is the linear rate, which must be < 1 to converge.
+        signed_constant: ``c`` itself (1-D), e.g. ``f'''(x*) / (2 f''(x*))``.
+        multiplicity: multiplicity of x* as a root of ``f'`` (1-D).
+        eta: the step (1 = pure Newton).
+        leading_term: the series' leading term in the error ``e``.
+        converges: whether iterates started close enough converge.
+        empirical_order: order estimated from mpmath iterates (``None`` if not run).
+        empirical_constant: the constant estimated the same way.
+        kind: the critical point's kind (``"minimum"``, ...).
+        note: derivation and caveats.
+    """
+
+    point: dict
+    order: int | None
+    constant: Any
+    signed_constant: Any = None
+    multiplicity: int | None = None
+    eta: Any = 1
+    leading_term: Any = None
+    converges: bool | None = None
+    empirical_order: float | None = None
+    empirical_constant: float | None = None
+    kind: str = ""
+    note: str = ""
+
+    def to_dict(self) -> dict:
+        """JSON-ready summary."""
+        s = lambda v: None if v is None else str(v)  # noqa: E731
+        return {
+            "point": {k.name: str(v) for k, v in self.point.items()},
+            "kind": self.kind,
+            "order": self.order,
+            "constant": s(self.constant),
+            "constant_float": _maybe_float(self.constant),
+            "signed_constant": s(self.signed_constant),
+            "multiplicity": self.multiplicity,
+            "eta": str(self.eta),
+            "leading_term": s(self.leading_term),
+            "converges": self.converges,
+            "empirical_order": self.empirical_order,
+            "empirical_constant": self.empirical_constant,
+            "note": self.note,
+        }
+
+
+def _maybe_float(v: Any) -> float | None:
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def newton_map(objective: Any, eta: Any = 1) -> sp.Expr | sp.Matrix:
+    """The Newton map ``N(x) = x - eta f'(x)/f''(x)`` (``x - eta H^{-1} grad f`` in n-D).
+
+    >>> newton_map("cosh(x/2)")
+    x - 2*tanh(x/2)
+    """
+    from .objective import Objective
+
+    obj = objective if isinstance(objective, Objective) else Objective(objective)
+    e = as_expression(eta)
+    if obj.n == 1:
+        (x,) = obj.variables
+        g = obj.gradient[0]
+        return sp.simplify(x - e * g / obj.hessian[0, 0])
+    X = sp.Matrix(obj.variables)
+    return X - e * obj.hessian.LUsolve(obj.gradient)
+
+
+def _series_leading(expr: sp.Expr, e: sp.Symbol, max_order: int = 12) -> tuple[sp.Expr, int] | None:
+    """Leading term ``c e^p`` of ``expr`` at ``e = 0`` (exact, under budget)."""
+    for n in (4, 8, max_order):
+        try:
+            s = run_with_budget(lambda: sp.series(expr, e, 0, n).removeO(), step="series")
+        except BudgetExceeded:
+            return None
+        s = sp.expand(s)
+        if s == 0:
+            continue
+        poly = sp.Poly(s, e) if s.is_polynomial(e) else None
+        if poly is None:
+            return None
+        for (p,), c in sorted(poly.terms(), key=lambda t: t[0][0]):
+            c = sp.nsimplify(c) if c.is_Float else c
+            try:
+                cs = run_with_budget(sp.simplify, c, step="simplify")
+            except BudgetExceeded:
+                cs = c
+            if cs != 0 and _sign(cs) != 0:
+                return cs, p
+    return None
+
+
+def _multiplicity(g: sp.Expr, x: sp.Symbol, x0: sp.Expr, limit: int = 12) -> int | None:
+    d = g
+    for m in range(1, limit + 1):
+        d = sp.diff(d, x)
+        v = d.xreplace({x: x0})
+        s = _sign(sp.simplify(v))
+        if s is None:
+            return None
+        if s != 0:
+            return m
+    return None
+
+
+def newton(objective: Any, at: Any = None, eta: Any = 1, check: bool = True) -> NewtonRate | list[NewtonRate]:
+    """Order and asymptotic constant of Newton's method at critical points.
+
+    One dimension: the error map ``E(e) = N(x* + e) - x*`` is expanded in a
+    series; its leading term ``c e^p`` gives the order p and constant |c|.
+    This yields, without case tables: order 2 with ``c = f'''/(2 f'')`` when
+    ``f''(x*) != 0 != f'''(x*)``; order >= 3 when ``f'''(x*) = 0``; order 1 with
+    rate ``1 - eta/m`` at a root of ``f'`` of multiplicity m (``(m-1)/m`` for
+    eta = 1); ``|1 - eta|`` for damped Newton at a simple root.
+
+    Several dimensions (``H(x*)`` invertible): the map's Jacobian at x* is
+    ``(1 - eta) I``; for eta = 1 the error is ``e' = 1/2 H^{-1} D^3 f[e, e] + O(|e|^3)``,
+    order 2 when that is non-zero, with constant ``max_{|u|=1} |1/2 H^{-1} D^3f[u,u]|``
+    (estimated on sampled unit vectors: a lower estimate, labelled so).
+    Local quadratic convergence needs x_0 close enough: with ``H`` M-Lipschitz
+    and ``H(x*) >= mu I``, ``|x_0 - x*| < 2 mu / (3 M)`` suffices (Nesterov 2004, Thm 1.2.5).
+
+    Args:
+        objective: text or :class:`~symopt.Objective` (no unbound parameters).
+        at: the critical point (``"x=0"``, dict, number); default: every
+            critical point the objective finds, one result each.
+        eta: step size (damped Newton).
+        check: cross-check with the empirical order from mpmath iterates.
+
+    Returns:
+        One :class:`NewtonRate` for ``at``, else a list.
+
+    Raises:
+        DomainError: ``at`` is not a critical point.
+
+    >>> r = newton("cosh(x/2)", at="x=0", check=False)
+    >>> r.order, r.constant
+    (3, 1/12)
+    >>> r = newton("x**4", at=0, check=False)
+    >>> r.order, r.constant, r.multiplicity
+    (1, 2/3, 3)
+    """
+    from .objective import Objective
+
+    obj = objective if isinstance(objective, Objective) else Objective(objective)
+    if obj.params:
+        raise ParameterError(f"bind the parameters {', '.join(p.name for p in obj.params)} first")
+    e_step = as_expression(eta)
+    if at is None:
+        points = obj.critical_points()
+        return [_newton_at(obj, cp.point, e_step, check, cp.kind) for cp in points]
+    point = _as_point(obj, at)
+    return _newton_at(obj, point, e_step, check, "")
+
+
+def _as_point(obj: Any, at: Any) -> dict:
+    if isinstance(at, (int, float, sp.Basic)) and not isinstance(at, sp.MatrixBase) and obj.n == 1:
+        return {obj.variables[0]: as_expression(at)}
+    if isinstance(at, str) and "=" not in at and obj.n == 1:
+        return {obj.variables[0]: parse(at)}
+    return obj.point(at)
+
+
+def _newton_at(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: str) -> NewtonRate:
+    if any(isinstance(v, (float, sp.Float)) for v in point.values()):
+        return _newton_numeric(obj, point, eta, check, kind)
+    grad = obj.gradient.xreplace(point)
+    for g in grad:
+        s = _sign(sp.simplify(g)) if g != 0 else 0
+        if s is None:
+            v = sp.N(g, 30)
+            if not (v.is_Number and abs(v) < 1e-20):
+                raise UndecidedError(f"could not decide that the gradient vanishes at {point}")
+        elif s != 0:
+            v = sp.N(g, 30)
+            if not (v.is_Number and abs(v) < 1e-12 and any(isinstance(p, sp.Float) for p in point.values())):
+                raise DomainError(f"{_fmt(point)} is not a critical point (gradient {grad.T})")
+    if obj.n == 1:
+        return _newton_1d(obj, point, eta, check, kind)
+    return _newton_nd(obj, point, eta, kind)
+
+
+def _fmt(point: dict) -> str:
+    return ", ".join(f"{k}={v}" for k, v in point.items())
+
+
+def _newton_1d(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: str) -> NewtonRate:
+    (x,) = obj.variables
+    x0 = point[x]
+    g = obj.gradient[0]
+    e = sp.Symbol("e", real=True)
+    m = _multiplicity(g, x, x0)
+    h = obj.hessian[0, 0]
+    E = (e - eta * g / h).xreplace({x: x0 + e})
+    lead = _series_leading(E, e)
+    if lead is None:
+        return NewtonRate(point, None, None, None, m, eta, None, None, kind=kind,
+                          note="the series of the Newton map could not be computed within budget")
+    c, p = lead
+    const = sp.Abs(c) if c.is_real is not False else sp.Abs(c)
+    const = sp.simplify(const)
+    if p == 1:
+        converges = _sign(const - 1) == -1 if _sign(const - 1) is not None else None
+    else:
+        converges = True
+    if p >= 2 and m == 1 and eta == 1:
+        note = "f''(x*) != 0: " + ("quadratic, c = f'''(x*)/(2 f''(x*))" if p == 2
+                                  else f"f'''(x*) = 0, so order {p} (series of the Newton map)")
+    elif p == 1 and m and m > 1:
+        note = f"x* is a root of f' of multiplicity {m}: linear with rate |1 - eta/m| = {const}"
+    elif p == 1:
+        note = f"damped Newton: linear with rate |1 - eta| = {const}"
+    else:
+        note = f"leading term of the Newton map's error: {c}*e**{p}"
+    emp_p = emp_c = None
+    if check:
+        emp = empirical_order(obj, point, eta, order_hint=p)
+        if emp is not None:
+            emp_p, emp_c = emp
+    return NewtonRate(point, int(p), const, c, m, eta, c * e**p, converges, emp_p, emp_c, kind, note)
+
+
+def _newton_numeric(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: str) -> NewtonRate:
+    """Newton at a numerically found critical point: refine it at 60 digits, then read
+    the order from derivative values (decided only when they are clearly non-zero)."""
+    import mpmath
+
+    if obj.n != 1:
+        return NewtonRate(point, None, None, kind=kind, eta=eta,
+                          note="numeric critical point in several dimensions: order not derived")
+    (x,) = obj.variables
+    g = sp.lambdify(x, obj.gradient[0], modules="mpmath")
+    h = sp.lambdify(x, obj.hessian[0, 0], modules="mpmath")
+    t = sp.lambdify(x, sp.diff(obj.hessian[0, 0], x), modules="mpmath")
+    with mpmath.workdps(60):
+        try:
+            xs = mpmath.findroot(g, mpmath.mpf(float(point[x])))
+        except (ValueError, ZeroDivisionError):
+            return NewtonRate(point, None, None, kind=kind, eta=eta, note="could not refine the numeric critical point")
+        gv, hv, tv = g(xs), h(xs), t(xs)
+        refined = {x: sp.Float(mpmath.nstr(xs, 50), 50)}
+        if abs(gv) > mpmath.mpf(10) ** -30:
+            raise DomainError(f"{_fmt(point)} is not a critical point")
+        if abs(hv) < mpmath.mpf(10) ** -20:
+            return NewtonRate(refined, None, None, kind=kind, eta=eta,
+                              note="the second derivative is numerically 0: the order cannot be decided from numbers")
+        if eta != 1:
+            rate = sp.Abs(1 - eta)
+            return NewtonRate(refined, 1, rate, 1 - eta, 1, eta, None, _sign(rate - 1) == -1, kind=kind,
+                              note="damped Newton at a numeric critical point: linear with rate |1 - eta|")
+        if abs(tv) < mpmath.mpf(10) ** -20:
+            return NewtonRate(refined, None, None, None, 1, eta, None, True, kind=kind,
+                              note="the third derivative is numerically 0: order >= 3, not decided from numbers")
+        c_f = sp.Float(mpmath.nstr(tv / (2 * hv), 30), 30)
+    emp_p = emp_c = None
+    if check:
+        emp = empirical_order(obj, refined, eta, order_hint=2, dps=120)
+        if emp is not None:
+            emp_p, emp_c = emp
+    e = sp.Symbol("e", real=True)
+    return NewtonRate(refined, 2, abs(c_f), c_f, 1, eta, c_f * e**2, True, emp_p, emp_c, kind,
+                      "numeric critical point (refined to 60 digits): quadratic, c = f3(x*)/(2 f2(x*))")
+
+
+def _newton_nd(obj: Any, point: dict, eta: sp.Expr, kind: str) -> NewtonRate:
+    import numpy as np
+
+    H = obj.hessian.xreplace(point)
+    if H.det() == 0 or _sign(sp.simplify(H.det())) == 0:
+        return NewtonRate(point, None, None, None, None, eta, None, None, kind=kind,
+                          note="the Hessian is singular at x*: the Newton map is not defined there (order undecided)")
+    n = obj.n
+    if eta != 1:
+        rate = sp.Abs(1 - eta)
+        return NewtonRate(point, 1, rate, 1 - eta, None, eta, None, _sign(rate - 1) == -1, kind=kind,
+                          note="Jacobian of the damped Newton map at x* is (1 - eta) I")
+    us = sp.symbols(f"u1:{n + 1}", real=True)
+    Hinv = H.inv()
+    T = [[[sp.diff(obj.hessian[i, j], obj.variables[k]).xreplace(point) for k in range(n)]
+          for j in range(n)] for i in range(n)]
+    vec = sp.Matrix([sum(T[i][j][k] * us[j] * us[k] for j in range(n) for k in range(n)) for i in range(n)])
+    second = (Hinv * vec / 2).applyfunc(sp.expand)
+    if all(c == 0 for c in second):
+        return NewtonRate(point, None, None, None, None, eta, None, True, kind=kind,
+                          note="third derivatives vanish at x*: order >= 3 (not derived in several dimensions)")
+    f = sp.lambdify(us, list(second), modules="numpy")
+    rng = np.random.default_rng(0)
+    U = rng.normal(size=(4000, n))
+    U /= np.linalg.norm(U, axis=1, keepdims=True)
+    vals = np.array(f(*U.T), dtype=float)
+    vals = np.broadcast_to(vals, (n, U.shape[0])) if vals.ndim == 2 else vals
+    C = float(np.max(np.linalg.norm(vals, axis=0)))
+    return NewtonRate(point, 2, C, None, None, eta, tuple(second), True, kind=kind,
+                      note="quadratic: e' = 1/2 H^{-1} D^3 f[e, e]; constant = max over 4000 sampled unit "
+                           "directions (an estimate from below). Quadratic convergence is local: "
+                           "|x_0 - x*| < 2 mu/(3 M) suffices (H(x*) >= mu I, H M-Lipschitz)")
+
+
+def empirical_order(objective: Any, point: dict, eta: Any = 1, order_hint: int | None = None,
+                    start: float | None = None, dps: int = 400) -> tuple[float, float] | None:
+    """Order and constant estimated from Newton iterates at high precision (mpmath).
+
+    Iterates ``x <- x - eta f'/f''`` from ``x* + start`` at ``dps`` digits and
+    estimates ``p ~ log(e_{k+1}/e_k) / log(e_k/e_{k-1})`` from the last three
+    errors above the noise floor, and ``C ~ e_{k+1} / e_k^p`` with the rounded p.
+
+    Returns:
+        ``(order, constant)`` or ``None`` (too few usable iterates).
+    """
+    import mpmath
+
+    from .objective import Objective
+
+    obj = objective if isinstance(objective, Objective) else Objective(objective)
+    (x,) = obj.variables
+    x0 = point[x]
+    g = sp.lambdify(x, obj.gradient[0], modules="mpmath")
+    h = sp.lambdify(x, obj.hessian[0, 0], modules="mpmath")
+    with mpmath.workdps(dps):
+        if not x0.is_number:
+            return None
+        xs = mpmath.mpf(sp.N(x0, dps + 10))
+        if x0.has(sp.Float):
+            try:
+                xs = mpmath.findroot(g, xs, tol=mpmath.mpf(10) ** (-dps + 10))
+            except (ValueError, ZeroDivisionError):
+                return None
+        step = mpmath.mpf(sp.N(as_expression(eta), dps))
+        linear = order_hint == 1
+        e0 = mpmath.mpf(start) if start is not None else (mpmath.mpf("1e-1") if linear else mpmath.mpf("1e-2"))
+        cur = xs + e0
+        errs = [abs(cur - xs)]
+        floor = mpmath.mpf(10) ** (-(dps // 2))
+        for _ in range(60 if linear else 30):
+            hv = h(cur)
+            if hv == 0:
+                break
+            cur = cur - step * g(cur) / hv
+            err = abs(cur - xs)
+            if err < floor or err == 0:
+                break
+            errs.append(err)
+        if len(errs) < 4 or any(b >= a for a, b in zip(errs[-3:], errs[-2:])):
+            return None
+        e1, e2, e3 = errs[-3], errs[-2], errs[-1]
+        p = mpmath.log(e3 / e2) / mpmath.log(e2 / e1)
+        pr = round(float(p)) if abs(float(p) - round(float(p))) < 0.1 else float(p)
+        C = e3 / e2 ** pr
+        return float(p), float(C)
+
+
+# --------------------------------------------------------------------------- SGD
+
+
+@dataclass(frozen=True)
+class SGDBound:
+    """D2L (11.4.16) for a schedule: ``E[R(w_bar)] - R* <= (r^2 + L^2 S2) / (2 S1)``.
+
+    Attributes:
+        schedule: ``eta_t`` as an expression in ``t``.
+        S1: ``sum_{t=1}^T eta_t`` (closed form when SymPy finds one).
+        S2: ``sum_{t=1}^T eta_t^2``.
+        bound: the bound as an expression in ``T, r, L`` (and the schedule's constants).
+        order: the bound's growth as ``T -> oo``: ``bound = Theta(order)`` (an expression
+            in ``T``; ``1`` means the bound does not vanish), when derivable.
+        note: assumptions of the bound.
+    """
+
+    schedule: sp.Expr
+    S1: sp.Expr
+    S2: sp.Expr
+    bound: sp.Expr
+    order: sp.Expr | None
+    note: str = ("convex losses with ||gradient|| <= L, r = ||w_0 - w*||; bound on the eta-weighted "
+                 "average w_bar = sum eta_t w_t / sum eta_t")
+
+    def at(self, **values: Any) -> float:
+        """The bound's value, e.g. ``at(T=100, r=1, L=1)``."""
+        env = {symbol(k) if k not in ("T", "t") else sp.Symbol(k, positive=True, integer=True): as_expression(v)
+               for k, v in values.items()}
+        expr = self.bound.xreplace(env)
+        if expr.free_symbols:
+            expr = expr.xreplace({s: env.get(symbol(s.name), s) for s in expr.free_symbols})
+        if expr.free_symbols:
+            raise ParameterError(f"missing values for {', '.join(sorted(s.name for s in expr.free_symbols))}")
+        return float(sp.N(expr.doit(), 30))
+
+
+_T = sp.Symbol("T", positive=True, integer=True)
+_t = sp.Symbol("t", positive=True, integer=True)
+
+
+def sgd_bound(schedule: Any) -> SGDBound:
+    """The SGD bound ``(r^2 + L^2 sum eta_t^2)/(2 sum eta_t)`` for a schedule ``eta_t``.
+
+    Args:
+        schedule: ``eta_t`` as text or SymPy in ``t`` (``"eta0/sqrt(t)"``, ``"eta"``).
+
+    >>> b = sgd_bound("c/sqrt(t)")
+    >>> b.order
+    log(T)/sqrt(T)
+    >>> sgd_bound("eta").bound
+    (L**2*T*eta**2 + r**2)/(2*T*eta)
+    """
+    expr = parse(schedule) if isinstance(schedule, str) else as_expression(schedule)
+    t_real = symbol("t")
+    expr = expr.xreplace({t_real: _t, sp.Symbol("t"): _t})
+    if any(s.name == "T" for s in expr.free_symbols):
+        expr = expr.xreplace({s: _T for s in expr.free_symbols if s.name == "T"})
+    r, L = symbol("r"), symbol("L")
+    S1 = run_with_budget(lambda: sp.summation(expr, (_t, 1, _T)), step="rates")
+    S2 = run_with_budget(lambda: sp.summation(sp.expand(expr**2), (_t, 1, _T)), step="rates")
+    bound = sp.factor((r**2 + L**2 * S2) / (2 * S1)) if not S1.has(sp.Sum) else (r**2 + L**2 * S2) / (2 * S1)
+    order = _growth(bound, expr)
+    return SGDBound(expr, S1, S2, bound, order)
+
+
+def _growth(bound: sp.Expr, schedule: sp.Expr) -> sp.Expr | None:
+    """``O(.)`` of the bound as ``T -> oo`` via integral comparison for monotone positive schedules."""
+    Tc = sp.Symbol("T", positive=True)
+    x = sp.Symbol("x", positive=True)
+    b = bound
+    for s in list(b.atoms(sp.Sum)):
+        f = s.function.xreplace({_t: x})
+        # sum_{t=1}^T f(t) = Theta(integral_1^T f + f(1)) for monotone f
+        try:
+            integral = run_with_budget(lambda: sp.integrate(f, (x, 1, Tc)), step="rates")
+        except BudgetExceeded:
+            return None
+        b = b.xreplace({s: integral + f.xreplace({x: 1})})
+    b = b.xreplace({_T: Tc})
+    b = b.replace(lambda a: isinstance(a, sp.harmonic), _harmonic_asymptotic)
+    try:
+        lim = run_with_budget(lambda: sp.limit(b, Tc, sp.oo), step="rates")
+    except (BudgetExceeded, NotImplementedError, ValueError, TypeError):
+        lim = None
+    if lim is not None and lim != 0 and not lim.has(sp.oo, -sp.oo, sp.zoo, sp.nan, sp.Limit) \
+            and Tc not in lim.free_symbols:
+        return sp.Integer(1)
+    try:
+        o = run_with_budget(lambda: sp.Order(sp.simplify(b), (Tc, sp.oo)), step="rates")
+    except (BudgetExceeded, NotImplementedError, ValueError, TypeError):
+        return None
+    expr = sp.expand_log(o.expr, force=True)
+    parts = []
+    for term in sp.Add.make_args(sp.expand(expr)):
+        dep = term.as_independent(Tc, as_Add=False)[1]
+        if dep != 1 or not parts:
+            parts.append(dep)
+    try:
+        return _dominant(sp.Add(*parts), Tc)
+    except (NotImplementedError, ValueError, TypeError, BudgetExceeded):
+        return None
+
+
+def _dominant(expr: sp.Expr, T: sp.Symbol) -> sp.Expr:
+    """The fastest-growing part of ``expr`` as ``T -> oo`` (constants dropped), recursively."""
+    if T not in expr.free_symbols:
+        return sp.Integer(1)
+    if isinstance(expr, sp.Add):
+        parts = [_dominant(a, T) for a in expr.args]
+        for cand in parts:
+            if all(run_with_budget(lambda: sp.limit(q / cand, T, sp.oo), step="rates").is_finite for q in parts):
+                return cand
+        raise ValueError("no dominant term")
+    if isinstance(expr, sp.Mul):
+        return sp.Mul(*[_dominant(a, T) for a in expr.args])
+    if isinstance(expr, sp.Pow) and T not in expr.exp.free_symbols:
+        return _dominant(expr.base, T) ** expr.exp
+    return expr
+
+
+def _harmonic_asymptotic(a: sp.Expr) -> sp.Expr:
+    """``harmonic(T, s)`` up to o(1): ``log T + gamma`` (s = 1), ``zeta(s)`` (s > 1),
+    ``T^(1-s)/(1-s) + zeta(s)`` (s < 1)."""
+    n = a.args[0]
+    s = a.args[1] if len(a.args) > 1 else sp.Integer(1)
+    if s == 1:
+        return sp.log(n) + sp.EulerGamma
+    if s.is_number and s > 1:
+        return sp.zeta(s)
+    return n ** (1 - s) / (1 - s) + sp.zeta(s)
+
+
+@dataclass(frozen=True)
+class SGDStep:
+    """The best constant step for a known horizon, derived.
+
+    Attributes:
+        eta: ``argmin_eta (r^2 + L^2 T eta^2)/(2 T eta)``.
+        bound: the bound at that step.
+        text_bound: D2L 11.4.3's stated bound ``r L (1 + 1/T) / (2 sqrt T)``.
+        text_bound_holds: whether the text's value equals the derived one.
+    """
+
+    eta: sp.Expr
+    bound: sp.Expr
+    text_bound: sp.Expr
+    text_bound_holds: bool
+
+
+def sgd_optimal_constant_step() -> SGDStep:
+    """Minimise the constant-step SGD bound over eta (derivative = 0, second derivative > 0).
+
+    >>> s = sgd_optimal_constant_step()
+    >>> s.eta, s.bound, s.text_bound_holds
+    (r/(L*sqrt(T)), L*r/sqrt(T), False)
+    """
+    r, L = sp.Symbol("r", positive=True), sp.Symbol("L", positive=True)
+    T = sp.Symbol("T", positive=True)
+    eta = sp.Symbol("eta", positive=True)
+    B = (r**2 + L**2 * T * eta**2) / (2 * T * eta)
+    crit = sp.solve(sp.diff(B, eta), eta)
+    if len(crit) != 1:
+        raise UndecidedError(f"expected one positive critical step, got {crit}")
+    e_opt = sp.simplify(crit[0])
+    if not sp.simplify(sp.diff(B, eta, 2).subs(eta, e_opt)).is_positive:
+        raise UndecidedError("the critical step is not a minimum")
+    value = sp.simplify(B.subs(eta, e_opt))
+    text = r * L * (1 + 1 / T) / (2 * sp.sqrt(T))
+    holds = sp.simplify(text - value) == 0
+    return SGDStep(e_opt, value, text, bool(holds))
