@@ -1,0 +1,1027 @@
+r"""Convexity verification: proved with a certificate, refuted with an exact witness, or unknown.
+
+:func:`convexity` answers "is ``f`` convex (concave, strictly convex,
+m-strongly convex, L-smooth) on this domain?" with a
+:class:`~symopt.certificate.Verdict`.  Layers run cheapest first, each under a
+time budget:
+
+1. **Composition rules** (CVXPY's DCP): a proof tree of atoms and rules.
+2. **Constant Hessian**: exact rational :math:`H = L D L^\top` (quadratics).
+3. **Numeric search for non-convexity**: a point where the Hessian has a
+   negative eigenvalue (or, for non-smooth ``f``, a segment where Jensen's
+   inequality fails); the candidate becomes an exact rational witness
+   :math:`(x, y, \theta)` with :math:`f(\theta x + (1-\theta)y) > \theta f(x) +
+   (1-\theta) f(y)`, checked exactly or by a rigorous interval enclosure.
+4. **Nonnegative second derivative / principal minors**: SymPy's assumptions,
+   interval enclosures (also over unbounded domains), expansion and
+   factorisation, Sturm root counting for univariate polynomials; every
+   principal minor for n >= 2.
+5. **Interval branch-and-bound** on bounded boxes: the interval Hessian is
+   diagonally dominant or passes interval Cholesky on every sub-box.
+
+A verdict is ``proved`` only with evidence, ``refuted`` only with a witness
+that checks; everything else is ``unknown`` with the reason.
+
+    >>> v = convexity("x**2 + 2*y**2")
+    >>> v.status, v.check()
+    ('proved', True)
+    >>> w = convexity("x**4 - x**2")
+    >>> w.status, w.witness.check()
+    ('refuted', True)
+    >>> convexity("-log(x)", domain="x > 0").status
+    'proved'
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Callable, Sequence
+
+import sympy as sp
+
+from . import _interval as ivl
+from ._dcp import analyze
+from .budget import run_with_budget
+from .certificate import (
+    DCPStep,
+    Evidence,
+    HessianCertificate,
+    IntervalHessianCover,
+    JensenWitness,
+    LDLFactorization,
+    Nonnegative,
+    PrincipalMinors,
+    Reduction,
+    Separable,
+    StrictFromAnalyticity,
+    Verdict,
+    Witness,
+    defined_on,
+    interval_psd,
+    is_smooth,
+    prove_sign,
+)
+from .config import config
+from .domain import Box
+from .errors import BudgetExceeded, SymoptError, UnsupportedError
+
+__all__ = ["convexity", "PROPERTIES", "prove_nonnegative"]
+
+#: Accepted property names (aliases map to the canonical name).
+PROPERTIES = {
+    "convex": "convex",
+    "concave": "concave",
+    "strictly convex": "strictly convex",
+    "strict": "strictly convex",
+    "strictly-convex": "strictly convex",
+    "strongly convex": "strongly convex",
+    "strong": "strongly convex",
+    "strongly-convex": "strongly convex",
+    "l-smooth": "L-smooth",
+    "smooth": "L-smooth",
+    "lsmooth": "L-smooth",
+}
+
+_MAX_MINORS_N = 4
+_BNB_BOXES = 400
+
+
+class _OutOfTime(Exception):
+    pass
+
+
+@dataclass
+class _Ctx:
+    variables: tuple
+    box: Box
+    deadline: float
+    seed: int = 0
+    notes: list = field(default_factory=list)
+
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def run(self, fn: Callable, *args: Any, step: str = "convexity", cap: float | None = None) -> Any:
+        left = self.remaining()
+        if left <= 0.01:
+            raise _OutOfTime()
+        seconds = left if cap is None else min(left, cap)
+        return run_with_budget(fn, *args, step=step, seconds=seconds)
+
+    def sub(self, variables: tuple, box: Box) -> "_Ctx":
+        return _Ctx(variables, box, self.deadline, self.seed, self.notes)
+
+
+@dataclass
+class _Outcome:
+    status: str
+    evidence: tuple = ()
+    witness: Witness | None = None
+    reason: str = ""
+
+
+# ----------------------------------------------------------------------------- public
+
+
+def convexity(
+    obj: Any,
+    domain: Any = None,
+    property: str = "convex",
+    *,
+    modulus: Any = None,
+    L: Any = None,
+    budget: float | None = None,
+    seed: int = 0,
+) -> Verdict:
+    r"""Decide a convexity property of an objective on a domain, with evidence.
+
+    Args:
+        obj: an :class:`~symopt.Objective`, a SymPy expression, or text.
+        domain: ``None`` (the objective's own domain, else all of R^n), text
+            such as ``"x > 0, -1 <= y <= 2"``, a dict ``{var: (lo, hi)}``, or a
+            :class:`~symopt.domain.Box`.
+        property: ``"convex"``, ``"concave"``, ``"strictly convex"``,
+            ``"strongly convex"`` or ``"L-smooth"``.
+        modulus: ``m`` for ``"strongly convex"`` (:math:`f - \tfrac m2\|x\|^2`
+            convex); found when omitted (constant Hessians, interval bounds).
+        L: the constant for ``"L-smooth"`` (:math:`-LI \preceq \nabla^2 f
+            \preceq LI`); found when omitted.
+        budget: total seconds (default ``config.budget_for("convexity")``).
+        seed: seed of the numeric search for counterexamples.
+
+    Returns:
+        A :class:`~symopt.certificate.Verdict`.
+
+    Raises:
+        UnsupportedError: an unknown property.
+        DomainError: a domain that does not parse or is empty.
+        ParameterError: a non-positive modulus or L.
+    """
+    from .errors import ParameterError
+    from .objective import Objective
+
+    key = str(property).strip().lower().replace("_", " ")
+    if key not in PROPERTIES:
+        raise UnsupportedError(f"unknown property {property!r}; choose from convex, concave, strictly convex, strongly convex, L-smooth")
+    prop = PROPERTIES[key]
+    if not isinstance(obj, Objective):
+        obj = Objective(obj)
+    variables = tuple(obj.variables)
+    box = Box.parse(domain if domain is not None else (obj.domain or None), variables)
+    f = obj.expr
+    parameter = None
+    if prop == "strongly convex" and modulus is not None:
+        parameter = _positive(modulus, "modulus")
+    if prop == "L-smooth" and L is not None:
+        parameter = _positive(L, "L")
+    if (prop != "strongly convex" and modulus is not None) or (prop != "L-smooth" and L is not None):
+        raise ParameterError("modulus= goes with 'strongly convex' and L= with 'L-smooth'")
+
+    def verdict(out: _Outcome, param: Any = parameter) -> Verdict:
+        return Verdict(out.status, prop, f, variables, box, tuple(out.evidence), out.reason, out.witness, param)
+
+    if obj.params:
+        names = ", ".join(p.name for p in obj.params)
+        return verdict(_Outcome("unknown", reason=f"the objective depends on parameter(s) {names}; bind them first (obj.bind(...))"))
+    seconds = budget if budget is not None else (config.budget_for("convexity") or 10.0)
+    ctx = _Ctx(variables, box, time.monotonic() + float(seconds), seed)
+    try:
+        out, param = _decide(prop, f, ctx, parameter)
+    except (_OutOfTime, BudgetExceeded):
+        return verdict(_Outcome("unknown", reason=f"ran out of the {float(seconds):g} s budget before deciding"))
+    return verdict(out, param)
+
+
+def _positive(value: Any, name: str) -> sp.Expr:
+    from .errors import ParameterError
+    from .parse import as_expression
+
+    v = as_expression(value)
+    if v.free_symbols or not v.is_real or not (v > 0):
+        raise ParameterError(f"{name} must be a positive number, got {value!r}")
+    return sp.nsimplify(v) if v.is_Float else v
+
+
+# ----------------------------------------------------------------------------- properties
+
+
+def _decide(prop: str, f: sp.Expr, ctx: _Ctx, parameter: Any) -> tuple[_Outcome, Any]:
+    if prop == "convex":
+        return _convex(f, ctx), parameter
+    if prop == "concave":
+        out = _convex(-f, ctx)
+        return _wrap(out, "concave f <=> -f convex", f, [(-f, "negate")], ctx), parameter
+    if prop == "strictly convex":
+        return _strict(f, ctx), parameter
+    if prop == "strongly convex":
+        return _strong(f, ctx, parameter)
+    return _smooth(f, ctx, parameter)
+
+
+def _wrap(out: _Outcome, description: str, f: sp.Expr, targets: list, ctx: _Ctx, parameter: Any = None,
+          extra_outcomes: Sequence[_Outcome] = ()) -> _Outcome:
+    """Wrap the outcome(s) for transformed functions into a Reduction."""
+    outs = [out, *extra_outcomes]
+    for o in outs:
+        if o.status == "refuted":
+            return o
+    if all(o.status == "proved" for o in outs):
+        red = Reduction(description, f, tuple((g, tuple(o.evidence)) for (g, _), o in zip(targets, outs)),
+                        tuple(h for _, h in targets), parameter, ctx.variables)
+        return _Outcome("proved", (red,), None, f"{description}; " + "; ".join(o.reason for o in outs))
+    return _Outcome("unknown", reason="; ".join(o.reason for o in outs if o.status == "unknown"))
+
+
+def _sq(ctx: _Ctx) -> sp.Expr:
+    return sp.Add(*[v**2 for v in ctx.variables])
+
+
+def _strong(f: sp.Expr, ctx: _Ctx, m: Any) -> tuple[_Outcome, Any]:
+    candidates = [m] if m is not None else _modulus_candidates(f, ctx)
+    if not candidates:
+        base = _convex(f, ctx)
+        if base.status == "refuted":
+            return base, None
+        strict = _singular_witness(f, ctx)
+        if strict is not None:
+            return _Outcome("refuted", (), strict, "the Hessian is singular and constant: f is affine along a line, "
+                            "so no modulus m > 0 works"), None
+        return _Outcome("unknown", reason="no positive modulus found; pass modulus=m to test a given one"), None
+    out, used = _Outcome("unknown", reason="no candidate modulus"), None
+    for cand in candidates:
+        g = sp.expand(f - cand / 2 * _sq(ctx))
+        out = _wrap(_convex(g, ctx), f"m-strongly convex with m = {cand} <=> f - m/2 ||x||^2 convex", f,
+                    [(g, "strong")], ctx, cand)
+        used = cand
+        if out.status == "proved" or m is not None:
+            break
+    if out.status == "refuted" and m is None:
+        return _Outcome("unknown", reason=f"candidate modulus {used} refuted; no modulus proved"), None
+    if out.status == "unknown" and m is None:
+        return _Outcome("unknown", reason=f"candidate modulus {used} not proved: {out.reason}"), None
+    return out, used
+
+
+def _smooth(f: sp.Expr, ctx: _Ctx, L: Any) -> tuple[_Outcome, Any]:
+    if not is_smooth(f):
+        return _Outcome("unknown", reason="f uses a non-smooth function (abs, max, ...): the Hessian test does not apply"), L
+    candidates = [L] if L is not None else _smoothness_candidates(f, ctx)
+    if not candidates:
+        return _Outcome("unknown", reason="no bound on the Hessian found; pass L= to test a given constant"), None
+    out, used = _Outcome("unknown", reason="no candidate L"), None
+    for cand in candidates:
+        upper = sp.expand(cand / 2 * _sq(ctx) - f)
+        lower = sp.expand(f + cand / 2 * _sq(ctx))
+        used = cand
+        out_u = _convex(upper, ctx)
+        if out_u.status == "refuted":
+            out = out_u
+        else:
+            out_l = _convex(lower, ctx)
+            desc = f"L-smooth with L = {cand} <=> L/2 ||x||^2 - f and f + L/2 ||x||^2 convex (f twice differentiable)"
+            out = _wrap(out_u, desc, f, [(upper, "smooth-upper"), (lower, "smooth-lower")], ctx, cand, [out_l])
+        if out.status == "proved" or L is not None:
+            break
+    if out.status == "refuted" and L is None:
+        return _Outcome("unknown", reason=f"candidate L = {used} refuted; no constant proved"), None
+    if out.status == "unknown" and L is None:
+        return _Outcome("unknown", reason=f"candidate L = {used} not proved: {out.reason}"), None
+    return out, used
+
+
+def _strict(f: sp.Expr, ctx: _Ctx) -> _Outcome:
+    base = _convex(f, ctx)
+    if base.status != "proved":
+        return base
+    vs, box = ctx.variables, ctx.box
+    if is_smooth(f) and defined_on(f, box) is not None:
+        H = _hessian(f, ctx)
+        if H is not None and not (H.free_symbols & set(vs)):
+            try:
+                ldl = LDLFactorization.of(H)
+            except ValueError:
+                ldl = None
+            if ldl is not None and ldl.sign > 0 and ldl.definite:
+                return _Outcome("proved", (HessianCertificate(f, vs, box, ldl, strict=True),), None,
+                                "constant Hessian is positive definite (exact LDL^T with positive pivots)")
+            w = _singular_witness(f, ctx)
+            if w is not None:
+                return _Outcome("refuted", (), w, "constant singular Hessian: f is affine along a kernel direction")
+        if len(vs) == 1 and H is not None:
+            at = _nonzero_point(H[0, 0], ctx)
+            if at is not None:
+                ev = StrictFromAnalyticity(f, vs[0], at, box, tuple(base.evidence))
+                if ev.check():
+                    return _Outcome("proved", (ev,), None,
+                                    f"convex and analytic with f''({at}) != 0: f'' has isolated zeros, so f' is strictly increasing")
+    parts = _separate(f, vs)
+    if len(parts) > 1:
+        proofs = []
+        for expr, group in parts:
+            sub_box = Box(group, tuple(box.bound(v) for v in group))
+            out = _strict(expr, ctx.sub(group, sub_box))
+            if out.status != "proved":
+                return _Outcome("unknown", reason=f"convex; strictness of the part {expr} undecided ({out.reason})") \
+                    if out.status == "unknown" else _Outcome("unknown", reason=f"convex; the part {expr} is not strictly convex")
+            proofs.append((expr, group, tuple(out.evidence)))
+        ev = Separable(f, tuple(proofs), tuple(vs))
+        return _Outcome("proved", (ev,), None, "separable sum of strictly convex parts in disjoint variables")
+    if box.bounded and is_smooth(f) and defined_on(f, box) is not None:
+        H = _hessian(f, ctx)
+        cover = _bnb_matrix(H, ctx, strict=True) if H is not None else None
+        if cover is not None:
+            return _Outcome("proved", (HessianCertificate(f, vs, box, cover, strict=True),), None,
+                            "interval Hessian positive definite on every sub-box")
+    return _Outcome("unknown", reason=f"convex ({base.reason}); strict convexity undecided")
+
+
+def _separate(f: sp.Expr, vs: tuple) -> list[tuple[sp.Expr, tuple]]:
+    """Split ``f`` into sums over disjoint variable groups (constants go with the first group)."""
+    terms = sp.Add.make_args(f)
+    parent = {v: v for v in vs}
+
+    def find(v: sp.Symbol) -> sp.Symbol:
+        while parent[v] != v:
+            v = parent[v]
+        return v
+
+    for t in terms:
+        tv = [v for v in vs if v in t.free_symbols]
+        for a, b in zip(tv, tv[1:]):
+            parent[find(a)] = find(b)
+    groups: dict = {}
+    for v in vs:
+        groups.setdefault(find(v), []).append(v)
+    if len(groups) < 2:
+        return [(f, vs)]
+    out = []
+    consts = [t for t in terms if not (t.free_symbols & set(vs))]
+    for k, (root, group) in enumerate(groups.items()):
+        part = sp.Add(*[t for t in terms if t.free_symbols & set(group)])
+        if k == 0:
+            part = part + sp.Add(*consts)
+        out.append((part, tuple(group)))
+    return out
+
+
+# ----------------------------------------------------------------------------- convexity core
+
+
+def _convex(g: sp.Expr, ctx: _Ctx, hessian_only: bool = False) -> _Outcome:
+    """Is ``g`` convex on ``ctx.box``?"""
+    vs, box = ctx.variables, ctx.box
+    reasons: list[str] = []
+    if not hessian_only:
+        try:
+            node = ctx.run(analyze, g, box, step="convexity", cap=max(0.5, 0.3 * ctx.remaining()))
+        except BudgetExceeded:
+            node = None
+            reasons.append("composition rules ran out of time")
+        if node is not None:
+            if node.curvature in ("convex", "affine", "constant"):
+                return _Outcome("proved", (node,), None, "composition rules (DCP) give a convex expression")
+            reasons.append(f"composition rules: curvature unknown ({_first_unknown(node)})")
+    smooth = is_smooth(g)
+    defined = defined_on(g, box)
+    H = _hessian(g, ctx) if smooth else None
+    if smooth and defined is None:
+        reasons.append("could not show that f is defined on the whole domain (give a domain such as 'x > 0')")
+    if H is not None and defined is not None and not (H.free_symbols & set(vs)):
+        try:
+            ldl = LDLFactorization.of(H)
+        except ValueError:
+            ldl = None
+        if ldl is not None and ldl.sign > 0:
+            return _Outcome("proved", (HessianCertificate(g, vs, box, ldl),), None,
+                            "constant Hessian is positive semidefinite (exact LDL^T)")
+        if ldl is not None and ldl.sign < 0 and H != sp.zeros(*H.shape):
+            pass  # negative semidefinite and nonzero: refuted below
+        if ldl is None or H != sp.zeros(*H.shape):
+            w = _constant_hessian_witness(g, H, ctx)
+            if w is not None:
+                return _Outcome("refuted", (), w, "constant Hessian has a negative eigenvalue; exact Jensen witness")
+    # quick numeric search for non-convexity
+    w = _search_witness(g, ctx, H if smooth else None, quick=True)
+    if w is not None:
+        return _Outcome("refuted", (), w, "Jensen's inequality fails at an exact rational witness")
+    if H is not None and defined is not None:
+        ev = _prove_psd(g, H, ctx, reasons)
+        if ev is not None:
+            return _Outcome("proved", (ev,), None, f"Hessian positive semidefinite: {ev.inner.summary()}")
+    w = _search_witness(g, ctx, H if smooth else None, quick=False)
+    if w is not None:
+        return _Outcome("refuted", (), w, "Jensen's inequality fails at an exact rational witness")
+    if not smooth:
+        reasons.append("f is not twice differentiable everywhere, so the Hessian test does not apply")
+    return _Outcome("unknown", reason="; ".join(reasons) or "no layer decided")
+
+
+def _first_unknown(node: DCPStep) -> str:
+    if node.curvature != "unknown":
+        return ""
+    for c in node.children:
+        if c.curvature == "unknown":
+            return _first_unknown(c)
+    return f"{node.expr} ({node.rule})"
+
+
+def _hessian(g: sp.Expr, ctx: _Ctx) -> sp.Matrix | None:
+    try:
+        return ctx.run(lambda: sp.hessian(g, ctx.variables), step="convexity", cap=max(0.5, 0.2 * ctx.remaining()))
+    except BudgetExceeded:
+        return None
+
+
+def _prove_psd(g: sp.Expr, H: sp.Matrix, ctx: _Ctx, reasons: list) -> HessianCertificate | None:
+    vs, box = ctx.variables, ctx.box
+    n = len(vs)
+    if n == 1:
+        ev = prove_nonnegative(H[0, 0], box, ctx=ctx)
+        if ev is not None:
+            return HessianCertificate(g, vs, box, ev)
+        reasons.append(f"could not prove f'' = {H[0, 0]} >= 0 on the domain")
+        return None
+    if n <= _MAX_MINORS_N:
+        minors = []
+        ok = True
+        for k in range(1, n + 1):
+            for idx in itertools.combinations(range(n), k):
+                try:
+                    det = ctx.run(lambda: sp.expand(H.extract(list(idx), list(idx)).det(method="berkowitz")),
+                                  step="convexity", cap=max(0.3, 0.1 * ctx.remaining()))
+                except BudgetExceeded:
+                    ok = False
+                    break
+                ev = prove_nonnegative(det, box, ctx=ctx)
+                if ev is None:
+                    ok = False
+                    reasons.append(f"principal minor {list(idx)} = {_short(det)} not shown >= 0")
+                    break
+                minors.append((idx, ev))
+            if not ok:
+                break
+        if ok:
+            return HessianCertificate(g, vs, box, PrincipalMinors(H, tuple(minors)))
+    if box.bounded:
+        cover = _bnb_matrix(H, ctx)
+        if cover is not None:
+            return HessianCertificate(g, vs, box, cover)
+        reasons.append("interval branch-and-bound did not certify the Hessian on the box")
+    return None
+
+
+def _short(e: sp.Expr) -> str:
+    s = str(e)
+    return s if len(s) <= 60 else s[:57] + "..."
+
+
+# ----------------------------------------------------------------------------- nonnegativity
+
+
+def prove_nonnegative(h: sp.Expr, box: Box, strict: bool = False, ctx: _Ctx | None = None) -> Nonnegative | None:
+    """Evidence that ``h >= 0`` (``> 0`` if strict) on ``box``, or ``None``.
+
+    Tries SymPy's assumptions and interval enclosures of ``h``, of its
+    expansion and of its factorisation; Sturm counting for univariate
+    polynomials; then interval branch-and-bound on bounded boxes.
+
+    >>> from symopt.parse import parse, parse_symbols
+    >>> (x,) = parse_symbols("x")
+    >>> prove_nonnegative(parse("x**2 - 2*x + 2"), Box.whole((x,))).method
+    'univariate'
+    """
+    if ctx is None:
+        ctx = _Ctx(box.variables, box, time.monotonic() + (config.budget_for("interval") or 5.0))
+    rel = ">0" if strict else ">=0"
+    h = sp.sympify(h)
+    forms = [h]
+    for fn in (sp.expand, sp.factor):
+        try:
+            forms.append(ctx.run(fn, h, step="convexity", cap=max(0.2, 0.1 * ctx.remaining())))
+        except (BudgetExceeded, sp.PolynomialError, TypeError, ValueError):
+            pass
+    for form in forms:
+        how = prove_sign(form, box, rel)
+        if how is not None:
+            method = "assumptions" if how.startswith("SymPy") else "enclosure"
+            ev = Nonnegative(h, box, method, form, strict)
+            return ev
+    vs = box.variables
+    if len(vs) == 1 and h.is_polynomial(vs[0]) and not strict:
+        ev = _univariate(h, box)
+        if ev is not None:
+            return ev
+    if box.bounded:
+        return _bnb_scalar(h, box, strict, ctx)
+    return None
+
+
+def _univariate(h: sp.Expr, box: Box) -> Nonnegative | None:
+    (x,) = box.variables
+    b = box.bound(x)
+    for e in (b.lo, b.hi):
+        if e.is_finite and not e.is_Rational:
+            return None
+    try:
+        p = sp.Poly(h, x)
+    except sp.PolynomialError:
+        return None
+    if any(not c.is_Rational for c in p.coeffs()):
+        return None
+    c, factors = p.sqf_list()
+    odd = sp.Poly(c, x)
+    root = sp.Poly(1, x)
+    for fac, mult in factors:
+        if mult % 2:
+            odd = odd * fac
+        root = root * fac ** (mult // 2)
+    ev = Nonnegative(h, box, "univariate", h, False, (odd.as_expr(), root.as_expr()))
+    return ev if ev.check() else None
+
+
+def _rational_bounds(box: Box) -> list[tuple[sp.Rational, sp.Rational]] | None:
+    out = []
+    for b in box.bounds:
+        if not (b.lo.is_Rational and b.hi.is_Rational):
+            return None
+        out.append((b.lo, b.hi))
+    return out
+
+
+def _bisect(sub: tuple) -> tuple[tuple, tuple]:
+    k = max(range(len(sub)), key=lambda i: sub[i][1] - sub[i][0])
+    lo, hi = sub[k]
+    mid = (lo + hi) / 2
+    left = list(sub)
+    right = list(sub)
+    left[k] = (lo, mid)
+    right[k] = (mid, hi)
+    return tuple(left), tuple(right)
+
+
+def _bnb(accept: Callable[[tuple], bool], reject: Callable[[tuple], bool], box: Box, ctx: _Ctx) -> tuple | None:
+    start = _rational_bounds(box)
+    if start is None:
+        return None
+    stack = [tuple(start)]
+    done: list[tuple] = []
+    evaluated = 0
+    while stack:
+        if ctx.remaining() <= 0.05 or evaluated > _BNB_BOXES:
+            return None
+        sub = stack.pop()
+        evaluated += 1
+        if accept(sub):
+            done.append(sub)
+            continue
+        if reject(sub):
+            return None
+        stack.extend(_bisect(sub))
+    return tuple(done)
+
+
+def _center(sub: tuple, vs: tuple) -> dict:
+    return {v: (lo + hi) / 2 for v, (lo, hi) in zip(vs, sub)}
+
+
+def _bnb_scalar(h: sp.Expr, box: Box, strict: bool, ctx: _Ctx) -> Nonnegative | None:
+    vs = box.variables
+
+    def accept(sub: tuple) -> bool:
+        try:
+            r = ivl.enclose(h, dict(zip(vs, sub)), prec=80)
+        except (ivl.Undefined, ArithmeticError):
+            return False
+        return ivl.lower(r) > 0 if strict else ivl.lower(r) >= 0
+
+    def reject(sub: tuple) -> bool:
+        try:
+            r = ivl.enclose(h, ivl.point_box(_center(sub, vs)), prec=80)
+        except (ivl.Undefined, ArithmeticError):
+            return True
+        return ivl.upper(r) < 0
+
+    try:
+        boxes = ctx.run(_bnb, accept, reject, box, ctx, step="interval", cap=max(0.3, 0.5 * ctx.remaining()))
+    except BudgetExceeded:
+        return None
+    if boxes is None:
+        return None
+    ev = Nonnegative(h, box, "branch-and-bound", h, strict, boxes)
+    return ev
+
+
+def _bnb_matrix(H: sp.Matrix, ctx: _Ctx, strict: bool = False) -> IntervalHessianCover | None:
+    vs, box = ctx.variables, ctx.box
+    import numpy as np
+
+    def accept(sub: tuple) -> bool:
+        return interval_psd(H, dict(zip(vs, sub)), strict=strict, prec=80)
+
+    def reject(sub: tuple) -> bool:
+        c = _center(sub, vs)
+        try:
+            A = np.array(H.xreplace(c).evalf(20).tolist(), dtype=float)
+        except (TypeError, ValueError):
+            return True
+        if not np.all(np.isfinite(A)):
+            return True
+        return float(np.linalg.eigvalsh(A)[0]) < -1e-12 * max(1.0, float(np.abs(A).max()))
+
+    try:
+        boxes = ctx.run(_bnb, accept, reject, box, ctx, step="interval", cap=max(0.3, 0.5 * ctx.remaining()))
+    except BudgetExceeded:
+        return None
+    if boxes is None:
+        return None
+    return IntervalHessianCover(H, box, boxes, strict)
+
+
+# ----------------------------------------------------------------------------- witnesses
+
+
+def _rat(v: float, den: int = 4096) -> sp.Rational:
+    fr = Fraction(float(v)).limit_denominator(den)
+    return sp.Rational(fr.numerator, fr.denominator)
+
+
+def _interior_point(ctx: _Ctx) -> dict:
+    pt = {}
+    for v, b in zip(ctx.variables, ctx.box.bounds):
+        lo, hi = b.lo, b.hi
+        if lo is -sp.oo and hi is sp.oo:
+            pt[v] = sp.S.Zero
+        elif lo is -sp.oo:
+            pt[v] = _rat(float(hi)) - 1
+        elif hi is sp.oo:
+            pt[v] = _rat(float(lo)) + 1
+        else:
+            pt[v] = _rat((float(lo) + float(hi)) / 2)
+    return pt
+
+
+def _constant_hessian_witness(g: sp.Expr, H: sp.Matrix, ctx: _Ctx) -> JensenWitness | None:
+    from .certificate import negative_direction
+
+    v = negative_direction(H)
+    if v is None:
+        return None
+    p = _interior_point(ctx)
+    if not ctx.box.contains(p):
+        return None
+    vs = ctx.variables
+    for k in range(0, 30):
+        t = sp.Rational(1, 2**k)
+        x = tuple(p[s] + t * v[i] for i, s in enumerate(vs))
+        y = tuple(p[s] - t * v[i] for i, s in enumerate(vs))
+        w = JensenWitness(g, vs, x, y, sp.Rational(1, 2), ctx.box)
+        if ctx.box.contains(dict(zip(vs, x))) and ctx.box.contains(dict(zip(vs, y))):
+            return w if w.check() else None
+    return None
+
+
+def _singular_witness(f: sp.Expr, ctx: _Ctx) -> JensenWitness | None:
+    """Equality witness along a kernel direction of a constant singular Hessian."""
+    vs = ctx.variables
+    if not is_smooth(f):
+        return None
+    H = _hessian(f, ctx)
+    if H is None or H.free_symbols & set(vs):
+        return None
+    ker = H.nullspace()
+    if not ker:
+        return None
+    v = ker[0]
+    if any(not c.is_Rational for c in v):
+        return None
+    p = _interior_point(ctx)
+    for k in range(0, 30):
+        t = sp.Rational(1, 2**k)
+        x = tuple(p[s] + t * v[i] for i, s in enumerate(vs))
+        y = tuple(p[s] - t * v[i] for i, s in enumerate(vs))
+        if ctx.box.contains(dict(zip(vs, x))) and ctx.box.contains(dict(zip(vs, y))):
+            w = JensenWitness(f, vs, x, y, sp.Rational(1, 2), ctx.box, kind="equality")
+            return w if w.check() else None
+    return None
+
+
+def _nonzero_point(h: sp.Expr, ctx: _Ctx) -> sp.Rational | None:
+    (x,) = ctx.variables
+    p = _interior_point(ctx)[x]
+    for q in (p, p + sp.Rational(1, 3), p - sp.Rational(1, 3), p + sp.Rational(1, 7)):
+        if not ctx.box.contains({x: q}):
+            continue
+        val = h.xreplace({x: q})
+        from .certificate import _gap_sign
+
+        s, _ = _gap_sign(val)
+        if s is not None and s != 0:
+            return q
+    return None
+
+
+def _samples(ctx: _Ctx, count: int, rng: Any) -> Any:
+    import numpy as np
+
+    cols = []
+    for b in ctx.box.bounds:
+        lo = float(b.lo) if b.lo is not -sp.oo else None
+        hi = float(b.hi) if b.hi is not sp.oo else None
+        if lo is not None and hi is not None:
+            w = hi - lo
+            col = rng.uniform(lo + 1e-3 * w, hi - 1e-3 * w, count)
+        elif lo is not None:
+            col = lo + 10 ** rng.uniform(-2, 1.3, count)
+        elif hi is not None:
+            col = hi - 10 ** rng.uniform(-2, 1.3, count)
+        else:
+            scale = rng.choice([0.5, 2.0, 5.0, 20.0], count)
+            col = rng.uniform(-1, 1, count) * scale
+        cols.append(col)
+    return np.stack(cols, axis=-1)
+
+
+@dataclass(frozen=True)
+class _Numeric:
+    """Float value and Hessian of ``g`` for the numeric search (batched over the first axis)."""
+
+    value_fn: Any
+    hess_fn: Any
+    n: int
+
+    def value(self, X: Any) -> Any:
+        import numpy as np
+
+        X = np.asarray(X, dtype=float)
+        out = self.value_fn(*[X[..., i] for i in range(self.n)])
+        return np.broadcast_to(np.asarray(out, dtype=float), X.shape[:-1])
+
+    def hess(self, X: Any) -> Any:
+        import numpy as np
+
+        X = np.asarray(X, dtype=float)
+        cols = [X[..., i] for i in range(self.n)]
+        rows = [[np.broadcast_to(np.asarray(fn(*cols), dtype=float), X.shape[:-1]) for fn in row] for row in self.hess_fn]
+        return np.stack([np.stack(r, axis=-1) for r in rows], axis=-2)
+
+
+def _compiled(g: sp.Expr, ctx: _Ctx, H: sp.Matrix | None = None) -> _Numeric | None:
+    """NumPy callables for the search (SymPy's lambdify on SymPy objects only, never on user text)."""
+    vs = ctx.variables
+    try:
+        value_fn = sp.lambdify(vs, g, modules="numpy")
+        hess_fn = None
+        if H is not None:
+            hess_fn = [[sp.lambdify(vs, H[i, j], modules="numpy") for j in range(len(vs))] for i in range(len(vs))]
+    except (TypeError, ValueError, NameError, KeyError, AttributeError, SyntaxError):
+        return None
+    return _Numeric(value_fn, hess_fn, len(vs))
+
+
+def _search_witness(g: sp.Expr, ctx: _Ctx, H: sp.Matrix | None, quick: bool) -> JensenWitness | None:
+    try:
+        return ctx.run(_search, g, ctx, H, quick, step="convexity",
+                       cap=max(0.3, (0.25 if quick else 0.6) * ctx.remaining()))
+    except BudgetExceeded:
+        return None
+
+
+def _search(g: sp.Expr, ctx: _Ctx, H: sp.Matrix | None, quick: bool) -> JensenWitness | None:
+    import numpy as np
+
+    fc = _compiled(g, ctx, H)
+    use_hessian = H is not None
+    if fc is None:
+        return None
+    rng = np.random.default_rng(ctx.seed + (0 if quick else 1))
+    count = 96 if quick else 512
+    X = _samples(ctx, count, rng)
+    vs, box = ctx.variables, ctx.box
+    n = len(vs)
+    with np.errstate(all="ignore"):
+        if use_hessian:
+            try:
+                Hs = np.asarray(fc.hess(X), dtype=float).reshape(count, n, n)
+            except Exception:  # noqa: BLE001 - a compiled function that fails numerically gives no candidates
+                Hs = None
+            if Hs is not None:
+                ok = np.all(np.isfinite(Hs.reshape(count, -1)), axis=1)
+                idx = np.nonzero(ok)[0]
+                if len(idx):
+                    lam, V = np.linalg.eigh(Hs[idx])
+                    scale = np.maximum(1.0, np.abs(lam).max(axis=1))
+                    rel = lam[:, 0] / scale
+                    order = np.argsort(rel)
+                    for j in order[: (6 if quick else 20)]:
+                        if rel[j] >= -1e-9:
+                            break
+                        w = _from_direction(g, fc, X[idx[j]], V[j][:, 0], ctx)
+                        if w is not None:
+                            return w
+        # segments: Jensen midpoint gaps
+        Y = _samples(ctx, count, rng)
+        for Xa, Ya in ((X, Y), (X, X[::-1])):
+            mid = (Xa + Ya) / 2
+            try:
+                gap = fc.value(mid) - (fc.value(Xa) + fc.value(Ya)) / 2
+            except Exception:  # noqa: BLE001
+                return None
+            gap = np.where(np.isfinite(gap), gap, -np.inf)
+            order = np.argsort(-gap)
+            for j in order[: (4 if quick else 16)]:
+                if not gap[j] > 0:
+                    break
+                w = _exact_pair(g, Xa[j], Ya[j], ctx)
+                if w is not None:
+                    return w
+    return None
+
+
+def _from_direction(g: sp.Expr, fc: Any, p: Any, v: Any, ctx: _Ctx) -> JensenWitness | None:
+    import numpy as np
+
+    for den in (4, 64, 4096):
+        w = _from_direction_den(g, fc, p, v, ctx, den)
+        if w is not None:
+            return w
+    return None
+
+
+def _from_direction_den(g: sp.Expr, fc: Any, p: Any, v: Any, ctx: _Ctx, den: int) -> JensenWitness | None:
+    import numpy as np
+
+    vs = ctx.variables
+    pr = [_rat(c, den) for c in p]
+    vr = [_rat(c, min(den, 64)) for c in v]
+    if all(c == 0 for c in vr):
+        return None
+    pf = np.array([float(c) for c in pr])
+    vf = np.array([float(c) for c in vr])
+    for k in range(0, 24):
+        t = sp.Rational(1, 2**k)
+        tf = 2.0**-k
+        with np.errstate(all="ignore"):
+            fx, fy, fm = (float(fc.value(pf + tf * vf)), float(fc.value(pf - tf * vf)), float(fc.value(pf)))
+        if not (np.isfinite(fx) and np.isfinite(fy) and np.isfinite(fm)):
+            continue
+        if fm - (fx + fy) / 2 <= 0:
+            continue
+        x = tuple(a + t * b for a, b in zip(pr, vr))
+        y = tuple(a - t * b for a, b in zip(pr, vr))
+        if not (ctx.box.contains(dict(zip(vs, x))) and ctx.box.contains(dict(zip(vs, y)))):
+            continue
+        w = JensenWitness(g, vs, x, y, sp.Rational(1, 2), ctx.box)
+        if w.check():
+            return w
+    return None
+
+
+def _exact_pair(g: sp.Expr, xa: Any, ya: Any, ctx: _Ctx) -> JensenWitness | None:
+    vs = ctx.variables
+    for den in (16, 1024, 2**20):
+        x = tuple(_rat(c, den) for c in xa)
+        y = tuple(_rat(c, den) for c in ya)
+        if x == y:
+            continue
+        if not (ctx.box.contains(dict(zip(vs, x))) and ctx.box.contains(dict(zip(vs, y)))):
+            continue
+        w = JensenWitness(g, vs, x, y, sp.Rational(1, 2), ctx.box)
+        if w.check():
+            return w
+    return None
+
+
+# ----------------------------------------------------------------------------- constants m and L
+
+
+def _constant_hessian(f: sp.Expr, ctx: _Ctx) -> sp.Matrix | None:
+    if not is_smooth(f):
+        return None
+    H = _hessian(f, ctx)
+    if H is None or (H.free_symbols & set(ctx.variables)):
+        return None
+    return H
+
+
+def _eigen_bounds(H: sp.Matrix, ctx: _Ctx) -> tuple[sp.Expr, sp.Expr] | None:
+    """(lambda_min, lambda_max): exact when rational, else rational bounds outward."""
+    import numpy as np
+
+    try:
+        ev = ctx.run(lambda: H.eigenvals(multiple=True), step="eigen", cap=max(0.3, 0.2 * ctx.remaining()))
+        if all(e.is_Rational for e in ev):
+            return min(ev), max(ev)
+    except (BudgetExceeded, SymoptError, NotImplementedError, sp.PolynomialError):
+        pass
+    A = np.array(H.evalf(30).tolist(), dtype=float)
+    lam = np.linalg.eigvalsh(A)
+    margin = 1e-9 * max(1.0, float(np.abs(lam).max()))
+    lo = sp.Rational(int(np.floor((lam[0] - margin) * 2**20)), 2**20)
+    hi = sp.Rational(int(np.ceil((lam[-1] + margin) * 2**20)), 2**20)
+    return lo, hi
+
+
+def _interval_hessian_bounds(f: sp.Expr, ctx: _Ctx) -> tuple[float, float] | None:
+    """Gershgorin bounds (lower on lambda_min, upper on max |lambda|) from the interval Hessian over the box."""
+    H = _hessian(f, ctx) if is_smooth(f) else None
+    if H is None:
+        return None
+    n = H.shape[0]
+    env = ctx.box.intervals()
+    try:
+        M = [[ivl.enclose(H[i, j], env, prec=80) for j in range(n)] for i in range(n)]
+    except (ivl.Undefined, ArithmeticError):
+        return None
+    low, high = [], []
+    for i in range(n):
+        off = sum(max(abs(ivl.lower(M[i][j])), abs(ivl.upper(M[i][j]))) for j in range(n) if j != i)
+        low.append(ivl.lower(M[i][i]) - off)
+        high.append(max(abs(ivl.lower(M[i][i])), abs(ivl.upper(M[i][i]))) + off)
+    lo, hi = min(low), max(high)
+    import mpmath
+
+    if mpmath.isinf(lo) or mpmath.isnan(lo):
+        lo = None
+    if mpmath.isinf(hi) or mpmath.isnan(hi):
+        hi = None
+    return (None if lo is None else float(lo), None if hi is None else float(hi))
+
+
+def _nice_below(v: float) -> list[sp.Rational]:
+    out = []
+    for den in (1, 4, 16, 64):
+        r = sp.Rational(int(v * den * (1 + 1e-12) + 1e-12), den) if v > 0 else sp.S.Zero
+        if 0 < r <= v * (1 + 1e-12) and r not in out:
+            out.append(r)
+    return sorted(out, reverse=True)[:2]
+
+
+def _nice_above(v: float) -> list[sp.Rational]:
+    import math
+
+    out = []
+    for den in (1, 4, 16, 64):
+        r = sp.Rational(math.ceil(v * den * (1 - 1e-12) - 1e-12), den)
+        if r >= v * (1 - 1e-12) and r > 0 and r not in out:
+            out.append(r)
+    return sorted(out)[:2]
+
+
+def _numeric_eigen_range(f: sp.Expr, ctx: _Ctx) -> tuple[float, float] | None:
+    import numpy as np
+
+    H = _hessian(f, ctx) if is_smooth(f) else None
+    fc = _compiled(f, ctx, H) if H is not None else None
+    if fc is None:
+        return None
+    rng = np.random.default_rng(ctx.seed + 7)
+    X = _samples(ctx, 256, rng)
+    with np.errstate(all="ignore"):
+        try:
+            Hs = fc.hess(X)
+        except Exception:  # noqa: BLE001
+            return None
+        ok = np.all(np.isfinite(Hs.reshape(len(X), -1)), axis=1)
+        if not ok.any():
+            return None
+        lam = np.linalg.eigvalsh(Hs[ok])
+    return float(lam[:, 0].min()), float(np.abs(lam).max())
+
+
+def _modulus_candidates(f: sp.Expr, ctx: _Ctx) -> list[sp.Expr]:
+    H = _constant_hessian(f, ctx)
+    if H is not None:
+        b = _eigen_bounds(H, ctx)
+        return [b[0]] if b is not None and b[0] > 0 else []
+    out: list[sp.Expr] = []
+    b = _interval_hessian_bounds(f, ctx)
+    if b is not None and b[0] is not None and b[0] > 0:
+        out += _nice_below(b[0])
+        m = sp.Rational(int(b[0] * 2**20) - 1, 2**20)
+        if m > 0:
+            out.append(m)
+    est = _numeric_eigen_range(f, ctx)
+    if est is not None and est[0] > 0:
+        out += [c for c in _nice_below(0.999 * est[0]) if c not in out]
+    return out
+
+
+def _smoothness_candidates(f: sp.Expr, ctx: _Ctx) -> list[sp.Expr]:
+    H = _constant_hessian(f, ctx)
+    if H is not None:
+        b = _eigen_bounds(H, ctx)
+        if b is None:
+            return []
+        L = max(abs(b[0]), abs(b[1]))
+        return [L] if L > 0 else []
+    out: list[sp.Expr] = []
+    est = _numeric_eigen_range(f, ctx)
+    if est is not None and est[1] > 0:
+        out += _nice_above(1.001 * est[1])
+    b = _interval_hessian_bounds(f, ctx)
+    if b is not None and b[1] is not None and b[1] > 0:
+        out += [c for c in _nice_above(b[1]) if c not in out]
+    return out
