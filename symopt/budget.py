@@ -37,6 +37,22 @@ __all__ = ["run_with_budget", "deadline_remaining"]
 
 T = TypeVar("T")
 
+class _Interrupt(BaseException):
+    """Raised by the timer inside the budgeted code.
+
+    A ``BaseException`` on purpose: SymPy has many ``except Exception`` blocks
+    that would swallow an ordinary exception and carry on with a half-finished
+    computation (returning a wrong "fallback" answer).  Only
+    :func:`run_with_budget` catches it, and turns it into
+    :class:`~symopt.errors.BudgetExceeded`.
+    """
+
+    def __init__(self, step: str, seconds: float):
+        super().__init__(step, seconds)
+        self.step = step
+        self.seconds = seconds
+
+
 # Stack of (deadline, step, seconds) for the main thread's nested budgets.
 _stack: list[tuple[float, str, float]] = []
 
@@ -82,7 +98,7 @@ def _on_alarm(signum: int, frame: Any) -> None:
     expired = [entry for entry in _stack if entry[0] <= now + 1e-4]
     if expired:
         deadline, step, seconds = min(expired)
-        raise BudgetExceeded(step, seconds)
+        raise _Interrupt(step, seconds)
     _arm()
 
 
@@ -104,6 +120,10 @@ def _run_with_alarm(fn: Callable[..., T], args: tuple, kwargs: dict, step: str, 
     try:
         _arm()
         return fn(*args, **kwargs)
+    except _Interrupt as interrupt:
+        if outermost or interrupt.step == step and interrupt.seconds == seconds:
+            raise BudgetExceeded(interrupt.step, interrupt.seconds) from None
+        raise  # an outer budget ran out: let it reach its own run_with_budget
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         _stack.remove(entry)

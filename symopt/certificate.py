@@ -160,6 +160,37 @@ def is_smooth(expr: sp.Expr) -> bool:
     return not expr.has(*NONSMOOTH)
 
 
+def twice_differentiable(f: sp.Expr, variables: Sequence[sp.Symbol], box: Box) -> bool:
+    """``f`` is defined on the box and twice continuously differentiable on its interior.
+
+    No non-smooth function occurs, ``f`` is defined on the box, and every
+    Hessian entry is defined on the interior (so no singular point hides inside).
+    """
+    if not is_smooth(f) or defined_on(f, box) is None:
+        return False
+    inner = box.interior()
+    H = sp.hessian(f, list(variables))
+    return all(defined_on(H[i, j], inner) is not None for i in range(H.shape[0]) for j in range(i, H.shape[0]))
+
+
+def certifies_convex(ev: "Evidence", g: sp.Expr) -> bool:
+    """``ev`` is (structurally) a convexity certificate for exactly ``g``; run ``ev.check()`` too."""
+    if isinstance(ev, DCPStep):
+        return ev.curvature in ("convex", "affine", "constant") and _is_zero_identity(ev.expr, g)
+    if isinstance(ev, HessianCertificate):
+        return _is_zero_identity(ev.f, g)
+    return False
+
+
+def certifies_strict(ev: "Evidence", g: sp.Expr) -> bool:
+    """``ev`` is (structurally) a strict-convexity certificate for exactly ``g``."""
+    if isinstance(ev, HessianCertificate):
+        return ev.strict and _is_zero_identity(ev.f, g)
+    if isinstance(ev, (StrictFromAnalyticity, Separable)):
+        return _is_zero_identity(ev.f, g)
+    return False
+
+
 def _rat(v: Any) -> sp.Rational:
     v = sp.sympify(v)
     if not v.is_Rational:
@@ -406,20 +437,40 @@ def _interior_sample(b: Any) -> sp.Rational:
     return sp.nsimplify((lo + hi) / 2) if ((lo + hi) / 2).is_Rational else sp.Rational(int(sp.floor((lo + hi) * 512)), 1024)
 
 
+def _bisect_box(sub: tuple) -> tuple[tuple, tuple]:
+    """Split a box at the midpoint of its widest side (first widest on ties)."""
+    k = max(range(len(sub)), key=lambda i: (sub[i][1] - sub[i][0], -i))
+    lo, hi = sub[k]
+    mid = (lo + hi) / 2
+    left, right = list(sub), list(sub)
+    left[k] = (lo, mid)
+    right[k] = (mid, hi)
+    return tuple(left), tuple(right)
+
+
 def _covers(boxes: Sequence[tuple], box: Box) -> bool:
-    """Sub-boxes from bisection cover ``box``: their volumes add up and each lies inside."""
-    full = [(b.lo, b.hi) for b in box.bounds]
-    total = sp.S.Zero
-    for sub in boxes:
-        vol = sp.S.One
-        for (lo, hi), (flo, fhi) in zip(sub, full):
-            if lo < flo or hi > fhi or hi < lo:
-                return False
-            vol *= hi - lo
-        total += vol
-    whole = sp.Mul(*[hi - lo for lo, hi in full])
-    # bisection sub-boxes never overlap in volume, so equal volume means a cover
-    return sp.simplify(total - whole) == 0
+    """The sub-boxes are the leaves of a bisection tree of ``box`` (so they cover it).
+
+    A box is covered when it is one of the leaves, or both halves of its
+    bisection are covered; a box that contains no leaf is not covered.
+    """
+    full = tuple((b.lo, b.hi) for b in box.bounds)
+    if not all(lo.is_Rational and hi.is_Rational for lo, hi in full):
+        return False
+    leaves = {tuple((sp.Rational(lo), sp.Rational(hi)) for lo, hi in sub) for sub in boxes}
+
+    def inside(a: tuple, b: tuple) -> bool:
+        return all(blo <= alo and ahi <= bhi for (alo, ahi), (blo, bhi) in zip(a, b))
+
+    def covered(root: tuple, depth: int) -> bool:
+        if root in leaves:
+            return True
+        if depth > 64 or not any(inside(leaf, root) for leaf in leaves):
+            return False
+        left, right = _bisect_box(root)
+        return covered(left, depth + 1) and covered(right, depth + 1)
+
+    return covered(full, 0)
 
 
 @dataclass(frozen=True)
@@ -545,7 +596,7 @@ class HessianCertificate(Evidence):
     strict: bool = False
 
     def check(self) -> bool:
-        if not is_smooth(self.f) or defined_on(self.f, self.box) is None:
+        if not twice_differentiable(self.f, self.variables, self.box):
             return False
         H = sp.hessian(self.f, self.variables)
         inner = self.inner
@@ -659,6 +710,7 @@ class Reduction(Evidence):
     transform: tuple
     parameter: sp.Expr | None = None
     variables: tuple = ()
+    box: Box | None = None
 
     def check(self) -> bool:
         sq = sp.Add(*[v**2 for v in self.variables])
@@ -672,10 +724,13 @@ class Reduction(Evidence):
             }.get(how)
             if expected is None or not _is_zero_identity(expected, g):
                 return False
-            if not evs or not all(ev.check() for ev in evs):
+            if not evs or not all(certifies_convex(ev, g) and ev.check() for ev in evs):
                 return False
-        if any(h.startswith("smooth") for h in self.transform) and not is_smooth(self.f):
-            return False
+        if any(h.startswith("smooth") for h in self.transform):
+            if self.transform != ("smooth-upper", "smooth-lower"):
+                return False
+            if not twice_differentiable(self.f, self.variables, self.box):
+                return False
         return len(self.targets) == len(self.transform) and len(self.targets) > 0
 
     def summary(self) -> str:
@@ -716,9 +771,12 @@ class StrictFromAnalyticity(Evidence):
             return False
         if not self.box.contains({self.variable: self.at}):
             return False
+        if self.box.variables != (self.variable,) or not twice_differentiable(self.f, (self.variable,), self.box):
+            return False
         d2 = sp.diff(self.f, self.variable, 2).xreplace({self.variable: self.at})
         s, _ = _gap_sign(d2)
-        return s is not None and s != 0 and all(ev.check() for ev in self.convexity)
+        return (s is not None and s != 0 and bool(self.convexity)
+                and all(certifies_convex(ev, self.f) and ev.check() for ev in self.convexity))
 
     def summary(self) -> str:
         return f"convex and analytic with f''({self.at}) != 0, so f'' vanishes only at isolated points"
@@ -740,7 +798,7 @@ class Separable(Evidence):
             if set(vs) & seen or not p.free_symbols <= set(vs):
                 return False
             seen |= set(vs)
-            if not evs or not all(ev.check() for ev in evs):
+            if not evs or not all(certifies_strict(ev, p) and ev.check() for ev in evs):
                 return False
         return seen == set(self.variables) and len(self.parts) > 1
 
@@ -905,12 +963,55 @@ class Verdict:
         return self.status == "refuted"
 
     def check(self) -> bool:
-        """Re-verify the evidence (proved) or the witness (refuted); ``True`` for unknown (nothing claimed)."""
+        """Re-verify the evidence (proved) or the witness (refuted); ``True`` for unknown (nothing claimed).
+
+        Besides each object's own check, the evidence must be about this
+        verdict's expression and property (a convexity proof of ``-f`` for
+        "concave", of ``f - m/2 ||x||^2`` for "strongly convex", ...).
+        """
         if self.status == "proved":
-            return all(ev.check() for ev in self.evidence)
+            return bool(self.evidence) and all(self._matches(ev) and ev.check() for ev in self.evidence)
         if self.status == "refuted":
-            return self.witness is not None and self.witness.check()
+            return self.witness is not None and self._witness_matches() and self.witness.check()
         return True
+
+    def _targets(self) -> list[sp.Expr]:
+        sq = sp.Add(*[v**2 for v in self.variables])
+        f, p = self.expr, self.parameter
+        if self.property == "concave":
+            return [-f]
+        if self.property == "strongly convex" and p is not None:
+            return [f - p / 2 * sq]
+        if self.property == "L-smooth" and p is not None:
+            return [p / 2 * sq - f, f + p / 2 * sq]
+        return [f]
+
+    def _matches(self, ev: Evidence) -> bool:
+        f, prop, p = self.expr, self.property, self.parameter
+        if getattr(ev, "box", self.domain) != self.domain:
+            return False
+        if prop == "convex":
+            return certifies_convex(ev, f)
+        if prop == "strictly convex":
+            return certifies_strict(ev, f)
+        if not isinstance(ev, Reduction) or not _is_zero_identity(ev.f, f) or tuple(ev.variables) != tuple(self.variables):
+            return False
+        wanted = {"concave": ("negate",), "strongly convex": ("strong",), "L-smooth": ("smooth-upper", "smooth-lower")}[prop]
+        return ev.transform == wanted and (prop == "concave" or (p is not None and ev.parameter == p))
+
+    def _witness_matches(self) -> bool:
+        w = self.witness
+        if getattr(w, "box", None) != self.domain or tuple(getattr(w, "variables", ())) != tuple(self.variables):
+            return False
+        if isinstance(w, LipschitzWitness):
+            return self.property == "L-smooth" and _is_zero_identity(w.expr, self.expr) and w.L == self.parameter
+        if not isinstance(w, JensenWitness):
+            return False
+        if self.property in ("strictly convex", "strongly convex") and self.parameter is None:
+            return _is_zero_identity(w.expr, self.expr)
+        if w.kind != "strict":
+            return False
+        return any(_is_zero_identity(w.expr, t) for t in self._targets())
 
     def explain(self) -> str:
         """A few lines of text: the verdict, the reason, the evidence or witness."""

@@ -6,12 +6,12 @@
 
     >>> from symopt.config import config
     >>> config.budget_for("solve")
-    5.0
+    2.0
     >>> with config.override(budgets={"solve": 0.5}):
     ...     config.budget_for("solve")
     0.5
     >>> config.budget_for("solve")
-    5.0
+    2.0
 
 Budgets are wall-clock seconds for one call of the named step.  A budget of
 ``0`` or ``None`` means "no limit".
@@ -31,7 +31,7 @@ __all__ = ["Config", "config", "DEFAULT_BUDGETS"]
 
 #: Default time budget (seconds) per named symbolic step.
 DEFAULT_BUDGETS: dict[str, float] = {
-    "solve": 5.0,
+    "solve": 2.0,
     "simplify": 2.0,
     "series": 5.0,
     "factor": 2.0,

@@ -59,7 +59,9 @@ from .certificate import (
     StrictFromAnalyticity,
     Verdict,
     Witness,
+    _bisect_box,
     defined_on,
+    twice_differentiable,
     interval_psd,
     is_smooth,
     prove_sign,
@@ -230,7 +232,7 @@ def _wrap(out: _Outcome, description: str, f: sp.Expr, targets: list, ctx: _Ctx,
             return o
     if all(o.status == "proved" for o in outs):
         red = Reduction(description, f, tuple((g, tuple(o.evidence)) for (g, _), o in zip(targets, outs)),
-                        tuple(h for _, h in targets), parameter, ctx.variables)
+                        tuple(h for _, h in targets), parameter, ctx.variables, ctx.box)
         return _Outcome("proved", (red,), None, f"{description}; " + "; ".join(o.reason for o in outs))
     return _Outcome("unknown", reason="; ".join(o.reason for o in outs if o.status == "unknown"))
 
@@ -266,8 +268,9 @@ def _strong(f: sp.Expr, ctx: _Ctx, m: Any) -> tuple[_Outcome, Any]:
 
 
 def _smooth(f: sp.Expr, ctx: _Ctx, L: Any) -> tuple[_Outcome, Any]:
-    if not is_smooth(f):
-        return _Outcome("unknown", reason="f uses a non-smooth function (abs, max, ...): the Hessian test does not apply"), L
+    if not twice_differentiable(f, ctx.variables, ctx.box):
+        return _Outcome("unknown", reason="f is not shown twice differentiable on the domain (non-smooth functions, "
+                        "or points where f or its Hessian is undefined)"), L
     candidates = [L] if L is not None else _smoothness_candidates(f, ctx)
     if not candidates:
         return _Outcome("unknown", reason="no bound on the Hessian found; pass L= to test a given constant"), None
@@ -297,7 +300,7 @@ def _strict(f: sp.Expr, ctx: _Ctx) -> _Outcome:
     if base.status != "proved":
         return base
     vs, box = ctx.variables, ctx.box
-    if is_smooth(f) and defined_on(f, box) is not None:
+    if twice_differentiable(f, vs, box):
         H = _hessian(f, ctx)
         if H is not None and not (H.free_symbols & set(vs)):
             try:
@@ -329,7 +332,7 @@ def _strict(f: sp.Expr, ctx: _Ctx) -> _Outcome:
             proofs.append((expr, group, tuple(out.evidence)))
         ev = Separable(f, tuple(proofs), tuple(vs))
         return _Outcome("proved", (ev,), None, "separable sum of strictly convex parts in disjoint variables")
-    if box.bounded and is_smooth(f) and defined_on(f, box) is not None:
+    if box.bounded and twice_differentiable(f, vs, box):
         H = _hessian(f, ctx)
         cover = _bnb_matrix(H, ctx, strict=True) if H is not None else None
         if cover is not None:
@@ -385,10 +388,19 @@ def _convex(g: sp.Expr, ctx: _Ctx, hessian_only: bool = False) -> _Outcome:
                 return _Outcome("proved", (node,), None, "composition rules (DCP) give a convex expression")
             reasons.append(f"composition rules: curvature unknown ({_first_unknown(node)})")
     smooth = is_smooth(g)
-    defined = defined_on(g, box)
     H = _hessian(g, ctx) if smooth else None
-    if smooth and defined is None:
-        reasons.append("could not show that f is defined on the whole domain (give a domain such as 'x > 0')")
+    c2 = False
+    if H is not None:
+        try:
+            c2 = ctx.run(twice_differentiable, g, vs, box, step="convexity", cap=max(0.3, 0.2 * ctx.remaining()))
+        except BudgetExceeded:
+            c2 = False
+        if not c2:
+            if defined_on(g, box) is None:
+                reasons.append("could not show that f is defined on the whole domain (give a domain such as 'x > 0')")
+            else:
+                reasons.append("could not show that the Hessian is defined inside the domain")
+    defined = True if c2 else None
     if H is not None and defined is not None and not (H.free_symbols & set(vs)):
         try:
             ldl = LDLFactorization.of(H)
@@ -551,17 +563,6 @@ def _rational_bounds(box: Box) -> list[tuple[sp.Rational, sp.Rational]] | None:
     return out
 
 
-def _bisect(sub: tuple) -> tuple[tuple, tuple]:
-    k = max(range(len(sub)), key=lambda i: sub[i][1] - sub[i][0])
-    lo, hi = sub[k]
-    mid = (lo + hi) / 2
-    left = list(sub)
-    right = list(sub)
-    left[k] = (lo, mid)
-    right[k] = (mid, hi)
-    return tuple(left), tuple(right)
-
-
 def _bnb(accept: Callable[[tuple], bool], reject: Callable[[tuple], bool], box: Box, ctx: _Ctx) -> tuple | None:
     start = _rational_bounds(box)
     if start is None:
@@ -579,7 +580,7 @@ def _bnb(accept: Callable[[tuple], bool], reject: Callable[[tuple], bool], box: 
             continue
         if reject(sub):
             return None
-        stack.extend(_bisect(sub))
+        stack.extend(_bisect_box(sub))
     return tuple(done)
 
 

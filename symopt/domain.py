@@ -139,6 +139,10 @@ class Box:
                 parts.append(f"{v} {hi_op} {b.hi}")
         return ", ".join(parts) if parts else f"R^{len(self.variables)}"
 
+    def interior(self) -> "Box":
+        """The same box with every finite bound strict (its interior)."""
+        return Box(self.variables, tuple(Bound(b.lo, b.hi, b.lo is not -sp.oo, b.hi is not sp.oo) for b in self.bounds))
+
     def assumptions_substitution(self) -> dict[sp.Symbol, sp.Expr]:
         """Express half-line variables through signed dummies for SymPy's assumptions.
 

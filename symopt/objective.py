@@ -128,9 +128,9 @@ def derivative(expr: sp.Expr, x: sp.Symbol) -> sp.Expr:
     >>> derivative(x**3*y + sp.exp(2*x), x)
     3*x**2*y + 2*exp(2*x)
     """
-    if expr is x:
-        return sp.S.One
-    if expr.is_Atom or x not in expr.free_symbols:
+    if expr.is_Atom:  # symbols are compared by value: SymPy's cache may hold equal copies
+        return sp.S.One if expr == x else sp.S.Zero
+    if x not in expr.free_symbols:
         return sp.S.Zero
     if expr.is_Add:
         return sp.Add(*[derivative(a, x) for a in expr.args])
@@ -940,6 +940,8 @@ def _solve_system(eqs: list[sp.Expr], variables: Sequence[sp.Symbol]) -> list[di
 def _is_real_point(point: dict) -> bool:
     for val in point.values():
         if val.is_real is False:
+            return False
+        if val.free_symbols and (val.as_coefficient(sp.I) is not None or sp.im(val).is_zero is False):
             return False
         if val.is_real is None and not val.free_symbols:
             approx = val.evalf(30)

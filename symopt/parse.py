@@ -503,6 +503,9 @@ def _finish(expr: sp.Expr, source: _Source) -> sp.Expr:
         raise ParseError("the expression is undefined (division by zero or an infinite value)", source.original, 0)
     if expr.has(sp.I):
         raise ParseError("the expression is not real (it contains the imaginary unit)", source.original, 0)
+    for node in expr.atoms(sp.Function, sp.Pow):
+        if not node.free_symbols and node.is_extended_real is False:
+            raise ParseError(f"{node} is not a real number", source.original, 0)
     return expr
 
 

@@ -282,6 +282,8 @@ def gd_quadratic(A: Any) -> GDQuadraticRate:
     eta_opt = sp.simplify(eta_opt)
     rate = sp.simplify(1 - eta_opt * lmin)
     kappa = sp.simplify(lmax / lmin)
+    if isinstance(stable, sp.Interval):
+        cond = stable.as_relational(ETA)
     note = ("||x_k - x*|| <= rate(eta)^k ||x_0 - x*|| exactly (the bound is attained along an eigenvector); "
             "optimal rate (kappa-1)/(kappa+1)")
     return GDQuadraticRate(M, tuple(ordered), contractions, cond, stable, lmin, lmax, eta_opt, rate, kappa, note)

@@ -120,7 +120,7 @@ class UpdateMap:
 
     def __call__(self, values: Mapping[sp.Symbol, Any]) -> tuple[sp.Expr, ...]:
         """``F`` at a point (``values`` maps state and parameter symbols to numbers)."""
-        env = {symbol(k) if isinstance(k, str) else k: as_expression(v) for k, v in values.items()}
+        env = {symbol(k) if isinstance(k, str) else k: _number(v) for k, v in values.items()}
         return tuple(e.xreplace(env) for e in self.images)
 
 
@@ -246,12 +246,12 @@ def _point(at: Any, state: Sequence[sp.Symbol]) -> dict[sp.Symbol, sp.Expr]:
     if isinstance(at, str):
         values = parse_assignments(at)
     elif isinstance(at, Mapping):
-        values = {symbol(k) if isinstance(k, str) else symbol(k.name): as_expression(v) for k, v in at.items()}
+        values = {symbol(k) if isinstance(k, str) else symbol(k.name): _number(v) for k, v in at.items()}
     else:
         seq = list(at)
         if len(seq) != len(state):
             raise DimensionError(f"fixed point has {len(seq)} coordinates, the state has {len(state)}")
-        values = {s: as_expression(v) for s, v in zip(state, seq)}
+        values = {s: _number(v) for s, v in zip(state, seq)}
     return values
 
 
@@ -384,10 +384,19 @@ def momentum_matrix(beta: Any, eta: Any, lam: Any) -> sp.Matrix:
     [  1/2,   1/5],
     [-3/10, 22/25]])
     """
-    b, e, l = (as_expression(a) for a in (beta, eta, lam))
+    b, e, l = (_number(a) for a in (beta, eta, lam))
     rb, re_, rl = symbol("beta"), symbol("eta"), symbol("lambda")
     M = iteration_matrix(MOMENTUM_RULE, "v, x", params=(rb, re_, rl))
     return M.xreplace({rb: b, re_: e, rl: l}).applyfunc(sp.expand)
+
+
+def _number(value: Any) -> sp.Expr:
+    """``as_expression`` that also takes NumPy scalars (exact value of the float)."""
+    if hasattr(value, "item") and not isinstance(value, sp.Basic):
+        value = value.item()
+    if isinstance(value, float):
+        return as_expression(float(value))
+    return as_expression(value)
 
 
 # --------------------------------------------------------------------- polynomials
@@ -450,7 +459,7 @@ def spectral_radius(matrix: Any, values: Mapping[Any, Any] | None = None) -> flo
 
     M = sp.Matrix(matrix)
     if values:
-        M = M.xreplace({symbol(k) if isinstance(k, str) else k: as_expression(v) for k, v in values.items()})
+        M = M.xreplace({symbol(k) if isinstance(k, str) else k: _number(v) for k, v in values.items()})
     if M.free_symbols:
         raise ParameterError(f"spectral_radius needs values for {', '.join(sorted(s.name for s in M.free_symbols))}")
     A = np.array(M.evalf(30).tolist(), dtype=complex)
@@ -611,7 +620,7 @@ def is_stable(matrix: Any, values: Mapping[Any, Any] | None = None) -> tuple[str
     'unstable'
     """
     M = sp.Matrix(matrix)
-    env = {symbol(k) if isinstance(k, str) else k: as_expression(v) for k, v in (values or {}).items()}
+    env = {symbol(k) if isinstance(k, str) else k: _number(v) for k, v in (values or {}).items()}
     M = M.xreplace(env)
     if M.free_symbols:
         return "unknown", f"no values for {', '.join(sorted(s.name for s in M.free_symbols))}"
@@ -849,7 +858,7 @@ def stability_map(
     import numpy as np
 
     xs, ys = (symbol(v) if isinstance(v, str) else v for v in (x, y))
-    env = {symbol(k) if isinstance(k, str) else k: as_expression(v) for k, v in (values or {}).items()}
+    env = {symbol(k) if isinstance(k, str) else k: _number(v) for k, v in (values or {}).items()}
     M = sp.Matrix(matrix).xreplace(env)
     left = M.free_symbols - {xs, ys}
     if left:

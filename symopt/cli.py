@@ -1,0 +1,106 @@
+"""The ``symopt`` command.
+
+Subcommands come from small modules (``symopt.cli_analyze``, ``symopt.cli_run``,
+``symopt.cli_convex``, ``symopt.cli_theory``, ``symopt.cli_proofs``); each
+defines ``register(subparsers)``.  Errors print one line on stderr:
+
+* exit 2: bad input (any :class:`~symopt.errors.SymoptError`, bad arguments);
+* exit 1: an internal error (a bug: please report it).
+
+This module imports nothing heavy at start-up so that ``symopt --help`` is fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Sequence
+
+__all__ = ["main", "build_parser", "COMMAND_MODULES"]
+
+COMMAND_MODULES = (
+    "symopt.cli_analyze",
+    "symopt.cli_run",
+    "symopt.cli_convex",
+    "symopt.cli_theory",
+    "symopt.cli_proofs",
+)
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"symopt: error: {message} (see 'symopt --help')\n")
+        raise SystemExit(2)
+
+
+def available_modules() -> list:
+    """The command modules that are installed, imported."""
+    modules = []
+    for name in COMMAND_MODULES:
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    return modules
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every available subcommand."""
+    from . import __version__
+
+    parser = _OneLineParser(
+        prog="symopt",
+        description="Symbolic optimisation mathematics: derive, verify, analyse and run.",
+    )
+    parser.add_argument("--version", action="version", version=f"symopt {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_OneLineParser)
+    for module in available_modules():
+        module.register(subparsers)
+    return parser
+
+
+def _one_line(message: str) -> str:
+    return " ".join(str(message).split("\n")[0].split())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    from .errors import ParseError, SymoptError
+
+    try:
+        return int(handler(args) or 0)
+    except ParseError as exc:
+        where = f" (at column {exc.position})" if exc.position is not None else ""
+        sys.stderr.write(f"symopt: error: {_one_line(exc.reason)}{where}\n")
+        return 2
+    except SymoptError as exc:
+        sys.stderr.write(f"symopt: error: {_one_line(str(exc))}\n")
+        return 2
+    except (RecursionError, MemoryError):
+        sys.stderr.write("symopt: error: the input is too large or too deeply nested\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("symopt: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - never a traceback for the user
+        sys.stderr.write(f"symopt: internal error: {type(exc).__name__}: {_one_line(str(exc))}\n")
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

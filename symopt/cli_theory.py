@@ -1,0 +1,229 @@
+"""``symopt newton``, ``symopt stability`` and ``symopt rate``: presentation only.
+
+The derivations live in :mod:`symopt.rates` and :mod:`symopt.stability`; this
+module parses arguments, calls them and prints text or JSON.  Heavy imports
+happen inside the handlers so that ``symopt --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pathlib
+from typing import Any
+
+__all__ = ["register", "tour_section"]
+
+
+def register(subparsers: Any) -> None:
+    """Add ``newton``, ``stability`` and ``rate`` to the command line."""
+    n = subparsers.add_parser(
+        "newton",
+        help="order and constant of Newton's method at each critical point",
+        description="Derive the Newton map's order p and constant C (|e_{k+1}| ~ C |e_k|^p) at each "
+        "critical point (or at --at) by series expansion, cross-checked with mpmath iterates.",
+    )
+    n.add_argument("expr", help='the objective, e.g. "cosh(x/2)"')
+    n.add_argument("--vars", help="variables, comma-separated")
+    n.add_argument("--at", help='a critical point, e.g. "x=0"')
+    n.add_argument("--eta", default="1", help="step size of damped Newton (default 1)")
+    n.add_argument("--no-check", action="store_true", help="skip the mpmath cross-check")
+    n.add_argument("--json", action="store_true", help="print one JSON object")
+    n.set_defaults(handler=_run_newton)
+
+    s = subparsers.add_parser(
+        "stability",
+        help="iteration matrix, eigenvalues and exact stability region of an update rule",
+        description='Linearise an update rule (lines separated by ";", run in order like code), e.g. '
+        '"v = beta*v + lambda*x; x = x - eta*v", and derive its iteration matrix, characteristic '
+        "polynomial, eigenvalues and exact stability region (Jury / Schur-Cohn).",
+    )
+    s.add_argument("rule", help="the update rule")
+    s.add_argument("--state", required=True, help="state variables, comma-separated, e.g. x,v")
+    s.add_argument("--params", help="parameters, comma-separated (default: every other symbol)")
+    s.add_argument("--at", help='the fixed point, e.g. "x=0,v=0" (default: the origin)')
+    s.add_argument("--simultaneous", action="store_true", help="right-hand sides all use the old state")
+    s.add_argument("--values", help='decide stability at parameter values, e.g. "eta=0.6,beta=0.5,lambda=4"')
+    s.add_argument("--json", action="store_true", help="print one JSON object")
+    s.set_defaults(handler=_run_stability)
+
+    r = subparsers.add_parser(
+        "rate",
+        help="gradient descent's rates on a quadratic: stable steps, optimal step, rate, condition number",
+        description="For f = 1/2 x^T A x + b^T x + c: per-direction contraction |1 - eta*lambda_i|, the exact "
+        "stable range of eta, the optimal eta = 2/(lambda_min + lambda_max) and the rate (kappa-1)/(kappa+1).",
+    )
+    r.add_argument("expr", help='a quadratic, e.g. "x1**2 + 2*x2**2"')
+    r.add_argument("--vars", help="variables, comma-separated")
+    r.add_argument("--eta", help="also give the rate at this step size")
+    r.add_argument("--json", action="store_true", help="print one JSON object")
+    r.set_defaults(handler=_run_rate)
+
+
+# ---------------------------------------------------------------------------- newton
+
+
+def _run_newton(args: argparse.Namespace) -> int:
+    from .objective import Objective
+    from .rates import newton
+
+    obj = Objective(args.expr, variables=args.vars)
+    result = newton(obj, at=args.at, eta=args.eta, check=not args.no_check)
+    results = result if isinstance(result, list) else [result]
+    if args.json:
+        print(json.dumps({"objective": str(obj.expr), "variables": [v.name for v in obj.variables],
+                          "eta": args.eta, "points": [r.to_dict() for r in results]}, indent=2))
+        return 0
+    print(f"Newton's method on f = {obj.expr}  (step eta = {args.eta})")
+    if not results:
+        print("no critical points found")
+    for r in results:
+        where = ", ".join(f"{k} = {_short(v)}" for k, v in r.point.items())
+        kind = f" [{r.kind}]" if r.kind else ""
+        print(f"\nat {where}{kind}")
+        if r.order is None:
+            print(f"  order: undecided ({r.note})")
+            continue
+        name = {1: "linear", 2: "quadratic", 3: "cubic"}.get(r.order, f"order {r.order}")
+        print(f"  order {r.order} ({name}), constant C = {_short(r.constant)}   |e_(k+1)| ~ C |e_k|^{r.order}")
+        if r.leading_term is not None and not isinstance(r.leading_term, tuple):
+            print(f"  error map: e -> {_short(r.leading_term)} + ...")
+        if r.empirical_order is not None:
+            print(f"  mpmath check: observed order {r.empirical_order:.4f}, constant {r.empirical_constant:.6g}")
+        print(f"  {r.note}")
+    return 0
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    try:
+        import sympy as sp
+
+        v = sp.sympify(value)
+        if v.is_number and not v.is_Rational:
+            text = f"{text} ~ {float(v):.10g}" if len(text) < 40 else f"{float(v):.10g}"
+    except (TypeError, ValueError, AttributeError):
+        pass
+    return text
+
+
+# ------------------------------------------------------------------------- stability
+
+
+def _run_stability(args: argparse.Namespace) -> int:
+    from .parse import parse_assignments
+    from .stability import analyze, is_stable, spectral_radius
+
+    report = analyze(args.rule, args.state, params=args.params, at=args.at, simultaneous=args.simultaneous)
+    verdict = None
+    if args.values:
+        values = parse_assignments(args.values)
+        status, reason = is_stable(report.matrix, values)
+        rho = None
+        try:
+            rho = spectral_radius(report.matrix, values)
+        except Exception:  # noqa: BLE001 - the numeric radius is informative only
+            rho = None
+        verdict = {"values": {k.name: str(v) for k, v in values.items()}, "status": status, "reason": reason,
+                   "spectral_radius": rho}
+    if args.json:
+        out = report.to_dict()
+        if verdict is not None:
+            out["verdict"] = verdict
+        print(json.dumps(out, indent=2))
+        return 0
+    st = ", ".join(s.name for s in report.map.state)
+    print(f"update map of ({st}), linearised at {', '.join(f'{k}={v}' for k, v in report.fixed_point.items())}")
+    for s, img in zip(report.map.state, report.map.images):
+        print(f"  {s} -> {img}")
+    print("iteration matrix:")
+    for i in range(report.matrix.rows):
+        print("  [" + ", ".join(str(e) for e in report.matrix.row(i)) + "]")
+    print(f"characteristic polynomial: {report.charpoly.as_expr()}")
+    if report.eigenvalues is not None:
+        print("eigenvalues: " + "; ".join(str(e) for e in report.eigenvalues))
+    else:
+        print("eigenvalues: not in closed form")
+    print("stable (spectral radius < 1) exactly when:")
+    for c in report.conditions:
+        print(f"  {c.relation}    [{c.origin}]")
+    print(f"region: {report.region}")
+    if verdict is not None:
+        rho = verdict["spectral_radius"]
+        extra = f" (spectral radius ~ {rho:.6g})" if rho is not None else ""
+        print(f"at {args.values}: {verdict['status']}{extra}: {verdict['reason']}")
+    print(f"note: {report.note}")
+    return 0
+
+
+# ------------------------------------------------------------------------------ rate
+
+
+def _run_rate(args: argparse.Namespace) -> int:
+    from .rates import gd_quadratic, quadratic_matrix
+
+    A, b = quadratic_matrix(args.expr, variables=args.vars)
+    r = gd_quadratic(A)
+    at_eta = None
+    if args.eta is not None:
+        from .parse import parse
+
+        eta = parse(args.eta)
+        at_eta = {"eta": str(eta), "rate": str(r.rate(eta)), "iterations_1e-6": r.iterations(eta, 1e-6)}
+    if args.json:
+        out = r.to_dict()
+        out["b"] = [str(v) for v in b]
+        if at_eta is not None:
+            out["at_eta"] = at_eta
+        print(json.dumps(out, indent=2))
+        return 0
+    print(f"gradient descent on f = {args.expr}  (f = 1/2 x^T A x + b^T x + c)")
+    print("A = " + str(A.tolist()))
+    print("eigenvalues: " + ", ".join(_short(e) for e in r.eigenvalues))
+    print("contraction per eigendirection: " + ", ".join(str(c) for c in r.contractions))
+    print(f"stable when {r.stable_condition}")
+    if r.stable_range is not None:
+        print(f"stable range of eta: {r.stable_range}")
+    if r.optimal_eta is not None:
+        print(f"optimal eta = 2/(lambda_min + lambda_max) = {_short(r.optimal_eta)}")
+        print(f"rate at the optimum = (kappa-1)/(kappa+1) = {_short(r.optimal_rate)}")
+        print(f"condition number kappa = {_short(r.condition_number)}")
+    if at_eta is not None:
+        print(f"at eta = {at_eta['eta']}: rate {at_eta['rate']}, steps for 1e-6: {at_eta['iterations_1e-6']}")
+    print(f"note: {r.note}")
+    return 0
+
+
+# ------------------------------------------------------------------------------ tour
+
+
+def tour_section(outdir: pathlib.Path) -> str:
+    """Convergence theory in a few lines, with the momentum stability map saved as PNG."""
+    import sympy as sp
+
+    from .rates import gd_quadratic, newton
+    from .stability import momentum_matrix, region, stability_map
+
+    lines = ["Convergence theory"]
+    r = gd_quadratic("0.1*x1**2 + 2*x2**2")
+    lines.append(f"  GD on 0.1*x1^2 + 2*x2^2: stable eta in {r.stable_range}, optimal eta {r.optimal_eta}, "
+                 f"rate {r.optimal_rate}, kappa {r.condition_number}")
+    nr = newton("cosh(x/2)", at="x=0", check=False)
+    lines.append(f"  Newton on cosh(x/2) at 0: order {nr.order}, constant {nr.constant} (f'''(0) = 0: cubic)")
+    b, e, l = sp.symbols("beta eta lambda", real=True)
+    R = momentum_matrix(b, e, l)
+    lines.append(f"  momentum R(beta, eta, lambda) = {R.tolist()}; stable iff {region(R)}")
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        ax = stability_map(R, "eta", "beta", (0.0, 5.0), (-1.2, 1.2), values={"lambda": 1}, resolution=81)
+        path = pathlib.Path(outdir) / "momentum_stability.png"
+        ax.figure.savefig(path, dpi=80)
+        plt.close(ax.figure)
+        lines.append(f"  stability map (lambda = 1): {path}")
+    except Exception as exc:  # noqa: BLE001 - the figure is optional in the tour
+        lines.append(f"  (stability map not drawn: {type(exc).__name__})")
+    return "\n".join(lines)

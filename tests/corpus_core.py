@@ -1,0 +1,40 @@
+"""Expressions for checking derivations: the texts' objectives and standard test functions.
+
+Each entry: (text, box half-width for sampling points, positive-only domain?).
+"""
+
+CORE_CORPUS = [
+    ("x**2", 3.0, False),
+    ("x*cos(0.15*pi*x)", 10.0, False),
+    ("cosh(0.5*x)", 5.0, False),
+    ("x1**2 + 2*x2**2", 5.0, False),
+    ("0.1*x1**2 + 2*x2**2", 5.0, False),
+    ("(w1**2 + w2**2)**4 - 7*(w1**2 + w2**2)**3 + 13*(w1**2 + w2**2)**2", 1.5, False),
+    ("w**4/3 - w**3/2 - w**2 + w", 3.0, False),
+    ("x**3", 3.0, False),
+    ("x**4 - x**2", 2.0, False),
+    ("x**2 - y**2", 3.0, False),
+    ("x*y", 3.0, False),
+    ("exp(x)", 3.0, False),
+    ("log(exp(x) + exp(-2*x - 3))", 3.0, False),
+    ("x*log(x)", 3.0, True),
+    ("-log(x) - log(y)", 3.0, True),
+    ("x**2/y", 3.0, True),
+    ("sqrt(x*y)", 3.0, True),
+    ("logsumexp(x, y, z)", 3.0, False),
+    ("softplus(x - 2*y)", 3.0, False),
+    ("sigmoid(x*y)", 2.0, False),
+    ("(1 - x)**2 + 100*(y - x**2)**2", 2.0, False),
+    ("0.5*x**2 + cos(2*pi*y)", 2.0, False),
+    ("sin(x)*cos(y) + x*y**3", 2.0, False),
+    ("tanh(x + y) + atan(x - y)", 2.0, False),
+    ("exp(-x**2 - y**2)", 2.0, False),
+    ("x**4 + y**4 + z**4 - 4*x*y*z", 2.0, False),
+    ("(x + 2*y - 7)**2 + (2*x + y - 5)**2", 5.0, False),
+    ("(x**2 + y - 11)**2 + (x + y**2 - 7)**2", 4.0, False),
+    ("sqrt(1 + x**2 + y**2)", 3.0, False),
+    ("log(1 + x**2) + asinh(y)", 3.0, False),
+    ("x**2*sinh(y) - cosh(x*y)/4", 1.5, False),
+    ("(x - y)**2 * exp(x + y) / 10", 1.5, False),
+    ("lambda*x**2 + beta*x*y + eta*y**2", 2.0, False),
+]

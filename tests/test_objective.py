@@ -1,0 +1,264 @@
+"""Objective: derivations checked independently (mpmath central differences), Taylor error
+orders, critical points and their kinds, and the texts' worked numbers."""
+
+from __future__ import annotations
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus_core import CORE_CORPUS
+from symopt import Objective
+from symopt.errors import DimensionError, ParameterError, ParseError
+from symopt.objective import derivative, jacobian
+from symopt.parse import symbol
+
+mpmath.mp.dps = 40
+
+
+def _mp_function(obj: Objective):
+    return sp.lambdify(obj.variables, obj.expr, modules="mpmath")
+
+
+def _central_gradient(f, point, h=mpmath.mpf("1e-12")):
+    grad = []
+    for i in range(len(point)):
+        plus = list(point)
+        minus = list(point)
+        plus[i] += h
+        minus[i] -= h
+        grad.append((f(*plus) - f(*minus)) / (2 * h))
+    return grad
+
+
+def _central_hessian(f, point, h=mpmath.mpf("1e-9")):
+    n = len(point)
+    H = [[None] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(n):
+            def shifted(si, sj):
+                p = list(point)
+                p[i] += si * h
+                p[j] += sj * h
+                return f(*p)
+
+            H[i][j] = (shifted(1, 1) - shifted(1, -1) - shifted(-1, 1) + shifted(-1, -1)) / (4 * h * h)
+    return H
+
+
+def _objective(text):
+    obj = Objective(text)
+    if obj.params:
+        raise AssertionError("corpus entries have no parameters")
+    return obj
+
+
+def test_corpus_has_at_least_thirty_expressions():
+    assert len(CORE_CORPUS) >= 30
+
+
+@pytest.mark.parametrize("text, width, positive", CORE_CORPUS, ids=[c[0][:40] for c in CORE_CORPUS])
+@settings(max_examples=8, deadline=None)
+@given(data=st.data())
+def test_gradient_and_hessian_match_high_precision_differences(text, width, positive, data):
+    obj = _objective(text)
+    low = 0.2 if positive else -width
+    coords = [data.draw(st.floats(low, width, allow_nan=False)) for _ in obj.variables]
+    point = [mpmath.mpf(c) for c in coords]
+    f = _mp_function(obj)
+    exact_grad = [mpmath.mpf(sp.N(g.subs(dict(zip(obj.variables, point))), 40)) for g in obj.gradient]
+    fd_grad = _central_gradient(f, point)
+    for a, b in zip(exact_grad, fd_grad):
+        assert abs(a - b) <= mpmath.mpf("1e-15") * max(1, abs(a))
+    H = obj.hessian
+    fd_H = _central_hessian(f, point)
+    for i in range(obj.n):
+        for j in range(obj.n):
+            exact = mpmath.mpf(sp.N(H[i, j].subs(dict(zip(obj.variables, point))), 40))
+            assert abs(exact - fd_H[i][j]) <= mpmath.mpf("1e-10") * max(1, abs(exact))
+    # the compiled NumPy functions agree with the exact values
+    compiled = obj.compile()
+    X = np.array([float(c) for c in coords])
+    np.testing.assert_allclose(compiled.grad(X), [float(g) for g in exact_grad], rtol=1e-9, atol=1e-9)
+
+
+@pytest.mark.parametrize("text, width, positive", CORE_CORPUS[:12], ids=[c[0][:40] for c in CORE_CORPUS[:12]])
+def test_sparse_derivatives_equal_sympy_diff(text, width, positive):
+    obj = _objective(text)
+    for v, g in zip(obj.variables, obj.gradient):
+        assert sp.simplify(g - obj.expr.diff(v)) == 0
+    assert sp.simplify(obj.hessian - sp.hessian(obj.expr, obj.variables)) == sp.zeros(obj.n, obj.n)
+
+
+@pytest.mark.parametrize("order", [1, 2, 3, 4])
+@pytest.mark.parametrize("text", ["exp(x)*cos(y)", "log(1 + x**2 + y**2)", "x*cos(0.15*pi*x)", "cosh(x) + x*y**3"])
+def test_taylor_error_has_the_right_order(text, order):
+    """|f(p + h d) - T_k(p + h d)| = Theta(h^(k+1)): halving h divides the error by about 2^(k+1)."""
+    obj = Objective(text)
+    p = {v: sp.Rational(1, 3) for v in obj.variables}
+    T = obj.taylor(p, order=order)
+    direction = [sp.Rational(1), sp.Rational(-2, 3)][: obj.n]
+
+    def error(h):
+        at = {v: p[v] + h * d for v, d in zip(obj.variables, direction)}
+        return abs(sp.N(obj.expr.subs(at) - T.subs(at), 50))
+
+    ratios = [error(sp.Rational(1, 2**k)) / error(sp.Rational(1, 2 ** (k + 1))) for k in (8, 9)]
+    for r in ratios:
+        assert abs(float(r) / 2 ** (order + 1) - 1) < 0.05
+
+
+def test_taylor_matches_sympy_series_in_one_variable():
+    obj = Objective("x*cos(c*x)", variables="x", params="c")
+    x, c = symbol("x"), symbol("c")
+    T = obj.taylor({"x": 0}, order=5)
+    assert sp.expand(T - sp.series(x * sp.cos(c * x), x, 0, 6).removeO()) == 0
+
+
+def test_course_notes_example_3_1_2_gradient():
+    """Course notes Ex. 3.1.2: the gradient at (0.5, 1) is (7.5, 15); at (0.425, 0.85) it is (7.90, 15.81)."""
+    obj = Objective("(w1**2 + w2**2)**4 - 7*(w1**2 + w2**2)**3 + 13*(w1**2 + w2**2)**2")
+    assert list(obj.gradient_at([sp.Rational(1, 2), 1])) == [sp.Rational(15, 2), 15]
+    after = [sp.Rational(1, 2) - sp.Rational(1, 100) * sp.Rational(15, 2), 1 - sp.Rational(15, 100)]
+    assert after == [sp.Rational(17, 40), sp.Rational(17, 20)]  # the text's (0.425, 0.85)
+    g = [float(v) for v in obj.gradient_at(after)]
+    assert round(g[0], 2) == 7.90 and round(g[1], 2) == 15.81
+    # the text's stated partial derivative is the derived one, factored
+    r2 = symbol("w1") ** 2 + symbol("w2") ** 2
+    stated = 2 * symbol("w1") * r2 * (4 * r2**2 - 21 * r2 + 26)
+    assert sp.expand(obj.gradient[0] - stated) == 0
+
+
+def test_course_notes_example_3_1_3_minima_are_not_where_the_text_says():
+    """Ex. 3.1.3 says the minima are at w = -1 and w = 2; the derived minima are elsewhere."""
+    obj = Objective("w**4/3 - w**3/2 - w**2 + w")
+    points = obj.critical_points()
+    assert points.complete
+    minima = [cp for cp in points if cp.kind == "minimum"]
+    assert len(minima) == 2 and len([cp for cp in points if cp.kind == "maximum"]) == 1
+    for cp in points:
+        (value,) = cp.point.values()
+        assert abs(sp.N(obj.gradient[0].subs(symbol("w"), value), 50)) < 1e-40
+    assert obj.gradient_at([-1])[0] != 0 and obj.gradient_at([2])[0] != 0
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        ("x**2", ["minimum"]),
+        ("-x**2 + 3", ["maximum"]),
+        ("x**3", ["saddle"]),
+        ("x**4", ["minimum"]),
+        ("-x**6", ["maximum"]),
+        ("x**5", ["saddle"]),
+        ("x1**2 + 2*x2**2", ["minimum"]),
+        ("x**2 - y**2", ["saddle"]),
+        ("x*y", ["saddle"]),
+        ("x**4 - x**2", ["minimum", "maximum", "minimum"]),
+        ("x**2 + y**4", ["inconclusive"]),
+        ("x**3 - 3*x + y**2", ["saddle", "minimum"]),
+        ("x**2 + x*y + y**2 - x", ["minimum"]),
+    ],
+)
+def test_critical_point_kinds(text, kinds):
+    obj = Objective(text)
+    points = obj.critical_points()
+    assert [cp.kind for cp in points] == kinds
+    for cp in points:
+        assert all(g == 0 for g in obj.gradient_at(cp.point))
+        H = np.array(obj.hessian_at(cp.point).tolist(), dtype=float)
+        lam = np.linalg.eigvalsh(H)
+        if cp.kind == "minimum":
+            assert np.all(lam >= 0)
+        if cp.kind == "maximum":
+            assert np.all(lam <= 0)
+        if cp.kind == "saddle" and obj.n > 1:
+            assert lam.min() < 0 < lam.max()
+
+
+def test_numeric_fallback_for_transcendental_equations():
+    """D2L 10.3's x cos(cx) with c = 0.15 pi: SymPy cannot solve f' = 0; Newton from many starts can."""
+    obj = Objective("x*cos(c*x)", variables="x", params="c").bind(c=sp.Rational(15, 100) * sp.pi)
+    points = obj.critical_points()
+    assert points and all(cp.numeric for cp in points) and not points.complete
+    f = obj.compile()
+    for cp in points:
+        (value,) = cp.point.values()
+        assert abs(f.grad(np.array([value]))[0]) < 1e-8
+        assert cp.kind == ("minimum" if f.hess(np.array([value]))[0, 0] > 0 else "maximum")
+
+
+def test_directional_derivative_optimal_step_condition_number():
+    obj = Objective("x1**2 + 2*x2**2")
+    assert obj.directional_derivative([1, 1], point=[1, 1]) == 6
+    assert obj.directional_derivative([3, 4], point=[1, 1], normalize=True) == sp.Rational(22, 5)
+    # Goodfellow 4.3: eps* = g'g / g'Hg
+    g = obj.gradient_at([1, 1])
+    H = obj.hessian
+    assert obj.optimal_step([1, 1]) == (g.T * g)[0, 0] / (g.T * H * g)[0, 0] == sp.Rational(20, 72)
+    assert obj.condition_number([0, 0]) == 2
+    assert Objective("0.1*x1**2 + 2*x2**2").condition_number([0, 0]) == 20
+    assert Objective("x**2 - y**2").optimal_step([1, 1]) == sp.oo
+    d = obj.steepest_descent([1, 1])
+    assert sp.simplify((d.T * d)[0, 0]) == 1 and (d.T * g)[0, 0] < 0
+
+
+def test_jacobian_of_vector_maps():
+    J = jacobian(["x*y", "sin(x) + y**2", "exp(x*y)"], "x, y")
+    x, y = symbol("x"), symbol("y")
+    assert J == sp.Matrix([sp.Matrix([[y, x]]), sp.Matrix([[sp.cos(x), 2 * y]]), sp.Matrix([[y * sp.exp(x * y), x * sp.exp(x * y)]])])
+
+
+def test_derivative_rules_agree_with_sympy():
+    x, y = symbol("x"), symbol("y")
+    for e in [x**y, sp.Abs(x * y), sp.Max(x, y), sp.exp(x) ** 2 / (1 + x**2), sp.asinh(x * y), sp.sqrt(x) ** 3]:
+        assert sp.simplify(derivative(e, x) - e.diff(x)) == 0
+
+
+def test_variables_params_and_bad_input():
+    obj = Objective("a*x**2 + b*x", variables="x")
+    assert [p.name for p in obj.params] == ["a", "b"]
+    assert obj.bind(a=2, b=0).expr == 2 * symbol("x") ** 2
+    assert [v.name for v in Objective("x10 + x2 + x1").variables] == ["x1", "x2", "x10"]
+    with pytest.raises(ParameterError):
+        obj.compile(a=1)
+    with pytest.raises(ParameterError):
+        obj.bind(z=1)
+    with pytest.raises(DimensionError):
+        Objective(sp.Matrix([symbol("x"), symbol("y")]))
+    with pytest.raises(DimensionError):
+        Objective([1, 2])
+    with pytest.raises(DimensionError):
+        Objective("3")
+    with pytest.raises(ParseError):
+        Objective(sp.I * sp.Symbol("x"))
+    with pytest.raises(ParseError):
+        Objective(sp.Function("f")(sp.Symbol("x")))
+    with pytest.raises(ParameterError):
+        Objective("x + y", variables="x", params="y, x")
+    with pytest.raises(DimensionError):
+        Objective("x + y").point([1, 2, 3])
+    with pytest.raises(DimensionError):
+        Objective("x + y").point({"z": 1, "x": 2})
+
+
+def test_sympy_input_symbols_become_real():
+    x = sp.Symbol("x")
+    obj = Objective(sp.sqrt(x**2))
+    assert obj.expr == sp.Abs(symbol("x"))
+
+
+def test_pickle_and_threads_share_no_surprises():
+    import pickle
+    from concurrent.futures import ThreadPoolExecutor
+
+    obj = Objective("x**2 + sin(y)")
+    clone = pickle.loads(pickle.dumps(obj))
+    assert clone == obj and hash(clone) == hash(obj)
+    with ThreadPoolExecutor(4) as pool:
+        grads = list(pool.map(lambda _: obj.compile().grad(np.ones((3, 2))), range(8)))
+    for g in grads:
+        np.testing.assert_allclose(g, grads[0])
