@@ -270,7 +270,7 @@ def _build(objective: "Objective", which: str) -> _Kernel:
     n = objective.n
     vars_, params = objective.variables, objective.params
     if which == "value":
-        return compile_entries([((()), objective.expr)], (), vars_, params)
+        return compile_entries([(((),), objective.expr)], (), vars_, params)
     if which == "grad":
         return compile_entries([(((i,),), g) for i, g in enumerate(objective._gradient_entries)], (n,), vars_, params)
     items = [
