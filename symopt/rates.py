@@ -571,6 +571,11 @@ def _as_point(obj: Any, at: Any) -> dict:
         return {obj.variables[0]: as_expression(at)}
     if isinstance(at, str) and "=" not in at and obj.n == 1:
         return {obj.variables[0]: parse(at)}
+    if isinstance(at, Mapping) and any(isinstance(v, float) for v in at.values()):
+        # floats mark an approximate (numeric) critical point: refined later at high precision
+        named = {(k if isinstance(k, str) else k.name): v for k, v in at.items()}
+        return {v: sp.Float(named[v.name], 30) if isinstance(named[v.name], float) else as_expression(named[v.name])
+                for v in obj.variables if v.name in named}
     return obj.point(at)
 
 
