@@ -23,7 +23,7 @@ from typing import Any, Callable, Mapping, NamedTuple, Sequence
 
 import numpy as np
 
-from .errors import DimensionError, OptimizerError, SymoptError
+from .errors import DimensionError, OptimizerError, ParameterError
 
 __all__ = ["Rule", "Trace", "run", "STATUSES", "as_compiled", "as_x0", "hyper_array", "check_lr"]
 
@@ -170,6 +170,10 @@ def as_compiled(obj: Any, params: Mapping[str, Any] | None = None):
     if not isinstance(obj, Objective):
         # text: the names given values are the parameters, the other symbols the variables
         obj = Objective(obj, params=",".join(params) if params else None)
+        free = {s.name for s in obj.expr.free_symbols}
+        unknown = sorted(set(params) - free)
+        if unknown:
+            raise ParameterError(f"{', '.join(unknown)} given in params but not a symbol of the objective")
     return obj.compile(**params)
 
 

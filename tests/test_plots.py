@@ -1,0 +1,85 @@
+"""Tests of symopt.plots: each figure renders to a PNG and shows the data it was given."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pytest
+
+from symopt import optimizers as O
+from symopt import plots, schedules
+from symopt.errors import DimensionError
+
+F_ILL = "0.1*x1**2 + 2*x2**2"
+
+
+def _png(fig) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=50)
+    data = buf.getvalue()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return data
+
+
+def test_trace_1d_draws_function_and_iterates():
+    tr = O.gd("x**2", [10], lr=0.2, steps=10)
+    fig = plots.trace_1d("x**2", tr)
+    _png(fig)
+    ax = fig.axes[0]
+    curve, path = ax.lines
+    assert np.allclose(path.get_xdata(), tr.xs[:, 0])
+    assert np.allclose(path.get_ydata(), tr.values)
+    assert curve.get_xdata().min() == -10 and curve.get_xdata().max() == 10  # the text's [-n, n]
+
+
+def test_trace_2d_path_and_contours():
+    tr = O.momentum(F_ILL, [-5, -2], lr=0.6, beta=0.5, steps=20)
+    fig = plots.trace_2d(F_ILL, tr, xlim=(-5.5, 1.0), ylim=(-3.0, 1.0))
+    _png(fig)
+    ax = fig.axes[0]
+    (path,) = ax.lines
+    assert np.allclose(path.get_xdata(), tr.xs[:, 0]) and np.allclose(path.get_ydata(), tr.xs[:, 1])
+    assert ax.get_xlim() == (-5.5, 1.0)
+    assert len(ax.collections) >= 1  # contour set
+
+
+def test_convergence_log_gap():
+    a = O.gd(F_ILL, [-5, -2], lr=0.4, steps=20)
+    b = O.momentum(F_ILL, [-5, -2], lr=0.6, beta=0.5, steps=20)
+    fig = plots.convergence({"gd": a, "momentum": b}, f_star=0.0)
+    _png(fig)
+    ax = fig.axes[0]
+    assert ax.get_yscale() == "log"
+    assert np.allclose(ax.lines[0].get_ydata(), a.values)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["gd", "momentum"]
+
+
+def test_schedules_plot_values():
+    s = schedules.cosine(40, base_lr=0.5, final_lr=0.01, warmup_steps=5)
+    fig = plots.schedules({"cosine": s, "sqrt": schedules.sqrt(1.0)}, steps=40)
+    _png(fig)
+    assert np.allclose(fig.axes[0].lines[0].get_ydata(), s.values(40))
+
+
+def test_compare_two_panels_for_2d_and_one_otherwise():
+    runs = {"gd": O.gd(F_ILL, [-5, -2], lr=0.4), "adagrad": O.adagrad(F_ILL, [-5, -2], lr=2)}
+    fig = plots.compare(F_ILL, runs)
+    _png(fig)
+    assert len(fig.axes) == 2 and len(fig.axes[0].lines) == 2
+    f3 = "x1**2 + x2**2 + x3**2"
+    fig3 = plots.compare(f3, {"gd": O.gd(f3, [1, 1, 1]), "adam": O.adam(f3, [1, 1, 1], lr=0.1)})
+    assert len(fig3.axes) == 1
+
+
+def test_plot_errors():
+    tr = O.gd("x**2", np.ones((3, 1)), lr=0.1)
+    with pytest.raises(DimensionError):
+        plots.trace_1d("x**2", tr)  # a batch
+    with pytest.raises(DimensionError):
+        plots.trace_2d("x**2", tr.member(0))  # wrong dimension
+    _png(plots.trace_1d("x**2", tr.member(1)))
