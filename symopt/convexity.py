@@ -1006,7 +1006,7 @@ def _modulus_candidates(f: sp.Expr, ctx: _Ctx) -> list[sp.Expr]:
             out.append(m)
     est = _numeric_eigen_range(f, ctx)
     if est is not None and est[0] > 0:
-        out += [c for c in _nice_below(0.999 * est[0]) if c not in out]
+        out += [c for c in _nice_below(est[0]) if c not in out]
     return out
 
 
@@ -1021,7 +1021,7 @@ def _smoothness_candidates(f: sp.Expr, ctx: _Ctx) -> list[sp.Expr]:
     out: list[sp.Expr] = []
     est = _numeric_eigen_range(f, ctx)
     if est is not None and est[1] > 0:
-        out += _nice_above(1.001 * est[1])
+        out += _nice_above(est[1])
     b = _interval_hessian_bounds(f, ctx)
     if b is not None and b[1] is not None and b[1] > 0:
         out += [c for c in _nice_above(b[1]) if c not in out]

@@ -1,0 +1,145 @@
+"""Evidence objects re-check independently; tampered evidence fails."""
+
+from __future__ import annotations
+
+import sympy as sp
+import pytest
+
+from symopt.certificate import (
+    DCPStep,
+    HessianCertificate,
+    IntervalHessianCover,
+    JensenWitness,
+    LDLFactorization,
+    LipschitzWitness,
+    Nonnegative,
+    PrincipalMinors,
+    Verdict,
+    defined_on,
+    negative_direction,
+    prove_sign,
+)
+from symopt._dcp import analyze
+from symopt.domain import Box
+from symopt.parse import parse, parse_symbols
+
+x, y = parse_symbols("x, y")
+R1 = Box.whole((x,))
+R2 = Box.whole((x, y))
+
+
+def test_ldl_exact_and_semidefinite():
+    ev = LDLFactorization.of(sp.Matrix([[4, 2], [2, 1]]))
+    assert ev.D == (4, 0) and ev.check() and not ev.definite
+    nsd = LDLFactorization.of(sp.Matrix([[-2, 0], [0, -1]]))
+    assert nsd.sign == -1 and nsd.check()
+    with pytest.raises(ValueError):
+        LDLFactorization.of(sp.Matrix([[1, 2], [2, 1]]))
+    v = negative_direction(sp.Matrix([[1, 2], [2, 1]]))
+    assert (v.T * sp.Matrix([[1, 2], [2, 1]]) * v)[0, 0] < 0
+
+
+def test_ldl_tampered_fails():
+    ev = LDLFactorization.of(sp.Matrix([[2, 1], [1, 2]]))
+    bad = LDLFactorization(ev.H, ev.L, (2, sp.Rational(1, 2)), 1)
+    assert not bad.check()
+    bad_sign = LDLFactorization(sp.Matrix([[2, 3], [3, 2]]), sp.Matrix([[1, 0], [sp.Rational(3, 2), 1]]), (2, sp.Rational(-5, 2)), 1)
+    assert not bad_sign.check()
+
+
+def test_ldl_with_irrational_entries():
+    ev = LDLFactorization.of(sp.Matrix([[sp.pi**2, 1], [1, 1]]))
+    assert ev.check() and ev.definite
+
+
+def test_prove_sign_and_definedness():
+    pos = Box.parse("x > 0", (x,))
+    assert prove_sign(x, pos, ">0") is not None
+    assert prove_sign(x, R1, ">=0") is None
+    assert prove_sign(parse("exp(x) + x**2"), R1, ">0") is not None
+    assert defined_on(parse("log(x)"), pos) is not None
+    assert defined_on(parse("log(x)"), R1) is None
+    assert defined_on(parse("1/x"), Box.parse("x < 0", (x,))) is not None
+    assert defined_on(parse("sqrt(x)"), Box.parse("x >= -1", (x,))) is None
+
+
+def test_nonnegative_methods_check():
+    ev = Nonnegative(parse("x**2 - 2*x + 1"), R1, "assumptions", parse("(x - 1)**2"))
+    assert ev.check()
+    wrong_form = Nonnegative(parse("x**2 - 2*x"), R1, "assumptions", parse("(x - 1)**2"))
+    assert not wrong_form.check()
+    uni = Nonnegative(parse("x**2 + 1"), R1, "univariate", parse("x**2 + 1"), False, (parse("x**2 + 1"), sp.S.One))
+    assert uni.check()
+    fake = Nonnegative(parse("x**2 - 1"), R1, "univariate", parse("x**2 - 1"), False, (parse("x**2 - 1"), sp.S.One))
+    assert not fake.check()
+
+
+def test_branch_and_bound_cover_must_cover():
+    box = Box.parse("0 <= x <= 1", (x,))
+    half = ((sp.S.Zero, sp.Rational(1, 2)),)
+    ev = Nonnegative(parse("x"), box, "branch-and-bound", parse("x"), False, (half,))
+    assert not ev.check()  # misses [1/2, 1]
+    full = Nonnegative(parse("x"), box, "branch-and-bound", parse("x"), False, (half, ((sp.Rational(1, 2), sp.S.One),)))
+    assert full.check()
+
+
+def test_interval_hessian_cover_and_minors():
+    box = Box.parse("-1 <= x <= 1, -1 <= y <= 1", (x, y))
+    H = sp.hessian(parse("exp(x) + 2*y**2 + x*y"), (x, y))
+    whole = (((sp.S(-1), sp.S(1)), (sp.S(-1), sp.S(1))),)
+    cover = IntervalHessianCover(H, box, whole)
+    assert cover.check()  # interval Cholesky: e^x in [1/e, e] > 0, then 4 - 1/e^x > 0
+    indefinite = IntervalHessianCover(sp.Matrix([[1, 2], [2, 1]]), box, whole)
+    assert not indefinite.check()
+    H2 = sp.Matrix([[4, 1], [1, 4]]) + sp.diag(parse("cos(x)"), 0)
+    assert IntervalHessianCover(H2, box, whole).check()
+    Hm = sp.Matrix([[parse("x**2"), 0], [0, parse("y**2")]])
+    minors = tuple(((i,), Nonnegative(Hm[i, i], R2, "assumptions", Hm[i, i])) for i in range(2)) + (
+        ((0, 1), Nonnegative(parse("x**2*y**2"), R2, "assumptions", parse("x**2*y**2"))),)
+    assert PrincipalMinors(Hm, minors).check()
+    assert not PrincipalMinors(Hm, minors[:2]).check()
+
+
+def test_hessian_certificate_needs_hessian_defined_inside():
+    f = -sp.Pow(x**2, sp.Rational(1, 3), evaluate=False)
+    h = sp.diff(f, x, 2)
+    fake = Nonnegative(h, R1, "assumptions", h)
+    assert not HessianCertificate(f, (x,), R1, fake).check()
+
+
+def test_dcp_tree_rechecks_and_rejects_tampering():
+    box = Box.parse("y > 0", (x, y))
+    tree = analyze(parse("x**2/y + exp(x - y)"), box)
+    assert tree.curvature == "convex" and tree.check()
+    forged = DCPStep(tree.expr, "concave", tree.rule, tree.children, tree.facts, tree.box, tree.extra)
+    assert not forged.check()
+    log_tree = analyze(parse("log(x)"), R2)
+    assert log_tree.curvature == "unknown"  # log needs x > 0
+
+
+def test_witnesses():
+    w = JensenWitness(parse("x**3"), (x,), (sp.S(-2),), (sp.S(0),), sp.Rational(1, 2), R1)
+    assert w.gap() == 3 and w.check()
+    not_a_witness = JensenWitness(parse("x**2"), (x,), (sp.S(-2),), (sp.S(0),), sp.Rational(1, 2), R1)
+    assert not not_a_witness.check()
+    outside = JensenWitness(parse("x**3"), (x,), (sp.S(-2),), (sp.S(0),), sp.Rational(1, 2), Box.parse("x >= -1", (x,)))
+    assert not outside.check()
+    transcendental = JensenWitness(parse("cos(x)"), (x,), (sp.S(-1),), (sp.S(1),), sp.Rational(1, 2), R1)
+    assert transcendental.check()
+    lw = LipschitzWitness(parse("exp(x)"), (x,), (sp.S(2),), (sp.S(3),), sp.S(1), R1)
+    assert lw.check()
+    assert not LipschitzWitness(parse("x**2"), (x,), (sp.S(2),), (sp.S(3),), sp.S(2), R1).check()
+
+
+def test_verdict_invariants():
+    with pytest.raises(ValueError):
+        Verdict("proved", "convex", parse("x"), (x,), R1)
+    with pytest.raises(ValueError):
+        Verdict("refuted", "convex", parse("x"), (x,), R1)
+    with pytest.raises(ValueError):
+        Verdict("maybe", "convex", parse("x"), (x,), R1)
+    u = Verdict("unknown", "convex", parse("x"), (x,), R1, reason="r")
+    assert u.check() and u.to_json()["status"] == "unknown"
+    with pytest.raises(TypeError):
+        if u:
+            pass

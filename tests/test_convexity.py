@@ -1,0 +1,192 @@
+"""Convexity verdicts: the corpus (expected statuses, independent re-checks), properties, domains, budgets."""
+
+from __future__ import annotations
+
+import sympy as sp
+import pytest
+
+from symopt import Objective
+from symopt.certificate import DCPStep, HessianCertificate, JensenWitness, Reduction, Verdict
+from symopt.convexity import convexity, prove_nonnegative
+from symopt.domain import Box
+from symopt.errors import DomainError, ParameterError, UnsupportedError
+from symopt.parse import parse, parse_symbols
+
+from corpus_convexity import CORPUS
+
+
+def _verdict(case):
+    return convexity(Objective(case.expr), domain=case.domain, property=case.property, modulus=case.modulus, L=case.L)
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=[c.name for c in CORPUS])
+def test_corpus_case(case):
+    v = _verdict(case)
+    # never wrong: a proof of a false property or a refutation of a true one
+    if case.truth:
+        assert v.status != "refuted", v.explain()
+    else:
+        assert v.status != "proved", v.explain()
+    assert v.status == case.expect, v.explain()
+    assert v.check(), v.explain()
+    if v.status == "refuted":
+        # the witness is exact: rational coordinates and weight, and the gap has the claimed sign
+        w = v.witness
+        assert all(sp.sympify(c).is_Rational for c in (*w.x, *w.y))
+        assert w.check()
+    if v.status == "proved":
+        assert v.evidence and all(ev.check() for ev in v.evidence)
+
+
+def test_corpus_has_texts_and_thirty_standard_functions():
+    texts = [c for c in CORPUS if c.source != "standard"]
+    standard = [c for c in CORPUS if c.source == "standard"]
+    assert len(texts) >= 15 and len(standard) >= 30
+    assert {c.truth for c in standard} == {True, False}
+
+
+def test_jensen_witness_numbers_hold_outside_symopt():
+    v = convexity("cos(pi*x)")
+    w = v.witness
+    t = float(w.theta)
+    import math
+
+    x, y = float(w.x[0]), float(w.y[0])
+    lhs = math.cos(math.pi * (t * x + (1 - t) * y))
+    rhs = t * math.cos(math.pi * x) + (1 - t) * math.cos(math.pi * y)
+    assert lhs > rhs
+
+
+def test_dcp_proof_tree_for_log_sum_exp():
+    v = convexity("log(exp(x) + exp(-2*x - 3))")
+    (tree,) = v.evidence
+    assert isinstance(tree, DCPStep) and tree.rule == "log-sum-exp"
+    assert [c.curvature for c in tree.children] == ["affine", "affine"]
+    assert "log-sum-exp" in v.explain()
+
+
+def test_constant_hessian_ldl_and_refutation():
+    v = convexity("x**2 + x*y + y**2", property="strictly convex")
+    (ev,) = v.evidence
+    assert isinstance(ev, HessianCertificate) and ev.strict
+    assert ev.inner.D == (2, sp.Rational(3, 2))
+    w = convexity("x**2 + 3*x*y + y**2").witness
+    assert isinstance(w, JensenWitness) and w.gap() > 0
+
+
+def test_tampered_evidence_fails_check():
+    v = convexity("x**2 + 2*y**2")
+    other = Verdict("proved", "convex", parse("x**2 - 2*y**2"), v.variables, v.domain, v.evidence, "tampered")
+    assert not other.check()
+    r = convexity("x**4 - x**2")
+    w = r.witness
+    moved = JensenWitness(w.expr, w.variables, w.x, w.x, w.theta, w.box)
+    assert not moved.check()
+    swapped = Verdict("refuted", "convex", parse("x**2"), r.variables, r.domain, (), "tampered", w)
+    assert not swapped.check()
+
+
+def test_bool_raises_and_json_keys():
+    v = convexity("x**2")
+    with pytest.raises(TypeError):
+        bool(v)
+    data = v.to_json()
+    assert {"status", "property", "reason", "witness"} <= set(data)
+    assert data["status"] == "proved" and data["witness"] is None
+    r = convexity("x**3").to_json()
+    assert r["witness"]["kind"] == "JensenWitness" and r["witness"]["gap"] > 0
+
+
+def test_domain_matters():
+    assert convexity("x**3", domain="x >= 0").status == "proved"
+    assert convexity("x**3", domain="x <= 0").status == "refuted"
+    assert convexity("x**3", domain="x <= 0", property="concave").status == "proved"
+
+
+def test_domain_parsing_and_errors():
+    x, y = parse_symbols("x, y")
+    b = Box.parse("x > 0, -1 <= y <= 2, 2*x <= 6", (x, y))
+    assert b.bound(x).lo == 0 and b.bound(x).lo_strict and b.bound(x).hi == 3
+    assert b.describe() == "0 < x <= 3, -1 <= y <= 2"
+    with pytest.raises(DomainError):
+        Box.parse("x + y <= 1", (x, y))
+    with pytest.raises(DomainError):
+        Box.parse("2 <= x <= 1", (x, y))
+    with pytest.raises(DomainError):
+        Box.parse("x >> 1", (x, y))
+    with pytest.raises(DomainError):
+        Box.parse("z > 0", (x, y))
+    with pytest.raises(DomainError):
+        convexity("x**2", domain="1 < x < 1")
+
+
+def test_bad_property_and_parameters():
+    with pytest.raises(UnsupportedError):
+        convexity("x**2", property="quasiconvex")
+    with pytest.raises(ParameterError):
+        convexity("x**2", property="strongly convex", modulus=-1)
+    with pytest.raises(ParameterError):
+        convexity("x**2", L=1)
+
+
+def test_free_parameters_give_unknown_with_reason():
+    v = convexity(Objective("a*x**2", variables="x", params="a"))
+    assert v.status == "unknown" and "parameter" in v.reason
+    assert v.check()
+    assert convexity(Objective("a*x**2", variables="x", params="a").bind(a=3)).status == "proved"
+
+
+def test_strong_convexity_modulus_found_exactly():
+    v = convexity("x**2 + 2*y**2", property="strongly convex")
+    assert v.status == "proved" and v.parameter == 2
+    v = convexity("cosh(x/2)", property="strongly convex")
+    assert v.status == "proved" and v.parameter == sp.Rational(1, 4)
+    assert isinstance(v.evidence[0], Reduction)
+
+
+def test_smoothness_constant_found():
+    v = convexity("x**2 + 2*y**2", property="L-smooth")
+    assert v.status == "proved" and v.parameter == 4
+    assert convexity("abs(x)", property="L-smooth", L=1).status == "unknown"
+
+
+def test_strict_and_strong_refutations():
+    v = convexity("x**2", property="strongly convex", modulus=3)
+    assert v.status == "refuted" and v.check()
+    v = convexity(Objective("x**2", variables="x, y"), property="strictly convex")
+    assert v.status == "refuted" and v.witness.kind == "equality"
+
+
+def test_budget_gives_unknown_not_a_guess():
+    v = convexity("(x**2 + y**2 + 1)**3 - 7*x*y*(x**2 + y**2) + exp(sin(x*y))", budget=0.001)
+    assert v.status == "unknown" and "budget" in v.reason
+
+
+def test_nonsmooth_refutation_by_segment_search():
+    v = convexity("min(x, -x) + abs(y)")
+    assert v.status == "refuted" and v.check()
+
+
+def test_prove_nonnegative_methods():
+    (x,) = parse_symbols("x")
+    whole = Box.whole((x,))
+    assert prove_nonnegative(parse("x**2 - 2*x + 2"), whole).method == "univariate"
+    assert prove_nonnegative(parse("cosh(x) - 1"), whole).check()
+    assert prove_nonnegative(parse("x**2 - 1"), whole) is None
+    ev = prove_nonnegative(parse("exp(x) - 2*x"), Box.parse("-1 <= x <= 2", (x,)))
+    assert ev is not None and ev.method == "branch-and-bound" and ev.check()
+
+
+def test_hessian_singularity_inside_domain_is_not_proved():
+    # -|x|^(2/3) written without abs: f'' > 0 away from 0, but f has a cusp maximum at 0
+    x = sp.Symbol("x", real=True)
+    f = -sp.Pow(x**2, sp.Rational(1, 3), evaluate=False)
+    v = convexity(Objective(f, variables=[x]))
+    assert v.status != "proved"
+
+
+def test_analyze_hook_is_importable_and_bounded():
+    from symopt.convexity import convexity as hook
+
+    v = hook(Objective("x*cos(0.15*pi*x)"), budget=2.0)
+    assert v.status in ("refuted", "unknown")
