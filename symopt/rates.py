@@ -610,6 +610,13 @@ def _newton_1d(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: str) -> N
     m = _multiplicity(g, x, x0)
     h = obj.hessian[0, 0]
     E = (e - eta * g / h).xreplace({x: x0 + e})
+    try:
+        exact = run_with_budget(lambda: sp.simplify(sp.cancel(E)), step="simplify") == 0
+    except BudgetExceeded:
+        exact = False
+    if exact:
+        return NewtonRate(point, None, sp.Integer(0), sp.Integer(0), m, eta, sp.Integer(0), True, kind=kind,
+                          note="the Newton map sends every nearby point to x* in one step (f is quadratic near x*)")
     lead = _series_leading(E, e)
     if lead is None:
         return NewtonRate(point, None, None, None, m, eta, None, None, kind=kind,
