@@ -117,19 +117,21 @@ def _run_with_alarm(fn: Callable[..., T], args: tuple, kwargs: dict, step: str, 
         signal.signal(signal.SIGALRM, _on_alarm)
     entry = (time.monotonic() + seconds, step, seconds)
     _stack.append(entry)
+    propagating = False
     try:
         _arm()
         return fn(*args, **kwargs)
     except _Interrupt as interrupt:
-        if outermost or interrupt.step == step and interrupt.seconds == seconds:
+        if outermost or (interrupt.step == step and interrupt.seconds == seconds):
             raise BudgetExceeded(interrupt.step, interrupt.seconds) from None
+        propagating = True
         raise  # an outer budget ran out: let it reach its own run_with_budget
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         _stack.remove(entry)
         if outermost:
             signal.signal(signal.SIGALRM, previous_handler)
-        else:
+        elif not propagating:
             _arm()
 
 

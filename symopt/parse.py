@@ -553,9 +553,11 @@ def parse_symbols(names: str | Iterable[str | sp.Symbol] | sp.Symbol | None) -> 
     if isinstance(names, sp.Symbol):
         names = [names]
     if isinstance(names, str):
-        items: list[str | sp.Symbol] = [n.strip() for n in names.replace(";", ",").split(",") if n.strip()]
-        if not items and names.strip():
-            raise ParseError("no names given", names, 0)
+        items: list[str | sp.Symbol] = [n.strip() for n in names.split(",")]
+        if not names.strip():
+            return ()
+        if any(not n for n in items):
+            raise ParseError("empty name in the list", names, 0)
     else:
         try:
             items = list(names)

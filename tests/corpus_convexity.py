@@ -120,6 +120,6 @@ CORPUS: list[Case] = [
     Case("x^2 not concave", "x**2", False, "refuted", "strictly convex", property="concave"),
     Case("x^4 not 1-strongly convex", "x**4", False, "refuted", "f''(0) = 0 < 1", property="strongly convex", modulus=1),
     Case("exp not 1-smooth", "exp(x)", False, "refuted", "f'' = e^x > 1 for x > 0", property="L-smooth", L=1),
-    Case("-log(x) with no domain", "-log(x)", True, "unknown", "undefined for x <= 0 (convex on x > 0 only)"),
+    Case("-log(x) with no domain", "-log(x)", False, "unknown", "undefined for x <= 0: not a convex function on R (it is on x > 0)"),
     Case("log(x) not convex on x > 0", "log(x)", False, "refuted", "concave, not affine", domain="x > 0"),
 ]

@@ -1,0 +1,75 @@
+"""Budgets: a runaway step is stopped and named; nested budgets; threads use a child process."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from symopt.budget import run_with_budget
+from symopt.config import config
+from symopt.errors import BudgetExceeded, UnsupportedError
+
+
+def spin(seconds):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+    return "done"
+
+
+def swallowing_spin(seconds):
+    """Like SymPy's fallbacks: catches Exception and carries on."""
+    try:
+        return spin(seconds)
+    except Exception:  # noqa: BLE001
+        return "swallowed"
+
+
+def test_runaway_step_is_stopped_and_named():
+    with pytest.raises(BudgetExceeded) as info:
+        run_with_budget(spin, 10, step="solve", seconds=0.2)
+    assert info.value.step == "solve"
+
+
+def test_interrupt_cannot_be_swallowed_by_except_exception():
+    with pytest.raises(BudgetExceeded):
+        run_with_budget(swallowing_spin, 10, step="series", seconds=0.2)
+
+
+def test_results_pass_through_and_inner_budget_never_extends_outer():
+    assert run_with_budget(spin, 0.01, step="x", seconds=5) == "done"
+
+    def outer():
+        return run_with_budget(spin, 10, step="inner", seconds=30)
+
+    with pytest.raises(BudgetExceeded) as info:
+        run_with_budget(outer, step="outer", seconds=0.3)
+    assert info.value.step == "outer"
+
+
+def test_budget_in_a_thread_runs_in_a_child_process():
+    box = {}
+
+    def work():
+        try:
+            box["result"] = run_with_budget(spin, 10, step="solve", seconds=0.3)
+        except BudgetExceeded as exc:
+            box["error"] = exc
+        box["ok"] = run_with_budget(sum, [1, 2, 3], step="solve", seconds=5)
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join(30)
+    assert isinstance(box.get("error"), BudgetExceeded) and box["ok"] == 6
+
+
+def test_config_override_and_unknown_setting():
+    with config.override(budgets={"solve": 0.1}):
+        with pytest.raises(BudgetExceeded):
+            run_with_budget(spin, 10, step="solve")
+    assert config.budget_for("solve") == 2.0
+    with pytest.raises(UnsupportedError):
+        with config.override(no_such_setting=1):
+            pass

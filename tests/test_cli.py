@@ -1,0 +1,85 @@
+"""The command line: analyze (text and JSON), tour, and one-line errors with exit code 2."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from symopt.cli import main
+from test_parse import HAND_WRITTEN_HOSTILE, SENTINEL
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_analyze_json_has_the_design_keys(capsys):
+    code, out, err = run(capsys, "analyze", "x1**2 + 2*x2**2", "--at", "x1=1,x2=1", "--json")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    for key in ("variables", "gradient", "hessian", "critical_points", "convexity"):
+        assert key in data
+    assert data["variables"] == ["x1", "x2"]
+    assert data["gradient"] == ["2*x1", "4*x2"]
+    assert data["hessian"] == [["2", "0"], ["0", "4"]]
+    assert data["critical_points"][0]["kind"] == "minimum"
+    assert data["condition_number"] == "2"
+    assert set(data["convexity"]) >= {"status", "property", "reason", "witness"}
+
+
+def test_analyze_text_with_parameters(capsys):
+    code, out, _ = run(capsys, "analyze", "x*cos(c*x)", "--vars", "x", "--params", "c", "--at", "x=0", "--no-convexity")
+    assert code == 0
+    assert "gradient ∇f" in out and "Taylor model at (x = 0)" in out and "parameters: c" in out
+
+
+@pytest.mark.parametrize("text", HAND_WRITTEN_HOSTILE[:60])
+def test_hostile_input_exits_2_with_one_line(capsys, text):
+    code, out, err = run(capsys, "analyze", text, "--no-convexity")
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("symopt: error: ")
+    assert not os.path.exists(SENTINEL)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["analyze", "x+y", "--vars", "x,,"],
+        ["analyze", "x+y", "--at", "x=1"],
+        ["analyze", "x+y", "--at", "z=1,x=1,y=2"],
+        ["analyze", "x", "--order", "-1", "--at", "x=0"],
+        ["analyze"],
+        ["nonsense-command"],
+        ["analyze", "x", "--bogus-flag"],
+    ],
+)
+def test_bad_arguments_exit_2(capsys, argv):
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert err.strip().count("\n") == 0 and "error" in err
+
+
+def test_tour_writes_a_figure(tmp_path, capsys):
+    out_png = tmp_path / "tour.png"
+    code, out, _ = run(capsys, "tour", "--out", str(out_png))
+    assert code == 0
+    assert out_png.exists() and out_png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "x1**2 + 2*x2**2" in out and "minimum" in out
+
+
+def test_console_script_entry_point():
+    result = subprocess.run(
+        [sys.executable, "-m", "symopt.cli", "analyze", "x**2", "--json", "--no-convexity"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["critical_points"][0]["kind"] == "minimum"
