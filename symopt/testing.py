@@ -254,7 +254,7 @@ def check_jensen(f: Any, n: int | None = None, bound: float = 5.0, tol: float = 
         x, y, t = find(strategy, violates, settings=settings(max_examples=max_examples, database=None, deadline=None))
     except NoSuchExample:
         return None
-    raise AssertionError(f"Jensen's inequality fails: x = {list(x)}, y = {list(y)}, theta = {t}")
+    raise AssertionError(f"Jensen's inequality fails: x = {[float(c) for c in x]}, y = {[float(c) for c in y]}, theta = {t}")
 
 
 def check_nonexpansive(P: Callable[[np.ndarray], np.ndarray], X: Any, Y: Any, tol: float = 1e-9) -> None:
