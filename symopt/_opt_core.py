@@ -51,6 +51,7 @@ class Rule(NamedTuple):
     init: Callable[[Array], tuple]
     update: Callable[..., tuple]
     hyper: Mapping[str, Any]
+    scalar: str | None = None
 
 
 def _readonly(a: Array) -> Array:
@@ -269,6 +270,20 @@ def _lr_at(lr: Any, t: int, batch: tuple[int, ...]) -> Any:
     return lr
 
 
+def _fast_trace(rule: Rule, f: Any, names: tuple[str, ...], fast: tuple, form: str) -> Trace:
+    xs_l, gs_l, lrs_l, code, stop = fast
+    n = len(names)
+    xs = np.array(xs_l, dtype=float).reshape(-1, n)
+    gs = np.array(gs_l, dtype=float).reshape(-1, n)
+    lrs = np.array(lrs_l, dtype=float).reshape(-1)
+    with np.errstate(all="ignore"):
+        values = np.asarray(f.value(xs), dtype=float)
+    x = xs[-1].copy()
+    return Trace(rule.name, _readonly(xs), _readonly(values), _readonly(gs), _readonly(lrs), _readonly(x),
+                 _readonly(np.asarray(values[-1]).copy()), STATUSES[code], int(stop), names,
+                 MappingProxyType(dict(rule.hyper)), form)
+
+
 def run(
     rule: Rule,
     f: Any,
@@ -307,6 +322,13 @@ def run(
     steps = int(steps)
     names = tuple(v.name for v in f.variables)
     batch = _batch_shape(x0, list(hypers) + ([lr] if isinstance(lr, np.ndarray) else []))
+    if (rule.scalar == "gd" and not batch and gradient is None and value is None and record and progress is None
+            and not isinstance(lr, np.ndarray) and hasattr(f, "objective")):
+        from ._opt_fast import gd_scalar
+
+        fast = gd_scalar(f, [float(v) for v in x0], steps, lr, tol, diverge_at)
+        if fast is not None:
+            return _fast_trace(rule, f, names, fast, form)
     x = np.array(np.broadcast_to(x0, batch + x0.shape[-1:]), dtype=float)
     if isinstance(lr, np.ndarray):
         lr = shape_hyper(lr, batch)

@@ -39,7 +39,7 @@ def gd_rule() -> Rule:
     def update(x, g, state, t, lr, f):
         return x - lr * g, state, None
 
-    return Rule("gd", _none, update, {})
+    return Rule("gd", _none, update, {}, scalar="gd")
 
 
 def momentum_rule(beta: Any) -> Rule:

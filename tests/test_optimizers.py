@@ -428,3 +428,33 @@ def test_diverging_run_is_a_result():
     tr = O.gd("x**2", [10], lr=3.0, steps=100)
     assert tr.status == "diverged" and tr.stop < 100
     assert abs(float(tr.x[0])) > 1e12
+
+
+# ----------------------------------------------------------------------------- the single-trajectory fast path
+
+
+@pytest.mark.parametrize(
+    "text, x0, kw",
+    [
+        ("x*cos(c*x)", [10.0], {"lr": 2.0, "steps": 10, "params": {"c": C}}),
+        ("x1**2 + 2*x2**2", X0, {"lr": 0.1, "steps": 20}),
+        ("log(exp(x1) + exp(-2*x1 - 3)) + sqrt(1 + x2**2) + Abs(x1 - x2)", [1.0, 2.0], {"lr": 0.05, "steps": 60}),
+        ("x**2", [10.0], {"lr": 3.0, "steps": 100}),
+        ("x**2", [1.0], {"lr": 0.25, "steps": 100, "tol": 1e-3}),
+        ("x1**4 + x2**2", [1.0, 1.0], {"lr": lambda t: 0.1 / (t + 1), "steps": 30}),
+    ],
+)
+def test_fast_single_path_equals_the_batched_loop(text, x0, kw):
+    single = O.gd(text, x0, **kw)
+    batched = O.gd(text, np.array([x0], dtype=float), **kw).member(0)
+    assert single.status == batched.status and single.stop == batched.stop
+    assert np.array_equal(single.xs, batched.xs)
+    assert np.array_equal(single.grads, batched.grads)
+    assert np.array_equal(single.lrs, batched.lrs)
+    assert np.allclose(single.values, batched.values, rtol=1e-15, atol=0)
+
+
+def test_fast_path_declines_on_overflow():
+    # math.exp overflows where NumPy gives inf: the general loop takes over and marks divergence
+    tr = O.gd("exp(x**2)", [3.0], lr=1.0, steps=10)
+    assert tr.status == "diverged"
