@@ -270,6 +270,14 @@ def _lr_at(lr: Any, t: int, batch: tuple[int, ...]) -> Any:
     return lr
 
 
+def _out_of_bounds(x: Array, limit: float, batch: tuple[int, ...]) -> Array:
+    """Members with a non-finite coordinate or one beyond ``limit`` (a cheap global test first)."""
+    hi, lo = x.max(), x.min()  # NaN propagates into both
+    if lo >= -limit and hi <= limit:
+        return np.zeros(batch, dtype=bool)
+    return ~(np.abs(x).max(-1) <= limit)
+
+
 def _fast_trace(rule: Rule, f: Any, names: tuple[str, ...], fast: tuple, form: str) -> Trace:
     xs_l, gs_l, lrs_l, code, stop = fast
     n = len(names)
@@ -361,9 +369,7 @@ def run(
             used = np.asarray(used, dtype=float)
             used = np.broadcast_to(used[..., 0] if used.ndim == len(batch) + 1 else used, batch)
             lrs[t] = used if all_active else np.where(active, used, 0.0)
-            finite = np.isfinite(x_new).all(-1)
-            big = np.abs(x_new).max(-1) > diverge_at
-            newly_bad = (~finite | big) & active
+            newly_bad = _out_of_bounds(x_new, diverge_at, batch) & active
             if not all_active:
                 x_new = np.where(active[..., None], x_new, x)
             x = x_new
