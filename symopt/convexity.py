@@ -187,7 +187,11 @@ def convexity(
 
     if obj.params:
         names = ", ".join(p.name for p in obj.params)
-        return verdict(_Outcome("unknown", reason=f"the objective depends on parameter(s) {names}; bind them first (obj.bind(...))"))
+        why = f"the objective depends on parameter(s) {names}; bind them first (obj.bind(...))"
+        cond = _parametric_condition(f, variables, prop)
+        if cond is not None:
+            why = f"{prop} on R^n exactly when {cond} (principal minors of the constant Hessian); " + why
+        return verdict(_Outcome("unknown", reason=why))
     seconds = budget if budget is not None else (config.budget_for("convexity") or 10.0)
     ctx = _Ctx(variables, box, time.monotonic() + float(seconds), seed)
     try:
@@ -195,6 +199,33 @@ def convexity(
     except (_OutOfTime, BudgetExceeded):
         return verdict(_Outcome("unknown", reason=f"ran out of the {float(seconds):g} s budget before deciding"))
     return verdict(out, param)
+
+
+def _parametric_condition(f: sp.Expr, variables: tuple, prop: str) -> sp.Basic | None:
+    """For a Hessian constant in the variables: the condition on the parameters (all principal minors >= 0).
+
+    A constant Hessian means ``f`` is a quadratic in the variables, convex on
+    R^n exactly when its Hessian is PSD, i.e. when every principal minor is
+    nonnegative (concave: the same for ``-H``).
+    """
+    if prop not in ("convex", "concave") or not is_smooth(f) or len(variables) > _MAX_MINORS_N:
+        return None
+
+    def build() -> sp.Basic | None:
+        H = sp.hessian(f, variables)
+        if H.free_symbols & set(variables):
+            return None
+        if prop == "concave":
+            H = -H
+        n = H.shape[0]
+        conds = [sp.expand(H.extract(list(idx), list(idx)).det()) >= 0
+                 for k in range(1, n + 1) for idx in itertools.combinations(range(n), k)]
+        return sp.simplify(sp.And(*conds))
+
+    try:
+        return run_with_budget(build, step="simplify", seconds=1.0)
+    except (BudgetExceeded, TypeError, ValueError):
+        return None
 
 
 def _positive(value: Any, name: str) -> sp.Expr:

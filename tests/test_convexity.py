@@ -190,3 +190,9 @@ def test_analyze_hook_is_importable_and_bounded():
 
     v = hook(Objective("x*cos(0.15*pi*x)"), budget=2.0)
     assert v.status in ("refuted", "unknown")
+
+
+def test_parametric_quadratic_gives_the_condition():
+    v = convexity(Objective("a*x**2 + b*x*y + y**2", variables="x, y", params="a, b"))
+    assert v.status == "unknown"
+    assert "4*a - b**2 >= 0" in v.reason and "a >= 0" in v.reason
