@@ -935,7 +935,7 @@ def sgd_optimal_constant_step() -> SGDStep:
     T = sp.Symbol("T", positive=True)
     eta = sp.Symbol("eta", positive=True)
     B = (r**2 + L**2 * T * eta**2) / (2 * T * eta)
-    crit = sp.solve(sp.diff(B, eta), eta)
+    crit = run_with_budget(sp.solve, sp.diff(B, eta), eta, step="solve")
     if len(crit) != 1:
         raise UndecidedError(f"expected one positive critical step, got {crit}")
     e_opt = sp.simplify(crit[0])

@@ -53,7 +53,6 @@ from .errors import (
     DomainError,
     ParameterError,
     ParseError,
-    SymoptError,
     UndecidedError,
 )
 from .parse import as_expression, parse, parse_assignments, parse_symbols, symbol
@@ -742,7 +741,7 @@ def gd_optimal() -> Tuning:
     """
     mu, L = _mu_L()
     eta = sp.Symbol("eta", positive=True)
-    (sol,) = sp.solve(sp.Eq(1 - eta * mu, eta * L - 1), eta)
+    (sol,) = run_with_budget(sp.solve, sp.Eq(1 - eta * mu, eta * L - 1), eta, step="solve")
     rate = sp.factor(1 - sol * mu)
     return Tuning("gd", {"eta": sol}, rate, _in_kappa(rate, mu, L),
                   "equalise the contraction 1 - eta*mu of the flattest direction with eta*L - 1 of the steepest")
@@ -763,7 +762,8 @@ def heavy_ball_optimal() -> Tuning:
     """
     mu, L = _mu_L()
     r, s = sp.symbols("r s", positive=True)
-    sol = sp.solve([r * sp.sqrt(mu) - (1 - s), r * sp.sqrt(L) - (1 + s)], [r, s], dict=True)[0]
+    sol = run_with_budget(sp.solve, [r * sp.sqrt(mu) - (1 - s), r * sp.sqrt(L) - (1 + s)], [r, s], dict=True,
+                          step="solve")[0]
     eta = sp.simplify(sol[r] ** 2)
     beta = sp.simplify(sol[s] ** 2)
     rate = sp.simplify(sol[s])
@@ -797,7 +797,7 @@ def nesterov_optimal() -> Tuning:
     kappa = sp.Symbol("kappa", positive=True)
     beta = sp.Symbol("beta", real=True)
     q = 1 - 1 / kappa  # 1 - eta*mu with eta = 1/L, L = kappa*mu
-    sols = sp.solve(sp.Eq((1 + beta) ** 2 * q, 4 * beta), beta)
+    sols = run_with_budget(sp.solve, sp.Eq((1 + beta) ** 2 * q, 4 * beta), beta, step="solve")
     chosen = None
     for sol in sols:
         test = sol.subs(kappa, 4)

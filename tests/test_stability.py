@@ -13,7 +13,6 @@ from symopt.errors import DimensionError, DomainError, ParameterError, ParseErro
 from symopt.parse import symbol
 from symopt.stability import (
     GD_RULE,
-    MOMENTUM_RULE,
     NESTEROV_RULE,
     Z,
     analyze,
