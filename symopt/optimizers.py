@@ -169,32 +169,94 @@ def sgd(obj, x0, lr=0.1, steps=50, *, noise=1.0, noise_mean=0.0, seed=0, params=
     return s.run(rule, form, tol, diverge_at, record, progress, gradient=noisy)
 
 
-def minibatch_sgd(obj, x0, data: Mapping[str, Any], lr=0.05, batch_size=10, epochs=2, *, seed=0,
-                  replace=False, tol=None, diverge_at=1e12, record=True, progress=None) -> Trace:
-    """Minibatch SGD on a dataset objective ``f(w) = (1/m) sum_i l(w; d_i)``.
+def minibatch_sgd(obj, x0, data: Mapping[str, Any] | None = None, lr=0.05, batch_size=10, epochs=2, *, seed=0,
+                  replace=False, params=None, tol=None, diverge_at=1e12, record=True, progress=None) -> Trace:
+    """Minibatch SGD on a dataset objective: a per-example loss with data, or a sum of terms.
 
-    ``obj`` is the per-example loss ``l``: its variables are the weights and its
-    parameters the data columns, given in ``data`` as equal-length arrays (one
-    entry per parameter name).  Each epoch visits the ``m`` examples in a fresh
-    random order (``replace=False``, as the texts recommend) or samples them
-    with replacement, in minibatches ``B_k`` of ``batch_size`` (the last may be
-    smaller):
+    With ``data``: ``obj`` is the per-example loss ``l``; its variables are the
+    weights and its parameters the data columns, given in ``data`` as
+    equal-length arrays (one entry per parameter name); the objective is
+    ``f(w) = (1/m) sum_i l(w; d_i)`` and the step is
 
     ``w_{k+1} = w_k - eta_k (1/|B_k|) sum_{i in B_k} grad_w l(w_k; d_i)``.
 
-    ``values`` records the full-data loss ``f``; ``grads`` the minibatch gradients.
+    Without ``data``: ``obj`` itself is the sum ``f = sum_i f_i`` of its additive
+    terms (the texts' ``f = (1/n) sum_i f_i`` up to the factor), and the step
+    uses the unbiased estimate ``(m/|B_k|) sum_{i in B_k} grad f_i(w_k)``; with
+    a full batch it is gradient descent on ``f``.
+
+    Each epoch visits the ``m`` examples (terms) in a fresh random order
+    (``replace=False``, as the texts recommend) or samples them with
+    replacement, in minibatches ``B_k`` of ``batch_size`` (the last may be
+    smaller).  ``values`` records the full objective ``f``; ``grads`` the
+    minibatch gradients.
 
     >>> import numpy as np
     >>> xs = np.linspace(-1, 1, 50); ys = 3 * xs
     >>> tr = minibatch_sgd("(w*a - b)**2", x0=[0.0], data={"a": xs, "b": ys}, lr=0.5, batch_size=10, epochs=20)
     >>> abs(float(tr.x[0]) - 3) < 1e-6
     True
+    >>> tr = minibatch_sgd("(x - 1)**2 + (x - 2)**2 + (x - 6)**2", x0=[0.0], lr=0.1, batch_size=3, epochs=50)
+    >>> round(float(tr.x[0]), 12)
+    3.0
 
     Raises:
-        ParameterError: ``data`` does not give exactly the objective's parameters,
-            or columns of different lengths.
+        ParameterError: ``data`` does not give exactly the objective's
+            parameters, columns of different lengths, or (without data)
+            parameters left unbound.
         OptimizerError: a bad ``lr``, ``batch_size`` or ``epochs``.
     """
+    from .objective import Objective
+
+    if data is None:
+        m, batch_grad, full_value, full_grad, o = _terms_problem(obj, params)
+    else:
+        if params:
+            raise OptimizerError("with data, the objective's parameters are the data columns; params= is not used")
+        m, batch_grad, full_value, full_grad, o = _data_problem(obj, data)
+    for name in ("batch_size", "epochs"):
+        v = batch_size if name == "batch_size" else epochs
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < (1 if name == "batch_size" else 0):
+            raise OptimizerError(f"{name} must be a positive integer, got {v!r}")
+    b = min(int(batch_size), m)
+    per_epoch = math.ceil(m / b)
+    steps = per_epoch * int(epochs)
+    rng = np.random.default_rng(seed)
+    order: list[np.ndarray] = []
+    for _ in range(int(epochs)):
+        perm = rng.integers(0, m, size=m) if replace else rng.permutation(m)
+        order.extend(perm[i:i + b] for i in range(0, m, b))
+
+    names = tuple(v.name for v in o.variables)
+    X0 = as_x0(x0, o.n, names)
+
+    def gradient(X, t):
+        return batch_grad(order[min(t, len(order) - 1)], X)
+
+    class _Full:
+        variables = o.variables
+        n = o.n
+
+        @staticmethod
+        def value(X):
+            return full_value(np.asarray(X, dtype=float))
+
+        @staticmethod
+        def grad(X):
+            return full_grad(np.asarray(X, dtype=float))
+
+    lr = check_lr(lr)
+    rule = gd_rule()._replace(name="minibatch_sgd", scalar=None,
+                              hyper={"batch_size": b, "epochs": int(epochs), "seed": seed, "examples": m})
+    if tol is not None:
+        tol = float(hyper_array("tol", tol, low=0.0))
+    diverge_at = float(hyper_array("diverge_at", diverge_at, low=0.0, low_open=True))
+    return run(rule, _Full, X0, steps, lr, hypers=[], tol=tol, diverge_at=diverge_at, gradient=gradient,
+               record=record, value=full_value, progress=progress)
+
+
+def _data_problem(obj, data):
+    """(m, batch_grad, full_value, full_grad, objective) for a per-example loss over data columns."""
     from .compile import CompiledObjective
     from .objective import Objective
 
@@ -217,57 +279,45 @@ def minibatch_sgd(obj, x0, data: Mapping[str, Any], lr=0.05, batch_size=10, epoc
         except (TypeError, ValueError):
             raise ParameterError(f"data column {name} must be numeric") from None
         columns.append(col)
-    m = columns[0].size if columns else 0
+    m = columns[0].size
     if m == 0 or any(c.size != m for c in columns):
         raise ParameterError("data columns must be non-empty and of equal length")
-    for name in ("batch_size", "epochs"):
-        v = batch_size if name == "batch_size" else epochs
-        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < (1 if name == "batch_size" else 0):
-            raise OptimizerError(f"{name} must be a positive integer, got {v!r}")
-    b = min(int(batch_size), m)
-    per_epoch = math.ceil(m / b)
-    steps = per_epoch * int(epochs)
-    rng = np.random.default_rng(seed)
-    order: list[np.ndarray] = []
-    for _ in range(int(epochs)):
-        perm = rng.integers(0, m, size=m) if replace else rng.permutation(m)
-        order.extend(perm[i:i + b] for i in range(0, m, b))
+    full = CompiledObjective(o, tuple(columns))  # data columns broadcast as kernel arguments
 
-    names = tuple(v.name for v in o.variables)
-    X0 = as_x0(x0, o.n, names)
-    full = CompiledObjective(o, tuple(columns))
-
-    def over(fc, X, cols_len, which):
-        Xb = np.broadcast_to(X[..., None, :], X.shape[:-1] + (cols_len, X.shape[-1]))
+    def over(fc, X, count, which):
+        Xb = np.broadcast_to(X[..., None, :], X.shape[:-1] + (count, X.shape[-1]))
         return getattr(fc, which)(Xb).mean(axis=-2 if which == "grad" else -1)
 
-    def batch_grad(X, t):
-        idx = order[min(t, len(order) - 1)]
-        fc = CompiledObjective(o, tuple(c[idx] for c in columns))
-        return over(fc, X, idx.size, "grad")
+    def batch_grad(idx, X):
+        return over(CompiledObjective(o, tuple(c[idx] for c in columns)), X, idx.size, "grad")
 
-    def full_value(X):
-        return over(full, X, m, "value")
+    return (m, batch_grad, lambda X: over(full, X, m, "value"), lambda X: over(full, X, m, "grad"), o)
 
-    class _Full:
-        variables = o.variables
-        n = o.n
 
-        @staticmethod
-        def value(X):
-            return full_value(np.asarray(X, dtype=float))
+def _terms_problem(obj, params):
+    """(m, batch_grad, full_value, full_grad, objective) for an objective read as a sum of terms."""
+    import sympy as sp
 
-        @staticmethod
-        def grad(X):
-            return over(full, np.asarray(X, dtype=float), m, "grad")
+    from .compile import CompiledObjective
+    from .objective import Objective
 
-    lr = check_lr(lr)
-    batch = _batch_shape(X0, [lr] if isinstance(lr, np.ndarray) else [])
-    rule = gd_rule()._replace(name="minibatch_sgd", hyper={"batch_size": b, "epochs": int(epochs), "seed": seed})
-    if tol is not None:
-        tol = float(hyper_array("tol", tol, low=0.0))
-    return run(rule, _Full, X0, steps, lr, hypers=[], tol=tol, diverge_at=float(diverge_at), gradient=batch_grad,
-               record=record, value=full_value, progress=progress)
+    if isinstance(obj, CompiledObjective):
+        raise OptimizerError("minibatch_sgd over terms needs the Objective or its text, not a compiled objective")
+    full = as_compiled(obj, params)
+    o = full.objective
+    values = dict(zip(o.params, full.param_values))
+    terms = sp.Add.make_args(o.expr)
+    compiled = [Objective(t, variables=o.variables, params=o.params).compile(**{p.name: v for p, v in values.items()})
+                for t in terms]
+    m = len(compiled)
+
+    def batch_grad(idx, X):
+        total = compiled[int(idx[0])].grad(X)
+        for i in idx[1:]:
+            total = total + compiled[int(i)].grad(X)
+        return total * (m / idx.size)
+
+    return m, batch_grad, full.value, full.grad, o
 
 
 @_doc

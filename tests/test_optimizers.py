@@ -220,6 +220,26 @@ def test_minibatch_sgd_linear_regression():
         O.minibatch_sgd("(w*a - b)**2", [0.0], data={"a": a, "b": b[:5]}, lr=0.1)
 
 
+def test_minibatch_sgd_over_the_terms_of_a_sum():
+    text = "(x - 1)**2 + (x - 2)**2/2 + c*(x - 6)**2 + y**2"
+    # one batch of every term is gradient descent on the sum
+    full = O.minibatch_sgd(text, [0.0, 1.0], lr=0.05, batch_size=4, epochs=7, params={"c": 0.5})
+    ref = O.gd(text, [0.0, 1.0], lr=0.05, steps=7, params={"c": 0.5})
+    assert np.allclose(full.xs, ref.xs, rtol=1e-13, atol=1e-13)
+    assert np.allclose(full.values, ref.values, rtol=1e-13, atol=1e-13)
+    # single terms: 4 terms, batch size 1 -> 4 steps per epoch
+    one = O.minibatch_sgd(text, [0.0, 1.0], lr=0.01, batch_size=1, epochs=3, params={"c": 0.5}, seed=2)
+    assert one.steps == 12 and one.hyper["examples"] == 4
+    minimiser = 2.5  # 2(x - 1) + (x - 2) + (x - 6) = 0
+    long = O.minibatch_sgd(text, [0.0, 1.0], lr=0.002, batch_size=1, epochs=2000,
+                           params={"c": 0.5}, seed=0, record=False)
+    assert abs(long.x[0] - minimiser) < 0.05 and abs(long.x[1]) < 1e-3
+    with pytest.raises(ParameterError):
+        O.minibatch_sgd("c*x**2 + x", [1.0], lr=0.1, params={})
+    with pytest.raises(OptimizerError):
+        O.minibatch_sgd(Objective("x**2 + x").compile(), [1.0], lr=0.1)
+
+
 def test_nesterov_text_form_lookahead():
     # one step by hand: v1 = grad f(x0) (v0 = 0), x1 = x0 - eta v1; step two uses the look-ahead point
     tr = O.nesterov(F_2D, X0, lr=0.1, beta=0.9, steps=2)
