@@ -69,6 +69,7 @@ __all__ = [
     "spectral_radius",
     "region",
     "schur_cohn_conditions",
+    "stability_conditions",
     "jury_conditions",
     "is_stable",
     "analyze",
@@ -585,24 +586,92 @@ def region(matrix: Any, params: str | Sequence[Any] | None = None) -> sp.Basic:
             raise ParameterError(f"the matrix does not depend on {', '.join(missing)}")
     if p.degree() < 1:
         return sp.true
-    conds = jury_conditions(p) if p.degree() <= 2 else schur_cohn_conditions(p)
-    return _tidy(sp.And(*[c.relation for c in conds]))
+    return _tidy(sp.And(*[c.relation for c in stability_conditions(p)]))
+
+
+def _factors(p: sp.Poly) -> list[sp.Poly]:
+    """The distinct non-constant factors of ``p`` in ``z`` (over the rationals, params symbolic)."""
+    z = p.gens[0]
+    try:
+        _, factors = run_with_budget(sp.factor_list, p.as_expr(), z, step="factor")
+    except BudgetExceeded:
+        return [p]
+    out = []
+    for f, _mult in factors:
+        fp = sp.Poly(f, z)
+        if fp.degree() >= 1 and fp not in out:
+            out.append(fp)
+    return out or [p]
+
+
+def stability_conditions(poly: Any) -> list[Condition]:
+    """Exact conditions for every root of ``poly`` in the open unit disk.
+
+    The polynomial is factored first (the roots of a product are the union of the
+    factors' roots); each factor gets Jury's closed form (degree <= 2) or the
+    Schur--Cohn recursion.  A factor whose leading coefficient is not a non-zero
+    number (it could vanish for some parameter values) makes the whole
+    polynomial go through Schur--Cohn instead.
+
+    >>> p = sp.Poly((Z - symbol("a")) * (Z**2 - symbol("b")), Z)
+    >>> [c.origin for c in stability_conditions(p)][:2]
+    ['factor -a + z: |a0| < |a1|', 'factor -b + z**2: a2 p(1) > 0']
+    >>> region(p)
+    (a > -1) & (b > -1) & (a < 1) & (b < 1) & (1 - b > 0)
+    """
+    p = _as_poly(poly)
+    factors = _factors(p)
+    if any(not (f.LC().is_number and f.LC() != 0) for f in factors):
+        factors = [p]
+    conds: list[Condition] = []
+    for f in factors:
+        part = jury_conditions(f) if f.degree() <= 2 else schur_cohn_conditions(f)
+        if len(factors) > 1:
+            part = [Condition(c.relation, f"factor {f.as_expr()}: {c.origin}") for c in part]
+        conds.extend(part)
+    return [c for c in conds if c.relation is not sp.true]
 
 
 def _tidy(boolean: sp.Basic) -> sp.Basic:
-    """Split ``c^2 < 1`` with ``c`` a lone symbol into ``-1 < c < 1`` and ``1 - c > 0`` forms."""
+    """Drop repeated inequalities and write ``k (1 - c^2) > 0`` (c a symbol, k > 0) as ``-1 < c < 1``."""
     if boolean in (sp.true, sp.false):
         return boolean
     parts = boolean.args if isinstance(boolean, sp.And) else (boolean,)
-    out = []
+    out: list[sp.Basic] = []
+    seen: set = set()
     for rel in parts:
-        if isinstance(rel, sp.StrictLessThan) and rel.rhs == 1 and isinstance(rel.lhs, sp.Pow) \
-                and rel.lhs.exp == 2 and rel.lhs.base.is_Symbol:
-            s = rel.lhs.base
-            out.extend([sp.StrictGreaterThan(s, -1), sp.StrictLessThan(s, 1)])
+        d = _positive_part(rel)
+        if d is None:
+            out.append(rel)
+            continue
+        syms = sorted(d.free_symbols, key=lambda t: t.name)
+        if not syms:
+            out.append(rel)
+            continue
+        content, prim = sp.Poly(d, *syms).primitive()
+        key = prim.as_expr()
+        if key in seen:
+            continue
+        seen.add(key)
+        if len(syms) == 1 and sp.expand(key - (1 - syms[0] ** 2)) == 0:
+            c = syms[0]
+            for extra in (sp.StrictGreaterThan(c, -1), sp.StrictLessThan(c, 1)):
+                if extra not in out:
+                    out.append(extra)
         else:
             out.append(rel)
     return sp.And(*out)
+
+
+def _positive_part(rel: sp.Basic) -> sp.Expr | None:
+    """``d`` with ``rel`` equivalent to ``d > 0`` for a strict polynomial inequality, else ``None``."""
+    if isinstance(rel, sp.StrictGreaterThan):
+        d = sp.expand(rel.lhs - rel.rhs)
+    elif isinstance(rel, sp.StrictLessThan):
+        d = sp.expand(rel.rhs - rel.lhs)
+    else:
+        return None
+    return d if d.is_polynomial() else None
 
 
 def is_stable(matrix: Any, values: Mapping[Any, Any] | None = None) -> tuple[str, str]:
@@ -694,7 +763,7 @@ def analyze(
     M = _linearise(m, point)
     p = characteristic_polynomial(M)
     ev = eigenvalues(p)
-    conds = tuple(jury_conditions(p) if 1 <= p.degree() <= 2 else schur_cohn_conditions(p))
+    conds = tuple(stability_conditions(p)) if p.degree() >= 1 else ()
     reg = region(p)
     return StabilityReport(m, point, M, p, None if ev is None else tuple(ev), reg, conds)
 

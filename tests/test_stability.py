@@ -294,3 +294,24 @@ def test_stability_map_draws_boundary():
 def test_undecidable_fixed_point_raises_undecided_or_domain():
     with pytest.raises((UndecidedError, DomainError)):
         iteration_matrix("x = x - eta*(exp(x) - x - 2)", "x")
+
+
+def test_two_dimensional_momentum_factors_into_eigendirections():
+    """D2L 11.6.1's momentum on 0.1 x1^2 + 2 x2^2 as one 4-state rule: the region is the
+    intersection of the per-eigenvalue regions (lambda = 1/5 and 4), checked by simulation."""
+    rule = "v1 = beta*v1 + x1/5; v2 = beta*v2 + 4*x2; x1 = x1 - eta*v1; x2 = x2 - eta*v2"
+    r = analyze(rule, "x1, x2, v1, v2", params="eta, beta")
+    assert r.matrix.shape == (4, 4)
+    for b, e in [(0.5, 0.6), (0.25, 0.6), (0.0, 0.6), (0.9, 3.0), (0.9, 0.9), (-0.5, 0.2)]:
+        env = {beta: sp.nsimplify(b), eta: sp.nsimplify(e)}
+        x1, x2, v1, v2 = -5.0, -2.0, 0.0, 0.0
+        for _ in range(3000):
+            v1, v2 = b * v1 + 0.2 * x1, b * v2 + 4 * x2
+            x1, x2 = x1 - e * v1, x2 - e * v2
+            if abs(x2) > 1e100:
+                break
+        converged = abs(x1) + abs(x2) < 1e-8
+        assert bool(r.region.xreplace(env)) == converged, (b, e)
+    # the text's two runs (eta = 0.6, beta = 0.5 and 0.25) are inside; plain GD (beta = 0) is not
+    assert bool(r.region.xreplace({eta: sp.Rational(3, 5), beta: sp.Rational(1, 4)}))
+    assert not bool(r.region.xreplace({eta: sp.Rational(3, 5), beta: 0}))
