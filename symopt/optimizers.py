@@ -307,8 +307,9 @@ def _terms_problem(obj, params):
     o = full.objective
     values = dict(zip(o.params, full.param_values))
     terms = sp.Add.make_args(o.expr)
-    compiled = [Objective(t, variables=o.variables, params=o.params).compile(**{p.name: v for p, v in values.items()})
-                for t in terms]
+    # a bare symbol is passed by name (SymPy's Symbol is also a Boolean, which Objective refuses)
+    compiled = [Objective(t.name if isinstance(t, sp.Symbol) else t, variables=o.variables, params=o.params)
+                .compile(**{p.name: v for p, v in values.items()}) for t in terms]
     m = len(compiled)
 
     def batch_grad(idx, X):

@@ -235,7 +235,9 @@ def test_minibatch_sgd_over_the_terms_of_a_sum():
                            params={"c": 0.5}, seed=0, record=False)
     assert abs(long.x[0] - minimiser) < 0.05 and abs(long.x[1]) < 1e-3
     with pytest.raises(ParameterError):
-        O.minibatch_sgd("c*x**2 + x", [1.0], lr=0.1, params={})
+        O.minibatch_sgd(Objective("c*x**2 + x", variables="x", params="c"), [1.0], lr=0.1)
+    bare = O.minibatch_sgd("x**2 + x", [1.0], lr=0.1, batch_size=2, epochs=3)  # a bare-symbol term
+    assert np.allclose(bare.xs, O.gd("x**2 + x", [1.0], lr=0.1, steps=3).xs)
     with pytest.raises(OptimizerError):
         O.minibatch_sgd(Objective("x**2 + x").compile(), [1.0], lr=0.1)
 
