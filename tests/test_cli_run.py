@@ -79,3 +79,18 @@ def test_tour_section(tmp_path):
     assert "epoch 20, x1 -0.057646, x2 -0.000073" in text
     assert "epoch 20, x1 0.007188, x2 0.002553" in text
     assert (tmp_path / "tour_run.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_progress_bar_writes_one_updating_line(capsys):
+    from symopt.cli_run import _Progress
+
+    bar = _Progress(200)
+    for t in range(1, 201):
+        bar(t, 200)
+    err = capsys.readouterr().err
+    assert err.count("\r") == 101 and err.endswith("100% step 200/200\n")
+
+
+def test_no_progress_bar_when_not_a_terminal(capsys):
+    code, out, err = _run(capsys, "x**2", "--x0", "1", "--lr", "0.1", "--steps", "2000")
+    assert code == 0 and err == ""

@@ -185,6 +185,16 @@ def test_projected_gd_box():
         O.projected_gd(F_2D, X0, projection=lambda X: X[..., :1], steps=2)
 
 
+def test_projected_gd_with_symopt_projection():
+    from symopt.projections import l2_ball
+
+    tr = O.projected_gd("(x1 - 3)**2 + (x2 - 4)**2", [0.0, 0.0], projection=lambda X: l2_ball(X, 1.0), lr=0.1,
+                        steps=100)
+    # the closest point of the unit disc to (3, 4) is (3, 4) / 5
+    assert np.allclose(tr.x, [0.6, 0.8], atol=1e-12)
+    assert np.all(np.linalg.norm(tr.xs, axis=-1) <= 1 + 1e-12)
+
+
 def test_sgd_seeded_and_noise_statistics():
     a = O.sgd(F_2D, X0, lr=0.1, steps=50, seed=3)
     b = O.sgd(F_2D, X0, lr=0.1, steps=50, seed=3)
