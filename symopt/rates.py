@@ -52,6 +52,8 @@ __all__ = [
     "NewtonRate",
     "newton",
     "newton_map",
+    "NewtonRegion",
+    "newton_region",
     "empirical_order",
     "SGDBound",
     "sgd_bound",
@@ -719,6 +721,120 @@ def _newton_nd(obj: Any, point: dict, eta: sp.Expr, kind: str) -> NewtonRate:
                       note="quadratic: e' = 1/2 H^{-1} D^3 f[e, e]; constant = max over 4000 sampled unit "
                            "directions (an estimate from below). Quadratic convergence is local: "
                            "|x_0 - x*| < 2 mu/(3 M) suffices (H(x*) >= mu I, H M-Lipschitz)")
+
+
+@dataclass(frozen=True)
+class NewtonRegion:
+    """A certified ball of quadratic convergence for Newton's method around a minimum.
+
+    Nesterov (2004, Thm 1.2.5): if ``H`` is M-Lipschitz on the ball, ``H(x*) >= mu I``
+    with ``mu > 0`` and ``|x_0 - x*| < r = 2 mu / (3 M)``, the iterates stay in the
+    ball and ``|e_{k+1}| <= M |e_k|^2 / (2 (mu - M |e_k|))``.
+
+    Attributes:
+        mu: lower bound on the smallest Hessian eigenvalue at x*.
+        M: upper bound on the Hessian's Lipschitz constant over the box (spectral
+            norm), from interval enclosures of every third derivative:
+            ``M = sqrt(sum_ijk max |d^3 f / dx_i dx_j dx_k|^2)``.
+        radius: ``2 mu / (3 M)``, shrunk to the largest ball around x* inside the box.
+        certified: all bounds are rigorous (interval arithmetic, exact or
+            outward-rounded eigenvalue bound).
+    """
+
+    point: dict
+    mu: float
+    M: float
+    radius: float
+    certified: bool
+
+    def next_error_bound(self, error: float) -> float:
+        """``M e^2 / (2 (mu - M e))`` for an error ``e`` inside the ball."""
+        if not 0 <= error < self.radius:
+            raise DomainError(f"error {error} is outside the ball of radius {self.radius}")
+        return self.M * error**2 / (2 * (self.mu - self.M * error))
+
+
+def newton_region(objective: Any, at: Any, box: Mapping[Any, tuple[Any, Any]]) -> NewtonRegion:
+    """Certified radius of Newton's local quadratic convergence at a strict local minimum.
+
+    Raises:
+        DomainError: ``at`` is not a critical point, not inside the box, or not a
+            strict minimum (``mu <= 0``).
+        UndecidedError: a third derivative cannot be enclosed on the box.
+
+    >>> r = newton_region("x**2 + x**3", "x=0", {"x": (-1, 1)})
+    >>> r.mu, r.M, round(r.radius, 6)
+    (2.0, 6.0, 0.222222)
+    """
+    import itertools
+
+    import mpmath
+
+    from . import _interval
+    from .objective import Objective
+
+    obj = objective if isinstance(objective, Objective) else Objective(objective)
+    if obj.params:
+        raise ParameterError("bind the parameters first")
+    point = _as_point(obj, at)
+    if any(_sign(sp.simplify(g)) not in (0,) for g in obj.gradient.xreplace(point)):
+        raise DomainError(f"{_fmt(point)} is not a critical point")
+    bounds = {}
+    for k, (lo, hi) in box.items():
+        s = symbol(k) if isinstance(k, str) else k
+        bounds[s] = (as_expression(lo), as_expression(hi))
+    if any(v not in bounds for v in obj.variables):
+        raise DomainError("the box must give a range for every variable")
+    inside = min(min(point[v] - bounds[v][0], bounds[v][1] - point[v]) for v in obj.variables)
+    if not inside > 0:
+        raise DomainError("the point must lie inside the box")
+    H = obj.hessian.xreplace(point)
+    lam_min = _min_eigenvalue_lower_bound(H)
+    if not lam_min > 0:
+        raise DomainError("not a strict local minimum (smallest Hessian eigenvalue <= 0): no quadratic-convergence ball")
+    env = {v: _box_interval(*bounds[v]) for v in obj.variables}
+    total = mpmath.mpf(0)
+    xs = obj.variables
+    for i, j, k in itertools.product(range(obj.n), repeat=3):
+        third = sp.diff(obj.hessian[i, j], xs[k])
+        if third == 0:
+            continue
+        try:
+            enc = _interval.enclose(third, env)
+        except _interval.Undefined as exc:
+            raise UndecidedError(f"cannot enclose a third derivative on the box: {exc}") from None
+        t = max(abs(_interval.lower(enc)), abs(_interval.upper(enc)))
+        total += t * t
+    with mpmath.workprec(120):
+        root = mpmath.sqrt(total)
+        M = float(root)
+        if mpmath.mpf(M) < root:
+            M = math.nextafter(M, math.inf)
+        if M == 0:
+            radius = math.inf
+        else:
+            exact_r = 2 * mpmath.mpf(lam_min) / (3 * mpmath.mpf(M))
+            radius = float(exact_r)
+            if mpmath.mpf(radius) > exact_r:
+                radius = math.nextafter(radius, 0.0)
+        room = float(sp.N(inside, 30))
+        if sp.Float(room, 30) > inside:
+            room = math.nextafter(room, 0.0)
+    return NewtonRegion(point, lam_min, M, min(radius, room), True)
+
+
+def _min_eigenvalue_lower_bound(H: sp.Matrix) -> float:
+    """A float that is <= the smallest eigenvalue of the symmetric constant matrix ``H``."""
+    if H.shape == (1, 1):
+        v = H[0, 0]
+        f = float(v)
+        return f if v.is_Rational and sp.Rational(f) <= v else math.nextafter(f, -math.inf) - 1e-15 * abs(f)
+    import numpy as np
+
+    w = np.linalg.eigvalsh(np.array(H.evalf(30).tolist(), dtype=float))
+    # eigvalsh is backward stable: the error is below n * eps * ||H||; subtract a margin of that size
+    margin = 8 * H.rows * np.finfo(float).eps * float(np.max(np.abs(w)))
+    return float(w[0] - margin)
 
 
 def empirical_order(objective: Any, point: dict, eta: Any = 1, order_hint: int | None = None,

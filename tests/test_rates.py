@@ -283,3 +283,35 @@ def test_sgd_optimal_constant_step_and_the_texts_bound():
     brute = ((1 + 100 * etas**2) / (2 * 100 * etas)).min()
     assert float(s.bound.subs(env)) == pytest.approx(brute, rel=1e-6)
     assert float(s.text_bound.subs(env)) < brute * 0.6
+
+
+def test_newton_region_ball_and_error_bound():
+    from symopt.rates import newton_region
+
+    reg = newton_region("x**2 + x**3 + cosh(x) - x**2/2", "x=0", {"x": (-1, 1)})
+    f3 = lambda t: 6 + math.sinh(t)  # noqa: E731 - third derivative, by hand
+    assert reg.M >= max(abs(f3(t)) for t in np.linspace(-1, 1, 2001))
+    assert reg.mu <= 2 and reg.mu == pytest.approx(2.0) and reg.radius == pytest.approx(2 * reg.mu / (3 * reg.M))
+    g = lambda t: 2 * t + 3 * t**2 + math.sinh(t) - t  # noqa: E731
+    h = lambda t: 2 + 6 * t + math.cosh(t) - 1  # noqa: E731
+    for x0 in np.linspace(-0.99, 0.99, 9) * reg.radius:
+        cur = x0
+        for _ in range(4):
+            if cur == 0:
+                break
+            nxt = cur - g(cur) / h(cur)
+            assert abs(nxt) <= reg.next_error_bound(abs(cur)) * (1 + 1e-12) + 1e-300
+            cur = nxt
+    # two dimensions: the ball lies inside the box and the bound holds along an iterate sequence
+    obj = Objective("x**2 + 2*y**2 + x**3*y")
+    reg2 = newton_region(obj, "x=0, y=0", {"x": (-1, 1), "y": (-1, 1)})
+    assert 0 < reg2.radius < 1
+    H = lambda p: np.array([[2 + 6 * p[0] * p[1], 3 * p[0] ** 2], [3 * p[0] ** 2, 4.0]])  # noqa: E731
+    G = lambda p: np.array([2 * p[0] + 3 * p[0] ** 2 * p[1], 4 * p[1] + p[0] ** 3])  # noqa: E731
+    p = np.array([0.7, -0.7]) * reg2.radius
+    for _ in range(3):
+        nxt = p - np.linalg.solve(H(p), G(p))
+        assert np.linalg.norm(nxt) <= reg2.next_error_bound(np.linalg.norm(p)) * (1 + 1e-12) + 1e-300
+        p = nxt
+    with pytest.raises(DomainError, match="strict local minimum"):
+        newton_region("x**4", "x=0", {"x": (-1, 1)})
