@@ -15,17 +15,17 @@ import json
 import math
 import pathlib
 
-import torch
 
-OBJECTIVES = {
-    # name: (symopt text, torch function of a 1-D tensor x)
-    "ill_quadratic": ("0.1*x1**2 + 2*x2**2", lambda x: 0.1 * x[0] ** 2 + 2 * x[1] ** 2),
-    "rosenbrock": ("(1 - x1)**2 + 10*(x2 - x1**2)**2", lambda x: (1 - x[0]) ** 2 + 10 * (x[1] - x[0] ** 2) ** 2),
-    "logsumexp": (
-        "log(exp(x1 + 2*x2) + exp(-x1) + exp(x2 - 1)) + x1**2/10",
-        lambda x: torch.log(torch.exp(x[0] + 2 * x[1]) + torch.exp(-x[0]) + torch.exp(x[1] - 1)) + x[0] ** 2 / 10,
-    ),
-}
+def objectives(torch):
+    """name -> (symopt text, torch function of a 1-D tensor x)."""
+    return {
+        "ill_quadratic": ("0.1*x1**2 + 2*x2**2", lambda x: 0.1 * x[0] ** 2 + 2 * x[1] ** 2),
+        "rosenbrock": ("(1 - x1)**2 + 10*(x2 - x1**2)**2", lambda x: (1 - x[0]) ** 2 + 10 * (x[1] - x[0] ** 2) ** 2),
+        "logsumexp": (
+            "log(exp(x1 + 2*x2) + exp(-x1) + exp(x2 - 1)) + x1**2/10",
+            lambda x: torch.log(torch.exp(x[0] + 2 * x[1]) + torch.exp(-x[0]) + torch.exp(x[1] - 1)) + x[0] ** 2 / 10,
+        ),
+    }
 
 CASES = [
     # (symopt method, torch class, symopt kwargs, torch kwargs)
@@ -46,7 +46,7 @@ X0 = {"ill_quadratic": [-5.0, -2.0], "rosenbrock": [-1.2, 1.0], "logsumexp": [1.
 STEPS = 100
 
 
-def trajectory(fn, x0, cls, kwargs, steps):
+def trajectory(torch, fn, x0, cls, kwargs, steps):
     x = torch.tensor(x0, dtype=torch.float64, requires_grad=True)
     opt = getattr(torch.optim, cls)([x], **kwargs)
     xs = [x.detach().clone().tolist()]
@@ -59,10 +59,12 @@ def trajectory(fn, x0, cls, kwargs, steps):
 
 
 def main() -> None:
+    import torch  # only this script needs torch; the tests read the JSON it writes
+
     cases = []
-    for obj_name, (text, fn) in OBJECTIVES.items():
+    for obj_name, (text, fn) in objectives(torch).items():
         for method, cls, skw, tkw in CASES:
-            xs = trajectory(fn, X0[obj_name], cls, tkw, STEPS)
+            xs = trajectory(torch, fn, X0[obj_name], cls, tkw, STEPS)
             if not all(math.isfinite(v) for row in xs for v in row):
                 continue
             cases.append({
