@@ -11,7 +11,7 @@ The rules (``h`` an atom, ``g`` its argument): ``h(g)`` is convex when ``h`` is
 convex and, for each argument, ``g`` is affine, or ``h`` is nondecreasing there
 and ``g`` convex, or ``h`` is nonincreasing there and ``g`` concave (mirror
 image for concave).  Atoms: exp, log, powers (by exponent and the argument's
-sign), abs, cosh, max, min, ``b**g``, log-sum-exp (softplus), ``g log g``,
+sign), abs, cosh, log(cosh), max, min, ``b**g``, log-sum-exp (softplus), ``g log g``,
 ``a**2/b``, weighted geometric means, ``sqrt`` (and powers >= 1/2) of a
 nonnegative convex quadratic (Euclidean norms), quadratic forms (exact LDL^T).
 
@@ -240,6 +240,14 @@ def conclude(expr: sp.Expr, rule: str, children: Sequence[DCPStep], facts: Seque
         mono = "incr" if (_has(facts, g, ">=0") or _has(facts, g, ">0")) else (
             "decr" if (_has(facts, g, "<=0") or _has(facts, g, "<0")) else "none")
         return _compose("convex", [mono], cs)
+    if rule == "log-cosh":
+        (child,) = children
+        if expr != sp.log(sp.cosh(child.expr)):
+            raise ValueError("not log(cosh(g))")
+        g = child.expr
+        mono = "incr" if (_has(facts, g, ">=0") or _has(facts, g, ">0")) else (
+            "decr" if (_has(facts, g, "<=0") or _has(facts, g, "<0")) else "none")
+        return _compose("convex", [mono], cs)
     if rule in ("max", "min"):
         func = sp.Max if rule == "max" else sp.Min
         if func(*ces) != expr:
@@ -380,6 +388,11 @@ def analyze(expr: sp.Expr, box: Box) -> DCPStep:
             if node.curvature != "unknown":
                 return node
         g = expr.args[0]
+        if isinstance(g, sp.cosh):
+            inner = g.args[0]
+            node = _node(expr, "log-cosh", [analyze(inner, box)], _sign_facts(inner, box, (">=0", "<=0")), box)
+            if node.curvature != "unknown":
+                return node
         return _node(expr, "log", [analyze(g, box)], _sign_facts(g, box, (">0",)), box)
     if isinstance(expr, (sp.Abs, sp.cosh)):
         g = expr.args[0]

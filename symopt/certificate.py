@@ -50,6 +50,7 @@ __all__ = [
     "IntervalHessianCover",
     "Definedness",
     "HessianCertificate",
+    "DiagonalPSD",
     "Separable",
     "DCPStep",
     "Reduction",
@@ -93,6 +94,23 @@ def prove_sign(expr: sp.Expr, box: Box, relation: str) -> str | None:
     rigorous interval enclosure over the closed box.
     """
     expr = sp.sympify(expr)
+    how = _affine_sign(expr, box, relation)
+    if how is not None:
+        return how
+    how = _sign_once(expr, box, relation)
+    if how is not None or expr.is_polynomial(*box.variables):
+        return how
+    try:
+        other = sp.together(expr)
+    except (TypeError, ValueError, sp.PolynomialError, RecursionError):
+        return None
+    if other != expr:
+        how = _sign_once(other, box, relation)
+        return None if how is None else how + " (after sympy.together)"
+    return None
+
+
+def _sign_once(expr: sp.Expr, box: Box, relation: str) -> str | None:
     attr = {">=0": "is_nonnegative", ">0": "is_positive", "<=0": "is_nonpositive", "<0": "is_negative"}[relation]
     try:
         sub = box.assumptions_substitution()
@@ -107,6 +125,40 @@ def prove_sign(expr: sp.Expr, box: Box, relation: str) -> str | None:
     lo, hi = ivl.lower(r), ivl.upper(r)
     ok = {">=0": lo >= 0, ">0": lo > 0, "<=0": hi <= 0, "<0": hi < 0}[relation]
     return f"interval enclosure [{_fmt(lo)}, {_fmt(hi)}] over the domain" if ok else None
+
+
+def _affine_sign(expr: sp.Expr, box: Box, relation: str) -> str | None:
+    """Exact sign of an affine function with rational coefficients on a box (strict bounds respected).
+
+    ``g = c0 + sum c_i x_i`` attains its infimum over the closure at a corner;
+    ``g > 0`` holds when that infimum is positive, or is 0 and some ``x_i``
+    with ``c_i != 0`` never reaches its minimising bound (a strict bound).
+    """
+    vs = box.variables
+    if not expr.is_polynomial(*vs):
+        return None
+    try:
+        p = sp.Poly(expr, *vs)
+    except sp.PolynomialError:
+        return None
+    if p.total_degree() > 1 or any(not c.is_Rational for c in p.coeffs()):
+        return None
+    g = expr if relation in (">=0", ">0") else -expr
+    strict_wanted = relation in (">0", "<0")
+    total = g.xreplace({v: 0 for v in vs})
+    strict_somewhere = False
+    for v, b in zip(vs, box.bounds):
+        c = sp.diff(g, v)
+        if c == 0:
+            continue
+        bound, strict = (b.lo, b.lo_strict) if c > 0 else (b.hi, b.hi_strict)
+        if bound in (sp.oo, -sp.oo) or not bound.is_Rational:
+            return None
+        total += c * bound
+        strict_somewhere = strict_somewhere or strict
+    if total > 0 or (total == 0 and (not strict_wanted or strict_somewhere)):
+        return "exact minimum of an affine function over the box"
+    return None
 
 
 def _fmt(v: Any) -> str:
@@ -518,6 +570,38 @@ class PrincipalMinors(Evidence):
 
 
 @dataclass(frozen=True)
+class DiagonalPSD(Evidence):
+    """A diagonal matrix with every diagonal entry nonnegative on the box is PSD there.
+
+    Attributes:
+        H: the matrix; its off-diagonal entries must vanish identically.
+        entries: one :class:`Nonnegative` per diagonal entry.
+    """
+
+    H: sp.Matrix
+    entries: tuple
+    strict: bool = False
+
+    def check(self) -> bool:
+        n = self.H.shape[0]
+        if len(self.entries) != n:
+            return False
+        if any(sp.expand(self.H[i, j]) != 0 for i in range(n) for j in range(n) if i != j):
+            return False
+        for i, ev in enumerate(self.entries):
+            if not isinstance(ev, Nonnegative) or not _is_zero_identity(ev.expr, self.H[i, i]):
+                return False
+            if self.strict and not ev.strict:
+                return False
+            if not ev.check():
+                return False
+        return True
+
+    def summary(self) -> str:
+        return f"diagonal Hessian with every entry {'>' if self.strict else '>='} 0: " + "; ".join(e.summary() for e in self.entries)
+
+
+@dataclass(frozen=True)
 class IntervalHessianCover(Evidence):
     """Sub-boxes covering the box; on each the interval Hessian is PSD.
 
@@ -606,6 +690,10 @@ class HessianCertificate(Evidence):
         elif isinstance(inner, Nonnegative):
             ok = H.shape == (1, 1) and _is_zero_identity(H[0, 0], inner.expr) and (inner.strict or not self.strict)
             ok = ok and inner.box == self.box
+        elif isinstance(inner, DiagonalPSD):
+            ok = ((inner.strict or not self.strict)
+                  and all(_is_zero_identity(H[i, j], inner.H[i, j]) for i in range(H.shape[0]) for j in range(H.shape[0]))
+                  and all(ev.box == self.box for ev in inner.entries))
         elif isinstance(inner, PrincipalMinors):
             ok = not self.strict and all(_is_zero_identity(H[i, j], inner.H[i, j]) for i in range(H.shape[0]) for j in range(H.shape[0]))
         elif isinstance(inner, IntervalHessianCover):

@@ -104,6 +104,11 @@ CORPUS: list[Case] = [
     Case("exp(x) - x^3/3 on [-1, 2] (interval branch-and-bound)", "exp(x) - x**3/3", True, "proved",
          "f'' = e^x - 2x >= 2 - 2 log 2 > 0", domain="-1 <= x <= 2"),
     Case("softplus is 1/4-smooth on R", "softplus(x)", True, "proved", "f'' = sigma(1 - sigma) <= 1/4", property="L-smooth"),
+    Case("log-cosh loss", "log(cosh(x - y))", True, "proved", "smooth approximation of |x - y|; (log cosh)'' = 1 - tanh^2 >= 0"),
+    Case("logistic loss", "-log(sigmoid(x)) - log(1 - sigmoid(y))", True, "proved", "log(1 + e^-x) + log(1 + e^y)"),
+    Case("log barrier of (0, 1)", "-log(x) - log(1 - x)", True, "proved", "sum of -log of affine", domain="0 < x < 1"),
+    Case("relative entropy", "x*log(x/y)", True, "proved", "perspective of x log x (Boyd 3.2.6)", domain="x > 0, y > 0"),
+    Case("1/(xy)", "1/(x*y)", True, "proved", "Hessian minors 2/(x^3 y), 3/(x^4 y^4) > 0", domain="x > 0, y > 0"),
     # --- traps -----------------------------------------------------------------------
     Case("x*y", "x*y", False, "refuted", "indefinite Hessian"),
     Case("x^4 - x^2", "x**4 - x**2", False, "refuted", "f''(0) = -2"),
