@@ -28,6 +28,8 @@ def register(subparsers: Any) -> None:
     n.add_argument("--at", help='a critical point, e.g. "x=0"')
     n.add_argument("--eta", default="1", help="step size of damped Newton (default 1)")
     n.add_argument("--no-check", action="store_true", help="skip the mpmath cross-check")
+    n.add_argument("--box", help='with --at at a minimum: certified ball of quadratic convergence inside this box, '
+                   'e.g. --box="-1 <= x <= 1, -1 <= y <= 1" (with =, since it starts with -)')
     n.add_argument("--json", action="store_true", help="print one JSON object")
     n.set_defaults(handler=_run_newton)
 
@@ -70,9 +72,22 @@ def _run_newton(args: argparse.Namespace) -> int:
     obj = Objective(args.expr, variables=args.vars)
     result = newton(obj, at=args.at, eta=args.eta, check=not args.no_check)
     results = result if isinstance(result, list) else [result]
+    ball = None
+    if args.box:
+        if not args.at:
+            from .errors import UnsupportedError
+
+            raise UnsupportedError("--box needs --at (the minimum around which the ball is certified)")
+        from .rates import newton_region
+
+        ball = newton_region(obj, args.at, _box(args.box))
     if args.json:
-        print(json.dumps({"objective": str(obj.expr), "variables": [v.name for v in obj.variables],
-                          "eta": args.eta, "points": [r.to_dict() for r in results]}, indent=2))
+        out = {"objective": str(obj.expr), "variables": [v.name for v in obj.variables],
+               "eta": args.eta, "points": [r.to_dict() for r in results]}
+        if ball is not None:
+            out["quadratic_convergence_ball"] = {"mu": ball.mu, "M": ball.M, "radius": ball.radius,
+                                                 "certified": ball.certified}
+        print(json.dumps(out, indent=2))
         return 0
     print(f"Newton's method on f = {obj.expr}  (step eta = {args.eta})")
     if not results:
@@ -91,7 +106,31 @@ def _run_newton(args: argparse.Namespace) -> int:
         if r.empirical_order is not None:
             print(f"  mpmath check: observed order {r.empirical_order:.4f}, constant {r.empirical_constant:.6g}")
         print(f"  {r.note}")
+    if ball is not None:
+        print(f"\ncertified: |x0 - x*| < {ball.radius:.6g} = 2 mu/(3 M) with mu = {ball.mu:.6g} (smallest Hessian "
+              f"eigenvalue at x*), M = {ball.M:.6g} (Hessian Lipschitz bound on the box) gives "
+              "|e_(k+1)| <= M |e_k|^2 / (2 (mu - M |e_k|))")
     return 0
+
+
+def _box(text: str) -> dict:
+    from .errors import DomainError
+    from .parse import parse_relations
+
+    bounds: dict = {}
+    for rel in parse_relations(text):
+        if not rel.lhs.is_Symbol or rel.rhs.free_symbols:
+            raise DomainError(f"box conditions must bound one variable by a number, got {rel}")
+        lo, hi = bounds.get(rel.lhs, (None, None))
+        if rel.rel_op in (">", ">="):
+            lo = rel.rhs
+        else:
+            hi = rel.rhs
+        bounds[rel.lhs] = (lo, hi)
+    for v, (lo, hi) in bounds.items():
+        if lo is None or hi is None:
+            raise DomainError(f"the box needs a lower and an upper bound for {v}")
+    return bounds
 
 
 def _short(value: Any) -> str:

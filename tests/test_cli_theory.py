@@ -93,3 +93,13 @@ def test_tour_section(tmp_path: pathlib.Path):
     text = tour_section(tmp_path)
     assert "Convergence theory" in text and "momentum" in text
     assert (tmp_path / "momentum_stability.png").exists()
+
+
+def test_newton_box_gives_certified_ball(capsys):
+    code, out, _ = run(capsys, "newton", "x**2 + x**3", "--at", "x=0", "--box=-1 <= x <= 1", "--json", "--no-check")
+    assert code == 0
+    ball = json.loads(out)["quadratic_convergence_ball"]
+    # mu = f''(0) = 2, M = max |f'''| = 6 on the box: radius 2*2/(3*6)
+    assert ball["mu"] == 2.0 and ball["M"] >= 6.0 and abs(ball["radius"] - 2 / 9) < 1e-12
+    code, _, err = run(capsys, "newton", "x**2", "--box=-1 <= x <= 1")
+    assert code == 2 and "--at" in err
