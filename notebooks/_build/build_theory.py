@@ -135,6 +135,15 @@ linearly (rate |1 − η| = ½) to the local minimum near 7.27:"""),
           f"observed {res.empirical_order:.4f}; f''(x*) = "
           f"{float(Objective('x*cos(3*pi/20*x)').hessian_at({x: res.point[x]})[0]):.4f}")
 print(newton("x*cos(3*pi/20*x)", at={"x": 7.269860168684531}, eta="1/2").note)"""),
+    ("md", """The text's caveat "we don't really have much of a guarantee when we will reach the region of rapid
+convergence" can be made concrete: with H M-Lipschitz on a box and H(x*) ⪰ μI, every start with
+|x₀ − x*| < 2μ/(3M) converges quadratically (Nesterov 2004, Thm 1.2.5). symopt certifies μ and M
+(interval enclosures of all third derivatives):"""),
+    ("code", """from symopt.rates import newton_region, smoothness_on_box
+ball = newton_region("cosh(x/2) + x**3/10", "x=0", {"x": (-2, 2)})
+print(f"mu = {ball.mu}, M = {ball.M:.6f}, certified radius {ball.radius:.6f}")
+sb = smoothness_on_box("x1**2 + 2*x2**2 + cosh(x1)/4", {"x1": (-1, 1), "x2": (-1, 1)})
+print(f"on the box: {sb.mu:.4f} <= eig(H) <= {sb.L:.4f}; GD with eta = {sb.eta:.4f} contracts by {sb.rate:.4f}")"""),
     ("md", """## 3. SGD on convex objectives (11.4.3)
 
 The text's bound (11.4.16): E[R(w̄)] − R* ≤ (r² + L²Σηₜ²)/(2Σηₜ). ((11.4.15) writes Σηₜ·E[w̄] where
