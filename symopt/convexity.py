@@ -196,7 +196,8 @@ def convexity(
     seconds = budget if budget is not None else (config.budget_for("convexity") or 10.0)
     ctx = _Ctx(variables, box, time.monotonic() + float(seconds), seed)
     try:
-        out, param = _decide(prop, f, ctx, parameter)
+        # every layer budgets its own steps; this outer budget is the backstop for the rest
+        out, param = run_with_budget(_decide, prop, f, ctx, parameter, step="convexity", seconds=float(seconds) + 0.5)
     except (_OutOfTime, BudgetExceeded):
         return verdict(_Outcome("unknown", reason=f"ran out of the {float(seconds):g} s budget before deciding"))
     return verdict(out, param)

@@ -143,3 +143,24 @@ def test_verdict_invariants():
     with pytest.raises(TypeError):
         if u:
             pass
+
+
+def test_affine_signs_respect_strict_bounds():
+    open_box = Box.parse("0 < x < 1", (x,))
+    assert prove_sign(parse("1 - x"), open_box, ">0") is not None
+    assert prove_sign(parse("x"), open_box, ">0") is not None
+    closed = Box.parse("0 <= x <= 1", (x,))
+    assert prove_sign(parse("1 - x"), closed, ">0") is None
+    assert prove_sign(parse("1 - x"), closed, ">=0") is not None
+    assert prove_sign(parse("x - 2"), closed, "<0") is not None
+
+
+def test_diagonal_psd_evidence():
+    from symopt.certificate import DiagonalPSD
+
+    H = sp.diag(parse("exp(x)"), parse("y**2"))
+    entries = tuple(Nonnegative(H[i, i], R2, "assumptions", H[i, i]) for i in range(2))
+    assert DiagonalPSD(H, entries).check()
+    off = sp.Matrix([[parse("exp(x)"), 1], [1, parse("y**2")]])
+    assert not DiagonalPSD(off, entries).check()
+    assert not DiagonalPSD(H, entries[:1]).check()
