@@ -420,7 +420,10 @@ class Nonnegative(Evidence):
       of the odd-multiplicity factors) has no root inside the interval (Sturm
       count) and is positive at ``sample``;
     * ``"branch-and-bound"``: enclosures of ``form`` on sub-boxes that cover
-      the box.
+      the box;
+    * ``"sos"``: a sum-of-squares identity ``expr = m^T Q m`` with a vector of
+      monomials ``m`` and an exact rational Gram matrix ``Q`` that has an
+      exact PSD LDL^T factorisation (nonnegative on all of R^n).
 
     ``form`` equals ``expr`` identically (checked by expansion).
     """
@@ -440,6 +443,18 @@ class Nonnegative(Evidence):
             return prove_sign(self.form, self.box, rel) is not None
         if self.method == "univariate":
             return _check_univariate(self)
+        if self.method == "sos":
+            monomials, Q = self.data
+            m = sp.Matrix(list(monomials))
+            if Q.shape != (len(m), len(m)) or Q != Q.T or any(not q.is_Rational for q in Q):
+                return False
+            if not _is_zero_identity((m.T * Q * m)[0, 0], self.expr):
+                return False
+            try:
+                ldl = LDLFactorization.of(Q)
+            except ValueError:
+                return False
+            return ldl.sign > 0 and ldl.check() and (not self.strict)
         if self.method == "branch-and-bound":
             boxes = self.data
             if not _covers(boxes, self.box):

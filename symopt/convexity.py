@@ -570,6 +570,13 @@ def prove_nonnegative(h: sp.Expr, box: Box, strict: bool = False, ctx: _Ctx | No
         ev = _univariate(h, box)
         if ev is not None:
             return ev
+    if not strict and h.is_polynomial(*vs):
+        try:
+            ev = ctx.run(_sos, h, box, step="convexity", cap=max(0.2, 0.2 * ctx.remaining()))
+        except BudgetExceeded:
+            ev = None
+        if ev is not None:
+            return ev
     if box.bounded:
         return _bnb_scalar(h, box, strict, ctx)
     return None
@@ -596,6 +603,68 @@ def _univariate(h: sp.Expr, box: Box) -> Nonnegative | None:
         root = root * fac ** (mult // 2)
     ev = Nonnegative(h, box, "univariate", h, False, (odd.as_expr(), root.as_expr()))
     return ev if ev.check() else None
+
+
+def _sos(h: sp.Expr, box: Box, max_basis: int = 20) -> Nonnegative | None:
+    """Try ``h = m^T Q m`` with ``Q`` PSD, for a few canonical choices of the Gram matrix.
+
+    Each monomial of ``h`` must be split over the pairs ``(i, j)`` with
+    ``m_i m_j`` equal to it; the splits tried are: least-norm, all on the
+    diagonal pair when there is one, and all on one off-diagonal pair.  No
+    optimisation solver: when no split gives a PSD ``Q`` the method fails.
+    """
+    vs = box.variables
+    try:
+        p = sp.Poly(sp.expand(h), *vs)
+    except sp.PolynomialError:
+        return None
+    if p.is_zero or any(not c.is_Rational for c in p.coeffs()):
+        return None
+    terms = dict(p.terms())
+    maxexp = [max(m[i] for m in terms) for i in range(len(vs))]
+    degs = [sum(m) for m in terms]
+    if max(degs) % 2 or any(e % 2 for e in maxexp):
+        return None
+    lo_d, hi_d = (min(degs) + 1) // 2, max(degs) // 2
+    basis = [e for e in itertools.product(*[range(m // 2 + 1) for m in maxexp]) if lo_d <= sum(e) <= hi_d]
+    if not basis or len(basis) > max_basis:
+        return None
+    pairs: dict = {}
+    for i, a in enumerate(basis):
+        for j in range(i, len(basis)):
+            key = tuple(x + y for x, y in zip(a, basis[j]))
+            pairs.setdefault(key, []).append((i, j))
+    if any(k not in pairs for k in terms):
+        return None
+    monomials = tuple(sp.Mul(*[v**k for v, k in zip(vs, e)]) for e in basis)
+    n = len(basis)
+    for strategy in ("least-norm", "diagonal", "off-diagonal"):
+        Q = sp.zeros(n, n)
+        for key, plist in pairs.items():
+            c = terms.get(key, sp.S.Zero)
+            if c == 0 and strategy != "least-norm":
+                continue
+            weights = [1 if i == j else 2 for i, j in plist]
+            if strategy == "least-norm":
+                norm2 = sum(w * w for w in weights)
+                for (i, j), w in zip(plist, weights):
+                    q = sp.Rational(c) * w / norm2
+                    Q[i, j] = Q[j, i] = q
+            else:
+                diag = [(i, j) for i, j in plist if i == j]
+                pick = diag[0] if (strategy == "diagonal" and diag) else ([pr for pr in plist if pr[0] != pr[1]] or plist)[0]
+                i, j = pick
+                w = 1 if i == j else 2
+                Q[i, j] = Q[j, i] = sp.Rational(c) / w
+        try:
+            ldl = LDLFactorization.of(Q)
+        except ValueError:
+            continue
+        if ldl.sign > 0:
+            ev = Nonnegative(h, box, "sos", h, False, (monomials, Q))
+            if ev.check():
+                return ev
+    return None
 
 
 def _rational_bounds(box: Box) -> list[tuple[sp.Rational, sp.Rational]] | None:

@@ -196,3 +196,14 @@ def test_parametric_quadratic_gives_the_condition():
     v = convexity(Objective("a*x**2 + b*x*y + y**2", variables="x, y", params="a, b"))
     assert v.status == "unknown"
     assert "4*a - b**2 >= 0" in v.reason and "a >= 0" in v.reason
+
+
+def test_sum_of_squares_identity():
+    x, y = parse_symbols("x, y")
+    ev = prove_nonnegative(parse("x**4 - 3*x**2*y**2 + 3*y**4 + 1"), Box.whole((x, y)))
+    assert ev is not None and ev.method == "sos" and ev.check()
+    monomials, Q = ev.data
+    m = sp.Matrix(list(monomials))
+    assert sp.expand((m.T * Q * m)[0, 0]) == parse("x**4 - 3*x**2*y**2 + 3*y**4 + 1")
+    # the Motzkin polynomial is nonnegative but not a sum of squares: no certificate, no false one
+    assert prove_nonnegative(parse("x**4*y**2 + x**2*y**4 - 3*x**2*y**2 + 1"), Box.whole((x, y))) is None
