@@ -436,7 +436,8 @@ def rmsprop(obj, x0, lr=0.4, gamma=None, steps=20, *, eps=None, params=None, tol
     """RMSProp: ``s_k = gamma s_{k-1} + (1 - gamma) g_k^2`` (``s_0 = 0``), then
 
     text:  ``x_k = x_{k-1} - eta / sqrt(s_k + eps) * g_k`` (gamma 0.9, eps 1e-6 inside the root);
-    torch: ``x_k = x_{k-1} - eta g_k / (sqrt(s_k) + eps)`` (``alpha`` = gamma 0.99, eps 1e-8 outside).
+    torch: ``x_k = x_{k-1} - eta g_k / (sqrt(s_k) + eps)`` (``alpha`` = gamma 0.99, eps 1e-8 outside;
+    torch's ``centered`` and ``momentum`` options are not implemented).
 
     >>> rmsprop("0.1*x1**2 + 2*x2**2", x0=[-5, -2], lr=0.4, gamma=0.9).epoch_line()
     'epoch 20, x1 -0.010599, x2 0.000000'
@@ -474,7 +475,8 @@ def adam(obj, x0, lr=0.01, beta1=0.9, beta2=0.999, steps=20, *, eps=None, params
 
     ``v_k = b1 v_{k-1} + (1 - b1) g_k``, ``s_k = b2 s_{k-1} + (1 - b2) g_k^2``,
     ``x_k = x_{k-1} - eta v_hat / (sqrt(s_hat) + eps)``, ``v_hat = v_k / (1 - b1^k)``,
-    ``s_hat = s_k / (1 - b2^k)`` (eps outside the root: 1e-6 in the texts, 1e-8 in torch).
+    ``s_hat = s_k / (1 - b2^k)`` (eps outside the root: 1e-6 in the texts, 1e-8 in torch;
+    torch's ``amsgrad`` and ``weight_decay`` options are not implemented).
     """
     eps = _eps((1e-8 if form == "torch" else 1e-6) if eps is None else eps)
     s = _Setup(obj, x0, lr, steps, params, form, "adam",
