@@ -569,7 +569,10 @@ def region(matrix: Any, params: str | Sequence[Any] | None = None) -> sp.Basic:
     Returns:
         ``And(...)`` of strict polynomial inequalities (Jury for degree <= 2,
         Schur--Cohn otherwise), true exactly at the real parameter values where
-        every eigenvalue has modulus < 1.
+        every eigenvalue has modulus < 1.  (A characteristic polynomial is monic;
+        a polynomial passed in with a symbolic leading coefficient is treated as
+        having that degree, so values where the leading coefficient vanishes fall
+        outside the region: possibly a wrong "unstable", never a wrong "stable".)
 
     Raises:
         ParameterError: a named parameter the matrix does not contain.
