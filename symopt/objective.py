@@ -76,7 +76,7 @@ def _as_scalar_expr(expr: Any) -> sp.Expr:
         raise DimensionError(f"the objective must be scalar, got a {type(expr).__name__}")
     if hasattr(expr, "shape") and getattr(expr, "shape", ()) not in ((), None):
         raise DimensionError(f"the objective must be scalar, got an array of shape {expr.shape}")
-    if isinstance(expr, (sp.logic.boolalg.Boolean, sp.core.relational.Relational)):
+    if isinstance(expr, (sp.logic.boolalg.BooleanFunction, sp.logic.boolalg.BooleanAtom, sp.core.relational.Relational)):
         raise ParseError("the objective must be an expression, not a condition")
     if not isinstance(expr, sp.Basic):
         expr = as_expression(expr)

@@ -247,6 +247,9 @@ def test_variables_params_and_bad_input():
 
 def test_sympy_input_symbols_become_real():
     x = sp.Symbol("x")
+    assert Objective(x).expr == symbol("x")  # a bare Symbol is an expression, not a condition
+    with pytest.raises(ParseError):
+        Objective(x > 0)
     obj = Objective(sp.sqrt(x**2))
     assert obj.expr == sp.Abs(symbol("x"))
 
