@@ -696,7 +696,8 @@ def as_expression(value: object) -> sp.Expr:
         raise ParseError("a boolean is not a number")
     if isinstance(value, int):
         return sp.Integer(value)
-    if isinstance(value, float):
+    if isinstance(value, float):  # numpy.float64 is a float subclass: use the plain float's repr
+        value = float(value)
         if not math.isfinite(value):
             raise ParseError(f"non-finite number {value!r}")
         return sp.Rational(repr(value))

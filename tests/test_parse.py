@@ -102,7 +102,11 @@ def test_parse_symbols_and_assignments_and_relations():
 
 
 def test_as_expression():
+    import numpy as np
+
     assert as_expression(0.5) == sp.Rational(1, 2)
+    assert as_expression(np.float64(0.25)) == sp.Rational(1, 4)
+    assert as_expression(np.int64(3)) == 3
     assert as_expression("1/3") == sp.Rational(1, 3)
     for bad in (float("nan"), float("inf"), True, object(), [1]):
         with pytest.raises(ParseError):
