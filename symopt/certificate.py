@@ -365,7 +365,7 @@ class LDLFactorization(Evidence):
         return True
 
     def summary(self) -> str:
-        kind = "PSD" if self.sign > 0 else "NSD"
+        kind = ("PD" if self.definite else "PSD") if self.sign > 0 else ("ND" if self.definite else "NSD")
         return f"exact LDL^T factorisation with pivots D = {list(self.D)} ({kind})"
 
     def to_json(self) -> dict:

@@ -35,6 +35,8 @@ that checks; everything else is ``unknown`` with the reason.
 from __future__ import annotations
 
 import itertools
+import sys
+import types
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -1139,3 +1141,13 @@ def _smoothness_candidates(f: sp.Expr, ctx: _Ctx) -> list[sp.Expr]:
     if b is not None and b[1] is not None and b[1] > 0:
         out += [c for c in _nice_above(b[1]) if c not in out]
     return out
+
+
+class _CallableModule(types.ModuleType):
+    """Lets ``symopt.convexity(obj)`` work even after ``import symopt.convexity`` bound the module there."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Verdict:
+        return convexity(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

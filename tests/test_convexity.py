@@ -207,3 +207,10 @@ def test_sum_of_squares_identity():
     assert sp.expand((m.T * Q * m)[0, 0]) == parse("x**4 - 3*x**2*y**2 + 3*y**4 + 1")
     # the Motzkin polynomial is nonnegative but not a sum of squares: no certificate, no false one
     assert prove_nonnegative(parse("x**4*y**2 + x**2*y**4 - 3*x**2*y**2 + 1"), Box.whole((x, y))) is None
+
+
+def test_symopt_convexity_callable_even_after_module_import():
+    import symopt
+    import symopt.convexity  # noqa: F401  (binds the submodule on the package)
+
+    assert symopt.convexity("x**2").status == "proved"
