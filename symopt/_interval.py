@@ -68,6 +68,8 @@ def _num(value: Any) -> Any:
             return iv.mpf([-mpmath.inf, -mpmath.inf])
         return iv.mpf(value)
     value = sp.sympify(value)
+    if value is sp.nan or value is sp.zoo or value.has(sp.nan, sp.zoo, sp.I):
+        raise Undefined(f"{value} is not a real number")
     if value is sp.oo:
         return iv.mpf([mpmath.inf, mpmath.inf])
     if value is -sp.oo:
@@ -78,8 +80,8 @@ def _num(value: Any) -> Any:
         return iv.mpf(int(value.p)) / iv.mpf(int(value.q))
     if value.is_Float:
         return iv.mpf(mpmath.mpf(value._mpf_))
-    if value.free_symbols:
-        raise Undefined(f"{value} is not a number")
+    if value.free_symbols or value.is_Number:
+        raise Undefined(f"{value} is not a finite real number")
     return _eval(value, {})
 
 

@@ -186,7 +186,8 @@ def convexity(
         raise ParameterError("modulus= goes with 'strongly convex' and L= with 'L-smooth'")
 
     def verdict(out: _Outcome, param: Any = parameter) -> Verdict:
-        return Verdict(out.status, prop, f, variables, box, tuple(out.evidence), out.reason, out.witness, param)
+        evidence = tuple(out.evidence) if out.evidence else ((out.witness,) if out.witness is not None else ())
+        return Verdict(out.status, prop, f, variables, box, evidence, out.reason, out.witness, param)
 
     if obj.params:
         names = ", ".join(p.name for p in obj.params)
@@ -840,6 +841,28 @@ def _nonzero_point(h: sp.Expr, ctx: _Ctx) -> sp.Rational | None:
 
 
 def _samples(ctx: _Ctx, count: int, rng: Any) -> Any:
+    """``count`` points inside the box: a small grid of simple values first, then random ones."""
+    import numpy as np
+
+    simple = []
+    for b in ctx.box.bounds:
+        vals = (0.0, 1.0, -1.0, 0.5, -0.5, 2.0, -2.0)
+        ok = []
+        for v in vals:
+            if b.lo is not -sp.oo and (v < float(b.lo) or (b.lo_strict and v == float(b.lo))):
+                continue
+            if b.hi is not sp.oo and (v > float(b.hi) or (b.hi_strict and v == float(b.hi))):
+                continue
+            ok.append(v)
+        simple.append(ok or [None])
+    grid = [p for p in itertools.product(*simple) if None not in p][: max(0, count // 4)]
+    rand = _random_samples(ctx, count - len(grid), rng)
+    if not grid:
+        return rand
+    return np.concatenate([np.array(grid, dtype=float).reshape(len(grid), len(simple)), rand], axis=0)
+
+
+def _random_samples(ctx: _Ctx, count: int, rng: Any) -> Any:
     import numpy as np
 
     cols = []
@@ -930,7 +953,9 @@ def _search(g: sp.Expr, ctx: _Ctx, H: sp.Matrix | None, quick: bool) -> JensenWi
                     lam, V = np.linalg.eigh(Hs[idx])
                     scale = np.maximum(1.0, np.abs(lam).max(axis=1))
                     rel = lam[:, 0] / scale
-                    order = np.argsort(rel)
+                    # most negative curvature first; among ties, points of moderate size (readable witnesses)
+                    size = np.abs(np.log(np.maximum(np.linalg.norm(X[idx], axis=1), 1e-12)))
+                    order = np.lexsort((size, np.round(rel, 3)))
                     for j in order[: (6 if quick else 20)]:
                         if rel[j] >= -1e-9:
                             break
@@ -938,7 +963,7 @@ def _search(g: sp.Expr, ctx: _Ctx, H: sp.Matrix | None, quick: bool) -> JensenWi
                         if w is not None:
                             return w
         # segments: Jensen midpoint gaps
-        Y = _samples(ctx, count, rng)
+        Y = _random_samples(ctx, count, rng)
         for Xa, Ya in ((X, Y), (X, X[::-1])):
             mid = (Xa + Ya) / 2
             try:
