@@ -49,7 +49,6 @@ from ._dcp import analyze
 from .budget import run_with_budget
 from .certificate import (
     DCPStep,
-    Evidence,
     DiagonalPSD,
     HessianCertificate,
     IntervalHessianCover,

@@ -99,7 +99,7 @@ CORPUS: list[Case] = [
     Case("x^2 + 2y^2 is 4-smooth", "x**2 + 2*y**2", True, "proved", "Hessian <= 4I", property="L-smooth", L=4),
     Case("cosh(x/2) is 1/4-strongly convex", "cosh(x/2)", True, "proved", "f'' = cosh(x/2)/4 >= 1/4", property="strongly convex", modulus="1/4"),
     Case("softplus is 1/4-smooth on [-3, 3]", "softplus(x)", True, "proved", "sigma(1 - sigma) <= 1/4", domain="-3 <= x <= 3", property="L-smooth", L="1/4"),
-    Case("exp on [-1, 1] with interval B&B", "exp(x) + y**2 - x*y", True, "proved", "Hessian [[e^x, -1], [-1, 2]] PD for e^x > 1/2",
+    Case("exp(x) + y^2 - xy on a box (minors by interval enclosure)", "exp(x) + y**2 - x*y", True, "proved", "Hessian [[e^x, -1], [-1, 2]] PD for e^x > 1/2",
          domain="-0.5 <= x <= 1, -1 <= y <= 1"),
     Case("exp(x) - x^3/3 on [-1, 2] (interval branch-and-bound)", "exp(x) - x**3/3", True, "proved",
          "f'' = e^x - 2x >= 2 - 2 log 2 > 0", domain="-1 <= x <= 2"),
