@@ -23,7 +23,10 @@ from .budget import run_with_budget
 from .errors import BudgetExceeded, SymoptError
 from .objective import CriticalPoints, Objective
 
-__all__ = ["Analysis", "analyze", "ConvexitySummary"]
+__all__ = ["Analysis", "analyze", "ConvexitySummary", "ANALYZE_CONVEXITY_BUDGET"]
+
+#: Seconds the convexity layers may take inside ``analyze`` (the full verdict: ``symopt.convexity``).
+ANALYZE_CONVEXITY_BUDGET = 2.0
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ def _convexity_summary(obj: Objective) -> ConvexitySummary:
     except ImportError:
         return ConvexitySummary("unknown", "convex", "the convexity module is not available")
     try:
-        verdict = run_with_budget(decide, obj, step="convexity")
+        verdict = run_with_budget(decide, obj, budget=ANALYZE_CONVEXITY_BUDGET, step="convexity")
     except BudgetExceeded as exc:
         return ConvexitySummary("unknown", "convex", str(exc))
     except SymoptError as exc:
