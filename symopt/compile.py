@@ -46,7 +46,10 @@ if TYPE_CHECKING:
 
 __all__ = ["CompiledObjective", "compile_objective", "compile_entries", "BACKENDS"]
 
-BACKENDS = ("numpy",)
+BACKENDS = ("numpy", "symengine", "jax")
+"""Backends for :meth:`Objective.compile`: ``"numpy"`` (default, always available),
+``"symengine"`` (``symengine.Lambdify``; ``pip install symopt[fast]``) and ``"jax"``
+(``jax.jit`` over ``jax.numpy``, returns JAX arrays; ``pip install symopt[jax]``)."""
 
 
 @dataclass(frozen=True)
@@ -93,13 +96,30 @@ def compile_entries(
         params: symbols passed as extra scalar arguments.
     """
     items = [((k,), v) for k, v in entries.items()] if isinstance(entries, dict) else list(entries)
+    return _Kernel(*_pieces(items, shape, variables, params))
+
+
+def _pieces(
+    items: Sequence[tuple[Sequence[tuple[int, ...]], Any]],
+    shape: tuple[int, ...],
+    variables: Sequence[Any],
+    params: Sequence[Any],
+    writer: type | None = None,
+    namespace_module: Any = np,
+) -> tuple:
+    """``(shape, constants, targets, function)`` for entries ``[(places, expr)]``.
+
+    SymPy trees by default; with ``writer`` (a SymEngine printer) SymEngine trees.
+    ``namespace_module`` is what the name ``numpy`` means in the generated code.
+    """
     names = [f"_x{i}" for i in range(len(variables))] + [f"_p{i}" for i in range(len(params))]
     mapping = dict(zip(list(variables) + list(params), names))
     constants: list[tuple[tuple[tuple[int, ...], ...], float]] = []
     targets: list[tuple[tuple[int, ...], ...]] = []
-    exprs: list[sp.Expr] = []
+    exprs: list[Any] = []
     for places, expr in items:
-        expr = _prepare(sp.sympify(expr))
+        if writer is None:
+            expr = _prepare(sp.sympify(expr))
         if expr == 0:
             continue
         places = tuple(tuple(p) for p in places)
@@ -107,15 +127,15 @@ def compile_entries(
         if not free:
             constants.append((places, float(expr)))
             continue
-        extra = free - mapping.keys()
+        extra = {s for s in free if s not in mapping}  # not `free - mapping.keys()`: that walks every key
         if extra:
             raise DimensionError(
                 f"expression has symbols outside the variables and parameters: {', '.join(sorted(map(str, extra)))}"
             )
         targets.append(places)
         exprs.append(expr)
-    function = _generate(exprs, mapping, names) if exprs else None
-    return _Kernel(tuple(shape), tuple(constants), tuple(targets), function)
+    function = _generate(exprs, mapping, names, writer or _CodeWriter, namespace_module) if exprs else None
+    return tuple(shape), tuple(constants), tuple(targets), function
 
 
 # ------------------------------------------------------------------ code generation
@@ -216,6 +236,9 @@ class _CodeWriter:
         name = _NUMPY_FUNCTIONS.get(expr.func)
         if name is not None and len(expr.args) == 1:
             return f"{name}({self.emit(expr.args[0], child)})"
+        if isinstance(expr, sp.Heaviside):  # H(0) is the second argument (SymPy's default 1/2)
+            at_zero = expr.args[1] if len(expr.args) > 1 else sp.S.Half
+            return f"numpy.heaviside({self.emit(expr.args[0], child)}, {self.emit(at_zero, child)})"
         if isinstance(expr, (sp.Max, sp.Min)):
             combine = "numpy.maximum" if isinstance(expr, sp.Max) else "numpy.minimum"
             parts = [self.emit(a, child) for a in expr.args]
@@ -237,13 +260,19 @@ class _CodeWriter:
             raise UnsupportedError(f"cannot compile {type(expr).__name__} to NumPy: {exc}") from None
 
 
-def _generate(exprs: Sequence[sp.Expr], mapping: dict[sp.Symbol, str], names: Sequence[str]) -> Callable[..., list]:
+def _generate(
+    exprs: Sequence[Any],
+    mapping: dict[Any, str],
+    names: Sequence[str],
+    writer_class: type = None,  # type: ignore[assignment]
+    namespace_module: Any = np,
+) -> Callable[..., list]:
     """Build ``kernel(*names) -> [values]`` for the expressions (generated from the trees, not from text)."""
-    writer = _CodeWriter(exprs, mapping)
+    writer = (writer_class or _CodeWriter)(exprs, mapping)
     results = [writer.emit(e) for e in exprs]
     body = "\n".join(writer.lines)
     source = f"def _kernel({', '.join(names)}):\n{body}\n    return [{', '.join(results)}]\n"
-    namespace: dict[str, Any] = {"numpy": np, "functools": __import__("functools")}
+    namespace: dict[str, Any] = {"numpy": namespace_module, "functools": __import__("functools")}
     # The source is printed from a validated SymPy tree over symopt's own
     # argument names; no user-written text is part of it.
     code = compile(source, "<symopt-kernel>", "exec")
@@ -266,17 +295,74 @@ def _kernels_for(objective: "Objective", backend: str) -> dict[str, _Kernel]:
     return cached
 
 
-def _build(objective: "Objective", which: str) -> _Kernel:
-    n = objective.n
-    vars_, params = objective.variables, objective.params
+def _shape(objective: "Objective", which: str) -> tuple[int, ...]:
+    return {"value": (), "grad": (objective.n,), "hess": (objective.n, objective.n)}[which]
+
+
+def _hessian_places(i: int, j: int) -> tuple[tuple[int, int], ...]:
+    return ((i, j),) if i == j else ((i, j), (j, i))
+
+
+def _sympy_items(objective: "Objective", which: str) -> list:
+    """``[(places, SymPy expr)]`` for one kernel, from the objective's (cached, sparse) derivations."""
     if which == "value":
-        return compile_entries([(((),), objective.expr)], (), vars_, params)
+        return [(((),), objective.expr)]
     if which == "grad":
-        return compile_entries([(((i,),), g) for i, g in enumerate(objective._gradient_entries)], (n,), vars_, params)
-    items = [
-        ((((i, j),) if i == j else ((i, j), (j, i))), value) for (i, j), value in objective._hessian_entries.items()
-    ]
-    return compile_entries(items, (n, n), vars_, params)
+        return [(((i,),), g) for i, g in enumerate(objective._gradient_entries)]
+    return [(_hessian_places(i, j), value) for (i, j), value in objective._hessian_entries.items()]
+
+
+def _symengine_items(derivation: Any, which: str) -> list:
+    if which == "value":
+        return [(((),), derivation.value)]
+    if which == "grad":
+        return [(((i,),), g) for i, g in derivation.gradient]
+    return [(_hessian_places(i, j), h) for (i, j), h in derivation.hessian]
+
+
+def _build(objective: "Objective", which: str, backend: str = "numpy") -> Any:
+    """One kernel.  With SymEngine installed and a safe objective, derived and printed from SymEngine trees."""
+    from . import _backend_symengine as bse
+
+    shape = _shape(objective, which)
+    vars_, params = objective.variables, objective.params
+    derivation = bse.derive(objective)
+    if backend == "symengine":
+        if bse.module() is None:
+            raise UnsupportedError("the 'symengine' backend needs SymEngine: pip install 'symopt[fast]'")
+        if derivation is not None:
+            items = _symengine_items(derivation, which)
+            symbols = derivation.symbols
+            return bse.lambdify_kernel(items, shape, symbols)
+        # SymPy derivation (symopt's rules for |u|, max, ...), converted for Lambdify;
+        # what SymEngine cannot evaluate (Heaviside, piecewise atoms) runs as the NumPy kernel.
+        sympy_items = [(places, _prepare(sp.sympify(e))) for places, e in _sympy_items(objective, which)]
+        try:
+            converted = bse.to_symengine([e for _, e in sympy_items] + list(vars_) + list(params))
+            items = [(places, e) for (places, _), e in zip(sympy_items, converted)]
+            return bse.lambdify_kernel(items, shape, tuple(converted[len(sympy_items) :]))
+        except UnsupportedError:
+            return _Kernel(*_pieces(sympy_items, shape, vars_, params))
+    namespace_module: Any = np
+    if backend == "jax":
+        from . import _backend_jax
+
+        namespace_module = _backend_jax.jnp()
+    if derivation is not None:
+        symbols = derivation.symbols
+        pieces = _pieces(
+            _symengine_items(derivation, which),
+            shape,
+            symbols[: objective.n],
+            symbols[objective.n :],
+            writer=bse.SECodeWriter,
+            namespace_module=namespace_module,
+        )
+    else:
+        pieces = _pieces(_sympy_items(objective, which), shape, vars_, params, namespace_module=namespace_module)
+    if backend == "jax":
+        return _backend_jax.jax_kernel(*pieces, objective.n)
+    return _Kernel(*pieces)
 
 
 @dataclass(frozen=True, eq=False)
@@ -289,7 +375,9 @@ class CompiledObjective:
     Attributes:
         objective: the source objective.
         param_values: the parameters' values, in ``objective.params`` order.
-        backend: the backend name.
+        backend: ``"numpy"`` (float64 NumPy arrays), ``"symengine"`` (float64
+            NumPy arrays, evaluated by ``symengine.Lambdify``) or ``"jax"`` (JAX
+            arrays from one jitted function per kernel; see ``symopt._backend_jax``).
     """
 
     objective: "Objective"
@@ -314,15 +402,30 @@ class CompiledObjective:
             with self.objective._lock:
                 kernel = kernels.get(which)
                 if kernel is None:
-                    kernel = _build(self.objective, which)
+                    kernel = _build(self.objective, which, self.backend)
                     kernels[which] = kernel
         return kernel
 
-    def _points(self, X: Any) -> tuple[list[np.ndarray], tuple[int, ...]]:
-        try:
-            A = np.asarray(X, dtype=float)
-        except (TypeError, ValueError) as exc:
-            raise DimensionError(f"points must be numeric arrays: {exc}") from None
+    def _array(self, X: Any) -> Any:
+        if self.backend == "jax":
+            from ._backend_jax import jnp
+
+            np_ = jnp()
+            try:
+                A = np_.asarray(X)
+                if not np_.issubdtype(A.dtype, np_.floating):
+                    A = A.astype(np_.result_type(float))
+            except (TypeError, ValueError) as exc:
+                raise DimensionError(f"points must be numeric arrays: {exc}") from None
+        else:
+            try:
+                A = np.asarray(X, dtype=float)
+            except (TypeError, ValueError) as exc:
+                raise DimensionError(f"points must be numeric arrays: {exc}") from None
+        return A
+
+    def _checked(self, X: Any) -> Any:
+        A = self._array(X)
         n = self.n
         if n == 1 and (A.ndim == 0 or A.shape[-1] != 1):
             A = A[..., None]
@@ -333,11 +436,17 @@ class CompiledObjective:
                 f"points have {A.shape[-1]} coordinate(s) on the last axis; the objective has {n} "
                 f"({', '.join(v.name for v in self.variables)})"
             )
-        return [A[..., i] for i in range(n)], A.shape[:-1]
+        return A
+
+    def _points(self, X: Any) -> tuple[list[np.ndarray], tuple[int, ...]]:
+        A = self._checked(X)
+        return [A[..., i] for i in range(self.n)], A.shape[:-1]
 
     def _evaluate(self, which: str, X: Any) -> np.ndarray:
-        columns, batch = self._points(X)
         kernel = self._kernel(which)
+        if self.backend == "jax":
+            return kernel(self._checked(X), self.param_values)
+        columns, batch = self._points(X)
         with np.errstate(all="ignore"):
             return kernel(columns, self.param_values, batch)
 
@@ -370,6 +479,15 @@ def compile_objective(objective: "Objective", backend: str = "numpy", **param_va
     """Compile ``objective`` with every parameter bound (see :meth:`Objective.compile`)."""
     if backend not in BACKENDS:
         raise UnsupportedError(f"unknown backend {backend!r}; available: {', '.join(BACKENDS)}")
+    if backend == "symengine":
+        from ._backend_symengine import available
+
+        if not available():
+            raise UnsupportedError("the 'symengine' backend needs SymEngine: pip install 'symopt[fast]'")
+    elif backend == "jax":
+        from ._backend_jax import jnp
+
+        jnp()  # raises UnsupportedError without JAX
     values = objective._param_values(param_values, require_all=True)
     floats = []
     for p in objective.params:

@@ -444,12 +444,13 @@ class Objective:
         given_params = parse_symbols(params) if params is not None else None
         free = e.free_symbols
         if given_vars is None:
-            ps = given_params or ()
+            ps = set(given_params or ())
             vars_ = tuple(sorted((s for s in free if s not in ps), key=natural_key))
         else:
             vars_ = given_vars
+        var_set = set(vars_)
         if given_params is None:
-            ps = tuple(sorted((s for s in free if s not in vars_), key=natural_key)) if given_vars is not None else ()
+            ps = tuple(sorted((s for s in free if s not in var_set), key=natural_key)) if given_vars is not None else ()
         else:
             ps = given_params
         clash = set(vars_) & set(ps)
@@ -891,7 +892,11 @@ class Objective:
         """NumPy callables ``value``, ``grad``, ``hess``, batched over leading axes.
 
         Args:
-            backend: ``"numpy"`` (default).
+            backend: ``"numpy"`` (default), ``"symengine"`` (needs ``symopt[fast]``)
+                or ``"jax"`` (needs ``symopt[jax]``; returns JAX arrays).  With
+                SymEngine installed, kernels of every backend are derived with
+                SymEngine when the objective only holds nodes it differentiates
+                as symopt does; ``obj.gradient`` / ``obj.hessian`` stay SymPy.
             **param_values: a number for every parameter.
 
         Raises:

@@ -564,6 +564,7 @@ def parse_symbols(names: str | Iterable[str | sp.Symbol] | sp.Symbol | None) -> 
         except TypeError:
             raise ParseError(f"expected names, got {type(names).__name__}") from None
     result: list[sp.Symbol] = []
+    seen: set[sp.Symbol] = set()  # a set: list membership would make n names cost O(n^2)
     for item in items:
         if isinstance(item, sp.Symbol):
             name = item.name
@@ -577,8 +578,9 @@ def parse_symbols(names: str | Iterable[str | sp.Symbol] | sp.Symbol | None) -> 
         if not (_IDENTIFIER.match(name) or name == "lambda") or name.startswith("__") or len(name) > _MAX_NAME_LENGTH:
             raise ParseError(f"invalid name {name!r}", name, 0)
         sym = symbol(name)
-        if sym in result:
+        if sym in seen:
             raise ParseError(f"name {name!r} given twice", name, 0)
+        seen.add(sym)
         result.append(sym)
     return tuple(result)
 
