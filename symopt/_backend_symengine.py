@@ -219,9 +219,13 @@ class SECodeWriter:
             return repr(math.pi)
         child = depth + 1
         if kind == "Add":
-            return "(" + " + ".join(self.emit(a, child) for a in expr.args) + ")"
+            from .compile import _print_add
+
+            return _print_add(self, expr.args, child)
         if kind == "Mul":
-            return "(" + "*".join(self.emit(a, child) for a in expr.args) + ")"
+            from .compile import _print_mul
+
+            return _print_mul(self, expr.args, child)
         if kind == "Pow":
             base, exponent = expr.args
             if type(base).__name__ == "Exp1":
@@ -256,18 +260,18 @@ class LambdifyKernel:
     function: Callable[..., Any] | None
     nargs: int
 
-    def __call__(self, columns: Sequence[np.ndarray], params: Sequence[float], batch: tuple[int, ...]) -> np.ndarray:
+    def evaluate(self, A: np.ndarray, params: Sequence[float]) -> np.ndarray:
+        """The entries at points ``A`` of shape ``(..., n)`` (``n + len(params) == nargs``)."""
+        batch = A.shape[:-1]
         out = np.zeros(batch + self.shape)
         for places, value in self.constants:
             for place in places:
                 out[(Ellipsis,) + place] = value
         if self.function is not None:
             size = math.prod(batch)
-            inp = np.empty((size, self.nargs))
-            for i, c in enumerate(columns):
-                inp[:, i] = np.broadcast_to(c, batch).reshape(size)
-            for k, p in enumerate(params):
-                inp[:, len(columns) + k] = p
+            inp = np.ascontiguousarray(A.reshape(size, A.shape[-1]), dtype=float)
+            if params:
+                inp = np.concatenate([inp, np.broadcast_to(np.asarray(params, dtype=float), (size, len(params)))], axis=1)
             values = np.asarray(self.function(inp)).reshape(size, len(self.targets))
             for k, places in enumerate(self.targets):
                 column = values[:, k].reshape(batch)

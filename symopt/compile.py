@@ -61,6 +61,10 @@ class _Kernel:
     targets: tuple[tuple[tuple[int, ...], ...], ...]
     function: Callable[..., Any] | None
 
+    def evaluate(self, A: np.ndarray, params: Sequence[float]) -> np.ndarray:
+        """The entries at points ``A`` of shape ``(..., n)``."""
+        return self(_columns(A), params, A.shape[:-1])
+
     def __call__(self, columns: Sequence[np.ndarray], params: Sequence[float], batch: tuple[int, ...]) -> np.ndarray:
         out = np.zeros(batch + self.shape)
         for places, value in self.constants:
@@ -72,6 +76,22 @@ class _Kernel:
                 for place in places:
                     out[(Ellipsis,) + place] = value
         return out
+
+
+_CONTIGUOUS_FROM = 2048  # batch size from which columns are copied out contiguously
+
+
+def _columns(A: np.ndarray) -> list[np.ndarray]:
+    """The coordinate columns ``A[..., i]``; contiguous copies for large batches.
+
+    Element-wise NumPy on the strided views ``A[..., i]`` of a C-ordered
+    ``(B, n)`` array runs about 2.5x slower than on contiguous columns, and one
+    transposing copy costs less than the difference.
+    """
+    n = A.shape[-1]
+    if n > 1 and A.size >= _CONTIGUOUS_FROM * n:
+        return list(np.ascontiguousarray(np.moveaxis(A, -1, 0)))
+    return [A[..., i] for i in range(n)]
 
 
 def _prepare(expr: sp.Expr) -> sp.Expr:
@@ -220,9 +240,9 @@ class _CodeWriter:
             return repr(float(expr))
         child = depth + 1
         if expr.is_Add:
-            return "(" + " + ".join(self.emit(a, child) for a in expr.args) + ")"
+            return _print_add(self, expr.args, child)
         if expr.is_Mul:
-            return "(" + "*".join(self.emit(a, child) for a in expr.args) + ")"
+            return _print_mul(self, expr.args, child)
         if expr.is_Pow:
             base, exponent = expr.args
             b = self.emit(base, child)
@@ -258,6 +278,46 @@ class _CodeWriter:
             return "(" + self._fallback.doprint(renamed) + ")"
         except Exception as exc:  # SymPy's printer raises several types for unsupported nodes
             raise UnsupportedError(f"cannot compile {type(expr).__name__} to NumPy: {exc}") from None
+
+
+def _negative_number(node: Any) -> bool:
+    """``node`` is a negative number (SymPy or SymEngine)."""
+    return bool(node.is_Number) and float(node) < 0
+
+
+def _negated(writer: Any, node: Any, depth: int) -> str | None:
+    """Code for ``-node`` when ``node`` is ``c * rest`` with a number ``c < 0`` printed inline, else ``None``."""
+    if not node.is_Mul or node in writer.memo or node in writer.shared:
+        return None
+    first, *rest = node.args
+    if not _negative_number(first) or not rest:
+        return None
+    factors = rest if first == -1 else [-first, *rest]
+    if len(factors) == 1:
+        return writer.emit(factors[0], depth)
+    return "(" + "*".join(writer.emit(f, depth) for f in factors) + ")"
+
+
+def _print_add(writer: Any, args: Sequence[Any], depth: int) -> str:
+    """``(a + b - c)``: terms ``-c`` with a negative coefficient become subtractions (one ufunc call fewer)."""
+    args = list(args)
+    lead = next((k for k, a in enumerate(args) if not (a.is_Mul and _negative_number(a.args[0]))), 0)
+    args.insert(0, args.pop(lead))  # start with a term that is not negated: `x - y**2`, not `-y**2 + x`
+    parts: list[str] = []
+    for a in args:
+        negative = _negated(writer, a, depth) if parts else None
+        if negative is not None:
+            parts.append(f" - {negative}")
+        else:
+            parts.append((" + " if parts else "") + writer.emit(a, depth))
+    return "(" + "".join(parts) + ")"
+
+
+def _print_mul(writer: Any, args: Sequence[Any], depth: int) -> str:
+    """``(a*b)``; a leading factor -1 becomes a unary minus."""
+    if len(args) > 1 and args[0] == -1:
+        return "(-" + "*".join(writer.emit(a, depth) for a in args[1:]) + ")"
+    return "(" + "*".join(writer.emit(a, depth) for a in args) + ")"
 
 
 def _generate(
@@ -446,9 +506,9 @@ class CompiledObjective:
         kernel = self._kernel(which)
         if self.backend == "jax":
             return kernel(self._checked(X), self.param_values)
-        columns, batch = self._points(X)
+        A = self._checked(X)
         with np.errstate(all="ignore"):
-            return kernel(columns, self.param_values, batch)
+            return kernel.evaluate(A, self.param_values)
 
     def value(self, X: Any) -> np.ndarray:
         """f at points ``X`` of shape ``(..., n)``; returns shape ``(...)``."""
