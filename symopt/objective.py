@@ -765,6 +765,9 @@ class Objective:
         eqs = [g for g in self._gradient_entries if g != 0]
         if not eqs:
             return [dict(zip(self.variables, self.variables))], "the gradient is identically zero", False
+        mixed = _mixed_trigonometric_factor(eqs, self.variables)
+        if mixed is not None:
+            return None, f"grad f = 0 has no closed form SymPy can find ({mixed}); exact solving skipped", False
         try:
             sols = run_with_budget(_solve_system, eqs, self.variables, step="solve")
         except BudgetExceeded as exc:
@@ -773,6 +776,9 @@ class Objective:
                 sp.polys.polyerrors.PolynomialError) as exc:
             return None, f"SymPy could not solve grad f = 0 ({type(exc).__name__})", False
         polynomial = all(e.is_polynomial(*self.variables) for e in eqs)
+        # real_roots of one polynomial in one variable are its exact roots: nothing to verify
+        # (asking SymPy whether f'(CRootOf) is zero costs seconds of minimal polynomials)
+        by_construction = _single_polynomial(eqs, self.variables)
         kept: list[dict] = []
         parametric = False
         for sol in sols:
@@ -781,7 +787,7 @@ class Objective:
                 parametric = True
             if not _is_real_point(point):
                 continue
-            if not self._verify_zero_gradient(point):
+            if not by_construction and not self._verify_zero_gradient(point):
                 continue
             kept.append(point)
         complete = polynomial and not parametric
@@ -940,6 +946,43 @@ def _solve_system(eqs: list[sp.Expr], variables: Sequence[sp.Symbol]) -> list[di
         roots = sorted(set(sp.real_roots(poly)), key=lambda r: float(r.evalf(20)))
         return [{x: r} for r in roots]
     return sp.solve(eqs, list(variables), dict=True)
+
+
+def _single_polynomial(eqs: Sequence[sp.Expr], variables: Sequence[sp.Symbol]) -> bool:
+    """One equation, polynomial in the one variable, no parameters: the case ``_solve_system`` solves by ``real_roots``."""
+    if len(variables) != 1 or len(eqs) != 1:
+        return False
+    (x,) = variables
+    return bool(eqs[0].is_polynomial(x)) and eqs[0].free_symbols <= {x}
+
+
+_TRIG = (sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc)
+
+
+def _mixed_trigonometric_factor(eqs: Sequence[sp.Expr], variables: Sequence[sp.Symbol]) -> str | None:
+    """A reason why ``solve`` cannot succeed on ``g(x) = 0`` in one variable, or ``None``.
+
+    When a factor of ``g`` holds ``x`` both inside a trigonometric function and
+    outside every one (``cos(c x) - c x sin(c x)``), the equation is
+    transcendental of mixed type: it has no closed-form solution in elementary
+    functions or Lambert W, and SymPy's ``solve`` spends its whole budget before
+    raising ``NotImplementedError``.  Skipping it loses nothing exact.  (Products
+    such as ``x sin x`` are split into factors first, which ``solve`` does handle.)
+    """
+    if len(variables) != 1 or len(eqs) != 1:
+        return None
+    (x,) = variables
+    for factor in sp.Mul.make_args(sp.factor_terms(eqs[0])):
+        if x not in factor.free_symbols:
+            continue
+        base = factor.base if factor.is_Pow and factor.exp.is_positive else factor
+        trig = [a for a in base.atoms(*_TRIG) if x in a.free_symbols]
+        if not trig:
+            continue
+        rest = base.xreplace({a: sp.Dummy() for a in trig})
+        if x in rest.free_symbols:
+            return f"{x} appears both inside and outside trigonometric functions"
+    return None
 
 
 def _is_real_point(point: dict) -> bool:
