@@ -103,7 +103,17 @@ def analysis_to_json(report: Any) -> dict:
 def _pretty(expr: Any) -> str:
     import sympy as sp
 
+    entries = list(expr) if isinstance(expr, sp.MatrixBase) else [expr]
+    nodes = 0
+    for entry in entries:
+        for _ in sp.preorder_traversal(entry):
+            nodes += 1
+            if nodes > _PRETTY_NODES:  # 2-D layout of a huge Hessian took a minute: plain text instead
+                return sp.sstr(expr, order="none")
     return sp.pretty(expr, use_unicode=True, wrap_line=False)
+
+
+_PRETTY_NODES = 20_000
 
 
 def _indent(block: str, prefix: str = "    ") -> str:

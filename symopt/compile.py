@@ -32,6 +32,7 @@ source.
 
 from __future__ import annotations
 
+import math
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Sequence
@@ -160,6 +161,21 @@ def _pieces(
 
 # ------------------------------------------------------------------ code generation
 
+
+def float_code(number: Any) -> str:
+    """Source text of ``number`` rounded to float64; beyond the float range it is
+    ``numpy.inf`` (``-x/1e-310`` holds the integer ``10**310``: ``repr(float(...))``
+    raised OverflowError, and ``inf`` is no Python literal)."""
+    try:
+        value = float(number)
+    except OverflowError:
+        value = math.inf if number > 0 else -math.inf
+    if math.isnan(value):
+        return "numpy.nan"
+    if math.isinf(value):
+        return "numpy.inf" if value > 0 else "(-numpy.inf)"
+    return repr(value)
+
 _NUMPY_FUNCTIONS = {
     sp.exp: "numpy.exp",
     sp.log: "numpy.log",
@@ -233,11 +249,11 @@ class _CodeWriter:
             return name
         if expr.is_Integer:
             value = int(expr)
-            return repr(value) if abs(value) < 2**53 else repr(float(value))
+            return repr(value) if abs(value) < 2**53 else float_code(expr)
         if expr.is_Rational:
-            return f"({int(expr.p)}/{int(expr.q)})" if max(abs(expr.p), expr.q) < 2**53 else repr(float(expr))
+            return f"({int(expr.p)}/{int(expr.q)})" if max(abs(expr.p), expr.q) < 2**53 else float_code(expr)
         if expr.is_Number or expr.is_NumberSymbol:
-            return repr(float(expr))
+            return float_code(expr)
         child = depth + 1
         if expr.is_Add:
             return _print_add(self, expr.args, child)

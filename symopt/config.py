@@ -58,7 +58,10 @@ class Config:
         max_nesting_depth: deepest nesting of the parsed expression tree.
         max_symbolic_exponent: largest ``|k|`` accepted in ``x**k`` for symbolic ``x``.
         max_power_bits: largest size (in bits) of a number the parser will
-            compute from a numeric power such as ``9**9``.
+            compute from a numeric power such as ``9**9``, and of any number in
+            a parsed expression.  The default, 12000 bits (about 3600 decimal
+            digits), keeps every number printable under Python's limit of 4300
+            digits for ``str(int)``.
         max_variables: most variables an :class:`~symopt.Objective` accepts.
     """
 
@@ -66,7 +69,7 @@ class Config:
     max_expression_length: int = 20_000
     max_nesting_depth: int = 100
     max_symbolic_exponent: int = 10_000
-    max_power_bits: int = 100_000
+    max_power_bits: int = 12_000
     max_variables: int = 5_000
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 

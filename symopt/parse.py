@@ -36,6 +36,7 @@ import io
 import math
 import re
 import tokenize
+import warnings
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
@@ -483,7 +484,9 @@ def _tree(text: str, mode_hint: str = "expression") -> tuple[ast.AST, _Source]:
     if not source.code.strip():
         raise ParseError("empty expression", text, 0)
     try:
-        tree = ast.parse(source.code.strip(), mode="eval")
+        with warnings.catch_warnings():  # "1not y" warns (SyntaxWarning) before failing: keep stderr clean
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source.code.strip(), mode="eval")
     except SyntaxError as exc:
         col = (exc.offset - 1) if exc.offset else len(source.code.strip())
         lead = len(source.code) - len(source.code.lstrip())
@@ -503,6 +506,9 @@ def _finish(expr: sp.Expr, source: _Source) -> sp.Expr:
         raise ParseError("the expression is undefined (division by zero or an infinite value)", source.original, 0)
     if expr.has(sp.I):
         raise ParseError("the expression is not real (it contains the imaginary unit)", source.original, 0)
+    for number in expr.atoms(sp.Rational):  # products of allowed powers can still grow past the limit
+        if max(int(number.p).bit_length(), int(number.q).bit_length()) > config.max_power_bits:
+            raise ParseError("a number in the expression is too large", source.original, 0)
     for node in expr.atoms(sp.Function, sp.Pow):
         if not node.free_symbols and node.is_extended_real is False:
             raise ParseError(f"{node} is not a real number", source.original, 0)
@@ -619,6 +625,8 @@ def parse_assignments(text: str, *, exact: bool = True) -> dict[sp.Symbol, sp.Ex
         if piece.count("=") != 1:
             raise ParseError("expected name=value", text, offset)
         name, value = piece.split("=")
+        if not name.strip() or "," in name:
+            raise ParseError("expected name=value (the name is missing)", text, offset)
         (sym,) = parse_symbols(name.strip())
         if sym in result:
             raise ParseError(f"{sym.name} assigned twice", text, offset)
