@@ -461,6 +461,10 @@ class CompiledObjective:
     backend: str = "numpy"
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
+    def __reduce__(self) -> tuple:
+        # picklable for process pools: the lock is not, and kernels are rebuilt on first use there
+        return (type(self), (self.objective, self.param_values, self.backend))
+
     @property
     def n(self) -> int:
         """Number of variables."""

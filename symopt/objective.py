@@ -1057,7 +1057,7 @@ def _numeric_critical_points(obj: Objective, radius: float, starts: int, seed: i
                 X = X - step
                 X = np.where(np.isfinite(X), X, 0.0)
             G = f.grad(X)
-        ok = np.all(np.isfinite(G), axis=-1) & (np.linalg.norm(G, axis=-1) < 1e-8) & np.all(np.abs(X) <= 10 * radius, axis=-1)
+            ok = np.all(np.isfinite(G), axis=-1) & (np.linalg.norm(G, axis=-1) < 1e-8) & np.all(np.abs(X) <= 10 * radius, axis=-1)
         return X[ok]
 
     try:

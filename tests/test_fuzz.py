@@ -252,3 +252,47 @@ def test_fuzz_counts_are_configurable():
     """The long run (``make fuzz``) raises every count; the default stays short."""
     assert _n(1.0, 50) == max(50, EXAMPLES)
     assert _n(0.15, 15) <= max(15, EXAMPLES)
+
+
+# --------------------------------------------------------------------------- inputs designed to blow up
+
+
+def _nested(fn: str, depth: int, core: str = "x") -> str:
+    return f"{fn}(" * depth + core + ")" * depth
+
+
+BLOW_UP = {
+    "huge power of a sum": "(x + y + 1)**500",
+    "huge power, 4 variables": "(x + y + z + w + 1)**40",
+    "huge monomial": "x**10000 + y**9999",
+    "power tower at the exponent limit": "(x + 1)**10000 - x**9999",
+    "deep nesting": _nested("sin", 60),
+    "deep parentheses": "(" * 95 + "x + y" + ")" * 95 + "**2",
+    "nested exponentials": _nested("exp", 8),
+    "nested exponentials of a square": "exp(exp(exp(x**2 + y**2)))",
+    "many variables, sum": " + ".join(f"x{i}**2" for i in range(300)),
+    "many variables, product": " * ".join(f"(x{i} + 1)" for i in range(40)),
+    "max of many variables": "max(" + ", ".join(f"x{i}" for i in range(30)) + ")",
+    "transcendental system": "sin(x*y) + cos(x + y**3) + exp(x - y)*x**5",
+    "rational with huge coefficients": "(2**4000*x**7 + 3**2000)/(x**2 + 1)",
+}
+
+
+def _blow_up_workout(text):
+    obj = Objective(text)
+    obj.gradient, obj.hessian  # noqa: B018 - the derivations must finish
+    points = obj.critical_points()
+    assert points.complete or points.note  # an incomplete list says why
+    v = convexity(obj, budget=0.5)
+    assert v.status in ("proved", "refuted", "unknown") and (v.status != "unknown" or v.reason)
+    if v.status != "unknown":
+        assert v.check()
+    return obj
+
+
+@pytest.mark.parametrize("text", list(BLOW_UP.values()), ids=list(BLOW_UP))
+def test_inputs_designed_to_blow_up_are_answered(text):
+    _, error = _guarded(_blow_up_workout, text)
+    assert error is None or isinstance(error, (BudgetExceeded, SymoptError))
+    code = _check_cli(["analyze", text, "--no-convexity"])
+    assert code in (0, 2)
