@@ -764,9 +764,19 @@ class Objective:
         parameter is unbound), Newton's method runs from ``starts`` points in
         ``[-radius, radius]^n``; the points it finds are marked ``numeric``.
 
+        The whole search runs under the ``critical_points`` budget (a backstop
+        over the ``solve``/``numeric_roots`` budgets); when it runs out the
+        list is empty and incomplete and ``note`` says so.
+
         Returns:
             :class:`CriticalPoints` (a list) with ``complete`` and ``note``.
         """
+        try:
+            return run_with_budget(self._critical_points, numeric, radius, starts, seed, step="critical_points")
+        except BudgetExceeded as exc:
+            return CriticalPoints([], complete=False, note=f"the search ran out of its budget ({exc.budget:g} s)")
+
+    def _critical_points(self, numeric: bool, radius: float, starts: int, seed: int) -> CriticalPoints:
         exact, note, complete = self._solve_gradient()
         points: list[CriticalPoint] = []
         if exact is not None:
@@ -807,11 +817,12 @@ class Objective:
             point = {v: sol.get(v, v) for v in self.variables}
             if any(val.free_symbols & set(self.variables) for val in point.values()):
                 parametric = True
-            if not _is_real_point(point):
-                continue
-            if not by_construction and not self._verify_zero_gradient(point):
-                continue
-            kept.append(point)
+            candidates = [point] if _is_real_point(point) else _real_members(point, self.variables)
+            for candidate in candidates:
+                if not by_construction and not self._verify_zero_gradient(candidate):
+                    continue
+                if candidate not in kept:
+                    kept.append(candidate)
         complete = polynomial and not parametric
         how = "solved grad f = 0 exactly"
         if not polynomial:
@@ -1009,6 +1020,34 @@ def _mixed_trigonometric_factor(eqs: Sequence[sp.Expr], variables: Sequence[sp.S
         if x in rest.free_symbols:
             return f"{x} appears both inside and outside trigonometric functions"
     return None
+
+
+def _real_members(family: dict, variables: Sequence[sp.Symbol]) -> list[dict]:
+    """Real points of a complex family of solutions, e.g. ``(w1, I*|w1|)`` is real only at ``w1 = 0``.
+
+    Solves ``Im(value) = 0`` for the family's free variables (under the solve budget)
+    and keeps the real, fully determined points.
+    """
+    free = sorted(set().union(*(v.free_symbols for v in family.values())) & set(variables), key=natural_key)
+    if not free:
+        return []
+    imaginary = [sp.im(v) for v in family.values()]
+    imaginary = [e for e in imaginary if e != 0]
+    if not imaginary:
+        return []
+    try:
+        solutions = run_with_budget(lambda: sp.solve(imaginary, free, dict=True), step="solve")
+    except (BudgetExceeded, NotImplementedError, ValueError, TypeError, AttributeError, RecursionError):
+        return []
+    points = []
+    for sol in solutions:
+        point = {v: sp.simplify(val.xreplace(sol)) if val.free_symbols else val for v, val in family.items()}
+        point = {v: sol.get(v, val) if val == v else val for v, val in point.items()}
+        if any(val.free_symbols & set(variables) for val in point.values()):
+            continue
+        if _is_real_point(point) and all(val.is_real for val in point.values()):
+            points.append(point)
+    return points
 
 
 def _is_real_point(point: dict) -> bool:

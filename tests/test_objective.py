@@ -265,3 +265,15 @@ def test_pickle_and_threads_share_no_surprises():
         grads = list(pool.map(lambda _: obj.compile().grad(np.ones((3, 2))), range(8)))
     for g in grads:
         np.testing.assert_allclose(g, grads[0])
+
+
+def test_real_points_inside_complex_families_are_found():
+    """Ex. 3.1.2: SymPy returns the family (w1, ±I|w1|), real only at the origin, the text's global minimum."""
+    obj = Objective("(w1**2 + w2**2)**4 - 7*(w1**2 + w2**2)**3 + 13*(w1**2 + w2**2)**2")
+    points = obj.critical_points()
+    origin = {symbol("w1"): 0, symbol("w2"): 0}
+    assert any(cp.point == origin for cp in points)
+    assert not points.complete  # the rings r^2 = 2 and r^2 = 13/4 are continua
+    for cp in points:
+        assert all(sp.simplify(g) == 0 for g in obj.gradient.xreplace(cp.point))
+        assert all(not v.has(sp.I) for v in cp.point.values())
