@@ -18,6 +18,8 @@ from typing import Any, Callable, Sequence
 
 __all__ = ["JaxKernel", "jax_kernel", "jnp"]
 
+_STACK_LIMIT = 4096  # outputs with at most this many entries per point are assembled by one stack
+
 
 def jnp() -> Any:
     """``jax.numpy`` (``UnsupportedError`` when JAX is not installed)."""
@@ -48,6 +50,7 @@ class JaxKernel:
     function: Callable[..., Any] | None
     n: int
     _jitted: Any = field(default=None, repr=False)
+    _params: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         import jax
@@ -72,14 +75,24 @@ class JaxKernel:
                 for place in places:
                     positions.append(_flat(place, self.shape))
                     values.append(value)
-        out = np_.zeros(batch + (size,), dtype=A.dtype)
-        if values:
-            out = out.at[..., np_.asarray(positions)].set(np_.stack(values, axis=-1))
+        if size <= _STACK_LIMIT:  # one stack of every entry: XLA fuses it, a scatter it does not
+            zero = np_.zeros(batch, dtype=A.dtype)
+            by_position = dict(zip(positions, values))
+            out = np_.stack([by_position.get(k, zero) for k in range(size)], axis=-1)
+        else:  # large sparse outputs (Hessians of many variables): scatter the non-zero entries
+            out = np_.zeros(batch + (size,), dtype=A.dtype)
+            if values:
+                out = out.at[..., np_.asarray(positions)].set(np_.stack(values, axis=-1))
         return out.reshape(batch + self.shape)
 
     def __call__(self, A: Any, params: Sequence[float]) -> Any:
-        np_ = jnp()
-        return self._jitted(A, np_.asarray(tuple(params), dtype=A.dtype).reshape(len(params)))
+        key = (tuple(params), str(A.dtype))
+        values = self._params.get(key)
+        if values is None:
+            values = jnp().asarray(key[0], dtype=A.dtype).reshape(len(key[0]))
+            if len(self._params) < 64:
+                self._params[key] = values
+        return self._jitted(A, values)
 
 
 def _flat(place: tuple[int, ...], shape: tuple[int, ...]) -> int:

@@ -95,6 +95,11 @@ def _columns(A: np.ndarray) -> list[np.ndarray]:
     return [A[..., i] for i in range(n)]
 
 
+def _is_jax_float(X: Any) -> bool:
+    dtype = getattr(X, "dtype", None)
+    return type(X).__module__.startswith("jax") and dtype is not None and np.issubdtype(dtype, np.floating)
+
+
 def _prepare(expr: sp.Expr) -> sp.Expr:
     if expr.has(sp.DiracDelta):
         expr = expr.replace(lambda e: isinstance(e, sp.DiracDelta), lambda e: sp.S.Zero)
@@ -525,6 +530,9 @@ class CompiledObjective:
     def _evaluate(self, which: str, X: Any) -> np.ndarray:
         kernel = self._kernel(which)
         if self.backend == "jax":
+            shape = getattr(X, "shape", None)
+            if shape is not None and len(shape) >= 1 and shape[-1] == self.n and self.n > 1 and _is_jax_float(X):
+                return kernel(X, self.param_values)  # a JAX float array of the right shape: no checks to do
             return kernel(self._checked(X), self.param_values)
         A = self._checked(X)
         with np.errstate(all="ignore"):
