@@ -37,7 +37,6 @@ __version__ = "0.1.0"
 __all__ = [
     "Objective",
     "CriticalPoint",
-    "parse",
     "jacobian",
     "convexity",
     "SymoptError",
@@ -55,7 +54,6 @@ _LAZY_ATTRS = {
     "Objective": ("symopt.objective", "Objective"),
     "CriticalPoint": ("symopt.objective", "CriticalPoint"),
     "jacobian": ("symopt.objective", "jacobian"),
-    "parse": ("symopt.parse", "parse"),
 }
 _SUBMODULES = {
     "optimizers", "schedules", "projections", "rates", "stability", "plots", "testing",
