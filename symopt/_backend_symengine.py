@@ -2,7 +2,11 @@
 
 Two uses, both invisible in results:
 
-* **derivation for compilation.**  When SymEngine is installed and every node of
+* **derivation for compilation.**  When SymEngine is installed, the objective is
+  large enough for derivation time to matter (at least :data:`MIN_NODES`
+  distinct subtrees; smaller objectives derive in milliseconds either way and
+  keep the SymPy trees, whose printed code the single-run optimizer fast path
+  reproduces operation for operation), and every node of
   the objective is one whose derivative SymEngine and symopt agree on (sums,
   products, powers, ``exp``, ``log``, trigonometric and hyperbolic functions,
   ``atan``, ``asinh``; see :data:`SAFE_NODES`), the kernels of
@@ -48,6 +52,8 @@ _NUMPY_NAMES = {
     "atan": "numpy.arctan", "asinh": "numpy.arcsinh",
 }  # fmt: skip
 _HOIST_DEPTH = 24
+MIN_NODES = 256
+"""Objectives with fewer distinct subtrees than this are derived by SymPy for compilation."""
 _MISSING = object()
 _module: Any = _MISSING
 
@@ -71,18 +77,19 @@ def available() -> bool:
     return module() is not None
 
 
-def _safe(exprs: Sequence[Any]) -> bool:
+def _safe(exprs: Sequence[Any]) -> int | None:
+    """Number of distinct subtrees, or ``None`` when a node is outside :data:`SAFE_NODES`."""
     seen: set = set()
     stack = list(exprs)
     while stack:
         node = stack.pop()
         if type(node).__name__ not in SAFE_NODES:
-            return False
+            return None
         for a in node.args:
             if a not in seen:
                 seen.add(a)
                 stack.append(a)
-    return True
+    return len(seen) + 1
 
 
 @dataclass(frozen=True)
@@ -102,24 +109,28 @@ class Derivation:
     hessian: tuple
 
 
-def derive(objective: "Objective") -> Derivation | None:
-    """SymEngine derivation of ``objective`` (memoised on it), or ``None`` when SymEngine cannot be used.
+def derive(objective: "Objective", min_nodes: int | None = None) -> Derivation | None:
+    """SymEngine derivation of ``objective``, or ``None`` when SymEngine is not to be used.
 
-    ``None`` when SymEngine is missing, the expression does not convert, or it
-    holds a node outside :data:`SAFE_NODES`.
+    ``None`` when SymEngine is missing, the expression does not convert, it
+    holds a node outside :data:`SAFE_NODES`, or it has fewer than ``min_nodes``
+    distinct subtrees (default :data:`MIN_NODES`).  Memoised on the objective
+    for the default ``min_nodes``.
     """
+    if min_nodes is not None:
+        return _derive(objective, min_nodes)
     cached = objective.__dict__.get("_symengine_derivation", _MISSING)
     if cached is not _MISSING:
         return cached
     with objective._lock:
         cached = objective.__dict__.get("_symengine_derivation", _MISSING)
         if cached is _MISSING:
-            cached = _derive(objective)
+            cached = _derive(objective, MIN_NODES)
             objective.__dict__["_symengine_derivation"] = cached
     return cached
 
 
-def _derive(objective: "Objective") -> Derivation | None:
+def _derive(objective: "Objective", min_nodes: int) -> Derivation | None:
     se = module()
     if se is None:
         return None
@@ -128,7 +139,10 @@ def _derive(objective: "Objective") -> Derivation | None:
         expr = se.sympify(objective.expr)
     except Exception:  # noqa: BLE001 - SymEngine's converter raises several types; the SymPy path is the fallback
         return None
-    if len(set(symbols)) != len(symbols) or not expr.free_symbols <= set(symbols) or not _safe([expr]):
+    if len(set(symbols)) != len(symbols) or not expr.free_symbols <= set(symbols):
+        return None
+    nodes = _safe([expr])
+    if nodes is None or nodes < min_nodes:
         return None
     variables = symbols[: objective.n]
     index = {v: i for i, v in enumerate(variables)}
@@ -149,7 +163,7 @@ def _derive(objective: "Objective") -> Derivation | None:
     hessian = [(key, se.Add(*v)) for key, v in sorted(hess.items())]
     grad_items = tuple((i, g) for i, g in enumerate(gradient) if g != 0)
     hess_items = tuple((k, h) for k, h in hessian if h != 0)
-    if not _safe([g for _, g in grad_items] + [h for _, h in hess_items]):
+    if _safe([g for _, g in grad_items] + [h for _, h in hess_items]) is None:
         return None
     return Derivation(symbols, expr, grad_items, hess_items)
 

@@ -63,7 +63,7 @@ def test_symengine_derivation_matches_sympy_derivation(text, params):
     """The kernels compiled from SymEngine trees equal those from symopt's SymPy derivation."""
     pytest.importorskip("symengine")
     obj = _objective(text, params)
-    derivation = bse.derive(obj)
+    derivation = bse.derive(obj, min_nodes=0)
     safe = "max" not in text
     assert (derivation is not None) == safe
     if derivation is None:
@@ -82,18 +82,29 @@ def test_symengine_derivation_matches_sympy_derivation(text, params):
             assert sp.simplify(mine - obj.hessian[i, j]) == 0
 
 
+def test_small_objectives_keep_sympy_trees_large_ones_use_symengine():
+    pytest.importorskip("symengine")
+    assert bse.derive(Objective("x**2 + y**4")) is None
+    n = 60
+    xs = sp.symbols(f"x1:{n + 1}", real=True)
+    big = Objective(sp.Add(*[100 * (xs[i + 1] - xs[i] ** 2) ** 2 + (1 - xs[i]) ** 2 for i in range(n - 1)]), variables=xs)
+    assert bse.derive(big) is not None
+
+
 def test_symengine_path_can_be_switched_off(monkeypatch):
     pytest.importorskip("symengine")
     monkeypatch.setenv("SYMOPT_SYMENGINE", "0")
     obj = Objective("x**2 + y**4")
-    assert bse.derive(obj) is None
+    assert bse.derive(obj, min_nodes=0) is None
     np.testing.assert_allclose(obj.compile().grad(np.array([1.0, 2.0])), [2.0, 32.0])
 
 
-def test_symengine_kernels_are_printed_from_trees_with_symopt_names_only():
+def test_symengine_kernels_are_printed_from_trees_with_symopt_names_only(monkeypatch):
     pytest.importorskip("symengine")
+    monkeypatch.setattr(bse, "MIN_NODES", 0)
     obj = Objective("exp(x)*sin(y) + x**(-1) + sqrt(y)", variables="x, y")
     f = obj.compile().warm()
+    assert obj.__dict__["_symengine_derivation"] is not None
     source = f._kernel("grad").function.__symopt_source__
     assert "x" not in source.replace("_x", "").replace("exp", "") and "import" not in source
 
@@ -164,3 +175,20 @@ def _has(module: str) -> bool:
     except ImportError:
         return False
     return True
+
+
+@pytest.mark.parametrize("text, params", CASES)
+def test_symengine_derived_kernels_agree_with_sympy_derived_kernels(text, params, monkeypatch):
+    pytest.importorskip("symengine")
+    X = np.random.default_rng(3).uniform(-1.5, 1.5, size=(5, 2) if "x2" in text else (5, 1))
+    monkeypatch.setenv("SYMOPT_SYMENGINE", "0")
+    plain = _objective(text, params).compile(**params)
+    want = [getattr(plain, w)(X) for w in ("value", "grad", "hess")]
+    monkeypatch.delenv("SYMOPT_SYMENGINE")
+    monkeypatch.setattr(bse, "MIN_NODES", 0)
+    obj = _objective(text, params)
+    fast = obj.compile(**params)
+    got = [getattr(fast, w)(X) for w in ("value", "grad", "hess")]
+    assert (obj.__dict__["_symengine_derivation"] is None) == ("max" in text)
+    for g, w in zip(got, want):
+        np.testing.assert_allclose(g, w, rtol=1e-12, atol=1e-12)
