@@ -28,6 +28,14 @@ compile to their value almost everywhere, 0.
 The generated code comes from SymPy's printer over symopt's own argument
 names (``Dummy`` symbols): no user-chosen name ever reaches the generated
 source.
+
+Backends (one keyword, :data:`BACKENDS`): ``"numpy"`` (default), ``"symengine"``
+(``symengine.Lambdify``, optional) and ``"jax"`` (the same printed kernels over
+``jax.numpy`` under ``jax.jit``, optional; see :mod:`symopt._backend_jax`).  With
+SymEngine installed, large objectives are derived and printed from SymEngine
+trees (:mod:`symopt._backend_symengine`).  For batches of at least
+``_CONTIGUOUS_FROM`` points the coordinate columns are copied out contiguously
+first (element-wise NumPy on strided columns is about 2.5x slower).
 """
 
 from __future__ import annotations
