@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mpmath as mp
+import numpy as np
 import sympy as sp
 
 import symopt
@@ -40,6 +41,15 @@ def claims() -> list[ClaimResult]:
         cp = symopt.Objective(expr).critical_points()[0]
         out.append(verdict(f"second-order test: {pt} -> local {kind}", f"{T}.2 Hessian eigenvalue bullets", cp.kind == kind,
                            f"{expr}: eigenvalues {cp.eigenvalues}, kind {cp.kind}"))
+    rng = np.random.default_rng(0)
+    frac = []
+    for k in (1, 2, 4, 8):
+        M = rng.normal(size=(4000, k, k))
+        ev = np.linalg.eigvalsh((M + np.transpose(M, (0, 2, 1))) / 2)
+        frac.append(float((ev > 0).all(axis=1).mean()))
+    out.append(verdict("in high dimensions some Hessian eigenvalue is likely negative: saddles are more likely than minima", f"{T}.2 Saddle Points",
+                       all(a_ > b_ for a_, b_ in zip(frac, frac[1:])) and frac[-1] < 0.01,
+                       f"P(all eigenvalues > 0) for symmetric Gaussian k x k matrices, k = 1, 2, 4, 8 (4000 draws each): {frac}"))
     d = sp.diff(sp.tanh(x), x)
     val = sp.N(d.subs(x, 4), 10)
     out.append(verdict("f = tanh: f'(x) = 1 - tanh^2(x) and f'(4) = 0.0013", f"{T}.2 Vanishing Gradients",

@@ -44,6 +44,11 @@ def claims() -> list[ClaimResult]:
         tr = O.momentum(f2, [-5, -2], lr=0.6, beta=b_, steps=20)
         out.append(verdict(f"momentum eta=0.6, beta={b_}: epoch 20, x1 x2 = {printed}", f"{T}.1 printed output",
                            _fmt(tr) == printed, f"symopt.optimizers.momentum: {_fmt(tr)}"))
+    rho = {bb: max(stability.spectral_radius(stability.momentum_matrix(sp.Rational(bb), sp.Rational(3, 5), lv)) for lv in (sp.Rational(1, 5), 4))
+           for bb in ("1/2", "1/4", "0")}
+    out.append(verdict("eta = 0.6: beta = 0.5 converges well, beta = 0.25 converges more slowly, beta = 0 diverges", f"{T}.1 The Momentum Method",
+                       rho["1/2"] < rho["1/4"] < 1 < rho["0"],
+                       f"spectral radius of R over the eigenvalues 0.2 and 4 of 0.1x1^2 + 2x2^2: beta=0.5: {rho['1/2']:.4f}, beta=0.25: {rho['1/4']:.4f}, beta=0: {rho['0']:.4f}"))
     out.append(verdict("beta = 0 recovers gradient descent", f"{T}.1 (11.6.5)",
                        bool(abs(O.momentum(f2, [-5, -2], lr=0.4, beta=0.0, steps=20).x - O.gd(f2, [-5, -2], lr=0.4, steps=20).x).max() == 0),
                        "momentum(beta=0) and gd give identical iterates"))
@@ -64,6 +69,17 @@ def claims() -> list[ClaimResult]:
     out.append(verdict("h(x) = (x - Q^{-1}c)'Q(x - Q^{-1}c)/2 + b - c'Q^{-1}c/2", f"{T}.3 (11.6.7)", sp.expand(printed - h) == 0,
                        f"h - printed = {sp.expand(h - printed)}; with x + Q^{{-1}}c: {sp.expand(h - fixed)}",
                        corrected="h(x) = (x + Q^{-1}c)'Q(x + Q^{-1}c)/2 + b - c'Q^{-1}c/2"))
+    Orot = sp.Matrix([[sp.Rational(3, 5), sp.Rational(4, 5)], [-sp.Rational(4, 5), sp.Rational(3, 5)]])
+    Lq = sp.diag(1, 4)
+    Qo = Orot.T * Lq * Orot
+    z_text = Orot * (X - Qo.inv() * c)
+    z_fix = Orot * (X + Qo.inv() * c)
+    hq = (X.T * Qo * X)[0] / 2 + (X.T * c)[0] + b
+    bq = b - (c.T * Qo.inv() * c)[0] / 2
+    out.append(verdict("with z := O(x - Q^{-1}c), h = z' Lambda z / 2 + b'", f"{T}.3 (11.6.8)",
+                       sp.expand(hq - ((z_text.T * Lq * z_text)[0] / 2 + bq)) == 0,
+                       f"Q = O'diag(1,4)O (O a rational rotation), c = {list(c)}: h - (z'Lz/2 + b') = {sp.expand(hq - ((z_text.T * Lq * z_text)[0] / 2 + bq))}; with z = O(x + Q^{{-1}}c) the difference is {sp.expand(hq - ((z_fix.T * Lq * z_fix)[0] / 2 + bq))}",
+                       corrected="z := O(x + Q^{-1}c) gives h(z) = z' Lambda z / 2 + b' with b' = b - c'Q^{-1}c/2 (the text calls the constant both b' and c')"))
     gh = sp.Matrix([sp.diff(h, s) for s in X])
     out.append(verdict("grad h = Q(x - Q^{-1}c)", f"{T}.3 after (11.6.7)", sp.expand(gh - Q * (X - Q.inv() * c)) == sp.zeros(2, 1),
                        f"grad h = {list(gh)} = Q(x + Q^{{-1}}c) = Qx + c",

@@ -186,6 +186,15 @@ print(len(outs), "permutations, max deviation", max(np.abs(o - outs[0]).max() fo
     ("code", """Ms = rng.normal(size=(4000, 6, 6)); Ms = (Ms + np.transpose(Ms, (0, 2, 1))) / 2
 ev = np.linalg.eigvalsh(Ms)
 print("P(eigenvalue > 0) over all:", (ev > 0).mean().round(3), "| P(largest > 0):", (ev[:, -1] > 0).mean().round(3))"""),
+    ("md", "**11.2 Ex. 2.** For p >= 1, ||.||_p is a norm (Minkowski), so ||t a + (1-t) b||_p <= t||a||_p + (1-t)||b||_p <= r: B_p[r] is convex. For p < 1 it is not (checked below on the segment between (1,0) and (0,1))."),
+    ("code", """a_, b_ = np.array([1.0, 0.0]), np.array([0.0, 1.0]); ts = np.linspace(0, 1, 101)
+for pp in (0.5, 1, 2, 4):
+    worst = max(np.sum(np.abs(t*a_ + (1-t)*b_)**pp)**(1/pp) for t in ts)
+    print(f"p = {pp}: max ||t a + (1-t) b||_p on the segment = {worst:.4f} ({'inside' if worst <= 1 + 1e-12 else 'outside'} the unit ball)")"""),
+    ("md", "**11.2 Ex. 7.** Taylor's theorem with the Lagrange remainder gives f(x+eps) = f(x) + eps f'(x) + eps^2 f''(x + xi)/2 with xi in [0, eps] (convexity is not needed); the xi is computed for exp at x = 0, eps = 1."),
+    ("code", """xi = sp.Symbol("xi", real=True)
+sol = sp.nsolve(sp.exp(0) + 1*sp.exp(0) + sp.exp(xi)/2 - sp.exp(1), xi, 0.3)
+print("xi =", sol, "in [0, 1]:", 0 <= sol <= 1)"""),
     ("md", "**11.2 Ex. 3-4.** max(f, g) of convex functions is convex, min need not be; log-sum-exp is convex (symopt certificates)."),
     ("code", """for e in ["Max(x**2, (x - 2)**2)", "Min(x**2, (x - 2)**2)", "log(exp(x) + exp(y) + exp(z))"]:
     v = symopt.convexity(Objective(e)); print(f"{e:<32} {v.status:<8} {v.property}")"""),
@@ -226,6 +235,23 @@ print("E[l] - f =", sp.expand(l.subs({x1: 0, x2: 0}) - (w1**2 + 2*w2**2)), "+ Va
     ("code", """xx = sp.Symbol("x", real=True); f5 = xx**2*(1 + sp.sin(xx))
 zeros = [-sp.pi/2 + 2*sp.pi*k for k in range(-3, 4)]
 print([sp.simplify(f5.subs(xx, z)) for z in zeros], "; f >= 0 since 1 + sin x >= 0")"""),
+    ("md", "**11.4 Ex. 1 and 3 (experiment).** Distance to the optimum (0, 0) of x1^2 + 2x2^2 under SGD with the text's noise (N(0.1, 1) as coded, here zero-mean N(0,1)) for constant, exponential and polynomial schedules; and least squares SGD sampling with vs without replacement."),
+    ("code", """rng = np.random.default_rng(0)
+def sgd_dist(sched, steps=1000, reps=200):
+    xk = np.tile([-5.0, -2.0], (reps, 1)); out = []
+    for k in range(steps):
+        xk = xk - 0.1 * sched(k) * (np.array([2.0, 4.0]) * xk + rng.normal(size=xk.shape)); out.append(np.linalg.norm(xk, axis=1).mean())
+    return np.array(out)
+dists = {"constant": sgd_dist(lambda k: 1.0), "exponential": sgd_dist(lambda k: np.exp(-0.1*(k + 2))), "polynomial": sgd_dist(lambda k: (1 + 0.1*(k + 2))**-0.5)}
+for k_, v_ in dists.items(): print(f"{k_:<12} mean distance after 1000 steps: {v_[-1]:.4f}")
+A_ = rng.normal(size=(200, 5)); y_ = A_ @ np.arange(1.0, 6.0) + 0.1*rng.normal(size=200); wstar = np.linalg.lstsq(A_, y_, rcond=None)[0]
+def ls_sgd(replace, epochs=20, lr=0.01):
+    wv = np.zeros(5)
+    for _ in range(epochs):
+        idx = rng.integers(0, 200, 200) if replace else rng.permutation(200)
+        for i in idx: wv -= lr * 2 * (A_[i] @ wv - y_[i]) * A_[i]
+    return np.linalg.norm(wv - wstar)
+print("least squares, 20 epochs: with replacement", np.mean([ls_sgd(True) for _ in range(5)]).round(5), "| without", np.mean([ls_sgd(False) for _ in range(5)]).round(5))"""),
     ("md", "**11.6 Ex. 2.** GD vs momentum on f = sum_i lambda_i x_i^2 / 2 with lambda_i = 2^{-i}, x_i = 1."),
     ("code", """n = 10; expr = " + ".join(f"{2.0**-i}*x{i:02d}**2/2" for i in range(n)); fq = Objective(expr)
 gd = O.gd(fq, [1.0]*n, lr=1.0, steps=200); mo = O.momentum(fq, [1.0]*n, lr=1.0, beta=0.9, steps=200)
@@ -233,7 +259,7 @@ print("f after 200 steps: GD", gd.values[-1], " momentum", mo.values[-1])"""),
     ("md", "**11.7 Ex. 1 and 4.** Orthogonal maps keep distances (||Uc - U delta|| = ||c - delta||); Gerschgorin on diag^{-1/2} M diag^{-1/2} (unit diagonal) puts every eigenvalue in |lambda - 1| <= max_j sum_{k != j} |M_jk|/sqrt(M_jj M_kk)."),
     ("code", """U = sp.Matrix([[sp.Rational(3,5), -sp.Rational(4,5)], [sp.Rational(4,5), sp.Rational(3,5)]]); c, dl = sp.Matrix([2, -1]), sp.Matrix([sp.Rational(1,3), 5])
 print("||c-d||^2 =", ((c-dl).T*(c-dl))[0], " ||Uc-Ud||^2 =", ((U*c-U*dl).T*(U*c-U*dl))[0])
-Mg = np.array([[4.0, 1, 0.5], [1, 9, 2], [0.5, 2, 1]]); Dg = np.diag(Mg**-0.5 * np.eye(3)).copy(); Pm = np.diag(np.diag(Mg)**-0.5) @ Mg @ np.diag(np.diag(Mg)**-0.5)
+Mg = np.array([[4.0, 1, 0.5], [1, 9, 2], [0.5, 2, 1]]); Pm = np.diag(np.diag(Mg)**-0.5) @ Mg @ np.diag(np.diag(Mg)**-0.5)
 radius = (np.abs(Pm).sum(1) - 1).max(); print("eigenvalues", np.linalg.eigvalsh(Pm).round(4), " within 1 +- ", radius.round(4))"""),
     ("md", "**11.8 Ex. 1.** gamma = 1 freezes s_t = s_0 = 0, so the step is eta g/sqrt(eps): plain GD with learning rate eta/sqrt(1e-6) = 1000 eta, which diverges here."),
     ("code", """try:
@@ -244,6 +270,10 @@ xk, sk = np.array([-5.0, -2.0]), np.zeros(2)   # the update by hand with gamma =
 for k in range(3):
     gk = np.array([0.2, 4.0]) * xk; sk = 1.0 * sk + 0.0 * gk**2; xk = xk - 0.4 / np.sqrt(sk + 1e-6) * gk
     print(k + 1, xk)"""),
+    ("md", "**11.9 Ex. 2.** Without g'_t: update Delta x first from the ratio, in place: x -= sqrt((d + eps)/(s + eps)) * g and d = rho d + (1 - rho) * (d + eps)/(s + eps) * g^2 (the square of the step, no temporary). Checked equal to the two-variable form."),
+    ("code", """rho_, eps_ = sp.Rational(9, 10), sp.Rational(1, 10**5); sv, dv, gv = sp.symbols("s d g", positive=True)
+gp = sp.sqrt((dv + eps_)/(sv + eps_))*gv
+print(sp.simplify(rho_*dv + (1 - rho_)*gp**2 - (rho_*dv + (1 - rho_)*(dv + eps_)/(sv + eps_)*gv**2)) == 0)"""),
     ("md", "**11.10 Ex. 2.** Initialising v_0 = g_1 and s_0 = g_1^2 (or dividing by the running weight sum (1 - beta^t)) removes the need for bias correction; checked: with v_0 = g the EWMA of a constant gradient equals g at every t."),
     ("code", """b, gg = sp.symbols("beta g", real=True); v = gg
 print([sp.simplify(v := b*v + (1 - b)*gg) for _ in range(3)])"""),
@@ -254,10 +284,16 @@ runs = {"Adagrad, aligned": O.adagrad(Objective("0.1*x1**2 + 2*x2**2"), [-5, -2]
         "RMSProp, aligned": O.rmsprop(Objective("0.1*x1**2 + 2*x2**2"), [-5, -2], lr=0.1, gamma=0.9, steps=60),
         "RMSProp, rotated": O.rmsprop(rot, [-5, -2], lr=0.1, gamma=0.9, steps=60)}
 for k, t in runs.items(): print(f"{k:<18} f after 60 steps: {t.values[-1]:.3e}")"""),
+    ("md", "**11.11 Ex. 2 (experiment).** Exponent alpha of the polynomial decay eta_t = 0.1 (1 + 0.1 t)^(-alpha) in noisy SGD on x1^2 + 2x2^2: too small keeps the noise floor, too large stops early."),
+    ("code", """for alpha in (0.0, 0.25, 0.5, 1.0, 2.0):
+    print(f"alpha = {alpha:<5} mean distance after 1000 steps: {sgd_dist(lambda k: (1 + 0.1*(k + 2))**-alpha)[-1]:.4f}")"""),
     ("code", """fig, axes = plt.subplots(1, 2, figsize=(10, 3.2))
 axes[0].semilogy(gd.values, label="GD"); axes[0].semilogy(mo.values, label="momentum 0.9"); axes[0].set_title("11.6 Ex. 2: lambda_i = 2^-i"); axes[0].legend()
 for k, t in runs.items(): axes[1].semilogy(np.maximum(t.values, 1e-300), label=k)
 axes[1].set_title("rotation by 45 degrees"); axes[1].legend(fontsize=7); plt.tight_layout()"""),
+    ("code", """fig, ax = plt.subplots(figsize=(6, 3))
+for k_, v_ in dists.items(): ax.loglog(np.arange(1, len(v_) + 1), v_, label=k_)
+ax.set_xlabel("iteration"); ax.set_ylabel("mean distance to (0, 0)"); ax.set_title("11.4 Ex. 1"); ax.legend(); plt.tight_layout()"""),
 ]
 
 
