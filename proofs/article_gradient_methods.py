@@ -76,11 +76,10 @@ def claims() -> list[ClaimResult]:
     n = symbol("n")
     out.append(verdict("the Hessian has O(n^2) entries to compute", f"{T} Why not second-order", sp.limit(n * (n + 1) / 2 / n**2, n, sp.oo) == sp.Rational(1, 2),
                        "n(n+1)/2 distinct second derivatives (symmetric Hessian): ~ n^2/2"))
-    i, k = sp.symbols("i k", integer=True, positive=True)
+    k = sp.Symbol("k", integer=True, positive=True)
     ops = sp.summation((n - k) * (n - k + 1), (k, 1, n - 1))
     out.append(verdict("solving the normal equations (Gaussian elimination) is O(n^3)", f"{T} Why can't we just equate the derivative to 0",
                        sp.limit(ops / n**3, n, sp.oo) == sp.Rational(1, 3), f"multiplications in forward elimination: sum_k (n-k)(n-k+1) = {sp.factor(ops)} ~ n^3/3"))
-    _ = i
     fx = sp.exp(x) * sp.cos(x)
     central = sp.series((fx.subs(x, x + h) - fx.subs(x, x - h)) / (2 * h) - sp.diff(fx, x), h, 0, 3).removeO()
     forward = sp.series((fx.subs(x, x + h) - fx) / h - sp.diff(fx, x), h, 0, 2).removeO()

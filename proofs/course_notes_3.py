@@ -44,11 +44,9 @@ def claims() -> list[ClaimResult]:
     printed = [2 * w1 * r * (4 * r**2 - 21 * r + 26), 2 * w2 * r * (4 * r**2 - 21 * r + 26)]
     out.append(verdict("Example 3.1.2 partial derivatives", f"{T} Example 3.1.2 df/dw1, df/dw2",
                        all(sp.expand(g.gradient[i] - printed[i]) == 0 for i in range(2)), "expanded difference is 0 for both partials"))
-    r2 = 1 / (r**2 * (r**2 - 7 * r + 13))
     disc = sp.discriminant(symbol("s") ** 2 - 7 * symbol("s") + 13, symbol("s"))
     out.append(verdict("f attains its global minimum at (0, 0)", f"{T} Example 3.1.2 / Fig. 3.2", disc < 0 and g.value_at([0, 0]) == 0,
                        f"f = r^2 (r^2 - 7r + 13) with r = w1^2 + w2^2 >= 0; discriminant of s^2 - 7s + 13 is {disc} < 0, so f >= 0 = f(0,0)"))
-    _ = r2
     g0 = g.gradient_at({"w1": sp.Rational(1, 2), "w2": 1})
     out.append(verdict("gradient at (0.5, 1) is (7.5, 15)", f"{T} Example 3.1.2", g0 == sp.Matrix([sp.Rational(15, 2), 15]), f"exact gradient {list(g0)}"))
     tr = O.gd(g, [0.5, 1.0], lr=0.01, steps=200)

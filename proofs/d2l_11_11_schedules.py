@@ -37,7 +37,6 @@ def claims() -> list[ClaimResult]:
     m = schedules.multi_factor(steps=[15, 30], factor=0.5, base_lr=0.5)
     out.append(verdict("multi-factor: halve the rate at each step in s", f"{T}.3 Multi Factor Scheduler",
                        (m(10), m(20), m(35)) == (0.5, 0.25, 0.125), f"eta(10), eta(20), eta(35) = {m(10)}, {m(20)}, {m(35)}"))
-    lam, b, a = symbol("lambda"), symbol("beta"), symbol("alpha")
     k = sp.Symbol("k", positive=True, integer=True)
     exp_sum = sp.summation(sp.exp(-sp.Rational(1, 10) * k), (k, 1, sp.oo))
     poly_conv = sp.Sum((1 + k / 10) ** sp.Rational(-1, 2), (k, 1, sp.oo)).is_convergent()
@@ -47,5 +46,4 @@ def claims() -> list[ClaimResult]:
     sq = schedules.sqrt(1.0)
     out.append(verdict("SquareRootScheduler eta = eta_0 (t + 1)^{-1/2}", f"{T}.2", all(abs(sq(k) - (k + 1) ** -0.5) < 1e-15 for k in range(50)),
                        "schedules.sqrt(1.0) equals (t+1)^(-1/2) for t < 50"))
-    _ = lam, b, a
     return out

@@ -90,8 +90,6 @@ def claims() -> list[ClaimResult]:
                        f"w_bar is a vector in R^d, R* a scalar: the printed inequality compares a parameter with a risk; with R inserted it holds by Jensen (checked: sum eta_t R(w_t) >= (sum eta_t) R(w_bar) = {jensen} for a convex R, 6 random points)",
                        corrected="sum_t eta_t E[R[w_t]] >= (sum_t eta_t) E[R[w_bar]], hence E[R[w_bar]] - R* <= (r^2 + L^2 sum eta_t^2)/(2 sum eta_t)"))
     b = rates.sgd_bound("eta")
-    r_, L_, T_, e_ = (symbol(s) for s in ("r", "L", "T", "eta"))
-    sub = {s: s for s in b.bound.free_symbols}
     names = {str(s): s for s in b.bound.free_symbols}
     val = sp.simplify(b.bound.subs(names["eta"], names["r"] / (names["L"] * sp.sqrt(names["T"]))))
     printed = names["r"] * names["L"] * (1 + 1 / names["T"]) / (2 * sp.sqrt(names["T"]))
@@ -99,7 +97,6 @@ def claims() -> list[ClaimResult]:
                        sp.simplify(val - printed) == 0,
                        f"rates.sgd_bound('eta') = {b.bound}; at eta = r/(L sqrt T) it is {val}, not {printed} (ratio {sp.simplify(val / printed)})",
                        corrected="with eta = r/(L sqrt T) the bound (11.4.16) equals rL/sqrt(T) exactly: still O(1/sqrt T)"))
-    _ = sub, r_, L_, T_, e_
     bu = rates.sgd_bound("c/sqrt(t)")
     Tn = [s for s in bu.order.free_symbols][0]
     out.append(verdict("unknown horizon, eta_t = O(1/sqrt t): bound O(log T / sqrt T)", f"{T}.3 Unknown Time Horizon",

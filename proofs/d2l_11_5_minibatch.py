@@ -6,7 +6,6 @@ import numpy as np
 import sympy as sp
 
 from symopt.claims import ClaimResult, verdict
-from symopt.parse import symbol
 
 T = "001 §11.5"
 

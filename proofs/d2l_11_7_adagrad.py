@@ -7,7 +7,6 @@ import sympy as sp
 import symopt
 from symopt import optimizers as O
 from symopt.claims import ClaimResult, verdict
-from symopt.parse import symbol
 
 T = "001 §11.7"
 

@@ -200,6 +200,7 @@ def errata_markdown(results: Sequence[ClaimResult]) -> str:
             f"## {i}. {r.claim}",
             "",
             f"- **Where:** {r.source} (`proofs/{r.section}.py`)",
+            f"- **The text says:** {r.claim}",
             f"- **What holds:** {r.corrected}",
             f"- **Evidence:** {r.evidence}",
             "",
