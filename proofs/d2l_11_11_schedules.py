@@ -46,4 +46,17 @@ def claims() -> list[ClaimResult]:
     sq = schedules.sqrt(1.0)
     out.append(verdict("SquareRootScheduler eta = eta_0 (t + 1)^{-1/2}", f"{T}.2", all(abs(sq(k) - (k + 1) ** -0.5) < 1e-15 for k in range(50)),
                        "schedules.sqrt(1.0) equals (t+1)^(-1/2) for t < 50"))
+    chance = sp.log(10)
+    printed = {"loss": 2.303, "train": 0.101, "test": 0.100}
+    at_chance = round(float(chance), 3) == printed["loss"] and abs(printed["train"] - 0.1) < 0.01 and abs(printed["test"] - 0.1) < 0.01
+    out.append(verdict("lr 0.5, 40 epochs: training accuracy keeps increasing, test accuracy stalls; the gap indicates overfitting",
+                       f"{T}.1 printed 'train loss 2.303, train acc 0.101, test acc 0.100'", not at_chance,
+                       f"the printed loss 2.303 = ln 10 = {sp.N(chance, 6)} is the cross-entropy of a uniform prediction over the 10 classes and both accuracies are 1/10: the printed run learned nothing, there is no train/test gap",
+                       corrected="the printed run with lr 0.5 is stuck at chance level (loss ln 10, accuracy 0.1): it shows a failed (diverged/saturated) training, not overfitting"))
+    runs = {"sqrt": (0.902, 0.893), "multi_factor": (0.945, 0.892), "cosine": (0.876, 0.867), "warmup": (0.862, 0.843)}
+    out.append(verdict("the square-root scheduler worked quite a bit better than the constant rate, with less overfitting", f"{T}.2 printed outputs",
+                       runs["sqrt"][1] > printed["test"] and runs["sqrt"][0] - runs["sqrt"][1] < runs["multi_factor"][0] - runs["multi_factor"][1],
+                       f"test acc {runs['sqrt'][1]} vs {printed['test']}; train-test gap {runs['sqrt'][0] - runs['sqrt'][1]:.3f} (multi-factor: {runs['multi_factor'][0] - runs['multi_factor'][1]:.3f})"))
+    out.append(verdict("the cosine schedule's improvements are not guaranteed (as can be seen below)", f"{T}.3 Cosine Scheduler printed output",
+                       runs["cosine"][1] < runs["sqrt"][1], f"printed test accuracy: cosine {runs['cosine'][1]} < square root {runs['sqrt'][1]}"))
     return out
