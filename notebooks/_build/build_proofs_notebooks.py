@@ -256,6 +256,12 @@ print("least squares, 20 epochs: with replacement", np.mean([ls_sgd(True) for _ 
     ("code", """n = 10; expr = " + ".join(f"{2.0**-i}*x{i:02d}**2/2" for i in range(n)); fq = Objective(expr)
 gd = O.gd(fq, [1.0]*n, lr=1.0, steps=200); mo = O.momentum(fq, [1.0]*n, lr=1.0, beta=0.9, steps=200)
 print("f after 200 steps: GD", gd.values[-1], " momentum", mo.values[-1])"""),
+    ("md", "**11.6 Ex. 3.** h(x) = x'Qx/2 + x'c + b with Q positive definite: grad h = Qx + c = 0 gives x* = -Q^{-1}c and h(x*) = b - c'Q^{-1}c/2 (symbolic 2x2 check)."),
+    ("code", """q11, q12, q22, c1, c2, bb = sp.symbols("q11 q12 q22 c1 c2 b", real=True)
+Qs = sp.Matrix([[q11, q12], [q12, q22]]); cs = sp.Matrix([c1, c2]); X = sp.Matrix(sp.symbols("y1 y2", real=True))
+hq = (X.T*Qs*X)[0]/2 + (X.T*cs)[0] + bb; xs_ = -Qs.inv()*cs
+print("grad at x*:", list(sp.simplify(sp.Matrix([sp.diff(hq, v) for v in X]).subs(dict(zip(X, xs_))))),
+      "| h(x*) - (b - c'Q^-1 c/2):", sp.simplify(hq.subs(dict(zip(X, xs_))) - (bb - (cs.T*Qs.inv()*cs)[0]/2)))"""),
     ("md", "**11.7 Ex. 1 and 4.** Orthogonal maps keep distances (||Uc - U delta|| = ||c - delta||); Gerschgorin on diag^{-1/2} M diag^{-1/2} (unit diagonal) puts every eigenvalue in |lambda - 1| <= max_j sum_{k != j} |M_jk|/sqrt(M_jj M_kk)."),
     ("code", """U = sp.Matrix([[sp.Rational(3,5), -sp.Rational(4,5)], [sp.Rational(4,5), sp.Rational(3,5)]]); c, dl = sp.Matrix([2, -1]), sp.Matrix([sp.Rational(1,3), 5])
 print("||c-d||^2 =", ((c-dl).T*(c-dl))[0], " ||Uc-Ud||^2 =", ((U*c-U*dl).T*(U*c-U*dl))[0])
@@ -274,6 +280,17 @@ for k in range(3):
     ("code", """rho_, eps_ = sp.Rational(9, 10), sp.Rational(1, 10**5); sv, dv, gv = sp.symbols("s d g", positive=True)
 gp = sp.sqrt((dv + eps_)/(sv + eps_))*gv
 print(sp.simplify(rho_*dv + (1 - rho_)*gp**2 - (rho_*dv + (1 - rho_)*(dv + eps_)/(sv + eps_)*gv**2)) == 0)"""),
+    ("md", "**11.8 Ex. 4 and 11.9 Ex. 3 (experiments).** RMSProp's sensitivity to gamma on 0.1x1^2 + 2x2^2; Adadelta is not really learning-rate free: its first steps are about sqrt(eps) in size, so a minimiser far from the start (here at 1000) is approached very slowly."),
+    ("code", """for gm in (0.5, 0.9, 0.99, 0.999):
+    print(f"RMSProp gamma = {gm:<6} f after 100 steps: {O.rmsprop(Objective('0.1*x1**2 + 2*x2**2'), [-5, -2], lr=0.1, gamma=gm, steps=100).values[-1]:.3e}")
+far = O.adadelta(Objective("(x - 1000)**2"), [0.0], rho=0.9, steps=2000)
+print("Adadelta on (x - 1000)^2 from 0: x after 10, 100, 2000 steps:", far.xs[10, 0], far.xs[100, 0], far.x[0])"""),
+    ("md", "**11.10 Ex. 3.** With a constant step, stochastic gradients keep the iterate in a noise ball whose size grows with eta (measured below for SGD on x1^2 + 2x2^2 with N(0,1) gradient noise): reducing eta as we converge shrinks that ball."),
+    ("code", """for lr_ in (0.1, 0.03, 0.01):
+    xk = np.tile([0.0, 0.0], (500, 1))
+    for k in range(2000):
+        xk = xk - lr_ * (np.array([2.0, 4.0]) * xk + rng.normal(size=xk.shape))
+    print(f"eta = {lr_:<5} stationary mean distance {np.linalg.norm(xk, axis=1).mean():.4f}")"""),
     ("md", "**11.10 Ex. 2.** Initialising v_0 = g_1 and s_0 = g_1^2 (or dividing by the running weight sum (1 - beta^t)) removes the need for bias correction; checked: with v_0 = g the EWMA of a constant gradient equals g at every t."),
     ("code", """b, gg = sp.symbols("beta g", real=True); v = gg
 print([sp.simplify(v := b*v + (1 - b)*gg) for _ in range(3)])"""),
