@@ -44,6 +44,7 @@ DEFAULT_BUDGETS: dict[str, float] = {
     "convexity": 10.0,
     "stability": 10.0,
     "rates": 10.0,
+    "evaluate": 5.0,
     "default": 5.0,
 }
 

@@ -614,16 +614,21 @@ class Objective:
         return sp.Matrix([as_expression(c) for c in u])
 
     def value_at(self, point: Point) -> sp.Expr:
-        """Exact value at a point."""
-        return self.expr.xreplace(self.point(point))
+        """Exact value at a point (under the ``evaluate`` budget).
+
+        Raises:
+            BudgetExceeded: SymPy's automatic simplification of the exact
+                numbers ran out of time (e.g. it tried to factor a huge integer).
+        """
+        return _substitute(self.expr, self.point(point))
 
     def gradient_at(self, point: Point) -> sp.Matrix:
-        """Exact gradient at a point."""
-        return self.gradient.xreplace(self.point(point))
+        """Exact gradient at a point (under the ``evaluate`` budget)."""
+        return _substitute(self.gradient, self.point(point))
 
     def hessian_at(self, point: Point) -> sp.Matrix:
-        """Exact Hessian at a point."""
-        return self.hessian.xreplace(self.point(point))
+        """Exact Hessian at a point (under the ``evaluate`` budget)."""
+        return _substitute(self.hessian, self.point(point))
 
     # -- models and directions ----------------------------------------------------------
 
@@ -1020,6 +1025,15 @@ def _mixed_trigonometric_factor(eqs: Sequence[sp.Expr], variables: Sequence[sp.S
         if x in rest.free_symbols:
             return f"{x} appears both inside and outside trigonometric functions"
     return None
+
+
+def _substitute(target: Any, point: dict) -> Any:
+    """``target.xreplace(point)`` under the ``evaluate`` budget.
+
+    Exact substitution makes SymPy evaluate numbers eagerly, which can mean
+    factoring a huge integer (``sqrt`` of a rational with thousands of digits).
+    """
+    return run_with_budget(target.xreplace, point, step="evaluate")
 
 
 def _real_members(family: dict, variables: Sequence[sp.Symbol]) -> list[dict]:

@@ -277,3 +277,16 @@ def test_real_points_inside_complex_families_are_found():
     for cp in points:
         assert all(sp.simplify(g) == 0 for g in obj.gradient.xreplace(cp.point))
         assert all(not v.has(sp.I) for v in cp.point.values())
+
+
+def test_exact_evaluation_that_would_factor_a_huge_integer_is_budgeted():
+    """Found by fuzzing: f'(-39/2) of acosh(10**(300 x)) asks SymPy to factor a 5850-digit integer."""
+    from symopt.config import config
+    from symopt.errors import BudgetExceeded
+
+    obj = Objective("x + acosh((1e300)^x)")
+    with config.override(budgets={"evaluate": 0.5}):
+        with pytest.raises(BudgetExceeded) as info:
+            obj.gradient_at([sp.Rational(-39, 2)])
+    assert info.value.step == "evaluate"
+    assert obj.value_at([0]) == sp.acosh(1)
