@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import os
+from fractions import Fraction
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
@@ -211,6 +212,8 @@ class SECodeWriter:
         return text
 
     def _print(self, expr: Any, depth: int) -> str:
+        from .compile import float_code
+
         kind = type(expr).__name__
         if kind == "Symbol":
             name = self.mapping.get(expr)
@@ -221,10 +224,10 @@ class SECodeWriter:
             return name
         if kind in ("Integer", "Zero", "One", "NegativeOne"):
             value = int(expr)
-            return repr(value) if abs(value) < 2**53 else repr(float(value))
+            return repr(value) if abs(value) < 2**53 else float_code(value)
         if kind in ("Rational", "Half"):
             p, q = (int(v) for v in expr.get_num_den())
-            return f"({p}/{q})" if max(abs(p), q) < 2**53 else repr(p / q)
+            return f"({p}/{q})" if max(abs(p), q) < 2**53 else float_code(Fraction(p, q))
         if kind == "RealDouble":
             return repr(float(expr))
         if kind == "Exp1":
@@ -305,9 +308,10 @@ def lambdify_kernel(items: Sequence[tuple[Sequence[tuple[int, ...]], Any]], shap
         if expr == 0:
             continue
         places = tuple(tuple(p) for p in places)
+        expr = _numbers_rounded_to_float(expr)
         if not expr.free_symbols:
             try:
-                constants.append((places, float(expr)))
+                constants.append((places, _float(expr)))
             except (TypeError, ValueError, RuntimeError) as exc:
                 raise UnsupportedError(f"cannot evaluate the constant {expr}: {exc}") from None
             continue
@@ -324,6 +328,40 @@ def lambdify_kernel(items: Sequence[tuple[Sequence[tuple[int, ...]], Any]], shap
         except Exception as exc:  # noqa: BLE001 - SymEngine raises RuntimeError/TypeError for unsupported nodes
             raise UnsupportedError(f"SymEngine cannot compile this objective: {exc}") from None
     return LambdifyKernel(tuple(shape), tuple(constants), tuple(targets), function, len(symbols))
+
+
+def _float(number: Any) -> float:
+    """``float(number)``, with ``±inf`` where the number lies beyond the float range."""
+    try:
+        return float(number)
+    except OverflowError:
+        return math.inf if number > 0 else -math.inf
+
+
+def _numbers_rounded_to_float(expr: Any) -> Any:
+    """``expr`` with every integer or rational that float64 cannot hold exactly
+    replaced by its float rounding.
+
+    ``symengine.Lambdify`` evaluates ``3**700/7**900`` as ``inf * 0 = nan``; the
+    rounded constant is ``0.0``, as the NumPy printer writes it (``float_code``).
+    """
+    se = module()
+    wide: dict = {}
+    stack, seen = [expr], set()
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        kind = type(node).__name__
+        if kind == "Integer" and abs(int(node)) >= 2**53:
+            wide[node] = se.RealDouble(_float(int(node)))
+        elif kind == "Rational":
+            p, q = (int(v) for v in node.get_num_den())
+            if max(abs(p), q) >= 2**53:
+                wide[node] = se.RealDouble(_float(Fraction(p, q)))
+        stack.extend(node.args)
+    return expr.xreplace(wide) if wide else expr
 
 
 def to_symengine(exprs: Sequence[Any]) -> list:

@@ -7,7 +7,10 @@ How the limit is enforced:
 
 * In the main thread of a POSIX process, with a real-time interval timer
   (``SIGALRM``).  SymPy is pure Python, so the timer interrupts it between
-  byte-codes.  Budgets nest: an inner budget never extends an outer one.
+  byte-codes.  Budgets nest: an inner budget never extends an outer one.  An
+  interrupt that something swallows (a bare ``except:``, a ``gc`` callback,
+  whose exceptions Python only prints) is raised again every 50 ms until the
+  budget's own frame catches it.
 * In any other thread (signals reach only the main thread), the function runs in
   a forked child process whose result comes back pickled; the child is killed
   when the budget runs out.  Where ``fork`` is not available the function runs
@@ -52,6 +55,9 @@ class _Interrupt(BaseException):
         self.step = step
         self.seconds = seconds
 
+
+# How soon an interrupt that did not reach its budget's frame is raised again.
+_RETRY_SECONDS = 0.05
 
 # Stack of (deadline, step, seconds) for the main thread's nested budgets.
 _stack: list[tuple[float, str, float]] = []
@@ -98,6 +104,11 @@ def _on_alarm(signum: int, frame: Any) -> None:
     expired = [entry for entry in _stack if entry[0] <= now + 1e-4]
     if expired:
         deadline, step, seconds = min(expired)
+        # Python drops an exception raised where nothing can catch it (a ``gc``
+        # callback, a ``__del__``; hypothesis installs such a callback) and code
+        # with a bare ``except:`` may swallow it: fire again until the budget's
+        # own frame has caught it, or the budgeted code would run on unbounded.
+        signal.setitimer(signal.ITIMER_REAL, _RETRY_SECONDS)
         raise _Interrupt(step, seconds)
     _arm()
 
@@ -122,6 +133,7 @@ def _run_with_alarm(fn: Callable[..., T], args: tuple, kwargs: dict, step: str, 
         _arm()
         return fn(*args, **kwargs)
     except _Interrupt as interrupt:
+        signal.setitimer(signal.ITIMER_REAL, 0)  # caught: no more retries while it is handled
         if outermost or (interrupt.step == step and interrupt.seconds == seconds):
             raise BudgetExceeded(interrupt.step, interrupt.seconds) from None
         propagating = True
@@ -131,7 +143,9 @@ def _run_with_alarm(fn: Callable[..., T], args: tuple, kwargs: dict, step: str, 
         _stack.remove(entry)
         if outermost:
             signal.signal(signal.SIGALRM, previous_handler)
-        elif not propagating:
+        elif propagating:  # the outer budget's interrupt travels on: fire again should it be swallowed
+            signal.setitimer(signal.ITIMER_REAL, _RETRY_SECONDS)
+        else:
             _arm()
 
 

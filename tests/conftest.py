@@ -15,3 +15,40 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile("symopt")
+
+# ----------------------------------------------------------------- hang guard
+# A test that runs past this limit dumps every thread's stack and ends the run
+# (exit status 1) instead of hanging CI: symopt's own budgets interrupt runaway
+# SymPy work, and this guard catches whatever those budgets miss.
+import faulthandler  # noqa: E402
+import sys  # noqa: E402
+
+import pytest  # noqa: E402
+
+PER_TEST_SECONDS = float(os.environ.get("SYMOPT_TEST_TIMEOUT", "600"))
+_REAL_STDERR = pytest.StashKey()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config):
+    """Keep a handle on the real stderr: pytest captures fd 2 around each test."""
+    capture = config.pluginmanager.getplugin("capturemanager")
+    suspend = getattr(capture, "suspend_global_capture", None)
+    if suspend is not None:
+        suspend(in_=False)
+    try:
+        config.stash[_REAL_STDERR] = os.fdopen(os.dup(2), "w")
+    finally:
+        resume = getattr(capture, "resume_global_capture", None)
+        if resume is not None:
+            resume()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    stream = item.config.stash.get(_REAL_STDERR, sys.__stderr__)
+    faulthandler.dump_traceback_later(PER_TEST_SECONDS, exit=True, file=stream)
+    try:
+        yield
+    finally:
+        faulthandler.cancel_dump_traceback_later()

@@ -192,3 +192,17 @@ def test_symengine_derived_kernels_agree_with_sympy_derived_kernels(text, params
     assert (obj.__dict__["_symengine_derivation"] is None) == ("max" in text)
     for g, w in zip(got, want):
         np.testing.assert_allclose(g, w, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("backend", ["numpy", "symengine"])
+def test_constants_beyond_the_float_range_compile_to_inf_not_overflow(backend):
+    """``10**400`` has no float64; fuzzing found the SymEngine printer raising
+    OverflowError from ``float(10**400)``.  Both printers round to ``inf``."""
+    if backend == "symengine":
+        pytest.importorskip("symengine")
+    obj = Objective("10**400*x**2 + y*3**700/7**900 + x", variables="x, y")
+    fn = obj.compile(backend=backend)
+    value = fn.value(np.array([1.0, 2.0]))
+    assert value == np.inf
+    grad = fn.grad(np.array([1.0, 2.0]))
+    assert grad[0] == np.inf and grad[1] == 0.0  # 3**700/7**900 ~ 1e-426 rounds to 0.0

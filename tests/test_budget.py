@@ -73,3 +73,67 @@ def test_config_override_and_unknown_setting():
     with pytest.raises(UnsupportedError):
         with config.override(no_such_setting=1):
             pass
+
+
+def bare_except_spin(seconds, swallowed):
+    """Catches everything once (a bare ``except:``) and carries on spinning."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            spin(0.01)
+        except BaseException:  # noqa: BLE001 - the point of the test
+            swallowed.append(time.monotonic())
+            if len(swallowed) > 1:
+                raise  # the second time let it through
+    return "done"
+
+
+def test_an_interrupt_swallowed_by_a_bare_except_is_raised_again():
+    swallowed: list = []
+    start = time.monotonic()
+    with pytest.raises(BudgetExceeded):
+        run_with_budget(bare_except_spin, 20, swallowed, step="solve", seconds=0.2)
+    assert len(swallowed) == 2 and time.monotonic() - start < 5
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_an_interrupt_dropped_in_a_gc_callback_is_raised_again():
+    """hypothesis installs a gc callback; an exception raised inside one is only
+    printed.  The full suite once hung for 90 minutes on exactly that."""
+    import gc
+
+    seen: list = []
+
+    def callback(phase, info):
+        if phase == "start":
+            seen.append(phase)
+            spin(0.3)  # the alarm lands here and Python drops the exception
+
+    def collect_then_spin():
+        gc.collect()
+        return spin(20)
+
+    gc.callbacks.append(callback)
+    try:
+        start = time.monotonic()
+        with pytest.raises(BudgetExceeded):
+            run_with_budget(collect_then_spin, step="solve", seconds=0.1)
+        assert seen and time.monotonic() - start < 5
+    finally:
+        gc.callbacks.remove(callback)
+
+
+def test_an_outer_interrupt_swallowed_between_budgets_is_raised_again():
+    swallowed: list = []
+
+    def middle():
+        try:
+            run_with_budget(spin, 20, step="inner", seconds=30)
+        except BaseException:  # noqa: BLE001 - swallows the outer budget's interrupt once
+            swallowed.append(1)
+        return spin(20)
+
+    start = time.monotonic()
+    with pytest.raises(BudgetExceeded) as info:
+        run_with_budget(middle, step="outer", seconds=0.2)
+    assert info.value.step == "outer" and swallowed == [1] and time.monotonic() - start < 5
