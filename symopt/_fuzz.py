@@ -75,6 +75,9 @@ _NUMBERS = (
     "0", "1", "2", "3", "10", "0.5", "0.1", "1e-3", "2.5e2", "1e300", "1e-300", "1e-310", "123456789",
     "1e400", "7", "1/3", "pi", "E",
 )
+_UNARY = (
+    "exp", "log", "sqrt", "abs", "sin", "cos", "cosh", "sinh", "tanh", "atan", "asinh", "softplus", "sigmoid", "relu",
+)
 _FUNCTIONS = (
     "exp", "log", "ln", "sqrt", "abs", "sign", "sin", "cos", "tan", "sinh", "cosh", "tanh", "atan",
     "asin", "acosh", "atanh", "max", "min", "softplus", "sigmoid", "logsumexp", "relu", "sec", "cot", "foo",
@@ -134,13 +137,16 @@ def no_execution(marker: str = MARKER) -> Iterator[list[str]]:
 # --------------------------------------------------------------------------- generators
 
 
-def expressions(max_leaves: int = 10, hostile: bool = True) -> Any:
+def expressions(max_leaves: int = 10, hostile: bool = True, strict: bool = False) -> Any:
     """Hypothesis strategy: text from symopt's grammar, optionally with hostile pieces spliced in.
 
     The grammar part builds nested ``+ - * / ** ^``, unary minus and calls of
     known (and one unknown) function with 0-3 arguments over
     :data:`VARIABLES` and numbers from tiny to huge; the hostile part inserts
-    or overwrites one of :data:`HOSTILE_PIECES` at a random place.
+    or overwrites one of :data:`HOSTILE_PIECES` at a random place.  With
+    ``strict`` every call has a known function and a valid argument count and
+    numbers stay moderate, so that most texts parse (for fuzzing what comes
+    after the parser).
     """
     from hypothesis import strategies as st
 
@@ -160,6 +166,20 @@ def expressions(max_leaves: int = 10, hostile: bool = True) -> Any:
             children.map(lambda c: f"-{c}"),
         )
 
+    def extend_strict(children: Any) -> Any:
+        return st.one_of(
+            st.tuples(children, st.sampled_from(["+", "-", "*", "/"]), children).map(lambda t: f"({t[0]}){t[1]}({t[2]})"),
+            st.tuples(children, st.sampled_from(["2", "3", "4", "-1", "1/2", "x"])).map(lambda t: f"({t[0]})**{t[1]}"),
+            st.tuples(st.sampled_from(_UNARY), children).map(lambda t: f"{t[0]}({t[1]})"),
+            st.tuples(st.sampled_from(["max", "min", "logsumexp"]), children, children).map(
+                lambda t: f"{t[0]}({t[1]}, {t[2]})"
+            ),
+            children.map(lambda c: f"-{c}"),
+        )
+
+    if strict:
+        small = st.sampled_from(["0", "1", "2", "3", "0.5", "1/3", "10", "pi"])
+        return st.recursive(st.one_of(variable, variable, small), extend_strict, max_leaves=max_leaves)
     grammar = st.recursive(leaf, extend, max_leaves=max_leaves)
     if not hostile:
         return grammar

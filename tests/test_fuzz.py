@@ -156,7 +156,7 @@ _FLOATS = st.one_of(
 
 @_fuzz_settings(0.5, 25)
 @given(
-    expressions(max_leaves=8),
+    st.one_of(expressions(max_leaves=8), expressions(max_leaves=8, hostile=False, strict=True)),
     st.lists(st.fractions(min_value=-50, max_value=50, max_denominator=20), min_size=1, max_size=3),
     st.lists(_FLOATS, min_size=3, max_size=9),
 )
@@ -190,7 +190,18 @@ def _convexity_workout(text, prop, domain):
     st.sampled_from(["convex", "concave", "strictly convex", "strongly convex", "L-smooth", "bogus"]),
     st.sampled_from([None, "x > 0", "-1 <= x <= 2, 0 < y < 1", "x > 2, x < 1", "x + y > 0", "x > 1/0"]),
 )
+def test_convexity_hostile(text, prop, domain):
+    _guarded(_convexity_workout, text, prop, domain)
+
+
+@_fuzz_settings(0.15, 25)
+@given(
+    expressions(max_leaves=6, hostile=False, strict=True),
+    st.sampled_from(["convex", "convex", "concave", "strictly convex", "strongly convex", "L-smooth"]),
+    st.sampled_from([None, None, "x > 0", "-1 <= x <= 2, 0 < y < 1", "1/2 < x < 3, 1 < y < 2, 0 < z < 1"]),
+)
 def test_convexity(text, prop, domain):
+    """Mostly well-formed objectives, so the layers after the parser are exercised and checked."""
     _guarded(_convexity_workout, text, prop, domain)
 
 
