@@ -110,6 +110,26 @@ def prove_sign(expr: sp.Expr, box: Box, relation: str) -> str | None:
     return None
 
 
+def value_at(expr: sp.Expr, point: dict) -> sp.Expr:
+    """``expr`` at an exact point, or ``nan`` where it has no value there.
+
+    SymPy raises instead of answering for some undefined values
+    (``Min(0, zoo)``: "The argument 'zoo' is not comparable"); a witness at such
+    a point must fail its check, not crash it.
+
+        >>> import sympy as sp
+        >>> x = sp.Symbol("x", real=True)
+        >>> value_at(sp.Min(x, 1/x), {x: 0})
+        nan
+        >>> value_at(sp.Min(x, 1/x), {x: 2})
+        1/2
+    """
+    try:
+        return expr.xreplace(point)
+    except (ValueError, TypeError, ZeroDivisionError):
+        return sp.nan
+
+
 def _sign_once(expr: sp.Expr, box: Box, relation: str) -> str | None:
     attr = {">=0": "is_nonnegative", ">0": "is_positive", "<=0": "is_nonpositive", "<0": "is_negative"}[relation]
     try:
@@ -876,7 +896,7 @@ class StrictFromAnalyticity(Evidence):
             return False
         if self.box.variables != (self.variable,) or not twice_differentiable(self.f, (self.variable,), self.box):
             return False
-        d2 = sp.diff(self.f, self.variable, 2).xreplace({self.variable: self.at})
+        d2 = value_at(sp.diff(self.f, self.variable, 2), {self.variable: self.at})
         s, _ = _gap_sign(d2)
         return (s is not None and s != 0 and bool(self.convexity)
                 and all(certifies_convex(ev, self.f) and ev.check() for ev in self.convexity))
@@ -938,9 +958,9 @@ class JensenWitness(Witness):
         """The exact gap as a SymPy constant."""
         t = self.theta
         mid = {v: t * a + (1 - t) * b for v, a, b in zip(self.variables, self.x, self.y)}
-        fx = self.expr.xreplace(dict(zip(self.variables, self.x)))
-        fy = self.expr.xreplace(dict(zip(self.variables, self.y)))
-        return self.expr.xreplace(mid) - t * fx - (1 - t) * fy
+        fx = value_at(self.expr, dict(zip(self.variables, self.x)))
+        fy = value_at(self.expr, dict(zip(self.variables, self.y)))
+        return value_at(self.expr, mid) - t * fx - (1 - t) * fy
 
     def check(self) -> bool:
         try:
@@ -954,7 +974,7 @@ class JensenWitness(Witness):
         if not self.box.contains(dict(zip(self.variables, xs))) or not self.box.contains(dict(zip(self.variables, ys))):
             return False
         for pt in (xs, ys):
-            if self.expr.xreplace(dict(zip(self.variables, pt))).has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I):
+            if value_at(self.expr, dict(zip(self.variables, pt))).has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I):
                 return False
         s, _ = _gap_sign(self.gap())
         if self.kind == "strict":
@@ -989,8 +1009,8 @@ class LipschitzWitness(Witness):
 
     def gap(self) -> sp.Expr:
         grad = [sp.diff(self.expr, v) for v in self.variables]
-        gx = [g.xreplace(dict(zip(self.variables, self.x))) for g in grad]
-        gy = [g.xreplace(dict(zip(self.variables, self.y))) for g in grad]
+        gx = [value_at(g, dict(zip(self.variables, self.x))) for g in grad]
+        gy = [value_at(g, dict(zip(self.variables, self.y))) for g in grad]
         return sum((a - b) ** 2 for a, b in zip(gx, gy)) - self.L**2 * sum((a - b) ** 2 for a, b in zip(self.x, self.y))
 
     def check(self) -> bool:

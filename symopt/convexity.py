@@ -830,8 +830,9 @@ def _nonzero_point(h: sp.Expr, ctx: _Ctx) -> sp.Rational | None:
     for q in (p, p + sp.Rational(1, 3), p - sp.Rational(1, 3), p + sp.Rational(1, 7)):
         if not ctx.box.contains({x: q}):
             continue
-        val = h.xreplace({x: q})
-        from .certificate import _gap_sign
+        from .certificate import _gap_sign, value_at
+
+        val = value_at(h, {x: q})
 
         s, _ = _gap_sign(val)
         if s is not None and s != 0:

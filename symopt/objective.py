@@ -33,7 +33,7 @@ from sympy.core.function import AppliedUndef
 
 from .budget import run_with_budget
 from .config import config
-from .errors import BudgetExceeded, DimensionError, ParameterError, ParseError, SymoptError
+from .errors import BudgetExceeded, DimensionError, DomainError, ParameterError, ParseError, SymoptError
 from .parse import as_expression, parse, parse_relations, parse_symbols, symbol
 
 __all__ = [
@@ -619,6 +619,8 @@ class Objective:
         Raises:
             BudgetExceeded: SymPy's automatic simplification of the exact
                 numbers ran out of time (e.g. it tried to factor a huge integer).
+            DomainError: SymPy cannot form a value there (``min(x, 1/x)`` at 0);
+                a pole it can name comes back as ``zoo`` (``1/x`` at 0).
         """
         return _substitute(self.expr, self.point(point))
 
@@ -652,7 +654,7 @@ class Objective:
 
     def _taylor(self, p: dict, order: int) -> sp.Expr:
         derivatives: dict[tuple[int, ...], sp.Expr] = {(): self.expr}
-        terms = [self.expr.xreplace(p)]
+        terms = [_exact_at(self.expr, p)]
         shifts = [v - p[v] for v in self.variables]
         for k in range(1, order + 1):
             for combo in itertools.combinations_with_replacement(range(self.n), k):
@@ -664,7 +666,7 @@ class Objective:
                 derivatives[combo] = d
                 if d == 0:
                     continue
-                coefficient = d.xreplace(p)
+                coefficient = _exact_at(d, p)
                 if coefficient == 0:
                     continue
                 counts: dict[int, int] = {}
@@ -729,8 +731,12 @@ class Objective:
         Raises:
             ParameterError: the Hessian there depends on unbound parameters and
                 is not diagonal.
+            DomainError: the Hessian has no finite value there (``1/x`` at 0,
+                ``abs(x)`` at its kink).
         """
         H = self.hessian_at(point)
+        if any(e.has(sp.zoo, sp.nan, sp.oo, sp.DiracDelta) for e in H):
+            raise DomainError("the Hessian has no finite value at this point (a pole or a kink)")
         if H.is_diagonal():
             eigs = [H[i, i] for i in range(self.n)]
         elif H.free_symbols:
@@ -748,10 +754,13 @@ class Objective:
                     ev = mpmath.eigsy(mpmath.matrix(H.evalf(30).tolist()))[0]
                 eigs = [sp.Float(str(v), 30) for v in ev]
         absolutes = [sp.Abs(sp.radsimp(e)) if e.is_number else sp.Abs(e) for e in eigs]
-        smallest = sp.Min(*absolutes)
+        try:
+            smallest, largest = sp.Min(*absolutes), sp.Max(*absolutes)
+        except ValueError as exc:  # SymPy: "The argument ... is not comparable"
+            raise DomainError(f"the Hessian's eigenvalues cannot be compared: {exc}") from None
         if smallest == 0:
             return sp.oo
-        ratio = sp.Max(*absolutes) / smallest
+        ratio = largest / smallest
         return sp.radsimp(ratio) if ratio.is_number else ratio
 
     # -- critical points ------------------------------------------------------------
@@ -958,7 +967,6 @@ class Objective:
 def _parse_domain(domain: Any, variables: Sequence[sp.Symbol], params: Sequence[sp.Symbol]) -> tuple[sp.Rel, ...]:
     if domain is None:
         return ()
-    from .errors import DomainError
 
     if isinstance(domain, str):
         try:
@@ -1033,7 +1041,19 @@ def _substitute(target: Any, point: dict) -> Any:
     Exact substitution makes SymPy evaluate numbers eagerly, which can mean
     factoring a huge integer (``sqrt`` of a rational with thousands of digits).
     """
-    return run_with_budget(target.xreplace, point, step="evaluate")
+    return run_with_budget(_exact_at, target, point, step="evaluate")
+
+
+def _exact_at(target: Any, point: dict) -> Any:
+    """``target.xreplace(point)``; :class:`DomainError` where SymPy refuses to form
+    the value (``Min(0, zoo)`` raises "not comparable"): the point is outside the domain."""
+    try:
+        return target.xreplace(point)
+    except (ValueError, TypeError, ZeroDivisionError) as exc:
+        if isinstance(exc, SymoptError):
+            raise
+        where = ", ".join(f"{k} = {v}" for k, v in point.items())
+        raise DomainError(f"no value at {where} (SymPy: {exc})") from None
 
 
 def _real_members(family: dict, variables: Sequence[sp.Symbol]) -> list[dict]:

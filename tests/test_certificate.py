@@ -164,3 +164,26 @@ def test_diagonal_psd_evidence():
     off = sp.Matrix([[parse("exp(x)"), 1], [1, parse("y**2")]])
     assert not DiagonalPSD(off, entries).check()
     assert not DiagonalPSD(H, entries[:1]).check()
+
+
+def test_a_witness_at_a_point_without_a_value_fails_its_check_instead_of_raising():
+    """``Min(0, zoo)`` raises in SymPy; the witness at x = 0 must simply not check."""
+    import sympy as sp
+
+    from symopt.certificate import JensenWitness, value_at
+    from symopt.domain import Box
+
+    x = sp.Symbol("x", real=True)
+    f = sp.Min(x, 1 / x)
+    assert value_at(f, {x: 0}) is sp.nan
+    box = Box.whole((x,))
+    w = JensenWitness(expr=f, variables=(x,), x=(sp.Integer(0),), y=(sp.Integer(2),), theta=sp.Rational(1, 2), box=box)
+    assert w.check() is False
+
+
+def test_convexity_of_min_x_and_its_reciprocal_is_decided_with_a_checked_witness():
+    from symopt.convexity import convexity
+
+    for prop, domain in (("convex", None), ("concave", None), ("concave", "x > 0")):
+        v = convexity("min(x, 1/x)", property=prop, domain=domain)
+        assert v.status == "refuted" and v.check()

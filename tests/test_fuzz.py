@@ -35,7 +35,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import sympy as sp
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 import symopt.analysis
@@ -200,6 +200,7 @@ def test_convexity_hostile(text, prop, domain):
     st.sampled_from(["convex", "convex", "concave", "strictly convex", "strongly convex", "L-smooth"]),
     st.sampled_from([None, None, "x > 0", "-1 <= x <= 2, 0 < y < 1", "1/2 < x < 3, 1 < y < 2, 0 < z < 1"]),
 )
+@example("min(x, (x)**-1)", "convex", None)  # a witness at x = 0: SymPy raised ValueError from Min(0, zoo)
 def test_convexity(text, prop, domain):
     """Mostly well-formed objectives, so the layers after the parser are exercised and checked."""
     _guarded(_convexity_workout, text, prop, domain)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from corpus_core import CORE_CORPUS
 from symopt import Objective
-from symopt.errors import DimensionError, ParameterError, ParseError
+from symopt.errors import DimensionError, DomainError, ParameterError, ParseError
 from symopt.objective import derivative, jacobian
 from symopt.parse import symbol
 
@@ -290,3 +290,26 @@ def test_exact_evaluation_that_would_factor_a_huge_integer_is_budgeted():
             obj.gradient_at([sp.Rational(-39, 2)])
     assert info.value.step == "evaluate"
     assert obj.value_at([0]) == sp.acosh(1)
+
+
+# ------------------------------------------------------------- undefined points
+
+
+@pytest.mark.parametrize("text, point", [("min(x, 1/x)", [0]), ("max(log(x), x)", [0]), ("min(x*y, 1/y)", [1, 0])])
+def test_a_value_sympy_cannot_form_is_a_domain_error(text, point):
+    """``Min(0, zoo)`` makes SymPy raise ValueError ("not comparable"); fuzzing found it escaping."""
+    obj = Objective(text)
+    with pytest.raises(DomainError, match="no value at"):
+        obj.value_at(point)
+    with pytest.raises(DomainError):
+        obj.taylor(point, order=1)
+
+
+@pytest.mark.parametrize("text, point", [("1/x", [0]), ("abs(x)", [0]), ("abs(1/x)", [0]), ("sqrt(x) + min(x, 1/x)", [-1])])
+def test_condition_number_where_the_hessian_has_no_finite_value(text, point):
+    with pytest.raises(DomainError, match="no finite value|cannot be compared"):
+        Objective(text).condition_number(point)
+
+
+def test_condition_number_at_an_ordinary_point_is_unchanged():
+    assert Objective("x**2 + 4*y**2").condition_number([1, 2]) == 4
