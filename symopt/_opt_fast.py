@@ -28,10 +28,28 @@ def _sign(v: float) -> float:
     return (v > 0) - (v < 0) if v == v else v
 
 
+def _heaviside(v: float, at_zero: float) -> float:
+    """``numpy.heaviside`` on one float: 0 below 0, 1 above, ``at_zero`` at 0, NaN for NaN."""
+    if v != v:
+        return v
+    return 1.0 if v > 0 else 0.0 if v < 0 else at_zero
+
+
+def _maximum(a: float, b: float) -> float:
+    """``numpy.maximum`` on floats: NaN in either argument gives NaN (Python's ``max`` does not)."""
+    return a if a != a else b if b != b else (a if a >= b else b)
+
+
+def _minimum(a: float, b: float) -> float:
+    """``numpy.minimum`` on floats, NaN-propagating."""
+    return a if a != a else b if b != b else (a if a <= b else b)
+
+
 _MATH = SimpleNamespace(
     exp=math.exp, log=math.log, sin=math.sin, cos=math.cos, tan=math.tan, sinh=math.sinh, cosh=math.cosh,
     tanh=math.tanh, arcsin=math.asin, arccos=math.acos, arctan=math.atan, arcsinh=math.asinh, arccosh=math.acosh,
-    arctanh=math.atanh, sqrt=math.sqrt, abs=abs, sign=_sign, maximum=max, minimum=min,
+    arctanh=math.atanh, sqrt=math.sqrt, abs=abs, sign=_sign, maximum=_maximum, minimum=_minimum,
+    heaviside=_heaviside, inf=math.inf, nan=math.nan,
 )
 
 
@@ -139,8 +157,8 @@ def gd_scalar(f: Any, x0: list[float], steps: int, lr: Any, tol: float | None, d
     try:
         xs, gs, lrs, code, stop = loop(grad, params, tuple(x0), eta, sched, steps, float(diverge_at),
                                        None if tol is None else float(tol) ** 2)
-    except (OverflowError, ValueError, ZeroDivisionError, TypeError):
-        return None
+    except (OverflowError, ValueError, ZeroDivisionError, TypeError, AttributeError):
+        return None  # a math-domain error or a function the float namespace lacks: the NumPy path runs it
     if sched is None:
         lrs = [eta] * stop
     return xs, gs, lrs, code, stop

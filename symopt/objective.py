@@ -1048,12 +1048,28 @@ def _exact_at(target: Any, point: dict) -> Any:
     """``target.xreplace(point)``; :class:`DomainError` where SymPy refuses to form
     the value (``Min(0, zoo)`` raises "not comparable"): the point is outside the domain."""
     try:
-        return target.xreplace(point)
+        value = target.xreplace(point)
     except (ValueError, TypeError, ZeroDivisionError) as exc:
         if isinstance(exc, SymoptError):
             raise
         where = ", ".join(f"{k} = {v}" for k, v in point.items())
         raise DomainError(f"no value at {where} (SymPy: {exc})") from None
+    _check_number_sizes(value)
+    return value
+
+
+def _check_number_sizes(value: Any) -> None:
+    """The parser's size limit on numbers, applied to an exact result: ``x**0.79129`` at
+    ``20871/100000`` is a root of a 5000-digit integer, which cannot even be printed."""
+    from .config import config
+    from .errors import UnsupportedError
+
+    for number in value.atoms(sp.Rational):
+        if max(int(number.p).bit_length(), int(number.q).bit_length()) > config.max_power_bits:
+            raise UnsupportedError(
+                f"the exact value has a number of more than {config.max_power_bits} bits; "
+                "evaluate in floats instead (obj.compile())"
+            )
 
 
 def _real_members(family: dict, variables: Sequence[sp.Symbol]) -> list[dict]:

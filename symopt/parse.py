@@ -355,6 +355,15 @@ class _Translator:
                 bits = max(int(base.p).bit_length(), int(base.q).bit_length())
                 if bits * abs(exponent) > config.max_power_bits:
                     raise self.fail("numeric power is too large to compute", node)
+                # SymPy extracts exact roots by raising the base's prime factors to
+                # powers up to the root index q: one C-level integer power of about
+                # bits * q bits, which no budget can interrupt (q = 10**300 never ends)
+                if not exponent.is_Integer and base not in (0, 1) and bits * int(exponent.q) > _MAX_ROOT_WORK_BITS:
+                    raise self.fail(
+                        f"the exact root of index {_short(exponent.q)} of {_short(base)} is too costly "
+                        "(write the exponent with fewer digits)",
+                        node,
+                    )
             if base == 0 and exponent.is_negative:
                 raise self.fail("division by zero (0 to a negative power)", node)
         return sp.Pow(base, exponent)
@@ -411,7 +420,13 @@ class _Translator:
             )
             raise self.fail(f"{name} takes {wanted} argument(s), got {count}", node)
         args = [self.expr(arg, depth + 1) for arg in node.args]
-        return spec.build(*args)
+        try:
+            return spec.build(*args)
+        except (ValueError, TypeError, ArithmeticError) as exc:  # max(x, asin(2)): "not comparable"
+            if isinstance(exc, ParseError):
+                raise
+            detail = str(exc) if len(str(exc)) <= 60 else str(exc)[:57] + "..."
+            raise self.fail(f"{name}(...) cannot be formed: {detail}", node) from None
 
 
 def _check_identifier(name: str, source: _Source, node: ast.AST) -> None:
@@ -425,6 +440,10 @@ def _check_identifier(name: str, source: _Source, node: ast.AST) -> None:
             source,
             getattr(node, "col_offset", None),
         )
+
+
+#: Bound on ``bits(base) * q`` for an exact power ``base**(p/q)`` of a number (see ``_power``).
+_MAX_ROOT_WORK_BITS = 1_000_000
 
 
 def _short(value: sp.Expr) -> str:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import sympy as sp
 
@@ -635,8 +635,10 @@ def _newton_1d(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: str) -> N
                                   else f"f'''(x*) = 0, so order {p} (series of the Newton map)")
     elif p == 1 and m and m > 1:
         note = f"x* is a root of f' of multiplicity {m}: linear with rate |1 - eta/m| = {const}"
-    elif p == 1:
+    elif p == 1 and m == 1:
         note = f"damped Newton: linear with rate |1 - eta| = {const}"
+    elif p == 1:
+        note = f"linear with rate {const} (leading term of the Newton map's series)"
     else:
         note = f"leading term of the Newton map's error: {c}*e**{p}"
     emp_p = emp_c = None
@@ -656,15 +658,20 @@ def _newton_numeric(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: str)
         return NewtonRate(point, None, None, kind=kind, eta=eta,
                           note="numeric critical point in several dimensions: order not derived")
     (x,) = obj.variables
-    g = sp.lambdify(x, obj.gradient[0], modules="mpmath")
-    h = sp.lambdify(x, obj.hessian[0, 0], modules="mpmath")
-    t = sp.lambdify(x, sp.diff(obj.hessian[0, 0], x), modules="mpmath")
+    third = sp.diff(obj.hessian[0, 0], x)
+    if third.has(sp.DiracDelta, sp.Heaviside, sp.Piecewise, sp.sign):
+        return NewtonRate(point, None, None, kind=kind, eta=eta,
+                          note="f is not three times differentiable (a kink or jump in its derivatives): "
+                               "order not derived at a numeric critical point")
+    g = _mp_callable(x, obj.gradient[0])
+    h = _mp_callable(x, obj.hessian[0, 0])
+    t = _mp_callable(x, third)
     with mpmath.workdps(60):
         try:
             xs = mpmath.findroot(g, mpmath.mpf(float(point[x])))
-        except (ValueError, ZeroDivisionError):
+            gv, hv, tv = g(xs), h(xs), t(xs)
+        except (ValueError, ZeroDivisionError, TypeError, NameError):
             return NewtonRate(point, None, None, kind=kind, eta=eta, note="could not refine the numeric critical point")
-        gv, hv, tv = g(xs), h(xs), t(xs)
         refined = {x: sp.Float(mpmath.nstr(xs, 50), 50)}
         if abs(gv) > mpmath.mpf(10) ** -30:
             raise DomainError(f"{_fmt(point)} is not a critical point")
@@ -837,6 +844,28 @@ def _min_eigenvalue_lower_bound(H: sp.Matrix) -> float:
     return float(w[0] - margin)
 
 
+def _mp_callable(variable: sp.Symbol, expr: sp.Expr) -> Callable[[Any], Any]:
+    """An mpmath function of one variable for a SymPy expression (derivatives included).
+
+    ``Heaviside`` and ``DiracDelta`` (from derivatives of ``abs``, ``max``,
+    ``relu``) have no mpmath counterpart: ``Heaviside(z, h0)`` is 0, 1 or ``h0``;
+    ``DiracDelta(z)`` is 0 away from 0 and raises ``ValueError`` at 0, where it
+    has no value.
+    """
+    import mpmath
+
+    def heaviside(z: Any, at_zero: Any = mpmath.mpf(1) / 2) -> Any:
+        return mpmath.mpf(1) if z > 0 else mpmath.mpf(0) if z < 0 else at_zero
+
+    def dirac_delta(z: Any, *order: Any) -> Any:
+        if z == 0:
+            raise ValueError("DiracDelta has no value at 0")
+        return mpmath.mpf(0)
+
+    translations = {"Heaviside": heaviside, "DiracDelta": dirac_delta, "sign": mpmath.sign}
+    return sp.lambdify(variable, expr, modules=[translations, "mpmath"])
+
+
 def empirical_order(objective: Any, point: dict, eta: Any = 1, order_hint: int | None = None,
                     start: float | None = None, dps: int = 400) -> tuple[float, float] | None:
     """Order and constant estimated from Newton iterates at high precision (mpmath).
@@ -855,8 +884,8 @@ def empirical_order(objective: Any, point: dict, eta: Any = 1, order_hint: int |
     obj = objective if isinstance(objective, Objective) else Objective(objective)
     (x,) = obj.variables
     x0 = point[x]
-    g = sp.lambdify(x, obj.gradient[0], modules="mpmath")
-    h = sp.lambdify(x, obj.hessian[0, 0], modules="mpmath")
+    g = _mp_callable(x, obj.gradient[0])
+    h = _mp_callable(x, obj.hessian[0, 0])
     with mpmath.workdps(dps):
         if not x0.is_number:
             return None
@@ -873,10 +902,13 @@ def empirical_order(objective: Any, point: dict, eta: Any = 1, order_hint: int |
         errs = [abs(cur - xs)]
         floor = mpmath.mpf(10) ** (-(dps // 2))
         for _ in range(60 if linear else 30):
-            hv = h(cur)
-            if hv == 0:
+            try:
+                hv = h(cur)
+                if hv == 0:
+                    break
+                cur = cur - step * g(cur) / hv
+            except (ValueError, ZeroDivisionError, TypeError):  # an iterate at a kink: no value there
                 break
-            cur = cur - step * g(cur) / hv
             err = abs(cur - xs)
             if err < floor or err == 0:
                 break

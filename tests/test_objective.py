@@ -313,3 +313,11 @@ def test_condition_number_where_the_hessian_has_no_finite_value(text, point):
 
 def test_condition_number_at_an_ordinary_point_is_unchanged():
     assert Objective("x**2 + 4*y**2").condition_number([1, 2]) == 4
+
+
+def test_an_exact_value_with_a_number_too_large_to_print_is_refused():
+    """x**0.79129 at 20871/100000 is a root of a 5000-digit integer; str() of it raised ValueError."""
+    from symopt.errors import UnsupportedError
+
+    with pytest.raises(UnsupportedError, match="bits"):
+        Objective("x**0.79129").value_at(["20871/100000"])

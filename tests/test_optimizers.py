@@ -517,3 +517,24 @@ def test_fast_path_declines_on_overflow():
     # math.exp overflows where NumPy gives inf: the general loop takes over and marks divergence
     tr = O.gd("exp(x**2)", [3.0], lr=1.0, steps=10)
     assert tr.status == "diverged"
+
+
+@pytest.mark.parametrize(
+    "text, x0",
+    [
+        ("relu(x)", [0.0]),  # gradient Heaviside(x): the float path lacked heaviside
+        ("relu(x - 1) + x**2", [3.0]),
+        ("max(x, y) + x**2 + y**2", [1.0, 1.0]),
+        ("abs(x - 1) + sigmoid(y)", [2.0, -1.0]),
+        ("10**400*x**2 + y**2", [1.0, 1.0]),  # a constant beyond float range: numpy.inf in the kernel
+        ("log(x)", [-1.0]),  # math.log(-1) raises where numpy gives nan: the NumPy path takes over
+    ],
+)
+def test_single_start_float_path_equals_the_batched_numpy_path(text, x0):
+    """One GD start runs on Python floats (a faster loop); a batch of one runs on NumPy.
+    The two must give the same trajectory, statuses included, for non-smooth and overflowing objectives."""
+    obj = Objective(text)
+    single = O.gd(obj, x0=x0, lr=0.1, steps=20)
+    batched = O.gd(obj, x0=[x0], lr=0.1, steps=20)
+    np.testing.assert_array_equal(single.xs, batched.xs[:, 0])
+    assert str(single.status) == str(batched.status[0]) and single.stop == batched.stop[0]

@@ -344,3 +344,23 @@ def test_every_function_in_the_whitelist_parses():
         args = ", ".join(["x"] * max(spec.min_args, 1))
         expr = parse(f"{name}({args})")
         assert isinstance(expr, sp.Expr)
+
+
+@pytest.mark.parametrize("text", ["-max(x, asin(2))", "min(x, log(-1))", "max(x, y, sqrt(-1))", "relu(asin(3))"])
+def test_max_and_min_of_a_non_real_constant_is_a_parse_error(text):
+    """SymPy's Max/Min raise ValueError ("not comparable"); fuzzing found it escaping the parser."""
+    with pytest.raises(ParseError, match="cannot be formed"):
+        parse(text)
+
+
+@pytest.mark.parametrize("text", ["-(x)+((20871)/(1e300)) ** -(20871 / 1e300)", "(20871/1e5)**(20871/1e5) + x"])
+def test_an_exact_root_of_huge_index_is_refused_before_sympy_computes_it(text):
+    """SymPy computes prime**k with k up to the root index in one C call: 1e300 never
+    finished (fuzzing hung here for minutes, out of reach of any budget)."""
+    with pytest.raises(ParseError, match="too costly"):
+        parse(text)
+
+
+@pytest.mark.parametrize("text, value", [("2**0.123456", 2 ** 0.123456), ("8**(1/3)", 2.0), ("(3/4)**(1/2)", 0.75**0.5)])
+def test_exact_roots_of_moderate_index_still_parse(text, value):
+    assert float(parse(text)) == pytest.approx(value, rel=1e-15)

@@ -315,3 +315,18 @@ def test_newton_region_ball_and_error_bound():
         p = nxt
     with pytest.raises(DomainError, match="strict local minimum"):
         newton_region("x**4", "x=0", {"x": (-1, 1)})
+
+
+@pytest.mark.parametrize("text", ["-max(x, 0)", "x*cos(x) + abs(x - 3)"])
+def test_newton_at_numeric_points_of_a_nonsmooth_objective_is_undecided_not_a_crash(text):
+    """Heaviside/DiracDelta in the derivatives used to reach mpmath's lambdify (NameError)."""
+    results = newton(Objective(text))
+    assert results and all(r.order is None and "differentiable" in r.note for r in results)
+
+
+def test_newton_on_abs_cubed_is_linear_with_rate_one_half_and_says_why():
+    """f = |x|^3: f'/f'' = x/2 near 0, so e -> e/2.  The derivatives carry DiracDelta
+    (mpmath's lambdify had no name for it) and the note must not call it damped Newton."""
+    (r,) = newton(Objective("abs(x)**3"))
+    assert r.order == 1 and r.constant == sp.Rational(1, 2) and "damped" not in r.note
+    assert r.empirical_order == pytest.approx(1, abs=1e-3) and r.empirical_constant == pytest.approx(0.5, rel=1e-3)
