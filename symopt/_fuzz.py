@@ -8,7 +8,7 @@ The sentinel (:func:`no_execution`) replaces ``eval``, ``exec`` and
 ``compile`` while a block runs and records every call that could execute user
 text: a call whose source mentions the marker that the fuzzed inputs carry
 (:data:`MARKER`), or a call from inside symopt that is not the compiler's own
-generated kernel (file name ``<symopt-kernel>``).  ``compile`` with
+generated code (:data:`GENERATED_CODE_FILES`).  ``compile`` with
 ``PyCF_ONLY_AST`` (what ``ast.parse`` does: build a tree, run nothing) is allowed.
 
     >>> with no_execution() as calls:
@@ -92,6 +92,12 @@ def _from_symopt(depth: int = 2) -> str:
     return str(frame.f_globals.get("__name__", ""))
 
 
+#: File names of the code symopt generates from validated SymPy trees (or fixed
+#: templates) and compiles itself: the array kernels, the single-start float
+#: gradient and the unrolled GD loop.  Any other compile/exec from symopt is flagged.
+GENERATED_CODE_FILES = frozenset({"<symopt-kernel>", "<symopt-scalar-grad>", "<symopt-gd-loop>"})
+
+
 @contextlib.contextmanager
 def no_execution(marker: str = MARKER) -> Iterator[list[str]]:
     """Record every ``eval``/``exec``/``compile`` call that could run user text.
@@ -118,7 +124,7 @@ def no_execution(marker: str = MARKER) -> Iterator[list[str]]:
                 calls.append(f"{name} of text carrying the marker from {caller}")
             elif caller.startswith("symopt") and caller != "symopt._fuzz":
                 filename = args[0] if (name == "compile" and args) else getattr(source, "co_filename", None)
-                if filename != "<symopt-kernel>":
+                if filename not in GENERATED_CODE_FILES:
                     calls.append(f"{name} from {caller} (file {filename!r})")
             return original(source, *args, **kwargs)
 

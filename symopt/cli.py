@@ -67,11 +67,30 @@ def _one_line(message: str) -> str:
     return " ".join(str(message).split("\n")[0].split())
 
 
+def _negative_expressions_as_text(argv: Sequence[str]) -> list[str]:
+    """``-x**2`` is an objective, not an option: argparse would reject it ("the
+    following arguments are required: expr").  symopt has no short options but
+    ``-h``, so every other single-dash word before ``--`` gets a leading space,
+    which argparse reads as a value and symopt's parser ignores."""
+    out: list[str] = []
+    command_seen = False
+    for i, word in enumerate(argv):
+        if word == "--":
+            return out + list(argv[i:])
+        if command_seen and len(word) > 1 and word[0] == "-" and word[1] != "-" and word != "-h":
+            word = " " + word
+        command_seen = command_seen or not word.startswith("-")
+        out.append(word)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(_negative_expressions_as_text(argv))
     except SystemExit as exc:
         return int(exc.code or 0)
     handler = getattr(args, "handler", None)

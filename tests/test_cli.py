@@ -83,3 +83,24 @@ def test_console_script_entry_point():
     )
     assert result.returncode == 0
     assert json.loads(result.stdout)["critical_points"][0]["kind"] == "minimum"
+
+
+@pytest.mark.parametrize(
+    "argv, shown",
+    [
+        (["analyze", "-x**2", "--no-convexity"], "-x"),
+        (["analyze", "-(x - 1)**2", "--at", "x=-1", "--no-convexity"], "-(x - 1)"),
+        (["convex", "-log(x)", "--domain", "x > 0"], "convex: proved"),
+        (["newton", "-x**2"], "[maximum]"),
+        (["analyze", "--no-convexity", "--", "-x**2"], "-x"),
+    ],
+)
+def test_an_objective_starting_with_a_minus_is_not_taken_for_an_option(argv, shown, capsys):
+    """argparse read '-x**2' as an unknown option ("the following arguments are required: expr")."""
+    assert main(argv) == 0
+    assert shown in capsys.readouterr().out
+
+
+def test_negative_option_values_still_reach_their_options(capsys):
+    assert main(["run", "x**2 + y**2", "--x0", "-1,-2", "--steps", "3"]) == 0
+    assert "x -0.512000, y -1.024000" in capsys.readouterr().out
