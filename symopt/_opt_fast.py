@@ -59,7 +59,7 @@ def scalar_gradient(f: Any) -> Callable[..., tuple] | None:
     if cached is not None:
         return cached if cached != "unavailable" else None
     try:
-        from .compile import _CodeWriter  # the array kernels' printer: same operations, same order
+        from .compile import _CodeWriter, float_code  # the array kernels' printer: same operations, same order
     except ImportError:  # pragma: no cover - the printer moved
         return None
     obj = f.objective
@@ -73,7 +73,7 @@ def scalar_gradient(f: Any) -> Callable[..., tuple] | None:
         printed = {}
         for e in live:
             printed[e] = writer.emit(e)
-        results = [printed[e] if e.free_symbols else repr(float(e)) for e in entries]
+        results = [printed[e] if e.free_symbols else float_code(e) for e in entries]
         body = "\n".join(writer.lines)
         source = f"def _grad({', '.join(names)}):\n{body}\n    return ({', '.join(results)},)\n"
         namespace: dict[str, Any] = {"numpy": _MATH}
@@ -157,7 +157,7 @@ def gd_scalar(f: Any, x0: list[float], steps: int, lr: Any, tol: float | None, d
     try:
         xs, gs, lrs, code, stop = loop(grad, params, tuple(x0), eta, sched, steps, float(diverge_at),
                                        None if tol is None else float(tol) ** 2)
-    except (OverflowError, ValueError, ZeroDivisionError, TypeError, AttributeError):
+    except (OverflowError, ValueError, ZeroDivisionError, TypeError, AttributeError, NameError):
         return None  # a math-domain error or a function the float namespace lacks: the NumPy path runs it
     if sched is None:
         lrs = [eta] * stop

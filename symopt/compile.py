@@ -157,9 +157,14 @@ def _pieces(
         if expr == 0:
             continue
         places = tuple(tuple(p) for p in places)
+        if writer is None and expr.has(sp.I):
+            raise UnsupportedError(
+                f"the objective is not real-valued: {_short_expr(expr)} contains the imaginary unit "
+                "(a negative base to a variable power?); symopt works over the reals"
+            )
         free = expr.free_symbols
         if not free:
-            constants.append((places, float(expr)))
+            constants.append((places, _float_constant(expr)))
             continue
         extra = {s for s in free if s not in mapping}  # not `free - mapping.keys()`: that walks every key
         if extra:
@@ -173,6 +178,21 @@ def _pieces(
 
 
 # ------------------------------------------------------------------ code generation
+
+
+def _short_expr(expr: Any) -> str:
+    text = str(expr)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _float_constant(expr: Any) -> float:
+    """A constant entry as a float: ``±inf`` beyond the float range, NaN where it has no real value."""
+    try:
+        return float(expr)
+    except OverflowError:
+        return math.inf if expr > 0 else -math.inf
+    except (TypeError, ValueError):  # zoo, nan
+        return math.nan
 
 
 def float_code(number: Any) -> str:

@@ -127,3 +127,18 @@ def test_rosenbrock_sparse_hessian_is_tridiagonal():
     H = f.hess(np.ones(n))
     assert np.count_nonzero(H) == n + 2 * (n - 1)
     assert np.allclose(f.grad(np.ones(n)), 0)
+
+
+def test_an_objective_that_is_not_real_valued_is_refused_at_compile_time():
+    """(-1)**x has gradient I*pi*(-1)**x: the kernel wrote complex numbers into a float
+    array (TypeError from deep inside); now a clear UnsupportedError."""
+    from symopt.errors import UnsupportedError
+
+    with pytest.raises(UnsupportedError, match="not real-valued"):
+        Objective("(-1)**x + y**2").compile().grad(np.array([0.5, 1.0]))
+
+
+def test_constant_entries_without_a_real_value_compile_to_nan():
+    """0**x has the constant gradient nan (0**x * log 0); it must not crash the printer."""
+    f = Objective("0**x").compile()
+    assert np.isnan(f.grad(np.array([0.5]))).all()

@@ -528,6 +528,8 @@ def test_fast_path_declines_on_overflow():
         ("abs(x - 1) + sigmoid(y)", [2.0, -1.0]),
         ("10**400*x**2 + y**2", [1.0, 1.0]),  # a constant beyond float range: numpy.inf in the kernel
         ("log(x)", [-1.0]),  # math.log(-1) raises where numpy gives nan: the NumPy path takes over
+        ("0**x", [0.0]),  # a constant NaN gradient: the float path printed it as the name 'nan'
+        ("2**x", [1.0]),
     ],
 )
 def test_single_start_float_path_equals_the_batched_numpy_path(text, x0):
