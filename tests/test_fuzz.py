@@ -240,6 +240,26 @@ def test_cli(argv):
     _check_cli(argv)
 
 
+_POINTS = st.sampled_from(["0", "1", "-1", "1/2", "2", "0, 0", "1, 2", "0, 0, 0"])
+
+
+@_fuzz_settings(0.3, 30)
+@given(expressions(max_leaves=6, hostile=False, strict=True), _POINTS, st.sampled_from(["analyze", "json", "newton", "convex", "concave", "run"]))
+def test_cli_well_formed(text, at, command):
+    """Well-formed objectives through every analysing subcommand, so that what lies past
+    the parser is reached (this found Newton's mpmath functions lacking DiracDelta,
+    the float GD path lacking heaviside and printing nan as a name, complex gradients)."""
+    argv = {
+        "analyze": ["analyze", text, "--at", at],
+        "json": ["analyze", text, "--at", at, "--json"],
+        "newton": ["newton", text],
+        "convex": ["convex", text],
+        "concave": ["convex", text, "--property", "concave", "--domain", "x > 0"],
+        "run": ["run", text, "--x0", at, "--steps", "5"],
+    }[command]
+    _check_cli(argv)
+
+
 @pytest.mark.parametrize(
     "argv",
     [
