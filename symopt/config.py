@@ -45,6 +45,7 @@ DEFAULT_BUDGETS: dict[str, float] = {
     "stability": 10.0,
     "rates": 10.0,
     "evaluate": 5.0,
+    "parse": 5.0,
     "default": 5.0,
 }
 

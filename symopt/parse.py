@@ -35,15 +35,17 @@ import ast
 import io
 import math
 import re
+import threading
 import tokenize
 import warnings
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import sympy as sp
 
+from .budget import run_with_budget
 from .config import config
-from .errors import ParseError
+from .errors import BudgetExceeded, ParseError
 
 __all__ = [
     "parse",
@@ -557,11 +559,34 @@ def parse(text: str, *, exact: bool = True) -> sp.Expr:
       ^
     """
     tree, source = _tree(text)
+
+    def build() -> sp.Expr:
+        try:
+            expr = _Translator(source, exact).expr(tree)
+        except RecursionError:
+            raise ParseError("expression is nested too deeply", text, 0) from None
+        return _finish(sp.sympify(expr) if not isinstance(expr, sp.Basic) else expr, source)
+
+    return _within_parse_budget(build, text)
+
+
+def _within_parse_budget(build: Callable[[], Any], text: str) -> Any:
+    """Run ``build`` under the ``parse`` budget (main thread).
+
+    The grammar and size limits leave constants that SymPy evaluates eagerly
+    and slowly: ``logsumexp(cosh(13156957), -10**12)`` asks whether
+    ``exp(cosh(13156957)) + exp(-10**12)`` is negative, refining its precision for
+    minutes.  Elsewhere than the main thread the build runs unbounded (a fork
+    per parse would cost more than it saves).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return build()
     try:
-        expr = _Translator(source, exact).expr(tree)
-    except RecursionError:
-        raise ParseError("expression is nested too deeply", text, 0) from None
-    return _finish(sp.sympify(expr) if not isinstance(expr, sp.Basic) else expr, source)
+        return run_with_budget(build, step="parse")
+    except BudgetExceeded as exc:
+        raise ParseError(
+            f"building the expression ran past its {exc.budget:g} s budget (numbers of extreme size?)", text, 0
+        ) from None
 
 
 def parse_symbols(names: str | Iterable[str | sp.Symbol] | sp.Symbol | None) -> tuple[sp.Symbol, ...]:
@@ -678,6 +703,10 @@ def parse_relations(text: str, *, exact: bool = True) -> tuple[sp.Rel, ...]:
             (``==`` and ``!=`` are refused too).
     """
     _check_text(text)
+    return _within_parse_budget(lambda: _relations(text, exact), text)
+
+
+def _relations(text: str, exact: bool) -> tuple[sp.Rel, ...]:
     relations: list[sp.Rel] = []
     for piece, offset in _split_top_level(text):
         if not piece.strip():

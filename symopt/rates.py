@@ -218,7 +218,7 @@ def _sign(e: sp.Expr) -> int | None:
         return 0
     if e.is_number:
         v = sp.N(e, 50)
-        if v.is_Number and abs(v) > sp.Float("1e-40"):
+        if v.is_Number and v.is_finite and abs(v) > sp.Float("1e-40"):
             return 1 if v > 0 else -1
     return None
 
@@ -609,8 +609,11 @@ def _newton_1d(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: str) -> N
     x0 = point[x]
     g = obj.gradient[0]
     e = sp.Symbol("e", real=True)
-    m = _multiplicity(g, x, x0)
     h = obj.hessian[0, 0]
+    if g == 0 or h == 0:
+        return NewtonRate(point, None, None, None, None, eta, None, None, kind=kind,
+                          note="f'' vanishes identically: the Newton step f'/f'' is 0/0, not defined")
+    m = _multiplicity(g, x, x0)
     E = (e - eta * g / h).xreplace({x: x0 + e})
     try:
         exact = run_with_budget(lambda: sp.simplify(sp.cancel(E)), step="simplify") == 0

@@ -364,3 +364,19 @@ def test_an_exact_root_of_huge_index_is_refused_before_sympy_computes_it(text):
 @pytest.mark.parametrize("text, value", [("2**0.123456", 2 ** 0.123456), ("8**(1/3)", 2.0), ("(3/4)**(1/2)", 0.75**0.5)])
 def test_exact_roots_of_moderate_index_still_parse(text, value):
     assert float(parse(text)) == pytest.approx(value, rel=1e-15)
+
+
+def test_building_an_expression_with_extreme_constants_runs_under_the_parse_budget():
+    """SymPy refines exp(cosh(13156957)) + exp(-10**12) for minutes when asked its sign
+    (fuzzing found it in logsumexp); the parse budget turns that into a ParseError."""
+    import time
+
+    from symopt.config import config
+
+    start = time.monotonic()
+    with config.override(budgets={"parse": 0.5}):
+        with pytest.raises(ParseError, match="budget"):
+            parse("logsumexp(cosh(13156957), (3995)-(999999999999))")
+        with pytest.raises(ParseError, match="budget"):
+            parse_relations("x > logsumexp(cosh(13156957), -999999999999)")
+    assert time.monotonic() - start < 30

@@ -330,3 +330,10 @@ def test_newton_on_abs_cubed_is_linear_with_rate_one_half_and_says_why():
     (r,) = newton(Objective("abs(x)**3"))
     assert r.order == 1 and r.constant == sp.Rational(1, 2) and "damped" not in r.note
     assert r.empirical_order == pytest.approx(1, abs=1e-3) and r.empirical_constant == pytest.approx(0.5, rel=1e-3)
+
+
+@pytest.mark.parametrize("text, variables", [("0", "x"), ("x - x", "x"), ("0", "x, y")])
+def test_newton_on_a_constant_objective_says_the_step_is_undefined(text, variables):
+    """Every point is critical and f'' = 0: the Newton step is 0/0 (fuzzing: 'Invalid NaN comparison')."""
+    results = newton(Objective(text, variables=variables))
+    assert results and all(r.order is None and r.note for r in results)
