@@ -908,13 +908,17 @@ class _Numeric:
 
 
 def _compiled(g: sp.Expr, ctx: _Ctx, H: sp.Matrix | None = None) -> _Numeric | None:
-    """NumPy callables for the search (SymPy's lambdify on SymPy objects only, never on user text)."""
+    """NumPy callables for the search (SymPy's lambdify on SymPy objects only, never on user text;
+    ``dummify`` keeps even the user's variable names out of the generated source)."""
     vs = ctx.variables
     try:
-        value_fn = sp.lambdify(vs, g, modules="numpy")
+        value_fn = sp.lambdify(vs, g, modules="numpy", dummify=True)
         hess_fn = None
         if H is not None:
-            hess_fn = [[sp.lambdify(vs, H[i, j], modules="numpy") for j in range(len(vs))] for i in range(len(vs))]
+            hess_fn = [
+                [sp.lambdify(vs, H[i, j], modules="numpy", dummify=True) for j in range(len(vs))]
+                for i in range(len(vs))
+            ]
     except (TypeError, ValueError, NameError, KeyError, AttributeError, SyntaxError):
         return None
     return _Numeric(value_fn, hess_fn, len(vs))

@@ -720,7 +720,7 @@ def _newton_nd(obj: Any, point: dict, eta: sp.Expr, kind: str) -> NewtonRate:
     if all(c == 0 for c in second):
         return NewtonRate(point, None, None, None, None, eta, None, True, kind=kind,
                           note="third derivatives vanish at x*: order >= 3 (not derived in several dimensions)")
-    f = sp.lambdify(us, list(second), modules="numpy")
+    f = sp.lambdify(us, list(second), modules="numpy", dummify=True)
     rng = np.random.default_rng(0)
     U = rng.normal(size=(4000, n))
     U /= np.linalg.norm(U, axis=1, keepdims=True)
@@ -866,7 +866,7 @@ def _mp_callable(variable: sp.Symbol, expr: sp.Expr) -> Callable[[Any], Any]:
         return mpmath.mpf(0)
 
     translations = {"Heaviside": heaviside, "DiracDelta": dirac_delta, "sign": mpmath.sign}
-    return sp.lambdify(variable, expr, modules=[translations, "mpmath"])
+    return sp.lambdify(variable, expr, modules=[translations, "mpmath"], dummify=True)
 
 
 def empirical_order(objective: Any, point: dict, eta: Any = 1, order_hint: int | None = None,

@@ -940,7 +940,7 @@ def stability_map(
     A = np.zeros(X.shape + (n, n))
     for i in range(n):
         for j in range(n):
-            f = sp.lambdify((xs, ys), M[i, j], modules="numpy")
+            f = sp.lambdify((xs, ys), M[i, j], modules="numpy", dummify=True)
             A[..., i, j] = np.broadcast_to(f(X, Y), X.shape)
     rho = np.max(np.abs(np.linalg.eigvals(A)), axis=-1)
     im = ax.pcolormesh(X, Y, np.minimum(rho, 1.5), shading="auto", cmap="viridis")
@@ -951,7 +951,7 @@ def stability_map(
         if rel in (sp.true, sp.false):
             inside &= bool(rel)
             continue
-        diff = sp.lambdify((xs, ys), rel.lhs - rel.rhs, modules="numpy")
+        diff = sp.lambdify((xs, ys), rel.lhs - rel.rhs, modules="numpy", dummify=True)
         d = np.broadcast_to(diff(X, Y), X.shape)
         inside &= (d > 0) if isinstance(rel, sp.StrictGreaterThan) else (d < 0)
     ax.contour(X, Y, inside.astype(float), levels=[0.5], colors="black", linewidths=1.5)

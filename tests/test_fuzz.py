@@ -190,6 +190,7 @@ def _convexity_workout(text, prop, domain):
     st.sampled_from(["convex", "concave", "strictly convex", "strongly convex", "L-smooth", "bogus"]),
     st.sampled_from([None, "x > 0", "-1 <= x <= 2, 0 < y < 1", "x > 2, x < 1", "x + y > 0", "x > 1/0"]),
 )
+@example(f"{MARKER}x / x", "convex", None)  # a variable named after the marker reached lambdify's source
 def test_convexity_hostile(text, prop, domain):
     _guarded(_convexity_workout, text, prop, domain)
 
