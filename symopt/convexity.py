@@ -896,15 +896,26 @@ class _Numeric:
 
         X = np.asarray(X, dtype=float)
         out = self.value_fn(*[X[..., i] for i in range(self.n)])
-        return np.broadcast_to(np.asarray(out, dtype=float), X.shape[:-1])
+        return np.broadcast_to(_real_values(out), X.shape[:-1])
 
     def hess(self, X: Any) -> Any:
         import numpy as np
 
         X = np.asarray(X, dtype=float)
         cols = [X[..., i] for i in range(self.n)]
-        rows = [[np.broadcast_to(np.asarray(fn(*cols), dtype=float), X.shape[:-1]) for fn in row] for row in self.hess_fn]
+        rows = [[np.broadcast_to(_real_values(fn(*cols)), X.shape[:-1]) for fn in row] for row in self.hess_fn]
         return np.stack([np.stack(r, axis=-1) for r in rows], axis=-2)
+
+
+def _real_values(values: Any) -> Any:
+    """Float array of ``values``; a complex entry with a non-zero imaginary part has no
+    real value and becomes NaN (``(-2)**x``: dropping the imaginary part would invent one)."""
+    import numpy as np
+
+    arr = np.asarray(values)
+    if np.iscomplexobj(arr):
+        arr = np.where(arr.imag == 0, arr.real, np.nan)
+    return arr.astype(float)
 
 
 def _compiled(g: sp.Expr, ctx: _Ctx, H: sp.Matrix | None = None) -> _Numeric | None:

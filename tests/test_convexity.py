@@ -214,3 +214,14 @@ def test_symopt_convexity_callable_even_after_module_import():
     import symopt.convexity  # noqa: F401  (binds the submodule on the package)
 
     assert symopt.convexity("x**2").status == "proved"
+
+
+def test_numeric_search_treats_complex_values_as_undefined_not_as_their_real_part():
+    """(-2)**x has complex values off the integers; the search's float arrays must not
+    keep their real parts (NumPy's ComplexWarning found by fuzzing)."""
+    import numpy as np
+
+    from symopt.convexity import _real_values
+
+    got = _real_values(np.array([1 + 0j, 2 + 1j, -3 + 0j]))
+    assert got.dtype == float and got[0] == 1.0 and np.isnan(got[1]) and got[2] == -3.0
