@@ -300,6 +300,8 @@ def exact_sign(value: sp.Expr) -> int | None:
     clearly away from 0), then a budgeted simplification to 0.
     """
     value = sp.sympify(value)
+    if value.has(sp.nan, sp.zoo, sp.oo, sp.DiracDelta):  # no finite value: f^(3) of x**2*sqrt(x) at 0
+        return None
     if value.is_zero:
         return 0
     if value.is_positive:
@@ -316,7 +318,8 @@ def exact_sign(value: sp.Expr) -> int | None:
         real, imag = approx.as_real_imag()
         # callers pass values that are real by construction; radicals of the
         # casus irreducibilis leave rounding noise in the imaginary part.
-        if real.is_Number and imag.is_Number and abs(imag) < sp.Float("1e-45") and abs(real) > sp.Float("1e-40"):
+        if (real.is_Number and imag.is_Number and real.is_finite and imag.is_finite
+                and abs(imag) < sp.Float("1e-45") and abs(real) > sp.Float("1e-40")):
             return 1 if real > 0 else -1
     try:
         if run_with_budget(lambda: sp.simplify(value) == 0, step="simplify"):
@@ -560,14 +563,19 @@ class Objective:
 
         >>> Objective("x**2 + y**2").point([1, 0.5])
         {x: 1, y: 1/2}
+        >>> Objective("x**2 + y**2").point("y=2, x=-1"), Objective("x**2 + y**2").point("-1, 2")
+        ({x: -1, y: 2}, {x: -1, y: 2})
 
         Raises:
             DimensionError: wrong number of coordinates, or unknown variable names.
         """
         if isinstance(value, str):
-            from .parse import parse_assignments
+            from .parse import _split_top_level, parse, parse_assignments
 
-            value = parse_assignments(value)
+            if "=" in value:
+                value = parse_assignments(value)
+            else:  # coordinates in the variables' order
+                value = [parse(piece) for piece, _ in _split_top_level(value)]
         if isinstance(value, Mapping):
             by_name = {v.name: v for v in self.variables}
             result: dict[sp.Symbol, sp.Expr] = {}

@@ -321,3 +321,17 @@ def test_an_exact_value_with_a_number_too_large_to_print_is_refused():
 
     with pytest.raises(UnsupportedError, match="bits"):
         Objective("x**0.79129").value_at(["20871/100000"])
+
+
+def test_exact_sign_of_a_value_that_is_not_finite_is_undecided():
+    """f = -x**2*sqrt(x) at 0: f''' is zoo there; comparing its NaN evaluation raised TypeError."""
+    from symopt.objective import exact_sign
+
+    assert [exact_sign(v) for v in (sp.nan, sp.zoo, sp.oo)] == [None, None, None]
+    (cp,) = Objective("-x**2*sqrt(x)").critical_points()
+    assert cp.point == {symbol("x"): 0} and cp.kind == "inconclusive"
+
+
+def test_a_point_can_be_given_as_coordinates_in_text():
+    obj = Objective("x**2 + y**2")
+    assert obj.point("-1, 2") == obj.point("y=2, x=-1") == obj.point([-1, 2])
