@@ -331,7 +331,10 @@ class _CodeWriter:
 
 def _negative_number(node: Any) -> bool:
     """``node`` is a negative number (SymPy or SymEngine)."""
-    return bool(node.is_Number) and float(node) < 0
+    try:
+        return bool(node.is_Number) and float(node) < 0
+    except (TypeError, ValueError):  # zoo, nan
+        return False
 
 
 def _negated(writer: Any, node: Any, depth: int) -> str | None:

@@ -338,7 +338,8 @@ def _float_matrix(H: sp.Matrix):
         out = []
         for entry in row:
             real, imag = entry.as_real_imag()
-            if not (real.is_Number and imag.is_Number) or abs(imag) > sp.Float("1e-25") * max(1, abs(real)):
+            finite = real.is_Number and imag.is_Number and real.is_finite and imag.is_finite
+            if not finite or abs(imag) > sp.Float("1e-25") * max(1, abs(real)):
                 return None
             out.append(float(real))
         rows.append(out)
@@ -855,10 +856,15 @@ class Objective:
         return kept, how, complete
 
     def _verify_zero_gradient(self, point: dict) -> bool:
-        g = self.gradient.xreplace(point)
+        try:
+            g = _exact_at(self.gradient, point)
+        except SymoptError:
+            return False
         for entry in g:
             if entry == 0:
                 continue
+            if entry.has(sp.nan, sp.zoo, sp.oo):  # f is not differentiable there (cosh(x/y) at y = 0)
+                return False
             sign = exact_sign(entry) if not entry.free_symbols else None
             if sign == 0:
                 continue

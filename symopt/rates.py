@@ -589,11 +589,11 @@ def _newton_at(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: str) -> N
         s = _sign(sp.simplify(g)) if g != 0 else 0
         if s is None:
             v = sp.N(g, 30)
-            if not (v.is_Number and abs(v) < 1e-20):
+            if not (v.is_Number and v.is_finite and abs(v) < 1e-20):
                 raise UndecidedError(f"could not decide that the gradient vanishes at {point}")
         elif s != 0:
             v = sp.N(g, 30)
-            if not (v.is_Number and abs(v) < 1e-12 and any(isinstance(p, sp.Float) for p in point.values())):
+            if not (v.is_Number and v.is_finite and abs(v) < 1e-12 and any(isinstance(p, sp.Float) for p in point.values())):
                 raise DomainError(f"{_fmt(point)} is not a critical point (gradient {grad.T})")
     if obj.n == 1:
         return _newton_1d(obj, point, eta, check, kind)

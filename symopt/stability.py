@@ -268,7 +268,7 @@ def _is_zero(expr: sp.Expr) -> bool | None:
         return False
     if simp.is_number:
         value = sp.N(simp, 50)
-        if value.is_Number and abs(value) > sp.Float("1e-40"):
+        if value.is_Number and value.is_finite and abs(value) > sp.Float("1e-40"):
             return False
     return None
 

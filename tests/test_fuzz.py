@@ -247,6 +247,7 @@ _POINTS = st.sampled_from(["0", "1", "-1", "1/2", "2", "0, 0", "1, 2", "0, 0, 0"
 @_fuzz_settings(0.3, 30)
 @given(expressions(max_leaves=6, hostile=False, strict=True), _POINTS, st.sampled_from(["analyze", "json", "newton", "convex", "concave", "run"]))
 @example("-((x)**2)*(sqrt(x))", "0", "analyze")  # the third derivative is zoo at 0: a NaN comparison
+@example("cosh((lambda)/(y))", "0", "newton")  # solve offered (0, 0), where the gradient is nan
 @example("-(-2)**x", "0", "convex")  # complex Hessian values: NumPy warned and dropped the imaginary part
 def test_cli_well_formed(text, at, command):
     """Well-formed objectives through every analysing subcommand, so that what lies past

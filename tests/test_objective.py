@@ -335,3 +335,13 @@ def test_exact_sign_of_a_value_that_is_not_finite_is_undecided():
 def test_a_point_can_be_given_as_coordinates_in_text():
     obj = Objective("x**2 + y**2")
     assert obj.point("-1, 2") == obj.point("y=2, x=-1") == obj.point([-1, 2])
+
+
+def test_a_point_where_the_gradient_has_no_value_is_not_critical():
+    """cosh(lam/y): SymPy's solve offers (0, 0), where f is undefined; the gradient there
+    is nan, which is not zero (fuzzing: 'Invalid NaN comparison' in the inertia test)."""
+    obj = Objective("cosh(lam/y)", variables="lam, y")
+    points = obj.critical_points()
+    lam, y = obj.variables
+    assert all(cp.point[y] != 0 for cp in points)
+    assert any(cp.point == {lam: 0, y: y} for cp in points)
