@@ -302,6 +302,8 @@ def lambdify_kernel(items: Sequence[tuple[Sequence[tuple[int, ...]], Any]], shap
     se = module()
     from .errors import UnsupportedError
 
+    from .compile import float_or_inf
+
     constants, targets, exprs = [], [], []
     allowed = set(symbols)
     for places, expr in items:
@@ -311,7 +313,7 @@ def lambdify_kernel(items: Sequence[tuple[Sequence[tuple[int, ...]], Any]], shap
         expr = _numbers_rounded_to_float(expr)
         if not expr.free_symbols:
             try:
-                constants.append((places, _float(expr)))
+                constants.append((places, float_or_inf(expr)))
             except (TypeError, ValueError, RuntimeError) as exc:
                 raise UnsupportedError(f"cannot evaluate the constant {expr}: {exc}") from None
             continue
@@ -330,14 +332,6 @@ def lambdify_kernel(items: Sequence[tuple[Sequence[tuple[int, ...]], Any]], shap
     return LambdifyKernel(tuple(shape), tuple(constants), tuple(targets), function, len(symbols))
 
 
-def _float(number: Any) -> float:
-    """``float(number)``, with ``±inf`` where the number lies beyond the float range."""
-    try:
-        return float(number)
-    except OverflowError:
-        return math.inf if number > 0 else -math.inf
-
-
 def _numbers_rounded_to_float(expr: Any) -> Any:
     """``expr`` with every integer or rational that float64 cannot hold exactly
     replaced by its float rounding.
@@ -345,6 +339,8 @@ def _numbers_rounded_to_float(expr: Any) -> Any:
     ``symengine.Lambdify`` evaluates ``3**700/7**900`` as ``inf * 0 = nan``; the
     rounded constant is ``0.0``, as the NumPy printer writes it (``float_code``).
     """
+    from .compile import float_or_inf
+
     se = module()
     wide: dict = {}
     stack, seen = [expr], set()
@@ -355,11 +351,11 @@ def _numbers_rounded_to_float(expr: Any) -> Any:
         seen.add(node)
         kind = type(node).__name__
         if kind == "Integer" and abs(int(node)) >= 2**53:
-            wide[node] = se.RealDouble(_float(int(node)))
+            wide[node] = se.RealDouble(float_or_inf(int(node)))
         elif kind == "Rational":
             p, q = (int(v) for v in node.get_num_den())
             if max(abs(p), q) >= 2**53:
-                wide[node] = se.RealDouble(_float(Fraction(p, q)))
+                wide[node] = se.RealDouble(float_or_inf(Fraction(p, q)))
         stack.extend(node.args)
     return expr.xreplace(wide) if wide else expr
 

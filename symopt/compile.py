@@ -185,12 +185,19 @@ def _short_expr(expr: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def float_or_inf(number: Any) -> float:
+    """``float(number)``, with ``±inf`` where the number lies beyond the float range
+    (``float(10**400)`` raises OverflowError)."""
+    try:
+        return float(number)
+    except OverflowError:
+        return math.inf if number > 0 else -math.inf
+
+
 def _float_constant(expr: Any) -> float:
     """A constant entry as a float: ``±inf`` beyond the float range, NaN where it has no real value."""
     try:
-        return float(expr)
-    except OverflowError:
-        return math.inf if expr > 0 else -math.inf
+        return float_or_inf(expr)
     except (TypeError, ValueError):  # zoo, nan
         return math.nan
 
@@ -199,10 +206,7 @@ def float_code(number: Any) -> str:
     """Source text of ``number`` rounded to float64; beyond the float range it is
     ``numpy.inf`` (``-x/1e-310`` holds the integer ``10**310``: ``repr(float(...))``
     raised OverflowError, and ``inf`` is no Python literal)."""
-    try:
-        value = float(number)
-    except OverflowError:
-        value = math.inf if number > 0 else -math.inf
+    value = float_or_inf(number)
     if math.isnan(value):
         return "numpy.nan"
     if math.isinf(value):

@@ -33,8 +33,16 @@ from sympy.core.function import AppliedUndef
 
 from .budget import run_with_budget
 from .config import config
-from .errors import BudgetExceeded, DimensionError, DomainError, ParameterError, ParseError, SymoptError
-from .parse import as_expression, parse, parse_relations, parse_symbols, symbol
+from .errors import (
+    BudgetExceeded,
+    DimensionError,
+    DomainError,
+    ParameterError,
+    ParseError,
+    SymoptError,
+    UnsupportedError,
+)
+from .parse import as_expression, has_oversized_number, parse, parse_relations, parse_symbols, symbol
 
 __all__ = [
     "Objective",
@@ -293,6 +301,10 @@ class CriticalPoints(list):
 # ----------------------------------------------------------------------------- signs
 
 
+#: Atoms that leave an exact value without a finite real value (a pole, NaN, a kink's delta).
+_NO_FINITE_VALUE = (sp.nan, sp.zoo, sp.oo, sp.DiracDelta)
+
+
 def exact_sign(value: sp.Expr) -> int | None:
     """Sign (-1, 0, 1) of an exact constant, or ``None`` when it cannot be decided.
 
@@ -300,7 +312,7 @@ def exact_sign(value: sp.Expr) -> int | None:
     clearly away from 0), then a budgeted simplification to 0.
     """
     value = sp.sympify(value)
-    if value.has(sp.nan, sp.zoo, sp.oo, sp.DiracDelta):  # no finite value: f^(3) of x**2*sqrt(x) at 0
+    if value.has(*_NO_FINITE_VALUE):  # e.g. the third derivative of x**2*sqrt(x) at 0
         return None
     if value.is_zero:
         return 0
@@ -744,7 +756,7 @@ class Objective:
                 ``abs(x)`` at its kink).
         """
         H = self.hessian_at(point)
-        if any(e.has(sp.zoo, sp.nan, sp.oo, sp.DiracDelta) for e in H):
+        if any(e.has(*_NO_FINITE_VALUE) for e in H):
             raise DomainError("the Hessian has no finite value at this point (a pole or a kink)")
         if H.is_diagonal():
             eigs = [H[i, i] for i in range(self.n)]
@@ -1075,15 +1087,11 @@ def _exact_at(target: Any, point: dict) -> Any:
 def _check_number_sizes(value: Any) -> None:
     """The parser's size limit on numbers, applied to an exact result: ``x**0.79129`` at
     ``20871/100000`` is a root of a 5000-digit integer, which cannot even be printed."""
-    from .config import config
-    from .errors import UnsupportedError
-
-    for number in value.atoms(sp.Rational):
-        if max(int(number.p).bit_length(), int(number.q).bit_length()) > config.max_power_bits:
-            raise UnsupportedError(
-                f"the exact value has a number of more than {config.max_power_bits} bits; "
-                "evaluate in floats instead (obj.compile())"
-            )
+    if has_oversized_number(value):
+        raise UnsupportedError(
+            f"the exact value has a number of more than {config.max_power_bits} bits; "
+            "evaluate in floats instead (obj.compile())"
+        )
 
 
 def _real_members(family: dict, variables: Sequence[sp.Symbol]) -> list[dict]:

@@ -522,14 +522,22 @@ def _tree(text: str, mode_hint: str = "expression") -> tuple[ast.AST, _Source]:
     return tree.body, source
 
 
+def has_oversized_number(expr: sp.Basic) -> bool:
+    """Whether an integer or rational in ``expr`` has more than ``config.max_power_bits``
+    bits (past Python's 4300-digit printing limit, such a number cannot even be shown)."""
+    return any(
+        max(int(number.p).bit_length(), int(number.q).bit_length()) > config.max_power_bits
+        for number in expr.atoms(sp.Rational)
+    )
+
+
 def _finish(expr: sp.Expr, source: _Source) -> sp.Expr:
     if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
         raise ParseError("the expression is undefined (division by zero or an infinite value)", source.original, 0)
     if expr.has(sp.I):
         raise ParseError("the expression is not real (it contains the imaginary unit)", source.original, 0)
-    for number in expr.atoms(sp.Rational):  # products of allowed powers can still grow past the limit
-        if max(int(number.p).bit_length(), int(number.q).bit_length()) > config.max_power_bits:
-            raise ParseError("a number in the expression is too large", source.original, 0)
+    if has_oversized_number(expr):  # products of allowed powers can still grow past the limit
+        raise ParseError("a number in the expression is too large", source.original, 0)
     for node in expr.atoms(sp.Function, sp.Pow):
         if not node.free_symbols and node.is_extended_real is False:
             raise ParseError(f"{node} is not a real number", source.original, 0)
