@@ -293,6 +293,16 @@ class _Translator:
         self.source = source
         self.exact = exact
         self.functions = FUNCTIONS if not local_functions else {**FUNCTIONS, **local_functions}
+        # one-line source as UTF-8 (ast offsets count bytes), encoded once: ast.get_source_segment
+        # splits the whole text into lines on every call, quadratic over a 1500-term sum
+        code = source.code
+        self._code_bytes = code.encode("utf-8") if "\n" not in code and "\r" not in code else None
+
+    def _segment(self, node: ast.AST) -> str | None:
+        """The source text of ``node``."""
+        if self._code_bytes is not None and getattr(node, "end_col_offset", None) is not None:
+            return self._code_bytes[node.col_offset : node.end_col_offset].decode("utf-8")
+        return ast.get_source_segment(self.source.code, node)
 
     def fail(self, message: str, node: ast.AST | None) -> ParseError:
         return _fail(message, self.source, getattr(node, "col_offset", None))
@@ -379,7 +389,7 @@ class _Translator:
         if isinstance(value, complex):
             raise self.fail("complex numbers are not allowed (symopt works over the reals)", node)
         if isinstance(value, (int, float)):
-            literal = ast.get_source_segment(self.source.code, node)
+            literal = self._segment(node)
             if literal is None:
                 literal = repr(value)
             try:
