@@ -39,6 +39,7 @@ import sympy as sp
 
 from . import _interval as ivl
 from .domain import Box
+from .parse import as_expression
 
 __all__ = [
     "Verdict",
@@ -93,7 +94,7 @@ def prove_sign(expr: sp.Expr, box: Box, relation: str) -> str | None:
     through signed dummies (``x > 0`` becomes a positive symbol), and a
     rigorous interval enclosure over the closed box.
     """
-    expr = sp.sympify(expr)
+    expr = as_expression(expr)  # text is parsed, never evaluated
     how = _affine_sign(expr, box, relation)
     if how is not None:
         return how
@@ -264,7 +265,7 @@ def certifies_strict(ev: "Evidence", g: sp.Expr) -> bool:
 
 
 def _rat(v: Any) -> sp.Rational:
-    v = sp.sympify(v)
+    v = as_expression(v)  # a witness coordinate given as text is parsed, never evaluated
     if not v.is_Rational:
         raise ValueError(f"{v} is not rational")
     return v

@@ -17,6 +17,7 @@ condition must bound one variable by a constant (``2*x >= 1`` is fine,
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
@@ -114,7 +115,7 @@ class Box:
     def contains(self, point: Mapping[sp.Symbol, Any]) -> bool:
         """Exact membership test of a point with exact coordinates."""
         for v, b in zip(self.variables, self.bounds):
-            c = sp.sympify(point[v])
+            c = exact_value(point[v])
             if b.lo is not -sp.oo:
                 ok = (c > b.lo) if b.lo_strict else (c >= b.lo)
                 if ok is not sp.true:
@@ -162,6 +163,25 @@ class Box:
         return sub
 
 
+def exact_value(value: Any) -> sp.Expr:
+    """An exact bound or coordinate from user input, text included, without evaluating it.
+
+    ``sympy.sympify`` would run ``"__import__('os').getpid()"``; text goes through
+    symopt's parser, SymPy objects and numbers pass, an infinite float is ``±oo``.
+
+    Raises:
+        DomainError: a value that is not a number or an expression.
+    """
+    from .parse import as_expression
+
+    if isinstance(value, float) and math.isinf(value):
+        return sp.oo if value > 0 else -sp.oo
+    try:
+        return as_expression(value)
+    except ParseError as exc:
+        raise DomainError(f"not a value: {exc.reason}") from None
+
+
 def _from_mapping(domain: Mapping, variables: tuple[sp.Symbol, ...]) -> Box:
     by_name = {v.name: v for v in variables}
     bounds = {v: Bound() for v in variables}
@@ -173,8 +193,8 @@ def _from_mapping(domain: Mapping, variables: tuple[sp.Symbol, ...]) -> Box:
             lo, hi = rng
         except (TypeError, ValueError):
             raise DomainError(f"bounds of {name} must be a pair (lo, hi)") from None
-        lo = -sp.oo if lo is None else sp.sympify(lo)
-        hi = sp.oo if hi is None else sp.sympify(hi)
+        lo = -sp.oo if lo is None else exact_value(lo)
+        hi = sp.oo if hi is None else exact_value(hi)
         bounds[by_name[name]] = Bound(lo, hi)
     return _checked(Box(variables, tuple(bounds[v] for v in variables)))
 

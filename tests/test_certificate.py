@@ -187,3 +187,31 @@ def test_convexity_of_min_x_and_its_reciprocal_is_decided_with_a_checked_witness
     for prop, domain in (("convex", None), ("concave", None), ("concave", "x > 0")):
         v = convexity("min(x, 1/x)", property=prop, domain=domain)
         assert v.status == "refuted" and v.check()
+
+
+def test_text_in_domain_bounds_points_and_witnesses_is_parsed_never_evaluated(tmp_path):
+    """Bounds in a domain dict, Box.contains coordinates, prove_sign's expression and
+    witness coordinates went through sympy.sympify, which runs text as Python."""
+    import sympy as sp
+
+    from symopt.certificate import JensenWitness, prove_sign
+    from symopt.convexity import convexity
+    from symopt.domain import Box
+    from symopt.errors import DomainError, ParseError
+
+    marker = tmp_path / "executed"
+    payload = f"__import__('os').system('touch {marker}')"
+    x = sp.Symbol("x", real=True)
+    whole = Box.whole((x,))
+    with pytest.raises(DomainError):
+        convexity("x**2", domain={"x": (0, payload)})
+    with pytest.raises(DomainError):
+        whole.contains({x: payload})
+    with pytest.raises(ParseError):
+        prove_sign(payload, whole, ">0")
+    w = JensenWitness(expr=x**2, variables=(x,), x=(payload,), y=("1",), theta="1/2", box=whole)
+    assert w.check() is False
+    assert not marker.exists()
+    # text that is a value still works, and an infinite float bound is oo
+    assert convexity("x**2", domain={"x": ("1/2", float("inf"))}).status == "proved"
+    assert whole.contains({x: "1/3"})
