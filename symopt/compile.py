@@ -31,9 +31,9 @@ source.
 
 Backends (one keyword, :data:`BACKENDS`): ``"numpy"`` (default), ``"symengine"``
 (``symengine.Lambdify``, optional) and ``"jax"`` (the same printed kernels over
-``jax.numpy`` under ``jax.jit``, optional; see :mod:`symopt._backend_jax`).  With
+``jax.numpy`` under ``jax.jit``, optional; see :mod:`symopt.backends.jax`).  With
 SymEngine installed, large objectives are derived and printed from SymEngine
-trees (:mod:`symopt._backend_symengine`).  For batches of at least
+trees (:mod:`symopt.backends.symengine`).  For batches of at least
 ``_CONTIGUOUS_FROM`` points the coordinate columns are copied out contiguously
 first (element-wise NumPy on strided columns is about 2.5x slower).
 """
@@ -438,7 +438,7 @@ def _symengine_items(derivation: Any, which: str) -> list:
 
 def _build(objective: "Objective", which: str, backend: str = "numpy") -> Any:
     """One kernel.  With SymEngine installed and a safe objective, derived and printed from SymEngine trees."""
-    from . import _backend_symengine as bse
+    from .backends import symengine as bse
 
     shape = _shape(objective, which)
     vars_, params = objective.variables, objective.params
@@ -461,7 +461,7 @@ def _build(objective: "Objective", which: str, backend: str = "numpy") -> Any:
             return _Kernel(*_pieces(sympy_items, shape, vars_, params))
     namespace_module: Any = np
     if backend == "jax":
-        from . import _backend_jax
+        from .backends import jax as _backend_jax
 
         namespace_module = _backend_jax.jnp()
     if derivation is not None:
@@ -493,7 +493,7 @@ class CompiledObjective:
         param_values: the parameters' values, in ``objective.params`` order.
         backend: ``"numpy"`` (float64 NumPy arrays), ``"symengine"`` (float64
             NumPy arrays, evaluated by ``symengine.Lambdify``) or ``"jax"`` (JAX
-            arrays from one jitted function per kernel; see ``symopt._backend_jax``).
+            arrays from one jitted function per kernel; see ``symopt.backends.jax``).
     """
 
     objective: "Objective"
@@ -528,7 +528,7 @@ class CompiledObjective:
 
     def _array(self, X: Any) -> Any:
         if self.backend == "jax":
-            from ._backend_jax import jnp
+            from .backends.jax import jnp
 
             np_ = jnp()
             try:
@@ -603,12 +603,12 @@ def compile_objective(objective: "Objective", backend: str = "numpy", **param_va
     if backend not in BACKENDS:
         raise UnsupportedError(f"unknown backend {backend!r}; available: {', '.join(BACKENDS)}")
     if backend == "symengine":
-        from ._backend_symengine import available
+        from .backends.symengine import available
 
         if not available():
             raise UnsupportedError("the 'symengine' backend needs SymEngine: pip install 'symopt[fast]'")
     elif backend == "jax":
-        from ._backend_jax import jnp
+        from .backends.jax import jnp
 
         jnp()  # raises UnsupportedError without JAX
     values = objective._param_values(param_values, require_all=True)

@@ -34,7 +34,7 @@ def _figure(size=(3.5, 2.5), ncols: int = 1):
 
 
 def _compiled(obj: Any, params: Mapping[str, Any] | None):
-    from ._opt_core import as_compiled
+    from .optimizers.core import as_compiled
 
     return as_compiled(obj, params)
 

@@ -37,7 +37,7 @@ def test_convex_bad_input(capsys):
 
 
 def test_tour_section(tmp_path: pathlib.Path):
-    from symopt.cli_convex import tour_section
+    from symopt.cli.convex import tour_section
 
     text = tour_section(tmp_path)
     assert "cos(pi*x): convex refuted" in text and "x*log(x) on x > 0: convex proved" in text

@@ -1,4 +1,4 @@
-"""Tests of ``symopt run`` (symopt.cli_run) through symopt.cli.main."""
+"""Tests of ``symopt run`` (symopt.cli.run) through symopt.cli.main."""
 
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def test_run_bad_input_exit_2(capsys, argv, words):
 
 
 def test_tour_section(tmp_path):
-    from symopt.cli_run import tour_section
+    from symopt.cli.run import tour_section
 
     text = tour_section(tmp_path)
     assert "epoch 20, x1 -0.057646, x2 -0.000073" in text
@@ -82,7 +82,7 @@ def test_tour_section(tmp_path):
 
 
 def test_progress_bar_writes_one_updating_line(capsys):
-    from symopt.cli_run import _Progress
+    from symopt.cli.run import _Progress
 
     bar = _Progress(200)
     for t in range(1, 201):

@@ -9,7 +9,7 @@ import numpy as np
 import sympy as sp
 
 from symopt.cli import main
-from symopt.cli_theory import tour_section
+from symopt.cli.theory import tour_section
 from symopt.parse import parse, symbol
 
 

@@ -1,7 +1,7 @@
 """Optimizers compiled from symbolic objectives: batched, traced, text- or torch-exact.
 
 Each algorithm is a small pure ``(init, update)`` pair (see
-:mod:`symopt._opt_rules`) driven by one run loop that returns a frozen
+:mod:`symopt.optimizers.rules`) driven by one run loop that returns a frozen
 :class:`Trace`.  Every public function takes the objective (an
 :class:`~symopt.Objective`, its text, or a compiled objective), ``x0`` and the
 step budget, and shares these keywords:
@@ -39,8 +39,8 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 
-from ._opt_core import STATUSES, Rule, Trace, as_compiled, as_x0, check_lr, hyper_array, run, shape_hyper, _batch_shape
-from ._opt_rules import (
+from .core import STATUSES, Rule, Trace, as_compiled, as_x0, check_lr, hyper_array, run, shape_hyper, _batch_shape
+from .rules import (
     adadelta_rule,
     adagrad_rule,
     adam_rule,
@@ -54,7 +54,7 @@ from ._opt_rules import (
     rmsprop_rule,
     yogi_rule,
 )
-from .errors import DimensionError, OptimizerError, ParameterError
+from ..errors import DimensionError, OptimizerError, ParameterError
 
 __all__ = [
     "Trace", "Rule", "STATUSES", "METHODS", "TORCH_METHODS", "minimize",
@@ -206,7 +206,7 @@ def minibatch_sgd(obj, x0, data: Mapping[str, Any] | None = None, lr=0.05, batch
             parameters left unbound.
         OptimizerError: a bad ``lr``, ``batch_size`` or ``epochs``.
     """
-    from .objective import Objective
+    from ..objective import Objective
 
     if data is None:
         m, batch_grad, full_value, full_grad, o = _terms_problem(obj, params)
@@ -257,8 +257,8 @@ def minibatch_sgd(obj, x0, data: Mapping[str, Any] | None = None, lr=0.05, batch
 
 def _data_problem(obj, data):
     """(m, batch_grad, full_value, full_grad, objective) for a per-example loss over data columns."""
-    from .compile import CompiledObjective
-    from .objective import Objective
+    from ..compile import CompiledObjective
+    from ..objective import Objective
 
     if not isinstance(data, Mapping) or not data:
         raise ParameterError("data must be a non-empty mapping {parameter name: array}")
@@ -298,8 +298,8 @@ def _terms_problem(obj, params):
     """(m, batch_grad, full_value, full_grad, objective) for an objective read as a sum of terms."""
     import sympy as sp
 
-    from .compile import CompiledObjective
-    from .objective import Objective
+    from ..compile import CompiledObjective
+    from ..objective import Objective
 
     if isinstance(obj, CompiledObjective):
         raise OptimizerError("minibatch_sgd over terms needs the Objective or its text, not a compiled objective")

@@ -59,7 +59,7 @@ def scalar_gradient(f: Any) -> Callable[..., tuple] | None:
     if cached is not None:
         return cached if cached != "unavailable" else None
     try:
-        from .compile import _CodeWriter, float_code  # the array kernels' printer: same operations, same order
+        from ..compile import _CodeWriter, float_code  # the array kernels' printer: same operations, same order
     except ImportError:  # pragma: no cover - the printer moved
         return None
     obj = f.objective

@@ -69,9 +69,9 @@ def register(subparsers: Any) -> None:
 
 
 def _floats(text: str, what: str) -> list[float]:
-    from .errors import DimensionError
+    from ..errors import DimensionError
 
-    from .parse import parse
+    from ..parse import parse
 
     out = []
     for piece in text.split(","):
@@ -89,8 +89,8 @@ def _floats(text: str, what: str) -> list[float]:
 
 
 def _objective(args: argparse.Namespace):
-    from .objective import Objective
-    from .parse import parse_assignments
+    from ..objective import Objective
+    from ..parse import parse_assignments
 
     params: dict[str, float] = {}
     if args.params:
@@ -101,7 +101,7 @@ def _objective(args: argparse.Namespace):
 
 
 def _kwargs(args: argparse.Namespace) -> dict[str, Any]:
-    from .errors import OptimizerError
+    from ..errors import OptimizerError
 
     if args.method not in _METHODS:
         raise OptimizerError(f"unknown method {args.method!r}; available: {', '.join(_METHODS)}")
@@ -167,7 +167,7 @@ def _json_safe(obj: Any) -> Any:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .optimizers import minimize
+    from ..optimizers import minimize
 
     obj, params = _objective(args)
     kw = _kwargs(args)
@@ -188,7 +188,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _save_plot(obj: Any, params: dict, trace: Any, path: str) -> None:
-    from . import plots
+    from .. import plots
 
     if obj.n == 1:
         fig = plots.trace_1d(obj, trace, params=params)
@@ -203,8 +203,8 @@ def tour_section(outdir: Any) -> str:
     """The optimizers' part of ``symopt tour``: the texts' 2-D runs and a figure (``tour_run.png``)."""
     import pathlib
 
-    from . import plots
-    from .optimizers import adagrad, gd, momentum, rmsprop
+    from .. import plots
+    from ..optimizers import adagrad, gd, momentum, rmsprop
 
     outdir = pathlib.Path(outdir)
     f1, f2 = "x1**2 + 2*x2**2", "0.1*x1**2 + 2*x2**2"

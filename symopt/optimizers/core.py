@@ -23,7 +23,7 @@ from typing import Any, Callable, Mapping, NamedTuple, Sequence
 
 import numpy as np
 
-from .errors import DimensionError, OptimizerError, ParameterError
+from ..errors import DimensionError, OptimizerError, ParameterError
 
 __all__ = ["Rule", "Trace", "run", "STATUSES", "as_compiled", "as_x0", "hyper_array", "check_lr"]
 
@@ -160,8 +160,8 @@ class Trace:
 
 def as_compiled(obj: Any, params: Mapping[str, Any] | None = None):
     """A :class:`~symopt.compile.CompiledObjective` from an Objective, text or compiled objective."""
-    from .compile import CompiledObjective
-    from .objective import Objective
+    from ..compile import CompiledObjective
+    from ..objective import Objective
 
     if isinstance(obj, CompiledObjective):
         if params:
@@ -332,7 +332,7 @@ def run(
     batch = _batch_shape(x0, list(hypers) + ([lr] if isinstance(lr, np.ndarray) else []))
     if (rule.scalar == "gd" and not batch and gradient is None and value is None and record and progress is None
             and not isinstance(lr, np.ndarray) and hasattr(f, "objective")):
-        from ._opt_fast import gd_scalar
+        from .fast import gd_scalar
 
         fast = gd_scalar(f, [float(v) for v in x0], steps, lr, tol, diverge_at)
         if fast is not None:

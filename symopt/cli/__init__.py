@@ -1,7 +1,7 @@
 """The ``symopt`` command.
 
-Subcommands come from small modules (``symopt.cli_analyze``, ``symopt.cli_run``,
-``symopt.cli_convex``, ``symopt.cli_theory``, ``symopt.cli_proofs``); each
+Subcommands come from small modules (``symopt.cli.analyze``, ``symopt.cli.run``,
+``symopt.cli.convex``, ``symopt.cli.theory``, ``symopt.cli.proofs``); each
 defines ``register(subparsers)``.  Errors print one line on stderr:
 
 * exit 2: bad input (any :class:`~symopt.errors.SymoptError`, bad arguments);
@@ -20,11 +20,11 @@ from typing import Sequence
 __all__ = ["main", "build_parser", "COMMAND_MODULES"]
 
 COMMAND_MODULES = (
-    "symopt.cli_analyze",
-    "symopt.cli_run",
-    "symopt.cli_convex",
-    "symopt.cli_theory",
-    "symopt.cli_proofs",
+    "symopt.cli.analyze",
+    "symopt.cli.run",
+    "symopt.cli.convex",
+    "symopt.cli.theory",
+    "symopt.cli.proofs",
 )
 
 
@@ -50,7 +50,7 @@ def available_modules() -> list:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every available subcommand."""
-    from . import __version__
+    from .. import __version__
 
     parser = _OneLineParser(
         prog="symopt",
@@ -97,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 2
-    from .errors import ParseError, SymoptError
+    from ..errors import ParseError, SymoptError
 
     try:
         return int(handler(args) or 0)
@@ -119,7 +119,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - never a traceback for the user
         sys.stderr.write(f"symopt: internal error: {type(exc).__name__}: {_one_line(str(exc))}\n")
         return 1
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

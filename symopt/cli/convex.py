@@ -34,8 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Handler: print the verdict (text or JSON)."""
-    from .convexity import convexity
-    from .objective import Objective
+    from ..convexity import convexity
+    from ..objective import Objective
 
     obj = Objective(args.expr, variables=args.vars)
     verdict = convexity(obj, domain=args.domain, property=args.property, modulus=args.modulus, L=args.L,
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
 
 def tour_section(outdir: Path) -> str:
     """Three verdicts from D2L 11.2 for ``symopt tour``."""
-    from .convexity import convexity
+    from ..convexity import convexity
 
     lines = ["Convexity (D2L 11.2): proofs and exact counterexamples"]
     for expr, domain in (("0.5*x**2", None), ("cos(pi*x)", None), ("log(exp(x) + exp(-2*x - 3))", None),

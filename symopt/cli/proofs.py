@@ -35,7 +35,7 @@ def _short(text: str, width: int) -> str:
 
 def format_table(results: list[Any]) -> str:
     """The text table: status, claim, source, one line of evidence, then a summary line."""
-    from .claims import summarize
+    from ..claims import summarize
 
     lines = [f"{'status':<8} {'claim':<58} {'source':<36} evidence"]
     for r in results:
@@ -47,7 +47,7 @@ def format_table(results: list[Any]) -> str:
 
 
 def _run(args: Any) -> int:
-    from .claims import run_proofs
+    from ..claims import run_proofs
 
     results = run_proofs(args.only)
     if args.fails:
@@ -61,7 +61,7 @@ def _run(args: Any) -> int:
 
 def tour_section(outdir: pathlib.Path) -> str:
     """The course notes' claims (a fast section) as a sample of ``symopt proofs``."""
-    from .claims import run_proofs, summarize
+    from ..claims import run_proofs, summarize
 
     results = run_proofs("course_notes")
     tot = summarize(results)["total"]

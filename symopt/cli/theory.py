@@ -66,8 +66,8 @@ def register(subparsers: Any) -> None:
 
 
 def _run_newton(args: argparse.Namespace) -> int:
-    from .objective import Objective
-    from .rates import newton
+    from ..objective import Objective
+    from ..rates import newton
 
     obj = Objective(args.expr, variables=args.vars)
     result = newton(obj, at=args.at, eta=args.eta, check=not args.no_check)
@@ -75,10 +75,10 @@ def _run_newton(args: argparse.Namespace) -> int:
     ball = None
     if args.box:
         if not args.at:
-            from .errors import UnsupportedError
+            from ..errors import UnsupportedError
 
             raise UnsupportedError("--box needs --at (the minimum around which the ball is certified)")
-        from .rates import newton_region
+        from ..rates import newton_region
 
         ball = newton_region(obj, args.at, _box(args.box))
     if args.json:
@@ -114,8 +114,8 @@ def _run_newton(args: argparse.Namespace) -> int:
 
 
 def _box(text: str) -> dict:
-    from .errors import DomainError
-    from .parse import parse_relations
+    from ..errors import DomainError
+    from ..parse import parse_relations
 
     bounds: dict = {}
     for rel in parse_relations(text):
@@ -150,8 +150,8 @@ def _short(value: Any) -> str:
 
 
 def _run_stability(args: argparse.Namespace) -> int:
-    from .parse import parse_assignments
-    from .stability import analyze, is_stable, spectral_radius
+    from ..parse import parse_assignments
+    from ..stability import analyze, is_stable, spectral_radius
 
     report = analyze(args.rule, args.state, params=args.params, at=args.at, simultaneous=args.simultaneous)
     verdict = None
@@ -199,13 +199,13 @@ def _run_stability(args: argparse.Namespace) -> int:
 
 
 def _run_rate(args: argparse.Namespace) -> int:
-    from .rates import gd_quadratic, quadratic_matrix
+    from ..rates import gd_quadratic, quadratic_matrix
 
     A, b = quadratic_matrix(args.expr, variables=args.vars)
     r = gd_quadratic(A)
     at_eta = None
     if args.eta is not None:
-        from .parse import parse
+        from ..parse import parse
 
         eta = parse(args.eta)
         at_eta = {"eta": str(eta), "rate": str(r.rate(eta)), "iterations_1e-6": r.iterations(eta, 1e-6)}
@@ -240,8 +240,8 @@ def tour_section(outdir: pathlib.Path) -> str:
     """Convergence theory in a few lines, with the momentum stability map saved as PNG."""
     import sympy as sp
 
-    from .rates import gd_quadratic, newton
-    from .stability import momentum_matrix, region, stability_map
+    from ..rates import gd_quadratic, newton
+    from ..stability import momentum_matrix, region, stability_map
 
     lines = ["Convergence theory"]
     r = gd_quadratic("0.1*x1**2 + 2*x2**2")

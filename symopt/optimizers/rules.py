@@ -2,7 +2,7 @@
 
 Every constructor closes over its hyper-parameters (floats, or arrays shaped
 ``B + (1,)`` that broadcast against ``x`` of shape ``B + (n,)``) and returns a
-:class:`~symopt._opt_core.Rule`.  ``t`` is the 0-based step index, so the
+:class:`~symopt.optimizers.core.Rule`.  ``t`` is the 0-based step index, so the
 texts' step counter is ``t + 1``.  The float operations follow the texts'
 code (or torch.optim's) operation by operation, so the printed digits come out
 the same.
@@ -14,8 +14,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ._opt_core import Rule
-from .errors import DimensionError
+from .core import Rule
+from ..errors import DimensionError
 
 __all__ = [
     "gd_rule", "momentum_rule", "nesterov_rule", "adagrad_rule", "rmsprop_rule", "adadelta_rule",

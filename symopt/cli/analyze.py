@@ -36,7 +36,7 @@ def register(subparsers: Any) -> None:
 
 
 def _run_analyze(args: argparse.Namespace) -> int:
-    from .analysis import analyze
+    from ..analysis import analyze
 
     report = analyze(
         args.expr, variables=args.vars, params=args.params, at=args.at, order=args.order, convexity=not args.no_convexity
@@ -172,7 +172,7 @@ TOUR_OBJECTIVES = (
 
 
 def _run_tour(args: argparse.Namespace) -> int:
-    from .analysis import analyze
+    from ..analysis import analyze
 
     print("symopt tour: the texts' objectives, derived\n")
     for title, expr, variables, params in TOUR_OBJECTIVES:
@@ -191,7 +191,7 @@ def _run_tour(args: argparse.Namespace) -> int:
     out = pathlib.Path(args.out)
     _tour_figure(out)
     print(f"figure written: {out}")
-    from .cli import available_modules
+    from . import available_modules
 
     for module in available_modules():
         section = getattr(module, "tour_section", None)
@@ -218,7 +218,7 @@ def _tour_figure(out: pathlib.Path) -> None:
     import matplotlib.pyplot as plt
     import numpy as np
 
-    from .objective import Objective
+    from ..objective import Objective
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
     bowl = Objective("x1**2 + 2*x2**2").compile()

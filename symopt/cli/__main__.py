@@ -1,0 +1,5 @@
+"""``python -m symopt.cli``: the same as the ``symopt`` command."""
+
+from . import main
+
+raise SystemExit(main())
