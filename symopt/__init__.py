@@ -57,7 +57,7 @@ _LAZY_ATTRS = {
 }
 _SUBMODULES = {
     "optimizers", "schedules", "projections", "rates", "stability", "plots", "testing",
-    "certificate", "compile", "objective", "budget", "config", "claims", "parse", "analysis", "domain",
+    "certificate", "compile", "objective", "budget", "config", "claims", "parse", "analysis", "domain", "display",
 }
 
 
