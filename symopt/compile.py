@@ -232,6 +232,9 @@ _NUMPY_FUNCTIONS = {
     sp.sign: "numpy.sign",
 }
 _HOIST_DEPTH = 24  # keeps generated lines well inside Python's nesting limits
+MAX_UNROLLED_POWER = 32
+"""Integer powers up to this exponent (and their reciprocals) are printed as
+products of multiplications, which every evaluator rounds the same way."""
 
 
 class _CodeWriter:
@@ -305,6 +308,9 @@ class _CodeWriter:
                 return f"numpy.sqrt({b})"
             if exponent == -sp.S.Half:
                 return f"(1/numpy.sqrt({b}))"
+            if exponent.is_Integer and 2 <= abs(int(exponent)) <= MAX_UNROLLED_POWER:
+                product = self._unrolled_power(b, abs(int(exponent)))
+                return product if exponent > 0 else f"(1/{product})"
             return f"({b}**{self.emit(exponent, child)})"
         name = _NUMPY_FUNCTIONS.get(expr.func)
         if name is not None and len(expr.args) == 1:
@@ -320,6 +326,37 @@ class _CodeWriter:
                 text = f"{combine}({text}, {part})"
             return text
         return self._fallback_print(expr)
+
+    def _temporary(self, text: str) -> str:
+        """A name for ``text``: itself if it is a name already, else a new temporary line."""
+        if text.isidentifier():
+            return text
+        name = f"_t{len(self.lines)}"
+        self.lines.append(f"    {name} = {text}")
+        return name
+
+    def _unrolled_power(self, base: str, n: int) -> str:
+        """``base**n`` as multiplications by binary powering (``n >= 2``).
+
+        ``float.__pow__`` calls the C library's ``pow`` while NumPy's ``power``
+        dispatches to SIMD kernels (AVX-512 on some CPUs) that round differently,
+        so the single-start float path and the batched NumPy path disagreed in
+        the last bit.  A product of IEEE-754 multiplications is correctly
+        rounded at every step on every CPU, so both paths now compute the very
+        same number (and a product is faster than ``pow``).  The relative error
+        is at most about ``(n - 1)`` units in the last place, which is why only
+        exponents up to :data:`MAX_UNROLLED_POWER` are unrolled.
+        """
+        square = self._temporary(base)
+        factors: list[str] = []
+        while True:
+            if n & 1:
+                factors.append(square)
+            n >>= 1
+            if not n:
+                break
+            square = self._temporary(f"({square}*{square})")
+        return factors[0] if len(factors) == 1 else "(" + "*".join(factors) + ")"
 
     def _fallback_print(self, expr: sp.Expr) -> str:
         if self._fallback is None:

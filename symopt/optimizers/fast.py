@@ -11,6 +11,21 @@ then evaluated once, vectorised, on the whole trajectory.
 Anything unusual (a function :mod:`math` lacks, an overflow, a division by
 zero) makes the fast path decline (``None``), and the caller runs the general
 NumPy loop instead; results are then the same run, marked the same way.
+
+What the fast path promises, compared with a batch of one through NumPy:
+
+* **Bitwise the same trajectory** when the gradient is built from ``+ - * /``,
+  integer powers up to :data:`symopt.compile.MAX_UNROLLED_POWER` (printed as
+  products), ``sqrt``, ``abs``, ``sign``, ``max``/``min`` and ``Heaviside``.
+  IEEE 754 rounds each of these correctly, so Python's floats and NumPy's SIMD
+  kernels give the same bits on every CPU (AVX-512 included).
+* **Within a few units in the last place per evaluation** otherwise: ``exp``,
+  ``log``, ``sin``, ``cos``, ``tanh``, ``x**2.5``, ... come from the C library
+  (:mod:`math`) on one path and from NumPy's vectorised kernels on the other.
+  Those are not correctly rounded, and which kernel NumPy picks depends on the
+  CPU (``NPY_DISABLE_CPU_FEATURES``).  A contracting run keeps the difference at
+  that level, and statuses agree except for a run that ends within rounding of
+  a threshold (``tol``, ``diverge_at``).
 """
 
 from __future__ import annotations
