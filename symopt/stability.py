@@ -72,6 +72,8 @@ __all__ = [
     "stability_conditions",
     "jury_conditions",
     "is_stable",
+    "unit_circle_analysis",
+    "INCONCLUSIVE",
     "analyze",
     "gd_optimal",
     "heavy_ball_optimal",
@@ -365,8 +367,46 @@ def _linearise(m: UpdateMap, at: Any) -> sp.Matrix:
     _check_smooth(m.images, point)
     J = m.jacobian().xreplace(point)
     if J.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
-        raise DomainError(f"the update map is not differentiable at {_fmt_point(point)} (an infinite derivative)")
+        J = _jacobian_along_lines(m, point, J)
     return J.applyfunc(lambda e: sp.expand(e) if e.is_polynomial() else sp.simplify(e) if e.count_ops() < 60 else e)
+
+
+def _jacobian_along_lines(m: UpdateMap, point: Mapping[sp.Symbol, sp.Expr], J: sp.Matrix) -> sp.Matrix:
+    """Recompute Jacobian entries that came out as ``0*oo`` (``nan``/``zoo``).
+
+    Substituting the point into a symbolic derivative can form ``0*oo`` where the
+    derivative is finite: ``d/ds [m/(sqrt(s) + eps)]`` at ``m = s = 0`` (Adam's
+    update with the second moment ``s`` in the state).  Each such entry is
+    recomputed along its coordinate line: the other state coordinates are fixed
+    at the point first, then the one-variable function is differentiated and
+    evaluated (a limit under budget when that is still indeterminate).  An
+    entry that stays infinite is a genuine infinite derivative.
+    """
+    J = J.copy()
+    for i, img in enumerate(m.images):
+        for j, sj in enumerate(m.state):
+            if not J[i, j].has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+                continue
+            others = {k: v for k, v in point.items() if k != sj}
+            line = img.xreplace(others)
+            t = sp.Dummy("t", real=True)
+            try:
+                d = run_with_budget(lambda: sp.cancel(sp.diff(line.xreplace({sj: t}), t)), step="simplify")
+                val = d.xreplace({t: point[sj]})
+                if val.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+                    val = run_with_budget(sp.limit, d, t, point[sj], "+", step="simplify")
+            except BudgetExceeded:
+                raise UndecidedError(f"the derivative of {m.state[i].name}'s update in {sj.name} at "
+                                     f"{_fmt_point(point)} is 0*oo after substitution and its limit ran out of "
+                                     "budget") from None
+            except _POLY_ERRORS:
+                raise UndecidedError(f"could not evaluate the derivative of {m.state[i].name}'s update in "
+                                     f"{sj.name} at {_fmt_point(point)}") from None
+            if val.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.Limit):
+                raise DomainError(f"the update map is not differentiable at {_fmt_point(point)}: the derivative "
+                                  f"of {m.state[i].name}'s update in {sj.name} is infinite")
+            J[i, j] = val
+    return J
 
 
 def momentum_matrix(beta: Any, eta: Any, lam: Any) -> sp.Matrix:
@@ -482,7 +522,7 @@ def _positive(expr: sp.Expr) -> sp.Basic:
     expr = sp.expand(expr)
     try:
         f = run_with_budget(sp.factor, expr, step="factor")
-    except BudgetExceeded:
+    except (BudgetExceeded, *_POLY_ERRORS):
         f = expr
     coeff, rest = f.as_coeff_Mul()
     if coeff.is_number and coeff.is_positive:
@@ -549,7 +589,7 @@ def schur_cohn_conditions(poly: Any) -> list[Condition]:
             q = sp.Poly(q.as_expr(), z)
         try:
             q = sp.Poly(run_with_budget(sp.factor, q.as_expr(), step="factor"), z)
-        except BudgetExceeded:
+        except (BudgetExceeded, *_POLY_ERRORS):
             pass
         p = q
         level += 1
@@ -592,16 +632,66 @@ def region(matrix: Any, params: str | Sequence[Any] | None = None) -> sp.Basic:
     return _tidy(sp.And(*[c.relation for c in stability_conditions(p)]))
 
 
+#: SymPy's polynomial machinery raises these on input it cannot represent (a parameter
+#: under a square root, an algebraic coefficient it cannot coerce): symopt falls back.
+_POLY_ERRORS = (sp.PolynomialError, sp.polys.polyerrors.CoercionFailed, sp.polys.polyerrors.DomainError,
+                sp.polys.polyerrors.GeneratorsNeeded, NotImplementedError, TypeError, ValueError,
+                ZeroDivisionError, AttributeError, RecursionError)
+
+
+def _algebraic_generators(expr: sp.Basic) -> list[sp.Expr]:
+    """Numeric radicals (``sqrt(6)``, ``2**(1/3)``) in ``expr``: the extension field to factor over."""
+    out = []
+    for a in sp.preorder_traversal(expr):
+        if (isinstance(a, sp.Pow) and a.is_number and a.exp.is_Rational and not a.exp.is_Integer
+                and a.base.is_Rational):
+            g = a.base ** (sp.Rational(1, a.exp.q))
+            if g not in out:
+                out.append(g)
+    return out[:4]
+
+
 def _factors(p: sp.Poly) -> list[sp.Poly]:
-    """The distinct non-constant factors of ``p`` in ``z`` (over the rationals, params symbolic)."""
+    """The distinct non-constant factors of ``p`` in ``z``.
+
+    Factored over the field generated by the numeric radicals in the
+    coefficients (the field of the Hessian's eigenvalues for an iteration
+    matrix built from a Hessian with eigenvalues ``4 +- sqrt(6)``), with the
+    parameters as further polynomial variables; over the rationals when there
+    are none.  Whatever SymPy cannot factor within budget stays one factor.
+    """
     z = p.gens[0]
+    expr = p.as_expr()
+    monic = p.LC() == 1
+    if monic and not expr.is_polynomial(*expr.free_symbols):
+        # clear denominators in the parameters: a monic p = num/den, den free of z and
+        # non-zero wherever p is defined, so each factor's leading coefficient is too
+        try:
+            expr = sp.fraction(run_with_budget(sp.together, expr, step="factor"))[0]
+        except (BudgetExceeded, *_POLY_ERRORS):
+            return [p]
+    params = sorted(expr.free_symbols - {z}, key=lambda t: t.name)
+    ext = _algebraic_generators(expr)
     try:
-        _, factors = run_with_budget(sp.factor_list, p.as_expr(), z, step="factor")
+        if not expr.is_polynomial(z, *params):
+            raise sp.PolynomialError("coefficients are not polynomial in the parameters")
+        kwargs = {"extension": ext} if ext else {}
+        _, factors = run_with_budget(sp.factor_list, expr, z, *params, step="factor", **kwargs)
     except BudgetExceeded:
         return [p]
+    except _POLY_ERRORS:
+        try:
+            _, factors = run_with_budget(sp.factor_list, expr, z, step="factor")
+        except (BudgetExceeded, *_POLY_ERRORS):
+            return [p]
     out = []
     for f, _mult in factors:
-        fp = sp.Poly(f, z)
+        try:
+            fp = sp.Poly(f, z)
+            if monic and fp.degree() >= 1 and fp.LC() != 1:
+                fp = sp.Poly(sp.expand(fp.as_expr() / fp.LC()), z)
+        except _POLY_ERRORS:
+            return [p]
         if fp.degree() >= 1 and fp not in out:
             out.append(fp)
     return out or [p]
@@ -677,30 +767,135 @@ def _positive_part(rel: sp.Basic) -> sp.Expr | None:
     return d if d.is_polynomial() else None
 
 
+#: The reason given when an eigenvalue lies exactly on the unit circle.
+INCONCLUSIVE = ("not exponentially stable; linearisation inconclusive: an eigenvalue lies on the unit circle "
+                "(spectral radius exactly 1), so the linear part decides neither convergence nor divergence")
+
+
 def is_stable(matrix: Any, values: Mapping[Any, Any] | None = None) -> tuple[str, str]:
     """Decide stability exactly at given parameter values.
 
+    ``"stable"`` (proved: every eigenvalue has modulus < 1, by the exact
+    Jury/Schur--Cohn inequalities), ``"unstable"`` (proved: an eigenvalue of
+    modulus > 1, found exactly, see :func:`unit_circle_analysis`) or
+    ``"unknown"`` with the reason.  An eigenvalue *on* the unit circle with none
+    outside is ``"unknown"``: the iteration is not exponentially stable and its
+    linearisation is inconclusive (``x <- x - eta*4*x**3`` converges, slowly).
+
     Returns:
-        ``(status, reason)`` with status ``"stable"``, ``"unstable"`` or
-        ``"unknown"`` (the region's inequalities could not be decided, e.g. with
-        irrational values SymPy cannot compare).
+        ``(status, reason)``.
 
     >>> is_stable(momentum_matrix("1/2", "3/5", 4))
     ('stable', 'every Jury/Schur-Cohn inequality holds exactly')
     >>> is_stable(momentum_matrix(2, "1/10", 1))[0]
     'unstable'
+    >>> is_stable(sp.Matrix([[1]]))[0]
+    'unknown'
     """
     M = sp.Matrix(matrix)
     env = {symbol(k) if isinstance(k, str) else k: _number(v) for k, v in (values or {}).items()}
     M = M.xreplace(env)
     if M.free_symbols:
         return "unknown", f"no values for {', '.join(sorted(s.name for s in M.free_symbols))}"
-    reg = region(M)
+    if M.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        return "unknown", "the matrix has entries without a finite value at these parameter values"
+    try:
+        p = characteristic_polynomial(M)
+        reg = region(p)
+    except BudgetExceeded as exc:
+        return "unknown", f"the characteristic polynomial or its conditions ran out of budget ({exc})"
     if reg is sp.true:
         return "stable", "every Jury/Schur-Cohn inequality holds exactly"
-    if reg is sp.false:
-        return "unstable", "a Jury/Schur-Cohn inequality fails exactly"
-    return "unknown", f"could not decide {reg}"
+    if reg is not sp.false:
+        return "unknown", f"could not decide {reg}"
+    where = unit_circle_analysis(p)
+    if where == "outside":
+        return "unstable", ("a Jury/Schur-Cohn inequality fails exactly and an eigenvalue has modulus > 1 "
+                            "(exact: not on the unit circle)")
+    if where == "circle":
+        return "unknown", INCONCLUSIVE
+    return "unknown", ("a Jury/Schur-Cohn inequality fails (spectral radius >= 1), but whether an eigenvalue "
+                       "lies outside the unit circle or only on it could not be decided exactly")
+
+
+def _palindromic_in_w(coeffs: list[sp.Expr]) -> sp.Poly | None:
+    """``G`` with ``r(z) = z^m G(z + 1/z)`` for a palindromic ``r`` of degree ``2m`` (Dickson polynomials)."""
+    w = sp.Symbol("w")
+    d = len(coeffs) - 1
+    if d % 2:
+        return None
+    m = d // 2
+    a = list(reversed(coeffs))  # a[k] is the coefficient of z**k
+    if any(sp.expand(a[k] - a[d - k]) != 0 for k in range(d + 1)):
+        return None
+    dickson = [sp.Integer(2), w]
+    for _ in range(2, m + 1):
+        dickson.append(sp.expand(w * dickson[-1] - dickson[-2]))
+    G = a[m] + sum(a[m + k] * dickson[k] for k in range(1, m + 1))
+    return sp.Poly(sp.expand(G), w)
+
+
+def unit_circle_analysis(poly: Any) -> str | None:
+    """Where the roots of a numeric polynomial lie relative to the unit circle, exactly.
+
+    Returns ``"inside"`` (every root has modulus < 1), ``"outside"`` (some root
+    has modulus > 1), ``"circle"`` (every root has modulus <= 1 and some = 1) or
+    ``None`` (undecided within budget or for coefficients outside the rationals).
+
+    Method: a root ``z`` on the unit circle of a real polynomial ``p`` is also
+    a root of its reversal ``p*(z) = z^n p(1/z)`` (``1/z = conj z``), so it is
+    a root of ``g = gcd(p_sf, p_sf*)`` (``p_sf`` the square-free part); the
+    cofactor ``h = p_sf / g`` has no root on the circle, so Schur--Cohn decides
+    it exactly.  The roots of ``g`` come in pairs ``r, 1/r``; after removing
+    ``z -+ 1`` the rest is palindromic, ``g = z^m G(z + 1/z)``, and all its roots
+    lie on the circle iff ``G`` has ``m`` real roots in ``[-2, 2]`` (Sturm
+    counting, exact).
+
+    >>> unit_circle_analysis(sp.Poly(Z**2 + 1, Z)), unit_circle_analysis(sp.Poly(Z**2 - 3*Z + 1, Z))
+    ('circle', 'outside')
+    """
+    p = _as_poly(poly)
+    if p.free_symbols - set(p.gens):
+        return None
+    z = p.gens[0]
+    try:
+        return run_with_budget(_unit_circle, p, z, step="stability")
+    except (BudgetExceeded, *_POLY_ERRORS):
+        return None
+
+
+def _unit_circle(p: sp.Poly, z: sp.Symbol) -> str | None:
+    if p.degree() < 1:
+        return "inside"
+    if not all(c.is_Rational for c in p.all_coeffs()):
+        return None
+    ps = sp.Poly(sp.sqf_part(p.as_expr()), z)
+    coeffs = ps.all_coeffs()
+    while coeffs and coeffs[-1] == 0:  # roots at 0 are inside
+        coeffs.pop()
+    ps = sp.Poly(coeffs, z) if coeffs else sp.Poly(1, z)
+    rev = sp.Poly(list(reversed(ps.all_coeffs())), z)
+    g = sp.gcd(ps, rev)
+    h = sp.quo(ps, g)
+    if h.degree() >= 1 and region(h) is not sp.true:
+        return "outside"  # h has no root on the circle: a root not inside is outside
+    if g.degree() < 1:
+        return "inside"
+    rest = g
+    for lin in (sp.Poly(z - 1, z), sp.Poly(z + 1, z)):
+        q, r = sp.div(rest, lin)
+        if r.is_zero:
+            rest = q
+    if rest.degree() < 1:
+        return "circle"
+    G = _palindromic_in_w([c / rest.LC() for c in rest.all_coeffs()])
+    if G is None:
+        lc0 = rest.all_coeffs()
+        G = _palindromic_in_w([-c for c in lc0]) if lc0 else None
+    if G is None:
+        return None
+    inside = sp.count_roots(G, -2, 2)
+    return "circle" if inside == G.degree() else "outside"
 
 
 # --------------------------------------------------------------------- reports
