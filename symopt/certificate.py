@@ -38,7 +38,7 @@ from typing import Any, Mapping, Sequence
 import sympy as sp
 
 from . import _interval as ivl
-from .domain import Box
+from .domain import Box, Bound
 from .parse import as_expression
 
 __all__ = [
@@ -58,6 +58,17 @@ __all__ = [
     "StrictFromAnalyticity",
     "JensenWitness",
     "LipschitzWitness",
+    "SingularHessianWitness",
+    "CurvatureFamilyWitness",
+    "AffineSegmentWitness",
+    "GeometricJensenWitness",
+    "QuasiJensenWitness",
+    "Rewritten",
+    "SumOfConvex",
+    "PiecewiseConvex",
+    "LogReduction",
+    "QuasiProof",
+    "drop_atoms",
     "prove_sign",
     "defined_on",
     "NONSMOOTH",
@@ -99,8 +110,17 @@ def prove_sign(expr: sp.Expr, box: Box, relation: str) -> str | None:
     if how is not None:
         return how
     how = _sign_once(expr, box, relation)
-    if how is not None or expr.is_polynomial(*box.variables):
+    if how is not None:
         return how
+    how = _univariate_sign(expr, box, relation)
+    if how is not None:
+        return how
+    if any(b.lo_strict or b.hi_strict for b in box.bounds) or not expr.is_polynomial(*box.variables):
+        how = _sign_by_factors(expr, box, relation)
+        if how is not None:
+            return how
+    if expr.is_polynomial(*box.variables):
+        return None
     try:
         other = sp.together(expr)
     except (TypeError, ValueError, sp.PolynomialError, RecursionError):
@@ -251,6 +271,8 @@ def certifies_convex(ev: "Evidence", g: sp.Expr) -> bool:
     if isinstance(ev, DCPStep):
         return ev.curvature in ("convex", "affine", "constant") and _is_zero_identity(ev.expr, g)
     if isinstance(ev, HessianCertificate):
+        return _is_zero_identity(ev.f, g)
+    if isinstance(ev, (Rewritten, SumOfConvex, PiecewiseConvex)):
         return _is_zero_identity(ev.f, g)
     return False
 
@@ -983,9 +1005,30 @@ class JensenWitness(Witness):
         return s is not None and s >= 0
 
     def summary(self) -> str:
-        rel = ">" if self.kind == "strict" else ">="
-        return (f"Jensen witness: f({self.theta}*x + {1 - self.theta}*y) {rel} {self.theta}*f(x) + {1 - self.theta}*f(y) "
-                f"at x = {list(self.x)}, y = {list(self.y)}")
+        return "Jensen witness: " + self.statement()
+
+    def statement(self, sign: int = 1, name: str = "f") -> str:
+        """The inequality that holds, for ``sign * expr`` written as ``name``, with point names (a, b) that
+        cannot clash with the variables, and the two sides' values.
+
+        With ``sign=-1`` (a concavity question, where the stored witness is for
+        ``-f``) the inequality is the reverse one for ``f``: ``f(mid) < mean``.
+        """
+        pa, pb = _point_names(self.variables)
+        t = self.theta
+        if self.kind == "strict":
+            rel = ">" if sign > 0 else "<"
+        else:
+            rel = ">=" if sign > 0 else "<="
+        mid = {v: t * a + (1 - t) * b for v, a, b in zip(self.variables, self.x, self.y)}
+        lhs = sign * value_at(self.expr, mid)
+        rhs = sign * (t * value_at(self.expr, dict(zip(self.variables, self.x)))
+                      + (1 - t) * value_at(self.expr, dict(zip(self.variables, self.y))))
+        combo = f"{pa}/2 + {pb}/2" if t == sp.Rational(1, 2) else f"{t}*{pa} + {1 - t}*{pb}"
+        mean = f"(f({pa}) + f({pb}))/2" if t == sp.Rational(1, 2) else f"{t}*f({pa}) + {1 - t}*f({pb})"
+        text = (f"{name}({combo}) {rel} {mean.replace('f(', name + '(')} at {pa} = {_coords(self.variables, self.x)}, "
+                f"{pb} = {_coords(self.variables, self.y)}")
+        return text + f": {_num_text(lhs)} {rel} {_num_text(rhs)}"
 
     def to_json(self) -> dict:
         g = self.gap()
@@ -1030,6 +1073,677 @@ class LipschitzWitness(Witness):
 
     def to_json(self) -> dict:
         return {"kind": "LipschitzWitness", "x": [str(c) for c in self.x], "y": [str(c) for c in self.y], "L": str(self.L)}
+
+
+# ----------------------------------------------------------------------------- sign rewriting (checker level)
+
+
+def _sign_by_factors(expr: sp.Expr, box: Box, relation: str) -> str | None:
+    """Sign of a (rational) function from the signs of its factors (each factor by the direct methods).
+
+    ``1 - x**2 = (1 - x)(1 + x)`` on ``-1 < x < 1``: each affine factor is
+    positive there (strict bounds respected), so the product is; the closed
+    box's interval enclosure ``[0, 1]`` could not say so.
+    """
+    if sp.count_ops(expr) > 120:
+        return None
+    try:
+        num, den = sp.fraction(sp.together(expr))
+        parts = []
+        for part, is_den in ((num, False), (den, True)):
+            c, facs = sp.factor_list(part)
+            parts.append((c, facs, is_den))
+    except (sp.PolynomialError, TypeError, ValueError, NotImplementedError, RecursionError):
+        return None
+    sign, strict = 1, True
+    for c, facs, is_den in parts:
+        if not c.is_Rational or c == 0:
+            if c == 0 and not is_den:
+                sign, strict = 1, False  # expr == 0
+                continue
+            return None
+        sign *= 1 if c > 0 else -1
+        for base, mult in facs:
+            s = None
+            for rel, val, st in ((">0", 1, True), ("<0", -1, True), (">=0", 1, False), ("<=0", -1, False)):
+                if _affine_sign(base, box, rel) is not None or _sign_once(base, box, rel) is not None \
+                        or _univariate_sign(base, box, rel) is not None:
+                    s = (val, st)
+                    break
+            if s is None:
+                if mult % 2 == 0 and not is_den:
+                    strict = False
+                    continue
+                return None
+            val, st = s
+            if is_den and not st:
+                return None
+            if mult % 2:
+                sign *= val
+            strict = strict and st
+    ok = {">=0": sign > 0, ">0": sign > 0 and strict, "<=0": sign < 0, "<0": sign < 0 and strict}[relation]
+    if relation in (">=0", "<=0") and not ok and not strict:
+        return None
+    return "signs of its factors on the domain (strict bounds respected)" if ok else None
+
+
+def _univariate_sign(expr: sp.Expr, box: Box, relation: str) -> str | None:
+    """Sign of a univariate polynomial with rational coefficients: Sturm count on the interval, strict ends respected."""
+    fs = expr.free_symbols
+    if len(fs) != 1 or not set(fs) <= set(box.variables):
+        return None
+    (x,) = fs
+    b = box.bound(x)
+    try:
+        p = sp.Poly(expr, x)
+    except sp.PolynomialError:
+        return None
+    if p.degree() < 1 or p.degree() > 40 or any(not c.is_Rational for c in p.coeffs()):
+        return None
+    for e in (b.lo, b.hi):
+        if e.is_finite and not e.is_Rational:
+            return None
+    lo = None if b.lo is -sp.oo else b.lo
+    hi = None if b.hi is sp.oo else b.hi
+    roots = p.count_roots(lo, hi)
+    ends = [(e, st) for e, st in ((lo, b.lo_strict), (hi, b.hi_strict)) if e is not None and p.eval(e) == 0]
+    if roots - len(ends) != 0:
+        return None
+    if any(not st for _, st in ends) and relation in (">0", "<0"):
+        return None
+    sample = _interior_sample(b)
+    v = p.eval(sample)
+    want_pos = relation in (">=0", ">0")
+    if (v > 0) == want_pos and v != 0:
+        return "Sturm root count on the interval and the sign at an inner point"
+    return None
+
+
+def _branch_sign(u: sp.Expr, box: Box) -> int | None:
+    """+1 when ``u >= 0`` on the box is proved, -1 when ``u <= 0`` is, else ``None``."""
+    if prove_sign(u, box, ">=0") is not None:
+        return 1
+    if prove_sign(u, box, "<=0") is not None:
+        return -1
+    return None
+
+
+def drop_atoms(expr: sp.Expr, box: Box) -> sp.Expr:
+    """``expr`` with every abs / max / min / Piecewise whose branch is fixed on the box replaced by that branch.
+
+    ``Abs(u)`` becomes ``u`` where ``u >= 0`` is proved on the box and ``-u``
+    where ``u <= 0`` is; ``Max(a, b)`` becomes ``a`` where ``a - b >= 0`` is
+    proved; a ``Piecewise`` takes the first branch whose condition is proved
+    true after the earlier ones are proved false.  The result equals ``expr``
+    at every point of the box (each replacement is justified by a proved sign).
+    Innermost atoms go first, so a rewritten argument helps its parent.
+    """
+    if not expr.has(sp.Abs, sp.Max, sp.Min, sp.Piecewise):
+        return expr
+    if expr.is_Atom:
+        return expr
+    args = [drop_atoms(a, box) if isinstance(a, sp.Expr) else a for a in expr.args]
+    if isinstance(expr, sp.Piecewise):
+        for (val, cond) in expr.args:
+            t = _condition_truth(drop_atoms(cond, box) if not isinstance(cond, bool) else cond, box)
+            if t is True:
+                return drop_atoms(val, box)
+            if t is None:
+                break
+        return expr.func(*[(drop_atoms(v, box), c) for v, c in expr.args])
+    new = expr.func(*args) if args != list(expr.args) else expr
+    if isinstance(new, sp.Abs):
+        s = _branch_sign(new.args[0], box)
+        return new if s is None else s * new.args[0]
+    if isinstance(new, (sp.Max, sp.Min)):
+        keep = list(new.args)
+        rel = "<=0" if isinstance(new, sp.Max) else ">=0"
+        for a in list(keep):
+            # a never beats another remaining candidate b: dropping a leaves the max (min) unchanged
+            if any(b != a and prove_sign(a - b, box, rel) is not None for b in keep if b is not a):
+                keep.remove(a)
+        return keep[0] if len(keep) == 1 else new.func(*keep)
+    return new
+
+
+def _condition_truth(cond: Any, box: Box) -> bool | None:
+    if cond is sp.true or cond is True:
+        return True
+    if cond is sp.false or cond is False:
+        return False
+    if isinstance(cond, sp.core.relational.Relational) and not isinstance(cond, (sp.Eq, sp.Ne)):
+        d = cond.lhs - cond.rhs
+        strict = isinstance(cond, (sp.StrictGreaterThan, sp.StrictLessThan))
+        greater = isinstance(cond, (sp.StrictGreaterThan, sp.GreaterThan))
+        g = d if greater else -d
+        if prove_sign(g, box, ">0" if strict else ">=0") is not None:
+            return True
+        if prove_sign(g, box, "<=0" if strict else "<0") is not None:
+            return False
+        return None
+    if isinstance(cond, sp.And):
+        vals = [_condition_truth(c, box) for c in cond.args]
+        if all(v is True for v in vals):
+            return True
+        if any(v is False for v in vals):
+            return False
+    if isinstance(cond, sp.Or):
+        vals = [_condition_truth(c, box) for c in cond.args]
+        if any(v is True for v in vals):
+            return True
+        if all(v is False for v in vals):
+            return False
+    return None
+
+
+@dataclass(frozen=True)
+class Rewritten(Evidence):
+    """``f`` equals the smoother ``g`` on the box (its abs/max/min atoms have proved branches), and ``g`` is convex.
+
+    The checker recomputes :func:`drop_atoms` of ``f`` on the box (every
+    replaced branch backed by a proved sign), compares it with ``g``
+    identically, and re-checks the evidence for ``g``.
+    """
+
+    f: sp.Expr
+    g: sp.Expr
+    box: Box
+    evidence: tuple
+
+    def check(self) -> bool:
+        if not _is_zero_identity(drop_atoms(self.f, self.box), self.g):
+            return False
+        return bool(self.evidence) and all(certifies_convex(ev, self.g) and ev.check() for ev in self.evidence)
+
+    def summary(self) -> str:
+        return (f"on the domain {self.f} equals {self.g} (branches of abs/max/min fixed by proved signs); "
+                + "; ".join(ev.summary() for ev in self.evidence))
+
+
+@dataclass(frozen=True)
+class SumOfConvex(Evidence):
+    """``f = sum_k g_k`` with every ``g_k`` convex on the box (each with its own evidence): a sum of convex functions is convex."""
+
+    f: sp.Expr
+    parts: tuple  # ((g, evidence tuple), ...)
+    box: Box
+
+    def check(self) -> bool:
+        if len(self.parts) < 2 or not _is_zero_identity(sp.Add(*[g for g, _ in self.parts]), self.f):
+            return False
+        return all(evs and all(certifies_convex(ev, g) and getattr(ev, "box", self.box) == self.box and ev.check()
+                               for ev in evs) for g, evs in self.parts)
+
+    def summary(self) -> str:
+        return f"sum of {len(self.parts)} convex parts: " + "; ".join(
+            f"{g}: {evs[0].summary()}" for g, evs in self.parts)
+
+
+@dataclass(frozen=True)
+class PiecewiseConvex(Evidence):
+    r"""A continuous function of one variable, convex on each closed piece, with non-decreasing slope at every kink.
+
+    The pieces :math:`[c_0, c_1], [c_1, c_2], \dots` cover the interval; on
+    piece ``k`` the function equals the smooth ``g_k`` (abs/max/min branches
+    fixed by proved signs, :func:`drop_atoms`), ``g_k`` is convex there (its
+    evidence), neighbours agree at each kink ``c`` (continuity), and
+    :math:`g_k'(c) \le g_{k+1}'(c)` (left slope <= right slope).  Then ``f'``
+    (one-sided) is non-decreasing on the whole interval, so ``f`` is convex
+    (Rockafellar, Convex Analysis, Thm 24.1 / Boyd & Vandenberghe 3.1.3).
+    """
+
+    f: sp.Expr
+    variable: sp.Symbol
+    box: Box
+    pieces: tuple  # ((lo, hi, g, evidence tuple), ...); lo/hi exact, +-oo at the ends
+    kinks: tuple = ()
+
+    def check(self) -> bool:
+        x = self.variable
+        if self.box.variables != (x,) or not self.pieces:
+            return False
+        b = self.box.bound(x)
+        if self.pieces[0][0] != b.lo or self.pieces[-1][1] != b.hi:
+            return False
+        for k, (lo, hi, g, evs) in enumerate(self.pieces):
+            if not (lo < hi) or (k + 1 < len(self.pieces) and self.pieces[k + 1][0] != hi):
+                return False
+            if (lo.is_finite and not lo.is_Rational) or (hi.is_finite and not hi.is_Rational):
+                return False
+            sub = Box((x,), (Bound(lo, hi, b.lo_strict if k == 0 else False,
+                                   b.hi_strict if k == len(self.pieces) - 1 else False),))
+            if not is_smooth(g) or not _is_zero_identity(drop_atoms(self.f, sub), g):
+                return False
+            if not evs or not all(certifies_convex(ev, g) and getattr(ev, "box", sub) == sub and ev.check() for ev in evs):
+                return False
+        for k in range(len(self.pieces) - 1):
+            c = self.pieces[k][1]
+            gl, gr = self.pieces[k][2], self.pieces[k + 1][2]
+            vl, vr = value_at(gl, {x: c}), value_at(gr, {x: c})
+            if _const_sign(vl - vr) != 0:
+                return False
+            dl, dr = value_at(sp.diff(gl, x), {x: c}), value_at(sp.diff(gr, x), {x: c})
+            s = _const_sign(dr - dl)
+            if s is None or s < 0:
+                return False
+        return True
+
+    def summary(self) -> str:
+        kinks = [str(p[1]) for p in self.pieces[:-1]]
+        return (f"convex on each of {len(self.pieces)} pieces split at {', '.join(kinks) or 'no point'}, "
+                "continuous, with left slope <= right slope at every kink")
+
+
+# ----------------------------------------------------------------------------- witnesses for every modulus at once
+
+
+def _num_text(v: Any) -> str:
+    v = sp.sympify(v)
+    if v.is_Rational:
+        return str(v)
+    try:
+        return f"{float(v.evalf(30)):.6g}"
+    except (TypeError, ValueError, OverflowError):
+        return str(v)
+
+
+def _point_names(variables: Sequence[sp.Symbol]) -> tuple[str, str]:
+    """Two names for witness points that no variable uses (a, b; else p, q; else P1, P2)."""
+    used = {v.name for v in variables}
+    for pair in (("a", "b"), ("p", "q"), ("u", "w"), ("P1", "P2")):
+        if not (set(pair) & used):
+            return pair
+    return ("point_1", "point_2")
+
+
+def _coords(variables: Sequence[sp.Symbol], pt: Sequence[Any]) -> str:
+    if len(variables) == 1:
+        return f"({variables[0]} = {pt[0]})"
+    return "(" + ", ".join(f"{v} = {c}" for v, c in zip(variables, pt)) + ")"
+
+
+@dataclass(frozen=True)
+class SingularHessianWitness(Witness):
+    r"""An inner point ``p`` and an exact nonzero ``v`` with :math:`\nabla^2 f(p)\, v = 0`.
+
+    An m-strongly convex, twice differentiable ``f`` has
+    :math:`v^\top \nabla^2 f(p) v \ge m \|v\|^2 > 0` at inner points, so this
+    refutes strong convexity for *every* modulus ``m > 0`` at once (``x**4``
+    at 0).  The checker recomputes the Hessian of ``expr`` at ``p`` exactly.
+    """
+
+    expr: sp.Expr
+    variables: tuple
+    point: tuple
+    vector: tuple
+    box: Box
+
+    def check(self) -> bool:
+        try:
+            p = [_rat(c) for c in self.point]
+            v = [_rat(c) for c in self.vector]
+        except ValueError:
+            return False
+        if len(p) != len(self.variables) or len(v) != len(self.variables) or all(c == 0 for c in v):
+            return False
+        if not self.box.interior().contains(dict(zip(self.variables, p))):
+            return False
+        if not twice_differentiable(self.expr, self.variables, self.box):
+            return False
+        H = sp.hessian(self.expr, list(self.variables))
+        at = dict(zip(self.variables, p))
+        Hp = H.applyfunc(lambda e: value_at(e, at))
+        Hv = Hp * sp.Matrix(v)
+        return all(_const_sign(c) == 0 for c in Hv)
+
+    def summary(self) -> str:
+        return (f"Hessian singular at {_coords(self.variables, self.point)}: H v = 0 for v = {list(self.vector)}, "
+                "so v^T H v = 0 < m |v|^2 for every m > 0")
+
+    def to_json(self) -> dict:
+        return {"kind": "SingularHessianWitness", "point": [str(c) for c in self.point],
+                "vector": [str(c) for c in self.vector], "summary": self.summary()}
+
+
+@dataclass(frozen=True)
+class CurvatureFamilyWitness(Witness):
+    r"""A family of inner points ``p(s)``, ``s > 0``, along which the curvature in direction ``v`` escapes every bound.
+
+    ``bound="above"``: :math:`v^\top \nabla^2 f(p(s)) v > s \|v\|^2` for every
+    ``s > 0``: no ``L`` makes ``f`` L-smooth (``exp(x)`` with
+    ``p(s) = log(s) + 1``: ``f''(p(s)) = e s > s``).  ``bound="below"``: the
+    same for :math:`-v^\top \nabla^2 f v` (curvature unbounded below).
+    ``bound="vanishing"``: :math:`v^\top \nabla^2 f(p(s)) v < s \|v\|^2`: no
+    modulus ``m`` makes ``f`` m-strongly convex (``exp(x)`` with
+    ``p(s) = log(s) - 1``).  The checker proves, symbolically for every
+    ``s > 0`` (SymPy's assumptions with ``s`` positive, or the sign
+    machinery of :func:`prove_sign` on the half-line), that ``p(s)`` lies in
+    the interior of the domain and that the inequality holds.
+    """
+
+    expr: sp.Expr
+    variables: tuple
+    parameter: sp.Symbol
+    point: tuple
+    vector: tuple
+    box: Box
+    bound: str = "above"
+
+    def curvature(self) -> sp.Expr:
+        r""":math:`v^\top \nabla^2 f(p(s)) v` as an expression in ``s``."""
+        H = sp.hessian(self.expr, list(self.variables))
+        v = sp.Matrix(list(self.vector))
+        q = (v.T * H * v)[0, 0]
+        return q.xreplace(dict(zip(self.variables, self.point)))
+
+    def check(self) -> bool:
+        s = self.parameter
+        if not isinstance(s, sp.Symbol) or s in self.expr.free_symbols or s in self.variables:
+            return False
+        if self.bound not in ("above", "below", "vanishing"):
+            return False
+        try:
+            v = [_rat(c) for c in self.vector]
+        except ValueError:
+            return False
+        if len(v) != len(self.variables) or all(c == 0 for c in v) or len(self.point) != len(v):
+            return False
+        if any(sp.sympify(c).free_symbols - {s} for c in self.point):
+            return False
+        if not twice_differentiable(self.expr, self.variables, self.box):
+            return False
+        half = Box((s,), (Bound(sp.S.Zero, sp.oo, True, False),))
+        inner = self.box.interior()
+        for c, b in zip(self.point, inner.bounds):
+            c = sp.sympify(c)
+            if b.lo is not -sp.oo and prove_sign(c - b.lo, half, ">0" if b.lo_strict else ">=0") is None:
+                return False
+            if b.hi is not sp.oo and prove_sign(b.hi - c, half, ">0" if b.hi_strict else ">=0") is None:
+                return False
+        norm2 = sum(c * c for c in v)
+        q = self.curvature()
+        gap = {"above": q - s * norm2, "below": -q - s * norm2, "vanishing": s * norm2 - q}[self.bound]
+        return prove_sign(gap, half, ">0") is not None
+
+    def summary(self) -> str:
+        s = self.parameter
+        rel = {"above": f"v^T H v > {s} |v|^2", "below": f"v^T H v < -{s} |v|^2",
+               "vanishing": f"v^T H v < {s} |v|^2"}[self.bound]
+        what = {"above": "no L works (curvature unbounded above)", "below": "no L works (curvature unbounded below)",
+                "vanishing": "no modulus m > 0 works (curvature tends to 0)"}[self.bound]
+        return f"for every {s} > 0, at {_coords(self.variables, self.point)} with v = {list(self.vector)}: {rel}; {what}"
+
+    def to_json(self) -> dict:
+        return {"kind": "CurvatureFamilyWitness", "parameter": str(self.parameter),
+                "point": [str(c) for c in self.point], "vector": [str(c) for c in self.vector],
+                "bound": self.bound, "summary": self.summary()}
+
+
+@dataclass(frozen=True)
+class AffineSegmentWitness(Witness):
+    r"""Exact points ``a != b`` in the domain with ``f`` affine on the segment ``[a, b]``.
+
+    A strictly convex ``f`` is never affine on a segment, so this refutes
+    strict convexity, and strong convexity for every modulus.  The checker
+    restricts ``f`` to :math:`\varphi(t) = f(a + t (b - a))`, fixes the
+    branches of abs/max/min on ``0 <= t <= 1`` by proved signs
+    (:func:`drop_atoms`) and checks :math:`\varphi'' \equiv 0` identically.
+    """
+
+    expr: sp.Expr
+    variables: tuple
+    a: tuple
+    b: tuple
+    box: Box
+
+    def check(self) -> bool:
+        try:
+            a = [_rat(c) for c in self.a]
+            b = [_rat(c) for c in self.b]
+        except ValueError:
+            return False
+        if a == b or len(a) != len(self.variables) or len(b) != len(a):
+            return False
+        if not (self.box.contains(dict(zip(self.variables, a))) and self.box.contains(dict(zip(self.variables, b)))):
+            return False
+        t = sp.Dummy("t", real=True)
+        phi = self.expr.xreplace({v: ai + t * (bi - ai) for v, ai, bi in zip(self.variables, a, b)})
+        seg = Box((t,), (Bound(sp.S.Zero, sp.S.One),))
+        psi = drop_atoms(phi, seg)
+        if not is_smooth(psi) or defined_on(psi, seg) is None:
+            return False
+        return _is_zero_identity(sp.diff(psi, t, 2), sp.S.Zero)
+
+    def summary(self) -> str:
+        pa, pb = _point_names(self.variables)
+        return (f"f is affine on the segment from {pa} = {_coords(self.variables, self.a)} to "
+                f"{pb} = {_coords(self.variables, self.b)}, so it is not strictly (nor strongly) convex")
+
+    def to_json(self) -> dict:
+        return {"kind": "AffineSegmentWitness", "a": [str(c) for c in self.a], "b": [str(c) for c in self.b],
+                "summary": self.summary()}
+
+
+@dataclass(frozen=True)
+class GeometricJensenWitness(Witness):
+    r"""Exact points where the geometric-mean inequality of log-concavity (or log-convexity) fails.
+
+    Log-concave ``f`` (Boyd & Vandenberghe 3.5) satisfies
+    :math:`f(\tfrac{a+b}{2})^2 \ge f(a) f(b)`; ``kind="log-concave"`` claims
+    ``f(a), f(b) > 0`` and (``f(m) < 0`` or :math:`f(m)^2 < f(a) f(b)`), which
+    refutes log-concavity.  ``kind="log-convex"`` claims ``f(a), f(b) > 0`` and
+    (:math:`f(m) \le 0` or :math:`f(m)^2 > f(a) f(b)`), which refutes
+    log-convexity (a log-convex function is positive).
+    """
+
+    expr: sp.Expr
+    variables: tuple
+    a: tuple
+    b: tuple
+    box: Box
+    kind: str = "log-concave"
+
+    def values(self) -> tuple[sp.Expr, sp.Expr, sp.Expr]:
+        """``f(a), f(b), f((a + b)/2)``."""
+        a = dict(zip(self.variables, self.a))
+        b = dict(zip(self.variables, self.b))
+        m = {v: (a[v] + b[v]) / 2 for v in self.variables}
+        return value_at(self.expr, a), value_at(self.expr, b), value_at(self.expr, m)
+
+    def check(self) -> bool:
+        try:
+            a = [_rat(c) for c in self.a]
+            b = [_rat(c) for c in self.b]
+        except ValueError:
+            return False
+        if a == b or not (self.box.contains(dict(zip(self.variables, a))) and self.box.contains(dict(zip(self.variables, b)))):
+            return False
+        fa, fb, fm = self.values()
+        if any(v.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I) for v in (fa, fb, fm)):
+            return False
+        if _gap_sign(fa)[0] != 1 or _gap_sign(fb)[0] != 1:
+            return False
+        sm = _gap_sign(fm)[0]
+        if sm is None:
+            return False
+        if self.kind == "log-concave":
+            return sm < 0 or _gap_sign(fa * fb - fm**2)[0] == 1
+        if self.kind == "log-convex":
+            return sm <= 0 or _gap_sign(fm**2 - fa * fb)[0] == 1
+        return False
+
+    def summary(self) -> str:
+        pa, pb = _point_names(self.variables)
+        rel = "<" if self.kind == "log-concave" else ">"
+        return (f"f(({pa} + {pb})/2)^2 {rel} f({pa}) f({pb}) at {pa} = {_coords(self.variables, self.a)}, "
+                f"{pb} = {_coords(self.variables, self.b)}, so f is not {self.kind}")
+
+    def to_json(self) -> dict:
+        return {"kind": "GeometricJensenWitness", "a": [str(c) for c in self.a], "b": [str(c) for c in self.b],
+                "claim": self.kind, "summary": self.summary()}
+
+
+@dataclass(frozen=True)
+class QuasiJensenWitness(Witness):
+    r"""Exact points with :math:`f(\theta a + (1-\theta) b) > \max(f(a), f(b))` (not quasiconvex).
+
+    Quasiconvexity means convex sublevel sets, equivalently
+    :math:`f(\theta a + (1-\theta) b) \le \max(f(a), f(b))` (Boyd &
+    Vandenberghe 3.4.1); ``kind="quasiconcave"`` claims the mirror image
+    :math:`f(m) < \min(f(a), f(b))`.
+    """
+
+    expr: sp.Expr
+    variables: tuple
+    a: tuple
+    b: tuple
+    theta: sp.Rational
+    box: Box
+    kind: str = "quasiconvex"
+
+    def check(self) -> bool:
+        try:
+            a = [_rat(c) for c in self.a]
+            b = [_rat(c) for c in self.b]
+            t = _rat(self.theta)
+        except ValueError:
+            return False
+        if a == b or not (0 < t < 1):
+            return False
+        if not (self.box.contains(dict(zip(self.variables, a))) and self.box.contains(dict(zip(self.variables, b)))):
+            return False
+        m = {v: t * x + (1 - t) * y for v, x, y in zip(self.variables, a, b)}
+        fa = value_at(self.expr, dict(zip(self.variables, a)))
+        fb = value_at(self.expr, dict(zip(self.variables, b)))
+        fm = value_at(self.expr, m)
+        if any(v.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I) for v in (fa, fb, fm)):
+            return False
+        sgn = 1 if self.kind == "quasiconvex" else -1
+        return _gap_sign(sgn * (fm - fa))[0] == 1 and _gap_sign(sgn * (fm - fb))[0] == 1
+
+    def summary(self) -> str:
+        pa, pb = _point_names(self.variables)
+        t = self.theta
+        rel = "> max" if self.kind == "quasiconvex" else "< min"
+        return (f"f({t}*{pa} + {1 - t}*{pb}) {rel}(f({pa}), f({pb})) at {pa} = {_coords(self.variables, self.a)}, "
+                f"{pb} = {_coords(self.variables, self.b)}, so f is not {self.kind}")
+
+    def to_json(self) -> dict:
+        return {"kind": "QuasiJensenWitness", "a": [str(c) for c in self.a], "b": [str(c) for c in self.b],
+                "theta": str(self.theta), "claim": self.kind, "summary": self.summary()}
+
+
+# ----------------------------------------------------------------------------- log and quasi properties
+
+
+@dataclass(frozen=True)
+class LogReduction(Evidence):
+    r"""``f > 0`` on the box and ``g = log f`` is convex (log-convex) or ``-g`` convex (log-concave).
+
+    The checker proves ``f > 0`` (:func:`prove_sign`), that ``g`` is real on
+    the box (:func:`defined_on`) and that :math:`e^{g} \equiv f` identically;
+    then ``g = log f`` there.  ``evidence`` certifies convexity of ``target``
+    (``g`` or ``-g``).
+    """
+
+    f: sp.Expr
+    g: sp.Expr
+    box: Box
+    kind: str
+    evidence: tuple
+
+    @property
+    def target(self) -> sp.Expr:
+        """The function whose convexity the evidence shows."""
+        return self.g if self.kind == "log-convex" else -self.g
+
+    def check(self) -> bool:
+        if self.kind not in ("log-convex", "log-concave") or prove_sign(self.f, self.box, ">0") is None:
+            return False
+        if defined_on(self.g, self.box) is None or not _is_zero_identity(sp.exp(self.g), self.f):
+            try:
+                if defined_on(self.g, self.box) is None or sp.simplify(sp.exp(self.g) - self.f) != 0:
+                    return False
+            except (TypeError, ValueError, RecursionError):
+                return False
+        return bool(self.evidence) and all(certifies_convex(ev, self.target) and ev.check() for ev in self.evidence)
+
+    def summary(self) -> str:
+        return (f"f > 0 and log f = {self.g} is {'convex' if self.kind == 'log-convex' else 'concave'}: "
+                + "; ".join(ev.summary() for ev in self.evidence))
+
+
+@dataclass(frozen=True)
+class QuasiProof(Evidence):
+    r"""Quasiconvexity (``sign=+1``) or quasiconcavity (``sign=-1``) of ``f`` on the box.
+
+    Methods (Boyd & Vandenberghe 3.4; CVXPY's DQCP rules):
+
+    * ``"convex"``: ``sign*f`` is convex (``evidence``): convex functions are quasiconvex;
+    * ``"monotone"``: one variable, ``f'`` of one sign on the interval (``data`` =
+      the :class:`Nonnegative` evidence for ``sign_f' * f'``): monotone functions
+      on an interval are quasiconvex and quasiconcave;
+    * ``"unimodal"``: one variable, ``sign*f' <= 0`` left of an exact point ``c``
+      and ``>= 0`` right of it (``data = (c, left, right)``);
+    * ``"ratio"``: ``f = p/q`` with ``p >= 0`` convex and ``q > 0`` concave
+      (quasiconvex: :math:`\{p/q \le t\} = \{p - t q \le 0\}` is convex for
+      ``t >= 0`` and empty for ``t < 0``); for ``sign=-1``: ``p >= 0`` concave and ``q > 0`` convex.
+    """
+
+    f: sp.Expr
+    box: Box
+    sign: int
+    method: str
+    evidence: tuple = ()
+    data: tuple = ()
+
+    def check(self) -> bool:
+        s = self.sign
+        if s not in (1, -1):
+            return False
+        vs = self.box.variables
+        if self.method == "convex":
+            return bool(self.evidence) and all(certifies_convex(ev, s * self.f) and ev.check() for ev in self.evidence)
+        if self.method in ("monotone", "unimodal"):
+            if len(vs) != 1 or not is_smooth(self.f) or defined_on(self.f, self.box) is None:
+                return False
+            (x,) = vs
+            d = sp.diff(self.f, x)
+            if defined_on(d, self.box.interior()) is None:
+                return False
+            if self.method == "monotone":
+                (ev,) = self.data
+                return isinstance(ev, Nonnegative) and ev.box == self.box and ev.check() and (
+                    _is_zero_identity(ev.expr, d) or _is_zero_identity(ev.expr, -d))
+            c, left, right = self.data
+            b = self.box.bound(x)
+            if not c.is_Rational or not self.box.contains({x: c}):
+                return False
+            lbox = Box((x,), (Bound(b.lo, c, b.lo_strict, False),))
+            rbox = Box((x,), (Bound(c, b.hi, False, b.hi_strict),))
+            return (isinstance(left, Nonnegative) and isinstance(right, Nonnegative)
+                    and left.box == lbox and right.box == rbox
+                    and _is_zero_identity(left.expr, -s * d) and _is_zero_identity(right.expr, s * d)
+                    and left.check() and right.check())
+        if self.method == "ratio":
+            p, q, p_ev, q_ev = self.data
+            if not _is_zero_identity(p / q, self.f) and not _is_zero_identity(sp.together(p / q - self.f), sp.S.Zero):
+                return False
+            if prove_sign(p, self.box, ">=0") is None or prove_sign(q, self.box, ">0") is None:
+                return False
+            return (bool(p_ev) and bool(q_ev)
+                    and all(certifies_convex(ev, s * p) and ev.check() for ev in p_ev)
+                    and all(certifies_convex(ev, -s * q) and ev.check() for ev in q_ev))
+        return False
+
+    def summary(self) -> str:
+        what = "quasiconvex" if self.sign > 0 else "quasiconcave"
+        how = {"convex": "convex functions are quasiconvex" if self.sign > 0 else "concave functions are quasiconcave",
+               "monotone": "monotone on an interval (f' of one sign)",
+               "unimodal": f"f' changes sign once, at {self.data[0] if self.data else '?'}",
+               "ratio": "ratio p/q with p >= 0 " + ("convex and q > 0 concave" if self.sign > 0 else "concave and q > 0 convex")}
+        return f"{what}: {how.get(self.method, self.method)}"
+
 
 
 # ----------------------------------------------------------------------------- verdict
@@ -1118,6 +1832,11 @@ class Verdict:
             return certifies_convex(ev, f)
         if prop == "strictly convex":
             return certifies_strict(ev, f)
+        if prop in ("quasiconvex", "quasiconcave"):
+            return (isinstance(ev, QuasiProof) and ev.sign == (1 if prop == "quasiconvex" else -1)
+                    and _is_zero_identity(ev.f, f))
+        if prop in ("log-convex", "log-concave"):
+            return isinstance(ev, LogReduction) and ev.kind == prop and _is_zero_identity(ev.f, f)
         if not isinstance(ev, Reduction) or not _is_zero_identity(ev.f, f) or tuple(ev.variables) != tuple(self.variables):
             return False
         wanted = {"concave": ("negate",), "strongly convex": ("strong",), "L-smooth": ("smooth-upper", "smooth-lower")}[prop]
@@ -1129,6 +1848,20 @@ class Verdict:
             return False
         if isinstance(w, LipschitzWitness):
             return self.property == "L-smooth" and _is_zero_identity(w.expr, self.expr) and w.L == self.parameter
+        same = _is_zero_identity(getattr(w, "expr", sp.nan), self.expr)
+        if isinstance(w, SingularHessianWitness):
+            return self.property == "strongly convex" and same
+        if isinstance(w, CurvatureFamilyWitness):
+            wanted = ("vanishing",) if self.property == "strongly convex" else ("above", "below")
+            return self.property in ("strongly convex", "L-smooth") and w.bound in wanted and same
+        if isinstance(w, AffineSegmentWitness):
+            return self.property in ("strictly convex", "strongly convex") and same
+        if isinstance(w, GeometricJensenWitness):
+            return self.property == w.kind and same
+        if isinstance(w, QuasiJensenWitness):
+            return self.property == w.kind and same
+        if self.property in ("quasiconvex", "quasiconcave", "log-convex", "log-concave"):
+            return False
         if not isinstance(w, JensenWitness):
             return False
         if self.property in ("strictly convex", "strongly convex") and self.parameter is None:
@@ -1142,12 +1875,32 @@ class Verdict:
         what = self.property + (f" (parameter {self.parameter})" if self.parameter is not None else "")
         lines = [f"{self.expr} on {self.domain.describe()}: {what}: {self.status}", f"  reason: {self.reason}"]
         for ev in self.evidence:
+            if ev is self.witness:
+                continue
             lines.append(f"  evidence: {ev.summary()}")
             if isinstance(ev, DCPStep):
                 lines.append(ev.tree(2))
         if self.witness is not None:
-            lines.append(f"  witness: {self.witness.summary()}")
+            lines.append(f"  witness: {self.witness_text()}")
         return "\n".join(lines)
+
+    def witness_text(self) -> str:
+        """The witness as the inequality that holds for the user's ``f`` (empty without a witness).
+
+        A concavity question stores its Jensen witness for ``-f``; the text
+        states the reverse inequality for ``f`` itself (``f(mid) < mean``).  A
+        witness for a transformed function (``f - m/2 ||x||^2``) names it.
+        """
+        w = self.witness
+        if w is None:
+            return ""
+        if isinstance(w, JensenWitness):
+            if _is_zero_identity(w.expr, self.expr):
+                return w.statement(1, "f")
+            if _is_zero_identity(w.expr, -self.expr):
+                return w.statement(-1, "f") + " (f is not concave)"
+            return w.statement(1, "g") + f", where g = {w.expr}"
+        return w.summary()
 
     def to_json(self) -> dict:
         """A JSON-ready dict with keys ``status``, ``property``, ``reason``, ``witness``, ``evidence``, ..."""
@@ -1155,7 +1908,7 @@ class Verdict:
             "status": self.status,
             "property": self.property,
             "reason": self.reason,
-            "witness": None if self.witness is None else self.witness.to_json(),
+            "witness": None if self.witness is None else {**self.witness.to_json(), "statement": self.witness_text()},
             "evidence": [ev.to_json() for ev in self.evidence],
             "parameter": None if self.parameter is None else str(self.parameter),
             "domain": self.domain.describe(),
