@@ -17,6 +17,7 @@ __all__ = [
     "UndecidedError",
     "BudgetExceeded",
     "UnsupportedError",
+    "SymoptWarning",
 ]
 
 
@@ -70,6 +71,10 @@ class UnsupportedError(SymoptError, ValueError):
 
 class UndecidedError(SymoptError):
     """A question symopt could not decide; the message says why."""
+
+
+class SymoptWarning(UserWarning):
+    """Input symopt accepts but that looks like a slip (``sinx``, ``e^x``, an undeclared parameter)."""
 
 
 class BudgetExceeded(SymoptError):

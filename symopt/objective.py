@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import sys
 import threading
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -73,6 +74,40 @@ def _to_real_symbols(expr: sp.Expr) -> sp.Expr:
     return expr.xreplace(mapping) if mapping else expr
 
 
+def _one_symbol_per_name(expr: Any) -> Any:
+    """The user's symbols kept; several symbols of one name become one (the first without assumptions).
+
+    Raises:
+        ParseError: a symbol assumed not real (``Symbol("z", imaginary=True)``).
+    """
+    by_name: dict[str, list[sp.Symbol]] = {}
+    for s in expr.free_symbols:
+        if isinstance(s, sp.Symbol):
+            if s.is_extended_real is False:
+                raise ParseError(f"the symbol {s.name} is assumed not real; symopt's variables are real")
+            by_name.setdefault(s.name, []).append(s)
+    mapping = {}
+    for group in by_name.values():
+        if len(group) > 1:
+            keep = min(group, key=lambda g: (bool(g.assumptions0), sp.default_sort_key(g)))
+            mapping.update({g: keep for g in group if g != keep})
+    return expr.xreplace(mapping) if mapping else expr
+
+
+def _resolve(given: Sequence[sp.Symbol], free: Iterable[sp.Symbol]) -> tuple[sp.Symbol, ...]:
+    """Declared names matched to the expression's own symbols by name (the user's symbols win)."""
+    by_name = {s.name: s for s in free if isinstance(s, sp.Symbol)}
+    return tuple(by_name.get(g.name, g) for g in given)
+
+
+def _by_name(expr: Any, symbols: Iterable[sp.Symbol]) -> Any:
+    """``expr`` with each symbol replaced by the one of the same name in ``symbols``."""
+    by_name = {s.name: s for s in symbols}
+    mapping = {s: by_name[s.name] for s in expr.free_symbols
+               if isinstance(s, sp.Symbol) and s.name in by_name and s != by_name[s.name]}
+    return expr.xreplace(mapping) if mapping else expr
+
+
 def _as_scalar_expr(expr: Any) -> sp.Expr:
     if isinstance(expr, str):
         return parse(expr)
@@ -97,7 +132,7 @@ def _as_scalar_expr(expr: Any) -> sp.Expr:
         raise ParseError("unevaluated derivatives, integrals, sums or products are not supported; call .doit() first")
     if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
         raise ParseError("the objective is undefined (contains an infinity or NaN)")
-    expr = _to_real_symbols(expr)
+    expr = _one_symbol_per_name(expr)
     if expr.has(sp.I):
         raise ParseError("the objective is not real (it contains the imaginary unit)")
     for s in expr.free_symbols:
@@ -477,10 +512,19 @@ class Objective:
     ) -> None:
         if isinstance(expr, Objective):
             expr = expr.expr
+        from_text = isinstance(expr, str)
         e = _as_scalar_expr(expr)
-        given_vars = parse_symbols(variables) if variables is not None else None
-        given_params = parse_symbols(params) if params is not None else None
         free = e.free_symbols
+        given_vars = _resolve(parse_symbols(variables), free) if variables is not None else None
+        given_params = _resolve(parse_symbols(params), free) if params is not None else None
+        if from_text:
+            from .errors import SymoptWarning
+            from .parse import lookalike_warnings
+            import warnings
+
+            for message in lookalike_warnings(e):
+                warnings.warn(message, SymoptWarning, stacklevel=2)
+        _check_declared(free, given_vars, given_params, _from_user(sys._getframe(1)))
         if given_vars is None:
             ps = set(given_params or ())
             vars_ = tuple(sorted((s for s in free if s not in ps), key=natural_key))
@@ -663,6 +707,11 @@ class Objective:
         >>> Objective("exp(x)").taylor({"x": 0}, order=3)
         x**3/6 + x**2/2 + x + 1
 
+        The model is written in powers of ``(x - a)`` (``.expand()`` multiplies it out):
+
+        >>> Objective("x**3 + x*y").taylor({"x": 1, "y": 2}, order=2)
+        3*(x - 1)**2 + (x - 1)*(y - 2) + 5*(x - 1) + (y - 2) + 3
+
         Raises:
             DimensionError: order not a non-negative integer (at most 12).
         """
@@ -695,7 +744,12 @@ class Objective:
                     counts[i] = counts.get(i, 0) + 1
                 denominator = math.prod(math.factorial(c) for c in counts.values())
                 monomial = sp.Mul(*[shifts[i] ** c for i, c in counts.items()])
-                terms.append(coefficient * monomial / denominator)
+                factor = coefficient / denominator
+                if monomial.is_Add:
+                    # keep 3*(x - 1) in powers of (x - a): SymPy would distribute a number over a sum
+                    terms.append(sp.Mul(factor, monomial, evaluate=False))
+                else:
+                    terms.append(factor * monomial)
         return sp.Add(*terms)
 
     def directional_derivative(self, u: Any, point: Point | None = None, normalize: bool = False) -> sp.Expr:
@@ -990,6 +1044,49 @@ class Objective:
         return compile_objective(self, backend=backend, **param_values)
 
 
+def _from_user(frame: Any) -> bool:
+    """Whether the Objective is built by the user (or the CLI), not by symopt's own modules."""
+    module = frame.f_globals.get("__name__", "") if frame is not None else ""
+    return not module.startswith("symopt.") or module.startswith("symopt.cli")
+
+
+def _check_declared(free: set, given_vars: Sequence[sp.Symbol] | None, given_params: Sequence[sp.Symbol] | None,
+                    warn: bool = True) -> None:
+    """Declared names that do not occur: an error when they look like a typo, else a warning.
+
+    A declared variable that does not occur while a symbol of the objective is
+    left undeclared (``"x**2 + y**2"`` with ``variables="x, z"``) is a typo:
+    ParameterError with "did you mean".  A declared name that does not occur
+    otherwise (a variable the function is constant in, a parameter list shared
+    by several objectives) is legitimate and gets a SymoptWarning.
+    """
+    import warnings
+
+    from .errors import SymoptWarning
+    from .parse import suggest
+
+    names = {s.name for s in free}
+    if not names:  # a constant: declaring its variables is the only way to build it
+        return
+    declared = {s.name for s in (given_vars or ())} | {s.name for s in (given_params or ())}
+    undeclared = sorted(names - declared) if given_vars is not None else []
+    for kind, given in (("variable", given_vars), ("parameter", given_params)):
+        for s in given or ():
+            if s.name in names:
+                continue
+            pool = sorted(names - declared) or sorted(names)
+            hint = suggest(s.name, pool)
+            if not hint and len(undeclared) == 1:
+                hint = f" (did you mean {undeclared[0]!r}?)"
+            if kind == "variable" and undeclared:
+                raise ParameterError(
+                    f"variable {s.name!r} does not occur in the objective, while {', '.join(undeclared)} "
+                    f"{'is' if len(undeclared) == 1 else 'are'} not declared{hint or ''}; "
+                    f"the objective's symbols are {', '.join(sorted(names)) or 'none'}")
+            if warn:
+                warnings.warn(f"{kind} {s.name!r} does not occur in the objective{hint}", SymoptWarning, stacklevel=4)
+
+
 def _parse_domain(domain: Any, variables: Sequence[sp.Symbol], params: Sequence[sp.Symbol]) -> tuple[sp.Rel, ...]:
     if domain is None:
         return ()
@@ -1005,11 +1102,15 @@ def _parse_domain(domain: Any, variables: Sequence[sp.Symbol], params: Sequence[
     for rel in rels:
         if not isinstance(rel, sp.core.relational.Relational):
             raise DomainError(f"domain entries must be inequalities, got {rel!r}")
-        rel = _to_real_symbols(rel)
+        rel = _by_name(rel, allowed)
         extra = rel.free_symbols - allowed
         if extra:
-            raise DomainError(f"domain mentions {', '.join(sorted(s.name for s in extra))}, not a variable")
-    return tuple(_to_real_symbols(r) for r in rels)
+            from .parse import suggest
+
+            names = sorted(s.name for s in extra)
+            hint = suggest(names[0], [s.name for s in allowed])
+            raise DomainError(f"domain mentions {', '.join(names)}, not a variable{hint}")
+    return tuple(_by_name(r, allowed) for r in rels)
 
 
 def _solve_system(eqs: list[sp.Expr], variables: Sequence[sp.Symbol]) -> list[dict]:

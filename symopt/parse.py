@@ -32,6 +32,7 @@ number.
 from __future__ import annotations
 
 import ast
+import difflib
 import io
 import math
 import re
@@ -45,7 +46,7 @@ import sympy as sp
 
 from .budget import run_with_budget
 from .config import config
-from .errors import BudgetExceeded, ParseError
+from .errors import BudgetExceeded, ParseError, SymoptWarning
 
 __all__ = [
     "parse",
@@ -57,11 +58,21 @@ __all__ = [
     "as_expression",
     "FUNCTIONS",
     "CONSTANTS",
+    "suggest",
+    "lookalike_warnings",
 ]
 
 
 def symbol(name: str) -> sp.Symbol:
     """The real SymPy symbol symopt uses for ``name``.
+
+    Text is parsed into these symbols (``Symbol(name, real=True)``).  An
+    :class:`~symopt.Objective` built from *your own* SymPy symbols keeps them
+    (``sp.symbols("x y")`` work in ``subs``/``diff`` on its results), and
+    symopt's analyses treat every variable as real all the same.  ``symbol("x")``
+    and ``sp.Symbol("x")`` are different SymPy symbols; symopt matches
+    variables, parameters, points and domains *by name*, so either may be used
+    where symopt asks for a variable.
 
     >>> symbol("x").is_real
     True
@@ -138,6 +149,68 @@ FUNCTIONS: dict[str, _Function] = {
 
 #: Named constants.
 CONSTANTS: dict[str, sp.Expr] = {"pi": sp.pi, "E": sp.E}
+
+#: Names users write for functions symopt spells differently.
+_ALIASES = {"e": ("E", "exp(...)"), "ln": ("log",), "arcsin": ("asin",), "Exp": ("exp",), "Log": ("log",),
+            "Sin": ("sin",), "Cos": ("cos",), "Tan": ("tan",), "Sqrt": ("sqrt",), "Pi": ("pi",), "PI": ("pi",),
+            "inf": ("a finite number",), "oo": ("a finite number",), "i": (), "I": ("(symopt is real-valued)",)}
+
+
+def suggest(name: str, candidates: Iterable[str], *, prefix: str = " (did you mean ", suffix: str = "?)") -> str:
+    """A "did you mean" hint for a mistyped ``name`` among ``candidates`` ("" when nothing is close).
+
+    Case-insensitive matches come first, then close spellings (difflib).
+
+    >>> suggest("Log", FUNCTIONS)
+    " (did you mean 'log'?)"
+    >>> suggest("zz", ["x", "y"])
+    ''
+    """
+    pool = sorted(set(str(c) for c in candidates))
+    found = [c for c in pool if c.lower() == name.lower() and c != name]
+    found += [c for c in difflib.get_close_matches(name, pool, n=3, cutoff=0.75) if c not in found and c != name]
+    if not found:
+        return ""
+    return prefix + " or ".join(repr(c) for c in found[:3]) + suffix
+
+
+def _looks_like_call(name: str) -> tuple[str, str] | None:
+    """``sinx`` -> ``("sin", "x")``: a known function name run into a variable name."""
+    best = None
+    for fn in FUNCTIONS:
+        if len(fn) >= 2 and name.startswith(fn) and len(name) > len(fn):
+            rest = name[len(fn):]
+            if _IDENTIFIER.match(rest) and (best is None or len(fn) > len(best[0])):
+                best = (fn, rest)
+    return best
+
+
+def lookalike_warnings(expr: sp.Expr) -> list[str]:
+    """Messages for symbol names in ``expr`` that look like slips.
+
+    * ``e`` (Euler's number is ``E``; ``exp(x)`` for the exponential);
+    * a known function's name run into a name (``sinx`` -> ``sin(x)``) when the
+      rest is one letter or another symbol of the expression;
+    * a capitalised or misspelt function or constant name used as a symbol (``Pi``).
+
+    >>> lookalike_warnings(parse("sinx + x"))
+    ["'sinx' is read as one symbol; did you mean sin(x)?"]
+    """
+    names = {s.name for s in expr.free_symbols if isinstance(s, sp.Symbol)}
+    out = []
+    for name in sorted(names):
+        if name == "e":
+            out.append("'e' is read as a symbol; did you mean E (Euler's number) or exp(...)?")
+            continue
+        call = _looks_like_call(name)
+        if call is not None and (len(call[1]) == 1 or call[1] in names):
+            out.append(f"{name!r} is read as one symbol; did you mean {call[0]}({call[1]})?")
+            continue
+        hint = suggest(name, list(FUNCTIONS) + list(CONSTANTS), prefix="; did you mean ", suffix="?")
+        if hint and (name.lower() in {c.lower() for c in list(FUNCTIONS) + list(CONSTANTS)}):
+            out.append(f"{name!r} is read as a symbol{hint}")
+    return out
+
 
 # Identifiers that would be Python keywords are rewritten to these stand-ins
 # before ``ast.parse`` (they are valid identifiers no user text can clash with
@@ -411,12 +484,19 @@ class _Translator:
         if not isinstance(node.func, ast.Name):
             if isinstance(node.func, ast.Attribute):
                 raise self.fail("attribute access is not allowed", node.func)
+            if isinstance(node.func, (ast.Constant, ast.BinOp, ast.UnaryOp, ast.Call)):
+                raise self.fail(_IMPLICIT + ": write '*' before the parenthesis, e.g. 2*(x + 1)",
+                                _after(node.func))
             raise self.fail("only calls of known functions by name are allowed", node)
         name = node.func.id
         if name.startswith("__"):
             raise self.fail("dunder names are not allowed", node.func)
         if name not in self.functions:
-            raise self.fail(f"unknown function {name!r}", node.func)
+            shown = _STANDIN_NAMES.get(name, name)
+            hint = suggest(shown, self.functions)
+            if not hint and name not in self.functions:
+                hint = f" (implicit multiplication? write {shown}*(...))"
+            raise self.fail(f"unknown function {shown!r}{hint}", node.func)
         if node.keywords:
             raise self.fail("keyword arguments are not allowed", node)
         spec = self.functions[name]
@@ -439,6 +519,52 @@ class _Translator:
                 raise
             detail = str(exc) if len(str(exc)) <= 60 else str(exc)[:57] + "..."
             raise self.fail(f"{name}(...) cannot be formed: {detail}", node) from None
+
+
+_IMPLICIT = "implicit multiplication is not supported"
+
+
+class _After:
+    """A node stand-in whose column is just past ``node`` (where the missing '*' goes)."""
+
+    def __init__(self, node: ast.AST):
+        self.col_offset = getattr(node, "end_col_offset", None)
+
+
+def _after(node: ast.AST) -> Any:
+    return _After(node)
+
+
+_IMPLICIT_NUMBER = re.compile(r"(?<![A-Za-z_0-9.])(\d+(?:\.\d*)?|\.\d+)(?![eE][+-]?\d)([A-Za-z_(])")
+_IMPLICIT_NAMES = re.compile(r"(?<![A-Za-z_0-9.])([A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d*)?|\))\s+([A-Za-z_(][A-Za-z0-9_]*)")
+
+
+def _implicit_multiplication(text: str) -> tuple[str, int] | None:
+    """Where ``text`` writes a product without ``*`` (``4xy``, ``2 x``, ``x y``, ``)(``): (hint, column)."""
+    m = _IMPLICIT_NUMBER.search(text)
+    if m:
+        number, nxt = m.group(1), m.group(2)
+        rest = text[m.end(1):]
+        word = re.match(r"[A-Za-z_][A-Za-z0-9_]*", rest)
+        if word:
+            w = word.group(0)
+            spelled = "*".join(w) if len(w) > 1 and w not in FUNCTIONS and w not in CONSTANTS else w
+            hint = f"write {number}*{w}" + (f" (or {number}*{spelled} for a product of one-letter variables)"
+                                             if spelled != w else "")
+        else:
+            hint = f"write {number}*(...)"
+        return hint, m.end(1)
+    m = re.search(r"\)\s*\(", text)
+    if m:
+        return "write ')*('", m.start() + 1
+    for m in _IMPLICIT_NAMES.finditer(text):
+        a, b = m.group(1), m.group(2)
+        if a in ("lambda",) or b in ("lambda",):
+            continue
+        if a in FUNCTIONS:
+            return f"write {a}({b.rstrip('(') or '...'})", m.start(2)
+        return f"write {a}*{b.rstrip('(') or '(...)'}", m.start(2)
+    return None
 
 
 def _check_identifier(name: str, source: _Source, node: ast.AST) -> None:
@@ -519,6 +645,10 @@ def _tree(text: str, mode_hint: str = "expression") -> tuple[ast.AST, _Source]:
             warnings.simplefilter("ignore")
             tree = ast.parse(source.code.strip(), mode="eval")
     except SyntaxError as exc:
+        implicit = _implicit_multiplication(text)
+        if implicit is not None:
+            hint, column = implicit
+            raise ParseError(f"{_IMPLICIT}: {hint}", text, column) from None
         col = (exc.offset - 1) if exc.offset else len(source.code.strip())
         lead = len(source.code) - len(source.code.lstrip())
         raise _fail(f"invalid {mode_hint}: {_plain(exc)}", source, None if col is None else col + lead) from None

@@ -1,14 +1,24 @@
 """Figures for optimizer runs: traces over the function or its contours, convergence, schedules.
 
-Every function returns a :class:`matplotlib.figure.Figure` built without
-pyplot (no global state, no display needed); save it with
-``fig.savefig("out.png")``.  matplotlib is imported on first use.
+One convention: every function returns a :class:`matplotlib.figure.Figure`
+and that figure shows itself in Jupyter when it is the value of a cell (it has
+a ``_repr_png_``), with or without ``%matplotlib inline``.  The figures are
+built without pyplot (no global state, nothing shown twice, no display
+needed); save one with ``fig.savefig("out.png")``.  Pass ``ax=`` to draw into
+an Axes of your own instead (then that Axes' figure is returned).
+matplotlib is imported on first use.
 
 * :func:`trace_1d`: ``f`` over an interval with the iterates on it (the texts' ``show_trace``);
 * :func:`trace_2d`: contours of ``f`` with the path of the iterates (``show_trace_2d``);
-* :func:`convergence`: ``f(x_k) - f*`` on a log scale for one or several traces;
+* :func:`convergence`: ``f(x_k) - f*`` on a log scale for one or several traces,
+  with ``f*`` the value you pass, else the certified minimum of the objective
+  you pass (:func:`symopt.critical.global_minimum`), else the values
+  ``f(x_k)`` themselves (never a gap of 0 drawn at an arbitrary floor);
 * :func:`schedules`: learning-rate schedules over steps;
 * :func:`compare`: several optimizers on one 2-D objective (paths and convergence).
+
+Paths carry a start marker (circle) and an end marker (square); every figure
+has a title and axis labels.
 """
 
 from __future__ import annotations
@@ -19,18 +29,54 @@ import numpy as np
 
 from .errors import DimensionError
 
-__all__ = ["trace_1d", "trace_2d", "convergence", "schedules", "compare"]
+__all__ = ["trace_1d", "trace_2d", "convergence", "certified_minimum", "schedules", "compare", "FIGSIZE", "DPI"]
 
 _PATH_COLOR = "#ff7f0e"
 _CONTOUR_COLOR = "#1f77b4"
 
 
-def _figure(size=(3.5, 2.5), ncols: int = 1):
-    from matplotlib.figure import Figure
+#: Default figure size in inches (at 100 dpi: 600 x 400 pixels).
+FIGSIZE = (6.0, 4.0)
+#: Resolution of the PNG a figure shows in Jupyter.
+DPI = 100
 
-    fig = Figure(figsize=(size[0] * ncols, size[1]), layout="constrained")
+_FIGURE_CLASS = None
+
+
+def _figure_class():
+    """``Figure`` with a ``_repr_png_``: shows itself as a cell's value in Jupyter."""
+    global _FIGURE_CLASS
+    if _FIGURE_CLASS is None:
+        from matplotlib.figure import Figure
+
+        class SymoptFigure(Figure):
+            """A matplotlib Figure that renders as PNG in Jupyter (``_repr_png_``)."""
+
+            def _repr_png_(self) -> bytes:
+                from .display import figure_png
+
+                return figure_png(self, dpi=DPI)
+
+        _FIGURE_CLASS = SymoptFigure
+    return _FIGURE_CLASS
+
+
+def _figure(size=FIGSIZE, ncols: int = 1):
+    fig = _figure_class()(figsize=(size[0] * ncols, size[1]), layout="constrained")
     axes = [fig.add_subplot(1, ncols, i + 1) for i in range(ncols)]
     return fig, axes
+
+
+def _markers(ax, xs, ys, color) -> None:
+    """Start (circle) and end (square) markers of a path."""
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    ok = np.isfinite(xs) & np.isfinite(ys)
+    if not ok.any():
+        return
+    xs, ys = xs[ok], ys[ok]
+    ax.plot([xs[0]], [ys[0]], "o", color=color, markersize=8, markerfacecolor="white", markeredgewidth=2,
+            zorder=5, label="_start")
+    ax.plot([xs[-1]], [ys[-1]], "s", color=color, markersize=7, zorder=5, label="_end")
 
 
 def _compiled(obj: Any, params: Mapping[str, Any] | None):
@@ -71,8 +117,11 @@ def trace_1d(obj: Any, trace: Any, *, params: Mapping[str, Any] | None = None, s
         fig = ax.figure
     ax.plot(grid, f.value(grid), "-", color=_CONTOUR_COLOR)
     ax.plot(finite, f.value(finite), "-o", color=_PATH_COLOR, markersize=3)
+    _markers(ax, finite, f.value(finite), _PATH_COLOR)
     ax.set_xlabel(trace.variables[0])
     ax.set_ylabel(f"f({trace.variables[0]})")
+    ax.set_title(f"{trace.method}: {trace.stop} steps from {trace.variables[0]} = {float(finite[0]):g}"
+                 if finite.size else trace.method)
     return fig
 
 
@@ -110,10 +159,12 @@ def trace_2d(obj: Any, trace: Any, *, params: Mapping[str, Any] | None = None,
         fig = ax.figure
     _contours(ax, f, xlim, ylim, levels)
     ax.plot(path[:, 0], path[:, 1], "-o", color=_PATH_COLOR, markersize=3)
+    _markers(ax, path[:, 0], path[:, 1], _PATH_COLOR)
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     ax.set_xlabel(trace.variables[0])
     ax.set_ylabel(trace.variables[1])
+    ax.set_title(f"{trace.method}: {trace.stop} steps, {trace.status}")
     return fig
 
 
@@ -125,30 +176,90 @@ def _as_dict(traces: Any) -> dict[str, Any]:
     return {f"{t.method} ({i})": t for i, t in enumerate(traces)}
 
 
-def convergence(traces: Any, *, f_star: float | None = None, ax: Any = None, floor: float = 1e-300):
-    """``f(x_k) - f*`` against ``k`` on a log scale.
+def certified_minimum(obj: Any, params: Mapping[str, Any] | None = None) -> float | None:
+    """The minimum of ``obj`` when symopt can certify it (``None`` otherwise).
+
+    Uses :func:`symopt.critical.global_minimum` under its budget and returns
+    its certified lower bound (so ``f(x_k) - f*`` is never understated).
+    Returns ``None`` for text that is not an objective, an unbound parameter, or
+    a minimum that is not certified.
+    """
+    try:
+        from .critical import global_minimum
+        from .objective import Objective
+
+        o = obj if isinstance(obj, Objective) else Objective(obj)
+        if params:
+            o = o.bind(params)
+        if o.params:
+            return None
+        gm = global_minimum(o)
+    except Exception:  # any failure means: not derivable here; the plot falls back to f(x_k)
+        return None
+    if getattr(gm, "status", None) != "certified" or gm.lower is None:
+        return None
+    return float(gm.lower)
+
+
+def convergence(traces: Any, *, f_star: float | None = None, obj: Any = None, params: Mapping[str, Any] | None = None,
+                ax: Any = None, title: str | None = None):
+    """``f(x_k) - f*`` against ``k`` on a log scale, or ``f(x_k)`` when ``f*`` is not known.
 
     Args:
         traces: a Trace, a list of them, or ``{label: trace}``.
-        f_star: the optimal value (default: the smallest value seen in any trace).
-        floor: gaps below this (exact zeros) are drawn at ``floor``.
+        f_star: the optimal value, if you know it.
+        obj: the objective; without ``f_star`` its certified minimum is used
+            when symopt can derive it (:func:`certified_minimum`).
+        params: parameter values of ``obj``.
+        ax: draw into this Axes.
+        title: the title (default: says which ``f*`` was used).
+
+    With neither ``f_star`` nor a certified minimum the values ``f(x_k)``
+    themselves are plotted (log scale when they are positive and span more
+    than three decades).  Steps whose gap is not positive (``f(x_k) <= f*``)
+    are left out rather than drawn at an arbitrary floor; the y-axis spans the
+    drawn gaps only.
     """
     items = _as_dict(traces)
-    if f_star is None:
-        seen = [np.nanmin(np.asarray(t.values)[np.isfinite(t.values)]) for t in items.values()
-                if np.isfinite(t.values).any()]
-        f_star = float(min(seen)) if seen else 0.0
+    source = "given"
+    if f_star is None and obj is not None:
+        f_star = certified_minimum(obj, params)
+        source = "certified"
     if ax is None:
-        fig, (ax,) = _figure((4.5, 3.0))
+        fig, (ax,) = _figure()
     else:
         fig = ax.figure
+    drawn: list[np.ndarray] = []
+    below = 0
     for label, t in items.items():
         if t.batch_shape:
             raise DimensionError("convergence plots single trajectories: pass trace.member(i)")
-        gap = np.maximum(np.asarray(t.values[: t.stop + 1]) - f_star, floor)
-        ax.semilogy(np.arange(gap.size), gap, label=label)
-    ax.set_xlabel("step")
-    ax.set_ylabel("f(x) - f*")
+        v = np.asarray(t.values[: t.stop + 1], dtype=float)
+        k = np.arange(v.size)
+        y = v - f_star if f_star is not None else v
+        ok = np.isfinite(y) & (y > 0 if f_star is not None else True)
+        below += int(np.sum(np.isfinite(y) & ~ok))
+        line = ax.plot(k[ok], y[ok], "-", label=label)[0]
+        if ok.any():
+            _markers(ax, k[ok], y[ok], line.get_color())
+            drawn.append(y[ok])
+    values = np.concatenate(drawn) if drawn else np.zeros(0)
+    if f_star is not None:
+        if values.size:
+            ax.set_yscale("log")
+            lo, hi = float(values.min()), float(values.max())
+            ax.set_ylim(lo / 2.0, hi * 2.0)
+        ax.set_ylabel("f(x_k) - f*")
+        what = f"f* = {f_star:.6g} ({source})"
+        if below:
+            what += f"; {below} step(s) with f(x_k) <= f* not drawn"
+    else:
+        if values.size and values.min() > 0 and values.max() / values.min() > 1e3:
+            ax.set_yscale("log")
+        ax.set_ylabel("f(x_k)")
+        what = "f* unknown: values f(x_k)"
+    ax.set_xlabel("step k")
+    ax.set_title(title if title is not None else f"convergence ({what})", fontsize="medium")
     if len(items) > 1:
         ax.legend(fontsize="small")
     return fig
@@ -166,13 +277,14 @@ def schedules(items: Any, steps: int = 50, *, ax: Any = None):
         items = {f"schedule {i}": s for i, s in enumerate(items)}
     t = np.arange(int(steps))
     if ax is None:
-        fig, (ax,) = _figure((4.5, 3.0))
+        fig, (ax,) = _figure()
     else:
         fig = ax.figure
     for label, s in items.items():
         ax.plot(t, [float(s(int(k))) for k in t], label=label)
     ax.set_xlabel("step t")
     ax.set_ylabel("learning rate")
+    ax.set_title("learning-rate schedules" if len(items) > 1 else f"learning rate: {next(iter(items))}")
     if len(items) > 1:
         ax.legend(fontsize="small")
     return fig
@@ -183,25 +295,28 @@ def compare(obj: Any, traces: Any, *, params: Mapping[str, Any] | None = None, f
     """Several optimizers on one objective: paths over the contours (2-D) and their convergence.
 
     For an objective of two variables the figure has two panels (paths,
-    convergence); otherwise only the convergence panel.
+    convergence); otherwise only the convergence panel.  ``f*`` as in
+    :func:`convergence` (given, else certified from ``obj``, else the values).
     """
     items = _as_dict(traces)
     f = _compiled(obj, params)
     if f.n == 2:
-        fig, (ax1, ax2) = _figure((4.0, 3.2), ncols=2)
+        fig, (ax1, ax2) = _figure((FIGSIZE[0] * 0.85, FIGSIZE[1]), ncols=2)
         paths = {k: _path(t) for k, t in items.items()}
         xlim, ylim = _box(list(paths.values()))
         _contours(ax1, f, xlim, ylim, levels)
         for label, p in paths.items():
-            ax1.plot(p[:, 0], p[:, 1], "-o", markersize=2, label=label)
+            line = ax1.plot(p[:, 0], p[:, 1], "-o", markersize=2, label=label)[0]
+            _markers(ax1, p[:, 0], p[:, 1], line.get_color())
         ax1.set_xlim(*xlim)
         ax1.set_ylim(*ylim)
         names = next(iter(items.values())).variables
         ax1.set_xlabel(names[0])
         ax1.set_ylabel(names[1])
+        ax1.set_title("paths over the contours of f", fontsize="medium")
         ax1.legend(fontsize="small")
-        convergence(items, f_star=f_star, ax=ax2)
+        convergence(items, f_star=f_star, obj=obj if f_star is None else None, params=params, ax=ax2)
         return fig
-    fig, (ax,) = _figure((4.5, 3.0))
-    convergence(items, f_star=f_star, ax=ax)
+    fig, (ax,) = _figure()
+    convergence(items, f_star=f_star, obj=obj if f_star is None else None, params=params, ax=ax)
     return fig

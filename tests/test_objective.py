@@ -245,13 +245,17 @@ def test_variables_params_and_bad_input():
         Objective("x + y").point({"z": 1, "x": 2})
 
 
-def test_sympy_input_symbols_become_real():
+def test_sympy_input_keeps_the_users_symbols():
     x = sp.Symbol("x")
-    assert Objective(x).expr == symbol("x")  # a bare Symbol is an expression, not a condition
+    assert Objective(x).expr == x  # a bare Symbol is an expression, not a condition
     with pytest.raises(ParseError):
         Objective(x > 0)
     obj = Objective(sp.sqrt(x**2))
-    assert obj.expr == sp.Abs(symbol("x"))
+    assert obj.variables == (x,)
+    # symopt's own real symbol gives SymPy's real simplification
+    assert Objective(sp.sqrt(symbol("x") ** 2)).expr == sp.Abs(symbol("x"))
+    with pytest.raises(ParseError, match="not real"):
+        Objective(sp.Symbol("z", imaginary=True) ** 2)
 
 
 def test_pickle_and_threads_share_no_surprises():

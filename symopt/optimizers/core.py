@@ -60,7 +60,7 @@ def _readonly(a: Array) -> Array:
     return a
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Trace:
     """The record of one optimizer run (single trajectory or a batch).
 
@@ -134,6 +134,124 @@ class Trace:
             self.form,
         )
 
+    # -- scipy.optimize.OptimizeResult's names ----------------------------------------
+
+    @property
+    def fun(self) -> Any:
+        """``f(x)`` at the final iterate (SciPy's ``OptimizeResult.fun``; the same as ``value``)."""
+        v = np.asarray(self.value)
+        return float(v) if v.ndim == 0 else v
+
+    @property
+    def nit(self) -> Any:
+        """Steps taken (SciPy's ``nit``; the same as ``stop``)."""
+        return self.stop
+
+    @property
+    def jac(self) -> Array:
+        """The gradient the method used at the final iterate (SciPy's ``jac``)."""
+        return self.grads[-1]
+
+    @property
+    def x0(self) -> Array:
+        """The start (``xs[0]``)."""
+        return self.xs[0]
+
+    @property
+    def success(self) -> Any:
+        """``True`` where the run converged (``status == "converged"``; SciPy's ``success``).
+
+        A run without ``tol`` never converges by this test: it runs its steps
+        and ends with ``status == "max_steps"``, ``success == False``.
+        """
+        if self.batch_shape:
+            return np.asarray(self.status) == "converged"
+        return self.status == "converged"
+
+    @property
+    def message(self) -> Any:
+        """Why the run stopped, in words (SciPy's ``message``)."""
+        words = {
+            "converged": "converged: the gradient norm reached tol",
+            "diverged": "diverged: an iterate became non-finite or left the diverge_at bound",
+            "max_steps": "stopped after the step budget (no convergence test met)",
+        }
+        if self.batch_shape:
+            return np.vectorize(words.get, otypes=[object])(np.asarray(self.status))
+        return words[str(self.status)]
+
+    # -- display -------------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        from .. import display
+
+        if self.batch_shape:
+            counts = {s: int(np.sum(np.asarray(self.status) == s)) for s in STATUSES}
+            summary = ", ".join(f"{k} {v}" for k, v in counts.items() if v)
+            return display.short_repr("Trace", self.method, f"batch {self.batch_shape}",
+                                      f"{self.steps} steps", summary)
+        x = dict(zip(self.variables, (float(v) for v in np.ravel(self.x))))
+        return display.short_repr("Trace", self.method, str(self.status), nit=int(self.stop),
+                                  x=x, fun=float(np.asarray(self.value)))
+
+    def _summary_rows(self) -> dict[str, Any]:
+        from .. import display
+
+        rows: dict[str, Any] = {"method": self.method}
+        if self.batch_shape:
+            counts = {s: int(np.sum(np.asarray(self.status) == s)) for s in STATUSES}
+            rows["batch"] = str(self.batch_shape)
+            rows["status"] = ", ".join(f"{k}: {v}" for k, v in counts.items() if v)
+            rows["steps"] = self.steps
+            return rows
+        rows["status"] = str(self.status)
+        rows["steps (nit)"] = int(self.stop)
+        rows["x0"] = display.math_text(dict(zip(self.variables, (float(v) for v in self.xs[0]))))
+        rows["x"] = display.math_text(dict(zip(self.variables, (float(v) for v in self.x))))
+        rows["f(x) (fun)"] = float(np.asarray(self.value))
+        g = np.asarray(self.grads[-1], dtype=float)
+        rows["|grad f(x)|"] = float(np.sqrt(np.sum(g * g)))
+        if self.hyper:
+            rows["hyper-parameters"] = ", ".join(f"{k}={display.math_text(v, 20)}" for k, v in self.hyper.items())
+        rows["form"] = self.form
+        return rows
+
+    def _values_figure(self):
+        from matplotlib.figure import Figure
+
+        v = np.asarray(self.values[: int(self.stop) + 1], dtype=float)
+        fig = Figure(figsize=(3.2, 2.0), layout="constrained")
+        ax = fig.add_subplot()
+        k = np.arange(v.size)
+        ok = np.isfinite(v)
+        ax.plot(k[ok], v[ok], "-", color="#1f77b4")
+        if ok.any():
+            ax.plot(k[ok][0], v[ok][0], "o", color="#2ca02c", label="start")
+            ax.plot(k[ok][-1], v[ok][-1], "s", color="#d62728", label="end")
+        if ok.any() and np.all(v[ok] > 0) and v[ok].max() / max(v[ok].min(), 1e-300) > 1e3:
+            ax.set_yscale("log")
+        ax.set_xlabel("step k")
+        ax.set_ylabel("f(x_k)")
+        ax.set_title(f"{self.method}: f(x_k)", fontsize="small")
+        return fig
+
+    def _repr_html_(self) -> str:
+        from .. import display
+
+        extra = ""
+        if not self.batch_shape and self.steps > 0:
+            try:
+                extra = display.figure_html(self._values_figure(), dpi=80)
+            except ImportError:  # matplotlib missing: the table alone
+                extra = ""
+        return display.html_fields(self._summary_rows(), title=f"Trace: {self.method}", notes=[
+            "" if self.batch_shape else self.message], extra_html=extra)
+
+    def _repr_markdown_(self) -> str:
+        from .. import display
+
+        return display.markdown_table(["", ""], list(self._summary_rows().items()), title=f"Trace: {self.method}")
+
     def epoch_line(self) -> str:
         """The texts' progress line for the final iterate.
 
@@ -179,7 +297,13 @@ def as_compiled(obj: Any, params: Mapping[str, Any] | None = None):
 
 
 def as_x0(x0: Any, n: int, names: Sequence[str]) -> Array:
-    """``x0`` as a float array of shape ``(..., n)``; DimensionError on a wrong length."""
+    """``x0`` as a float array of shape ``(..., n)``; DimensionError on a wrong length.
+
+    ``x0`` may be a dict ``{name or Symbol: value}`` naming every variable
+    (values may be arrays of one batch shape).
+    """
+    if isinstance(x0, Mapping):
+        x0 = _x0_from_mapping(x0, names)
     try:
         X = np.array(x0, dtype=float)
     except (TypeError, ValueError) as exc:
@@ -196,6 +320,27 @@ def as_x0(x0: Any, n: int, names: Sequence[str]) -> Array:
     if not np.all(np.isfinite(X)):
         raise DimensionError("x0 must be finite")
     return X
+
+
+def _x0_from_mapping(x0: Mapping[Any, Any], names: Sequence[str]) -> list:
+    from ..parse import suggest
+
+    given = {}
+    for key, value in x0.items():
+        name = getattr(key, "name", None) or str(key)
+        if name not in names:
+            hint = suggest(name, names)
+            raise DimensionError(f"x0 names {name!r}, which is not a variable of the objective "
+                                 f"({', '.join(names)}){hint}")
+        given[name] = value
+    missing = [n for n in names if n not in given]
+    if missing:
+        raise DimensionError(f"x0 lacks {', '.join(missing)} (the variables are {', '.join(names)})")
+    cols = [np.asarray(given[n], dtype=float) if not isinstance(given[n], str) else given[n] for n in names]
+    try:
+        return np.stack(np.broadcast_arrays(*cols), axis=-1)
+    except (TypeError, ValueError) as exc:
+        raise DimensionError(f"x0's values must be numbers or arrays of one shape: {exc}") from None
 
 
 def hyper_array(name: str, value: Any, low: float | None = None, high: float | None = None,
