@@ -1,0 +1,1554 @@
+r"""Performance estimation: the exact worst case of a first-order method over a
+function class, with a proof that needs no solver to check.
+
+A *performance estimation problem* (PEP; Drori and Teboulle 2014; Taylor,
+Hendrickx and Glineur 2017) asks for the largest value of a measure (say
+:math:`f(x_N) - f_\star`) that a method can reach after :math:`N` steps on any
+function of a class, given an initial condition (say
+:math:`\|x_0 - x_\star\|^2 \le R^2`).  Writing every iterate as a linear
+combination of :math:`x_0 - x_\star` and the gradients met on the way, the
+question becomes a semidefinite program in the Gram matrix :math:`G` of those
+vectors and the function values :math:`F`, constrained by the class's
+*interpolation conditions*: for :math:`\mu`-strongly convex :math:`L`-smooth
+functions (Taylor et al. 2017, Thm. 4), for every pair of points :math:`i, j`
+
+.. math::
+
+    f_i \ge f_j + \langle g_j, x_i - x_j\rangle
+      + \frac{1}{2(1-\mu/L)}\Big(\tfrac1L\|g_i-g_j\|^2 + \mu\|x_i-x_j\|^2
+      - \tfrac{2\mu}{L}\langle g_j-g_i, x_j-x_i\rangle\Big).
+
+The dual of that SDP is a *proof*: multipliers :math:`\lambda_{ij}\ge 0` and a
+:math:`\tau` such that, identically in :math:`(G, F)`,
+
+.. math::
+
+    \tau\,\mathrm{init}(G,F) - \mathrm{measure}(G,F)
+      + \sum_{ij} \lambda_{ij}\, c_{ij}(G,F) = \langle S, G\rangle,
+    \qquad S \succeq 0,
+
+where :math:`c_{ij} \le 0` are the interpolation inequalities.  Hence
+:math:`\mathrm{measure} \le \tau\,\mathrm{init} \le \tau R^2` for *every*
+function of the class.  symopt solves the SDP numerically (Clarabel, the
+optional ``pep`` extra), then turns the dual into exact rationals: the
+multipliers are rounded, the function-value identity is restored exactly by a
+small linear solve, :math:`\tau` is inflated by at most ``1e-6`` (relative) so
+that :math:`S` is positive definite, and :math:`S = L D L^\top` is factored
+exactly with non-negative rational pivots.  :meth:`PEPCertificate.check`
+rebuilds the PEP from the method and the class and re-verifies all of this in
+``fractions.Fraction`` arithmetic: no solver, no floats.
+
+    >>> from symopt import pep
+    >>> r = pep.worst_case(pep.gd(1), pep.smooth_convex(), N=2)   # doctest: +SKIP
+    >>> r.tau, r.check()                                          # doctest: +SKIP
+    (Fraction(1, 10), True)
+
+Methods are linear in the gradients and iterates (GD, schedules, heavy ball,
+Nesterov's two forms, triple momentum, subgradient and proximal-point steps, or
+an update rule written in symopt's rule language with ``grad(...)``).
+Parameters may be numbers or symbols; with a symbolic :math:`L`, the PEP is
+solved at :math:`L = 1` and the bound is stated with its scaling law
+(homogeneity: :math:`f(x_N)-f_\star \le \tau L R^2`).
+
+References: Drori and Teboulle, *Performance of first-order methods for smooth
+convex minimization: a novel approach*, Math. Prog. 145 (2014); Taylor,
+Hendrickx and Glineur, *Smooth strongly convex interpolation and exact
+worst-case performance of first-order methods*, Math. Prog. 161 (2017);
+Lessard, Recht and Packard, *Analysis and design of optimization algorithms via
+integral quadratic constraints*, SIAM J. Optim. 26 (2016); Taylor, Van Scoy and
+Lessard, *Lyapunov functions for first-order methods: tight automated
+convergence guarantees*, ICML 2018; PEPit (Goujaud et al. 2022).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Callable, Mapping, Sequence
+
+import sympy as sp
+
+from .errors import ParameterError, ParseError, SymoptError, UnsupportedError
+
+__all__ = [
+    "FunctionClass",
+    "Method",
+    "PEPResult",
+    "PEPCertificate",
+    "TightFunction",
+    "LyapunovResult",
+    "ClosedForm",
+    "smooth_convex",
+    "smooth_strongly_convex",
+    "convex_lipschitz",
+    "convex",
+    "function_class",
+    "gd",
+    "heavy_ball",
+    "nesterov",
+    "nesterov_strongly_convex",
+    "triple_momentum",
+    "subgradient",
+    "proximal_point",
+    "from_rule",
+    "method",
+    "worst_case",
+    "linear_rate",
+    "closed_form",
+    "INITIALS",
+    "MEASURES",
+]
+
+INSTALL_HINT = "pip install symopt[pep]"
+
+#: Initial conditions (normalised to ``<= 1``): distance, function gap, or the Lyapunov-style sum.
+INITIALS = ("dist", "f", "f+mu/2*dist", "grad")
+#: Measures: ``f(x_N) - f*``, ``||grad f(x_N)||^2``, ``||x_N - x*||^2``, best iterate ``min_k f(x_k) - f*``.
+MEASURES = ("f", "grad", "dist", "min_f", "min_grad")
+
+#: Largest relative inflation of tau allowed to make the residual Gram matrix positive definite.
+MAX_INFLATION = Fraction(1, 10**6)
+
+_ROUND = 10**12  # denominators for rounding irrational method coefficients
+
+
+# ============================================================================ exact helpers
+
+
+def _frac(value: Any, what: str = "value") -> tuple[Fraction, bool]:
+    """``value`` as a Fraction; the flag says it was rounded (an irrational number)."""
+    if isinstance(value, bool):
+        raise ParameterError(f"{what} must be a number, got {value!r}")
+    if isinstance(value, Fraction):
+        return value, False
+    if isinstance(value, int):
+        return Fraction(value), False
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ParameterError(f"{what} must be finite, got {value!r}")
+        return Fraction(repr(value)), False
+    if isinstance(value, str):
+        from .parse import parse
+
+        value = parse(value)
+    expr = sp.sympify(value) if not isinstance(value, sp.Basic) else value
+    if not isinstance(expr, sp.Expr) or expr.free_symbols:
+        raise ParameterError(f"{what} must be a number here, got {value!r}")
+    if expr.is_Rational:
+        return Fraction(int(expr.p), int(expr.q)), False
+    num = sp.N(expr, 40)
+    if not num.is_real or not num.is_finite:
+        raise ParameterError(f"{what} must be a finite real number, got {value!r}")
+    return Fraction(str(num)).limit_denominator(_ROUND), True
+
+
+class _V:
+    """A vector of exact coefficients over a growing basis (a sparse dict)."""
+
+    __slots__ = ("c",)
+
+    def __init__(self, c: Mapping[int, Fraction] | None = None):
+        self.c = {k: v for k, v in (c or {}).items() if v != 0}
+
+    def __add__(self, other: "_V") -> "_V":
+        out = dict(self.c)
+        for k, v in other.c.items():
+            out[k] = out.get(k, 0) + v
+        return _V(out)
+
+    def __sub__(self, other: "_V") -> "_V":
+        return self + other * -1
+
+    def __mul__(self, a: Any) -> "_V":
+        a = a if isinstance(a, Fraction) else _frac(a)[0]
+        return _V({k: v * a for k, v in self.c.items()})
+
+    __rmul__ = __mul__
+
+    def __neg__(self) -> "_V":
+        return self * -1
+
+    def dot_matrix(self, other: "_V") -> dict[tuple[int, int], Fraction]:
+        """The symmetric matrix ``(u v^T + v u^T)/2`` so that ``<u, v> = <M, G>``."""
+        out: dict[tuple[int, int], Fraction] = {}
+        for i, a in self.c.items():
+            for j, b in other.c.items():
+                v = a * b / 2
+                out[(i, j)] = out.get((i, j), 0) + v
+                out[(j, i)] = out.get((j, i), 0) + v
+        return out
+
+
+def _madd(acc: dict, m: Mapping, scale: Fraction) -> None:
+    for k, v in m.items():
+        acc[k] = acc.get(k, 0) + scale * v
+
+
+def _ldl(S: list[list[Fraction]]) -> tuple[list[list[Fraction]], list[Fraction]] | None:
+    """Exact ``S = L D L^T`` (unit lower ``L``) with ``D >= 0``; ``None`` when ``S`` is not PSD."""
+    n = len(S)
+    W = [row[:] for row in S]
+    L = [[Fraction(int(i == j)) for j in range(n)] for i in range(n)]
+    D: list[Fraction] = []
+    for k in range(n):
+        d = W[k][k]
+        if d < 0:
+            return None
+        if d == 0:
+            if any(W[i][k] != 0 for i in range(k + 1, n)):
+                return None
+            D.append(Fraction(0))
+            continue
+        D.append(d)
+        col = [W[i][k] / d for i in range(k + 1, n)]
+        for a, i in enumerate(range(k + 1, n)):
+            L[i][k] = col[a]
+        for a, i in enumerate(range(k + 1, n)):
+            li = col[a] * d
+            if li == 0:
+                continue
+            Wi = W[i]
+            for b, j in enumerate(range(k + 1, n)):
+                if col[b]:
+                    Wi[j] -= li * col[b]
+    return L, D
+
+
+def _ldl_reproduces(S: list[list[Fraction]], L: Sequence[Sequence[Fraction]], D: Sequence[Fraction]) -> bool:
+    """``L`` unit lower triangular, ``D >= 0`` and ``L D L^T == S`` exactly."""
+    n = len(S)
+    if len(L) != n or len(D) != n or any(len(r) != n for r in L):
+        return False
+    for i in range(n):
+        if L[i][i] != 1 or any(L[i][j] != 0 for j in range(i + 1, n)):
+            return False
+    if any((not isinstance(d, Fraction)) or d < 0 for d in D):
+        return False
+    for i in range(n):
+        for j in range(i + 1):
+            s = sum((L[i][k] * D[k] * L[j][k] for k in range(j + 1)), Fraction(0))
+            if s != S[i][j] or S[i][j] != S[j][i]:
+                return False
+    return True
+
+
+# ============================================================================ function classes
+
+
+def _sym(value: Any) -> sp.Expr:
+    if isinstance(value, str):
+        from .parse import parse
+
+        return parse(value)
+    if isinstance(value, float):
+        return sp.Rational(repr(value))
+    if isinstance(value, Fraction):
+        return sp.Rational(value.numerator, value.denominator)
+    return sp.sympify(value)
+
+
+@dataclass(frozen=True)
+class FunctionClass:
+    r"""A class of functions given by its interpolation conditions.
+
+    Attributes:
+        kind: ``"smooth_convex"`` (:math:`\mathcal F_{0,L}`), ``"smooth_strongly_convex"``
+            (:math:`\mathcal F_{\mu,L}`), ``"convex_lipschitz"`` (convex, subgradients
+            bounded by :math:`M`) or ``"convex"`` (closed proper convex; for proximal steps).
+        L, mu, M: the parameters (numbers or SymPy symbols / expressions in ``L``).
+    """
+
+    kind: str
+    L: sp.Expr | None = None
+    mu: sp.Expr | None = None
+    M: sp.Expr | None = None
+
+    def __repr__(self) -> str:
+        if self.kind == "smooth_convex":
+            return f"FunctionClass(convex, {self.L}-smooth)"
+        if self.kind == "smooth_strongly_convex":
+            return f"FunctionClass({self.mu}-strongly convex, {self.L}-smooth)"
+        if self.kind == "convex_lipschitz":
+            return f"FunctionClass(convex, {self.M}-Lipschitz)"
+        return "FunctionClass(convex)"
+
+    @property
+    def symbolic(self) -> bool:
+        """Whether ``L`` (or ``M``) is a symbol: then the PEP is solved at 1 and scaled."""
+        p = self.L if self.kind.startswith("smooth") else self.M
+        return p is not None and bool(p.free_symbols)
+
+    def numbers(self) -> tuple[Fraction | None, Fraction, Fraction | None]:
+        """``(L, mu, M)`` as exact numbers, symbolic ``L`` / ``M`` normalised to 1."""
+        L = mu = M = None
+        if self.kind.startswith("smooth"):
+            if self.L.free_symbols:
+                (Ls,) = tuple(self.L.free_symbols) if len(self.L.free_symbols) == 1 else (None,)
+                if Ls is None or self.L != Ls:
+                    raise ParameterError(f"symbolic L must be a single symbol, got {self.L}")
+                L = Fraction(1)
+                ratio = sp.simplify((self.mu or sp.S.Zero) / self.L)
+                if ratio.free_symbols:
+                    raise ParameterError(f"mu/L must be a number when L is symbolic (got mu/L = {ratio}); write mu as e.g. 'L/10'")
+                mu = _frac(ratio, "mu/L")[0]
+            else:
+                L = _frac(self.L, "L")[0]
+                mu = _frac(self.mu or 0, "mu")[0]
+            if L <= 0:
+                raise ParameterError(f"L must be positive, got {L}")
+            if mu < 0 or mu >= L:
+                raise ParameterError(f"need 0 <= mu < L, got mu = {mu}, L = {L}")
+        else:
+            mu = Fraction(0)
+            if self.kind == "convex_lipschitz":
+                M = Fraction(1) if self.M.free_symbols else _frac(self.M, "M")[0]
+                if M <= 0:
+                    raise ParameterError(f"M must be positive, got {M}")
+        return L, mu, M
+
+    def substitutions(self) -> dict[sp.Symbol, sp.Expr]:
+        """Symbol -> value used for method coefficients (``L -> 1`` when symbolic)."""
+        subs: dict[sp.Symbol, sp.Expr] = {}
+        L, mu, M = self.numbers()
+        if self.L is not None:
+            for s in self.L.free_symbols:
+                subs[s] = sp.S.One
+            if not self.L.free_symbols:
+                subs[sp.Symbol("L")] = _sym(L)
+        if self.mu is not None and self.kind == "smooth_strongly_convex":
+            subs[sp.Symbol("mu")] = _sym(mu)
+        if self.M is not None:
+            for s in self.M.free_symbols:
+                subs[s] = sp.S.One
+            if not self.M.free_symbols:
+                subs[sp.Symbol("M")] = _sym(M)
+        return subs
+
+
+def smooth_convex(L: Any = 1) -> FunctionClass:
+    """Convex functions with an ``L``-Lipschitz gradient (``F_{0,L}``)."""
+    return FunctionClass("smooth_convex", L=_sym(L), mu=sp.S.Zero)
+
+
+def smooth_strongly_convex(mu: Any, L: Any = 1) -> FunctionClass:
+    """``mu``-strongly convex functions with an ``L``-Lipschitz gradient (``F_{mu,L}``, ``0 < mu < L``)."""
+    c = FunctionClass("smooth_strongly_convex", L=_sym(L), mu=_sym(mu))
+    c.numbers()
+    return c
+
+
+def convex_lipschitz(M: Any = 1) -> FunctionClass:
+    """Convex functions whose subgradients are bounded: ``||g|| <= M``."""
+    return FunctionClass("convex_lipschitz", M=_sym(M))
+
+
+def convex() -> FunctionClass:
+    """Closed proper convex functions (no smoothness): for proximal-point steps."""
+    return FunctionClass("convex")
+
+
+_CLASS_NAMES = {
+    "smooth convex": "smooth_convex", "smooth_convex": "smooth_convex", "convex smooth": "smooth_convex",
+    "smooth strongly convex": "smooth_strongly_convex", "smooth_strongly_convex": "smooth_strongly_convex",
+    "strongly convex": "smooth_strongly_convex",
+    "convex lipschitz": "convex_lipschitz", "convex_lipschitz": "convex_lipschitz", "lipschitz": "convex_lipschitz",
+    "convex": "convex",
+}
+
+
+def function_class(name: str, **params: Any) -> FunctionClass:
+    """A class by name (``"smooth convex"``, ``"smooth strongly convex"``, ``"convex lipschitz"``, ``"convex"``)."""
+    kind = _CLASS_NAMES.get(" ".join(str(name).replace("-", " ").lower().split()))
+    if kind is None:
+        raise UnsupportedError(f"unknown function class {name!r}; known: smooth convex, smooth strongly convex, convex lipschitz, convex")
+    if kind == "smooth_convex":
+        return smooth_convex(params.get("L", 1))
+    if kind == "smooth_strongly_convex":
+        if "mu" not in params:
+            raise ParameterError("the strongly convex class needs mu")
+        return smooth_strongly_convex(params["mu"], params.get("L", 1))
+    if kind == "convex_lipschitz":
+        return convex_lipschitz(params.get("M", 1))
+    return convex()
+
+
+# ============================================================================ tracing a method
+
+
+class _Tracer:
+    """Records a method's oracle calls as exact linear combinations.
+
+    Basis of the Gram matrix: ``x0 - x*`` (index 0), then one gradient per call.
+    Basis of the function values: one per call.  ``x* = 0``, ``g* = 0``, ``f* = 0``.
+    """
+
+    def __init__(self, cls: "FunctionClass"):
+        self.cls = cls
+        self.subs = cls.substitutions()
+        self.symbolic = cls.symbolic
+        self.Lsym = sp.S.One if cls.L is None or cls.L.free_symbols else _sym(cls.numbers()[0])
+        self.rounded: list[str] = []
+        self.ng = 1
+        self.calls: list[tuple[_V, _V, _V]] = []  # (x, g, f) per oracle call
+        self.marks: list[int] = []  # calls that are iterates (for best-iterate measures)
+
+    @property
+    def x0(self) -> _V:
+        return _V({0: Fraction(1)})
+
+    def expr(self, value: Any) -> sp.Expr:
+        """A coefficient as a SymPy number, class parameters substituted."""
+        e = _sym(value)
+        if not isinstance(e, sp.Expr):
+            raise ParameterError(f"a method coefficient must be a number or an expression, got {value!r}")
+        byname = {s.name: v for s, v in self.subs.items()}
+        e = e.xreplace({s: byname[s.name] for s in e.free_symbols if s.name in byname})
+        if e.free_symbols:
+            raise ParameterError(f"coefficient {value!r} has unknown symbol(s) {', '.join(sorted(s.name for s in e.free_symbols))} (known: L, mu, M)")
+        return e
+
+    def c(self, value: Any) -> Fraction:
+        """A dimensionless coefficient as an exact Fraction (irrational ones rounded, noted)."""
+        if isinstance(value, Fraction):
+            return value
+        f, rounded = _frac(self.expr(value), "coefficient")
+        if rounded:
+            self.rounded.append(f"{value} ~ {f}")
+        return f
+
+    def step(self, value: Any) -> Fraction:
+        """A step multiplying a gradient: with symbolic L it must scale as 1/L (e.g. '1/L', '2/(L+mu)')."""
+        if self.symbolic and not isinstance(value, Fraction):
+            e = _sym(value)
+            names = {s.name for s in e.free_symbols} if isinstance(e, sp.Expr) else set()
+            if self.cls.kind.startswith("smooth") and "L" not in names:
+                raise ParameterError(f"with symbolic L a step must be written in L (e.g. '{value}/L'), got {value!r}: "
+                                     "a bare number has no scaling law")
+        return self.c(value)
+
+    def _new(self, x: _V) -> tuple[_V, _V]:
+        for px, pg, pf in self.calls:  # one oracle call per distinct point
+            if px.c == x.c:
+                return pg, pf
+        g = _V({self.ng: Fraction(1)})
+        f = _V({len(self.calls): Fraction(1)})
+        self.ng += 1
+        self.calls.append((x, g, f))
+        return g, f
+
+    def grad(self, x: _V) -> _V:
+        return self._new(x)[0]
+
+    def value(self, x: _V) -> _V:
+        return self._new(x)[1]
+
+    def prox(self, x: _V, step: Any) -> _V:
+        """``y = x - step * g(y)``: a proximal (implicit) step; returns ``y``."""
+        g = _V({self.ng: Fraction(1)})
+        f = _V({len(self.calls): Fraction(1)})
+        self.ng += 1
+        y = x - g * self.step(step)
+        self.calls.append((y, g, f))
+        return y
+
+    def mark(self, x: _V) -> None:
+        self._new(x)
+        for i, (px, _, _) in enumerate(self.calls):
+            if px.c == x.c:
+                self.marks.append(i)
+                return
+
+
+@dataclass(frozen=True)
+class Method:
+    """A first-order method, linear in its iterates and gradients.
+
+    Attributes:
+        name: a short name for tables.
+        build: ``build(tracer, N) -> x_N`` runs ``N`` steps on the tracer (exact coefficients).
+        params: the method's parameters as given (for display and JSON).
+        update: the update in words / math.
+    """
+
+    name: str
+    build: Callable[[Any, int], Any] = field(repr=False, compare=False)
+    params: tuple = ()
+    update: str = ""
+
+    def __repr__(self) -> str:
+        ps = ", ".join(f"{k}={v}" for k, v in self.params)
+        return f"Method({self.name}{', ' + ps if ps else ''})"
+
+
+def _steps(step: Any, N: int) -> list:
+    if isinstance(step, (list, tuple)):
+        if len(step) < N:
+            raise ParameterError(f"the schedule has {len(step)} steps but N = {N}")
+        return list(step)[:N]
+    return [step] * N
+
+
+def gd(step: Any = "1/L") -> Method:
+    r"""Gradient descent :math:`x_{k+1} = x_k - h_k \nabla f(x_k)`.
+
+    Args:
+        step: the step :math:`h` (a number, an expression in ``L``/``mu`` such as
+            ``"1/L"``), or a list of steps (a schedule; one per iteration).
+    """
+    def build(t: _Tracer, N: int):
+        x = t.x0
+        for h in _steps(step, N):
+            t.mark(x)
+            x = x - t.grad(x) * t.step(h)
+        t.mark(x)
+        return x
+
+    return Method("gd", build, (("step", step),), "x_{k+1} = x_k - h_k grad f(x_k)")
+
+
+def subgradient(step: Any) -> Method:
+    r"""Subgradient method :math:`x_{k+1} = x_k - h_k g_k`, :math:`g_k \in \partial f(x_k)` (step or schedule)."""
+    m = gd(step)
+    return Method("subgradient", m.build, (("step", step),), "x_{k+1} = x_k - h_k g_k, g_k in subdiff f(x_k)")
+
+
+def heavy_ball(step: Any, beta: Any) -> Method:
+    r"""Heavy ball (Polyak): :math:`x_{k+1} = x_k - \alpha\nabla f(x_k) + \beta (x_k - x_{k-1})`, :math:`x_{-1} = x_0`.
+
+    (symopt.optimizers.momentum's ``v_k = beta v_{k-1} + g``, ``x_k = x_{k-1} - eta v_k`` is the same
+    method with ``alpha = eta``.)
+    """
+    def build(t: _Tracer, N: int):
+        x_old = x = t.x0
+        a, b = t.step(step), t.c(beta)
+        for _ in range(N):
+            t.mark(x)
+            x, x_old = x - t.grad(x) * a + (x - x_old) * b, x
+        t.mark(x)
+        return x
+
+    return Method("heavy_ball", build, (("step", step), ("beta", beta)),
+                  "x_{k+1} = x_k - a grad f(x_k) + b (x_k - x_{k-1})")
+
+
+def nesterov(step: Any = "1/L") -> Method:
+    r"""Nesterov's fast gradient method for convex functions (FISTA form, PEPit's ``accelerated_gradient_convex``).
+
+    .. math::
+        x_{k+1} = y_k - h\nabla f(y_k),\quad
+        \lambda_{k+1} = \tfrac{1+\sqrt{4\lambda_k^2+1}}{2},\quad
+        y_{k+1} = x_{k+1} + \tfrac{\lambda_k - 1}{\lambda_{k+1}}(x_{k+1} - x_k),
+
+    with :math:`\lambda_0 = 1`, :math:`y_0 = x_0`.  The :math:`\lambda_k` are
+    irrational; symopt uses them rounded to 12 digits (the certificate is for
+    exactly those coefficients, listed in the result).
+    """
+    def build(t: _Tracer, N: int):
+        x = y = t.x0
+        lam = sp.S.One
+        h = t.step(step)
+        for _ in range(N):
+            lam_old = lam
+            lam = (1 + sp.sqrt(4 * lam_old**2 + 1)) / 2
+            x_old = x
+            x = y - t.grad(y) * h
+            y = x + (x - x_old) * t.c((lam_old - 1) / lam)
+        t.mark(x)
+        return x
+
+    return Method("nesterov", build, (("step", step),), "x+ = y - h grad f(y); y+ = x+ + (l_k - 1)/l_{k+1} (x+ - x)")
+
+
+def nesterov_strongly_convex(step: Any = "1/L", beta: Any = "(sqrt(L) - sqrt(mu))/(sqrt(L) + sqrt(mu))") -> Method:
+    r"""Nesterov's method for strongly convex functions (constant momentum).
+
+    .. math:: x_{k+1} = y_k - h\nabla f(y_k),\quad y_{k+1} = x_{k+1} + \beta (x_{k+1} - x_k),
+
+    :math:`y_0 = x_0`, default :math:`\beta = (\sqrt L - \sqrt\mu)/(\sqrt L + \sqrt\mu)` (rounded to 12 digits when irrational).
+    """
+    def build(t: _Tracer, N: int):
+        x = y = t.x0
+        h, b = t.step(step), t.c(beta)
+        for _ in range(N):
+            x_old = x
+            x = y - t.grad(y) * h
+            y = x + (x - x_old) * b
+        t.mark(x)
+        return x
+
+    return Method("nesterov_sc", build, (("step", step), ("beta", beta)), "x+ = y - h grad f(y); y+ = x+ + b (x+ - x)")
+
+
+def triple_momentum(rho: Any = "1 - sqrt(mu/L)") -> Method:
+    r"""The triple momentum method (Van Scoy, Freeman and Lynch 2018), PEPit's parametrisation.
+
+    With :math:`\alpha = (1+\rho)/L`, :math:`\beta = \rho^2/(2-\rho)`,
+    :math:`\gamma = \rho^2/((1+\rho)(2-\rho))`, :math:`\delta = \rho^2/(1-\rho^2)`:
+    :math:`\xi_{k+1} = (1+\beta)\xi_k - \beta\xi_{k-1} - \alpha\nabla f(y_k)`,
+    :math:`y_k = (1+\gamma)\xi_k - \gamma\xi_{k-1}`, output :math:`x_k = (1+\delta)\xi_{k} - \delta\xi_{k-1}`.
+    """
+    def build(t: _Tracer, N: int):
+        r = t.expr(rho)
+        alpha, beta = (1 + r) / t.Lsym, r**2 / (2 - r)
+        gamma, delta = r**2 / ((1 + r) * (2 - r)), r**2 / (1 - r**2)
+        a, b, g, d = (t.c(v) for v in (alpha, beta, gamma, delta))
+        x_old = x_new = y = t.x0
+        x = t.x0
+        for _ in range(N):
+            x_inter = x_new * (1 + b) - x_old * b - t.grad(y) * a
+            y = x_inter * (1 + g) - x_new * g
+            x = x_inter * (1 + d) - x_new * d
+            x_new, x_old = x_inter, x_new
+        t.mark(x)
+        return x
+
+    return Method("triple_momentum", build, (("rho", rho),), "TMM (Van Scoy et al. 2018)")
+
+
+def proximal_point(step: Any) -> Method:
+    r"""Proximal point :math:`x_{k+1} = \mathrm{prox}_{\gamma f}(x_k) = x_k - \gamma g_{k+1}`, :math:`g_{k+1}\in\partial f(x_{k+1})`."""
+    def build(t: _Tracer, N: int):
+        x = t.x0
+        for h in _steps(step, N):
+            x = t.prox(x, h)
+            t.mark(x)
+        return x
+
+    return Method("proximal_point", build, (("step", step),), "x_{k+1} = x_k - h g(x_{k+1})")
+
+
+_GRAD = re.compile(r"\bgrad\s*\(")
+
+
+def _split_grads(text: str) -> tuple[str, list[str]]:
+    """Replace each ``grad(<expr>)`` by a placeholder ``pepgrad<k>``; returns the inner texts."""
+    inner: list[str] = []
+    out = []
+    i = 0
+    while True:
+        m = _GRAD.search(text, i)
+        if not m:
+            out.append(text[i:])
+            break
+        out.append(text[i:m.start()])
+        depth, j = 1, m.end()
+        while j < len(text) and depth:
+            depth += {"(": 1, ")": -1}.get(text[j], 0)
+            j += 1
+        if depth:
+            raise ParseError("unbalanced parentheses in grad(...)", text, m.start())
+        arg = text[m.end():j - 1]
+        if _GRAD.search(arg):
+            raise UnsupportedError("grad(...) inside grad(...) is not linear in the gradients")
+        out.append(f"pepgrad{len(inner)}")
+        inner.append(arg)
+        i = j
+    return "".join(out), inner
+
+
+def from_rule(rule: str, state: str = "x", output: str | None = None, name: str = "rule") -> Method:
+    r"""A method from an update rule in symopt's rule language, with ``grad(...)``.
+
+    Lines ``name = expression`` separated by ``;`` or newlines run in order, like
+    code, once per iteration; the state starts at ``x0`` (every state variable)
+    and the output is the first state variable (or ``output``).  Every right-hand
+    side must be linear in the state and in the ``grad(...)`` terms, with
+    coefficients that are numbers or expressions in ``L``, ``mu`` and ``M``.
+
+    >>> m = from_rule("y = x + 1/2*(x - xp); xp = x; x = y - 1/L*grad(y)", state="x, xp")
+    >>> m.name
+    'rule'
+
+    Raises:
+        ParseError: a line that does not parse.
+        UnsupportedError: a rule that is not linear in the state and the gradients.
+    """
+    from .parse import parse, parse_symbols
+
+    if not isinstance(rule, str) or not rule.strip():
+        raise ParseError("empty update rule")
+    svars = [s.name for s in parse_symbols(state)]
+    lines = [p.strip() for line in rule.replace("\r", "\n").split("\n") for p in line.split(";") if p.strip()]
+    parsed: list[tuple[str, sp.Expr, list[sp.Expr]]] = []
+    for piece in lines:
+        if piece.count("=") != 1 or any(op in piece for op in ("==", "<=", ">=")):
+            raise ParseError(f"expected 'name = expression', got {piece!r}", piece, 0)
+        lhs, rhs = (s.strip() for s in piece.split("="))
+        (lhs_sym,) = parse_symbols(lhs)
+        body, inner = _split_grads(rhs)
+        expr = parse(body)
+        args = [parse(a) for a in inner]
+        parsed.append((lhs_sym.name, expr, args))
+    out_name = output or svars[0]
+    params = {"L", "mu", "M"}
+
+    def linear(expr: sp.Expr, env: Mapping[str, Any], t: _Tracer, grads: Sequence[_V]) -> _V:
+        syms = {s.name: s for s in expr.free_symbols}
+        vec_names = [n for n in syms if n in env or n.startswith("pepgrad")]
+        unknown = [n for n in syms if n not in env and not n.startswith("pepgrad") and n not in params]
+        if unknown:
+            raise ParameterError(f"unknown name(s) {', '.join(sorted(unknown))} in the update rule (state: {', '.join(svars)}; parameters: L, mu, M)")
+        vs = [syms[n] for n in vec_names]
+        try:
+            poly = sp.Poly(expr, *vs) if vs else None
+        except sp.PolynomialError:
+            raise UnsupportedError(f"the update {expr} is not linear in the iterates and gradients") from None
+        if poly is None:
+            raise UnsupportedError(f"the update {expr} has no iterate or gradient in it")
+        acc = _V()
+        for monom, coeff in poly.terms():
+            if sum(monom) != 1:
+                raise UnsupportedError(f"the update {expr} is not linear in the iterates and gradients (term of degree {sum(monom)})")
+            n = vec_names[monom.index(1)]
+            if n.startswith("pepgrad"):
+                acc = acc + grads[int(n[7:])] * t.step(coeff)
+            else:
+                acc = acc + env[n] * t.c(coeff)
+        return acc
+
+    def build(t: _Tracer, N: int):
+        env: dict[str, _V] = {s: t.x0 for s in svars}
+        for _ in range(N):
+            t.mark(env[out_name])
+            for lhs, expr, args in parsed:
+                grads = [t.grad(linear(a, env, t, [])) for a in args]
+                env[lhs] = linear(expr, env, t, grads)
+        t.mark(env[out_name])
+        return env[out_name]
+
+    return Method(name, build, (("rule", rule),), rule)
+
+
+_METHODS = {
+    "gd": gd, "gradient": gd, "gradient descent": gd, "schedule": gd,
+    "heavy ball": heavy_ball, "heavy_ball": heavy_ball, "hb": heavy_ball, "momentum": heavy_ball,
+    "nesterov": nesterov, "fgm": nesterov, "nesterov_sc": nesterov_strongly_convex,
+    "nesterov strongly convex": nesterov_strongly_convex, "triple momentum": triple_momentum,
+    "triple_momentum": triple_momentum, "tmm": triple_momentum,
+    "subgradient": subgradient, "proximal point": proximal_point, "proximal_point": proximal_point, "prox": proximal_point,
+}
+
+
+def method(name: str, **params: Any) -> Method:
+    """A method by name: ``gd`` (``step``, a number or list), ``heavy_ball`` (``step``, ``beta``),
+    ``nesterov`` (``step``), ``nesterov_sc`` (``step``, ``beta``), ``triple_momentum`` (``rho``),
+    ``subgradient`` (``step``), ``proximal_point`` (``step``)."""
+    key = " ".join(str(name).replace("-", " ").lower().split())
+    fn = _METHODS.get(key) or _METHODS.get(key.replace(" ", "_"))
+    if fn is None:
+        raise UnsupportedError(f"unknown method {name!r}; known: {', '.join(sorted(set(k for k in _METHODS if ' ' not in k)))}")
+    try:
+        return fn(**params)
+    except TypeError as exc:
+        raise ParameterError(f"bad parameters for {name}: {exc}") from None
+
+
+# ============================================================================ the PEP in exact arithmetic
+
+
+@dataclass(frozen=True)
+class _Constraint:
+    """``a . F + <A, G> <= b`` (``A`` symmetric, a sparse dict)."""
+
+    label: str
+    a: Mapping[int, Fraction]
+    A: Mapping[tuple[int, int], Fraction]
+    b: Fraction
+
+
+@dataclass(frozen=True)
+class _Problem:
+    ng: int
+    nf: int
+    constraints: tuple  # of _Constraint; the first is the initial condition (b = 1)
+    measures: tuple  # of (a, A): the worst case of the minimum of these
+    points: tuple  # (x, g, f) per oracle call, _V each
+    output: Any  # x_N as a _V
+    rounded: tuple
+
+
+def _quad(u: _V, v: _V) -> dict:
+    return u.dot_matrix(v)
+
+
+def _interpolation(cls: FunctionClass, L: Fraction | None, mu: Fraction, M: Fraction | None,
+                   pts: Sequence[tuple[str, _V, _V, _V]]) -> list[_Constraint]:
+    """Interpolation inequalities between every ordered pair of points (Taylor et al. 2017, Thm. 4;
+    convex: Thm. 1 with L = inf; bounded subgradients: ``||g_i||^2 <= M^2``)."""
+    out: list[_Constraint] = []
+    for i, (ni, xi, gi, fi) in enumerate(pts):
+        for j, (nj, xj, gj, fj) in enumerate(pts):
+            if i == j:
+                continue
+            # f_j - f_i + <g_j, x_i - x_j> + q <= 0
+            a = dict((fj - fi).c)
+            A: dict = {}
+            _madd(A, _quad(gj, xi - xj), Fraction(1))
+            if L is not None:
+                c = 1 / (2 * (1 - mu / L))
+                dg, dx = gi - gj, xi - xj
+                _madd(A, _quad(dg, dg), c / L)
+                if mu:
+                    _madd(A, _quad(dx, dx), c * mu)
+                    _madd(A, _quad(gj - gi, xj - xi), -2 * c * mu / L)
+            A = {k: v for k, v in A.items() if v != 0}
+            if not a and not A:
+                continue
+            out.append(_Constraint(f"interp({ni},{nj})", a, A, Fraction(0)))
+    if cls.kind == "convex_lipschitz":
+        for ni, xi, gi, fi in pts:
+            if gi.c:
+                out.append(_Constraint(f"|g_{ni}|^2<=M^2", {}, _quad(gi, gi), M * M))
+    return out
+
+
+def _build(meth: Method, cls: FunctionClass, N: int, initial: str, measure: str) -> _Problem:
+    if isinstance(N, bool) or not isinstance(N, int) or N < 0:
+        raise ParameterError(f"N must be a non-negative integer, got {N!r}")
+    if N > 200:
+        raise ParameterError(f"N = {N} is too large for an exact certificate here (at most 200)")
+    if initial not in INITIALS:
+        raise UnsupportedError(f"unknown initial condition {initial!r}; known: {', '.join(INITIALS)}")
+    if measure not in MEASURES:
+        raise UnsupportedError(f"unknown measure {measure!r}; known: {', '.join(MEASURES)}")
+    L, mu, M = cls.numbers()
+    if cls.kind in ("convex", "convex_lipschitz") and measure in ("grad", "min_grad"):
+        pass
+    if cls.kind in ("convex", "convex_lipschitz") and initial == "grad":
+        raise UnsupportedError("the initial condition ||grad f(x0)||^2 <= 1 needs a smooth class")
+    if cls.kind == "convex" and meth.name not in ("proximal_point",) and not meth.name.startswith("rule"):
+        raise UnsupportedError("on the class of all convex functions only proximal (implicit) steps have a finite worst case; "
+                               "use convex_lipschitz for subgradient steps")
+    t = _Tracer(cls)
+    out = meth.build(t, N)
+    x0 = t.x0
+    # initial condition
+    if initial == "dist":
+        init = _Constraint("initial", {}, _quad(x0, x0), Fraction(1))
+    elif initial == "f":
+        init = _Constraint("initial", dict(t.value(x0).c), {}, Fraction(1))
+    elif initial == "grad":
+        g0 = t.grad(x0)
+        init = _Constraint("initial", {}, _quad(g0, g0), Fraction(1))
+    else:
+        A = {k: v * mu / 2 for k, v in _quad(x0, x0).items()}
+        init = _Constraint("initial", dict(t.value(x0).c), A, Fraction(1))
+    measures: list = []
+    if measure == "f":
+        measures.append((dict(t.value(out).c), {}))
+    elif measure == "grad":
+        g = t.grad(out)
+        measures.append(({}, _quad(g, g)))
+    elif measure == "dist":
+        measures.append(({}, _quad(out, out)))
+    else:
+        marks = sorted(set(t.marks))
+        if not marks:
+            raise UnsupportedError(f"{meth.name} marks no iterates for a best-iterate measure")
+        for k in marks:
+            _, g, f = t.calls[k]
+            measures.append((dict(f.c), {}) if measure == "min_f" else ({}, _quad(g, g)))
+    pts = [("*", _V(), _V(), _V())] + [(str(k), x, g, f) for k, (x, g, f) in enumerate(t.calls)]
+    cons = [init] + _interpolation(cls, L, mu, M, pts)
+    return _Problem(t.ng, len(t.calls), tuple(cons), tuple(measures), tuple(t.calls), out, tuple(dict.fromkeys(t.rounded)))
+
+
+# ============================================================================ numeric solve (Clarabel)
+
+
+def _solver():
+    try:
+        import clarabel  # noqa: F401
+        import numpy as np  # noqa: F401
+        import scipy.sparse  # noqa: F401
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise UnsupportedError(f"performance estimation needs an SDP solver: {INSTALL_HINT} (cvxpy with Clarabel and SCS)") from None
+    import clarabel
+
+    return clarabel
+
+
+def _svec_index(n: int) -> dict[tuple[int, int], int]:
+    """Clarabel's PSDTriangle order: upper triangle, column by column."""
+    idx, k = {}, 0
+    for j in range(n):
+        for i in range(j + 1):
+            idx[(i, j)] = k
+            k += 1
+    return idx
+
+
+@dataclass
+class _Numeric:
+    tau: float
+    lam: Any  # multipliers of the constraints
+    w: Any  # weights of the measures
+    G: Any  # worst-case Gram matrix
+    F: Any  # worst-case function values
+    status: str
+    solve_seconds: float
+
+
+def _dual_arrays(P: _Problem):
+    import numpy as np
+
+    n = P.ng
+    m, K = len(P.constraints), len(P.measures)
+    sv = _svec_index(n)
+    nsv = len(sv)
+    r2 = math.sqrt(2.0)
+    rows_psd: list[int] = []
+    cols_psd: list[int] = []
+    vals_psd: list[float] = []
+
+    def put(col: int, A: Mapping, sign: float) -> None:
+        for (i, j), v in A.items():
+            if i > j:
+                continue
+            rows_psd.append(sv[(i, j)])
+            cols_psd.append(col)
+            vals_psd.append(sign * float(v) * (1.0 if i == j else 2.0 * r2 / 2.0 * 1.0))
+
+    for c, con in enumerate(P.constraints):
+        put(c, con.A, -1.0)
+    for k, (a, A) in enumerate(P.measures):
+        put(m + k, A, 1.0)
+    # equalities: sum_c lam_c a_c - sum_k w_k am_k = 0 (per f index), sum w = 1
+    rows_eq, cols_eq, vals_eq = [], [], []
+    for c, con in enumerate(P.constraints):
+        for j, v in con.a.items():
+            rows_eq.append(j), cols_eq.append(c), vals_eq.append(float(v))
+    for k, (a, A) in enumerate(P.measures):
+        for j, v in a.items():
+            rows_eq.append(j), cols_eq.append(m + k), vals_eq.append(-float(v))
+        rows_eq.append(P.nf), cols_eq.append(m + k), vals_eq.append(1.0)
+    b_eq = np.zeros(P.nf + 1)
+    b_eq[P.nf] = 1.0
+    bvec = np.array([float(con.b) for con in P.constraints] + [0.0] * K)
+    return sv, nsv, (rows_psd, cols_psd, vals_psd), (rows_eq, cols_eq, vals_eq), b_eq, bvec
+
+
+def _solve(P: _Problem, margin_cap: float | None = None) -> _Numeric:
+    """Phase 1 (``margin_cap is None``): minimise the bound.  Phase 2: bound <= cap, maximise the
+    smallest eigenvalue of ``S`` (an interior dual point, robust to rounding)."""
+    import numpy as np
+    import scipy.sparse as sps
+
+    clarabel = _solver()
+    sv, nsv, psd, eq, b_eq, bvec = _dual_arrays(P)
+    m, K = len(P.constraints), len(P.measures)
+    nv = m + K + (1 if margin_cap is not None else 0)
+    neq = P.nf + 1
+    rows, cols, vals = list(eq[0]), list(eq[1]), list(eq[2])
+    b_parts = [b_eq]
+    cones = [clarabel.ZeroConeT(neq)]
+    off = neq
+    # nonnegativity of lam, w
+    for i in range(m + K):
+        rows.append(off + i), cols.append(i), vals.append(-1.0)
+    b_parts.append(np.zeros(m + K))
+    off += m + K
+    n_nonneg = m + K
+    if margin_cap is not None:
+        for i in range(m):
+            if bvec[i]:
+                rows.append(off), cols.append(i), vals.append(bvec[i])
+        rows.append(off + 1), cols.append(nv - 1), vals.append(1.0)
+        b_parts.append(np.array([margin_cap, 1.0]))
+        off += 2
+        n_nonneg += 2
+    cones.append(clarabel.NonnegativeConeT(n_nonneg))
+    for r, c, v in zip(*psd):
+        rows.append(off + r), cols.append(c), vals.append(v)
+    if margin_cap is not None:
+        for i in range(P.ng):
+            rows.append(off + sv[(i, i)]), cols.append(nv - 1), vals.append(1.0)
+    b_parts.append(np.zeros(nsv))
+    cones.append(clarabel.PSDTriangleConeT(P.ng))
+    A = sps.csc_matrix((vals, (rows, cols)), shape=(off + nsv, nv))
+    b = np.concatenate(b_parts)
+    q = np.zeros(nv)
+    if margin_cap is None:
+        q[:m] = bvec[:m]
+    else:
+        q[-1] = -1.0
+    settings = clarabel.DefaultSettings()
+    settings.verbose = False
+    settings.tol_gap_abs = settings.tol_gap_rel = 1e-10
+    settings.tol_feas = 1e-10
+    settings.max_iter = 200
+    t0 = time.perf_counter()
+    sol = clarabel.DefaultSolver(sps.csc_matrix((nv, nv)), q, A, b, cones, settings).solve()
+    dt = time.perf_counter() - t0
+    status = str(sol.status)
+    x = np.array(sol.x)
+    z = np.array(sol.z)
+    zpsd = z[off:off + nsv]
+    G = np.zeros((P.ng, P.ng))
+    for (i, j), k in sv.items():
+        G[i, j] = G[j, i] = zpsd[k] / (1.0 if i == j else math.sqrt(2.0))
+    F = -z[:P.nf]
+    tau = float(q[:m] @ x[:m]) if margin_cap is None else float(bvec[:m] @ x[:m])
+    return _Numeric(tau, x[:m], x[m:m + K], G, F, status, dt)
+
+
+# ============================================================================ exact certificate
+
+
+def _residual_gram(P: _Problem, lam: Sequence[Fraction], w: Sequence[Fraction]) -> list[list[Fraction]]:
+    """``S = sum_c lam_c A_c - sum_k w_k Am_k`` exactly (a dense list of lists)."""
+    n = P.ng
+    S = [[Fraction(0)] * n for _ in range(n)]
+    for l, con in zip(lam, P.constraints):
+        if l:
+            for (i, j), v in con.A.items():
+                S[i][j] += l * v
+    for wk, (a, A) in zip(w, P.measures):
+        if wk:
+            for (i, j), v in A.items():
+                S[i][j] -= wk * v
+    return S
+
+
+def _linear_residual(P: _Problem, lam: Sequence[Fraction], w: Sequence[Fraction]) -> list[Fraction]:
+    """Coefficients of ``F`` in ``sum_c lam_c a_c - sum_k w_k am_k`` (must all be 0), then ``sum w - 1``."""
+    r = [Fraction(0)] * P.nf
+    for l, con in zip(lam, P.constraints):
+        if l:
+            for j, v in con.a.items():
+                r[j] += l * v
+    for wk, (a, A) in zip(w, P.measures):
+        if wk:
+            for j, v in a.items():
+                r[j] -= wk * v
+    return r + [sum(w, Fraction(0)) - 1]
+
+
+def _to_frac(x: float, Q: int) -> Fraction:
+    return Fraction(round(x * Q), Q)
+
+
+def _restore_identity(P: _Problem, v: list[Fraction]) -> list[Fraction] | None:
+    """Adjust a few positive entries of ``v = (lam, w)`` so the linear identity holds exactly."""
+    m = len(P.constraints)
+    lam, w = v[:m], v[m:]
+    r = _linear_residual(P, lam, w)
+    if not any(r):
+        return v
+    rows = len(r)
+    # column j of E: how v_j enters the residual
+    cols: dict[int, dict[int, Fraction]] = {}
+    for c, con in enumerate(P.constraints):
+        cols[c] = dict(con.a)
+    for k, (a, A) in enumerate(P.measures):
+        col = {j: -val for j, val in a.items()}
+        col[P.nf] = Fraction(1)
+        cols[m + k] = col
+    order = sorted((j for j in range(len(v)) if v[j] > 0 and cols[j]), key=lambda j: -v[j])
+    # exact Gaussian elimination choosing pivot columns greedily (largest values first)
+    basis_rows: list[tuple[int, dict[int, Fraction], int]] = []  # (pivot row, reduced column, original index)
+    chosen: list[int] = []
+    reduced: list[dict[int, Fraction]] = []
+    pivots: list[int] = []
+    for j in order:
+        col = dict(cols[j])
+        for pr, rc in zip(pivots, reduced):
+            f = col.get(pr, 0)
+            if f:
+                for i, val in rc.items():
+                    col[i] = col.get(i, 0) - f * val
+                col = {i: val for i, val in col.items() if val != 0}
+        if not col:
+            continue
+        pr = max(col, key=lambda i: abs(col[i]))
+        piv = col[pr]
+        col = {i: val / piv for i, val in col.items()}
+        for k2, rc in enumerate(reduced):  # keep reduced columns in reduced-echelon form
+            f = rc.get(pr, 0)
+            if f:
+                for i, val in col.items():
+                    rc[i] = rc.get(i, 0) - f * val
+                reduced[k2] = {i: val for i, val in rc.items() if val != 0}
+        reduced.append(col)
+        pivots.append(pr)
+        chosen.append(j)
+        if len(pivots) == rows:
+            break
+    # solve E_B d = -r: columns were transformed by the same elementary operations, so express -r
+    # in terms of the original chosen columns by solving the small dense system directly
+    nb = len(chosen)
+    target = [-x for x in r]
+    Mtx = [[cols[j].get(i, Fraction(0)) for j in chosen] for i in range(rows)]
+    sol = _least_solve(Mtx, target, nb)
+    if sol is None:
+        return None
+    out = list(v)
+    for j, d in zip(chosen, sol):
+        out[j] = out[j] + d
+        if out[j] < 0:
+            return None
+    if any(_linear_residual(P, out[:m], out[m:])):
+        return None
+    return out
+
+
+def _least_solve(M: list[list[Fraction]], b: list[Fraction], n: int) -> list[Fraction] | None:
+    """An exact solution of ``M d = b`` (``M`` has full column rank ``n``), or None if inconsistent."""
+    rows = len(M)
+    A = [M[i][:] + [b[i]] for i in range(rows)]
+    piv_rows: list[int] = []
+    r = 0
+    for c in range(n):
+        p = next((i for i in range(r, rows) if A[i][c] != 0), None)
+        if p is None:
+            return None
+        A[r], A[p] = A[p], A[r]
+        pv = A[r][c]
+        A[r] = [x / pv for x in A[r]]
+        for i in range(rows):
+            if i != r and A[i][c] != 0:
+                f = A[i][c]
+                A[i] = [x - f * y for x, y in zip(A[i], A[r])]
+        piv_rows.append(r)
+        r += 1
+    if any(A[i][n] != 0 for i in range(r, rows)):
+        return None
+    return [A[i][n] for i in range(n)]
+
+
+def _exact_certificate(P: _Problem, num: _Numeric) -> tuple[list[Fraction], list[Fraction], Fraction, Any] | None:
+    """Round an interior dual point to an exact certificate, inflating tau by at most MAX_INFLATION."""
+    import numpy as np
+
+    m = len(P.constraints)
+    tau1 = num.tau
+    for rel in (2e-8, 1e-7, 4e-7, 9e-7):
+        cap = tau1 * (1 + rel)
+        sec = _solve(P, margin_cap=cap)
+        if "Solved" not in sec.status or not np.all(np.isfinite(sec.lam)):
+            continue
+        vals = np.concatenate([sec.lam, sec.w])
+        top = float(np.max(np.abs(vals))) or 1.0
+        for Q in (10**12, 10**15):
+            v = [Fraction(0) if x <= 1e-11 * top else _to_frac(float(x), Q) for x in vals]
+            v = _restore_identity(P, v)
+            if v is None:
+                continue
+            lam, w = v[:m], v[m:]
+            tau = sum((l * con.b for l, con in zip(lam, P.constraints)), Fraction(0))
+            if tau > Fraction(tau1) * (1 + MAX_INFLATION) + Fraction(1, 10**14):
+                continue
+            S = _residual_gram(P, lam, w)
+            fac = _ldl(S)
+            if fac is not None:
+                return lam, w, tau, fac
+    return None
+
+
+# ============================================================================ results
+
+
+def _fr(x: Fraction) -> str:
+    return str(x)
+
+
+def _scaling(cls: FunctionClass, initial: str, measure: str) -> str:
+    """What multiplies tau in the bound (homogeneity), given ``init <= R^2`` (or ``D``, ``G^2``)."""
+    if cls.kind == "convex_lipschitz":
+        if initial != "dist":
+            return "(at the given M)"
+        m = "M " if cls.symbolic else ""
+        return {"f": f"{m}R", "min_f": f"{m}R", "dist": "R^2", "grad": "M^2" if m else "", "min_grad": "M^2" if m else ""}[measure]
+    if cls.kind == "convex":
+        return "R^2" if initial == "dist" else ""
+    init = {"dist": "R^2", "f": "D", "f+mu/2*dist": "D", "grad": "G^2"}[initial]
+    if not cls.symbolic:
+        return init
+    dims = {"dist": 0, "f": 1, "grad": 2, "min_f": 1, "min_grad": 2}  # powers of L relative to ||x||^2
+    ini = {"dist": 0, "f": 1, "f+mu/2*dist": 1, "grad": 2}[initial]
+    p = dims[measure] - ini
+    Lp = {0: "", 1: "L ", 2: "L^2 ", -1: "L^-1 ", -2: "L^-2 "}[p]
+    return f"{Lp}{init}".strip()
+
+
+@dataclass(frozen=True)
+class PEPCertificate:
+    r"""An exact proof that ``measure <= tau * init`` for every function of the class.
+
+    The identity behind it (checked by :meth:`check`, exactly, after rebuilding
+    the PEP from the method and the class):
+
+    .. math::
+        \sum_c \lambda_c (b_c - a_c\cdot F - \langle A_c, G\rangle)
+        + \sum_k w_k\, m_k(G, F) + \langle S, G\rangle = \sum_c \lambda_c b_c = \tau
+
+    with :math:`S = L D L^\top`, :math:`D \ge 0`, :math:`\lambda, w \ge 0`,
+    :math:`\sum w = 1`; the constraints ``c`` are the initial condition
+    (:math:`b = 1`) and the interpolation inequalities.
+
+    Attributes:
+        method, cls, N, initial, measure: the question (the PEP is rebuilt from them).
+        tau: the proved bound (at normalised parameters; see ``scaling``).
+        multipliers: ``(label, lambda)`` per constraint, in the PEP's order.
+        weights: the measure weights ``w`` (one unless the measure is a best iterate).
+        L, D: the exact factor of the residual Gram matrix ``S``.
+    """
+
+    method: Method
+    cls: FunctionClass
+    N: int
+    initial: str
+    measure: str
+    tau: Fraction
+    multipliers: tuple
+    weights: tuple
+    L: tuple = field(repr=False)
+    D: tuple = field(repr=False)
+
+    def __repr__(self) -> str:
+        return f"PEPCertificate({self.method.name}, N={self.N}: {self.measure} <= {self.tau} * {self.initial}, {len(self.multipliers)} multipliers)"
+
+    def check(self) -> bool:
+        """Re-verify in exact rational arithmetic (no solver, no floats): True iff the certificate proves the bound."""
+        try:
+            P = _build(self.method, self.cls, self.N, self.initial, self.measure)
+        except SymoptError:
+            return False
+        if len(self.multipliers) != len(P.constraints) or len(self.weights) != len(P.measures):
+            return False
+        lam = []
+        for (label, v), con in zip(self.multipliers, P.constraints):
+            if label != con.label or not isinstance(v, Fraction) or v < 0:
+                return False
+            lam.append(v)
+        w = list(self.weights)
+        if any(not isinstance(x, Fraction) or x < 0 for x in w):
+            return False
+        if any(_linear_residual(P, lam, w)):
+            return False
+        if sum((l * con.b for l, con in zip(lam, P.constraints)), Fraction(0)) != self.tau:
+            return False
+        S = _residual_gram(P, lam, w)
+        return _ldl_reproduces(S, [list(r) for r in self.L], list(self.D))
+
+    def to_dict(self) -> dict:
+        """JSON-ready: every number as an exact fraction string."""
+        return {
+            "method": self.method.name, "N": self.N, "initial": self.initial, "measure": self.measure,
+            "tau": _fr(self.tau),
+            "multipliers": [[lab, _fr(v)] for lab, v in self.multipliers if v],
+            "weights": [_fr(v) for v in self.weights],
+            "pivots": [_fr(d) for d in self.D],
+        }
+
+
+@dataclass(frozen=True)
+class TightFunction:
+    r"""A one-dimensional function of the class on which the method attains the worst case.
+
+    Built from the solver's worst case (a rank-one Gram matrix): the data
+    :math:`(x_i, g_i, f_i)` are interpolated by the smooth (strongly) convex
+    interpolant of Taylor et al. (2017) (the conjugate of a maximum of
+    quadratics), which in one dimension is the piecewise quadratic
+
+    .. math:: f(x) = \tfrac{L}{2}x^2 + c_1 x + c_0 - \tfrac{L-\mu}{2}\sum_k
+        \big[(x-l_k)_+^2 - (x-r_k)_+^2\big]
+
+    (curvature :math:`\mu` on each :math:`[l_k, r_k]`, :math:`L` elsewhere).
+
+    Attributes:
+        text: the function in symopt's expression language (variable ``x``).
+        x0: the start.
+        value: the measure the method reaches on it (float, replayed here).
+        points: the worst-case iterates ``x_i`` (floats).
+    """
+
+    text: str
+    x0: float
+    value: float
+    points: tuple
+    L: float = 1.0
+    mu: float = 0.0
+    pieces: tuple = field(default=(), repr=False)
+    coef: tuple = field(default=(), repr=False)
+
+    def __repr__(self) -> str:
+        from . import display
+
+        return display.short_repr("TightFunction", display.shorten(self.text, 60), x0=round(self.x0, 6), value=self.value)
+
+    def __call__(self, x: Any) -> Any:
+        """``f(x)`` (NumPy, elementwise)."""
+        import numpy as np
+
+        x = np.asarray(x, dtype=float)
+        a2, c1, c0 = self.coef
+        out = a2 * x**2 + c1 * x + c0
+        for l, r in self.pieces:
+            out = out - (self.L - self.mu) / 2 * (np.maximum(0, x - l) ** 2 - np.maximum(0, x - r) ** 2)
+        return out
+
+    def objective(self):
+        """The function as a :class:`symopt.Objective` (for symopt.optimizers)."""
+        from .objective import Objective
+
+        return Objective(self.text, variables="x")
+
+
+def _tight_1d(P: _Problem, num: _Numeric, cls: FunctionClass) -> tuple[TightFunction | None, str]:
+    import numpy as np
+
+    if not cls.kind.startswith("smooth") or cls.symbolic:
+        return None, "a tight function is built for the smooth classes at numeric L"
+    ev, V = np.linalg.eigh(num.G)
+    if ev[-1] <= 0:
+        return None, "the worst-case Gram matrix is zero"
+    if ev[-2] > 1e-6 * ev[-1]:
+        return None, f"the solver's worst case has rank > 1 (eigenvalues {ev[-1]:.3g}, {ev[-2]:.3g}): no 1-D tight function"
+    c = V[:, -1] * math.sqrt(ev[-1])
+    if c[0] < 0:
+        c = -c
+    L, mu, _ = cls.numbers()
+    Lf, muf = float(L), float(mu)
+    pts = [(0.0, 0.0, 0.0)]
+    for (x, g, f) in P.points:
+        xv = sum(float(v) * c[k] for k, v in x.c.items())
+        gv = sum(float(v) * c[k] for k, v in g.c.items())
+        fv = sum(float(v) * num.F[k] for k, v in f.c.items())
+        pts.append((xv, gv, fv))
+    Lh = Lf - muf
+    # h = f - mu/2 x^2 is Lh-smooth convex; h*(y) = y^2/(2 Lh) + max_i (a_i y + b_i)
+    lines = [(x - (g - muf * x) / Lh, -(f - muf / 2 * x * x) + (g - muf * x) ** 2 / (2 * Lh)) for x, g, f in pts]
+    lines.sort()
+    env: list[tuple[float, float]] = []  # upper envelope of lines by increasing slope
+    for a, b in lines:
+        if env and abs(env[-1][0] - a) <= 1e-12 * max(1.0, abs(a)):
+            if b <= env[-1][1]:
+                continue
+            env.pop()
+        while len(env) >= 2:
+            (a1, b1), (a2, b2) = env[-2], env[-1]
+            # line 2 is useless if the intersection of 1 and 3 is left of that of 1 and 2
+            if (b - b1) * (a2 - a1) >= (b2 - b1) * (a - a1):
+                env.pop()
+            else:
+                break
+        env.append((a, b))
+    pieces: list[tuple[float, float]] = []
+    for (a1, b1), (a2, b2) in zip(env, env[1:]):
+        y = (b1 - b2) / (a2 - a1)  # breakpoint of phi
+        l, r = float(y / Lh + a1), float(y / Lh + a2)
+        if r - l <= 1e-12:
+            continue
+        if pieces and l - pieces[-1][1] <= 1e-7 * max(1.0, abs(l)):
+            pieces[-1] = (pieces[-1][0], r)  # touching pieces: one (rounding of the solver's data)
+        else:
+            pieces.append((l, r))
+
+    def hprime_and_value(x: float) -> tuple[float, float]:
+        best, arg = -math.inf, 0.0
+        cands = []
+        for (a1, b1), (a2, b2) in zip(env, env[1:]):
+            cands.append((b1 - b2) / (a2 - a1))
+        for a, b in env:
+            cands.append(Lh * (x - a))
+        for y in cands:
+            val = x * y - y * y / (2 * Lh) - max(a * y + b for a, b in env)
+            if val > best:
+                best, arg = val, y
+        return arg, best
+
+    # h(x) = Lh/2 x^2 + c1 x + c0 - Lh/2 sum[(x-l)_+^2 - (x-r)_+^2]; fix c1, c0 far left of every piece
+    xl = min([p[0] for p in pieces] + [q[0] for q in pts]) - 1.0
+    hp, hv = hprime_and_value(xl)
+    c1 = hp - Lh * xl
+    c0 = hv - Lh / 2 * xl * xl - c1 * xl
+    c1, c0, a2 = float(c1), float(c0), Lf / 2
+    terms = [f"{a2!r}*x**2", f"{c1!r}*x", f"{c0!r}"]
+    half = (Lf - muf) / 2
+    for l, r in pieces:
+        terms.append(f"-{half!r}*(max(0, x - ({l!r}))**2 - max(0, x - ({r!r}))**2)")
+    text = " + ".join(terms).replace("+ -", "- ")
+    tf = TightFunction(text, float(pts[1][0]) if P.points else 0.0, math.nan, tuple(p[0] for p in pts[1:]), Lf, muf,
+                       tuple(pieces), (a2, c1, c0))
+    return tf, ""
+
+
+def _replay(P: _Problem, fn: Callable[[float], float], dfn: Callable[[float], float], x0: float) -> float:
+    """Run the traced method numerically on a 1-D function; the measure it reaches (NaN for implicit steps)."""
+    c = {0: x0}
+    fs = []
+    for (x, g, f) in P.points:
+        (k,) = g.c.keys()
+        if k in x.c:  # implicit (proximal) step: not replayed
+            return math.nan
+        xv = sum(float(v) * c[i] for i, v in x.c.items())
+        c[k] = dfn(xv)
+        fs.append(fn(xv))
+    vals = []
+    for a, A in P.measures:
+        vals.append(sum(float(v) * fs[j] for j, v in a.items()) + sum(float(v) * c[i] * c[j] for (i, j), v in A.items()))
+    return min(vals)
+
+
+@dataclass(frozen=True)
+class PEPResult:
+    r"""The worst case of a method over a class, with its proof and a tight function.
+
+    Attributes:
+        method, cls, N, initial, measure: the question.
+        status: ``"proved"`` (an exact certificate that checks) or ``"unknown"`` (``reason`` says why).
+        tau: the proved bound (a Fraction), or None.
+        numeric: the solver's worst case (float).
+        certificate: the :class:`PEPCertificate`, or None.
+        scaling: the homogeneity law: the bound is ``tau * scaling`` (e.g. ``"L R^2"``).
+        tight: a :class:`TightFunction` attaining the worst case, or None (``tight_reason``).
+        rounded: irrational method coefficients that were rounded (the proof is for the rounded method).
+        seconds: wall time (solve + certificate).
+    """
+
+    method: Method
+    cls: FunctionClass
+    N: int
+    initial: str
+    measure: str
+    status: str
+    tau: Fraction | None
+    numeric: float
+    certificate: PEPCertificate | None = field(repr=False)
+    scaling: str = ""
+    tight: TightFunction | None = field(default=None, repr=False)
+    tight_reason: str = ""
+    reason: str = ""
+    rounded: tuple = ()
+    seconds: float = 0.0
+
+    def __repr__(self) -> str:
+        from . import display
+
+        bound = f"{self.measure} <= {self.tau} {self.scaling}" if self.tau is not None else f"~{self.numeric:.6g}"
+        return display.short_repr("PEPResult", f"{self.method.name} N={self.N}: {self.status}", bound=bound)
+
+    def __bool__(self) -> bool:
+        raise TypeError("a PEPResult has no truth value: use .status or .check()")
+
+    def check(self) -> bool:
+        """Re-verify the certificate exactly (no solver); False when there is none."""
+        return self.certificate is not None and self.certificate.check()
+
+    @property
+    def statement(self) -> str:
+        """The proved inequality in words."""
+        lhs = {"f": "f(x_N) - f*", "grad": "||grad f(x_N)||^2", "dist": "||x_N - x*||^2",
+               "min_f": "min_k f(x_k) - f*", "min_grad": "min_k ||grad f(x_k)||^2"}[self.measure]
+        hyp = {"dist": "||x_0 - x*||^2 <= R^2", "f": "f(x_0) - f* <= D",
+               "f+mu/2*dist": "f(x_0) - f* + mu/2 ||x_0 - x*||^2 <= D", "grad": "||grad f(x_0)||^2 <= G^2"}[self.initial]
+        if self.tau is None:
+            return f"unknown: {self.reason}"
+        return f"{lhs} <= {self.tau} {self.scaling} whenever {hyp}, for every f in {self.cls!r}"
+
+    def to_dict(self) -> dict:
+        """JSON-ready summary."""
+        return {
+            "method": self.method.name, "params": {k: str(v) for k, v in self.method.params},
+            "class": repr(self.cls), "N": self.N, "initial": self.initial, "measure": self.measure,
+            "status": self.status, "tau": None if self.tau is None else str(self.tau),
+            "tau_float": None if self.tau is None else float(self.tau), "numeric": self.numeric,
+            "scaling": self.scaling, "statement": self.statement, "reason": self.reason,
+            "rounded": list(self.rounded), "tight_function": None if self.tight is None else self.tight.text,
+            "certificate": None if self.certificate is None else self.certificate.to_dict(),
+        }
+
+    def refutes(self, claimed: Any) -> bool:
+        """Whether the tight function refutes a claimed smaller bound ``measure <= claimed * init`` (numerically)."""
+        if self.tight is None:
+            raise UnsupportedError(f"no tight function: {self.tight_reason}")
+        return self.tight.value > float(_frac(claimed, "claimed bound")[0]) * (1 + 1e-7)
+
+    def _repr_html_(self) -> str:
+        from . import display
+
+        rows = {"method": repr(self.method), "class": repr(self.cls), "N": self.N, "status": self.status,
+                "bound": self.statement, "numeric worst case": self.numeric,
+                "tight function": self.tight.text if self.tight else self.tight_reason}
+        return display.html_fields(rows, title="Performance estimation", notes=[self.reason] if self.reason else [])
+
+
+def worst_case(meth: Method | str, cls: FunctionClass | str, N: int, *, initial: str = "dist", measure: str = "f",
+               certify: bool = True, tight: bool = True, **params: Any) -> PEPResult:
+    r"""The exact worst case of ``meth`` after ``N`` steps over ``cls``, with an exact certificate.
+
+    Args:
+        meth: a :class:`Method` (``gd(1)``, ``heavy_ball(...)``, ``from_rule(...)``) or a name.
+        cls: a :class:`FunctionClass` or a name (with ``L``/``mu``/``M`` in ``params``).
+        N: the number of steps.
+        initial: ``"dist"`` (:math:`\|x_0-x_\star\|^2 \le R^2`), ``"f"`` (:math:`f(x_0)-f_\star \le D`),
+            ``"f+mu/2*dist"`` or ``"grad"``.
+        measure: ``"f"``, ``"grad"``, ``"dist"``, ``"min_f"`` (best iterate) or ``"min_grad"``.
+        certify: build the exact certificate (default True).
+        tight: build a tight 1-D function when the worst case is one-dimensional.
+        **params: method parameters (when ``meth`` is a name) and class parameters ``L``, ``mu``, ``M``.
+
+    Returns:
+        PEPResult: ``proved`` with ``tau`` (a Fraction) when the certificate checks; else ``unknown``.
+
+    Raises:
+        UnsupportedError: no SDP solver installed (``pip install symopt[pep]``), an unknown
+            method / class / measure, or a method that is not linear.
+        ParameterError: bad parameters.
+    """
+    start = time.perf_counter()
+    cparams = {k: params.pop(k) for k in ("L", "mu", "M") if k in params}
+    if isinstance(cls, str):
+        cls = function_class(cls, **cparams)
+    elif cparams:
+        raise ParameterError("L, mu, M belong to the class; give them to the class constructor")
+    if isinstance(meth, str):
+        meth = method(meth, **params)
+    elif params:
+        raise ParameterError(f"unexpected keyword(s) {', '.join(params)} with a Method object")
+    if not isinstance(meth, Method) or not isinstance(cls, FunctionClass):
+        raise ParameterError("worst_case(method, class, N): give a Method and a FunctionClass (or their names)")
+    P = _build(meth, cls, N, initial, measure)
+    _solver()
+    num = _solve(P)
+    scaling = _scaling(cls, initial, measure)
+    if "Solved" not in num.status:
+        reason = {"DualInfeasible": "the worst case is unbounded (the dual SDP is infeasible)",
+                  "PrimalInfeasible": "the worst case is unbounded: no finite bound exists"}.get(num.status, f"the SDP solver stopped: {num.status}")
+        return PEPResult(meth, cls, N, initial, measure, "unknown", None, math.inf if "Infeasible" in num.status else math.nan,
+                         None, scaling, None, "", reason, P.rounded, time.perf_counter() - start)
+    cert = None
+    reason = ""
+    tau = None
+    if certify:
+        ex = _exact_certificate(P, num)
+        if ex is None:
+            reason = "no exact certificate within 1e-6 of the numeric worst case (rounding the dual did not give a PSD residual)"
+        else:
+            lam, w, tau, (Lf, Df) = ex
+            cert = PEPCertificate(meth, cls, N, initial, measure, tau,
+                                  tuple((con.label, l) for con, l in zip(P.constraints, lam)), tuple(w),
+                                  tuple(tuple(r) for r in Lf), tuple(Df))
+    else:
+        reason = "certify=False: numeric worst case only"
+    tf, treason = (None, "tight=False")
+    if tight:
+        tf, treason = _tight_1d(P, num, cls)
+        if tf is not None:
+            val = _replay(P, tf.__call__, lambda x: float(_tf_grad(tf, x)), tf.x0)
+            tf = TightFunction(tf.text, tf.x0, val, tf.points, tf.L, tf.mu, tf.pieces, tf.coef)
+    status = "proved" if cert is not None else "unknown"
+    return PEPResult(meth, cls, N, initial, measure, status, tau, num.tau, cert, scaling, tf, treason, reason,
+                     P.rounded, time.perf_counter() - start)
+
+
+def _tf_grad(tf: TightFunction, x: float) -> float:
+    a2, c1, c0 = tf.coef
+    d = 2 * a2 * x + c1
+    for l, r in tf.pieces:
+        d -= (tf.L - tf.mu) * (max(0.0, x - l) - max(0.0, x - r))
+    return d
