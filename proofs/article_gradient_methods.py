@@ -10,7 +10,7 @@ import sympy as sp
 
 import symopt
 from symopt import optimizers as O
-from symopt.claims import ClaimResult, verdict
+from symopt.claims import ClaimResult, fair_verdict, verdict
 from symopt.parse import symbol
 
 T = "004"
@@ -52,10 +52,15 @@ def claims() -> list[ClaimResult]:
     out.append(verdict("the directional derivative is proportional to the cosine of the angle to the gradient", f"{T} Parameter Update Formula",
                        sp.simplify(dd - gr.norm() * sp.cos(ang)) == 0, f"u'grad f = ||grad f|| cos(theta_u), ||grad f|| = {gr.norm()} at (1,1)"))
     vmin = -gr
-    out.append(verdict("the unit direction of steepest descent (theta = pi) is 'nothing but the vector -grad f'", f"{T} Parameter Update Formula",
-                       sp.simplify(vmin.norm() - 1) == 0,
-                       f"at (1,1) -grad f = {list(vmin)} has norm {vmin.norm()} != 1",
-                       corrected="the unit direction is -grad f / ||grad f||; the update x' = x - eps grad f absorbs the norm into eps"))
+    # theta = pi: the unit vector u with u'grad f = -||grad f||, i.e. u = -grad f/||grad f||, a positive multiple of -grad f
+    u_star = vmin / gr.norm()
+    parallel = sp.simplify((u_star.T * gr)[0] + gr.norm()) == 0 and all(sp.simplify(a_ / b_) == 1 / gr.norm() for a_, b_ in zip(u_star, vmin))
+    out.append(fair_verdict("the unit direction of steepest descent (theta = pi) is 'nothing but the vector -grad f'", f"{T} Parameter Update Formula",
+                            intended=parallel, literal=sp.simplify(vmin.norm() - 1) == 0,
+                            reading="the direction of -grad f: the next line steps x' = x - eps grad f, the length going into eps",
+                            evidence=f"at (1,1): u = -grad f/||grad f|| = {list(u_star)} has u'grad f = -||grad f|| (theta = pi) and is -grad f "
+                            f"scaled by 1/{gr.norm()}; taken literally -grad f = {list(vmin)} is not a unit vector (norm {vmin.norm()})",
+                            sharper="the unit direction is -grad f / ||grad f||; the update x' = x - eps grad f absorbs the norm into eps"))
     q = symopt.Objective("x**2 + 4*y**2 + x*y")
     x0 = {"x": 2, "y": 1}
     g0, H0 = q.gradient_at(x0), q.hessian_at(x0)
@@ -95,10 +100,15 @@ def claims() -> list[ClaimResult]:
     L = lambda a, b: (a + 1.0) ** 2 + (b + 2.0) ** 2  # noqa: E731 - minimum at (-1, -2)
     best_text, pt_text = _random_local_search(L, (0.5, 0.5), 500, lambda r: (r.random(), r.random()))
     best_sym, pt_sym = _random_local_search(L, (0.5, 0.5), 500, lambda r: (r.uniform(-0.5, 0.5), r.uniform(-0.5, 0.5)))
-    out.append(verdict("random local search with dx, dz = random(), random() can walk down to the minimum", f"{T} Random Local Search pseudo-code",
-                       best_text < 1.0,
-                       f"L = (x+1)^2 + (z+2)^2 from (0.5, 0.5), 500 iterations: random() in [0,1) only moves up and right, best loss {best_text:.3f} at {tuple(round(v, 3) for v in pt_text)}; symmetric steps uniform(-0.5,0.5) reach {best_sym:.2e}",
-                       corrected="draw the perturbation symmetrically, e.g. dx, dz = uniform(-d, d) (or Gaussian); with random() in [0,1) the search can never decrease x or z"))
+    out.append(fair_verdict("random local search (small random dx, dz added to the best point) can walk down to the minimum",
+                            f"{T} Random Local Search pseudo-code", intended=best_sym < 1e-2, literal=best_text < 1.0,
+                            reading="the prose: 'generate some small random dx, dz'; random() in the pseudo-code stands for such a step "
+                            "(the article's pseudo-code is not Python: 'for a few iterations', 'if ... then')",
+                            evidence=f"L = (x+1)^2 + (z+2)^2 from (0.5, 0.5), 500 iterations: symmetric small steps uniform(-0.5, 0.5) reach "
+                            f"{best_sym:.2e}; taken literally, random() in [0,1) only moves up and right: best loss {best_text:.3f} at "
+                            f"{tuple(round(v, 3) for v in pt_text)}",
+                            sharper="draw dx, dz symmetrically around 0 (e.g. uniform(-d, d) or Gaussian); a one-sided random() in [0, 1) "
+                            "can never decrease x or z"))
     Ls = lambda a, b: (a - 0.3) ** 2 + 10 * (b - 0.7) ** 2  # noqa: E731
     rng = np.random.default_rng(0)
     draws = rng.random((100, 2))

@@ -144,4 +144,52 @@ def claims() -> list[ClaimResult]:
     out.append(verdict("mm vs km parametrisation is badly conditioned; diagonal preconditioning removes it", f"{T} §10.3.3.3",
                        kap == 10**12 and Hp == sp.eye(2),
                        f"f = (a/1000)^2 + (1000 b)^2: condition number {kap}; diag(H)^(-1/2) H diag(H)^(-1/2) = I"))
+    out += _code_as_printed()
     return out
+
+
+# The two GD functions of 10.3.1 and 10.3.2 as the text prints them (indentation restored, print lines left out),
+# and the same functions with the update line each one needs.
+_GD_1D_PRINTED = """
+def gd(eta):
+    x = 10
+    results = [x]
+    for i in range(10):
+        results.append(x)
+    return results
+"""
+_GD_1D_INTENDED = _GD_1D_PRINTED.replace("        results.append(x)", "        x -= eta * gradf(x)\n        results.append(x)")
+_GD_2D_PRINTED = """
+def gd(x1, x2, s1, s2):
+    return (x1 -eta * g1, x2 -eta * g2, 0, 0) # update variables
+"""
+_GD_2D_INTENDED = _GD_2D_PRINTED.replace("    return", "    (g1, g2) = gradf(x1, x2)\n    return")
+
+
+def _run_printed(code: str, call: str, env: dict) -> tuple[object, str]:
+    """Run a code block of the text (our transcription, not user input) and evaluate ``call``."""
+    ns = dict(env)
+    try:
+        exec(compile(code, "d2l_10_3", "exec"), ns)
+        return eval(compile(call, "d2l_10_3", "eval"), ns), ""
+    except NameError as exc:
+        return None, f"NameError: {exc}"
+
+
+def _code_as_printed() -> list[ClaimResult]:
+    env1 = {"gradf": lambda x: 2 * x}
+    got_p, err_p = _run_printed(_GD_1D_PRINTED, "gd(0.2)[-1]", env1)
+    got_i, _ = _run_printed(_GD_1D_INTENDED, "gd(0.2)[-1]", env1)
+    env2 = {"gradf": lambda a, b: (2 * a, 4 * b), "eta": 0.1}
+    train = "[(lambda st: [st := gd(*st) for _ in range(20)][-1])((-5, -2, 0, 0))][0][:2]"
+    got2_p, err2_p = _run_printed(_GD_2D_PRINTED, train, env2)
+    got2_i, _ = _run_printed(_GD_2D_INTENDED, train, env2)
+    printed1, printed2 = 0.06046617599999997, (-0.057646, -0.000073)
+    ok_i = abs(got_i - printed1) < 1e-15 and all(abs(a - b) < 5e-7 for a, b in zip(got2_i, printed2))
+    return [verdict("the printed code of gd(eta) (10.3.1) and gd(x1, x2, s1, s2) (10.3.2) produces the printed outputs",
+                    f"{T} §10.3.1-10.3.2 code as printed", got_p == printed1 and got2_p == printed2,
+                    f"as printed: gd(0.2) ends at x = {got_p} (the loop never updates x); the 2-D gd raises {err2_p or got2_p}; "
+                    f"with the missing lines the code gives x = {got_i!r} and (x1, x2) = ({got2_i[0]:.6f}, {got2_i[1]:.6f}), "
+                    f"the printed outputs (so the outputs came from the intended code) [{err_p or 'no error'} in the 1-D code]",
+                    corrected="insert `x -= eta * gradf(x)` before `results.append(x)` in gd(eta), and "
+                    "`(g1, g2) = gradf(x1, x2)` before the return in gd(x1, x2, s1, s2)")]

@@ -54,9 +54,15 @@ def claims() -> list[ClaimResult]:
                        f"the printed loss 2.303 = ln 10 = {sp.N(chance, 6)} is the cross-entropy of a uniform prediction over the 10 classes and both accuracies are 1/10: the printed run learned nothing, there is no train/test gap",
                        corrected="the printed run with lr 0.5 is stuck at chance level (loss ln 10, accuracy 0.1): it shows a failed (diverged/saturated) training, not overfitting"))
     runs = {"sqrt": (0.902, 0.893), "multi_factor": (0.945, 0.892), "cosine": (0.876, 0.867), "warmup": (0.862, 0.843)}
-    out.append(verdict("the square-root scheduler worked quite a bit better than the constant rate, with less overfitting", f"{T}.2 printed outputs",
-                       runs["sqrt"][1] > printed["test"] and runs["sqrt"][0] - runs["sqrt"][1] < runs["multi_factor"][0] - runs["multi_factor"][1],
-                       f"test acc {runs['sqrt'][1]} vs {printed['test']}; train-test gap {runs['sqrt'][0] - runs['sqrt'][1]:.3f} (multi-factor: {runs['multi_factor'][0] - runs['multi_factor'][1]:.3f})"))
+    gap = {"constant": printed["train"] - printed["test"], **{k: v[0] - v[1] for k, v in runs.items()}}
+    out.append(verdict("the square-root scheduler worked quite a bit better than the constant rate", f"{T}.2 printed outputs",
+                       runs["sqrt"][1] > printed["test"] + 0.5, f"test accuracy {runs['sqrt'][1]} against the lr-0.5 run's {printed['test']}"))
+    out.append(verdict("with the square-root scheduler 'there was less overfitting' than with the constant rate", f"{T}.2 printed outputs",
+                       gap["sqrt"] < gap["constant"],
+                       f"train - test accuracy: square root {gap['sqrt']:.3f}, the lr-0.5 run it is compared with {gap['constant']:.3f} "
+                       f"(at chance level, so it cannot overfit); a later run (multi-factor, {gap['multi_factor']:.3f}) is not the comparison the text makes",
+                       corrected="the square-root run generalises well (train 0.902, test 0.893, gap 0.009), but the constant-rate run it is "
+                       "compared with never trained (accuracy 0.1, gap 0.001): the printed runs show no reduction of overfitting"))
     out.append(verdict("the cosine schedule's improvements are not guaranteed (as can be seen below)", f"{T}.3 Cosine Scheduler printed output",
                        runs["cosine"][1] < runs["sqrt"][1], f"printed test accuracy: cosine {runs['cosine'][1]} < square root {runs['sqrt'][1]}"))
     return out

@@ -8,31 +8,37 @@ import numpy as np
 import sympy as sp
 
 from symopt import rates
-from symopt.claims import ClaimResult, verdict
+from symopt.claims import ClaimResult, fair_verdict, verdict
 from symopt.parse import symbol
 
 T = "001 §11.4"
 
 
-def _simulate(schedule, steps: int, reps: int = 2000, seed: int = 0) -> np.ndarray:
-    """The text's sgd(): g + np.random.normal(0.1) (i.e. N(0.1, 1) noise), eta = 0.1 * lr(); f = x1^2 + 2 x2^2."""
-    rng = np.random.default_rng(seed)
-    x = np.tile(np.array([-5.0, -2.0]), (reps, 1))
-    scale = np.array([2.0, 4.0])
+def _law(schedule, steps: int, x0: float, curvature: float) -> tuple[float, float]:
+    """Exact law of one coordinate of the text's SGD on f = x1^2 + 2 x2^2.
+
+    The text's ``sgd`` adds ``np.random.normal(0.1)`` (N(0.1, 1)) to the gradient ``curvature * x`` and steps
+    ``eta_t = 0.1 * lr()``: ``x_{t+1} = (1 - c eta_t) x_t - eta_t (0.1 + z_t)``, a linear recursion with Gaussian
+    input, so ``x_T`` is exactly Gaussian; returns its mean and variance.
+    """
+    m, v = float(x0), 0.0
     for k in range(steps):
-        g = scale * x + rng.normal(0.1, 1.0, size=x.shape)
-        x = x - 0.1 * schedule(k) * g
-    return x
+        e = 0.1 * schedule(k)
+        m = (1 - curvature * e) * m - 0.1 * e
+        v = (1 - curvature * e) ** 2 * v + e * e
+    return m, v
 
 
-def _plausible(final: np.ndarray, printed: tuple[float, float]) -> tuple[bool | None, str]:
-    """True inside the central 99% of the simulated draws, False beyond the central 99.98%, else None."""
-    qs = [float(np.mean(final[:, i] <= printed[i])) for i in range(2)]
-    ok: bool | None = True
-    if not all(0.005 <= q <= 0.995 for q in qs):
-        ok = None if all(0.0001 <= q <= 0.9999 for q in qs) else False
-    return ok, (f"2000 seeded runs of the text's code: printed (x1, x2) sit at quantiles ({qs[0]:.3f}, {qs[1]:.3f}) of the "
-                f"simulated distribution (mean {np.round(final.mean(0), 3).tolist()}, sd {np.round(final.std(0), 3).tolist()})")
+def _draw_probability(schedule, steps: int, printed: tuple[float, float]) -> tuple[float, str]:
+    """P(a run lands at least as far from the mean as the printed (x1, x2)): chi-square(2) tail of the exact law."""
+    zs, parts = [], []
+    for value, x0, c in zip(printed, (-5.0, -2.0), (2.0, 4.0)):
+        m, v = _law(schedule, steps, x0, c)
+        zs.append((value - m) / math.sqrt(v))
+        parts.append(f"N({m:.4f}, {math.sqrt(v):.4f}^2)")
+    p = math.exp(-(zs[0] ** 2 + zs[1] ** 2) / 2)  # chi-square with 2 degrees of freedom: P(Q >= q) = exp(-q/2)
+    return p, (f"exact law of the text's code (x1, x2 independent): x1 ~ {parts[0]}, x2 ~ {parts[1]}; printed point at "
+               f"z = ({zs[0]:.2f}, {zs[1]:.2f}); P(a run at least this far out) = {p:.3f}")
 
 
 def claims() -> list[ClaimResult]:
@@ -49,15 +55,18 @@ def claims() -> list[ClaimResult]:
                        abs(sample.mean()) < 0.01,
                        f"numpy's normal(loc, scale=1): np.random.normal(0.1) draws N(0.1, 1); 200,000 draws have mean {sample.mean():.4f}, sd {sample.std():.4f}",
                        corrected="the code adds N(0.1, 1) noise (mean 0.1, sd 1); mean-zero noise is np.random.normal(0, 1) (or scale 0.1: np.random.normal(0, 0.1))"))
+    # MXNet's generator (np.random in `from mxnet import np`) cannot be replayed without MXNet: each printed draw is
+    # judged against the exact law of the code, consistent when a run at least as extreme has probability >= 1%.
     for name, sched, steps, printed in [
         ("constant", lambda k: 1.0, 50, (-0.522513, 0.085780)),
         ("exponential", lambda k: math.exp(-0.1 * (k + 2)), 1000, (-0.862200, -0.019736)),
         ("polynomial", lambda k: (1 + 0.1 * (k + 2)) ** -0.5, 50, (-0.024847, 0.090820)),
     ]:
-        ok, ev = _plausible(_simulate(sched, steps), printed)
+        p, ev = _draw_probability(sched, steps, printed)
         out.append(verdict(f"SGD with {name} lr: epoch {steps}, x1 {printed[0]}, x2 {printed[1]}", f"{T}.1/11.4.2 printed output (unseeded)",
-                           ok, ev + ("" if ok else "; a tail draw (one unseeded run) is not a refutation"),
-                           corrected="the printed values are an improbable draw of the code"))
+                           p >= 0.01 if p >= 0.001 else False,
+                           ev + "; consistent in distribution at the 1% level (MXNet's unseeded generator: the exact draw cannot be replayed without MXNet)",
+                           corrected="the printed values are not a plausible run of the printed code (probability below 0.1%)"))
     prod = 1.0
     for ctr in range(2, 1002):
         prod *= 1 - 0.2 * math.exp(-0.1 * ctr)
@@ -77,9 +86,14 @@ def claims() -> list[ClaimResult]:
     out.append(verdict("(11.4.11): progress bound 2 eta (l_t - l*) - eta^2 L^2", f"{T}.3 (11.4.11)",
                        sp.expand(-(rhs - (W - Ws).dot(W - Ws)) - (2 * et * (W - Ws).dot(G) - et**2 * G.dot(G))) == 0,
                        "D_t - D_{t+1} = 2 eta <w_t - w*, g> - eta^2||g||^2; convexity (11.4.10) gives <w_t - w*, g> >= l_t - l*, and ||g|| <= L"))
-    out.append(verdict("we make progress as long as the loss gap outweighs eta_t L^2", f"{T}.3 after (11.4.11)", thr == [et * L**2],
-                       f"the bound 2 eta d - eta^2 L^2 is positive iff d > {thr[0]}; e.g. d = 0.75 eta L^2 already gives progress 0.5 eta^2 L^2 > 0",
-                       corrected="progress is guaranteed as long as the expected loss gap exceeds eta_t L^2 / 2"))
+    d = symbol("d")
+    at_text = sp.expand(progress.subs(lt, ls + et * L**2))  # the bound when the gap equals the text's eta_t L^2
+    out.append(fair_verdict("we make progress as long as the loss gap outweighs eta_t L^2", f"{T}.3 after (11.4.11)",
+                            intended=bool(sp.simplify(thr[0] - et * L**2 / 2) == 0) and sp.simplify(at_text - et**2 * L**2) == 0,
+                            literal=None,
+                            reading="a sufficient condition: a gap d > eta_t L^2 guarantees progress (it does not say the threshold is the least one)",
+                            evidence=f"the bound 2 eta d - eta^2 L^2 is positive iff d > {thr[0]}; at d = eta L^2 it is {at_text} > 0, so the text's "
+                            "condition guarantees progress; eta_t L^2 / 2 is only sharper"))
     Rw = lambda v: float((v[0] - 1) ** 2 + abs(v[1]))  # noqa: E731 - a convex risk for the Jensen check
     rng = np.random.default_rng(1)
     pts, etas = rng.normal(size=(6, 2)), rng.uniform(0.1, 1, 6)
@@ -102,8 +116,30 @@ def claims() -> list[ClaimResult]:
     out.append(verdict("unknown horizon, eta_t = O(1/sqrt t): bound O(log T / sqrt T)", f"{T}.3 Unknown Time Horizon",
                        sp.simplify(bu.order - sp.log(Tn) / sp.sqrt(Tn)) == 0,
                        f"rates.sgd_bound('c/sqrt(t)').order = {bu.order} (the text writes eta = O(1/sqrt T); the schedule is eta_t = O(1/sqrt t))"))
-    out.append(verdict("strongly convex losses: exponential decay of eta gives O(log T / T)", f"{T}.3 strongly convex remark", None,
-                       "no derivation in the text and none here: the classical O(log T/T) result is for eta_t = 1/(lambda t), not an exponential decay; left undecided"))
+    # the text's own exponential schedule eta_t = 0.1 e^{-0.1 t} (11.4.2) on its strongly convex f = x1^2 + 2 x2^2:
+    # E f(x_T) - f* >= f(E x_T) (Jensen), and |E x1_T| >= 5 prod_t (1 - 2 eta_t) for every T (the mean noise 0.1 only adds)
+    etas = [0.1 * math.exp(-0.1 * c) for c in range(2, 400)]
+    tail = 0.1 * math.exp(-0.1 * 400) / (1 - math.exp(-0.1))  # sum of the remaining eta_t
+    log_prod = sum(math.log1p(-2 * e) for e in etas) - 2 * tail / (1 - 2 * etas[-1])  # log(1-u) >= -u/(1-u)
+    floor_x1 = 5 * math.exp(log_prod)
+    gaps = {}
+    for Tn in (10, 100, 1000, 10**4, 10**5):
+        m1, v1 = _law(lambda k: math.exp(-0.1 * (k + 2)), Tn, -5.0, 2.0)
+        m2, v2 = _law(lambda k: math.exp(-0.1 * (k + 2)), Tn, -2.0, 4.0)
+        gaps[Tn] = m1 * m1 + v1 + 2 * (m2 * m2 + v2)
+    c0 = floor_x1**2
+    C = gaps[10] * 10 / math.log(10)  # the constant that makes C log T / T match at T = 10
+    Tbad = next(t for t in (10**k for k in range(1, 12)) if C * math.log(t) / t < c0)
+    out.append(fair_verdict("strongly convex losses: exponential decay of eta gives a bound O(log T / T)", f"{T}.3 strongly convex remark",
+                            intended=not c0 > 0,  # a bound C log T / T -> 0 needs E f - f* -> 0; a positive floor for all T refutes it
+                            literal=None,
+                            reading="the exponential schedule of (11.4.5) as the text runs it in 11.4.2, eta_t = 0.1 e^{-0.1 t}, on its strongly convex objective",
+                            evidence=f"E f(x_T) - f* from the exact law of the text's SGD: {', '.join(f'T={t}: {g:.4f}' for t, g in gaps.items())}; for every T, "
+                            f"E f - f* >= f(E x_T) >= (5 prod_t (1 - 2 eta_t))^2 >= {c0:.4f} > 0 (sum eta_t < oo), while C log T / T -> 0 "
+                            f"(e.g. C fitted at T = 10 gives C log T / T below that floor from T = {Tbad:g})",
+                            corrected="with eta_t = eta_0 e^{-lambda t} (fixed lambda) the step sizes are summable and SGD stalls at a T-independent gap; "
+                            "O(log T / T) holds for eta_t = 1/(lambda t) on lambda-strongly convex losses (Hazan, Agarwal, Kale 2007); a geometric "
+                            "decay whose rate is tuned to the horizon T (step decay, Ge et al. 2019) gives such bounds for least squares"))
     N = symbol("N")
     p_once = 1 - (1 - 1 / N) ** N
     lim = sp.limit(p_once, N, sp.oo)

@@ -127,10 +127,24 @@ def claims() -> list[ClaimResult]:
     out.append(verdict("Newton is attracted to saddle points; gradient descent is not", f"{T} §4.3",
                        np.allclose(sad.x, 0) and abs(gsd.x[1]) > 0.3,
                        f"x^2 - y^2 from (0.5, 0.3): Newton -> {sad.x.tolist()} (the saddle) in one step; GD moves y away: {gsd.x.tolist()}"))
-    A = np.diag([1.0, 100.0])
-    b_, db = np.array([0.0, 1.0]), np.array([1e-3, 0.0])
-    amp = (np.linalg.norm(np.linalg.solve(A, db)) / np.linalg.norm(np.linalg.solve(A, b_))) / (np.linalg.norm(db) / np.linalg.norm(b_))
-    out.append(verdict("condition number max|lambda_i/lambda_j| bounds the relative error amplification of A^{-1}x", f"{T} §4.3 Poor Conditioning",
-                       abs(amp - 100) < 1e-9,
-                       f"A = diag(1, 100), kappa = 100: x along e2, dx along e1 gives relative error amplification {amp:g} = kappa (the worst case)"))
+    # relative error amplification of x -> A^{-1} x: worst case sigma_max / sigma_min (b along the top left singular
+    # vector, db along the bottom one); the text's max |lambda_i / lambda_j| equals it for normal A only
+    def worst(Am):
+        U, S, _ = np.linalg.svd(Am)
+        b_, db = U[:, 0], 1e-3 * U[:, -1]
+        amp = (np.linalg.norm(np.linalg.solve(Am, db)) / np.linalg.norm(np.linalg.solve(Am, b_))) / (np.linalg.norm(db) / np.linalg.norm(b_))
+        lam = np.abs(np.linalg.eigvals(Am))
+        return float(amp), float(lam.max() / lam.min())
+    amp_n, ratio_n = worst(np.diag([1.0, 100.0]))
+    An = sp.Matrix([[1, 100], [0, 2]])
+    kappa = sp.sqrt(max((An.T * An).eigenvals())) / sp.sqrt(min((An.T * An).eigenvals()))
+    amp_nn, ratio_nn = worst(np.array(An.tolist(), dtype=float))
+    out.append(verdict("when A has an eigenvalue decomposition, the condition number max|lambda_i/lambda_j| measures how much "
+                       "A^{-1}x amplifies errors in x", f"{T} §4.3 Poor Conditioning",
+                       amp_nn <= ratio_nn * (1 + 1e-9) and amp_n <= ratio_n * (1 + 1e-9),
+                       f"A = diag(1, 100) (normal): worst amplification {amp_n:.6g} = eigenvalue ratio {ratio_n:g}; A = [[1, 100], [0, 2]] "
+                       f"(diagonalisable, eigenvalues 1 and 2): eigenvalue ratio {ratio_nn:g}, worst amplification {amp_nn:.6g} = "
+                       f"sigma_max/sigma_min = {sp.N(kappa, 6)}",
+                       corrected="the condition number of A^{-1}x is kappa_2 = sigma_max/sigma_min >= max|lambda_i/lambda_j|, with equality for "
+                       "normal (e.g. symmetric, as Hessians are) matrices; for A = [[1, 100], [0, 2]] it is 5002.5, not 2"))
     return out
