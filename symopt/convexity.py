@@ -48,6 +48,18 @@ from . import _interval as ivl
 from ._dcp import analyze
 from .budget import run_with_budget
 from .certificate import (
+    AffineSegmentWitness,
+    CurvatureFamilyWitness,
+    GeometricJensenWitness,
+    LogReduction,
+    PiecewiseConvex,
+    QuasiJensenWitness,
+    QuasiProof,
+    Rewritten,
+    SingularHessianWitness,
+    SumOfConvex,
+    drop_atoms,
+    value_at,
     DCPStep,
     DiagonalPSD,
     HessianCertificate,
@@ -69,7 +81,7 @@ from .certificate import (
     prove_sign,
 )
 from .config import config
-from .domain import Box
+from .domain import Box, Bound
 from .errors import BudgetExceeded, SymoptError, UnsupportedError
 
 __all__ = ["convexity", "PROPERTIES", "prove_nonnegative"]
@@ -87,6 +99,14 @@ PROPERTIES = {
     "l-smooth": "L-smooth",
     "smooth": "L-smooth",
     "lsmooth": "L-smooth",
+    "quasiconvex": "quasiconvex",
+    "quasiconcave": "quasiconcave",
+    "log-concave": "log-concave",
+    "log concave": "log-concave",
+    "logconcave": "log-concave",
+    "log-convex": "log-convex",
+    "log convex": "log-convex",
+    "logconvex": "log-convex",
 }
 
 _MAX_MINORS_N = 4
@@ -113,7 +133,16 @@ class _Ctx:
         if left <= 0.01:
             raise _OutOfTime()
         seconds = left if cap is None else min(left, cap)
-        return run_with_budget(fn, *args, step=step, seconds=seconds)
+        try:
+            return run_with_budget(fn, *args, step=step, seconds=seconds)
+        except BudgetExceeded:
+            # A step capped at a fraction of what was left may not be starved while most of the
+            # whole budget is unused: retry once with a larger share (at most half of what is left
+            # now, at least 4x the first cap), so the verdict depends on the total budget, not its split.
+            left = self.remaining()
+            if cap is None or seconds >= 0.5 * left or left <= 0.05:
+                raise
+            return run_with_budget(fn, *args, step=step, seconds=min(left, max(4 * seconds, 0.5 * left)))
 
     def sub(self, variables: tuple, box: Box) -> "_Ctx":
         return _Ctx(variables, box, self.deadline, self.seed, self.notes)
@@ -169,7 +198,8 @@ def convexity(
 
     key = str(property).strip().lower().replace("_", " ")
     if key not in PROPERTIES:
-        raise UnsupportedError(f"unknown property {property!r}; choose from convex, concave, strictly convex, strongly convex, L-smooth")
+        raise UnsupportedError(f"unknown property {property!r}; choose from convex, concave, strictly convex, strongly convex, "
+                               "L-smooth, quasiconvex, quasiconcave, log-concave, log-convex")
     prop = PROPERTIES[key]
     if not isinstance(obj, Objective):
         obj = Objective(obj)
@@ -253,6 +283,10 @@ def _decide(prop: str, f: sp.Expr, ctx: _Ctx, parameter: Any) -> tuple[_Outcome,
         return _wrap(out, "concave f <=> -f convex", f, [(-f, "negate")], ctx), parameter
     if prop == "strictly convex":
         return _strict(f, ctx), parameter
+    if prop in ("log-convex", "log-concave"):
+        return _log_prop(f, ctx, prop), parameter
+    if prop in ("quasiconvex", "quasiconcave"):
+        return _quasi(f, ctx, prop), parameter
     if prop == "strongly convex":
         return _strong(f, ctx, parameter)
     return _smooth(f, ctx, parameter)
@@ -286,6 +320,9 @@ def _strong(f: sp.Expr, ctx: _Ctx, m: Any) -> tuple[_Outcome, Any]:
         if strict is not None:
             return _Outcome("refuted", (), strict, "the Hessian is singular and constant: f is affine along a line, "
                             "so no modulus m > 0 works"), None
+        w = _no_modulus_witness(f, ctx)
+        if w is not None:
+            return w, None
         return _Outcome("unknown", reason="no positive modulus found; pass modulus=m to test a given one"), None
     out, used = _Outcome("unknown", reason="no candidate modulus"), None
     for cand in candidates:
@@ -295,11 +332,29 @@ def _strong(f: sp.Expr, ctx: _Ctx, m: Any) -> tuple[_Outcome, Any]:
         used = cand
         if out.status == "proved" or m is not None:
             break
+    if out.status != "proved" and m is None:
+        w = _no_modulus_witness(f, ctx)
+        if w is not None:
+            return w, None
     if out.status == "refuted" and m is None:
         return _Outcome("unknown", reason=f"candidate modulus {used} refuted; no modulus proved"), None
     if out.status == "unknown" and m is None:
         return _Outcome("unknown", reason=f"candidate modulus {used} not proved: {out.reason}"), None
     return out, used
+
+
+def _no_modulus_witness(f: sp.Expr, ctx: _Ctx) -> _Outcome | None:
+    """Refute strong convexity for every modulus at once: singular Hessian, vanishing curvature, affine segment."""
+    if is_smooth(f):
+        w = _modulus_free_witness(f, ctx, ("vanishing",))
+        if w is not None:
+            why = ("the Hessian is singular at an inner point" if isinstance(w, SingularHessianWitness)
+                   else "the curvature tends to 0 along a path")
+            return _Outcome("refuted", (), w, f"{why}, so no modulus m > 0 works")
+    w = _affine_segment(f, ctx)
+    if w is not None:
+        return _Outcome("refuted", (), w, "f is affine on a segment, so no modulus m > 0 works")
+    return None
 
 
 def _smooth(f: sp.Expr, ctx: _Ctx, L: Any) -> tuple[_Outcome, Any]:
@@ -323,6 +378,10 @@ def _smooth(f: sp.Expr, ctx: _Ctx, L: Any) -> tuple[_Outcome, Any]:
             out = _wrap(out_u, desc, f, [(upper, "smooth-upper"), (lower, "smooth-lower")], ctx, cand, [out_l])
         if out.status == "proved" or L is not None:
             break
+    if out.status != "proved" and L is None:
+        w = _modulus_free_witness(f, ctx, ("above", "below"))
+        if w is not None:
+            return _Outcome("refuted", (), w, "the Hessian is unbounded along a path, so no constant L works"), None
     if out.status == "refuted" and L is None:
         return _Outcome("unknown", reason=f"candidate L = {used} refuted; no constant proved"), None
     if out.status == "unknown" and L is None:
@@ -373,6 +432,9 @@ def _strict(f: sp.Expr, ctx: _Ctx) -> _Outcome:
         if cover is not None:
             return _Outcome("proved", (HessianCertificate(f, vs, box, cover, strict=True),), None,
                             "interval Hessian positive definite on every sub-box")
+    w = _affine_segment(f, ctx)
+    if w is not None:
+        return _Outcome("refuted", (), w, "convex, but affine on a segment: not strictly convex")
     return _Outcome("unknown", reason=f"convex ({base.reason}); strict convexity undecided")
 
 
@@ -423,6 +485,12 @@ def _convex(g: sp.Expr, ctx: _Ctx, hessian_only: bool = False) -> _Outcome:
                 return _Outcome("proved", (node,), None, "composition rules (DCP) give a convex expression")
             reasons.append(f"composition rules: curvature unknown ({_first_unknown(node)})")
     smooth = is_smooth(g)
+    if not smooth:
+        out = _nonsmooth(g, ctx)
+        if out is not None and out.status != "unknown":
+            return out
+        if out is not None:
+            reasons.append(out.reason)
     H = _hessian(g, ctx) if smooth else None
     c2 = False
     if H is not None:
@@ -432,7 +500,11 @@ def _convex(g: sp.Expr, ctx: _Ctx, hessian_only: bool = False) -> _Outcome:
             c2 = False
         if not c2:
             if defined_on(g, box) is None:
-                reasons.append("could not show that f is defined on the whole domain (give a domain such as 'x > 0')")
+                if defined_on(g, box.interior()) is not None:
+                    reasons.append(f"f is defined inside the domain but not shown on its boundary (the closure of "
+                                   f"{box.describe()}); strict bounds (e.g. 'y > 0' or {{'y': (0, None, '()')}}) exclude it")
+                else:
+                    reasons.append("could not show that f is defined on the whole domain (give a domain such as 'x > 0')")
             else:
                 reasons.append("could not show that the Hessian is defined inside the domain")
     defined = True if c2 else None
@@ -461,6 +533,9 @@ def _convex(g: sp.Expr, ctx: _Ctx, hessian_only: bool = False) -> _Outcome:
     w = _search_witness(g, ctx, H if smooth else None, quick=False)
     if w is not None:
         return _Outcome("refuted", (), w, "Jensen's inequality fails at an exact rational witness")
+    out = _sum_parts(g, ctx)
+    if out is not None and out.status != "unknown":
+        return out
     if not smooth:
         reasons.append("f is not twice differentiable everywhere, so the Hessian test does not apply")
     return _Outcome("unknown", reason="; ".join(reasons) or "no layer decided")
@@ -502,6 +577,12 @@ def _prove_psd(g: sp.Expr, H: sp.Matrix, ctx: _Ctx, reasons: list) -> HessianCer
         else:
             return HessianCertificate(g, vs, box, DiagonalPSD(H, tuple(entries)))
     if n <= _MAX_MINORS_N:
+        try:
+            # rational entries in lowest terms: determinants of uncancelled fractions swell (harmonic mean: 2.3 s -> 0.02 s)
+            H = ctx.run(lambda: H.applyfunc(lambda e: sp.cancel(e) if e.is_rational_function(*vs) else e),
+                        step="convexity", cap=max(0.3, 0.1 * ctx.remaining()))
+        except (BudgetExceeded, sp.PolynomialError):
+            pass
         minors = []
         ok = True
         for k in range(1, n + 1):
@@ -1047,6 +1128,523 @@ def _exact_pair(g: sp.Expr, xa: Any, ya: Any, ctx: _Ctx) -> JensenWitness | None
         w = JensenWitness(g, vs, x, y, sp.Rational(1, 2), ctx.box)
         if w.check():
             return w
+    return None
+
+
+# ----------------------------------------------------------------------------- non-smooth atoms
+
+
+def _switching(expr: sp.Expr) -> list[sp.Expr]:
+    """Functions whose sign decides the branch of each abs / max / min / Piecewise atom in ``expr``."""
+    out: list[sp.Expr] = []
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, sp.Abs):
+            out.append(node.args[0])
+        elif isinstance(node, (sp.Max, sp.Min)):
+            out += [a - b for a, b in itertools.combinations(node.args, 2)]
+        elif isinstance(node, sp.Piecewise):
+            for _, cond in node.args:
+                for rel in ([cond] if isinstance(cond, sp.core.relational.Relational) else
+                            list(cond.atoms(sp.core.relational.Relational)) if hasattr(cond, "atoms") else []):
+                    out.append(rel.lhs - rel.rhs)
+    seen, uniq = set(), []
+    for s in out:
+        if s not in seen:
+            seen.add(s)
+            uniq.append(s)
+    return uniq
+
+
+def _rational_roots(s: sp.Expr, x: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> list | None:
+    """Every root of ``s`` strictly inside ``(lo, hi)``, exact and rational; ``None`` when that is not shown."""
+    try:
+        num, _ = sp.fraction(sp.together(s))
+        if not num.is_polynomial(x):
+            return None
+        p = sp.Poly(num, x)
+        if p.is_zero or any(not c.is_Rational for c in p.coeffs()):
+            return None
+        roots = []
+        for r in p.real_roots():
+            if not r.is_Rational:
+                if (lo is -sp.oo or r > lo) and (hi is sp.oo or r < hi):
+                    return None
+                continue
+            if (lo is -sp.oo or r > lo) and (hi is sp.oo or r < hi):
+                roots.append(r)
+        return sorted(set(roots))
+    except (sp.PolynomialError, NotImplementedError, TypeError, ValueError):
+        return None
+
+
+def _kinks(expr: sp.Expr, x: sp.Symbol, lo: sp.Expr, hi: sp.Expr, depth: int = 0) -> list | None:
+    """Rational points of ``(lo, hi)`` where some atom of ``expr`` may change branch (innermost atoms first)."""
+    if depth > 4:
+        return None
+    points: set = set()
+    for s in _switching(expr):
+        if s.free_symbols - {x}:
+            return None
+        if not s.has(x):
+            continue
+        if is_smooth(s):
+            r = _rational_roots(s, x, lo, hi)
+            if r is None:
+                return None
+            points |= set(r)
+            continue
+        inner = _kinks(s, x, lo, hi, depth + 1)
+        if inner is None:
+            return None
+        points |= set(inner)
+        cuts = [lo, *inner, hi]
+        for a, b in zip(cuts, cuts[1:]):
+            s2 = drop_atoms(s, Box((x,), (Bound(a, b),)))
+            if not is_smooth(s2):
+                return None
+            r = _rational_roots(s2, x, a, b)
+            if r is None:
+                return None
+            points |= set(r)
+        if len(points) > 12:
+            return None
+    return sorted(points)
+
+
+def _lift(w: Witness | None, g: sp.Expr, ctx: _Ctx) -> JensenWitness | None:
+    """A Jensen witness found for a piece (or a rewritten form) of ``g``, restated for ``g`` on the whole domain."""
+    if not isinstance(w, JensenWitness):
+        return None
+    out = JensenWitness(g, ctx.variables, w.x, w.y, w.theta, ctx.box, w.kind)
+    return out if out.check() else None
+
+
+def _nonsmooth(g: sp.Expr, ctx: _Ctx) -> _Outcome | None:
+    """Abs / max / min outside the composition rules: fix branches with proved signs, else split a 1-D domain at the kinks."""
+    vs, box = ctx.variables, ctx.box
+    try:
+        g2 = ctx.run(drop_atoms, g, box, step="convexity", cap=max(0.5, 0.3 * ctx.remaining()))
+    except BudgetExceeded:
+        return None
+    if g2 != g:
+        out = _convex(g2, ctx)
+        if out.status == "proved":
+            ev = Rewritten(g, g2, box, tuple(out.evidence))
+            return _Outcome("proved", (ev,), None, f"abs/max/min with fixed branches on the domain: f = {g2} there; {out.reason}")
+        if out.status == "refuted":
+            w = _lift(out.witness, g, ctx)
+            if w is not None:
+                return _Outcome("refuted", (), w, out.reason)
+        g = g2
+        if is_smooth(g):
+            return out
+    if len(vs) != 1:
+        return None
+    (x,) = vs
+    b = box.bound(x)
+    try:
+        kinks = ctx.run(_kinks, g, x, b.lo, b.hi, step="convexity", cap=max(0.5, 0.3 * ctx.remaining()))
+    except BudgetExceeded:
+        return None
+    if kinks is None:
+        return _Outcome("unknown", reason="could not locate exactly (rational points) where abs/max/min change branch")
+    cuts = [b.lo, *kinks, b.hi]
+    pieces = []
+    for k, (lo, hi) in enumerate(zip(cuts, cuts[1:])):
+        sub = Box((x,), (Bound(lo, hi, b.lo_strict if k == 0 else False, b.hi_strict if k == len(cuts) - 2 else False),))
+        gk = drop_atoms(g, sub)
+        if not is_smooth(gk):
+            return _Outcome("unknown", reason=f"the branches of abs/max/min on {sub.describe()} are not fixed by proved signs")
+        out = _convex(gk, ctx.sub((x,), sub))
+        if out.status == "refuted":
+            w = _lift(out.witness, g, ctx)
+            if w is not None:
+                return _Outcome("refuted", (), w, f"not convex on the piece {sub.describe()}; " + out.reason)
+            return _Outcome("unknown", reason=f"a piece ({sub.describe()}) is not convex but its witness did not carry over")
+        if out.status != "proved":
+            return _Outcome("unknown", reason=f"piece {sub.describe()} (f = {gk}): {out.reason}")
+        pieces.append((lo, hi, gk, tuple(out.evidence)))
+    for k in range(len(pieces) - 1):
+        c = pieces[k][1]
+        gl, gr = pieces[k][2], pieces[k + 1][2]
+        dl = value_at(sp.diff(gl, x), {x: c})
+        dr = value_at(sp.diff(gr, x), {x: c})
+        from .certificate import _const_sign
+
+        if _const_sign(value_at(gl, {x: c}) - value_at(gr, {x: c})) != 0:
+            return _Outcome("unknown", reason=f"f jumps at {x} = {c}")
+        if _const_sign(dr - dl) == -1:
+            w = _kink_witness(g, c, ctx)
+            if w is not None:
+                return _Outcome("refuted", (), w, f"the slope drops at the kink {x} = {c} (left {dl} > right {dr})")
+            return _Outcome("unknown", reason=f"the slope drops at {x} = {c} but no exact witness was found")
+    ev = PiecewiseConvex(g, x, box, tuple(pieces))
+    if not ev.check():
+        return _Outcome("unknown", reason="the piecewise proof did not re-check")
+    where = ", ".join(str(p[1]) for p in pieces[:-1]) or "no kink"
+    return _Outcome("proved", (ev,), None, f"convex on each piece between the kinks ({where}), slopes non-decreasing across them")
+
+
+def _kink_witness(g: sp.Expr, c: sp.Expr, ctx: _Ctx) -> JensenWitness | None:
+    (x,) = ctx.variables
+    for k in range(0, 30):
+        t = sp.Rational(1, 2**k)
+        a, b = c - t, c + t
+        if ctx.box.contains({x: a}) and ctx.box.contains({x: b}):
+            w = JensenWitness(g, (x,), (a,), (b,), sp.Rational(1, 2), ctx.box)
+            if w.check():
+                return w
+    return None
+
+
+def _sum_parts(g: sp.Expr, ctx: _Ctx) -> _Outcome | None:
+    """A sum that no single layer proves: prove the parts (disjoint variable groups, or DCP terms + the rest) one by one."""
+    if not g.is_Add:
+        return None
+    vs = ctx.variables
+    groups = _separate(g, vs)
+    parts = [e for e, _ in groups] if len(groups) > 1 else []
+    if not parts:
+        dcp, rest = [], []
+        for t in g.args:
+            try:
+                node = analyze(t, ctx.box)
+            except Exception:  # noqa: BLE001 - a term DCP cannot read goes with the rest
+                node = None
+            (dcp if node is not None and node.curvature in ("convex", "affine", "constant") else rest).append(t)
+        if dcp and rest:
+            parts = [sp.Add(*dcp), sp.Add(*rest)]
+    if len(parts) < 2:
+        return None
+    proofs = []
+    for p in parts:
+        out = _convex(p, ctx)
+        if out.status != "proved":
+            if out.status == "refuted" and len(groups) > 1:
+                # disjoint variables: the other parts are fixed along the witness segment, the gap is the part's
+                w = _lift_part(out.witness, g, ctx)
+                if w is not None:
+                    return _Outcome("refuted", (), w, f"the part {p} is not convex; " + out.reason)
+            return None
+        proofs.append((p, tuple(out.evidence)))
+    ev = SumOfConvex(g, tuple(proofs), ctx.box)
+    return _Outcome("proved", (ev,), None, "sum of parts, each proved convex") if ev.check() else None
+
+
+def _lift_part(w: Witness | None, g: sp.Expr, ctx: _Ctx) -> JensenWitness | None:
+    if not isinstance(w, JensenWitness):
+        return None
+    fixed = _interior_point(ctx)
+    x = tuple(w.x[w.variables.index(v)] if v in w.variables and w.expr.has(v) else (w.x[w.variables.index(v)] if v in w.variables else fixed[v]) for v in ctx.variables)
+    y = list(x)
+    for i, v in enumerate(ctx.variables):
+        if v in w.variables:
+            y[i] = w.y[w.variables.index(v)]
+    out = JensenWitness(g, ctx.variables, x, tuple(y), w.theta, ctx.box, w.kind)
+    return out if out.check() else None
+
+
+# ----------------------------------------------------------------------------- every modulus at once
+
+
+def _param_symbol(vs: tuple) -> sp.Symbol:
+    names = {v.name for v in vs}
+    for n in ("s", "r", "t", "K"):
+        if n not in names:
+            return sp.Symbol(n, positive=True)
+    return sp.Dummy("s", positive=True)
+
+
+def _families(b: Any, p0: sp.Expr, s: sp.Symbol) -> list[sp.Expr]:
+    """Candidate coordinate paths ``c(s)``, ``s > 0``, inside the bound ``b``, running to its ends."""
+    pos = []
+    for r in (1, sp.Rational(1, 2), sp.Rational(1, 3), sp.Rational(1, 4), 2, 3):
+        for c in (1, 2, sp.Rational(1, 2), 4, sp.Rational(1, 4)):
+            pos.append(c * s**r)
+            pos.append(c * s**(-r))
+    pos += [sp.log(1 + s) + k for k in (0, 1, 2)]
+    out = []
+    if b.lo is -sp.oo and b.hi is sp.oo:
+        out += [p0 + q for q in pos] + [p0 - q for q in pos]
+        out += [sp.log(s) + k for k in (-2, -1, 0, 1, 2)] + [-sp.log(s) + k for k in (-2, -1, 0, 1, 2)]
+    else:
+        if b.lo is not -sp.oo:
+            out += [b.lo + q for q in pos if b.hi is sp.oo or q.has(sp.log) is False]
+        if b.hi is not sp.oo:
+            out += [b.hi - q for q in pos]
+    return out
+
+
+def _modulus_free_witness(f: sp.Expr, ctx: _Ctx, bounds: tuple) -> Witness | None:
+    """A witness that refutes strong convexity ("vanishing") or L-smoothness ("above"/"below") for every constant."""
+    try:
+        return ctx.run(_modulus_free_search, f, ctx, bounds, step="convexity", cap=max(0.5, 0.5 * ctx.remaining()))
+    except BudgetExceeded:
+        return None
+
+
+def _modulus_free_search(f: sp.Expr, ctx: _Ctx, bounds: tuple) -> Witness | None:
+    import numpy as np
+
+    vs, box = ctx.variables, ctx.box
+    if not twice_differentiable(f, vs, box):
+        return None
+    H = sp.hessian(f, vs)
+    n = len(vs)
+    if "vanishing" in bounds:
+        w = _singular_point(f, H, ctx)
+        if w is not None:
+            return w
+    s = _param_symbol(vs)
+    p0 = _interior_point(ctx)
+    probes = [1e-4, 1e-2, 1.0, 1e2, 1e4]
+    for i in range(n):
+        for path in _families(box.bound(vs[i]), p0[vs[i]], s):
+            point = tuple(path if j == i else p0[v] for j, v in enumerate(vs))
+            for j in range(n):
+                q = H[j, j].xreplace(dict(zip(vs, point)))
+                try:
+                    fn = sp.lambdify(s, q, modules="mpmath")
+                    vals = [fn(p) for p in probes]
+                    vals = [float(v) if not isinstance(v, complex) else float("nan") for v in vals]
+                except Exception:  # noqa: BLE001 - numeric filter only
+                    continue
+                for bound in bounds:
+                    gaps = {"above": [v - p for v, p in zip(vals, probes)], "below": [-v - p for v, p in zip(vals, probes)],
+                            "vanishing": [p - v for v, p in zip(vals, probes)]}[bound]
+                    if not all(np.isfinite(g) and g > 0 for g in gaps):
+                        continue
+                    vec = tuple(1 if k == j else 0 for k in range(n))
+                    w = CurvatureFamilyWitness(f, vs, s, point, vec, box, bound)
+                    if w.check():
+                        return w
+    return None
+
+
+def _singular_point(f: sp.Expr, H: sp.Matrix, ctx: _Ctx) -> SingularHessianWitness | None:
+    """An inner rational point where the Hessian is singular: exact roots of f'' (1-D) or simple grid points."""
+    vs, box = ctx.variables, ctx.box
+    inner = box.interior()
+    cands: list[dict] = []
+    if len(vs) == 1:
+        (x,) = vs
+        r = _rational_roots(H[0, 0], x, box.bound(x).lo, box.bound(x).hi) if is_smooth(H[0, 0]) else None
+        cands += [{x: c} for c in (r or [])]
+    vals = [sp.S.Zero, sp.S.One, -sp.S.One, sp.Rational(1, 2), -sp.Rational(1, 2), sp.Integer(2), -sp.Integer(2)]
+    for pt in itertools.islice(itertools.product(vals, repeat=len(vs)), 64):
+        cands.append(dict(zip(vs, pt)))
+    for c in cands:
+        if not inner.contains(c):
+            continue
+        Hp = H.applyfunc(lambda e: value_at(e, c))
+        if any(not e.is_Rational for e in Hp):
+            continue
+        ker = Hp.nullspace()
+        if ker:
+            v = ker[0] * sp.ilcm(1, 1, *[sp.fraction(e)[1] for e in ker[0]])
+            w = SingularHessianWitness(f, vs, tuple(c[v_] for v_ in vs), tuple(v), box)
+            if w.check():
+                return w
+    return None
+
+
+def _affine_segment(f: sp.Expr, ctx: _Ctx) -> AffineSegmentWitness | JensenWitness | None:
+    """Exact points with f affine between them (refutes strict convexity): coordinate and diagonal segments, kernel directions."""
+    try:
+        return ctx.run(_affine_segment_search, f, ctx, step="convexity", cap=max(0.5, 0.4 * ctx.remaining()))
+    except BudgetExceeded:
+        return None
+
+
+def _affine_segment_search(f: sp.Expr, ctx: _Ctx) -> AffineSegmentWitness | JensenWitness | None:
+    import numpy as np
+
+    vs, box = ctx.variables, ctx.box
+    n = len(vs)
+    dirs = [tuple(1 if k == i else 0 for k in range(n)) for i in range(n)]
+    if n >= 2:
+        dirs += [tuple([1] * n), tuple([1, -1] + [0] * (n - 2))]
+    smooth = is_smooth(f)
+    if smooth:
+        H = _hessian(f, ctx)
+        if H is not None:
+            fc = _compiled(f, ctx, H)
+            rng = np.random.default_rng(ctx.seed + 3)
+            X = _samples(ctx, 32, rng)
+            with np.errstate(all="ignore"):
+                try:
+                    Hs = fc.hess(X)
+                    ok = np.all(np.isfinite(Hs.reshape(len(X), -1)), axis=1)
+                    lam, V = np.linalg.eigh(Hs[ok])
+                    for k in np.argsort(np.abs(lam[:, 0]))[:4]:
+                        if abs(lam[k, 0]) < 1e-10 * max(1.0, abs(lam[k]).max()):
+                            d = tuple(_rat(c, 64) for c in V[k][:, 0])
+                            if any(d) and d not in dirs:
+                                dirs.append(d)
+                except Exception:  # noqa: BLE001
+                    pass
+    starts = [_interior_point(ctx)]
+    for val in (1, -1, 2, -2, sp.Rational(1, 2), 3, -3):
+        p = {v: c + val for v, c in starts[0].items()}
+        if box.contains(p):
+            starts.append(p)
+    for p in starts:
+        for d in dirs:
+            for length in (1, sp.Rational(1, 2), sp.Rational(1, 8)):
+                a = tuple(p[v] for v in vs)
+                b = tuple(p[v] + length * c for v, c in zip(vs, d))
+                if not box.contains(dict(zip(vs, b))):
+                    b = tuple(p[v] - length * c for v, c in zip(vs, d))
+                    if not box.contains(dict(zip(vs, b))):
+                        continue
+                w = JensenWitness(f, vs, a, b, sp.Rational(1, 2), box, kind="equality")
+                if not w.check():
+                    continue
+                seg = AffineSegmentWitness(f, vs, a, b, box)
+                return seg if seg.check() else w
+    return None
+
+
+# ----------------------------------------------------------------------------- log-concavity and quasiconvexity
+
+
+def _log_prop(f: sp.Expr, ctx: _Ctx, prop: str) -> _Outcome:
+    """Log-convex / log-concave: ``f > 0`` and ``log f`` convex / concave (Boyd & Vandenberghe 3.5)."""
+    vs, box = ctx.variables, ctx.box
+    positive = prove_sign(f, box, ">0") is not None
+    reasons = []
+    if positive:
+        forms = []
+        for make in (lambda: sp.expand_log(sp.log(f), force=True), lambda: sp.log(f)):
+            try:
+                g = ctx.run(make, step="convexity", cap=max(0.3, 0.1 * ctx.remaining()))
+            except BudgetExceeded:
+                continue
+            if g not in forms:
+                forms.append(g)
+        for g in forms:
+            target = g if prop == "log-convex" else -g
+            out = _convex(target, ctx)
+            if out.status == "proved":
+                ev = LogReduction(f, g, box, prop, tuple(out.evidence))
+                if ev.check():
+                    return _Outcome("proved", (ev,), None, f"f > 0 and log f = {g} is "
+                                    f"{'convex' if prop == 'log-convex' else 'concave'}: {out.reason}")
+            if out.status == "refuted" and isinstance(out.witness, JensenWitness) and out.witness.theta == sp.Rational(1, 2):
+                w = GeometricJensenWitness(f, vs, out.witness.x, out.witness.y, box, prop)
+                if w.check():
+                    return _Outcome("refuted", (), w, f"log f fails Jensen's inequality: {out.reason}")
+            reasons.append(out.reason)
+    else:
+        reasons.append("f > 0 on the domain is not shown")
+    w = _pair_search(f, ctx, prop)
+    if w is not None:
+        return _Outcome("refuted", (), w, "the geometric-mean inequality fails at exact points")
+    return _Outcome("unknown", reason="; ".join(r for r in reasons if r) or "no layer decided")
+
+
+def _quasi(f: sp.Expr, ctx: _Ctx, prop: str) -> _Outcome:
+    """Quasiconvex / quasiconcave: convexity, monotonicity or one sign change of f' (1-D), ratio rules (DQCP)."""
+    vs, box = ctx.variables, ctx.box
+    sgn = 1 if prop == "quasiconvex" else -1
+    out = _convex(sgn * f, ctx)
+    if out.status == "proved":
+        return _Outcome("proved", (QuasiProof(f, box, sgn, "convex", tuple(out.evidence)),), None,
+                        f"{'convex' if sgn > 0 else 'concave'} ({out.reason}), hence {prop}")
+    reasons = [out.reason]
+    if len(vs) == 1 and is_smooth(f) and defined_on(f, box) is not None:
+        (x,) = vs
+        d = sp.diff(f, x)
+        if defined_on(d, box.interior()) is not None:
+            for sign in (1, -1):
+                ev = prove_nonnegative(sign * d, box, ctx=ctx)
+                if ev is not None:
+                    q = QuasiProof(f, box, sgn, "monotone", (), (ev,))
+                    if q.check():
+                        return _Outcome("proved", (q,), None, f"monotone on the interval (f' {'>=' if sign > 0 else '<='} 0), "
+                                        "so every sublevel and superlevel set is an interval")
+            b = box.bound(x)
+            roots = _rational_roots(d, x, b.lo, b.hi) if d.is_rational_function(x) else None
+            if roots is not None and len(roots) == 1:
+                c = roots[0]
+                lbox = Box((x,), (Bound(b.lo, c, b.lo_strict, False),))
+                rbox = Box((x,), (Bound(c, b.hi, False, b.hi_strict),))
+                left = prove_nonnegative(-sgn * d, lbox, ctx=ctx)
+                right = prove_nonnegative(sgn * d, rbox, ctx=ctx) if left is not None else None
+                if right is not None:
+                    q = QuasiProof(f, box, sgn, "unimodal", (), (c, left, right))
+                    if q.check():
+                        return _Outcome("proved", (q,), None, f"f' changes sign once, at {x} = {c}: "
+                                        f"{'decreasing then increasing' if sgn > 0 else 'increasing then decreasing'}")
+    try:
+        p, q = sp.fraction(sp.together(f))
+    except (TypeError, ValueError, sp.PolynomialError):
+        p, q = f, sp.S.One
+    if q != 1:
+        if prove_sign(q, box, "<0") is not None:
+            p, q = -p, -q
+        if prove_sign(p, box, ">=0") is not None and prove_sign(q, box, ">0") is not None:
+            po, qo = _convex(sgn * p, ctx), _convex(-sgn * q, ctx)
+            if po.status == "proved" and qo.status == "proved":
+                ev = QuasiProof(f, box, sgn, "ratio", (), (p, q, tuple(po.evidence), tuple(qo.evidence)))
+                if ev.check():
+                    return _Outcome("proved", (ev,), None, f"ratio p/q with p = {p} >= 0 {'convex' if sgn > 0 else 'concave'} "
+                                    f"and q = {q} > 0 {'concave' if sgn > 0 else 'convex'}")
+    w = _pair_search(f, ctx, prop)
+    if w is not None:
+        return _Outcome("refuted", (), w, f"f at a convex combination {'exceeds the larger' if sgn > 0 else 'falls below the smaller'} "
+                        "of its values at the ends")
+    return _Outcome("unknown", reason="; ".join(r for r in reasons if r) or "no layer decided")
+
+
+def _pair_search(f: sp.Expr, ctx: _Ctx, prop: str) -> Witness | None:
+    try:
+        return ctx.run(_pair_search_run, f, ctx, prop, step="convexity", cap=max(0.5, 0.5 * ctx.remaining()))
+    except BudgetExceeded:
+        return None
+
+
+def _pair_search_run(f: sp.Expr, ctx: _Ctx, prop: str) -> Witness | None:
+    """Sampled pairs (a, b) whose midpoint breaks the property's inequality, made exact and checked."""
+    import numpy as np
+
+    vs = ctx.variables
+    fc = _compiled(f, ctx)
+    if fc is None:
+        return None
+    rng = np.random.default_rng(ctx.seed + 11)
+    X = _samples(ctx, 256, rng)
+    Y = np.concatenate([_random_samples(ctx, 256, rng), X[::-1]])
+    X = np.concatenate([X, X])
+    M = (X + Y) / 2
+    with np.errstate(all="ignore"):
+        try:
+            fa, fb, fm = fc.value(X), fc.value(Y), fc.value(M)
+        except Exception:  # noqa: BLE001
+            return None
+        if prop == "quasiconvex":
+            score = fm - np.maximum(fa, fb)
+        elif prop == "quasiconcave":
+            score = np.minimum(fa, fb) - fm
+        elif prop == "log-concave":
+            score = np.where((fa > 0) & (fb > 0), np.where(fm <= 0, 1.0, 0.5 * (np.log(fa) + np.log(fb)) - np.log(np.abs(fm))), -np.inf)
+        else:
+            score = np.where((fa > 0) & (fb > 0), np.where(fm <= 0, 1.0, np.log(np.abs(fm)) - 0.5 * (np.log(fa) + np.log(fb))), -np.inf)
+    score = np.where(np.isfinite(score), score, -np.inf)
+    for j in np.argsort(-score)[:12]:
+        if not score[j] > 0:
+            break
+        for den in (16, 1024, 2**20):
+            a = tuple(_rat(c, den) for c in X[j])
+            b = tuple(_rat(c, den) for c in Y[j])
+            if a == b or not (ctx.box.contains(dict(zip(vs, a))) and ctx.box.contains(dict(zip(vs, b)))):
+                continue
+            if prop.startswith("quasi"):
+                w = QuasiJensenWitness(f, vs, a, b, sp.Rational(1, 2), ctx.box, prop)
+            else:
+                w = GeometricJensenWitness(f, vs, a, b, ctx.box, prop)
+            if w.check():
+                return w
     return None
 
 

@@ -13,6 +13,13 @@ condition must bound one variable by a constant (``2*x >= 1`` is fine,
     'x > 0, -1 <= y <= 2'
     >>> b.contains({x: 1, y: 2}), b.contains({x: 0, y: 0})
     (True, False)
+
+A dict gives ``{var: (lo, hi)}`` (closed) or ``{var: (lo, hi, kind)}`` with
+``kind`` in interval notation (``"()"``, ``"(]"``, ``"[)"``, ``"[]"``, or
+``"open"`` / ``"closed"``):
+
+    >>> Box.parse({"x": (0, None, "()"), "y": (-1, 2, "[)")}, (x, y)).describe()
+    'x > 0, -1 <= y < 2'
 """
 
 from __future__ import annotations
@@ -182,20 +189,35 @@ def exact_value(value: Any) -> sp.Expr:
         raise DomainError(f"not a value: {exc.reason}") from None
 
 
+#: Interval kinds of a dict domain's optional third entry: which finite ends are excluded.
+_KINDS = {"[]": (False, False), "closed": (False, False), "()": (True, True), "open": (True, True),
+          "(]": (True, False), "[)": (False, True)}
+
+
 def _from_mapping(domain: Mapping, variables: tuple[sp.Symbol, ...]) -> Box:
+    """``{var: (lo, hi)}`` (closed; ``None`` for an infinite end) or ``{var: (lo, hi, kind)}``.
+
+    ``kind`` is interval notation: ``"()"`` / ``"open"`` (both finite ends
+    excluded), ``"(]"``, ``"[)"``, ``"[]"`` / ``"closed"``.  So ``{"y": (0,
+    None, "()")}`` is ``y > 0`` and ``{"x": (-1, 1, "[)")}`` is ``-1 <= x < 1``.
+    """
     by_name = {v.name: v for v in variables}
     bounds = {v: Bound() for v in variables}
     for key, rng in domain.items():
         name = key.name if isinstance(key, sp.Symbol) else str(key)
         if name not in by_name:
             raise DomainError(f"domain mentions {name}, not a variable")
-        try:
-            lo, hi = rng
-        except (TypeError, ValueError):
-            raise DomainError(f"bounds of {name} must be a pair (lo, hi)") from None
+        if not isinstance(rng, (tuple, list)) or len(rng) not in (2, 3):
+            raise DomainError(f"bounds of {name} must be a pair (lo, hi) or a triple (lo, hi, kind)")
+        lo, hi = rng[0], rng[1]
+        kind = rng[2] if len(rng) == 3 else "[]"
+        if kind not in _KINDS:
+            raise DomainError(f"interval kind of {name} must be one of {', '.join(map(repr, _KINDS))}, got {kind!r}")
+        lo_strict, hi_strict = _KINDS[kind]
         lo = -sp.oo if lo is None else exact_value(lo)
         hi = sp.oo if hi is None else exact_value(hi)
-        bounds[by_name[name]] = Bound(lo, hi)
+        # an infinite end is never attained: its strictness is immaterial, stored as closed
+        bounds[by_name[name]] = Bound(lo, hi, lo_strict and lo is not -sp.oo, hi_strict and hi is not sp.oo)
     return _checked(Box(variables, tuple(bounds[v] for v in variables)))
 
 
