@@ -1685,6 +1685,9 @@ class QuasiProof(Evidence):
       on an interval are quasiconvex and quasiconcave;
     * ``"unimodal"``: one variable, ``sign*f' <= 0`` left of an exact point ``c``
       and ``>= 0`` right of it (``data = (c, left, right)``);
+    * ``"linear-fractional"``: ``f = p/q`` with ``p``, ``q`` affine and ``q > 0``
+      (quasilinear: :math:`\{p/q \le t\} = \{p - t q \le 0\}` is a halfspace);
+    * ``"log"``: ``f`` log-concave (quasiconcave) or log-convex (quasiconvex), a :class:`LogReduction`;
     * ``"ratio"``: ``f = p/q`` with ``p >= 0`` convex and ``q > 0`` concave
       (quasiconvex: :math:`\{p/q \le t\} = \{p - t q \le 0\}` is convex for
       ``t >= 0`` and empty for ``t < 0``); for ``sign=-1``: ``p >= 0`` concave and ``q > 0`` convex.
@@ -1725,6 +1728,18 @@ class QuasiProof(Evidence):
                     and left.box == lbox and right.box == rbox
                     and _is_zero_identity(left.expr, -s * d) and _is_zero_identity(right.expr, s * d)
                     and left.check() and right.check())
+        if self.method == "linear-fractional":
+            p, q = self.data
+            if not _is_zero_identity(p / q, self.f) and not _is_zero_identity(sp.together(p / q - self.f), sp.S.Zero):
+                return False
+            for e in (p, q):
+                if not e.is_polynomial(*vs) or sp.Poly(e, *vs).total_degree() > 1:
+                    return False
+            return prove_sign(q, self.box, ">0") is not None
+        if self.method == "log":
+            (ev,) = self.evidence
+            want = "log-convex" if s > 0 else "log-concave"
+            return isinstance(ev, LogReduction) and ev.kind == want and _is_zero_identity(ev.f, self.f) and ev.check()
         if self.method == "ratio":
             p, q, p_ev, q_ev = self.data
             if not _is_zero_identity(p / q, self.f) and not _is_zero_identity(sp.together(p / q - self.f), sp.S.Zero):
@@ -1741,6 +1756,8 @@ class QuasiProof(Evidence):
         how = {"convex": "convex functions are quasiconvex" if self.sign > 0 else "concave functions are quasiconcave",
                "monotone": "monotone on an interval (f' of one sign)",
                "unimodal": f"f' changes sign once, at {self.data[0] if self.data else '?'}",
+               "linear-fractional": "linear-fractional (p, q affine, q > 0): every sublevel set is a halfspace",
+               "log": "log-convex, hence convex" if self.sign > 0 else "log-concave: superlevel sets {log f >= log t} are convex",
                "ratio": "ratio p/q with p >= 0 " + ("convex and q > 0 concave" if self.sign > 0 else "concave and q > 0 convex")}
         return f"{what}: {how.get(self.method, self.method)}"
 

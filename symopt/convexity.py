@@ -1551,7 +1551,7 @@ def _quasi(f: sp.Expr, ctx: _Ctx, prop: str) -> _Outcome:
     if out.status == "proved":
         return _Outcome("proved", (QuasiProof(f, box, sgn, "convex", tuple(out.evidence)),), None,
                         f"{'convex' if sgn > 0 else 'concave'} ({out.reason}), hence {prop}")
-    reasons = [out.reason]
+    reasons = [f"{'convex' if sgn > 0 else 'concave'}: {out.status} ({out.reason})"]
     if len(vs) == 1 and is_smooth(f) and defined_on(f, box) is not None:
         (x,) = vs
         d = sp.diff(f, x)
@@ -1583,6 +1583,12 @@ def _quasi(f: sp.Expr, ctx: _Ctx, prop: str) -> _Outcome:
     if q != 1:
         if prove_sign(q, box, "<0") is not None:
             p, q = -p, -q
+        affine = all(e.is_polynomial(*vs) and sp.Poly(e, *vs).total_degree() <= 1 for e in (p, q))
+        if affine and prove_sign(q, box, ">0") is not None:
+            ev = QuasiProof(f, box, sgn, "linear-fractional", (), (p, q))
+            if ev.check():
+                return _Outcome("proved", (ev,), None, f"linear-fractional {p}/({q}) with {q} > 0: sublevel and "
+                                "superlevel sets are halfspaces")
         if prove_sign(p, box, ">=0") is not None and prove_sign(q, box, ">0") is not None:
             po, qo = _convex(sgn * p, ctx), _convex(-sgn * q, ctx)
             if po.status == "proved" and qo.status == "proved":
@@ -1590,6 +1596,11 @@ def _quasi(f: sp.Expr, ctx: _Ctx, prop: str) -> _Outcome:
                 if ev.check():
                     return _Outcome("proved", (ev,), None, f"ratio p/q with p = {p} >= 0 {'convex' if sgn > 0 else 'concave'} "
                                     f"and q = {q} > 0 {'concave' if sgn > 0 else 'convex'}")
+    lo = _log_prop(f, ctx, "log-convex" if sgn > 0 else "log-concave")
+    if lo.status == "proved":
+        ev = QuasiProof(f, box, sgn, "log", tuple(lo.evidence))
+        if ev.check():
+            return _Outcome("proved", (ev,), None, f"{'log-convex' if sgn > 0 else 'log-concave'} ({lo.reason}), hence {prop}")
     w = _pair_search(f, ctx, prop)
     if w is not None:
         return _Outcome("refuted", (), w, f"f at a convex combination {'exceeds the larger' if sgn > 0 else 'falls below the smaller'} "

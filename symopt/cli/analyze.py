@@ -151,7 +151,9 @@ def format_analysis(report: Any) -> str:
         c = report.convexity
         lines += ["", f"convexity: {c.property}: {c.status}", f"    {c.reason}"]
         if c.witness is not None:
-            lines.append(f"    witness: {c.witness}")
+            v = getattr(c, "verdict", None)
+            text = v.witness_text() if hasattr(v, "witness_text") else getattr(c.witness, "summary", lambda: str(c.witness))()
+            lines.append(f"    witness: {text}")
     for note in report.notes:
         if not note.startswith("critical points"):
             lines.append(f"note: {note}")

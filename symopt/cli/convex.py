@@ -18,13 +18,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "convex",
         help="prove or refute convexity (concavity, strict/strong convexity, L-smoothness) with evidence",
         description="Decide a convexity property of EXPR on a domain. 'proved' comes with a certificate, "
-        "'refuted' with an exact rational Jensen witness (x, y, theta), 'unknown' with the reason.",
+        "'refuted' with an exact witness (Jensen points a, b, theta; a singular Hessian; a path of unbounded curvature; "
+        "a segment where f is affine), printed as the inequality that holds for f, 'unknown' with the reason.",
     )
     p.add_argument("expr", help='the objective, e.g. "log(exp(x) + exp(-2*x - 3))"')
     p.add_argument("--vars", default=None, help="variables, e.g. x,y (default: every symbol)")
     p.add_argument("--domain", default=None, help='a box or half-lines, e.g. "x > 0, -1 <= y <= 2"')
     p.add_argument("--property", default="convex",
-                   help="convex (default), concave, 'strictly convex', 'strongly convex', L-smooth")
+                   help="convex (default), concave, 'strictly convex', 'strongly convex', L-smooth, quasiconvex, "
+                   "quasiconcave, log-concave, log-convex")
     p.add_argument("--modulus", default=None, help="m for 'strongly convex' (found when omitted)")
     p.add_argument("--L", dest="L", default=None, help="L for L-smooth (found when omitted)")
     p.add_argument("--budget", type=float, default=None, help="time budget in seconds")
@@ -56,6 +58,6 @@ def tour_section(outdir: Path) -> str:
                          ("x*log(x)", "x > 0")):
         v = convexity(expr, domain=domain, budget=1.0)
         where = f" on {domain}" if domain else ""
-        extra = f"  witness: {v.witness.summary()}" if v.witness is not None else f"  ({v.reason})"
+        extra = f"  witness: {v.witness_text()}" if v.witness is not None else f"  ({v.reason})"
         lines.append(f"  {expr}{where}: convex {v.status}\n  {extra}")
     return "\n".join(lines)
