@@ -822,6 +822,9 @@ def parse_assignments(text: str, *, exact: bool = True) -> dict[sp.Symbol, sp.Ex
         (sym,) = parse_symbols(name.strip())
         if sym in result:
             raise ParseError(f"{sym.name} assigned twice", text, offset)
+        if not value.strip():
+            raise ParseError(f"no value after '{sym.name}=' (write e.g. {sym.name}=0.5)", text,
+                             offset + len(name) + 1)
         try:
             result[sym] = parse(value, exact=exact)
         except ParseError as exc:

@@ -19,6 +19,14 @@ def run(capsys, *argv):
     return code, out, err
 
 
+def _one_error(err: str) -> bool:
+    """One error line, optionally followed by the text and a caret line under it."""
+    lines = err.rstrip("\n").split("\n")
+    if len(lines) == 1:
+        return True
+    return len(lines) == 3 and lines[1].startswith("  ") and lines[2].strip() == "^"
+
+
 def test_analyze_json_has_the_design_keys(capsys):
     code, out, err = run(capsys, "analyze", "x1**2 + 2*x2**2", "--at", "x1=1,x2=1", "--json")
     assert code == 0 and err == ""
@@ -44,7 +52,7 @@ def test_hostile_input_exits_2_with_one_line(capsys, text):
     code, out, err = run(capsys, "analyze", text, "--no-convexity")
     assert code == 2
     assert out == ""
-    assert err.count("\n") == 1 and err.startswith("symopt: error: ")
+    assert err.startswith("symopt: error: ") and _one_error(err)
     assert not os.path.exists(SENTINEL)
 
 
@@ -63,7 +71,7 @@ def test_hostile_input_exits_2_with_one_line(capsys, text):
 def test_bad_arguments_exit_2(capsys, argv):
     code, out, err = run(capsys, *argv)
     assert code == 2
-    assert err.strip().count("\n") == 0 and "error" in err
+    assert _one_error(err) and "error" in err
 
 
 def test_tour_writes_a_figure(tmp_path, capsys):
@@ -104,3 +112,26 @@ def test_an_objective_starting_with_a_minus_is_not_taken_for_an_option(argv, sho
 def test_negative_option_values_still_reach_their_options(capsys):
     assert main(["run", "x**2 + y**2", "--x0", "-1,-2", "--steps", "3"]) == 0
     assert "x -0.512000, y -1.024000" in capsys.readouterr().out
+
+
+# ------------------------------------------------------------------ typos: golden messages
+
+GOLDEN = os.path.join(os.path.dirname(__file__), "data", "cli_typos", "golden.json")
+
+
+def _golden_cases():
+    with open(GOLDEN, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@pytest.mark.parametrize("case", _golden_cases(), ids=lambda c: c["name"])
+def test_cli_typos_match_their_golden_messages(case, capsys):
+    """A table of the typos a new user makes (issue 16) and what symopt answers: the exit code,
+    stdout and stderr exactly.  Regenerate with ``SYMOPT_REGOLD=1`` after a deliberate change and
+    review the diff.  The style (option named first, caret under the column, "did you mean")
+    follows rustc's and Python 3.10+'s error messages (PEP 657 carets; "Did you mean" in
+    NameError suggestions)."""
+    code, out, err = run(capsys, *case["argv"])
+    if os.environ.get("SYMOPT_REGOLD"):
+        pytest.skip("regenerating")
+    assert (code, out, err) == (case["exit"], case["stdout"], case["stderr"])

@@ -69,7 +69,7 @@ def test_run_reports_divergence(capsys):
 def test_run_bad_input_exit_2(capsys, argv, words):
     code, out, err = _run(capsys, *argv)
     assert code == 2 and out == ""
-    assert err.startswith("symopt: error:") and words in err and len(err.strip().splitlines()) == 1
+    assert err.startswith("symopt: error:") and words in err and len(err.strip().splitlines()) in (1, 3)
 
 
 def test_tour_section(tmp_path):
@@ -81,14 +81,31 @@ def test_tour_section(tmp_path):
     assert (tmp_path / "tour_run.png").read_bytes()[:4] == b"\x89PNG"
 
 
-def test_progress_bar_writes_one_updating_line(capsys):
+def test_progress_bar_is_tqdm_with_an_eta(capsys):
+    """tqdm (https://tqdm.github.io/) draws the bar with rate and ETA; tqdm.auto picks the widget in Jupyter."""
     from symopt.cli.run import _Progress
 
     bar = _Progress(200)
     for t in range(1, 201):
         bar(t, 200)
-    err = capsys.readouterr().err
-    assert err.count("\r") == 101 and err.endswith("100% step 200/200\n")
+    assert bar.bar.n == 200 and bar.bar.disable or bar.bar.n == 200
+    capsys.readouterr()
+
+
+def test_run_plot_errors_keep_the_runs_output(capsys, tmp_path):
+    """A bad --plot path is reported after the run's line, naming the option (issue 16)."""
+    for target, words in ((str(tmp_path / "no" / "such" / "a.png"), "does not exist"),
+                          (str(tmp_path / "out.txt"), "must end in .png")):
+        code, out, err = _run(capsys, "x1**2 + 2*x2**2", "--x0", "-5,-2", "--lr", "0.1", "--plot", target)
+        assert code == 2
+        assert out == "epoch 20, x1 -0.057646, x2 -0.000073\n"
+        assert err.startswith("symopt: error: --plot ") and words in err
+
+
+def test_run_f_star_reaches_the_convergence_plot(capsys, tmp_path):
+    png = tmp_path / "conv.png"
+    code, out, err = _run(capsys, "x1**2 + x2**2 + x3**2", "--x0", "1,1,1", "--f-star", "0", "--plot", str(png))
+    assert code == 0 and png.read_bytes()[:4] == b"\x89PNG"
 
 
 def test_no_progress_bar_when_not_a_terminal(capsys):

@@ -7,6 +7,12 @@ defines ``register(subparsers)``.  Errors print one line on stderr:
 * exit 2: bad input (any :class:`~symopt.errors.SymoptError`, bad arguments);
 * exit 1: an internal error (a bug: please report it).
 
+A :class:`~symopt.errors.ParseError` prints its text with a caret under the
+column it names; an error in an option's value names the option
+(``symopt: error: --x0: ...``; see :func:`option_error`).  A
+:class:`~symopt.errors.SymoptWarning` (``sinx`` read as one symbol, ...)
+prints one ``symopt: warning: ...`` line and the command goes on.
+
 This module imports nothing heavy at start-up so that ``symopt --help`` is fast.
 """
 
@@ -17,7 +23,7 @@ import importlib
 import sys
 from typing import Sequence
 
-__all__ = ["main", "build_parser", "COMMAND_MODULES"]
+__all__ = ["main", "build_parser", "COMMAND_MODULES", "option_error", "format_error"]
 
 COMMAND_MODULES = (
     "symopt.cli.analyze",
@@ -67,6 +73,48 @@ def _one_line(message: str) -> str:
     return " ".join(str(message).split("\n")[0].split())
 
 
+def option_error(option: str, exc: BaseException) -> BaseException:
+    """``exc`` with its message prefixed by the option it came from (``--x0: ...``), same type.
+
+    A ParseError keeps its text and column (the caret then points into the
+    option's value).
+    """
+    from ..errors import ParseError
+
+    if isinstance(exc, ParseError):
+        return ParseError(f"{option}: {exc.reason}", exc.text, exc.position)
+    try:
+        new = type(exc)(f"{option}: {_one_line(str(exc))}")
+    except Exception:  # an error type with another signature: a plain SymoptError
+        from ..errors import SymoptError
+
+        new = SymoptError(f"{option}: {_one_line(str(exc))}")
+    return new
+
+
+def format_error(exc: BaseException) -> str:
+    """The lines ``main`` prints for a SymoptError (a caret under a ParseError's column)."""
+    from ..errors import ParseError
+
+    if isinstance(exc, ParseError):
+        head = f"symopt: error: {_one_line(exc.reason)}"
+        if exc.text is None or exc.position is None or "\n" in exc.text:
+            return head + (f" (at column {exc.position})" if exc.position is not None else "")
+        text = exc.text if len(exc.text) <= 120 else exc.text[:117] + "..."
+        caret = " " * min(exc.position, len(text)) + "^"
+        return f"{head} (at column {exc.position})\n  {text}\n  {caret}"
+    return f"symopt: error: {_one_line(str(exc))}"
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    from ..errors import SymoptWarning
+
+    if issubclass(category, SymoptWarning):
+        sys.stderr.write(f"symopt: warning: {_one_line(str(message))}\n")
+    else:
+        sys.stderr.write(f"symopt: warning: {category.__name__}: {_one_line(str(message))}\n")
+
+
 def _negative_expressions_as_text(argv: Sequence[str]) -> list[str]:
     """``-x**2`` is an objective, not an option: argparse would reject it ("the
     following arguments are required: expr").  symopt has no short options but
@@ -97,16 +145,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 2
-    from ..errors import ParseError, SymoptError
+    from ..errors import SymoptError
+
+    import warnings
 
     try:
-        return int(handler(args) or 0)
-    except ParseError as exc:
-        where = f" (at column {exc.position})" if exc.position is not None else ""
-        sys.stderr.write(f"symopt: error: {_one_line(exc.reason)}{where}\n")
-        return 2
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            warnings.simplefilter("default")
+            return int(handler(args) or 0)
     except SymoptError as exc:
-        sys.stderr.write(f"symopt: error: {_one_line(str(exc))}\n")
+        sys.stderr.write(format_error(exc) + "\n")
         return 2
     except (RecursionError, MemoryError):
         sys.stderr.write("symopt: error: the input is too large or too deeply nested\n")

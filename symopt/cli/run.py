@@ -61,7 +61,10 @@ def register(subparsers: Any) -> None:
     p.add_argument("--seed", type=int, help="sgd random seed")
     p.add_argument("--hessian-fix", dest="hessian_fix", choices=("none", "abs", "levenberg"), help="newton")
     p.add_argument("--search", choices=("bisection", "golden", "armijo"), help="line_search")
-    p.add_argument("--plot", help="write a figure of the run to this PNG file")
+    p.add_argument("--plot", help="write a figure of the run to this file (.png, .pdf or .svg)")
+    p.add_argument("--f-star", dest="f_star", type=float, default=None,
+                   help="the optimal value f*, for the convergence plot of f(x_k) - f* (default: the certified "
+                        "minimum when symopt derives it, else the values f(x_k))")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     # let "--x0 -5,-2" read -5,-2 as a value, not as an option
     p._negative_number_matcher = re.compile(r"^-\d+$|^-\d*\.\d+$|^-[\d.eE+-]*(,[-+\d.eE]+)+$")
@@ -69,42 +72,95 @@ def register(subparsers: Any) -> None:
 
 
 def _floats(text: str, what: str) -> list[float]:
-    from ..errors import DimensionError
-
+    """Comma-separated numbers (``-5,-2``; ``(-5, -2)`` and ``[-5, -2]`` too); errors name ``what``."""
+    from ..errors import DimensionError, ParseError
     from ..parse import parse
+    from . import option_error
 
+    body = text.strip()
+    if len(body) >= 2 and (body[0], body[-1]) in (("(", ")"), ("[", "]")):
+        body = body[1:-1]
     out = []
-    for piece in text.split(","):
+    for piece in body.split(","):
         piece = piece.strip()
         if not piece:
-            raise DimensionError(f"{what} has an empty coordinate: {text!r}")
+            raise DimensionError(f"{what} has an empty coordinate: {text!r} (write numbers separated by commas, "
+                                 f"e.g. {what} -5,-2)")
         try:
             out.append(float(piece))
         except ValueError:
-            expr = parse(piece)
+            try:
+                expr = parse(piece)
+            except ParseError as exc:
+                raise option_error(what, exc) from None
             if expr.free_symbols:
                 raise DimensionError(f"{what} coordinate {piece!r} is not a number") from None
-            out.append(float(expr))
+            try:
+                out.append(float(expr))
+            except TypeError:
+                raise DimensionError(f"{what} coordinate {piece!r} is not a real number") from None
     return out
 
 
 def _objective(args: argparse.Namespace):
+    from ..errors import ParseError, SymoptError
     from ..objective import Objective
     from ..parse import parse_assignments
+    from . import option_error
 
     params: dict[str, float] = {}
     if args.params:
-        for sym, value in parse_assignments(args.params).items():
-            params[sym.name] = float(value)
-    obj = Objective(args.expr, variables=args.vars, params=",".join(params) if params else None)
+        try:
+            assignments = parse_assignments(args.params)
+        except ParseError as exc:
+            raise option_error("--params", exc) from None
+        for sym, value in assignments.items():
+            if value.free_symbols:
+                raise option_error("--params", ParseError(f"{sym.name} = {value} is not a number"))
+            try:
+                params[sym.name] = float(value)
+            except TypeError:
+                raise option_error("--params", ParseError(f"{sym.name} = {value} is not a real number")) from None
+    try:
+        obj = Objective(args.expr, variables=args.vars, params=",".join(params) if params else None)
+    except ParseError as exc:
+        if exc.text is not None and exc.text != args.expr:  # from --vars / --params
+            raise option_error("--vars" if args.vars and exc.text in args.vars else "--params", exc) from None
+        raise
+    except SymoptError as exc:
+        if args.vars and "variable" in str(exc):
+            raise option_error("--vars", exc) from None
+        raise
     return obj, params
+
+
+_PLOT_FORMATS = ("png", "pdf", "svg")
+
+
+def _check_plot_path(path: str) -> str | None:
+    """Why ``--plot PATH`` cannot be written (``None`` when it can), checked before the run."""
+    import os
+
+    ext = os.path.splitext(path)[1].lower().lstrip(".")
+    if ext not in _PLOT_FORMATS:
+        return (f"--plot {path}: the file name must end in {', '.join('.' + e for e in _PLOT_FORMATS)} "
+                f"(got {'.' + ext if ext else 'no extension'})")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        return f"--plot {path}: the folder {folder} does not exist"
+    if not os.access(folder, os.W_OK):
+        return f"--plot {path}: the folder {folder} is not writable"
+    return None
 
 
 def _kwargs(args: argparse.Namespace) -> dict[str, Any]:
     from ..errors import OptimizerError
 
     if args.method not in _METHODS:
-        raise OptimizerError(f"unknown method {args.method!r}; available: {', '.join(_METHODS)}")
+        from ..parse import suggest
+
+        hint = suggest(args.method, _METHODS, prefix="; did you mean ", suffix="?")
+        raise OptimizerError(f"unknown method {args.method!r}{hint} (available: {', '.join(_METHODS)})")
     kw: dict[str, Any] = {"steps": args.steps, "form": args.form, "tol": args.tol}
     if args.lr is not None:
         kw["lr"] = args.lr
@@ -119,21 +175,23 @@ def _kwargs(args: argparse.Namespace) -> dict[str, Any]:
 
 
 class _Progress:
-    """A one-line progress bar on stderr (only when stderr is a terminal)."""
+    """A tqdm progress bar with ETA on stderr (``tqdm.auto``: a widget in Jupyter); closes itself at the end."""
 
-    def __init__(self, steps: int):
-        self.steps = max(steps, 1)
-        self.last = -1
+    def __init__(self, steps: int, desc: str = "steps"):
+        from tqdm.auto import tqdm
+
+        self.bar = tqdm(total=max(int(steps), 1), desc=desc, unit="step", leave=False, mininterval=0.2)
+        self.done = 0
 
     def __call__(self, t: int, steps: int) -> None:
-        pct = int(100 * t / self.steps)
-        if pct != self.last:
-            self.last = pct
-            bar = "#" * (pct // 4)
-            sys.stderr.write(f"\r[{bar:<25}] {pct:3d}% step {t}/{steps}")
-            if t >= steps:
-                sys.stderr.write("\n")
-            sys.stderr.flush()
+        if t > self.done:
+            self.bar.update(t - self.done)
+            self.done = t
+        if t >= steps:
+            self.close()
+
+    def close(self) -> None:
+        self.bar.close()
 
 
 def trace_to_json(trace: Any) -> dict[str, Any]:
@@ -169,25 +227,47 @@ def _json_safe(obj: Any) -> Any:
 def _run(args: argparse.Namespace) -> int:
     from ..optimizers import minimize
 
+    from ..errors import DimensionError
+    from . import option_error
+
     obj, params = _objective(args)
     kw = _kwargs(args)
     x0 = _floats(args.x0, "--x0")
+    if len(x0) != obj.n:
+        raise DimensionError(f"--x0 has {len(x0)} coordinate(s) but the objective has {obj.n} variable(s) "
+                             f"({', '.join(v.name for v in obj.variables)})")
+    plot_problem = _check_plot_path(args.plot) if args.plot else None
+    progress = None
     if not args.json and args.steps >= _PROGRESS_MIN_STEPS and sys.stderr.isatty():
-        kw["progress"] = _Progress(args.steps)
+        progress = kw["progress"] = _Progress(args.steps, desc=args.method)
     compiled = obj.compile(**params)
-    trace = minimize(compiled, x0, method=args.method, **kw)
-    if args.plot:
-        _save_plot(obj, params, trace, args.plot)
+    try:
+        trace = minimize(compiled, x0, method=args.method, **kw)
+    finally:
+        if progress is not None:
+            progress.close()
     if args.json:
         print(json.dumps(_json_safe(trace_to_json(trace)), indent=2))
     else:
         print(trace.epoch_line())
         if trace.status != "max_steps":
             print(f"status: {trace.status} at step {trace.stop}")
+    sys.stdout.flush()
+    if args.plot:  # after the run's output, so a bad path loses nothing
+        if plot_problem:
+            sys.stderr.write(f"symopt: error: {plot_problem}\n")
+            return 2
+        try:
+            _save_plot(obj, params, trace, args.plot, args.f_star)
+        except OSError as exc:
+            sys.stderr.write(f"symopt: error: --plot {args.plot}: {exc.strerror or exc}\n")
+            return 2
+        except ValueError as exc:  # matplotlib: unsupported format
+            raise option_error("--plot", DimensionError(str(exc))) from None
     return 0
 
 
-def _save_plot(obj: Any, params: dict, trace: Any, path: str) -> None:
+def _save_plot(obj: Any, params: dict, trace: Any, path: str, f_star: float | None = None) -> None:
     from .. import plots
 
     if obj.n == 1:
@@ -195,8 +275,8 @@ def _save_plot(obj: Any, params: dict, trace: Any, path: str) -> None:
     elif obj.n == 2:
         fig = plots.trace_2d(obj, trace, params=params)
     else:
-        fig = plots.convergence(trace)
-    fig.savefig(path, dpi=100)
+        fig = plots.convergence(trace, f_star=f_star, obj=obj if f_star is None else None, params=params)
+    fig.savefig(path, dpi=plots.DPI)
 
 
 def tour_section(outdir: Any) -> str:
@@ -221,6 +301,6 @@ def tour_section(outdir: Any) -> str:
     fig = plots.compare(f2, {"gd lr 0.4": gd(f2, [-5, -2], lr=0.4, steps=20), "momentum": runs[2][1],
                              "adagrad": runs[3][1], "rmsprop": runs[4][1]})
     out = outdir / "tour_run.png"
-    fig.savefig(out, dpi=80)
+    fig.savefig(out, dpi=plots.DPI)
     lines.append(f"  figure: {out}")
     return "\n".join(lines)
