@@ -416,7 +416,7 @@ class _Tracer:
             return value
         f, rounded = _frac(self.expr(value), "coefficient")
         if rounded:
-            self.rounded.append(f"{value} ~ {f}")
+            self.rounded.append(f"{float(f):.15g} ~ {f}")
         return f
 
     def step(self, value: Any) -> Fraction:
@@ -931,6 +931,16 @@ def _dual_arrays(P: _Problem):
     return sv, nsv, (rows_psd, cols_psd, vals_psd), (rows_eq, cols_eq, vals_eq), b_eq, bvec
 
 
+def _structural_zeros(P: _Problem) -> list[int]:
+    """Gram indices whose diagonal no constraint or measure touches: their row of ``S`` must vanish."""
+    touched = set()
+    for con in P.constraints:
+        touched.update(i for (i, j) in con.A if i == j)
+    for a, A in P.measures:
+        touched.update(i for (i, j) in A if i == j)
+    return [i for i in range(P.ng) if i not in touched]
+
+
 def _solve(P: _Problem, margin_cap: float | None = None) -> _Numeric:
     """Phase 1 (``margin_cap is None``): minimise the bound.  Phase 2: bound <= cap, maximise the
     smallest eigenvalue of ``S`` (an interior dual point, robust to rounding)."""
@@ -964,8 +974,10 @@ def _solve(P: _Problem, margin_cap: float | None = None) -> _Numeric:
     for r, c, v in zip(*psd):
         rows.append(off + r), cols.append(c), vals.append(v)
     if margin_cap is not None:
+        zero = set(_structural_zeros(P))
         for i in range(P.ng):
-            rows.append(off + sv[(i, i)]), cols.append(nv - 1), vals.append(1.0)
+            if i not in zero:
+                rows.append(off + sv[(i, i)]), cols.append(nv - 1), vals.append(1.0)
     b_parts.append(np.zeros(nsv))
     cones.append(clarabel.PSDTriangleConeT(P.ng))
     A = sps.csc_matrix((vals, (rows, cols)), shape=(off + nsv, nv))
@@ -1031,28 +1043,51 @@ def _to_frac(x: float, Q: int) -> Fraction:
     return Fraction(round(x * Q), Q)
 
 
-def _restore_identity(P: _Problem, v: list[Fraction]) -> list[Fraction] | None:
-    """Adjust a few positive entries of ``v = (lam, w)`` so the linear identity holds exactly."""
+def _equations(P: _Problem) -> tuple[dict[int, dict[Any, Fraction]], dict[Any, Fraction]]:
+    """The exact linear conditions on ``v = (lam, w)``: columns ``{row: coefficient}`` and the right-hand side.
+
+    Rows: the coefficient of each function value (must be 0), ``sum w`` (must be 1), and
+    ``S[i][j]`` for each structurally zero diagonal ``i`` (must be 0, else ``S`` is not PSD).
+    """
+    zero = set(_structural_zeros(P))
     m = len(P.constraints)
-    lam, w = v[:m], v[m:]
-    r = _linear_residual(P, lam, w)
-    if not any(r):
-        return v
-    rows = len(r)
-    # column j of E: how v_j enters the residual
-    cols: dict[int, dict[int, Fraction]] = {}
+    cols: dict[int, dict[Any, Fraction]] = {}
     for c, con in enumerate(P.constraints):
-        cols[c] = dict(con.a)
+        col: dict[Any, Fraction] = dict(con.a)
+        for (i, j), v in con.A.items():
+            if i in zero and i <= j or j in zero and j < i:
+                key = ("S", min(i, j), max(i, j))
+                col[key] = col.get(key, 0) + v
+        cols[c] = col
     for k, (a, A) in enumerate(P.measures):
         col = {j: -val for j, val in a.items()}
-        col[P.nf] = Fraction(1)
+        col["w"] = Fraction(1)
+        for (i, j), v in A.items():
+            if i in zero and i <= j or j in zero and j < i:
+                key = ("S", min(i, j), max(i, j))
+                col[key] = col.get(key, 0) - v
         cols[m + k] = col
+    return cols, {"w": Fraction(1)}
+
+
+def _restore_identity(P: _Problem, v: list[Fraction]) -> list[Fraction] | None:
+    """Adjust a few positive entries of ``v = (lam, w)`` so the linear conditions hold exactly."""
+    cols, rhs = _equations(P)
+    rows_set = set(rhs)
+    for col in cols.values():
+        rows_set.update(col)
+    rows = sorted(rows_set, key=str)
+    r = {row: rhs.get(row, Fraction(0)) for row in rows}
+    for j, col in cols.items():
+        if v[j]:
+            for row, val in col.items():
+                r[row] -= val * v[j]
+    if not any(r.values()):
+        return v
     order = sorted((j for j in range(len(v)) if v[j] > 0 and cols[j]), key=lambda j: -v[j])
-    # exact Gaussian elimination choosing pivot columns greedily (largest values first)
-    basis_rows: list[tuple[int, dict[int, Fraction], int]] = []  # (pivot row, reduced column, original index)
+    reduced: list[dict[Any, Fraction]] = []
+    pivots: list[Any] = []
     chosen: list[int] = []
-    reduced: list[dict[int, Fraction]] = []
-    pivots: list[int] = []
     for j in order:
         col = dict(cols[j])
         for pr, rc in zip(pivots, reduced):
@@ -1066,23 +1101,13 @@ def _restore_identity(P: _Problem, v: list[Fraction]) -> list[Fraction] | None:
         pr = max(col, key=lambda i: abs(col[i]))
         piv = col[pr]
         col = {i: val / piv for i, val in col.items()}
-        for k2, rc in enumerate(reduced):  # keep reduced columns in reduced-echelon form
-            f = rc.get(pr, 0)
-            if f:
-                for i, val in col.items():
-                    rc[i] = rc.get(i, 0) - f * val
-                reduced[k2] = {i: val for i, val in rc.items() if val != 0}
         reduced.append(col)
         pivots.append(pr)
         chosen.append(j)
-        if len(pivots) == rows:
+        if len(pivots) == len(rows):
             break
-    # solve E_B d = -r: columns were transformed by the same elementary operations, so express -r
-    # in terms of the original chosen columns by solving the small dense system directly
-    nb = len(chosen)
-    target = [-x for x in r]
-    Mtx = [[cols[j].get(i, Fraction(0)) for j in chosen] for i in range(rows)]
-    sol = _least_solve(Mtx, target, nb)
+    Mtx = [[cols[j].get(row, Fraction(0)) for j in chosen] for row in rows]
+    sol = _least_solve(Mtx, [r[row] for row in rows], len(chosen))
     if sol is None:
         return None
     out = list(v)
@@ -1090,8 +1115,6 @@ def _restore_identity(P: _Problem, v: list[Fraction]) -> list[Fraction] | None:
         out[j] = out[j] + d
         if out[j] < 0:
             return None
-    if any(_linear_residual(P, out[:m], out[m:])):
-        return None
     return out
 
 

@@ -1,0 +1,361 @@
+"""Performance estimation (symopt.pep) against PEPit and the published worst cases.
+
+References (cited per test):
+
+* [DT14] Drori and Teboulle, Performance of first-order methods for smooth convex
+  minimization: a novel approach, Math. Program. 145 (2014): GD with step 1/L has
+  worst case L R^2 / (4N + 2), attained by a 1-D Huber-type function.
+* [THG17] Taylor, Hendrickx and Glineur, Smooth strongly convex interpolation and
+  exact worst-case performance of first-order methods, Math. Program. 161 (2017).
+* [KF16] Kim and Fessler, Optimized first-order methods for smooth convex
+  minimization, Math. Program. 159 (2016): OGM's bound L R^2 / (2 theta_N^2).
+* [G91] Gueler, On the convergence of the proximal point algorithm, SIAM J.
+  Control Optim. 29 (1991); tight constant 1/(4 gamma N) in [THG17b].
+* PEPit (Goujaud, Moucer, Glineur, Hendrickx, Taylor, Dieuleveut 2022) examples
+  in PEPit/examples/unconstrained_convex_minimization: each test below runs the
+  PEPit example in the same test and compares.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from symopt import pep
+from symopt.errors import ParameterError, ParseError, UnsupportedError
+
+REL = 1e-5  # the two interior-point solvers' agreement (PEPit through cvxpy + Clarabel, symopt: Clarabel directly)
+
+
+def _pepit(module: str, fn: str, *args):
+    pytest.importorskip("PEPit")
+    import importlib
+
+    mod = importlib.import_module(f"PEPit.examples.{module}")
+    # PEPit's default through cvxpy is SCS (first order, ~1e-4 here); Clarabel (interior point) is the
+    # solver of record for a comparison at 1e-5.
+    return getattr(mod, fn)(*args, wrapper="cvxpy", solver="CLARABEL", verbose=-1)
+
+
+def _agree(res: pep.PEPResult, pepit_tau: float) -> None:
+    """Numeric worst cases agree; the exact certificate proves a bound within 1e-6 above."""
+    assert res.numeric == pytest.approx(pepit_tau, rel=REL, abs=1e-9)
+    assert res.status == "proved", res.reason
+    assert res.check()
+    tau = float(res.tau)
+    assert tau >= res.numeric * (1 - 1e-9)
+    assert tau <= res.numeric * (1 + 1e-6) + 1e-12
+
+
+# ----------------------------------------------------------------------------- custom methods (PEPit's code)
+
+
+def _ogm():
+    """Kim and Fessler's optimized gradient method, as PEPit's optimized_gradient example writes it."""
+    def build(t, N):
+        theta = 1.0
+        x_new = y = t.x0
+        for i in range(N):
+            x_old = x_new
+            x_new = y - t.grad(y) * t.step("1/L")
+            th_old = theta
+            theta = (1 + math.sqrt((4 if i < N - 1 else 8) * theta**2 + 1)) / 2
+            y = x_new + (x_new - x_old) * t.c((th_old - 1) / theta) + (x_new - y) * t.c(th_old / theta)
+        return y
+    return pep.Method("ogm", build)
+
+
+def _agm_simplified():
+    def build(t, N):
+        x_new = y = t.x0
+        for i in range(N):
+            x_old = x_new
+            x_new = y - t.grad(y) * t.step("1/L")
+            y = x_new + (x_new - x_old) * Fraction(i, i + 3)
+        return x_new
+    return pep.Method("agm_simplified", build)
+
+
+def _item(mu, L):
+    def build(t, N):
+        q = mu / L
+        A_new = 0.0
+        x = z = t.x0
+        for _ in range(N):
+            A_old = A_new
+            A_new = ((1 + q) * A_old + 2 * (1 + math.sqrt((1 + A_old) * (1 + q * A_old)))) / (1 - q) ** 2
+            beta = A_old / (1 - q) / A_new
+            delta = 0.5 * ((1 - q) ** 2 * A_new - (1 + q) * A_old) / (1 + q + q * A_old)
+            y = z * t.c(1 - beta) + x * t.c(beta)
+            g = t.grad(y)
+            x = y - g * t.step("1/L")
+            z = z * t.c(1 - q * delta) + y * t.c(q * delta) - g * t.c(delta / L)
+        return z
+    return pep.Method("item", build)
+
+
+# ----------------------------------------------------------------------------- 15+ PEPit examples
+
+
+@pytest.mark.parametrize("L,gamma,n", [(3, 1 / 3, 4), (1, 1.5, 2)])
+def test_gd_smooth_convex_matches_pepit(L, gamma, n):
+    """PEPit gradient_descent; [DT14]: step 1/L gives L/(4N+2) exactly."""
+    res = pep.worst_case(pep.gd(Fraction(gamma).limit_denominator(100)), pep.smooth_convex(L), n)
+    pepit_tau, theory = _pepit("unconstrained_convex_minimization.gradient_descent", "wc_gradient_descent", L, gamma, n)
+    _agree(res, pepit_tau)
+    if gamma * L == 1:
+        assert res.numeric == pytest.approx(L / (4 * n + 2), rel=1e-7)
+
+
+def test_accelerated_gradient_convex_matches_pepit():
+    """PEPit accelerated_gradient_convex (FISTA momentum), mu = 0, L = 1, n = 3; theory L/(2 lam_{n-1}^2) is an upper bound."""
+    res = pep.worst_case(pep.nesterov(1), pep.smooth_convex(1), 3)
+    pepit_tau, theory = _pepit("unconstrained_convex_minimization.accelerated_gradient_convex", "wc_accelerated_gradient_convex", 0, 1, 3)
+    _agree(res, pepit_tau)
+    assert res.numeric <= theory + 1e-8
+    assert res.rounded  # irrational momenta: the proof is for their stated rational values
+
+
+def test_accelerated_gradient_strongly_convex_matches_pepit():
+    """PEPit accelerated_gradient_strongly_convex, mu = 0.1, L = 1, n = 2; theory (1 - sqrt(kappa))^n bounds it."""
+    res = pep.worst_case(pep.nesterov_strongly_convex(), pep.smooth_strongly_convex(0.1, 1), 2, initial="f+mu/2*dist")
+    pepit_tau, theory = _pepit("unconstrained_convex_minimization.accelerated_gradient_strongly_convex",
+                               "wc_accelerated_gradient_strongly_convex", 0.1, 1, 2)
+    _agree(res, pepit_tau)
+    assert res.numeric <= theory + 1e-8
+
+
+def test_agm_simplified_matches_pepit():
+    """PEPit accelerated_gradient_convex_simplified (momentum i/(i+3)), mu = 0, L = 1, n = 3."""
+    res = pep.worst_case(_agm_simplified(), pep.smooth_convex(1), 3)
+    pepit_tau, theory = _pepit("unconstrained_convex_minimization.accelerated_gradient_convex_simplified",
+                               "wc_accelerated_gradient_convex_simplified", 0, 1, 3)
+    _agree(res, pepit_tau)
+    assert res.numeric <= theory + 1e-8
+
+
+def test_heavy_ball_matches_pepit():
+    """PEPit heavy_ball_momentum, mu = 0.1, L = 1, alpha = 1/2, beta = sqrt((1 - alpha mu)(1 - L alpha)), n = 2."""
+    alpha, mu = 0.5, 0.1
+    beta = math.sqrt((1 - alpha * mu) * (1 - alpha))
+    res = pep.worst_case(pep.heavy_ball(Fraction(1, 2), f"sqrt((1 - mu/2)*(1 - 1/2))"), pep.smooth_strongly_convex(mu, 1), 2, initial="f")
+    pepit_tau, theory = _pepit("unconstrained_convex_minimization.heavy_ball_momentum", "wc_heavy_ball_momentum", mu, 1, alpha, beta, 2)
+    _agree(res, pepit_tau)
+    assert res.numeric <= theory + 1e-8
+
+
+def test_triple_momentum_matches_pepit():
+    """PEPit triple_momentum, mu = 0.1, L = 1, n = 3 (Van Scoy, Freeman and Lynch 2018)."""
+    res = pep.worst_case(pep.triple_momentum(), pep.smooth_strongly_convex(0.1, 1), 3)
+    pepit_tau, theory = _pepit("unconstrained_convex_minimization.triple_momentum", "wc_triple_momentum", 0.1, 1, 3)
+    _agree(res, pepit_tau)
+
+
+def test_subgradient_method_matches_pepit():
+    """PEPit subgradient_method, M = 2, n = 4, gamma = 1/(M sqrt(n+1)): best iterate <= M R / sqrt(n+1) (tight)."""
+    M, n = 2, 4
+    gamma = 1 / (M * math.sqrt(n + 1))
+    res = pep.worst_case(pep.subgradient("1/(2*sqrt(5))"), pep.convex_lipschitz(M), n, measure="min_f")
+    pepit_tau, theory = _pepit("unconstrained_convex_minimization.subgradient_method", "wc_subgradient_method", M, n, gamma)
+    _agree(res, pepit_tau)
+    assert res.numeric == pytest.approx(theory, rel=1e-6)
+
+
+def test_proximal_point_matches_pepit():
+    """PEPit proximal_point, gamma = 3, n = 4: 1/(4 gamma n) exactly ([G91], [THG17])."""
+    res = pep.worst_case(pep.proximal_point(3), pep.convex(), 4)
+    pepit_tau, theory = _pepit("unconstrained_convex_minimization.proximal_point", "wc_proximal_point", 3, 4)
+    _agree(res, pepit_tau)
+    assert res.numeric == pytest.approx(1 / 48, rel=1e-6)
+
+
+def test_optimized_gradient_matches_pepit():
+    """PEPit optimized_gradient, L = 1, n = 3: L R^2 / (2 theta_N^2) exactly [KF16]."""
+    res = pep.worst_case(_ogm(), pep.smooth_convex(1), 3)
+    pepit_tau, theory = _pepit("unconstrained_convex_minimization.optimized_gradient", "wc_optimized_gradient", 1, 3)
+    _agree(res, pepit_tau)
+    assert res.numeric == pytest.approx(theory, rel=1e-6)
+
+
+def test_low_dimensional_optimized_gradient_value():
+    """PEPit low_dimensional_worst_cases_scenarios/optimized_gradient, L = 3, n = 2 (same worst case value)."""
+    res = pep.worst_case(_ogm(), pep.smooth_convex(3), 2)
+    pepit_tau, theory = _pepit("low_dimensional_worst_cases_scenarios.optimized_gradient", "wc_optimized_gradient", 3, 2)
+    _agree(res, pepit_tau)
+
+
+def test_information_theoretic_exact_method_matches_pepit():
+    """PEPit information_theoretic_exact_method (ITEM, Taylor and Drori 2022), mu = 0.1, L = 1, n = 2: 1/(1 + q A_n)."""
+    res = pep.worst_case(_item(0.1, 1.0), pep.smooth_strongly_convex(0.1, 1), 2, measure="dist")
+    pepit_tau, theory = _pepit("unconstrained_convex_minimization.information_theoretic_exact_method", "wc_information_theoretic", 0.1, 1, 2)
+    _agree(res, pepit_tau)
+    assert res.numeric == pytest.approx(theory, rel=1e-5)
+
+
+def test_silver_stepsizes_match_pepit():
+    """PEPit gradient_descent_silver_stepsize_convex (Altschuler and Parrilo 2023), L = 1, n = 3."""
+    h = [1 + (1 + math.sqrt(2)) ** (((i & -i).bit_length() - 1) - 1) for i in range(1, 4)]
+    res = pep.worst_case(pep.gd(h), pep.smooth_convex(1), 3)
+    pepit_tau, theory = _pepit("unconstrained_convex_minimization.gradient_descent_silver_stepsize_convex",
+                               "wc_gradient_descent_silver_stepsize_convex", 1, 3)
+    _agree(res, pepit_tau)
+    assert res.numeric <= theory + 1e-8
+
+
+def test_gd_strongly_convex_distance_matches_pepit_contraction_rate():
+    """GD on F_{mu,L}, step 1/L, ||x_N - x*||^2: (1 - mu/L)^{2N} exactly ([THG17], Sec. 4; PEPit tutorials)."""
+    res = pep.worst_case(pep.gd("1/L"), pep.smooth_strongly_convex(0.1, 1), 3, measure="dist")
+    assert res.status == "proved" and res.check()
+    assert res.numeric == pytest.approx(0.9**6, rel=1e-6)
+
+
+def test_gd_gradient_norm_smooth_convex():
+    """GD step 1/L, ||grad f(x_N)||^2 <= ... ; PEPit gradient_descent_lyapunov-free variant: compare with PEPit directly."""
+    pytest.importorskip("PEPit")
+    from PEPit import PEP
+    from PEPit.functions import SmoothConvexFunction
+
+    problem = PEP()
+    f = problem.declare_function(SmoothConvexFunction, L=1)
+    xs = f.stationary_point()
+    x0 = problem.set_initial_point()
+    problem.set_initial_condition((x0 - xs) ** 2 <= 1)
+    x = x0
+    for _ in range(2):
+        x = x - f.gradient(x)
+    problem.set_performance_metric(f.gradient(x) ** 2)
+    pepit_tau = problem.solve(wrapper="cvxpy", solver="CLARABEL", verbose=0)
+    res = pep.worst_case(pep.gd(1), pep.smooth_convex(1), 2, measure="grad")
+    _agree(res, pepit_tau)
+
+
+def test_optimized_gradient_for_gradient_matches_pepit():
+    """PEPit optimized_gradient_for_gradient (OGM-G, Kim and Fessler 2021), L = 1, n = 2: 2L (f0 - f*)/theta_0^2 exactly."""
+    def build(t, N):
+        th = [1.0]
+        for i in range(N):
+            th.append((1 + math.sqrt((4 if i < N - 1 else 8) * th[i] ** 2 + 1)) / 2)
+        th.reverse()
+        x = y_new = t.x0
+        for i in range(N):
+            y_old = y_new
+            y_new = x - t.grad(x) * t.step("1/L")
+            x = (y_new + (y_new - y_old) * t.c((th[i] - 1) * (2 * th[i + 1] - 1) / th[i] / (2 * th[i] - 1))
+                 + (y_new - x) * t.c((2 * th[i + 1] - 1) / (2 * th[i] - 1)))
+        return x
+    res = pep.worst_case(pep.Method("ogm_g", build), pep.smooth_convex(1), 2, initial="f", measure="grad")
+    pepit_tau, theory = _pepit("unconstrained_convex_minimization.optimized_gradient_for_gradient", "wc_optimized_gradient_for_gradient", 1, 2)
+    _agree(res, pepit_tau)
+    assert res.numeric == pytest.approx(theory, rel=1e-5)
+
+
+# ----------------------------------------------------------------------------- certificates: exact, tamper-evident
+
+
+def test_certificate_checks_without_solver_or_floats(monkeypatch):
+    """check() rebuilds the PEP and verifies the identity in Fractions: it works with the solver gone."""
+    res = pep.worst_case(pep.gd(1), pep.smooth_convex(), 2)
+    cert = res.certificate
+    assert isinstance(cert.tau, Fraction)
+    assert all(isinstance(v, Fraction) for _, v in cert.multipliers)
+    assert all(isinstance(d, Fraction) and d >= 0 for d in cert.D)
+    monkeypatch.setitem(sys.modules, "clarabel", None)
+    monkeypatch.setitem(sys.modules, "cvxpy", None)
+    assert cert.check()
+    with pytest.raises(UnsupportedError, match=r"pip install symopt\[pep\]"):
+        pep.worst_case(pep.gd(1), pep.smooth_convex(), 2)
+
+
+def test_tampered_certificates_fail():
+    """A changed multiplier, a negated pivot, a smaller tau, a different question: check() is False."""
+    import dataclasses
+
+    cert = pep.worst_case(pep.gd(1), pep.smooth_convex(), 2).certificate
+    assert cert.check()
+    i = next(k for k, (_, v) in enumerate(cert.multipliers) if v > 0 and k > 0)
+    mult = list(cert.multipliers)
+    mult[i] = (mult[i][0], mult[i][1] * Fraction(101, 100))
+    assert not dataclasses.replace(cert, multipliers=tuple(mult)).check()
+    j = next(k for k, d in enumerate(cert.D) if d > 0)
+    D = list(cert.D)
+    D[j] = -D[j]
+    assert not dataclasses.replace(cert, D=tuple(D)).check()
+    assert not dataclasses.replace(cert, tau=cert.tau * Fraction(999, 1000)).check()
+    assert not dataclasses.replace(cert, N=3).check()
+    assert not dataclasses.replace(cert, method=pep.gd(Fraction(3, 2))).check()
+
+
+# ----------------------------------------------------------------------------- tight functions
+
+
+def test_tight_function_gd_reproduces_bound_through_optimizers():
+    """[DT14]: GD with step 1/L reaches L R^2/(4N+2) on a 1-D Huber-type function; symopt.optimizers.gd reproduces it."""
+    from symopt.optimizers import gd
+
+    N = 3
+    res = pep.worst_case(pep.gd(1), pep.smooth_convex(1), N)
+    tf = res.tight
+    assert tf is not None
+    obj = tf.objective()
+    tr = gd(obj, x0=[tf.x0], lr=1.0, steps=N)
+    fmin = float(tf(0.0))
+    assert float(tf(tr.x[0])) - fmin == pytest.approx(1 / (4 * N + 2), rel=1e-5)
+    assert tf.value == pytest.approx(res.numeric, rel=1e-5)
+    assert res.refutes(Fraction(1, 4 * N + 3))  # a claimed smaller bound fails on it
+    # the function is in the class: convex and 1-smooth (second differences in [0, L])
+    xs = np.linspace(-3, 3, 2001)
+    d = np.diff(tf(xs), 2) / (xs[1] - xs[0]) ** 2
+    assert d.min() >= -1e-6 and d.max() <= 1 + 1e-6
+
+
+def test_tight_function_heavy_ball_through_momentum_optimizer():
+    """Heavy ball on F_{mu,L} from f(x0) - f* <= 1: symopt.optimizers.momentum (v = beta v + g, x -= eta v) on the tight function."""
+    from symopt.optimizers import momentum
+
+    res = pep.worst_case(pep.heavy_ball(Fraction(1, 2), Fraction(1, 2)), pep.smooth_strongly_convex(0.1, 1), 2, initial="f")
+    tf = res.tight
+    if tf is None:
+        pytest.skip(res.tight_reason)
+    tr = momentum(tf.objective(), x0=[tf.x0], lr=0.5, beta=0.5, steps=2)
+    assert float(tf(tr.x[0])) - float(tf(0.0)) == pytest.approx(res.numeric, rel=1e-4)
+
+
+# ----------------------------------------------------------------------------- rules, symbols, errors
+
+
+def test_rule_language_equals_named_method():
+    """The update rule 'x = x - 1/L*grad(x)' is GD with step 1/L: same PEP, same bound."""
+    a = pep.worst_case(pep.from_rule("x = x - 1/L*grad(x)"), pep.smooth_convex(), 2)
+    b = pep.worst_case(pep.gd(1), pep.smooth_convex(), 2)
+    assert a.numeric == pytest.approx(b.numeric, rel=1e-8)
+    hb = pep.from_rule("y = x - 1/2*grad(x) + 1/2*(x - xp); xp = x; x = y", state="x, xp")
+    c = pep.worst_case(hb, pep.smooth_strongly_convex(0.1), 2, initial="f")
+    d = pep.worst_case(pep.heavy_ball(Fraction(1, 2), Fraction(1, 2)), pep.smooth_strongly_convex(0.1), 2, initial="f")
+    assert c.numeric == pytest.approx(d.numeric, rel=1e-6)
+
+
+def test_symbolic_L_states_scaling_law():
+    """Symbolic L: solved at L = 1, stated as tau * L R^2 (homogeneity)."""
+    r = pep.worst_case(pep.gd("1/L"), pep.smooth_convex("L"), 1)
+    assert r.scaling == "L R^2" and "L R^2" in r.statement
+    with pytest.raises(ParameterError, match="scaling"):
+        pep.worst_case(pep.gd(1), pep.smooth_convex("L"), 1)
+
+
+def test_bad_input_is_a_symopt_error():
+    with pytest.raises(UnsupportedError, match="not linear"):
+        pep.worst_case(pep.from_rule("x = x - grad(x)*x"), pep.smooth_convex(), 1)
+    with pytest.raises(ParseError):
+        pep.from_rule("x = x - grad(x")
+    with pytest.raises(UnsupportedError):
+        pep.worst_case(pep.gd(1), pep.smooth_convex(), 1, measure="nope")
+    with pytest.raises(ParameterError):
+        pep.smooth_strongly_convex(2, 1)
+    with pytest.raises(ParameterError):
+        pep.worst_case(pep.gd(1), pep.smooth_convex(), -1)
+    with pytest.raises(UnsupportedError):
+        pep.method("adamw")
