@@ -7,7 +7,7 @@ import sympy as sp
 import symopt
 from symopt import optimizers as O
 from symopt import stability
-from symopt.claims import ClaimResult, proof_helper, verdict
+from symopt.claims import ClaimResult, fair_verdict, proof_helper, verdict
 from symopt.parse import symbol
 
 T = "001 §11.6"
@@ -105,9 +105,17 @@ def claims() -> list[ClaimResult]:
     out.append(verdict("scalar GD: x_t = (1 - eta lambda)^t x_0", f"{T}.3 (11.6.11)", sp.expand(xt - (1 - eta * lam) ** 3 * x0) == 0, "three steps unrolled"))
     rq = symopt.rates.gd_quadratic(sp.Matrix([[1]]))
     mid = sp.Rational(3, 2)
-    out.append(verdict("beyond eta lambda = 1 things diverge", f"{T}.3 after (11.6.11)", mid not in rq.stable_range,
-                       f"lambda = 1: GD is stable iff eta in {rq.stable_range}; eta lambda = 3/2 gives |1 - 3/2| = 1/2 < 1 (oscillating convergence)",
-                       corrected="the rate |1 - eta lambda| improves up to eta lambda = 1, gets worse (oscillating but convergent) for 1 < eta lambda < 2, and diverges for eta lambda > 2"))
+    rate = lambda v: abs(1 - v)  # noqa: E731 - contraction factor |1 - eta lambda| of (11.6.11), lambda = 1
+    worse = [rate(sp.Rational(k, 4)) for k in (4, 5, 6, 7)]  # eta lambda = 1, 5/4, 3/2, 7/4
+    out.append(fair_verdict("beyond eta lambda = 1 things diverge", f"{T}.3 after (11.6.11)",
+                            intended=all(a_ < b_ for a_, b_ in zip(worse, worse[1:])) and mid in rq.stable_range and 2 not in rq.stable_range,
+                            literal=mid not in rq.stable_range,
+                            reading="beyond eta lambda = 1 things get worse (the rate |1 - eta lambda| grows, the iterates overshoot and alternate); "
+                            "the same sentence goes on 'and for eta lambda > 2 the optimization problem diverges', so divergence proper starts at 2",
+                            evidence=f"lambda = 1: GD is stable iff eta in {rq.stable_range}; |1 - eta lambda| at eta lambda = 1, 5/4, 3/2, 7/4: "
+                            f"{worse} (growing); taken literally false: eta lambda = 3/2 gives |1 - 3/2| = 1/2 < 1 (oscillating convergence)",
+                            sharper="the rate |1 - eta lambda| improves up to eta lambda = 1, gets worse (oscillating but convergent) for "
+                            "1 < eta lambda < 2, and diverges for eta lambda > 2"))
     R = stability.momentum_matrix(beta, eta, lam)
     vs, xsym = sp.symbols("v x", real=True)
     v_next = beta * vs + lam * xsym
