@@ -34,6 +34,7 @@ from typing import Any, Callable, Mapping, Sequence
 import sympy as sp
 
 from .budget import run_with_budget
+from .config import config
 from .errors import (
     BudgetExceeded,
     DimensionError,
@@ -47,9 +48,15 @@ __all__ = [
     "GDQuadraticRate",
     "gd_quadratic",
     "quadratic_matrix",
+    "Tuning",
+    "gd_optimal",
+    "heavy_ball_optimal",
+    "nesterov_optimal",
+    "nesterov_joint_optimal",
     "SmoothnessBounds",
     "smoothness_on_box",
     "NewtonRate",
+    "NewtonRates",
     "newton",
     "newton_map",
     "NewtonRegion",
@@ -186,8 +193,14 @@ def _as_matrix(A: Any) -> sp.Matrix:
         M = sp.Matrix([[as_expression(v) for v in row] for row in rows])
     if M.rows != M.cols:
         raise DimensionError(f"A must be square, got {M.rows}x{M.cols}")
-    if (M - M.T).applyfunc(sp.simplify) != sp.zeros(M.rows, M.cols):
-        raise DimensionError("A must be symmetric (f = 1/2 x^T A x only sees (A + A^T)/2: pass that)")
+    diff = (M - M.T).applyfunc(sp.expand)
+    if diff != sp.zeros(M.rows, M.cols):
+        try:
+            diff = run_with_budget(lambda: diff.applyfunc(sp.simplify), step="simplify")
+        except BudgetExceeded:
+            raise UndecidedError("could not decide within budget whether A is symmetric") from None
+        if diff != sp.zeros(M.rows, M.cols):
+            raise DimensionError("A must be symmetric (f = 1/2 x^T A x only sees (A + A^T)/2: pass that)")
     return M
 
 
@@ -203,9 +216,11 @@ def _eigenvalues_symmetric(A: sp.Matrix) -> list[sp.Expr]:
     rts = run_with_budget(sp.roots, poly, step="eigen")
     if sum(rts.values()) != A.rows:
         raise UndecidedError("could not find A's eigenvalues in closed form")
+    if any(sp.count_ops(r) > 200 for r in rts):
+        raise UndecidedError("A's eigenvalues have no usable closed form (general cubic/quartic formulas)")
     out: list[sp.Expr] = []
     for r, k in rts.items():
-        out.extend([sp.simplify(r)] * k)
+        out.extend([_budgeted_simplify(r)] * k)
     return out
 
 
@@ -256,7 +271,10 @@ def gd_quadratic(A: Any) -> GDQuadraticRate:
     (Interval.open(0, 1/2), 10/21, 19/21)
     """
     M = _as_matrix(A)
-    vals = _eigenvalues_symmetric(M)
+    try:
+        vals = _eigenvalues_symmetric(M)
+    except (UndecidedError, BudgetExceeded) as exc:
+        return _gd_without_eigenvalues(M, str(exc))
     ordered = _order(vals)
     contractions = tuple(sp.Abs(1 - ETA * v) for v in (ordered or vals))
     cond = sp.And(*[sp.And(ETA * v > 0, ETA * v < 2) for v in (ordered or vals)])
@@ -289,6 +307,210 @@ def gd_quadratic(A: Any) -> GDQuadraticRate:
     note = ("||x_k - x*|| <= rate(eta)^k ||x_0 - x*|| exactly (the bound is attained along an eigenvector); "
             "optimal rate (kappa-1)/(kappa+1)")
     return GDQuadraticRate(M, tuple(ordered), contractions, cond, stable, lmin, lmax, eta_opt, rate, kappa, note)
+
+
+def _gd_without_eigenvalues(M: sp.Matrix, why: str) -> GDQuadraticRate:
+    """GD's exact stable condition without eigenvalues: the Schur--Cohn region of ``I - eta A``.
+
+    ``x <- x - eta (A x + b)`` converges for every start iff every eigenvalue of
+    ``I - eta A`` lies in the open unit disk; the Schur--Cohn inequalities of its
+    characteristic polynomial say exactly that, with no root ever computed.
+    """
+    from .stability import region
+
+    n = M.rows
+    try:
+        cond = run_with_budget(region, sp.eye(n) - ETA * M, step="stability",
+                               seconds=min(3.0, config.budget_for("stability") or 3.0))
+        note = (f"eigenvalues not derived ({why}); stable condition = exact Schur-Cohn region of I - eta*A "
+                "(no eigenvalue computed)")
+    except BudgetExceeded:
+        cond = sp.And(*[sp.StrictLessThan(sp.Abs(1 - ETA * sp.Symbol(f"lambda_{i + 1}")), 1) for i in range(n)])
+        note = (f"eigenvalues not derived ({why}) and the Schur-Cohn region of I - eta*A ran out of budget: the "
+                "condition is stated for A's (unknown) eigenvalues lambda_i")
+    return GDQuadraticRate(M, (), (), cond, None, None, None, None, None, None, note)
+
+
+# ------------------------------------------------------- optimal tunings (mu, L)
+
+
+@dataclass(frozen=True, repr=False)
+class Tuning:
+    """Parameters for eigenvalues in ``[mu, L]`` and the rate they give.
+
+    Attributes:
+        method: ``"gd"``, ``"heavy_ball"`` or ``"nesterov"``.
+        params: ``{name: expression in mu, L}``.
+        rate: the worst-case spectral radius over ``lambda in [mu, L]``.
+        rate_kappa: the rate in ``kappa = L/mu``.
+        derivation: how it was derived.
+    """
+
+    method: str
+    params: dict
+    rate: sp.Expr
+    rate_kappa: sp.Expr
+    derivation: str
+
+    def __repr__(self) -> str:
+        ps = ", ".join(f"{k}={v}" for k, v in self.params.items())
+        return f"Tuning({self.method}: {ps}; rate {self.rate_kappa})"
+
+    def to_dict(self) -> dict:
+        """JSON-ready summary."""
+        return {"method": self.method, "params": {k: str(v) for k, v in self.params.items()},
+                "rate": str(self.rate), "rate_kappa": str(self.rate_kappa), "derivation": self.derivation}
+
+
+def _mu_L() -> tuple[sp.Symbol, sp.Symbol]:
+    return sp.Symbol("mu", positive=True), sp.Symbol("L", positive=True)
+
+
+def _in_kappa(expr: sp.Expr, mu: sp.Symbol, L: sp.Symbol) -> sp.Expr:
+    kappa = sp.Symbol("kappa", positive=True)
+    return sp.simplify(sp.factor(expr.subs(L, kappa * mu)))
+
+
+def gd_optimal() -> Tuning:
+    """GD ``x <- x - eta lambda x``: minimise ``max(|1 - eta mu|, |1 - eta L|)``.
+
+    The maximum of the two convex pieces is smallest where they cross:
+    ``1 - eta mu = eta L - 1``.
+
+    >>> t = gd_optimal(); t.params["eta"], t.rate_kappa
+    (2/(L + mu), (kappa - 1)/(kappa + 1))
+    """
+    mu, L = _mu_L()
+    eta = sp.Symbol("eta", positive=True)
+    (sol,) = run_with_budget(sp.solve, sp.Eq(1 - eta * mu, eta * L - 1), eta, step="solve")
+    rate = sp.factor(1 - sol * mu)
+    return Tuning("gd", {"eta": sol}, rate, _in_kappa(rate, mu, L),
+                  "equalise the contraction 1 - eta*mu of the flattest direction with eta*L - 1 of the steepest")
+
+
+def heavy_ball_optimal() -> Tuning:
+    """Polyak's heavy ball: parameters making every ``lambda in [mu, L]`` critically damped or complex.
+
+    For ``p(z) = z^2 - (1 + beta - eta lambda) z + beta`` the roots are complex
+    (modulus ``sqrt(beta)``) iff ``(1 - sqrt beta)^2 <= eta lambda <= (1 + sqrt beta)^2``.
+    Covering ``[mu, L]`` with the smallest ``sqrt(beta)`` puts the ends on the
+    boundary: ``sqrt(eta mu) = 1 - s``, ``sqrt(eta L) = 1 + s``, ``s = sqrt(beta)``;
+    a linear system in ``(sqrt eta, s)``.  The discriminant, convex in lambda,
+    is then <= 0 on the whole interval, so the rate is ``s`` for every lambda.
+
+    >>> t = heavy_ball_optimal(); t.rate_kappa
+    (sqrt(kappa) - 1)/(sqrt(kappa) + 1)
+    """
+    mu, L = _mu_L()
+    r, s = sp.symbols("r s", positive=True)
+    sol = run_with_budget(sp.solve, [r * sp.sqrt(mu) - (1 - s), r * sp.sqrt(L) - (1 + s)], [r, s], dict=True,
+                          step="solve")[0]
+    eta = sp.simplify(sol[r] ** 2)
+    beta = sp.simplify(sol[s] ** 2)
+    rate = sp.simplify(sol[s])
+    lam = sp.Symbol("lambda", positive=True)
+    disc = (1 + beta - eta * lam) ** 2 - 4 * beta
+    ends = [sp.simplify(disc.subs(lam, v)) for v in (mu, L)]
+    if ends != [0, 0]:
+        raise UndecidedError(f"heavy-ball derivation check failed: discriminant at mu, L = {ends}")
+    kappa = sp.Symbol("kappa", positive=True)
+    rk = sp.simplify(rate.subs(L, kappa * mu))
+    return Tuning("heavy_ball", {"eta": eta, "beta": beta}, rate, rk,
+                  "complex roots (modulus sqrt(beta)) for every lambda in [mu, L]; smallest sqrt(beta) that "
+                  "covers the interval. Note: optimal on quadratics only; on general smooth strongly convex "
+                  "functions these parameters can cycle (Lessard, Recht, Packard 2016)")
+
+
+def nesterov_optimal() -> Tuning:
+    """Nesterov with ``eta = 1/L`` (the textbook form): choose beta for a double root at ``lambda = mu``.
+
+    See :func:`nesterov_joint_optimal` for ``eta`` and ``beta`` tuned together.
+
+    On ``lambda/2 x^2`` the rule gives ``p(z) = z^2 - (1+beta)(1-eta lambda) z + beta (1 - eta lambda)``
+    with discriminant ``(1 - eta lambda)[(1+beta)^2 (1 - eta lambda) - 4 beta]``.
+    Setting it to zero at ``lambda = mu`` fixes beta (the root in [0, 1));
+    for ``lambda`` in ``(mu, L]`` the bracket is negative, so roots are complex
+    with modulus ``sqrt(beta (1 - lambda/L))``, largest at ``mu`` where the
+    double root is ``(1 + beta)(1 - mu/L)/2``.
+
+    >>> nesterov_optimal().rate_kappa
+    1 - 1/sqrt(kappa)
+    """
+    mu, L = _mu_L()
+    kappa = sp.Symbol("kappa", positive=True)
+    beta = sp.Symbol("beta", real=True)
+    q = 1 - 1 / kappa  # 1 - eta*mu with eta = 1/L, L = kappa*mu
+    sols = run_with_budget(sp.solve, sp.Eq((1 + beta) ** 2 * q, 4 * beta), beta, step="solve")
+    chosen = None
+    for sol in sols:
+        test = sol.subs(kappa, 4)
+        if test.is_real and 0 <= test < 1:
+            chosen = sp.simplify(sol)
+    if chosen is None:
+        raise UndecidedError("could not select Nesterov's momentum parameter")
+    chosen_k = sp.simplify(sp.radsimp(chosen))
+    target = (sp.sqrt(kappa) - 1) / (sp.sqrt(kappa) + 1)
+    if sp.simplify(chosen_k - target) == 0:
+        chosen_k = target
+    rate_k = sp.simplify((1 + chosen_k) * q / 2)
+    if sp.simplify(rate_k - (1 - 1 / sp.sqrt(kappa))) == 0:
+        rate_k = 1 - 1 / sp.sqrt(kappa)
+    beta_muL = sp.simplify(chosen_k.subs(kappa, L / mu))
+    rate_muL = sp.simplify(rate_k.subs(kappa, L / mu))
+    return Tuning("nesterov", {"eta": 1 / L, "beta": beta_muL}, rate_muL, rate_k,
+                  "eta = 1/L; beta from a zero discriminant at lambda = mu (double root), complex roots above")
+
+
+def nesterov_joint_optimal() -> Tuning:
+    """Nesterov's method with ``eta`` and ``beta`` tuned jointly for eigenvalues in ``[mu, L]``.
+
+    On ``lambda/2 x^2`` the look-ahead rule has
+    ``p(z) = z^2 - (1+beta)(1-eta lambda) z + beta (1-eta lambda)``.  For
+    ``lambda`` where the roots are complex their modulus
+    ``sqrt(beta (1 - eta lambda))`` is largest at ``lambda = mu``; past the
+    discriminant's zero the roots are real and at ``lambda = L`` (with
+    ``eta L > 1``) the dominant one is negative.  The joint tuning balances the
+    two ends, as GD's does: a double root ``rho`` at ``mu`` (zero discriminant,
+    ``rho = (1+beta)(1-eta mu)/2``) and ``p_L(-rho) = 0``.  SymPy solves the three
+    equations for ``(eta, beta, rho)``; the solution with ``rho < 1`` is
+    Lessard, Recht & Packard's (2016) ``eta = 4/(3L + mu)``,
+    ``beta = (sqrt(3 kappa + 1) - 2)/(sqrt(3 kappa + 1) + 2)``, rate
+    ``1 - 2/sqrt(3 kappa + 1)`` (derived here, then compared with those closed
+    forms only to print them tidily).
+
+    >>> t = nesterov_joint_optimal(); t.params["eta"], t.rate_kappa
+    (4/(3*L + mu), 1 - 2/sqrt(3*kappa + 1))
+    """
+    mu, L = _mu_L()
+    kappa = sp.Symbol("kappa", positive=True)
+    a, b, r = sp.symbols("alpha beta rho", positive=True)
+    eqs = [(1 + b) ** 2 * (1 - a * mu) - 4 * b,
+           (1 + b) * (1 - a * mu) / 2 - r,
+           r**2 + (1 + b) * (1 - a * L) * r + b * (1 - a * L)]
+    sols = run_with_budget(sp.solve, eqs, [a, b, r], dict=True, step="solve")
+    chosen = None
+    for sol in sols:
+        test = {mu: 1, L: 10}
+        rv = sol[r].subs(test)
+        bv = sol[b].subs(test)
+        if rv.is_number and 0 < rv < 1 and 0 <= bv < 1:
+            chosen = sol
+    if chosen is None:
+        raise UndecidedError("could not select the jointly optimal Nesterov parameters")
+    eta = sp.factor(chosen[a])
+    beta_k = _budgeted_simplify(chosen[b].subs(L, kappa * mu))
+    rate_k = _budgeted_simplify(chosen[r].subs(L, kappa * mu))
+    s = sp.sqrt(3 * kappa + 1)
+    if _budgeted_simplify(beta_k - (s - 2) / (s + 2)) == 0:
+        beta_k = (s - 2) / (s + 2)
+    if _budgeted_simplify(rate_k - (1 - 2 / s)) == 0:
+        rate_k = 1 - 2 / s
+    beta = beta_k.subs(kappa, L / mu)
+    rate = rate_k.subs(kappa, L / mu)
+    return Tuning("nesterov_joint", {"eta": eta, "beta": beta}, rate, rate_k,
+                  "jointly optimal (eta, beta) on quadratics with eigenvalues in [mu, L]: a double root at "
+                  "lambda = mu balanced against the real root -rho at lambda = L (Lessard, Recht, Packard 2016). "
+                  "Optimal on quadratics only, like heavy ball's tuning")
 
 
 # ---------------------------------------------------------------- L and mu on a box
@@ -401,7 +623,7 @@ def _box_interval(lo: sp.Expr, hi: sp.Expr) -> Any:
 # ------------------------------------------------------------------------ Newton
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class NewtonRate:
     """Local convergence of (damped) Newton's method at a critical point.
 
@@ -454,6 +676,70 @@ class NewtonRate:
             "empirical_constant": self.empirical_constant,
             "note": self.note,
         }
+
+
+    def __repr__(self) -> str:
+        where = ", ".join(f"{k}={_clip(v, 30)}" for k, v in self.point.items())
+        if self.order is None:
+            return f"NewtonRate({where}: order undecided)"
+        return f"NewtonRate({where}: order {self.order}, constant {_clip(self.constant, 40)})"
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class NewtonRates(Sequence):
+    """Newton's local rates at every critical point found: a read-only sequence of
+    :class:`NewtonRate` (index it, iterate it, ``len`` it, compare it with a list).
+
+    Attributes:
+        rates: one :class:`NewtonRate` per critical point.
+        complete: whether the critical points are known to be all of them (from
+            :meth:`~symopt.Objective.critical_points`; a theorem of the method
+            that found them, never a guess).
+        note: how the points were found.
+    """
+
+    rates: tuple = ()
+    complete: bool = False
+    note: str = ""
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return list(self.rates[i])
+        return self.rates[i]
+
+    def __len__(self) -> int:
+        return len(self.rates)
+
+    def __iter__(self):
+        return iter(self.rates)
+
+    def __eq__(self, other: Any) -> bool:
+        if isinstance(other, NewtonRates):
+            return self.rates == other.rates
+        if isinstance(other, (list, tuple)):
+            return list(self.rates) == list(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.rates)
+
+    def __repr__(self) -> str:
+        inner = "; ".join(repr(r)[len("NewtonRate("):-1] for r in self.rates[:4])
+        more = f"; ... {len(self.rates) - 4} more" if len(self.rates) > 4 else ""
+        return f"NewtonRates({len(self.rates)} point{'s' if len(self.rates) != 1 else ''}: {inner}{more})"
+
+    def _repr_html_(self) -> str:
+        import html
+
+        rows = "".join(f"<tr><td>{html.escape(', '.join(f'{k} = {v}' for k, v in r.point.items()))}</td>"
+                       f"<td>{html.escape(r.kind)}</td><td>{r.order}</td><td>{html.escape(str(r.constant))}</td></tr>"
+                       for r in self.rates)
+        return ("<table><tr><th>point</th><th>kind</th><th>order</th><th>constant</th></tr>"
+                f"{rows}</table>")
+
+    def to_dict(self) -> dict:
+        """JSON-ready summary."""
+        return {"points": [r.to_dict() for r in self.rates], "complete": self.complete, "note": self.note}
 
 
 def _maybe_float(v: Any) -> float | None:
@@ -518,7 +804,7 @@ def _multiplicity(g: sp.Expr, x: sp.Symbol, x0: sp.Expr, limit: int = 12) -> int
     return None
 
 
-def newton(objective: Any, at: Any = None, eta: Any = 1, check: bool = True) -> NewtonRate | list[NewtonRate]:
+def newton(objective: Any, at: Any = None, eta: Any = 1, check: bool = True) -> NewtonRate | NewtonRates:
     """Order and asymptotic constant of Newton's method at critical points.
 
     One dimension: the error map ``E(e) = N(x* + e) - x*`` is expanded in a
@@ -543,7 +829,8 @@ def newton(objective: Any, at: Any = None, eta: Any = 1, check: bool = True) -> 
         check: cross-check with the empirical order from mpmath iterates.
 
     Returns:
-        One :class:`NewtonRate` for ``at``, else a list.
+        One :class:`NewtonRate` for ``at``, else :class:`NewtonRates` (a sequence
+        of them, one per critical point, that says whether the list is complete).
 
     Raises:
         DomainError: ``at`` is not a critical point.
@@ -563,7 +850,8 @@ def newton(objective: Any, at: Any = None, eta: Any = 1, check: bool = True) -> 
     e_step = as_expression(eta)
     if at is None:
         points = obj.critical_points()
-        return [_newton_at(obj, cp.point, e_step, check, cp.kind) for cp in points]
+        rates = tuple(_newton_at(obj, cp.point, e_step, check, cp.kind) for cp in points)
+        return NewtonRates(rates, bool(getattr(points, "complete", False)), str(getattr(points, "note", "")))
     point = _as_point(obj, at)
     return _newton_at(obj, point, e_step, check, "")
 
@@ -604,15 +892,315 @@ def _fmt(point: dict) -> str:
     return ", ".join(f"{k}={v}" for k, v in point.items())
 
 
+class _AlgebraicField:
+    """Exact arithmetic in ``QQ(alpha) = QQ[t]/(q)`` for an algebraic point ``alpha`` (``q`` its minimal polynomial).
+
+    Elements are polynomials in ``t`` of degree < deg q with rational
+    coefficients; zero-testing is exact (an element is 0 iff its reduced
+    polynomial is), so no series, ``simplify`` or floating point decides an
+    order.  Used for Newton at the critical points of polynomial objectives
+    (``CRootOf`` or radicals).
+    """
+
+    def __init__(self, alpha: sp.Expr, q: sp.Poly):
+        self.alpha = alpha
+        self.q = q
+        self.t = q.gens[0]
+
+    @classmethod
+    def of(cls, alpha: sp.Expr) -> "_AlgebraicField | None":
+        if alpha.is_Rational or not alpha.is_number or alpha.has(sp.Float):
+            return None
+        t = sp.Dummy("t")
+        try:
+            if isinstance(alpha, sp.CRootOf) and alpha.is_real:
+                q = sp.Poly(alpha.poly.as_expr().xreplace({alpha.poly.gen: t}), t)
+                facs = [f for f, _ in q.factor_list()[1] if f.degree() >= 1]
+                if len(facs) != 1:  # CRootOf keeps irreducible polynomials; anything else: be general
+                    q = sp.Poly(run_with_budget(sp.minimal_polynomial, alpha, t, step="simplify"), t)
+                else:
+                    q = sp.Poly(facs[0].as_expr(), t)
+            else:
+                q = sp.Poly(run_with_budget(sp.minimal_polynomial, alpha, t, step="simplify"), t)
+        except (BudgetExceeded, NotImplementedError, sp.PolynomialError, ValueError, TypeError):
+            return None
+        return cls(alpha, q)
+
+    def of_poly(self, g: sp.Poly) -> sp.Poly:
+        """``g(alpha)`` for ``g`` with rational coefficients, reduced."""
+        return sp.rem(sp.Poly(g.as_expr().xreplace({g.gen: self.t}), self.t), self.q)
+
+    def const(self, c: Any) -> sp.Poly:
+        return sp.Poly(c, self.t)
+
+    def div(self, a: sp.Poly, b: sp.Poly) -> sp.Poly:
+        inv = sp.invert(b.as_expr(), self.q.as_expr(), self.t)
+        return sp.rem(sp.Poly(sp.expand(a.as_expr() * inv), self.t), self.q)
+
+    def mul(self, a: sp.Poly, b: sp.Poly) -> sp.Poly:
+        return sp.rem(a * b, self.q)
+
+    @staticmethod
+    def is_zero(a: sp.Poly) -> bool:
+        return a.is_zero
+
+    def to_expr(self, a: sp.Poly) -> sp.Expr:
+        return sp.expand(a.as_expr().xreplace({self.t: self.alpha}))
+
+    def enclosure(self, a: sp.Poly) -> tuple[float, float] | None:
+        """A rigorous interval around the element's value: Horner's scheme in mpmath interval
+        arithmetic on a rational interval that contains ``alpha``."""
+        from mpmath import iv
+
+        try:
+            if isinstance(self.alpha, sp.CRootOf):
+                dx = sp.Rational(1, 10**40)
+                mid = sp.Rational(self.alpha.eval_rational(dx=dx))
+            else:
+                mid = sp.Rational(str(sp.N(self.alpha, 60)))
+                dx = sp.Rational(1, 10**50)  # 60 significant digits
+            lo, hi = mid - dx, mid + dx
+            with iv.workprec(200):
+                A = iv.mpf([iv.mpf(int(lo.p)) / int(lo.q), iv.mpf(int(hi.p)) / int(hi.q)])
+                A = iv.mpf([A.a, A.b])
+                val = iv.mpf(0)
+                for c in a.all_coeffs():
+                    c = sp.Rational(c)
+                    val = val * A + iv.mpf(int(c.p)) / int(c.q)
+                return float(val.a), float(val.b)
+        except Exception:  # noqa: BLE001 - an enclosure is optional evidence
+            return None
+
+
+class _ExprField:
+    """Exact SymPy numbers; zero-testing by a rigorous interval that excludes 0, an exact
+    simplification to 0 (both under budget), else undecided (:class:`UndecidedError`)."""
+
+    alpha = None
+
+    @staticmethod
+    def const(c: Any) -> sp.Expr:
+        return sp.sympify(c)
+
+    @staticmethod
+    def div(a: sp.Expr, b: sp.Expr) -> sp.Expr:
+        return a / b
+
+    @staticmethod
+    def mul(a: sp.Expr, b: sp.Expr) -> sp.Expr:
+        return a * b
+
+    @staticmethod
+    def is_zero(a: sp.Expr) -> bool:
+        verdict = _zero_test(a)
+        if verdict is None:
+            raise UndecidedError(f"could not decide whether {_clip(a)} is 0")
+        return verdict
+
+    @staticmethod
+    def to_expr(a: sp.Expr) -> sp.Expr:
+        return a if a.is_Rational else _budgeted_simplify(a)
+
+    @staticmethod
+    def enclosure(a: sp.Expr) -> tuple[float, float] | None:
+        return _enclose_number(a)
+
+
+def _clip(e: Any, n: int = 80) -> str:
+    t = str(e)
+    return t if len(t) <= n else t[: n - 3] + "..."
+
+
+def _enclose_number(a: sp.Expr) -> tuple[float, float] | None:
+    """A rigorous float interval around the constant ``a`` (symopt's interval arithmetic), or ``None``."""
+    try:
+        from . import _interval
+
+        enc = run_with_budget(_interval.enclose, a, {}, step="interval")
+        return float(_interval.lower(enc)), float(_interval.upper(enc))
+    except Exception:  # noqa: BLE001 - no enclosure: the caller falls back
+        return None
+
+
+def _zero_test(a: Any) -> bool | None:
+    """Exactly whether the constant ``a`` is 0: ``True``, ``False`` or ``None`` (undecided).
+
+    Decided by SymPy's assumptions, a rigorous interval enclosure that excludes
+    0, an exact simplification to 0, or (algebraic numbers) the minimal
+    polynomial; each under a budget.
+    """
+    a = sp.sympify(a)
+    if a.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        return None
+    if a.is_Rational:
+        return a == 0
+    if a.free_symbols:
+        return None
+    if a.is_zero is not None:
+        return bool(a.is_zero)
+    enc = _enclose_number(a)
+    if enc is not None and (enc[0] > 0 or enc[1] < 0):
+        return False
+    try:
+        if run_with_budget(lambda: sp.simplify(a) == 0, step="simplify"):
+            return True
+    except (BudgetExceeded, TypeError, ValueError):
+        pass
+    if a.is_algebraic and not a.has(sp.Float):
+        try:
+            t = sp.Dummy("t")
+            mp = sp.Poly(run_with_budget(sp.minimal_polynomial, a, t, step="simplify"), t)
+            return mp.degree() == 1 and mp.nth(0) == 0
+        except (BudgetExceeded, NotImplementedError, ValueError, TypeError, sp.PolynomialError):
+            return None
+    return None
+
+
+def _taylor_coefficients(obj: Any, x0: sp.Expr, count: int) -> tuple[Any, list, list]:
+    """``(field, g_k, h_k)``: Taylor coefficients of f' and f'' at ``x0`` in exact arithmetic
+    (``g_k = f^(k+1)(x0)/k!``), up to ``k = count``."""
+    (x,) = obj.variables
+    g = obj.gradient[0]
+    field = None
+    if g.is_polynomial(x) and all(c.is_Rational for c in sp.Poly(g, x).coeffs()):
+        field = _AlgebraicField.of(x0)
+    gk: list = []
+    if field is not None:
+        d = sp.Poly(g, x)
+        fact = 1
+        for k in range(count + 2):
+            gk.append(field.div(field.of_poly(d), field.const(fact)))
+            d = d.diff(x)
+            fact *= k + 1
+    else:
+        field = _ExprField()
+        d = g
+        fact = 1
+        for k in range(count + 2):
+            v = d.xreplace({x: x0})
+            gk.append(v / fact)
+            d = sp.diff(d, x)
+            fact *= k + 1
+    hk = [field.mul(field.const(k + 1), gk[k + 1]) for k in range(count + 1)]
+    return field, gk, hk
+
+
+_NONSMOOTH_1D = (sp.Abs, sp.Max, sp.Min, sp.Heaviside, sp.sign, sp.Piecewise, sp.DiracDelta, sp.floor, sp.ceiling)
+
+
 def _newton_1d(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: str) -> NewtonRate:
+    """Newton in one dimension from the power series of f' and f'' at x* (exact arithmetic).
+
+    With ``f'(x* + e) = sum g_k e^k`` (``g_0 = 0``; ``m`` the first index with
+    ``g_m != 0``, the multiplicity of x* as a root of f') and
+    ``f''(x* + e) = sum (k+1) g_{k+1} e^k``, the quotient is
+    ``f'/f'' = e Q(e)`` with ``Q_0 = 1/m`` and ``Q_k`` by series division, so the
+    error map is ``E(e) = (1 - eta/m) e - eta sum_{k>=1} Q_k e^(k+1)``.  Its first
+    non-zero coefficient gives the order and constant.  At algebraic points of
+    polynomial objectives every coefficient is an element of ``QQ(x*)`` and every
+    zero test is exact; elsewhere zero tests are certified (interval enclosure
+    excluding 0, or exact simplification to 0) or the order is undecided.
+    """
+    (x,) = obj.variables
+    x0 = point[x]
+    g = obj.gradient[0]
+    h = obj.hessian[0, 0]
+    e = sp.Symbol("e", real=True)
+    if g == 0 or h == 0:
+        return NewtonRate(point, None, None, None, None, eta, None, None, kind=kind,
+                          note="f'' vanishes identically: the Newton step f'/f'' is 0/0, not defined")
+    if obj.expr.has(*_NONSMOOTH_1D) or g.has(*_NONSMOOTH_1D):
+        return _newton_1d_series(obj, point, eta, check, kind)
+    K = 12
+    try:
+        field, gk, hk = run_with_budget(_taylor_coefficients, obj, x0, K, step="taylor")
+        if any(v.has(sp.nan, sp.zoo, sp.oo, -sp.oo) for v in gk if isinstance(v, sp.Basic)):
+            return _newton_1d_series(obj, point, eta, check, kind)
+        zero = field.is_zero
+        if not zero(gk[0]):
+            raise DomainError(f"{_fmt(point)} is not a critical point (f' = {_clip(field.to_expr(gk[0]))})")
+        m = next((k for k in range(1, K + 1) if not zero(gk[k])), None)
+        if m is None:
+            return NewtonRate(point, None, None, None, None, eta, None, None, kind=kind,
+                              note=f"f' vanishes to order > {K} at x*: order not derived")
+        Gp = gk[m:]
+        Hp = hk[m - 1:]
+        n_terms = min(len(Gp), len(Hp))
+        Q = [field.div(Gp[0], Hp[0])]
+        for k in range(1, n_terms):
+            acc = Gp[k]
+            for j in range(1, k + 1):
+                acc = acc - field.mul(Hp[j], Q[k - j])
+            Q.append(field.div(acc, Hp[0]))
+    except BudgetExceeded:
+        return _newton_1d_series(obj, point, eta, check, kind)
+    except UndecidedError as exc:
+        return NewtonRate(point, None, None, None, None, eta, None, None, kind=kind,
+                          note=f"order undecided: {exc}")
+    first = 1 - eta / m
+    if sp.sympify(eta).free_symbols:
+        const = sp.Abs(first)
+        return NewtonRate(point, 1, const, first, m, eta, first * e, None, kind=kind,
+                          note=f"symbolic step: linear with rate |1 - eta/{m}| for eta != {m} (x* a root of f' of "
+                               f"multiplicity {m}); it converges for 0 < eta < {2 * m}; at eta = {m} the order is "
+                               "higher (pass that value)")
+    if _zero_test(first) is False:
+        const = sp.Abs(first)
+        s1 = _sign(const - 1)
+        converges = None if s1 is None else s1 < 0
+        note = (f"x* is a root of f' of multiplicity {m}: linear with rate |1 - eta/m| = {const}" if m > 1
+                else f"damped Newton: linear with rate |1 - eta| = {const}")
+        return _with_check(obj, point, eta, check, kind, 1, const, first, m, first * e, converges, note)
+    for k in range(1, len(Q)):
+        try:
+            if field.is_zero(Q[k]):
+                continue
+        except UndecidedError as exc:
+            return NewtonRate(point, None, None, None, m, eta, None, None, kind=kind,
+                              note=f"order undecided: {exc}")
+        c = -eta * field.to_expr(Q[k])
+        p = k + 1
+        const = c if _sign(c) == 1 else -c if _sign(c) == -1 else sp.Abs(c)
+        note = "exact arithmetic in QQ(x*) (x* algebraic); " if isinstance(field, _AlgebraicField) else ""
+        if p == 2 and m == 1:
+            note += "f''(x*) != 0: quadratic, c = f'''(x*)/(2 f''(x*))"
+        elif m == 1:
+            note += f"f''(x*) != 0, f'''(x*) = 0: order {p} (series of the Newton map)"
+        else:
+            note += f"x* a root of f' of multiplicity {m} and step eta = {m}: order {p} (series of the Newton map)"
+        enc = field.enclosure(Q[k])
+        if enc is not None and not isinstance(c, sp.Rational):
+            ae = float(abs(eta))
+            lo, hi = sorted((abs(enc[0]) * ae, abs(enc[1]) * ae))
+            if enc[0] <= 0 <= enc[1]:
+                lo = 0.0
+            note += f"; certified enclosure of the constant: [{lo:.17g}, {hi:.17g}]"
+        return _with_check(obj, point, eta, check, kind, p, const, c, m, c * e**p, True, note)
+    return NewtonRate(point, None, sp.Integer(0), sp.Integer(0), m, eta, sp.Integer(0), True, kind=kind,
+                      note=f"every series coefficient up to e^{len(Q)} vanishes: the Newton map is exact near x* "
+                           "(f quadratic there) or of order above the terms computed")
+
+
+def _with_check(obj: Any, point: dict, eta: Any, check: bool, kind: str, p: int, const: Any, c: Any, m: Any,
+                lead: Any, converges: Any, note: str) -> NewtonRate:
+    emp_p = emp_c = None
+    if check and not sp.sympify(eta).free_symbols:
+        try:
+            emp = empirical_order(obj, point, eta, order_hint=p, dps=200 if p <= 2 else 400)
+        except (ValueError, TypeError, ZeroDivisionError, ArithmeticError, NameError):
+            emp = None
+        if emp is not None:
+            emp_p, emp_c = emp
+    return NewtonRate(point, int(p), const, c, m, eta, lead, converges, emp_p, emp_c, kind, note)
+
+
+def _newton_1d_series(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: str) -> NewtonRate:
+    """The series route (non-smooth objectives, or when the exact Taylor route runs out of budget)."""
     (x,) = obj.variables
     x0 = point[x]
     g = obj.gradient[0]
     e = sp.Symbol("e", real=True)
     h = obj.hessian[0, 0]
-    if g == 0 or h == 0:
-        return NewtonRate(point, None, None, None, None, eta, None, None, kind=kind,
-                          note="f'' vanishes identically: the Newton step f'/f'' is 0/0, not defined")
     m = _multiplicity(g, x, x0)
     E = (e - eta * g / h).xreplace({x: x0 + e})
     try:
@@ -627,8 +1215,7 @@ def _newton_1d(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: str) -> N
         return NewtonRate(point, None, None, None, m, eta, None, None, kind=kind,
                           note="the series of the Newton map could not be computed within budget")
     c, p = lead
-    const = sp.Abs(c) if c.is_real is not False else sp.Abs(c)
-    const = sp.simplify(const)
+    const = _budgeted_simplify(sp.Abs(c))
     if p == 1:
         converges = _sign(const - 1) == -1 if _sign(const - 1) is not None else None
     else:
@@ -644,12 +1231,14 @@ def _newton_1d(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: str) -> N
         note = f"linear with rate {const} (leading term of the Newton map's series)"
     else:
         note = f"leading term of the Newton map's error: {c}*e**{p}"
-    emp_p = emp_c = None
-    if check:
-        emp = empirical_order(obj, point, eta, order_hint=p)
-        if emp is not None:
-            emp_p, emp_c = emp
-    return NewtonRate(point, int(p), const, c, m, eta, c * e**p, converges, emp_p, emp_c, kind, note)
+    return _with_check(obj, point, eta, check, kind, p, const, c, m, c * e**p, converges, note)
+
+
+def _budgeted_simplify(e: sp.Expr) -> sp.Expr:
+    try:
+        return run_with_budget(sp.simplify, e, step="simplify")
+    except BudgetExceeded:
+        return e
 
 
 def _newton_numeric(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: str) -> NewtonRate:
@@ -703,7 +1292,8 @@ def _newton_nd(obj: Any, point: dict, eta: sp.Expr, kind: str) -> NewtonRate:
     import numpy as np
 
     H = obj.hessian.xreplace(point)
-    if H.det() == 0 or _sign(sp.simplify(H.det())) == 0:
+    det = run_with_budget(H.det, step="eigen")
+    if det == 0 or _zero_test(det) is True:
         return NewtonRate(point, None, None, None, None, eta, None, None, kind=kind,
                           note="the Hessian is singular at x*: the Newton map is not defined there (order undecided)")
     n = obj.n
@@ -720,12 +1310,13 @@ def _newton_nd(obj: Any, point: dict, eta: sp.Expr, kind: str) -> NewtonRate:
     if all(c == 0 for c in second):
         return NewtonRate(point, None, None, None, None, eta, None, True, kind=kind,
                           note="third derivatives vanish at x*: order >= 3 (not derived in several dimensions)")
-    f = sp.lambdify(us, list(second), modules="numpy", dummify=True)
+    numeric = [c.xreplace({a: sp.Float(sp.N(a, 30), 30) for a in c.atoms(sp.CRootOf)}) for c in second]
+    f = sp.lambdify(us, numeric, modules="numpy", dummify=True)
     rng = np.random.default_rng(0)
     U = rng.normal(size=(4000, n))
     U /= np.linalg.norm(U, axis=1, keepdims=True)
-    vals = np.array(f(*U.T), dtype=float)
-    vals = np.broadcast_to(vals, (n, U.shape[0])) if vals.ndim == 2 else vals
+    # a component that is identically 0 comes back from lambdify as the scalar 0: broadcast each one
+    vals = np.stack([np.broadcast_to(np.asarray(c, dtype=float), (U.shape[0],)) for c in f(*U.T)])
     C = float(np.max(np.linalg.norm(vals, axis=0)))
     return NewtonRate(point, 2, C, None, None, eta, tuple(second), True, kind=kind,
                       note="quadratic: e' = 1/2 H^{-1} D^3 f[e, e]; constant = max over 4000 sampled unit "

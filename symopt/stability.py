@@ -78,6 +78,7 @@ __all__ = [
     "gd_optimal",
     "heavy_ball_optimal",
     "nesterov_optimal",
+    "nesterov_joint_optimal",
     "stability_map",
     "MOMENTUM_RULE",
     "GD_RULE",
@@ -967,123 +968,8 @@ def analyze(
 
 
 # --------------------------------------------------------------- optimal tuning
-
-
-@dataclass(frozen=True)
-class Tuning:
-    """Parameters for eigenvalues in ``[mu, L]`` and the rate they give.
-
-    Attributes:
-        method: ``"gd"``, ``"heavy_ball"`` or ``"nesterov"``.
-        params: ``{name: expression in mu, L}``.
-        rate: the worst-case spectral radius over ``lambda in [mu, L]``.
-        rate_kappa: the rate in ``kappa = L/mu``.
-        derivation: how it was derived.
-    """
-
-    method: str
-    params: dict
-    rate: sp.Expr
-    rate_kappa: sp.Expr
-    derivation: str
-
-
-def _mu_L() -> tuple[sp.Symbol, sp.Symbol]:
-    return sp.Symbol("mu", positive=True), sp.Symbol("L", positive=True)
-
-
-def _in_kappa(expr: sp.Expr, mu: sp.Symbol, L: sp.Symbol) -> sp.Expr:
-    kappa = sp.Symbol("kappa", positive=True)
-    return sp.simplify(sp.factor(expr.subs(L, kappa * mu)))
-
-
-def gd_optimal() -> Tuning:
-    """GD ``x <- x - eta lambda x``: minimise ``max(|1 - eta mu|, |1 - eta L|)``.
-
-    The maximum of the two convex pieces is smallest where they cross:
-    ``1 - eta mu = eta L - 1``.
-
-    >>> t = gd_optimal(); t.params["eta"], t.rate_kappa
-    (2/(L + mu), (kappa - 1)/(kappa + 1))
-    """
-    mu, L = _mu_L()
-    eta = sp.Symbol("eta", positive=True)
-    (sol,) = run_with_budget(sp.solve, sp.Eq(1 - eta * mu, eta * L - 1), eta, step="solve")
-    rate = sp.factor(1 - sol * mu)
-    return Tuning("gd", {"eta": sol}, rate, _in_kappa(rate, mu, L),
-                  "equalise the contraction 1 - eta*mu of the flattest direction with eta*L - 1 of the steepest")
-
-
-def heavy_ball_optimal() -> Tuning:
-    """Polyak's heavy ball: parameters making every ``lambda in [mu, L]`` critically damped or complex.
-
-    For ``p(z) = z^2 - (1 + beta - eta lambda) z + beta`` the roots are complex
-    (modulus ``sqrt(beta)``) iff ``(1 - sqrt beta)^2 <= eta lambda <= (1 + sqrt beta)^2``.
-    Covering ``[mu, L]`` with the smallest ``sqrt(beta)`` puts the ends on the
-    boundary: ``sqrt(eta mu) = 1 - s``, ``sqrt(eta L) = 1 + s``, ``s = sqrt(beta)``;
-    a linear system in ``(sqrt eta, s)``.  The discriminant, convex in lambda,
-    is then <= 0 on the whole interval, so the rate is ``s`` for every lambda.
-
-    >>> t = heavy_ball_optimal(); t.rate_kappa
-    (sqrt(kappa) - 1)/(sqrt(kappa) + 1)
-    """
-    mu, L = _mu_L()
-    r, s = sp.symbols("r s", positive=True)
-    sol = run_with_budget(sp.solve, [r * sp.sqrt(mu) - (1 - s), r * sp.sqrt(L) - (1 + s)], [r, s], dict=True,
-                          step="solve")[0]
-    eta = sp.simplify(sol[r] ** 2)
-    beta = sp.simplify(sol[s] ** 2)
-    rate = sp.simplify(sol[s])
-    lam = sp.Symbol("lambda", positive=True)
-    disc = (1 + beta - eta * lam) ** 2 - 4 * beta
-    ends = [sp.simplify(disc.subs(lam, v)) for v in (mu, L)]
-    if ends != [0, 0]:
-        raise UndecidedError(f"heavy-ball derivation check failed: discriminant at mu, L = {ends}")
-    kappa = sp.Symbol("kappa", positive=True)
-    rk = sp.simplify(rate.subs(L, kappa * mu))
-    return Tuning("heavy_ball", {"eta": eta, "beta": beta}, rate, rk,
-                  "complex roots (modulus sqrt(beta)) for every lambda in [mu, L]; smallest sqrt(beta) that "
-                  "covers the interval. Note: optimal on quadratics only; on general smooth strongly convex "
-                  "functions these parameters can cycle (Lessard, Recht, Packard 2016)")
-
-
-def nesterov_optimal() -> Tuning:
-    """Nesterov with ``eta = 1/L``: choose beta for a double root at ``lambda = mu``.
-
-    On ``lambda/2 x^2`` the rule gives ``p(z) = z^2 - (1+beta)(1-eta lambda) z + beta (1 - eta lambda)``
-    with discriminant ``(1 - eta lambda)[(1+beta)^2 (1 - eta lambda) - 4 beta]``.
-    Setting it to zero at ``lambda = mu`` fixes beta (the root in [0, 1));
-    for ``lambda`` in ``(mu, L]`` the bracket is negative, so roots are complex
-    with modulus ``sqrt(beta (1 - lambda/L))``, largest at ``mu`` where the
-    double root is ``(1 + beta)(1 - mu/L)/2``.
-
-    >>> nesterov_optimal().rate_kappa
-    1 - 1/sqrt(kappa)
-    """
-    mu, L = _mu_L()
-    kappa = sp.Symbol("kappa", positive=True)
-    beta = sp.Symbol("beta", real=True)
-    q = 1 - 1 / kappa  # 1 - eta*mu with eta = 1/L, L = kappa*mu
-    sols = run_with_budget(sp.solve, sp.Eq((1 + beta) ** 2 * q, 4 * beta), beta, step="solve")
-    chosen = None
-    for sol in sols:
-        test = sol.subs(kappa, 4)
-        if test.is_real and 0 <= test < 1:
-            chosen = sp.simplify(sol)
-    if chosen is None:
-        raise UndecidedError("could not select Nesterov's momentum parameter")
-    chosen_k = sp.simplify(sp.radsimp(chosen))
-    target = (sp.sqrt(kappa) - 1) / (sp.sqrt(kappa) + 1)
-    if sp.simplify(chosen_k - target) == 0:
-        chosen_k = target
-    rate_k = sp.simplify((1 + chosen_k) * q / 2)
-    if sp.simplify(rate_k - (1 - 1 / sp.sqrt(kappa))) == 0:
-        rate_k = 1 - 1 / sp.sqrt(kappa)
-    beta_muL = sp.simplify(chosen_k.subs(kappa, L / mu))
-    rate_muL = sp.simplify(rate_k.subs(kappa, L / mu))
-    return Tuning("nesterov", {"eta": 1 / L, "beta": beta_muL}, rate_muL, rate_k,
-                  "eta = 1/L; beta from a zero discriminant at lambda = mu (double root), complex roots above")
-
+# The derivations live in symopt.rates (next to gd_quadratic); these names stay here as aliases.
+from .rates import Tuning, gd_optimal, heavy_ball_optimal, nesterov_joint_optimal, nesterov_optimal  # noqa: E402
 
 # ------------------------------------------------------------------------ plots
 
