@@ -298,13 +298,17 @@ class CriticalPoint:
     """A point where the gradient vanishes, with the second-derivative test's verdict.
 
     Attributes:
-        point: ``{variable: value}``; values are exact SymPy numbers, or floats
-            when ``numeric`` is true, or expressions in free parameters.
+        point: ``{variable: value}``; values are exact SymPy numbers (rational, radical,
+            or ``CRootOf`` with its index), or Floats when ``numeric`` is true, or
+            expressions in free parameters.
         kind: ``"minimum"``, ``"maximum"``, ``"saddle"`` or ``"inconclusive"``.
         eigenvalues: the Hessian's eigenvalues at the point, as floats (empty
             when they depend on parameters).
-        numeric: found by numeric root finding rather than solved exactly.
+        numeric: the coordinates are not exact (an interval-certified point: its
+            ``enclosure`` holds the critical point, ``point`` is the enclosure's midpoint).
         reason: how the kind was decided.
+        enclosure: ``((lo, hi), ...)`` rationals, one pair per variable, that provably
+            contain the critical point (``None`` for points SymPy's ``solve`` gave).
     """
 
     point: dict
@@ -312,25 +316,83 @@ class CriticalPoint:
     eigenvalues: tuple[float, ...] = ()
     numeric: bool = False
     reason: str = ""
+    enclosure: tuple | None = None
 
     def as_tuple(self) -> tuple:
         """The coordinates in variable order."""
         return tuple(self.point.values())
+
+    def __repr__(self) -> str:
+        coords = ", ".join(_short_value(v) for v in self.point.values())
+        tag = ", numeric" if self.numeric else ""
+        return f"CriticalPoint(({coords}), {self.kind}{tag})"
+
+
+def _short_value(v: Any) -> str:
+    if isinstance(v, sp.Expr) and not v.is_Rational and not v.free_symbols and not isinstance(v, sp.Float):
+        try:
+            return f"{float(v.evalf(20)):.10g}"
+        except (TypeError, ValueError):
+            pass
+    return str(v)
 
 
 class CriticalPoints(list):
     """A list of :class:`CriticalPoint` that also says whether it is known to be complete.
 
     Attributes:
-        complete: ``True`` when the list is every critical point (the gradient
-            equations were solved exactly and the solution set is finite).
+        complete: ``True`` only when the list is provably every critical point: on
+            ``R^n`` for polynomials (exact algebraic method), or in ``box`` (interval
+            method); ``status`` says which.
         note: how the points were found, and why the list may be incomplete.
+        status: ``"complete (certified)"``, ``"complete in [-10, 10]^2 (certified)"``
+            or ``"incomplete: <why>"``.
+        box: the box searched (interval method), else ``None``.
+        components: positive-dimensional parts of the critical set
+            (:class:`symopt.critical.Component`).
+        undecided: sub-boxes ``(box, why)`` the interval method could not decide.
+        certificate: the evidence (:class:`symopt.critical.AlgebraicCertificate` or
+            :class:`symopt.critical.IntervalCertificate`), or ``None``.
     """
 
-    def __init__(self, points: Iterable[CriticalPoint] = (), complete: bool = False, note: str = ""):
+    def __init__(self, points: Iterable[CriticalPoint] = (), complete: bool = False, note: str = "", *,
+                 status: str | None = None, box: Any = None, components: tuple = (), undecided: tuple = (),
+                 certificate: Any = None, objective: Any = None, extra: int = 0):
         super().__init__(points)
         self.complete = complete
         self.note = note
+        self._status = status
+        self.box = box
+        self.components = tuple(components)
+        self.undecided = tuple(undecided)
+        self.certificate = certificate
+        self.objective = objective
+        self.extra = extra
+
+    @property
+    def status(self) -> str:
+        """``complete (certified)``, ``complete in <box> (certified)`` or ``incomplete: <why>``."""
+        if self._status is not None:
+            return self._status
+        if self.complete:
+            return "complete (certified)"
+        return f"incomplete: {self.note or 'no certificate'}"
+
+    def check(self) -> bool:
+        """Re-verify the certificate against this list (independently of the search).
+
+        ``False`` when there is no certificate, or a point was dropped, added or moved.
+        """
+        from .critical import check_points
+
+        return check_points(self)
+
+    def _repr_html_(self) -> str:
+        from . import display
+
+        rows = [[", ".join(_short_value(v) for v in cp.point.values()), cp.kind, cp.reason] for cp in self]
+        return display.html_table(["point", "kind", "how"], rows, title=f"critical points: {self.status}",
+                                  notes=[self.note])
 
 
 # ----------------------------------------------------------------------------- signs
@@ -569,8 +631,28 @@ class Objective:
         return hash((self.expr, self.variables, self.params, self.domain))
 
     def __repr__(self) -> str:
+        from .display import shorten
+
         extra = f", params={[p.name for p in self.params]}" if self.params else ""
-        return f"Objective({self.expr}, variables={[v.name for v in self.variables]}{extra})"
+        dom = f", domain={shorten(', '.join(str(r) for r in self.domain), 60)!r}" if self.domain else ""
+        return f"Objective({shorten(self.expr, 100)}, variables={[v.name for v in self.variables]}{extra}{dom})"
+
+    def _signature_latex(self) -> str:
+        from .display import latex
+
+        head = ", ".join(latex(v) for v in self.variables)
+        if self.params:
+            head += "; " + ", ".join(latex(p) for p in self.params)
+        return f"f({head})"
+
+    def _repr_latex_(self) -> str:
+        """``$$f(x, y) = ...$$`` (with the domain, if any) for Jupyter."""
+        from .display import latex
+
+        body = f"{self._signature_latex()} = {latex(self.expr)}"
+        if self.domain:
+            body += r", \quad " + r",\ ".join(latex(r) for r in self.domain)
+        return f"$${body}$$"
 
     def __getstate__(self) -> dict:
         return {"expr": self.expr, "variables": self.variables, "params": self.params, "domain": self.domain}
@@ -640,7 +722,7 @@ class Objective:
                 name = key.name if isinstance(key, sp.Symbol) else str(key)
                 if name not in by_name:
                     raise DimensionError(f"{name!r} is not a variable of this objective ({self._names()})")
-                result[by_name[name]] = as_expression(val)
+                result[by_name[name]] = self._coordinate(name, val)
             missing = [v.name for v in self.variables if v not in result]
             if missing:
                 raise DimensionError(f"the point lacks {', '.join(missing)}")
@@ -656,7 +738,20 @@ class Objective:
         flat = list(value)
         if len(flat) != self.n:
             raise DimensionError(f"the point has {len(flat)} coordinate(s); the objective has {self.n} ({self._names()})")
-        return {v: as_expression(c) for v, c in zip(self.variables, flat)}
+        return {v: self._coordinate(v.name, c) for v, c in zip(self.variables, flat)}
+
+    def _coordinate(self, name: str, value: Any) -> sp.Expr:
+        """One coordinate of a point: a number, or an expression in the objective's parameters only."""
+        e = as_expression(value)
+        params = {p.name for p in self.params}
+        stray = sorted(s.name for s in e.free_symbols if getattr(s, "name", None) not in params)
+        if stray:
+            from .parse import suggest
+
+            hint = suggest(stray[0], [v.name for v in self.variables] + sorted(params))
+            raise DimensionError(f"the point's coordinate {name} = {e} is not a number "
+                                 f"({', '.join(stray)} is not a parameter of the objective{hint})")
+        return e
 
     def _names(self) -> str:
         return ", ".join(v.name for v in self.variables)
@@ -840,38 +935,43 @@ class Objective:
 
     # -- critical points ------------------------------------------------------------
 
-    def critical_points(self, numeric: bool = True, radius: float = 10.0, starts: int = 64, seed: int = 0) -> CriticalPoints:
-        """Points where the gradient vanishes, each with its kind.
+    def critical_points(self, box: Any = None, digits: int = 15, numeric: bool = True, radius: float | None = None,
+                        starts: int = 64, seed: int = 0) -> CriticalPoints:
+        """Points where the gradient vanishes, each with its proved kind.
 
-        Solves ``grad f = 0`` exactly (under the ``solve`` budget) and keeps the
-        real solutions that check out (substituted back, the gradient simplifies
-        to 0 or evaluates below 1e-30 at 60 digits).  Each point is classified by
-        the second-derivative test (:func:`classify_hessian`), and in one
-        dimension by the higher-order test when ``f''`` vanishes.
+        A thin convenience over :func:`symopt.critical.critical_points` (see there):
+        polynomial gradients are solved exactly and completely (Groebner basis, shape
+        lemma, certified real-root isolation); other gradients are searched in a box
+        (``box``, or ``[-radius, radius]^n``, default ``[-10, 10]^n``) by interval
+        Krawczyk branch-and-bound.  ``complete`` is true only when certified;
+        ``status`` says where, ``check()`` re-verifies the certificate.
 
-        When SymPy cannot solve the equations and ``numeric`` is true (and no
-        parameter is unbound), Newton's method runs from ``starts`` points in
-        ``[-radius, radius]^n``; the points it finds are marked ``numeric``.
-
-        The whole search runs under the ``critical_points`` budget (a backstop
-        over the ``solve``/``numeric_roots`` budgets); when it runs out the
-        list is empty and incomplete and ``note`` says so.
-
-        Returns:
-            :class:`CriticalPoints` (a list) with ``complete`` and ``note``.
+        ``starts`` and ``seed`` are accepted for compatibility and unused.
         """
-        try:
-            return run_with_budget(self._critical_points, numeric, radius, starts, seed, step="critical_points")
-        except BudgetExceeded as exc:
-            return CriticalPoints([], complete=False, note=f"the search ran out of its budget ({exc.budget:g} s)")
+        from .critical import critical_points
 
-    def _critical_points(self, numeric: bool, radius: float, starts: int, seed: int) -> CriticalPoints:
-        exact, note, complete = self._solve_gradient()
+        if box is None and radius is not None:
+            box = radius
+        return critical_points(self, box=box, digits=digits, numeric=numeric)
+
+    def global_minimum(self, box: Any = None) -> Any:
+        """A certified enclosure of ``min f`` (over ``R^n`` or ``box``): see :func:`symopt.critical.global_minimum`."""
+        from .critical import global_minimum
+
+        return global_minimum(self, box=box)
+
+    def _mixed_gradient_reason(self) -> str | None:
+        eqs = [g for g in self._gradient_entries if g != 0]
+        return _mixed_trigonometric_factor(eqs, self.variables)
+
+    def _legacy_critical_points(self, numeric: bool, radius: float, starts: int, seed: int) -> CriticalPoints:
+        """SymPy's ``solve`` on ``grad f = 0`` (solutions checked, never claimed complete)."""
+        exact, note, _ = self._solve_gradient()
         points: list[CriticalPoint] = []
         if exact is not None:
             for sol in exact:
                 points.append(self._classify(sol, numeric=False))
-            return CriticalPoints(points, complete=complete, note=note)
+            return CriticalPoints(points, complete=False, note=note)
         if numeric and not self.params:
             found = _numeric_critical_points(self, radius=radius, starts=starts, seed=seed)
             points = [self._classify(sol, numeric=True) for sol in found]
@@ -912,8 +1012,8 @@ class Objective:
                     continue
                 if candidate not in kept:
                     kept.append(candidate)
-        complete = polynomial and not parametric
-        how = "solved grad f = 0 exactly"
+        complete = False  # SymPy's solve may drop real solutions (SymPy issues 12594, 11179, 17449)
+        how = "SymPy's solve on grad f = 0 (solutions checked; the list is not certified complete)"
         if not polynomial:
             how += " (transcendental equations: SymPy may list only some solutions)"
         if parametric:
