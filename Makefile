@@ -11,12 +11,16 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
+# editable_mode=compat: a path entry (.pth), not an import hook, so that running Python from the
+# clone's parent folder imports the package, not the clone folder as an empty namespace package.
+EDITABLE := --config-settings editable_mode=compat
+
 $(STAMP_RUN): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet $(EDITABLE) -e .
 	touch $@
 
 $(STAMP_TEST): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet $(EDITABLE) -e '.[test]'
 	touch $@ $(STAMP_RUN)
 
 venv: $(STAMP_TEST)
@@ -33,5 +37,6 @@ bench: $(STAMP_TEST)
 fuzz: $(STAMP_TEST)
 	SYMOPT_FUZZ_EXAMPLES=20000 MPLBACKEND=Agg $(PY) -m pytest -q tests/test_fuzz.py
 
+# tour.png is `symopt tour`'s --out; tour_run.png and momentum_stability.png are its sections' figures
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache tour.png
+	rm -rf $(VENV) build *.egg-info .pytest_cache tour.png tour_run.png momentum_stability.png
