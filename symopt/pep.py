@@ -1634,9 +1634,13 @@ class _StepProblem:
     fk: Mapping  # f(x_k) in the f basis
     fk1: Mapping  # f(x_{k+1})
     rounded: tuple
+    form: str = "state"
 
 
-def _build_step(meth: Method, cls: FunctionClass) -> _StepProblem:
+LYAPUNOV_FORMS = ("state", "state+grad")
+
+
+def _build_step(meth: Method, cls: FunctionClass, form: str = "state") -> _StepProblem:
     if meth.stationary is None:
         raise UnsupportedError(f"{meth.name} is not stationary (its coefficients change with k): no one-step Lyapunov analysis")
     if cls.kind != "smooth_strongly_convex":
@@ -1645,9 +1649,22 @@ def _build_step(meth: Method, cls: FunctionClass) -> _StepProblem:
     s, one = meth.stationary
     t = _Tracer(cls, nstate=s)
     state = tuple(_V({i: Fraction(1)}) for i in range(s))
+    if form not in LYAPUNOV_FORMS:
+        raise UnsupportedError(f"unknown Lyapunov form {form!r}; known: {', '.join(LYAPUNOV_FORMS)}")
     new = one(t, state)
-    fk = dict(t.value(state[0]).c)
-    fk1 = dict(t.value(new[0]).c)
+    if form == "state":
+        fk = dict(t.value(state[0]).c)
+        fk1 = dict(t.value(new[0]).c)
+    else:
+        # V = (xi, g(y))' P (xi, g(y)) + c (f(y) - f*), y the step's first oracle point
+        n0 = len(t.calls)
+        one(t, new)
+        if not n0 or len(t.calls) <= n0:
+            raise UnsupportedError(f"{meth.name}: no oracle point to build the 'state+grad' Lyapunov function")
+        (yk, gk, fyk), (yk1, gk1, fyk1) = t.calls[0], t.calls[n0]
+        fk, fk1 = dict(fyk.c), dict(fyk1.c)
+        state, new = state + (gk,), tuple(new) + (gk1,)
+        s += 1
     pairs, vk, vk1 = [], [], []
     for a in range(s):
         for b in range(a, s):
@@ -1658,7 +1675,7 @@ def _build_step(meth: Method, cls: FunctionClass) -> _StepProblem:
     pts = [("*", _V(), _V(), _V())] + [(str(k), x, g, f) for k, (x, g, f) in enumerate(t.calls)]
     cons = _interpolation(cls, L, mu, M, pts)
     return _StepProblem(t.ng, len(t.calls), s, tuple(cons), tuple(pairs), tuple(vk), tuple(vk1), fk, fk1,
-                        tuple(dict.fromkeys(t.rounded)))
+                        tuple(dict.fromkeys(t.rounded)), form)
 
 
 def _step_S(Q: _StepProblem, rho2: Fraction, lam, p) -> list[list[Fraction]]:
@@ -1837,6 +1854,7 @@ class LyapunovCertificate:
     multipliers: tuple
     P: tuple
     c: Fraction
+    form: str
     LS: tuple = field(repr=False)
     DS: tuple = field(repr=False)
     LP: tuple = field(repr=False)
@@ -1848,7 +1866,7 @@ class LyapunovCertificate:
     def check(self) -> bool:
         """Re-verify exactly (Fractions only, no solver)."""
         try:
-            Q = _build_step(self.method, self.cls)
+            Q = _build_step(self.method, self.cls, self.form)
         except SymoptError:
             return False
         if len(self.multipliers) != len(Q.constraints):
@@ -1904,6 +1922,7 @@ class LyapunovResult:
     reason: str = ""
     consequence: str = ""
     rounded: tuple = ()
+    form: str = ""
 
     def __repr__(self) -> str:
         from . import display
@@ -1918,16 +1937,27 @@ class LyapunovResult:
     def to_dict(self) -> dict:
         return {"method": self.method.name, "class": repr(self.cls), "status": self.status, "rho": self.rho,
                 "rho2": None if self.rho2 is None else str(self.rho2), "rho_numeric": self.rho_numeric,
-                "reason": self.reason, "consequence": self.consequence, "rounded": list(self.rounded)}
+                "reason": self.reason, "consequence": self.consequence, "rounded": list(self.rounded),
+                "lyapunov": self.form}
 
 
-def linear_rate(meth: Method | str, cls: FunctionClass | str, *, tol: float = 1e-6, **params: Any) -> LyapunovResult:
+def linear_rate(meth: Method | str, cls: FunctionClass | str, *, tol: float = 1e-6, lyapunov: str = "auto",
+                **params: Any) -> LyapunovResult:
     r"""The smallest :math:`\rho` a quadratic Lyapunov function certifies, with an exact certificate.
 
-    Lyapunov function :math:`V(\xi) = \xi^\top P\xi + c\,(f(x) - f_\star)` over the method's state
-    (Taylor, Van Scoy and Lessard 2018; the IQC view of Lessard, Recht and Packard 2016):
-    for fixed :math:`\rho` the conditions are an LMI; bisection finds the smallest feasible
-    :math:`\rho`, and an exact certificate is built at a rational :math:`\rho^2` slightly above it.
+    Lyapunov functions (Taylor, Van Scoy and Lessard 2018; the IQC view of Lessard,
+    Recht and Packard 2016), ``lyapunov=``:
+
+    * ``"state"``: :math:`V = \xi^\top P\xi + c\,(f(x_k) - f_\star)` over the method's state
+      :math:`\xi_k` (e.g. :math:`(x_k - x_\star, x_{k-1} - x_\star)`);
+    * ``"state+grad"``: :math:`V = (\xi, \nabla f(y_k))^\top P (\xi, \nabla f(y_k)) + c\,(f(y_k) - f_\star)`
+      with :math:`y_k` the step's first oracle point;
+    * ``"auto"`` (default): both; the smaller certified rate is returned.
+
+    :math:`P \succeq 0`, :math:`c \ge 0` (so :math:`V \ge 0`), :math:`c + \mathrm{tr}P = 1`.
+    For a fixed :math:`\rho` the conditions are an LMI; bisection finds the smallest
+    feasible :math:`\rho`, and an exact certificate is built at a rational
+    :math:`\rho^2` slightly above it.
 
     Args:
         meth: a stationary method (``gd``, ``heavy_ball``, ``nesterov_strongly_convex``,
@@ -1944,7 +1974,17 @@ def linear_rate(meth: Method | str, cls: FunctionClass | str, *, tol: float = 1e
         cls = function_class(cls, **cparams)
     if isinstance(meth, str):
         meth = method(meth, **params)
-    Q = _build_step(meth, cls)
+    forms = LYAPUNOV_FORMS if lyapunov == "auto" else (lyapunov,)
+    best = None
+    for form in forms:
+        r = _linear_rate(meth, cls, tol, form)
+        if best is None or (r.rho is not None and (best.rho is None or r.rho < best.rho)):
+            best = r
+    return best
+
+
+def _linear_rate(meth: Method, cls: FunctionClass, tol: float, form: str) -> LyapunovResult:
+    Q = _build_step(meth, cls, form)
     _solver()
 
     def feasible(rho: float) -> bool:
@@ -1954,8 +1994,9 @@ def linear_rate(meth: Method | str, cls: FunctionClass | str, *, tol: float = 1e
     hi = 1.0 - 1e-9
     if not feasible(hi):
         return LyapunovResult(meth, cls, "unknown", None, None, None, None,
-                              "no rho < 1 is certifiable by a quadratic Lyapunov function V = xi'P xi + c (f - f*) "
-                              "on this state (the LMI is infeasible at rho = 1)", "", Q.rounded)
+                              "no rho < 1 is certifiable by the quadratic Lyapunov functions tried "
+                              "(V = xi'P xi + c (f(x_k) - f*), and with grad f(y_k) in the quadratic form): "
+                              "the LMI is infeasible at rho = 1", "", Q.rounded)
     lo = 0.0
     while hi - lo > tol:
         mid = (lo + hi) / 2
@@ -1971,12 +2012,171 @@ def linear_rate(meth: Method | str, cls: FunctionClass | str, *, tol: float = 1e
         if ex is not None:
             lam, p, c, (LS, DS), (LP, DP) = ex
             cert = LyapunovCertificate(meth, cls, rho2, tuple((con.label, l) for con, l in zip(Q.constraints, lam)),
-                                       tuple(tuple(r) for r in _P_matrix(Q, p)), c,
+                                       tuple(tuple(r) for r in _P_matrix(Q, p)), c, form,
                                        tuple(tuple(r) for r in LS), tuple(DS), tuple(tuple(r) for r in LP), tuple(DP))
-            _, mu, _ = cls.numbers()
-            cons = (f"V(xi_k) <= {rho2}^k V(xi_0); with c = {c} > 0 and strong convexity, "
-                    f"||x_k - x*||^2 <= (2 / (c mu)) rho^(2k) V(xi_0)") if c > 0 else \
-                   f"V(xi_k) <= ({rho2})^k V(xi_0) with V = xi' P xi (c = 0)"
-            return LyapunovResult(meth, cls, "proved", math.sqrt(rho2), rho2, hi, cert, "", cons, Q.rounded)
+            where = "x_k" if form == "state" else "y_k"
+            cons = (f"V_k <= ({rho2})^k V_0; with c = {float(c):.6g} > 0 and strong convexity, "
+                    f"||{where} - x*||^2 <= (2 / (c mu)) rho^(2k) V_0") if c > 0 else \
+                   f"V_k <= ({rho2})^k V_0 with V = xi' P xi (c = 0)"
+            return LyapunovResult(meth, cls, "proved", math.sqrt(rho2), rho2, hi, cert, "", cons, Q.rounded, form)
     return LyapunovResult(meth, cls, "unknown", None, None, hi, None,
-                          f"the bisection found rho ~ {hi:.8g} numerically but no exact certificate was built", "", Q.rounded)
+                          f"the bisection found rho ~ {hi:.8g} numerically but no exact certificate was built", "", Q.rounded, form)
+
+
+# ============================================================================ closed forms in N
+
+
+@dataclass(frozen=True)
+class ClosedForm:
+    """A rational function of N fitted to certified worst cases, checked at further N.
+
+    Attributes:
+        formula: the fitted ``tau(N)`` as a SymPy expression in ``N`` (or None).
+        fitted: ``{N: tau_N}`` certified bounds used for the fit (Fractions).
+        checked: ``{N: tau_N}`` certified bounds at further N, each within ``1e-6`` above ``formula(N)``.
+        proved: what is a theorem (each N's certificate).
+        conjecture: what is not (the formula for every N).
+    """
+
+    method: Method
+    cls: FunctionClass
+    formula: sp.Expr | None
+    fitted: Mapping
+    checked: Mapping
+    proved: str
+    conjecture: str
+    status: str
+
+    def __repr__(self) -> str:
+        from . import display
+
+        return display.short_repr("ClosedForm", f"{self.method.name}: {self.status}",
+                                  formula=None if self.formula is None else str(self.formula))
+
+    def _repr_latex_(self) -> str:
+        from . import display
+
+        return display.latex_block(self.formula if self.formula is not None else sp.Symbol("unknown"), label=r"\tau_N")
+
+    def to_dict(self) -> dict:
+        return {"method": self.method.name, "class": repr(self.cls), "status": self.status,
+                "formula": None if self.formula is None else str(self.formula),
+                "fitted": {str(k): str(v) for k, v in self.fitted.items()},
+                "checked": {str(k): str(v) for k, v in self.checked.items()},
+                "proved": self.proved, "conjecture": self.conjecture}
+
+
+def _fit_rational(points: Mapping[int, Fraction], max_degree: int = 2) -> sp.Expr | None:
+    """The simplest ``p(N)/q(N)`` (degrees <= max_degree) through every point, exactly; None if none fits."""
+    from .budget import run_with_budget
+
+    Nsym = sp.Symbol("N", positive=True, integer=True)
+    items = sorted(points.items())
+    for total in range(0, 2 * max_degree + 1):
+        for dq in range(0, min(total, max_degree) + 1):
+            dp = total - dq
+            if dp > max_degree or len(items) < dp + dq + 3:
+                continue
+            rows = []
+            for n, t in items:
+                tr = sp.Rational(t.numerator, t.denominator)
+                rows.append([sp.Integer(n) ** k for k in range(dp + 1)] + [-tr * sp.Integer(n) ** k for k in range(dq + 1)])
+            ns = run_with_budget(lambda: sp.Matrix(rows).nullspace(), step="pep-fit", seconds=5.0)
+            if len(ns) != 1:
+                continue
+            v = ns[0]
+            p = sum(v[k] * Nsym**k for k in range(dp + 1))
+            q = sum(v[dp + 1 + k] * Nsym**k for k in range(dq + 1))
+            if q == 0:
+                continue
+            expr = sp.factor(sp.cancel(p / q))
+            if all(expr.subs(Nsym, n) == sp.Rational(t.numerator, t.denominator) for n, t in items):
+                return expr
+    return None
+
+
+def closed_form(meth: Method | str, cls: FunctionClass | str, *, fit: Sequence[int] = (1, 2, 3, 4, 5, 6),
+                check: Sequence[int] = (8, 10), initial: str = "dist", measure: str = "f", **params: Any) -> ClosedForm:
+    r"""Fit a rational function of N to the certified worst cases, then test it at further N.
+
+    For each N in ``fit`` symopt certifies :math:`\tau_N` (exactly) and reads the
+    numeric worst case as a small rational (``limit_denominator(10**6)``, kept only
+    when within 1e-9); the simplest :math:`p(N)/q(N)` through all of them is the
+    conjecture.  At each N in ``check`` a fresh certificate must prove a bound within
+    1e-6 (relative) above the formula.  *Proved*: the bound at each listed N.
+    *Conjecture*: the formula for every N (no induction is attempted).
+
+    Example: GD with step 1/L on convex L-smooth functions gives ``1/(4N + 2)``
+    (Drori and Teboulle 2014), i.e. :math:`L R^2/(4N+2)`.
+    """
+    if isinstance(cls, str):
+        cls = function_class(cls, **{k: params.pop(k) for k in ("L", "mu", "M") if k in params})
+    if isinstance(meth, str):
+        meth = method(meth, **params)
+    fitted: dict[int, Fraction] = {}
+    exact_pts: dict[int, Fraction] = {}
+    for n in fit:
+        r = worst_case(meth, cls, n, initial=initial, measure=measure, tight=False)
+        if r.status != "proved":
+            return ClosedForm(meth, cls, None, fitted, {}, "", "", f"unknown: N = {n}: {r.reason}")
+        fitted[n] = r.tau
+        guess = Fraction(r.numeric).limit_denominator(10**6)
+        if abs(float(guess) - r.numeric) <= 1e-9 * max(1.0, abs(r.numeric)) and guess <= r.tau:
+            exact_pts[n] = guess
+    if len(exact_pts) < len(fit):
+        return ClosedForm(meth, cls, None, fitted, {}, f"the bounds at N = {sorted(fitted)} (each certified)",
+                          "", "no rational closed form: some worst cases are not small rationals")
+    expr = _fit_rational(exact_pts)
+    proved_at = f"measure <= tau_N * init for N in {sorted(fitted)}"
+    if expr is None:
+        return ClosedForm(meth, cls, None, fitted, {}, proved_at, "", "no rational function of degree <= 2 fits")
+    Nsym = next(iter(expr.free_symbols)) if expr.free_symbols else sp.Symbol("N")
+    checked: dict[int, Fraction] = {}
+    for n in check:
+        r = worst_case(meth, cls, n, initial=initial, measure=measure, tight=False)
+        val = expr.subs(Nsym, n)
+        fv = Fraction(int(sp.numer(val)), int(sp.denom(val)))
+        if r.status != "proved" or not (fv * (1 - Fraction(1, 10**9)) <= r.tau <= fv * (1 + MAX_INFLATION)):
+            return ClosedForm(meth, cls, expr, fitted, checked, proved_at,
+                              f"tau_N = {expr} fitted on N in {sorted(fitted)}",
+                              f"refuted at N = {n}: certified {float(r.tau) if r.tau else r.numeric} vs formula {float(fv)}")
+        checked[n] = r.tau
+    proved = (f"for N in {sorted(set(fitted) | set(checked))}: measure <= tau_N * init with an exact certificate, "
+              f"tau_N within 1e-6 above {expr}")
+    conj = f"tau_N = {expr} for every N (fitted on N in {sorted(fitted)}, confirmed at N in {sorted(checked)}; not proved for all N)"
+    return ClosedForm(meth, cls, expr, fitted, checked, proved, conj, "conjecture")
+
+
+def bound_property(result: PEPResult) -> Callable[[Callable[[Any], float], Callable[[Any], Any], Any], bool]:
+    """A property for hypothesis tests: ``prop(f, grad, x0, x_star, f_star)`` runs the method on a 1-D
+    (or n-D) function and checks ``measure <= tau * init`` (with a 1e-9 relative slack for floats).
+
+    The bound is a theorem for every function of the class (``result.check()``); a sampled
+    function that violates it is either outside the class or a bug in the code under test.
+    """
+    if result.tau is None:
+        raise UnsupportedError(f"no certified bound to test: {result.reason}")
+    P = _build(result.method, result.cls, result.N, result.initial, result.measure)
+    tau = float(result.tau)
+
+    def prop(f: Callable[[Any], float], grad: Callable[[Any], Any], x0: Any, x_star: Any = 0.0, f_star: float = 0.0) -> bool:
+        import numpy as np
+
+        x0 = np.asarray(x0, dtype=float)
+        xs = np.asarray(x_star, dtype=float)
+        c = {0: x0 - xs}
+        fs = []
+        for (x, g, fv) in P.points:
+            (k,) = g.c.keys()
+            if k in x.c:
+                raise UnsupportedError("bound_property cannot replay implicit (proximal) steps")
+            pt = sum((float(v) * c[i] for i, v in x.c.items()), np.zeros_like(x0)) + xs
+            c[k] = np.asarray(grad(pt), dtype=float)
+            fs.append(float(f(pt)) - f_star)
+        vals = [sum(float(v) * fs[j] for j, v in a.items()) + sum(float(v) * float(np.dot(c[i], c[j])) for (i, j), v in A.items())
+                for a, A in P.measures]
+        init_c = P.constraints[0]
+        init = sum(float(v) * fs[j] for j, v in init_c.a.items()) + sum(float(v) * float(np.dot(c[i], c[j])) for (i, j), v in init_c.A.items())
+        return min(vals) <= tau * init * (1 + 1e-9) + 1e-12
+
+    return prop
