@@ -41,6 +41,7 @@ __all__ = [
     "check_gradient",
     "check_jensen",
     "check_nonexpansive",
+    "check_pep_bound",
 ]
 
 
@@ -290,3 +291,16 @@ def _fail_if(bad: np.ndarray, what: str, X: np.ndarray, Y: np.ndarray) -> None:
     if np.any(bad):
         k = int(np.argmax(bad))
         raise AssertionError(f"projection is not {what}: fails at x = {X[k].tolist()}, y = {Y[k].tolist()}")
+
+
+def check_pep_bound(result: Any, f: Callable, grad: Callable, x0: Any, x_star: Any = 0.0, f_star: float = 0.0) -> None:
+    """A certified worst-case bound (a :class:`symopt.pep.PEPResult`) as the property to test:
+    run the method on ``f`` from ``x0`` and assert ``measure <= tau * init``.
+
+    The bound is a theorem for every function of the class; a failure means ``f`` is
+    outside the class or the code under test is wrong.
+    """
+    from .pep import bound_property
+
+    if not bound_property(result)(f, grad, x0, x_star, f_star):
+        raise AssertionError(f"{result.method.name}: the certified bound {result.tau} fails on this function from x0 = {x0!r}")

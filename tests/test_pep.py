@@ -359,3 +359,81 @@ def test_bad_input_is_a_symopt_error():
         pep.worst_case(pep.gd(1), pep.smooth_convex(), -1)
     with pytest.raises(UnsupportedError):
         pep.method("adamw")
+
+
+# ----------------------------------------------------------------------------- linear rates (Lyapunov)
+
+
+def test_linear_rate_gd_matches_known_rate():
+    """GD step 1/L on F_{mu,L}: rho = 1 - mu/L ([THG17]; Lessard, Recht and Packard 2016, Sec. 4.4)."""
+    r = pep.linear_rate(pep.gd("1/L"), pep.smooth_strongly_convex(Fraction(1, 10)))
+    assert r.status == "proved" and r.check()
+    assert r.rho == pytest.approx(0.9, abs=1e-5) and r.rho >= 0.9 - 1e-9
+    r2 = pep.linear_rate(pep.gd("2/(L+mu)"), pep.smooth_strongly_convex(Fraction(1, 10)))
+    assert r2.rho == pytest.approx(9 / 11, abs=1e-5)
+
+
+def test_heavy_ball_quadratic_tuning_has_no_certificate():
+    """Heavy ball at its quadratic-optimal tuning, kappa = 25: no rho < 1 (Lessard, Recht and Packard 2016,
+    Sec. 4.6: it cycles on a smooth strongly convex piecewise quadratic); Nesterov and TMM are certified."""
+    cls = pep.smooth_strongly_convex(Fraction(1, 25))
+    hb = pep.heavy_ball("4/(sqrt(L)+sqrt(mu))**2", "((sqrt(L)-sqrt(mu))/(sqrt(L)+sqrt(mu)))**2")
+    r = pep.linear_rate(hb, cls)
+    assert r.status == "unknown" and "rho < 1" in r.reason and not r.check()
+    for m in (pep.nesterov_strongly_convex(), pep.triple_momentum()):
+        rr = pep.linear_rate(m, cls)
+        assert rr.status == "proved" and rr.check() and rr.rho < 1
+
+
+def test_tampered_lyapunov_certificate_fails():
+    import dataclasses
+
+    r = pep.linear_rate(pep.gd("1/L"), pep.smooth_strongly_convex(Fraction(1, 10)))
+    cert = r.certificate
+    assert not dataclasses.replace(cert, rho2=cert.rho2 * Fraction(99, 100)).check()
+    D = list(cert.DS)
+    k = next(i for i, d in enumerate(D) if d > 0)
+    D[k] = -D[k]
+    assert not dataclasses.replace(cert, DS=tuple(D)).check()
+
+
+def test_closed_form_gd_drori_teboulle():
+    """[DT14]: GD with step 1/L on F_{0,L}: L R^2 / (4N + 2); fitted on N = 1..4, checked at N = 6."""
+    c = pep.closed_form(pep.gd(1), pep.smooth_convex(), fit=(1, 2, 3, 4), check=(6,))
+    import sympy as sp
+
+    N = next(iter(c.formula.free_symbols))
+    assert sp.simplify(c.formula - 1 / (4 * N + 2)) == 0
+    assert c.status == "conjecture" and "not proved for all N" in c.conjecture
+    assert set(c.checked) == {6}
+
+
+# ----------------------------------------------------------------------------- the bound as a property
+
+
+def test_certified_bound_as_hypothesis_property():
+    """symopt.testing.check_pep_bound: GD 1/L, N = 3, on sampled 1-D Huber functions and convex quadratics
+    (all in F_{0,1}); the certified bound holds on every sample."""
+    from hypothesis import given, strategies as st
+
+    from symopt.testing import check_pep_bound
+
+    res = pep.worst_case(pep.gd(1), pep.smooth_convex(), 3, tight=False)
+
+    @given(st.floats(0.01, 5.0), st.floats(0.05, 1.0), st.floats(-10, 10))
+    def prop(delta, curv, x0):
+        f = lambda x: float(np.where(abs(x) <= delta, curv * x * x / 2, curv * delta * (abs(x) - delta / 2)).sum())
+        g = lambda x: np.clip(curv * np.asarray(x), -curv * delta, curv * delta)
+        check_pep_bound(res, f, g, [x0])
+
+    prop()
+    with pytest.raises(AssertionError):  # outside the class (curvature 3 > L = 1): the property catches it
+        check_pep_bound(res, lambda x: float(1.5 * np.dot(x, x)), lambda x: 3 * np.asarray(x), [1.0])
+
+
+def test_results_render():
+    r = pep.worst_case(pep.gd(1), pep.smooth_convex(), 1)
+    assert "proved" in repr(r) and len(repr(r)) < 200
+    assert "<table" in r._repr_html_()
+    d = r.to_dict()
+    assert d["status"] == "proved" and Fraction(d["tau"]) == r.tau
