@@ -148,21 +148,20 @@ class ClaimResult:
             raise ParameterError(f"imprecise claim {self.claim!r} needs the intended reading")
 
     def __repr__(self) -> str:
-        claim = self.claim if len(self.claim) <= 60 else self.claim[:57] + "..."
-        return f"ClaimResult({self.status}: {claim!r} [{self.where}])"
+        from . import display
+
+        return display.short_repr("ClaimResult", f"{self.status}: {self.claim}", source=self.where)
 
     def _repr_html_(self) -> str:
-        import html
+        from . import display
 
-        rows = [("claim", self.claim), ("source", self.where), ("status", self.status)]
+        rows: dict[str, Any] = {"claim": self.claim, "source": self.where, "status": self.status}
         if self.reading:
-            rows.append(("read as", self.reading))
+            rows["read as"] = self.reading
         if self.corrected:
-            rows.append(("what holds" if self.status == "fails" else "sharper", self.corrected))
-        rows.append(("evidence", self.evidence))
-        body = "".join(f"<tr><th style='text-align:left'>{k}</th><td style='text-align:left'>{html.escape(str(v))}</td></tr>"
-                       for k, v in rows)
-        return f"<table>{body}</table>"
+            rows["what holds" if self.status == "fails" else "sharper"] = self.corrected
+        rows["evidence"] = self.evidence
+        return display.html_fields(rows, title="ClaimResult")
 
     @property
     def where(self) -> str:
