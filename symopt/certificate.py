@@ -1919,8 +1919,60 @@ class Verdict:
             return w.statement(1, "g") + f", where g = {w.expr}"
         return w.summary()
 
+    # -- display (symopt.display's conventions) ------------------------------------------
+
+    def __repr__(self) -> str:
+        from .display import short_repr
+
+        head = f"{self.property}: {self.status}"
+        fields: dict = {"f": str(self.expr), "on": self.domain.describe()}
+        if self.parameter is not None:
+            fields["parameter"] = str(self.parameter)
+        if self.status == "proved":
+            fields["evidence"] = "; ".join(type(ev).__name__ for ev in self.evidence)
+        elif self.status == "refuted":
+            fields["witness"] = type(self.witness).__name__
+        else:
+            fields["reason"] = self.reason
+        return short_repr("Verdict", head, **fields)
+
+    def _display_rows(self) -> list:
+        rows: list = [["question", f"is f {self.property} on {self.domain.describe()}?"],
+                      ["f", self.expr], ["status", self.status]]
+        if self.parameter is not None:
+            rows.append(["parameter", self.parameter])
+        if self.reason:
+            rows.append(["reason", self.reason])
+        for ev in self.evidence:
+            if ev is not self.witness:
+                rows.append([f"evidence ({type(ev).__name__})", ev.summary()])
+        if self.witness is not None:
+            rows.append([f"witness ({type(self.witness).__name__})", self.witness_text()])
+        return rows
+
+    def _repr_html_(self) -> str:
+        from .display import html_table
+
+        note = {"proved": "check() re-verifies the evidence independently of the search that found it",
+                "refuted": "check() re-verifies the witness in exact arithmetic",
+                "unknown": "nothing is claimed"}[self.status]
+        return html_table(["", ""], self._display_rows(), title=f"Verdict: {self.property}: {self.status}",
+                          notes=[note], math=True)
+
+    def _repr_markdown_(self) -> str:
+        from .display import markdown_table
+
+        return markdown_table(["", ""], self._display_rows(), title=f"Verdict: {self.property}: {self.status}")
+
     def to_json(self) -> dict:
-        """A JSON-ready dict with keys ``status``, ``property``, ``reason``, ``witness``, ``evidence``, ..."""
+        """The same dict as :meth:`to_dict` (kept as an alias for one release: it never returned JSON text)."""
+        return self.to_dict()
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict with keys ``status``, ``property``, ``reason``, ``witness``, ``evidence``, ...
+
+        ``json.dumps(verdict.to_dict())`` is the JSON text.
+        """
         return {
             "status": self.status,
             "property": self.property,
