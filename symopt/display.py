@@ -40,6 +40,9 @@ The helpers (all pure functions returning ``str``; nothing prints):
 * :func:`html_fields` a two-column ``name | value`` table (a record).
 * :func:`markdown_table` the same data as a Markdown (GFM) table, for
   ``_repr_markdown_`` and for terminals.
+* :func:`record_repr` / :func:`record_html`: the two methods for a frozen
+  dataclass of results in one line each: ``__repr__ = record_repr_method("Name", "field1", ...)``
+  style helpers that show the named fields (short) and every field (table).
 * :func:`figure_png` the PNG bytes of a matplotlib Figure (for ``_repr_png_``),
   :func:`figure_html` an ``<img>`` tag with the figure inlined (base64), to put
   a small plot into an HTML summary.
@@ -70,6 +73,9 @@ __all__ = [
     "markdown_table",
     "figure_png",
     "figure_html",
+    "record_repr",
+    "record_html",
+    "attach",
 ]
 
 #: Longest ``repr`` line :func:`short_repr` produces.
@@ -319,3 +325,58 @@ def figure_html(fig: Any, dpi: int = 80, width: int | None = None) -> str:
     data = base64.b64encode(figure_png(fig, dpi=dpi)).decode("ascii")
     size = f' width="{int(width)}"' if width else ""
     return f'<img src="data:image/png;base64,{data}"{size}/>'
+
+
+def _record_fields(obj: Any, names: Sequence[str] | None) -> dict[str, Any]:
+    import dataclasses
+
+    if names is None:
+        names = [f.name for f in dataclasses.fields(obj) if f.repr and not f.name.startswith("_")]
+    return {n: getattr(obj, n) for n in names}
+
+
+def record_repr(obj: Any, *names: str, headline: str | None = None) -> str:
+    """A short one-line repr of a frozen dataclass: its type name, ``headline``, the named fields.
+
+    >>> from dataclasses import dataclass
+    >>> @dataclass(frozen=True)
+    ... class Rate:
+    ...     order: int
+    ...     constant: float
+    ...     note: str = ""
+    >>> record_repr(Rate(2, 0.5, "a long note"), "order", "constant")
+    'Rate(order=2, constant=0.5)'
+    """
+    fields = _record_fields(obj, list(names) if names else None)
+    return short_repr(type(obj).__name__, headline, **{k: (v if not isinstance(v, str) else v) for k, v in fields.items()})
+
+
+def record_html(obj: Any, *names: str, title: str | None = None, notes: Iterable[str] = ()) -> str:
+    """Every (or the named) field of a frozen dataclass as a ``name | value`` table, SymPy values as MathJax."""
+    fields = _record_fields(obj, list(names) if names else None)
+    notes = list(notes)
+    if "note" in fields and isinstance(fields["note"], str):
+        notes.append(fields.pop("note"))
+    rows = [[k, v] for k, v in fields.items() if v is not None and v != () and v != ""]
+    return html_table(["", ""], rows, title=title or type(obj).__name__, notes=notes, math=True)
+
+
+def attach(cls: type, *names: str, html: bool = True) -> type:
+    """Give a result dataclass a short ``__repr__`` (the named fields) and a ``_repr_html_`` (every field).
+
+    For modules that add display to existing types in one place::
+
+        display.attach(GDQuadraticRate, "stable_range", "optimal_eta", "optimal_rate")
+
+    Returns ``cls``.
+    """
+    def __repr__(self) -> str:
+        return record_repr(self, *names)
+
+    cls.__repr__ = __repr__  # type: ignore[assignment]
+    if html:
+        def _repr_html_(self) -> str:
+            return record_html(self)
+
+        cls._repr_html_ = _repr_html_  # type: ignore[attr-defined]
+    return cls

@@ -1687,3 +1687,14 @@ def sgd_optimal_constant_step() -> SGDStep:
     text = r * L * (1 + 1 / T) / (2 * sp.sqrt(T))
     holds = sp.simplify(text - value) == 0
     return SGDStep(e_opt, value, text, bool(holds))
+
+
+# ----------------------------------------------------------------------------- display (issue 16)
+# Short reprs (the headline fields) and Jupyter tables (every field), in symopt.display's style.
+from . import display as _display  # noqa: E402
+
+_display.attach(GDQuadraticRate, "stable_range", "optimal_eta", "optimal_rate", "condition_number")
+_display.attach(SmoothnessBounds, "L", "mu", "certified", "rate")
+_display.attach(NewtonRegion, "point", "radius", "certified")
+_display.attach(SGDBound, "schedule", "bound", "order")
+_display.attach(SGDStep, "eta", "bound", "text_bound_holds")
