@@ -1040,3 +1040,11 @@ def stability_map(
     ax.set_ylabel(str(ys))
     ax.set_title("spectral radius; black: derived region boundary")
     return ax
+
+
+# ----------------------------------------------------------------------------- display (issue 16)
+# Short reprs (the headline fields) and Jupyter tables (every field), in symopt.display's style.
+from . import display as _display  # noqa: E402
+
+_display.attach(StabilityReport, "region", "eigenvalues")
+_display.attach(Condition, "relation", "origin", html=False)
