@@ -437,3 +437,24 @@ def test_results_render():
     assert "<table" in r._repr_html_()
     d = r.to_dict()
     assert d["status"] == "proved" and Fraction(d["tau"]) == r.tau
+
+
+# ----------------------------------------------------------------------------- CLI
+
+
+def test_cli_table_and_json(capsys):
+    import json
+
+    from symopt.cli import main
+
+    assert main(["pep", "gd", "--step", "1/L", "--N", "1,2"]) == 0
+    out = capsys.readouterr().out
+    assert "proved" in out and "certified tau" in out
+    assert main(["pep", "rule", "--rule", "x = x - 1/L*grad(x)", "--N", "2", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    r = data["results"][0]
+    assert r["status"] == "proved" and abs(Fraction(r["tau"]) - Fraction(1, 10)) <= Fraction(1, 10**7)
+    assert main(["pep", "heavy_ball", "--step", "1", "--class", "smooth strongly convex", "--mu", "1/10"]) == 2
+    assert "needs --beta" in capsys.readouterr().err
+    assert main(["pep", "gd", "--class", "smooth strongly convex", "--mu", "1/10", "--rate", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["status"] == "proved"

@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "symopt.cli.convex",
     "symopt.cli.theory",
     "symopt.cli.proofs",
+    "symopt.cli.pep",
 )
 
 
