@@ -100,8 +100,11 @@ def _run(args: Any) -> int:
         errors = [r for r in seen if r.status == "fails"]
         loose = [r for r in seen if r.status == "imprecise"]
         if keep is None and loose:
-            out.write(f"imprecise wording (true as meant, not errors): {len(loose)}; errors: {len(errors)}; "
-                      "see ERRATA.md\n")
+            out.write(f"\nImprecise wording, not errors ({len(loose)}): true as the text means it, false taken literally\n")
+            for r in loose:
+                out.write(f"  {_short(r.where, 40)}: {_short(r.claim, 70)} -> sharper: {_short(r.corrected, 110)}\n")
+        if keep is None:
+            out.write(f"Errors: {len(errors)} (symopt proofs --fails; ERRATA.md lists each with its correction)\n")
         out.write(summary_line(seen) + "\n")
     out.flush()
     return 0
