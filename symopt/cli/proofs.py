@@ -65,6 +65,19 @@ def format_table(results: list[Any]) -> str:
     return "\n".join([HEADER, *(format_row(r) for r in results), summary_line(results)])
 
 
+def _progress(total: int) -> Any:
+    """A tqdm bar over the proof files on stderr, only when stderr is a terminal (rows stay on stdout)."""
+    import sys
+
+    if not sys.stderr.isatty() or total < 2:
+        return None
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:  # pragma: no cover - tqdm is a run-time dependency
+        return None
+    return tqdm(total=total, desc="proofs", unit="file", leave=False, file=sys.stderr, mininterval=0.2)
+
+
 def _run(args: Any) -> int:
     import sys
 
@@ -83,7 +96,9 @@ def _run(args: Any) -> int:
     else:
         out.write("[")
     # rows stream as each proof file finishes (no silence until the end)
-    for _, results in iter_proofs(args.only):
+    files = select_sections(args.only)
+    bar = _progress(len(files))
+    for section, results in iter_proofs(args.only):
         for r in results:
             seen.append(r)
             if keep is not None and r.status not in keep:
@@ -91,9 +106,16 @@ def _run(args: Any) -> int:
             if args.json:
                 out.write(("\n " if first else ",\n ") + json.dumps(r.to_dict()))
                 first = False
+            elif bar is not None:
+                bar.write(format_row(r), file=out)
             else:
                 out.write(format_row(r) + "\n")
         out.flush()
+        if bar is not None:
+            bar.set_postfix_str(section, refresh=False)
+            bar.update(1)
+    if bar is not None:
+        bar.close()
     if args.json:
         out.write("\n]\n")
     else:
