@@ -65,6 +65,13 @@ class Config:
             digits), keeps every number printable under Python's limit of 4300
             digits for ``str(int)``.
         max_variables: most variables an :class:`~symopt.Objective` accepts.
+        progress: progress bars (tqdm; a widget in Jupyter when ipywidgets is
+            installed, text otherwise) for long optimizer runs: ``None`` (default)
+            shows them only in an interactive session (Jupyter or a terminal)
+            for runs of at least ``progress_min_steps`` steps that are still going
+            after ``progress_delay`` seconds; ``True`` always; ``False`` never.
+        progress_min_steps: the shortest run that gets a bar.
+        progress_delay: seconds a run must last before its bar appears.
     """
 
     budgets: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_BUDGETS))
@@ -73,6 +80,9 @@ class Config:
     max_symbolic_exponent: int = 10_000
     max_power_bits: int = 12_000
     max_variables: int = 5_000
+    progress: bool | None = None
+    progress_min_steps: int = 1_000
+    progress_delay: float = 2.0
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     def budget_for(self, step: str) -> float | None:

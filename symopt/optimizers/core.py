@@ -437,6 +437,60 @@ def _fast_trace(rule: Rule, f: Any, names: tuple[str, ...], fast: tuple, form: s
                  MappingProxyType(dict(rule.hyper)), form)
 
 
+def _interactive() -> bool:
+    """A Jupyter kernel, or a terminal on stderr (never pytest's captured output)."""
+    import sys
+
+    if "ipykernel" in sys.modules:
+        return True
+    try:
+        return bool(sys.stderr.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Bar:
+    """``progress(t, steps)`` drawing a tqdm bar (tqdm.auto's widget where ipywidgets exists)."""
+
+    def __init__(self, steps: int, desc: str, delay: float):
+        try:
+            import ipywidgets  # noqa: F401
+            from tqdm.auto import tqdm
+        except ImportError:
+            from tqdm import tqdm
+        self.bar = tqdm(total=max(int(steps), 1), desc=desc, unit="step", leave=False, delay=delay,
+                        mininterval=0.25)
+        self.done = 0
+
+    def __call__(self, t: int, steps: int) -> None:
+        if t > self.done:
+            self.bar.update(t - self.done)
+            self.done = t
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def progress_for(progress: Any, steps: int, desc: str) -> Any:
+    """The progress callback for ``progress`` (``None``: automatic, see :class:`~symopt.config.Config`).
+
+    Returns ``None`` (no bar), the user's callable, or a :class:`_Bar` (call ``close()`` at the end).
+    """
+    from ..config import config
+
+    if callable(progress):
+        return progress
+    if progress is None:
+        progress = config.progress
+        if progress is None:
+            if int(steps) < config.progress_min_steps or not _interactive():
+                return None
+            return _Bar(steps, desc, config.progress_delay)
+    if not progress:
+        return None
+    return _Bar(steps, desc, 0.0 if config.progress else config.progress_delay)
+
+
 def run(
     rule: Rule,
     f: Any,
@@ -470,18 +524,31 @@ def run(
         record: keep every iterate (``False``: only the first and last rows).
         value: the objective recorded in ``values`` (default ``f.value``).
         form: recorded in the trace.
-        progress: called as ``progress(t, steps)`` after each step.
+        progress: ``progress(t, steps)`` called after each step; ``True`` for a
+            tqdm bar, ``False`` for none, ``None`` (default) for a bar in an
+            interactive session when the run is long (``symopt.config``'s
+            ``progress`` settings).
     """
     steps = int(steps)
     names = tuple(v.name for v in f.variables)
     batch = _batch_shape(x0, list(hypers) + ([lr] if isinstance(lr, np.ndarray) else []))
-    if (rule.scalar == "gd" and not batch and gradient is None and value is None and record and progress is None
+    if (rule.scalar == "gd" and not batch and gradient is None and value is None and record
+            and (progress is None or progress is False)
             and not isinstance(lr, np.ndarray) and hasattr(f, "objective")):
         from .fast import gd_scalar
 
         fast = gd_scalar(f, [float(v) for v in x0], steps, lr, tol, diverge_at)
         if fast is not None:
             return _fast_trace(rule, f, names, fast, form)
+    bar = progress_for(progress, steps, rule.name)
+    try:
+        return _loop(rule, f, x0, steps, lr, batch, names, tol, diverge_at, gradient, record, value, form, bar)
+    finally:
+        if isinstance(bar, _Bar):
+            bar.close()
+
+
+def _loop(rule, f, x0, steps, lr, batch, names, tol, diverge_at, gradient, record, value, form, progress) -> Trace:
     x = np.array(np.broadcast_to(x0, batch + x0.shape[-1:]), dtype=float)
     if isinstance(lr, np.ndarray):
         lr = shape_hyper(lr, batch)
