@@ -18,8 +18,25 @@ step budget, and shares these keywords:
   reproduces their printed outputs) or ``"torch"`` (``torch.optim``'s formula
   and default eps; matches it to 1e-6 along 100-step trajectories).
 
+* ``progress``: ``True`` for a tqdm progress bar, ``False`` for none, a
+  callable ``progress(t, steps)``, or ``None`` (default): a bar only in an
+  interactive session (Jupyter or a terminal) for runs of 1,000+ steps still
+  going after 2 s (see :class:`symopt.config.Config`).
+
 ``x0`` of shape ``(B, n)`` (or any ``(..., n)``) runs a batch; hyper-parameters
-given as arrays broadcast against the batch shape.
+given as arrays broadcast against the batch shape.  ``x0`` may also be a dict
+naming every variable (``{"x1": -5, "x2": -2}``).
+
+A :class:`Trace` answers to :class:`scipy.optimize.OptimizeResult`'s names as
+well: ``tr.x``, ``tr.fun``, ``tr.nit``, ``tr.jac``, ``tr.success``,
+``tr.message`` (and ``tr.status`` is symopt's word: ``"converged"``,
+``"diverged"`` or ``"max_steps"``).
+
+    >>> tr = gd("x**2", x0={"x": 10}, lr=0.2, steps=10)
+    >>> tr
+    Trace(gd, max_steps, nit=10, fun=0.00365616, at x = 0.0604662)
+    >>> tr.fun == float(tr.value), tr.nit, tr.success
+    (True, 10, False)
 
     >>> from symopt.optimizers import gd, momentum
     >>> gd("x1**2 + 2*x2**2", x0=[-5, -2], lr=0.1, steps=20).epoch_line()

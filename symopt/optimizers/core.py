@@ -190,9 +190,9 @@ class Trace:
             summary = ", ".join(f"{k} {v}" for k, v in counts.items() if v)
             return display.short_repr("Trace", self.method, f"batch {self.batch_shape}",
                                       f"{self.steps} steps", summary)
-        x = dict(zip(self.variables, (float(v) for v in np.ravel(self.x))))
-        return display.short_repr("Trace", self.method, str(self.status), nit=int(self.stop),
-                                  x=x, fun=float(np.asarray(self.value)))
+        x = display.math_text(dict(zip(self.variables, (float(v) for v in np.ravel(self.x)))))
+        return display.short_repr("Trace", self.method, str(self.status), f"nit={int(self.stop)}",
+                                  f"fun={display.math_text(float(np.asarray(self.value)))}", f"at {x}")
 
     def _summary_rows(self) -> dict[str, Any]:
         from .. import display
