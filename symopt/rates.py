@@ -852,7 +852,9 @@ def newton(objective: Any, at: Any = None, eta: Any = 1, check: bool = True) -> 
         raise ParameterError(f"bind the parameters {', '.join(p.name for p in obj.params)} first")
     e_step = as_expression(eta)
     if at is None:
-        points = obj.critical_points()
+        from .stability import _critical_points
+
+        points = _critical_points(obj)
         rates = tuple(_newton_at(obj, cp.point, e_step, check, cp.kind) for cp in points)
         return NewtonRates(rates, bool(getattr(points, "complete", False)), str(getattr(points, "note", "")))
     point = _as_point(obj, at)

@@ -1384,7 +1384,7 @@ def method_stability(
     else:
         raise UnsupportedError(f"unknown method {method!r}; choose one of {', '.join(METHOD_RULES)} or 'rule'")
     if at is None:
-        cps = obj.critical_points()
+        cps = _critical_points(obj)
         minima = [cp for cp in cps if cp.kind == "minimum"]
         if not minima:
             raise DomainError("no certified minimiser found: pass at=... (a critical point)"
@@ -1394,6 +1394,18 @@ def method_stability(
         return MethodStabilities(results, bool(getattr(cps, "complete", False)), str(getattr(cps, "note", "")))
     point = obj.point(at)
     return _method_at(obj, key, text, states, description, point, "", preconditioner, values)
+
+
+def _critical_points(obj: Any) -> Any:
+    """``obj.critical_points()``; a crash inside that engine becomes an :class:`UndecidedError`."""
+    from .errors import SymoptError
+
+    try:
+        return obj.critical_points()
+    except SymoptError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - another module's failure must not escape as a raw exception
+        raise UndecidedError(f"the critical-point search failed ({type(exc).__name__}: {exc}); pass at=...") from None
 
 
 def _method_at(obj: Any, key: str, text: str, states: Any, description: str, point: dict, kind: str,

@@ -1,4 +1,4 @@
-"""``symopt newton``, ``symopt stability`` and ``symopt rate``: presentation only.
+"""``symopt newton``, ``stability``, ``rate``, ``converge`` and ``order``: presentation only.
 
 The derivations live in :mod:`symopt.rates` and :mod:`symopt.stability`; this
 module parses arguments, calls them and prints text or JSON.  Heavy imports
@@ -61,6 +61,39 @@ def register(subparsers: Any) -> None:
     r.add_argument("--json", action="store_true", help="print one JSON object")
     r.set_defaults(handler=_run_rate)
 
+    c = subparsers.add_parser(
+        "converge",
+        help="stability region and optimal hyper-parameters of a method (gd, heavy_ball, nesterov, ...) on an objective",
+        description="Linearise a method on the objective at its certified minimisers (or --at): iteration matrix "
+        "from the Hessian there, the exact region in the hyper-parameters (Jury / Schur-Cohn per factor of the "
+        "characteristic polynomial, simplified) and the derived optimal hyper-parameters with their rate. "
+        "Methods: gd, heavy_ball, momentum, nesterov, nesterov_torch, rmsprop, adam (frozen preconditioner d), "
+        'or rule with --rule "v = beta*v + grad(x); x = x - eta*v" --state x,v.',
+    )
+    c.add_argument("method", help="gd, heavy_ball, momentum, nesterov, nesterov_torch, rmsprop, adam or rule")
+    c.add_argument("expr", help='the objective, e.g. "x**2 + 10*y**2"')
+    c.add_argument("--vars", help="variables, comma-separated")
+    c.add_argument("--at", help='the fixed point x*, e.g. "x=0,y=0" (default: every certified minimiser)')
+    c.add_argument("--rule", help='with method "rule": the update in vector form, grad(p) = gradient at p')
+    c.add_argument("--state", help="with method rule: the state names, including x (the position)")
+    c.add_argument("--preconditioner", help='rmsprop/adam: the frozen diagonal d, e.g. "1,1/10" (default symbolic)')
+    c.add_argument("--values", help='decide stability at hyper-parameter values, e.g. "eta=0.1,beta=0.5"')
+    c.add_argument("--json", action="store_true", help="print one JSON object")
+    c.set_defaults(handler=_run_converge)
+
+    o = subparsers.add_parser(
+        "order",
+        help="order and asymptotic constant of an iteration x <- F(x) at a fixed point",
+        description="Expand the error map F(x* + e) - x* exactly; its first non-zero Taylor coefficient c e^p "
+        "gives |e_(k+1)| ~ |c| |e_k|^p. Cross-checked with mpmath iterates.",
+    )
+    o.add_argument("rule", help='the iteration, e.g. "x = x - (x**2 - 2)/(2*x)"')
+    o.add_argument("--at", required=True, help='the fixed point, e.g. "x=sqrt(2)"')
+    o.add_argument("--var", help="the variable when the rule is a bare expression with several symbols")
+    o.add_argument("--no-check", action="store_true", help="skip the mpmath cross-check")
+    o.add_argument("--json", action="store_true", help="print one JSON object")
+    o.set_defaults(handler=_run_order)
+
 
 # ---------------------------------------------------------------------------- newton
 
@@ -71,7 +104,7 @@ def _run_newton(args: argparse.Namespace) -> int:
 
     obj = Objective(args.expr, variables=args.vars)
     result = newton(obj, at=args.at, eta=args.eta, check=not args.no_check)
-    results = result if isinstance(result, list) else [result]
+    results = [result] if hasattr(result, "order") else list(result)
     ball = None
     if args.box:
         if not args.at:
@@ -230,6 +263,91 @@ def _run_rate(args: argparse.Namespace) -> int:
     if at_eta is not None:
         print(f"at eta = {at_eta['eta']}: rate {at_eta['rate']}, steps for 1e-6: {at_eta['iterations_1e-6']}")
     print(f"note: {r.note}")
+    return 0
+
+
+# -------------------------------------------------------------------------- converge
+
+
+def _run_converge(args: argparse.Namespace) -> int:
+    from ..objective import Objective
+    from ..parse import parse_assignments
+    from ..stability import method_stability
+
+    obj = Objective(args.expr, variables=args.vars)
+    pre = None
+    if args.preconditioner:
+        from ..parse import _split_top_level, parse
+
+        pieces = [parse(p) for p, _ in _split_top_level(args.preconditioner)]
+        pre = pieces[0] if len(pieces) == 1 else pieces
+    method = "rule" if args.rule else args.method
+    res = method_stability(method, obj, at=args.at, rule=args.rule, state=args.state, preconditioner=pre)
+    results = [res] if hasattr(res, "region") else list(res)
+    values = parse_assignments(args.values) if args.values else None
+    verdicts = []
+    for r in results:
+        if values is not None:
+            status, reason = r.verdict(values)
+            verdicts.append({"values": {k.name: str(v) for k, v in values.items()}, "status": status,
+                             "reason": reason})
+        else:
+            verdicts.append(None)
+    if args.json:
+        out = {"objective": str(obj.expr), "variables": [v.name for v in obj.variables], "method": method,
+               "complete": getattr(res, "complete", None), "results": []}
+        for r, v in zip(results, verdicts):
+            d = r.to_dict()
+            if v is not None:
+                d["verdict"] = v
+            out["results"].append(d)
+        print(json.dumps(out, indent=2))
+        return 0
+    if not results:
+        print("no certified minimiser found")
+    for r, v in zip(results, verdicts):
+        where = ", ".join(f"{k} = {_short(x)}" for k, x in r.point.items())
+        print(f"{r.description}\non f = {r.objective} at {where}" + (f" [{r.kind}]" if r.kind else ""))
+        print("Hessian there: " + str(r.hessian.tolist())
+              + (f", eigenvalues {', '.join(_short(e) for e in r.hessian_eigenvalues)}" if r.hessian_eigenvalues
+                 else ""))
+        print("iteration matrix:")
+        for i in range(r.matrix.rows):
+            print("  [" + ", ".join(str(e) for e in r.matrix.row(i)) + "]")
+        print("characteristic polynomial = " + " * ".join(f"({f.as_expr()})" for f in r.factors))
+        print(f"stable (spectral radius < 1) exactly when: {r.region}")
+        for label, t in r.tunings.items():
+            ps = ", ".join(f"{k} = {_short(x)}" for k, x in t["params"].items())
+            print(f"optimal ({label}): {ps}; rate {_short(t['rate'])}"
+                  + ("" if t.get("checked") is None else "  [mpmath spectral radius agrees]" if t["checked"]
+                     else "  [mpmath spectral radius DISAGREES]"))
+        if v is not None:
+            print(f"at {args.values}: {v['status']}: {v['reason']}")
+        print(f"note: {r.note}\n")
+    return 0
+
+
+# ----------------------------------------------------------------------------- order
+
+
+def _run_order(args: argparse.Namespace) -> int:
+    from ..rates import order
+
+    r = order(args.rule, at=args.at, variable=args.var, check=not args.no_check)
+    if args.json:
+        print(json.dumps(r.to_dict(), indent=2))
+        return 0
+    where = ", ".join(f"{k} = {_short(v)}" for k, v in r.point.items())
+    print(f"iteration {args.rule} at {where}")
+    if r.order is None:
+        print(f"  order: undecided ({r.note})")
+        return 0
+    name = {1: "linear", 2: "quadratic", 3: "cubic"}.get(r.order, f"order {r.order}")
+    const = "" if r.constant is None else f", constant C = {_short(r.constant)}"
+    print(f"  order {r.order} ({name}){const}   |e_(k+1)| ~ C |e_k|^{r.order}")
+    if r.empirical_order is not None:
+        print(f"  mpmath check: observed order {r.empirical_order:.4f}, constant {r.empirical_constant:.6g}")
+    print(f"  {r.note}")
     return 0
 
 
