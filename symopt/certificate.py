@@ -112,7 +112,7 @@ def prove_sign(expr: sp.Expr, box: Box, relation: str) -> str | None:
     how = _sign_once(expr, box, relation)
     if how is not None:
         return how
-    how = _univariate_sign(expr, box, relation)
+    how = _univariate_sign(expr, box, relation) or _coefficient_sign(expr, box, relation)
     if how is not None:
         return how
     if any(b.lo_strict or b.hi_strict for b in box.bounds) or not expr.is_polynomial(*box.variables):
@@ -283,6 +283,8 @@ def certifies_strict(ev: "Evidence", g: sp.Expr) -> bool:
         return ev.strict and _is_zero_identity(ev.f, g)
     if isinstance(ev, (StrictFromAnalyticity, Separable)):
         return _is_zero_identity(ev.f, g)
+    if isinstance(ev, PiecewiseConvex):
+        return ev.strict and _is_zero_identity(ev.f, g)
     return False
 
 
@@ -1127,6 +1129,55 @@ def _sign_by_factors(expr: sp.Expr, box: Box, relation: str) -> str | None:
     return "signs of its factors on the domain (strict bounds respected)" if ok else None
 
 
+def _coefficient_sign(expr: sp.Expr, box: Box, relation: str) -> str | None:
+    """Sign on an orthant-like box from coefficient signs.
+
+    Every variable of ``expr`` ranges over ``x >= 0`` (or ``x > 0``) with no
+    upper bound.  ``expr = num/den`` with polynomials (in the variables, and in
+    their inverses) whose coefficients are constants of known sign: a nonzero
+    polynomial with nonnegative coefficients is ``>= 0`` there, and ``> 0`` when
+    every variable is strictly positive.
+    """
+    vs = [v for v in box.variables if v in expr.free_symbols]
+    if not vs or len(vs) > 6 or sp.count_ops(expr) > 200:
+        return None
+    strict_all = True
+    for v in vs:
+        b = box.bound(v)
+        if b.lo != 0 or b.hi is not sp.oo:
+            return None
+        strict_all = strict_all and b.lo_strict
+    try:
+        num, den = sp.fraction(sp.together(expr))
+        signs = []
+        for part in (num, den):
+            part = sp.expand(part)
+            if not part.is_polynomial(*vs):
+                return None
+            coeffs = sp.Poly(part, *vs).coeffs()
+            cs = []
+            for c in coeffs:
+                if c.free_symbols:
+                    return None
+                sg = _const_sign(c)
+                if sg is None:
+                    return None
+                cs.append(sg)
+            if all(c >= 0 for c in cs) and any(c > 0 for c in cs):
+                signs.append(1)
+            elif all(c <= 0 for c in cs) and any(c < 0 for c in cs):
+                signs.append(-1)
+            else:
+                return None
+    except (sp.PolynomialError, TypeError, ValueError, NotImplementedError, RecursionError):
+        return None
+    if not strict_all and sp.Poly(sp.expand(den), *vs).as_expr().xreplace({v: 0 for v in vs}) == 0:
+        return None  # the denominator may vanish on the boundary
+    sign = signs[0] * signs[1]
+    ok = {">=0": sign > 0, ">0": sign > 0 and strict_all, "<=0": sign < 0, "<0": sign < 0 and strict_all}[relation]
+    return "coefficients of one sign on the orthant" if ok else None
+
+
 def _univariate_sign(expr: sp.Expr, box: Box, relation: str) -> str | None:
     """Sign of a univariate polynomial with rational coefficients: Sturm count on the interval, strict ends respected."""
     fs = expr.free_symbols
@@ -1168,7 +1219,7 @@ def _branch_sign(u: sp.Expr, box: Box) -> int | None:
     return None
 
 
-def drop_atoms(expr: sp.Expr, box: Box) -> sp.Expr:
+def drop_atoms(expr: sp.Expr, box: Box, open_conditions: bool = False) -> sp.Expr:
     """``expr`` with every abs / max / min / Piecewise whose branch is fixed on the box replaced by that branch.
 
     ``Abs(u)`` becomes ``u`` where ``u >= 0`` is proved on the box and ``-u``
@@ -1177,20 +1228,24 @@ def drop_atoms(expr: sp.Expr, box: Box) -> sp.Expr:
     true after the earlier ones are proved false.  The result equals ``expr``
     at every point of the box (each replacement is justified by a proved sign).
     Innermost atoms go first, so a rewritten argument helps its parent.
+    With ``open_conditions`` a Piecewise's conditions are decided on the
+    box's interior only: the result then equals ``expr`` inside the box (the
+    caller checks the boundary points, as :class:`PiecewiseConvex` does).
     """
     if not expr.has(sp.Abs, sp.Max, sp.Min, sp.Piecewise):
         return expr
     if expr.is_Atom:
         return expr
-    args = [drop_atoms(a, box) if isinstance(a, sp.Expr) else a for a in expr.args]
     if isinstance(expr, sp.Piecewise):
+        where = box.interior() if open_conditions else box
         for (val, cond) in expr.args:
-            t = _condition_truth(drop_atoms(cond, box) if not isinstance(cond, bool) else cond, box)
+            t = _condition_truth(drop_atoms(cond, where) if not isinstance(cond, bool) else cond, where)
             if t is True:
-                return drop_atoms(val, box)
+                return drop_atoms(val, box, open_conditions)
             if t is None:
                 break
-        return expr.func(*[(drop_atoms(v, box), c) for v, c in expr.args])
+        return expr.func(*[(drop_atoms(v, box, open_conditions), c) for v, c in expr.args])
+    args = [drop_atoms(a, box, open_conditions) if isinstance(a, sp.Expr) else a for a in expr.args]
     new = expr.func(*args) if args != list(expr.args) else expr
     if isinstance(new, sp.Abs):
         s = _branch_sign(new.args[0], box)
@@ -1271,8 +1326,18 @@ class SumOfConvex(Evidence):
     def check(self) -> bool:
         if len(self.parts) < 2 or not _is_zero_identity(sp.Add(*[g for g, _ in self.parts]), self.f):
             return False
-        return all(evs and all(certifies_convex(ev, g) and getattr(ev, "box", self.box) == self.box and ev.check()
+        return all(evs and all(certifies_convex(ev, g) and self._same_box(getattr(ev, "box", self.box), g) and ev.check()
                                for ev in evs) for g, evs in self.parts)
+
+    def _same_box(self, box: Box | None, g: sp.Expr) -> bool:
+        """The part's evidence is on this box, or on its factor in the part's own variables
+        (a convex function of some coordinates is convex on the product)."""
+        if box == self.box:
+            return True
+        if box is None or not set(box.variables) <= set(self.box.variables):
+            return False
+        return (g.free_symbols & set(self.box.variables)) <= set(box.variables) and all(
+            box.bound(v) == self.box.bound(v) for v in box.variables)
 
     def summary(self) -> str:
         return f"sum of {len(self.parts)} convex parts: " + "; ".join(
@@ -1290,13 +1355,16 @@ class PiecewiseConvex(Evidence):
     :math:`g_k'(c) \le g_{k+1}'(c)` (left slope <= right slope).  Then ``f'``
     (one-sided) is non-decreasing on the whole interval, so ``f`` is convex
     (Rockafellar, Convex Analysis, Thm 24.1 / Boyd & Vandenberghe 3.1.3).
+    With ``strict`` every piece is strictly convex (its evidence certifies
+    strict convexity), and so is ``f``: a segment where ``f`` is affine would
+    meet some piece in a segment.
     """
 
     f: sp.Expr
     variable: sp.Symbol
     box: Box
     pieces: tuple  # ((lo, hi, g, evidence tuple), ...); lo/hi exact, +-oo at the ends
-    kinks: tuple = ()
+    strict: bool = False
 
     def check(self) -> bool:
         x = self.variable
@@ -1312,9 +1380,14 @@ class PiecewiseConvex(Evidence):
                 return False
             sub = Box((x,), (Bound(lo, hi, b.lo_strict if k == 0 else False,
                                    b.hi_strict if k == len(self.pieces) - 1 else False),))
-            if not is_smooth(g) or not _is_zero_identity(drop_atoms(self.f, sub), g):
+            if not is_smooth(g) or not _is_zero_identity(drop_atoms(self.f, sub, open_conditions=True), g):
                 return False
-            if not evs or not all(certifies_convex(ev, g) and getattr(ev, "box", sub) == sub and ev.check() for ev in evs):
+            # f equals g on the closed piece: at its finite ends too (a Piecewise may take a third value there)
+            for e, st in ((lo, k == 0 and b.lo_strict), (hi, k == len(self.pieces) - 1 and b.hi_strict)):
+                if e.is_finite and not st and _const_sign(value_at(self.f, {x: e}) - value_at(g, {x: e})) != 0:
+                    return False
+            certifies = certifies_strict if self.strict else certifies_convex
+            if not evs or not all(certifies(ev, g) and getattr(ev, "box", sub) == sub and ev.check() for ev in evs):
                 return False
         for k in range(len(self.pieces) - 1):
             c = self.pieces[k][1]
@@ -1330,7 +1403,7 @@ class PiecewiseConvex(Evidence):
 
     def summary(self) -> str:
         kinks = [str(p[1]) for p in self.pieces[:-1]]
-        return (f"convex on each of {len(self.pieces)} pieces split at {', '.join(kinks) or 'no point'}, "
+        return (f"{'strictly ' if self.strict else ''}convex on each of {len(self.pieces)} pieces split at {', '.join(kinks) or 'no point'}, "
                 "continuous, with left slope <= right slope at every kink")
 
 
@@ -1463,7 +1536,10 @@ class CurvatureFamilyWitness(Witness):
         norm2 = sum(c * c for c in v)
         q = self.curvature()
         gap = {"above": q - s * norm2, "below": -q - s * norm2, "vanishing": s * norm2 - q}[self.bound]
-        return prove_sign(gap, half, ">0") is not None
+        if prove_sign(gap, half, ">0") is not None:
+            return True
+        other = gap.rewrite(sp.exp)  # cosh(log(s) + 1) = (e s + 1/(e s))/2: an identity
+        return other != gap and prove_sign(other, half, ">0") is not None
 
     def summary(self) -> str:
         s = self.parameter

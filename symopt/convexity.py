@@ -432,6 +432,10 @@ def _strict(f: sp.Expr, ctx: _Ctx) -> _Outcome:
         if cover is not None:
             return _Outcome("proved", (HessianCertificate(f, vs, box, cover, strict=True),), None,
                             "interval Hessian positive definite on every sub-box")
+    if not is_smooth(f) and len(vs) == 1:
+        out = _nonsmooth(f, ctx, strict=True)
+        if out is not None and out.status == "proved":
+            return out
     w = _affine_segment(f, ctx)
     if w is not None:
         return _Outcome("refuted", (), w, "convex, but affine on a segment: not strictly convex")
@@ -1219,9 +1223,16 @@ def _lift(w: Witness | None, g: sp.Expr, ctx: _Ctx) -> JensenWitness | None:
     return out if out.check() else None
 
 
-def _nonsmooth(g: sp.Expr, ctx: _Ctx) -> _Outcome | None:
-    """Abs / max / min outside the composition rules: fix branches with proved signs, else split a 1-D domain at the kinks."""
+def _nonsmooth(g: sp.Expr, ctx: _Ctx, strict: bool = False) -> _Outcome | None:
+    """Abs / max / min outside the composition rules: fix branches with proved signs, else split a 1-D domain at the kinks.
+
+    With ``strict`` the pieces must be strictly convex (1-D split only).
+    """
     vs, box = ctx.variables, ctx.box
+    if strict:
+        if len(vs) != 1:
+            return None
+        return _split_1d(g, ctx, strict)
     try:
         g2 = ctx.run(drop_atoms, g, box, step="convexity", cap=max(0.5, 0.3 * ctx.remaining()))
     except BudgetExceeded:
@@ -1240,7 +1251,12 @@ def _nonsmooth(g: sp.Expr, ctx: _Ctx) -> _Outcome | None:
             return out
     if len(vs) != 1:
         return None
-    (x,) = vs
+    return _split_1d(g, ctx, strict)
+
+
+def _split_1d(g: sp.Expr, ctx: _Ctx, strict: bool) -> _Outcome:
+    box = ctx.box
+    (x,) = ctx.variables
     b = box.bound(x)
     try:
         kinks = ctx.run(_kinks, g, x, b.lo, b.hi, step="convexity", cap=max(0.5, 0.3 * ctx.remaining()))
@@ -1252,10 +1268,10 @@ def _nonsmooth(g: sp.Expr, ctx: _Ctx) -> _Outcome | None:
     pieces = []
     for k, (lo, hi) in enumerate(zip(cuts, cuts[1:])):
         sub = Box((x,), (Bound(lo, hi, b.lo_strict if k == 0 else False, b.hi_strict if k == len(cuts) - 2 else False),))
-        gk = drop_atoms(g, sub)
+        gk = drop_atoms(g, sub, open_conditions=True)
         if not is_smooth(gk):
             return _Outcome("unknown", reason=f"the branches of abs/max/min on {sub.describe()} are not fixed by proved signs")
-        out = _convex(gk, ctx.sub((x,), sub))
+        out = (_strict if strict else _convex)(gk, ctx.sub((x,), sub))
         if out.status == "refuted":
             w = _lift(out.witness, g, ctx)
             if w is not None:
@@ -1278,11 +1294,12 @@ def _nonsmooth(g: sp.Expr, ctx: _Ctx) -> _Outcome | None:
             if w is not None:
                 return _Outcome("refuted", (), w, f"the slope drops at the kink {x} = {c} (left {dl} > right {dr})")
             return _Outcome("unknown", reason=f"the slope drops at {x} = {c} but no exact witness was found")
-    ev = PiecewiseConvex(g, x, box, tuple(pieces))
+    ev = PiecewiseConvex(g, x, box, tuple(pieces), strict)
     if not ev.check():
         return _Outcome("unknown", reason="the piecewise proof did not re-check")
     where = ", ".join(str(p[1]) for p in pieces[:-1]) or "no kink"
-    return _Outcome("proved", (ev,), None, f"convex on each piece between the kinks ({where}), slopes non-decreasing across them")
+    return _Outcome("proved", (ev,), None, f"{'strictly ' if strict else ''}convex on each piece between the kinks ({where}), "
+                    "slopes non-decreasing across them")
 
 
 def _kink_witness(g: sp.Expr, c: sp.Expr, ctx: _Ctx) -> JensenWitness | None:
@@ -1318,7 +1335,9 @@ def _sum_parts(g: sp.Expr, ctx: _Ctx) -> _Outcome | None:
         return None
     proofs = []
     for p in parts:
-        out = _convex(p, ctx)
+        group = tuple(v for v in vs if v in p.free_symbols)
+        sub = ctx.sub(group, Box(group, tuple(ctx.box.bound(v) for v in group))) if group and len(groups) > 1 else ctx
+        out = _convex(p, sub)
         if out.status != "proved":
             if out.status == "refuted" and len(groups) > 1:
                 # disjoint variables: the other parts are fixed along the witness segment, the gap is the part's
@@ -1332,15 +1351,19 @@ def _sum_parts(g: sp.Expr, ctx: _Ctx) -> _Outcome | None:
 
 
 def _lift_part(w: Witness | None, g: sp.Expr, ctx: _Ctx) -> JensenWitness | None:
+    """A witness for one part (in its own variables) extended by fixed values of the other variables."""
     if not isinstance(w, JensenWitness):
         return None
     fixed = _interior_point(ctx)
-    x = tuple(w.x[w.variables.index(v)] if v in w.variables and w.expr.has(v) else (w.x[w.variables.index(v)] if v in w.variables else fixed[v]) for v in ctx.variables)
-    y = list(x)
-    for i, v in enumerate(ctx.variables):
+    x, y = [], []
+    for v in ctx.variables:
         if v in w.variables:
-            y[i] = w.y[w.variables.index(v)]
-    out = JensenWitness(g, ctx.variables, x, tuple(y), w.theta, ctx.box, w.kind)
+            x.append(w.x[w.variables.index(v)])
+            y.append(w.y[w.variables.index(v)])
+        else:
+            x.append(fixed[v])
+            y.append(fixed[v])
+    out = JensenWitness(g, ctx.variables, tuple(x), tuple(y), w.theta, ctx.box, w.kind)
     return out if out.check() else None
 
 
@@ -1365,8 +1388,9 @@ def _families(b: Any, p0: sp.Expr, s: sp.Symbol) -> list[sp.Expr]:
     pos += [sp.log(1 + s) + k for k in (0, 1, 2)]
     out = []
     if b.lo is -sp.oo and b.hi is sp.oo:
+        # logarithmic paths first: exponential growth or decay is the common case, and they check fastest
+        out += [sp.log(s) + k for k in (1, -1, 2, -2, 0)] + [-sp.log(s) + k for k in (1, -1, 2, -2, 0)]
         out += [p0 + q for q in pos] + [p0 - q for q in pos]
-        out += [sp.log(s) + k for k in (-2, -1, 0, 1, 2)] + [-sp.log(s) + k for k in (-2, -1, 0, 1, 2)]
     else:
         if b.lo is not -sp.oo:
             out += [b.lo + q for q in pos if b.hi is sp.oo or q.has(sp.log) is False]
@@ -1395,18 +1419,33 @@ def _modulus_free_search(f: sp.Expr, ctx: _Ctx, bounds: tuple) -> Witness | None
         w = _singular_point(f, H, ctx)
         if w is not None:
             return w
+    import mpmath
+
     s = _param_symbol(vs)
     p0 = _interior_point(ctx)
     probes = [1e-4, 1e-2, 1.0, 1e2, 1e4]
+    try:
+        hfun = [sp.lambdify(vs, H[j, j], modules="mpmath", dummify=True) for j in range(n)]
+    except Exception:  # noqa: BLE001 - no numeric filter, no search
+        return None
+    base = [mpmath.mpf(float(p0[v])) for v in vs]
+    tried = 0
     for i in range(n):
         for path in _families(box.bound(vs[i]), p0[vs[i]], s):
+            try:
+                pf = sp.lambdify(s, path, modules="mpmath")
+                coords = [pf(mpmath.mpf(p)) for p in probes]
+            except Exception:  # noqa: BLE001
+                continue
             point = tuple(path if j == i else p0[v] for j, v in enumerate(vs))
             for j in range(n):
-                q = H[j, j].xreplace(dict(zip(vs, point)))
                 try:
-                    fn = sp.lambdify(s, q, modules="mpmath")
-                    vals = [fn(p) for p in probes]
-                    vals = [float(v) if not isinstance(v, complex) else float("nan") for v in vals]
+                    vals = []
+                    for c in coords:
+                        args = list(base)
+                        args[i] = c
+                        r = hfun[j](*args)
+                        vals.append(float(r) if not isinstance(r, mpmath.mpc) else float("nan"))
                 except Exception:  # noqa: BLE001 - numeric filter only
                     continue
                 for bound in bounds:
@@ -1416,8 +1455,11 @@ def _modulus_free_search(f: sp.Expr, ctx: _Ctx, bounds: tuple) -> Witness | None
                         continue
                     vec = tuple(1 if k == j else 0 for k in range(n))
                     w = CurvatureFamilyWitness(f, vs, s, point, vec, box, bound)
+                    tried += 1
                     if w.check():
                         return w
+                    if tried >= 16:
+                        return None
     return None
 
 
@@ -1483,6 +1525,7 @@ def _affine_segment_search(f: sp.Expr, ctx: _Ctx) -> AffineSegmentWitness | Jens
                                 dirs.append(d)
                 except Exception:  # noqa: BLE001
                     pass
+    fv = _compiled(f, ctx)
     starts = [_interior_point(ctx)]
     for val in (1, -1, 2, -2, sp.Rational(1, 2), 3, -3):
         p = {v: c + val for v, c in starts[0].items()}
@@ -1497,11 +1540,22 @@ def _affine_segment_search(f: sp.Expr, ctx: _Ctx) -> AffineSegmentWitness | Jens
                     b = tuple(p[v] - length * c for v, c in zip(vs, d))
                     if not box.contains(dict(zip(vs, b))):
                         continue
-                w = JensenWitness(f, vs, a, b, sp.Rational(1, 2), box, kind="equality")
-                if not w.check():
-                    continue
+                if fv is not None:
+                    with np.errstate(all="ignore"):
+                        ts = np.linspace(0.0, 1.0, 5)
+                        pts = np.array([[float(ai) + t * (float(bi) - float(ai)) for ai, bi in zip(a, b)] for t in ts])
+                        vals = fv.value(pts)
+                    if not np.all(np.isfinite(vals)):
+                        continue
+                    lin = vals[0] + ts * (vals[-1] - vals[0])
+                    if np.max(np.abs(vals - lin)) > 1e-9 * (1 + np.max(np.abs(vals))):
+                        continue
                 seg = AffineSegmentWitness(f, vs, a, b, box)
-                return seg if seg.check() else w
+                if seg.check():
+                    return seg
+                w = JensenWitness(f, vs, a, b, sp.Rational(1, 2), box, kind="equality")
+                if w.check():
+                    return w
     return None
 
 
