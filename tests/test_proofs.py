@@ -5,21 +5,17 @@ from __future__ import annotations
 import pathlib
 import re
 
+import proof_results
 import pytest
 
-from symopt.claims import STATUSES, errata_markdown, load_proof, proof_files, summarize
+from symopt.claims import STATUSES, errata_markdown, proof_files, summarize
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 FILES = proof_files(ROOT / "proofs")
-_CACHE: dict[str, list] = {}
 
 
 def _results(path: pathlib.Path) -> list:
-    if path.stem not in _CACHE:
-        from dataclasses import replace
-
-        _CACHE[path.stem] = [replace(r, section=path.stem) for r in load_proof(path)()]
-    return _CACHE[path.stem]
+    return proof_results.results(path.stem)
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])

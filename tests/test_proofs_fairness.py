@@ -20,22 +20,18 @@ import math
 import pathlib
 
 import numpy as np
+import proof_results
 import pytest
 import sympy as sp
-
-from symopt.claims import load_proof
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PROOFS = ROOT / "proofs"
 DATA = PROOFS / "data" / "airfoil_self_noise.dat"
-_CACHE: dict[str, list] = {}
 
 
 def _claim(section: str, fragment: str):
-    if section not in _CACHE:
-        _CACHE[section] = load_proof(PROOFS / f"{section}.py")()
-    hits = [r for r in _CACHE[section] if fragment in r.claim]
-    assert len(hits) == 1, (fragment, [r.claim for r in _CACHE[section]])
+    hits = [r for r in proof_results.results(section) if fragment in r.claim]
+    assert len(hits) == 1, (fragment, [r.claim for r in proof_results.results(section)])
     return hits[0]
 
 
@@ -239,9 +235,7 @@ def test_airfoil_printed_losses_in_distribution():
                                      "d2l_11_8_rmsprop", "d2l_11_9_adadelta", "d2l_11_10_adam"])
 def test_every_printed_airfoil_loss_is_decided(section):
     """D2L 11.5-11.10 print 'loss: 0.24x, ... sec/epoch' after each training run: all decided, none unknown."""
-    if section not in _CACHE:
-        _CACHE[section] = load_proof(PROOFS / f"{section}.py")()
-    printed = [r for r in _CACHE[section] if "ends at the printed loss" in r.claim]
+    printed = [r for r in proof_results.results(section) if "ends at the printed loss" in r.claim]
     assert printed and all(r.status in ("holds", "fails") for r in printed)
     assert all("1%/50%/99%" in r.evidence and "floor" in r.evidence for r in printed)
 
