@@ -158,7 +158,6 @@ def simulate(rule: str, hyper: dict, batch: int, epochs: int = 2, reps: int = 20
     fn = RULES[rule]
     state: dict = {}
     t = 0
-    rows = np.arange(reps)[:, None]
     for _ in range(epochs):
         order = np.argsort(rng.random((reps, n)), axis=1)
         for start in range(0, n, batch):
@@ -169,7 +168,6 @@ def simulate(rule: str, hyper: dict, batch: int, epochs: int = 2, reps: int = 20
             t += 1
             step, state = fn(state, g, hyper, t)
             p = p - step
-    del rows
     return np.mean((p @ A.T - y) ** 2, axis=1) / 2
 
 
