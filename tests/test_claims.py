@@ -179,3 +179,34 @@ def test_cli_streams_rows_as_files_finish(tiny_dir, monkeypatch, capsys):
     assert main(["proofs", "--json", "--only", "zz"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data[0]["seed"] == "003" and data[0]["source"] == "course notes, §demo"
+
+
+PEP_FILE = textwrap.dedent(
+    '''
+    from symopt.claims import verdict
+
+    def claims():
+        return [verdict("GD on L-smooth convex f: f(x_N) - f* <= L R^2 / (4N + 2)", "Drori & Teboulle 2014, Thm 3.1",
+                        True, "tight PEP bound")]
+    '''
+)
+
+
+def test_proof_files_without_a_seed_text_are_included(tiny_dir):
+    """Issue 17 adds proofs/pep_global_bounds.py (published bounds, no seed text): the runner takes any proofs/*.py."""
+    (tiny_dir / "pep_global_bounds.py").write_text(PEP_FILE)
+    assert [p.stem for p in select_sections("pep", tiny_dir)] == ["pep_global_bounds"]
+    res = run_proofs(directory=tiny_dir)
+    pep = [r for r in res if r.section == "pep_global_bounds"]
+    assert pep[0].where == "Drori & Teboulle 2014, Thm 3.1" and pep[0].text == ""
+    assert summarize(res)["other"]["holds"] == 1
+    assert "| other | 1 | 1 | 0 | 0 | 0 |" in errata_markdown(res)
+
+
+def test_cli_only_11_6_json_names_the_text(capsys):
+    """Issue 16: `symopt proofs --only 11.6` runs D2L 11.6 and shows 'D2L 11.6...' as the source."""
+    assert main(["proofs", "--only", "11.6", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data and {d["section"] for d in data} == {"d2l_11_6_momentum"}
+    assert all(d["source"].startswith("D2L 11.6") and d["seed"] == "001" for d in data)
+    assert {d["status"] for d in data} <= {"holds", "fails", "imprecise"}
