@@ -1364,11 +1364,13 @@ def method_stability(
         DomainError: ``at`` is not a fixed point, no minimiser was found, or the
             rule is not differentiable there.
 
-    >>> r = method_stability("heavy_ball", "2*x**2 + 3*y**2", at="x=0, y=0")
+    Heavy ball on a quadratic whose Hessian has eigenvalues ``4 +- sqrt(6)``:
+
+    >>> r = method_stability("heavy_ball", "2*x**2 + sqrt(6)*x*y + 2*y**2", at="x=0, y=0")
     >>> r.region
-    (beta > -1) & (beta < 1) & (eta > 0) & (eta < beta/3 + 1/3)
-    >>> r.tunings["heavy_ball"]["rate"]
-    -2*sqrt(6)/(sqrt(6) + 7)... 
+    (beta > -1) & (eta > 0) & (beta < 1) & (eta < (2*beta + 2)/(sqrt(6) + 4))
+    >>> method_stability("heavy_ball", "2*x**2 + 3*y**2", at="x=0, y=0").tunings["heavy_ball"]["rate"]
+    5 - 2*sqrt(6)
     """
     from .errors import UnsupportedError
     from .objective import Objective
@@ -1701,9 +1703,14 @@ def simplify_region(relations: Sequence[sp.Basic], params: Sequence[sp.Symbol] =
         if not placed and r not in kept:
             kept.append(r)
     out: list[sp.Basic] = []
-    for q in sorted(univariate, key=lambda t: t.name):
+    for q in sorted(univariate, key=lambda t: (not t.name.startswith("eta"), t.name)):
         rel = univariate[q].as_relational(q)
-        out.extend(rel.args if isinstance(rel, sp.And) else (rel,))
+        for piece in (rel.args if isinstance(rel, sp.And) else (rel,)):
+            if isinstance(piece, sp.StrictLessThan) and piece.rhs == q:  # 0 < eta  ->  eta > 0
+                piece = sp.StrictGreaterThan(q, piece.lhs, evaluate=False)
+            elif isinstance(piece, sp.StrictGreaterThan) and piece.rhs == q:
+                piece = sp.StrictLessThan(q, piece.lhs, evaluate=False)
+            out.append(piece)
     for (p, side), bs in sorted(bounds.items(), key=lambda kv: (kv[0][0].name, kv[0][1])):
         uniq: list[sp.Expr] = []
         for b in bs:
