@@ -89,7 +89,7 @@ def _one_symbol_per_name(expr: Any) -> Any:
     mapping = {}
     for group in by_name.values():
         if len(group) > 1:
-            keep = min(group, key=lambda g: (bool(g.assumptions0), sp.default_sort_key(g)))
+            keep = min(group, key=lambda g: (len(g.assumptions0), sp.default_sort_key(g)))
             mapping.update({g: keep for g in group if g != keep})
     return expr.xreplace(mapping) if mapping else expr
 
@@ -633,9 +633,13 @@ class Objective:
     def __repr__(self) -> str:
         from .display import shorten
 
-        extra = f", params={[p.name for p in self.params]}" if self.params else ""
+        def names(symbols: tuple) -> str:
+            shown = [s.name for s in symbols]
+            return str(shown) if len(shown) <= 8 else f"[{shown[0]!r}, ..., {shown[-1]!r}] ({len(shown)})"
+
+        extra = f", params={names(self.params)}" if self.params else ""
         dom = f", domain={shorten(', '.join(str(r) for r in self.domain), 60)!r}" if self.domain else ""
-        return f"Objective({shorten(self.expr, 100)}, variables={[v.name for v in self.variables]}{extra}{dom})"
+        return f"Objective({shorten(self.expr, 100)}, variables={names(self.variables)}{extra}{dom})"
 
     def _signature_latex(self) -> str:
         from .display import latex
@@ -741,16 +745,17 @@ class Objective:
         return {v: self._coordinate(v.name, c) for v, c in zip(self.variables, flat)}
 
     def _coordinate(self, name: str, value: Any) -> sp.Expr:
-        """One coordinate of a point: a number, or an expression in the objective's parameters only."""
+        """One coordinate of a point: a number, or an expression in the objective's own symbols
+        (parameters; variables for a family of points such as ``{x: 0, y: y}``)."""
         e = as_expression(value)
-        params = {p.name for p in self.params}
+        params = {p.name for p in self.params} | {v.name for v in self.variables}
         stray = sorted(s.name for s in e.free_symbols if getattr(s, "name", None) not in params)
         if stray:
             from .parse import suggest
 
             hint = suggest(stray[0], [v.name for v in self.variables] + sorted(params))
             raise DimensionError(f"the point's coordinate {name} = {e} is not a number "
-                                 f"({', '.join(stray)} is not a parameter of the objective{hint})")
+                                 f"({', '.join(stray)} is not a symbol of the objective{hint})")
         return e
 
     def _names(self) -> str:
@@ -1184,7 +1189,8 @@ def _check_declared(free: set, given_vars: Sequence[sp.Symbol] | None, given_par
                     f"{'is' if len(undeclared) == 1 else 'are'} not declared{hint or ''}; "
                     f"the objective's symbols are {', '.join(sorted(names)) or 'none'}")
             if warn:
-                warnings.warn(f"{kind} {s.name!r} does not occur in the objective{hint}", SymoptWarning, stacklevel=4)
+                warnings.warn(f"{kind} {s.name!r} does not occur in the objective{hint} "
+                              f"(its symbols: {', '.join(sorted(names))})", SymoptWarning, stacklevel=4)
 
 
 def _parse_domain(domain: Any, variables: Sequence[sp.Symbol], params: Sequence[sp.Symbol]) -> tuple[sp.Rel, ...]:

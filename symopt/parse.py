@@ -486,7 +486,7 @@ class _Translator:
                 raise self.fail("attribute access is not allowed", node.func)
             if isinstance(node.func, (ast.Constant, ast.BinOp, ast.UnaryOp, ast.Call)):
                 raise self.fail(_IMPLICIT + ": write '*' before the parenthesis, e.g. 2*(x + 1)",
-                                _after(node.func))
+                                _At(self.source.code.find("(", getattr(node.func, "end_col_offset", 0) or 0)))
             raise self.fail("only calls of known functions by name are allowed", node)
         name = node.func.id
         if name.startswith("__"):
@@ -524,15 +524,11 @@ class _Translator:
 _IMPLICIT = "implicit multiplication is not supported"
 
 
-class _After:
-    """A node stand-in whose column is just past ``node`` (where the missing '*' goes)."""
+class _At:
+    """A node stand-in for a column of the (rewritten) source: where a missing '*' goes."""
 
-    def __init__(self, node: ast.AST):
-        self.col_offset = getattr(node, "end_col_offset", None)
-
-
-def _after(node: ast.AST) -> Any:
-    return _After(node)
+    def __init__(self, column: int):
+        self.col_offset = column if column >= 0 else None
 
 
 _IMPLICIT_NUMBER = re.compile(r"(?<![A-Za-z_0-9.])(\d+(?:\.\d*)?|\.\d+)(?![eE][+-]?\d)([A-Za-z_(])")

@@ -349,3 +349,66 @@ def test_a_point_where_the_gradient_has_no_value_is_not_critical():
     lam, y = obj.variables
     assert all(cp.point[y] != 0 for cp in points)
     assert any(cp.point == {lam: 0, y: y} for cp in points)
+
+
+# ------------------------------------------------------------------ the user's own SymPy symbols (issue 16)
+
+
+def test_the_users_symbols_survive_a_round_trip():
+    """x, y = sp.symbols("x y"): the results are in the user's symbols, so SymPy's own subs and diff
+    work on them (SymPy docs, "Gotchas": symbols with different assumptions are different symbols)."""
+    x, y = sp.symbols("x y")
+    o = Objective(x**2 + x * y)
+    assert o.variables == (x, y)
+    assert o.gradient.subs({x: 1, y: 2}) == sp.Matrix([4, 1])
+    assert sp.diff(o.expr, x) == 2 * x + y
+    assert o.hessian == sp.hessian(x**2 + x * y, (x, y))
+    T = o.taylor({x: 1, y: 1}, order=2)
+    assert T.free_symbols == {x, y} and sp.expand(T - (x**2 + x * y)) == 0
+    # names still work everywhere symopt takes a variable
+    assert o.point({"x": 1, "y": 2}) == {x: 1, y: 2}
+    assert o.value_at({"x": 1, "y": 2}) == 3
+    assert Objective(x**2 + y, variables="x").params == (y,)
+    assert Objective(x**2 * y, params=[sp.Symbol("y", real=True)]).params == (y,)
+    dom = Objective(sp.log(x), domain="x > 0").domain
+    assert dom == (sp.StrictGreaterThan(x, 0),)
+    # the compiled and analysed objective agree with the text one
+    text = Objective("x**2 + x*y")
+    X = np.array([[0.5, -1.0], [2.0, 3.0]])
+    assert np.allclose(o.compile().grad(X), text.compile().grad(X), rtol=1e-12, atol=0)
+    assert [cp.kind for cp in o.critical_points()] == [cp.kind for cp in text.critical_points()]
+
+
+def test_symopt_symbols_and_user_symbols_of_one_name_are_merged():
+    x_user, x_symopt = sp.Symbol("x"), symbol("x")
+    o = Objective(x_user**2 + x_symopt)
+    assert o.variables == (x_user,) and o.expr == x_user**2 + x_user
+
+
+def test_taylor_models_are_written_in_powers_of_x_minus_a():
+    """Course notes / D2L 11.3: T_2(x) = f(a) + f'(a)(x - a) + f''(a)/2 (x - a)^2, not multiplied out."""
+    T = Objective("x**3 + x*y").taylor({"x": 1, "y": 2}, order=2)
+    assert str(T) == "3*(x - 1)**2 + (x - 1)*(y - 2) + 5*(x - 1) + (y - 2) + 3"
+    assert sp.expand(T) == sp.expand(3 * symbol("x") ** 2 + symbol("x") * symbol("y") - 3 * symbol("x") + 1)
+
+
+def test_typos_in_declarations_are_errors_or_warnings_with_suggestions():
+    from symopt.errors import SymoptWarning
+
+    with pytest.raises(ParameterError, match=r"variable 'z' does not occur.*did you mean 'y'"):
+        Objective("x**2 + y**2", variables="x, z")
+    with pytest.warns(SymoptWarning, match=r"parameter 'b' does not occur in the objective \(its symbols: a, x\)"):
+        Objective("a*x**2", params="b")
+    with pytest.warns(SymoptWarning, match=r"did you mean sin\(x\)"):
+        Objective("sinx + x")
+    with pytest.warns(SymoptWarning, match="did you mean E"):
+        Objective("e^x")
+    with pytest.raises(DimensionError, match="abc is not a symbol of the objective"):
+        Objective("x**2 + y**2").point("x=abc, y=1")
+    # a parameter may appear in a point; a constant objective may declare its variables
+    assert Objective("a*x**2", variables="x", params="a").point({"x": sp.Symbol("a")})
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        Objective("0", variables="x, y")

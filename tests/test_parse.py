@@ -380,3 +380,45 @@ def test_building_an_expression_with_extreme_constants_runs_under_the_parse_budg
         with pytest.raises(ParseError, match="budget"):
             parse_relations("x > logsumexp(cosh(13156957), -999999999999)")
     assert time.monotonic() - start < 30
+
+
+# ------------------------------------------------------------------ typos: suggestions and carets (issue 16)
+
+
+@pytest.mark.parametrize(
+    "text, message, column",
+    [
+        ("x^4+y^4-4xy", "implicit multiplication is not supported: write 4*xy (or 4*x*y", 9),
+        ("2x + 1", "write 2*x", 1),
+        ("x**2 + 3 y", "write 3*y", 9),
+        ("sin x", "write sin(x)", 4),
+        ("2(x + 1)", "write '*' before the parenthesis", 1),
+        ("(x+1)(x-1)", "write '*' before the parenthesis", 5),
+        ("Log(x)", "unknown function 'Log' (did you mean 'log'?)", 0),
+        ("sqr(x)", "unknown function 'sqr' (did you mean 'sqrt'?)", 0),
+        ("x(y + 1)", "implicit multiplication? write x*(...)", 0),
+    ],
+)
+def test_typos_get_a_message_and_a_caret(text, message, column):
+    """Messages in the style of Python 3.10+'s "Did you mean" suggestions and PEP 657's carets."""
+    with pytest.raises(ParseError) as info:
+        parse(text)
+    assert message in info.value.reason
+    assert info.value.position == column
+    lines = str(info.value).splitlines()
+    assert lines[1].strip() == text and lines[2].index("^") - 2 == column
+
+
+def test_scientific_notation_is_not_implicit_multiplication():
+    assert parse("1e-3*x") == sp.Rational(1, 1000) * symbol("x")
+    assert parse("2.5E2") == 250
+
+
+def test_suggest_and_lookalikes():
+    from symopt.parse import lookalike_warnings, suggest
+
+    assert suggest("Exp", ["exp", "log"]) == " (did you mean 'exp'?)"
+    assert suggest("qq", ["x", "y"]) == ""
+    assert lookalike_warnings(parse("sinx + x")) == ["'sinx' is read as one symbol; did you mean sin(x)?"]
+    assert lookalike_warnings(parse("x**2 + w_2 + beta")) == []
+    assert lookalike_warnings(parse("Pi*x")) == ["'Pi' is read as a symbol; did you mean 'pi'?"]
