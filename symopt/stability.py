@@ -1642,7 +1642,7 @@ def simplify_region(relations: Sequence[sp.Basic], params: Sequence[sp.Symbol] =
 
     >>> b, e = symbol("beta"), symbol("eta")
     >>> simplify_region([2*e > 0, 4*e > 0, 2 + 2*b - 2*e > 0, 2 + 2*b - 4*e > 0, b**2 < 1], [e, b])
-    (beta > -1) & (beta < 1) & (eta > 0) & (eta < beta/2 + 1/2)
+    (beta > -1) & (eta > 0) & (beta < 1) & (eta < beta/2 + 1/2)
     """
     rels = [r for r in relations if r is not sp.true]
     if any(r is sp.false for r in rels):
