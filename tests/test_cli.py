@@ -135,3 +135,15 @@ def test_cli_typos_match_their_golden_messages(case, capsys):
     if os.environ.get("SYMOPT_REGOLD"):
         pytest.skip("regenerating")
     assert (code, out, err) == (case["exit"], case["stdout"], case["stderr"])
+
+
+def test_analyze_header_sits_on_the_baseline_of_multiline_pretty_output(capsys):
+    """``f(x, y) =`` goes beside the fraction bar, as SymPy's own pretty printer aligns ``Eq`` (issue 16)."""
+    code, out, _ = run(capsys, "analyze", "x**2/3 + sqrt(y)/2", "--no-convexity")
+    assert code == 0
+    head = out.split("\n\n")[0].splitlines()
+    label = "f(x, y) = "
+    (on,) = [i for i, line in enumerate(head) if line.startswith(label)]
+    bar = [i for i, line in enumerate(head) if "──" in line]
+    assert on in bar
+    assert all(line.startswith(" " * len(label)) for i, line in enumerate(head) if i != on)

@@ -116,6 +116,22 @@ def _pretty(expr: Any) -> str:
 _PRETTY_NODES = 20_000
 
 
+def _beside(label: str, expr: Any) -> str:
+    """``label`` on the baseline of ``expr``'s 2-D layout (``f(x, y) =`` beside the fraction bar)."""
+    text = _pretty(expr)
+    lines = text.splitlines()
+    if len(lines) <= 1:
+        return label + text
+    from sympy.printing.pretty.pretty import PrettyPrinter
+
+    try:
+        baseline = PrettyPrinter({"use_unicode": True, "wrap_line": False})._print(expr).baseline
+    except Exception:  # the plain-text fallback of a huge expression has no layout
+        baseline = 0
+    pad = " " * len(label)
+    return "\n".join((label if i == baseline else pad) + line for i, line in enumerate(lines))
+
+
 def _indent(block: str, prefix: str = "    ") -> str:
     return "\n".join(prefix + line for line in block.splitlines())
 
@@ -123,7 +139,7 @@ def _indent(block: str, prefix: str = "    ") -> str:
 def format_analysis(report: Any) -> str:
     """Readable Unicode text of an analysis."""
     obj = report.objective
-    lines = [f"f({', '.join(v.name for v in obj.variables)}) = {_pretty(obj.expr)}"]
+    lines = [_beside(f"f({', '.join(v.name for v in obj.variables)}) = ", obj.expr)]
     if obj.params:
         lines.append(f"parameters: {', '.join(p.name for p in obj.params)}")
     lines += ["", "gradient ∇f:", _indent(_pretty(report.gradient)), "", "Hessian ∇²f:", _indent(_pretty(report.hessian))]
