@@ -1,7 +1,8 @@
 r"""Hypothesis strategies and property checks for your own tests.
 
-``hypothesis`` is imported only when a strategy or a search-based check is
-used, so ``import symopt`` works without it.
+``hypothesis`` is one of symopt's run-time dependencies (``pip install
+symopt`` / ``make demo`` install it); it is imported only when a strategy or
+a search-based check is used, so ``import symopt`` stays fast.
 
 Strategies (each a function returning a hypothesis strategy):
 
@@ -49,7 +50,8 @@ def _st() -> Any:
     try:
         from hypothesis import strategies as st
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("symopt.testing strategies need hypothesis: pip install hypothesis") from exc
+        raise ImportError("symopt.testing needs hypothesis, a dependency of symopt that is missing from this "
+                          "environment: pip install 'hypothesis>=6.80' (or reinstall symopt: make demo)") from exc
     return st
 
 
