@@ -78,7 +78,7 @@ CORPUS: list[Case] = [
     Case("l1 norm", "abs(x) + abs(y)", True, "proved", "norms are convex"),
     Case("max of coordinates", "max(x, y)", True, "proved", "max of affine"),
     Case("pseudo-Huber", "sqrt(1 + x**2) - 1", True, "proved", "norm of (1, x)"),
-    Case("Huber (piecewise)", _huber(), True, "unknown", "Moreau envelope of |x|; symopt has no rule for Piecewise"),
+    Case("Huber (piecewise)", _huber(), True, "proved", "Moreau envelope of |x|: convex pieces split at -1, 0, 1 glued with matching slopes"),
     Case("softplus", "softplus(x)", True, "proved", "log-sum-exp of (0, x)"),
     Case("-log", "-log(x)", True, "proved", "log concave", domain="x > 0"),
     Case("1/x on x > 0", "1/x", True, "proved", "f'' = 2/x^3 > 0", domain="x > 0"),

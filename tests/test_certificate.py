@@ -215,3 +215,155 @@ def test_text_in_domain_bounds_points_and_witnesses_is_parsed_never_evaluated(tm
     # text that is a value still works, and an infinite float bound is oo
     assert convexity("x**2", domain={"x": ("1/2", float("inf"))}).status == "proved"
     assert whole.contains({x: "1/3"})
+
+
+# ----------------------------------------------------------------------------- issue 15: new witness and evidence types
+
+
+from dataclasses import replace  # noqa: E402
+
+from symopt.certificate import (  # noqa: E402
+    AffineSegmentWitness,
+    CurvatureFamilyWitness,
+    GeometricJensenWitness,
+    LogReduction,
+    PiecewiseConvex,
+    QuasiJensenWitness,
+    QuasiProof,
+    Rewritten,
+    SingularHessianWitness,
+    SumOfConvex,
+    drop_atoms,
+)
+from symopt.convexity import convexity  # noqa: E402
+from symopt.domain import Bound  # noqa: E402
+
+S = sp.Symbol("s", positive=True)
+POS = Box.parse("x > 0", (x,))
+
+
+def test_singular_hessian_witness_and_tampering():
+    """x^4 is strictly but not strongly convex: f''(0) = 0 (mathlib: Even.strictConvexOn_pow, no strong version)."""
+    w = SingularHessianWitness(parse("x**4"), (x,), (0,), (1,), R1)
+    assert w.check()
+    assert not replace(w, point=(sp.Rational(1, 2),)).check()  # f''(1/2) = 3 != 0
+    assert not replace(w, vector=(0,)).check()  # the zero vector proves nothing
+    assert not replace(w, expr=parse("x**4 + x**2")).check()
+    w2 = SingularHessianWitness(parse("x**4 + y**2"), (x, y), (0, 0), (1, 0), R2)
+    assert w2.check() and not replace(w2, vector=(0, 1)).check()
+    # a boundary point is not an inner point
+    assert not SingularHessianWitness(parse("x**3"), (x,), (0,), (1,), Box.parse("x >= 0", (x,))).check()
+
+
+def test_curvature_family_witness_and_tampering():
+    """exp is not L-smooth: f''(log(s) + 1) = e s > s for every s > 0 (the issue's parametric witness)."""
+    w = CurvatureFamilyWitness(parse("exp(x)"), (x,), S, (sp.log(S) + 1,), (1,), R1, "above")
+    assert w.check()
+    assert not replace(w, point=(sp.log(S) - 1,)).check()  # e^{-1} s < s
+    assert not replace(w, bound="vanishing").check()
+    v = CurvatureFamilyWitness(parse("exp(x)"), (x,), S, (sp.log(S) - 1,), (1,), R1, "vanishing")
+    assert v.check()
+    # -log(x) on x > 0: f'' = 1/x^2 = 4 s at x = 1/(2 sqrt(s)); the path must stay inside the domain
+    b = CurvatureFamilyWitness(parse("-log(x)"), (x,), S, (1 / (2 * sp.sqrt(S)),), (1,), POS, "above")
+    assert b.check()
+    assert not replace(b, point=(-1 / (2 * sp.sqrt(S)),)).check()
+    # the parameter may not occur in f
+    assert not replace(w, expr=parse("exp(x)") + S).check()
+
+
+def test_affine_segment_witness_and_tampering():
+    """|x| is not strictly convex: affine on [1, 2] (the issue's segment witness)."""
+    w = AffineSegmentWitness(parse("abs(x)"), (x,), (1,), (2,), R1)
+    assert w.check()
+    assert not replace(w, a=(-1,)).check()  # the segment [-1, 2] crosses the kink
+    assert not replace(w, b=(1,)).check()  # a == b
+    lse = AffineSegmentWitness(parse("log(exp(x) + exp(y))"), (x, y), (0, 0), (1, 1), R2)
+    assert lse.check() and not replace(lse, b=(1, 0)).check()
+
+
+def test_geometric_and_quasi_jensen_witnesses_and_tampering():
+    """1/(1 + x^2) is not log-concave (BV ex. 3.49 family); x^2 is not quasiconcave."""
+    f = parse("1/(1 + x**2)")
+    w = GeometricJensenWitness(f, (x,), (1,), (3,), R1, "log-concave")
+    assert w.check()  # f(2)^2 = 1/25 < f(1) f(3) = 1/20
+    assert not replace(w, a=(-1,)).check()  # f(0)^2 = 1 > f(-1) f(1)
+    assert not replace(w, kind="log-convex").check()
+    q = QuasiJensenWitness(parse("x**2"), (x,), (-1,), (1,), sp.Rational(1, 2), R1, "quasiconcave")
+    assert q.check() and not replace(q, kind="quasiconvex").check()
+    assert not replace(q, b=(3,)).check()  # f(1) = 1 is not below min(1, 9)
+
+
+def test_piecewise_sum_rewrite_evidence_and_tampering():
+    """|x|^3 = x^2|x|: convex pieces split at 0 with slopes 0 and 0 (Rockafellar Thm 24.1)."""
+    v = convexity("abs(x)**3")
+    (ev,) = v.evidence
+    assert isinstance(ev, PiecewiseConvex) and ev.check() and v.check()
+    lo, hi, g, evs = ev.pieces[0]
+    assert not replace(ev, pieces=((lo, hi, g + x, evs),) + ev.pieces[1:]).check()
+    assert not replace(ev, pieces=ev.pieces[:1]).check()  # no longer covers R
+    bad = replace(ev, f=parse("min(x, 0)**3*(-1) + max(x, 0)**2"))
+    assert not bad.check()
+    s = convexity("abs(x)**3 + y**2")
+    (sev,) = s.evidence
+    assert isinstance(sev, SumOfConvex) and sev.check()
+    assert not replace(sev, f=parse("x**2*abs(x) - y**2")).check()
+    r = convexity("abs(1/x)", domain="x < 0")
+    (rev,) = r.evidence
+    assert isinstance(rev, Rewritten) and rev.check()
+    assert not replace(rev, box=Box.parse("x > 0", (x,))).check()
+
+
+def test_log_and_quasi_proofs_and_tampering():
+    """x y is log-concave and quasiconcave on the orthant (BV ex. 3.16(b)); x/y is linear-fractional (3.16(d))."""
+    orth = Box.parse("x > 0, y > 0", (x, y))
+    v = convexity("x*y", domain="x > 0, y > 0", property="log-concave")
+    (ev,) = v.evidence
+    assert isinstance(ev, LogReduction) and ev.check() and v.check()
+    assert not replace(ev, g=parse("log(x) + 2*log(y)")).check()
+    assert not replace(ev, box=R2).check()  # x y > 0 fails off the orthant
+    q = QuasiProof(parse("x/y"), orth, 1, "linear-fractional", (), (x, y))
+    assert q.check() and not replace(q, data=(x**2, y)).check()
+    assert not replace(q, box=R2).check()
+
+
+def test_drop_atoms_only_uses_proved_branches():
+    pos = Box.parse("x >= 1", (x,))
+    assert drop_atoms(parse("abs(x) + max(x, 1/x)"), pos) == 2 * x
+    assert drop_atoms(parse("abs(x)"), R1) == parse("abs(x)")
+    assert drop_atoms(parse("min(x**2, 1)"), Box.parse("-1 <= x <= 1", (x,))) == x**2
+
+
+def test_signs_from_factors_and_coefficients_respect_strict_bounds():
+    """1 - x^2 > 0 on -1 < x < 1 (the issue's definedness example) and not on the closed interval."""
+    assert prove_sign(parse("1 - x**2"), Box.parse("-1 < x < 1", (x,)), ">0") is not None
+    assert prove_sign(parse("1 - x**2"), Box.parse("-1 <= x <= 1", (x,)), ">0") is None
+    assert prove_sign(parse("1 - x**2"), Box.parse("-1 <= x <= 1", (x,)), ">=0") is not None
+    orth = Box.parse("x > 0, y > 0", (x, y))
+    assert prove_sign(parse("(x**2 + 3*x*y + 1)/(x + y)"), orth, ">0") is not None
+    assert prove_sign(parse("(x**2 - 3*x*y + 1)/(x + y)"), orth, ">0") is None
+    assert defined_on(parse("1/(1 - x**2)"), Box.parse("-1 < x < 1", (x,))) is not None
+
+
+def test_verdict_refutations_of_every_constant_match_the_property():
+    v = convexity("x**4", property="strongly convex")
+    assert v.status == "refuted" and isinstance(v.witness, SingularHessianWitness) and v.check()
+    # the same witness does not refute L-smoothness, nor convexity
+    assert not replace(v, property="L-smooth").check()
+    assert not replace(v, property="convex").check()
+    e = convexity("exp(x)", property="L-smooth")
+    assert e.status == "refuted" and isinstance(e.witness, CurvatureFamilyWitness) and e.check()
+    assert not replace(e, property="strongly convex").check()
+    a = convexity("abs(x)", property="strictly convex")
+    assert a.status == "refuted" and a.check() and not replace(a, property="convex").check()
+
+
+def test_concave_witness_reads_for_the_users_f():
+    """The issue's example: x**2 asked concave must print f(mid) < mean, with point names a, b."""
+    v = convexity("x**2", property="concave")
+    text = v.witness_text()
+    assert "f(a/2 + b/2) < (f(a) + f(b))/2" in text and "0 < 1" in text
+    assert "not concave" in text and v.to_json()["witness"]["statement"] == text
+    # variables named a and b: the points are named p and q
+    a, b = parse_symbols("a, b")
+    w = convexity(parse("a*b")).witness_text()
+    assert "f(p/2 + q/2)" in w and "(a = " in w

@@ -226,3 +226,95 @@ def test_numeric_search_treats_complex_values_as_undefined_not_as_their_real_par
 
     got = _real_values(np.array([1 + 0j, 2 + 1j, -3 + 0j]))
     assert got.dtype == float and got[0] == 1.0 and np.isnan(got[1]) and got[2] == -3.0
+
+
+# ----------------------------------------------------------------------------- issue 15: the second corpus and the classes
+
+
+from corpus_convexity_2 import CORPUS_2, sampled_truth_count  # noqa: E402
+
+
+def _verdict2(case):
+    return convexity(Objective(case.expr), domain=case.domain, property=case.property, modulus=case.modulus, L=case.L)
+
+
+@pytest.mark.parametrize("case", CORPUS_2, ids=[c.name for c in CORPUS_2])
+def test_second_corpus_never_wrong_and_evidence_rechecks(case):
+    """Sources: BV ch. 3 exercises, CVXPY's DCP/DQCP atoms, mathlib's SpecificFunctions (see the corpus module)."""
+    v = _verdict2(case)
+    if case.truth:
+        assert v.status != "refuted", v.explain()
+    else:
+        assert v.status != "proved", v.explain()
+    assert v.check(), v.explain()
+    if v.status == "refuted":
+        assert v.witness.check()
+    if v.status == "proved":
+        assert all(ev.check() for ev in v.evidence)
+
+
+def test_second_corpus_decides_95_percent_in_every_class():
+    from collections import Counter
+
+    decided, total = Counter(), Counter()
+    for case in CORPUS_2:
+        total[case.cls] += 1
+        decided[case.cls] += _verdict2(case).status != "unknown"
+    assert sum(decided.values()) >= 0.95 * len(CORPUS_2), (decided, total)
+    assert all(decided[c] >= 0.8 * total[c] for c in total), (decided, total)
+
+
+@pytest.mark.parametrize("case", CORPUS_2, ids=[c.name for c in CORPUS_2])
+def test_second_corpus_truth_by_50_digit_jensen_sampling(case):
+    """The stated truths hold outside symopt: the defining inequality sampled at 50 digits (mpmath)."""
+    holds, used = sampled_truth_count(case, pairs=120, seed=1)
+    assert used >= 60 or not holds  # a violation ends the sampling early
+    assert holds == case.truth
+
+
+def test_strict_dict_domain_bounds_and_closure_reason():
+    v = convexity("x**2/y", domain={"y": (0, None, "()")})
+    assert v.status == "proved" and v.check()
+    assert v.domain == Box.parse("y > 0", v.variables)
+    closed = convexity("x**2/y", domain={"y": (0, None)})
+    assert closed.status == "unknown" and "boundary" in closed.reason and "'()'" in closed.reason
+    with pytest.raises(DomainError):
+        convexity("x**2", domain={"x": (0, 1, "(x")})
+
+
+def test_definedness_on_open_interval():
+    """1/(1 - x^2) on -1 < x < 1: the issue's class 4 example."""
+    v = convexity("1/(1 - x**2)", domain="-1 < x < 1")
+    assert v.status == "proved" and v.check()
+    assert convexity("log(1 - x**2)", domain="-1 < x < 1", property="concave").status == "proved"
+
+
+def test_budget_split_does_not_starve_a_step():
+    """The issue's three-variable harmonic mean: proved at every total budget from 2 s on (CVXPY harmonic_mean)."""
+    for budget in (2.0, 10.0):
+        v = convexity("3/(1/x + 1/y + 1/z)", domain="x > 0, y > 0, z > 0", property="concave", budget=budget)
+        assert v.status == "proved" and v.check()
+
+
+def test_quasiconvexity_and_log_concavity_properties():
+    """BV ex. 3.16 and 3.49; CVXPY's DQCP: x y quasiconcave on the orthant, x/y quasilinear, Gaussians log-concave."""
+    assert convexity("x*y", domain="x > 0, y > 0", property="quasiconcave").status == "proved"
+    assert convexity("x*y", domain="x > 0, y > 0", property="quasiconvex").status == "refuted"
+    assert convexity("x/y", domain="y > 0", property="quasiconvex").status == "proved"
+    assert convexity("exp(-x**2 - y**2)", property="log-concave").status == "proved"
+    w = convexity("1/(1 + x**2)", property="log-concave")
+    assert w.status == "refuted" and w.check() and "not log-concave" in w.witness_text()
+    assert convexity("1/(1 + x**2)", property="quasiconcave").status == "proved"
+
+
+def test_cli_prints_the_witness_for_the_users_function(capsys):
+    from symopt.cli import main
+
+    assert main(["convex", "x**2", "--property", "concave"]) == 0
+    out = capsys.readouterr().out
+    assert "f(a/2 + b/2) < (f(a) + f(b))/2" in out and "0 < 1" in out
+    assert main(["analyze", "x**4 - x**2"]) == 0
+    out = capsys.readouterr().out
+    assert "witness: f(a/2 + b/2) > (f(a) + f(b))/2 at a = (x = " in out and "JensenWitness(" not in out
+    assert main(["convex", "exp(x)", "--property", "L-smooth"]) == 0
+    assert "for every s > 0" in capsys.readouterr().out
