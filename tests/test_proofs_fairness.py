@@ -80,8 +80,8 @@ def test_d2l_11_2_no_local_minima_is_imprecise():
 
 
 def test_d2l_11_4_progress_condition_holds():
-    """D2L 11.4.3 after (11.4.11): "we make progress as long as the expected difference between current loss and the
-    optimal loss outweighs eta_t L^2 / ..." -- a sufficient condition."""
+    """D2L 11.4.3 after (11.4.11): "This means that we make progress as long as the expected difference between current
+    loss and the optimal loss outweighs eta_t L^2" -- a sufficient condition (eta_t L^2 / 2 is only sharper)."""
     r = _claim("d2l_11_4_sgd", "we make progress as long as")
     assert r.status == "holds" and r.corrected is None
     eta, L, d = sp.symbols("eta L d", positive=True)
