@@ -965,9 +965,10 @@ class _AlgebraicField:
                 mid = sp.Rational(str(sp.N(self.alpha, 60)))
                 dx = sp.Rational(1, 10**50)  # 60 significant digits
             lo, hi = mid - dx, mid + dx
-            with iv.workprec(200):
-                A = iv.mpf([iv.mpf(int(lo.p)) / int(lo.q), iv.mpf(int(hi.p)) / int(hi.q)])
-                A = iv.mpf([A.a, A.b])
+            from ._interval import precision
+
+            with precision(200):
+                A = iv.mpf([(iv.mpf(int(lo.p)) / int(lo.q)).a, (iv.mpf(int(hi.p)) / int(hi.q)).b])
                 val = iv.mpf(0)
                 for c in a.all_coeffs():
                     c = sp.Rational(c)
@@ -1318,14 +1319,16 @@ def _newton_nd(obj: Any, point: dict, eta: sp.Expr, kind: str) -> NewtonRate:
     numeric = [c.xreplace({a: sp.Float(sp.N(a, 30), 30) for a in c.atoms(sp.CRootOf)}) for c in second]
     f = sp.lambdify(us, numeric, modules="numpy", dummify=True)
     rng = np.random.default_rng(0)
-    U = rng.normal(size=(4000, n))
+    eye = np.eye(n)
+    pairs = [(eye[i] + s * eye[j]) / np.sqrt(2) for i in range(n) for j in range(i + 1, n) for s in (1, -1)]
+    U = np.vstack([eye, *(pairs or [eye[:0]]), rng.normal(size=(4000, n))])
     U /= np.linalg.norm(U, axis=1, keepdims=True)
     # a component that is identically 0 comes back from lambdify as the scalar 0: broadcast each one
     vals = np.stack([np.broadcast_to(np.asarray(c, dtype=float), (U.shape[0],)) for c in f(*U.T)])
     C = float(np.max(np.linalg.norm(vals, axis=0)))
     return NewtonRate(point, 2, C, None, None, eta, tuple(second), True, kind=kind,
-                      note="quadratic: e' = 1/2 H^{-1} D^3 f[e, e]; constant = max over 4000 sampled unit "
-                           "directions (an estimate from below). Quadratic convergence is local: "
+                      note="quadratic: e' = 1/2 H^{-1} D^3 f[e, e]; constant = max over the axes, their "
+                           "diagonals and 4000 sampled unit directions (an estimate from below). Quadratic convergence is local: "
                            "|x_0 - x*| < 2 mu/(3 M) suffices (H(x*) >= mu I, H M-Lipschitz)")
 
 
