@@ -1120,6 +1120,8 @@ def _vector_rules(rules: Any, state_names: Sequence[str], obj: Any,
             raise ParameterError(f"{', '.join(names_sym[s] for s in missing)} used before it is assigned "
                                  "(declare it as a state variable)")
         env[lhs] = tuple(values)
+    if not any(lhs == "x" for lhs, _, _ in parsed):
+        raise DimensionError("the rule never updates the position x: it is not an optimisation method")
     images = []
     state_syms = []
     for s in states:

@@ -315,3 +315,105 @@ def test_two_dimensional_momentum_factors_into_eigendirections():
     # the text's two runs (eta = 0.6, beta = 0.5 and 0.25) are inside; plain GD (beta = 0) is not
     assert bool(r.region.xreplace({eta: sp.Rational(3, 5), beta: sp.Rational(1, 4)}))
     assert not bool(r.region.xreplace({eta: sp.Rational(3, 5), beta: 0}))
+
+
+# ------------------------------------------------------------- issue 14: stability
+
+
+def test_unit_circle_is_inconclusive_not_unstable():
+    """Issue 14: spectral radius exactly 1 is 'not exponentially stable; linearisation inconclusive'."""
+    M = iteration_matrix("x = x - eta*4*x**3", "x", params="eta")
+    status, reason = is_stable(M, {"eta": "0.1"})
+    assert status == "unknown" and "inconclusive" in reason
+    hb = iteration_matrix("v = beta*v + 4*(x - 1)**3; x = x - eta*v", "x, v", at="x=1, v=0")
+    assert is_stable(hb, {"beta": "1/2", "eta": "1/10"})[0] == "unknown"
+    # a genuine root outside still says unstable, with the reason
+    assert is_stable(sp.Matrix([[2]]))[0] == "unstable"
+    assert is_stable(sp.Matrix([[0, 1], [-1, 0]]))[0] == "unknown"  # rotation: eigenvalues +-i
+
+
+@pytest.mark.parametrize("coeffs", [[1, 0, 1], [1, -3, 1], [1, 1, 1], [1, -1, 0], [2, 0, 0, -2], [1, 0, 0, 0, -1],
+                                    [1, -2, 1], [1, 0, -2], [4, 0, 1], [1, 1, 1, 1], [3, 2, 3], [2, -3, 0, 1]])
+def test_unit_circle_analysis_against_numpy_roots(coeffs):
+    """The exact inside/circle/outside classification agrees with numpy's roots (away from rounding)."""
+    from symopt.stability import unit_circle_analysis
+
+    z = sp.Symbol("z")
+    p = sp.Poly(sum(c * z ** (len(coeffs) - 1 - i) for i, c in enumerate(coeffs)), z)
+    mods = np.abs(np.roots(coeffs))
+    expected = "outside" if mods.max() > 1 + 1e-6 else ("circle" if mods.max() > 1 - 1e-6 else "inside")
+    assert unit_circle_analysis(p) == expected
+
+
+def test_rule_with_a_parameter_under_a_square_root():
+    """Issue 14: x = x - eta*lam*x/sqrt(s) (RMSProp's shape) raised PolynomialError from factor_list."""
+    r = analyze("x = x - eta*lam*x/sqrt(s)", "x", params="eta, lam, s")
+    s_, e_, l_ = symbol("s"), symbol("eta"), symbol("lam")
+    for sv, ev, lv in [(4, "1/2", 3), (4, 2, 3), (1, "1/10", 1)]:
+        env = {s_: sp.Integer(sv), e_: sp.Rational(ev), l_: sp.Integer(lv)}
+        assert bool(r.region.xreplace(env)) == (abs(1 - float(env[e_] * env[l_]) / np.sqrt(sv)) < 1)
+
+
+def test_adam_with_second_moment_in_the_state_is_differentiable():
+    """Issue 14: Adam with s updated and eps > 0 was refused as 'an infinite derivative' (0*oo from
+    substitution). The derivative of m/(sqrt(s) + eps) in s at m = 0 is 0; the matrix is finite."""
+    rule = "m = b1*m + (1-b1)*lam*x; s = b2*s + (1-b2)*(lam*x)**2; x = x - eta*m/(sqrt(s) + eps)"
+    r = analyze(rule, "x, m, s", at="x=0, m=0, s=0")
+    assert not r.matrix.has(sp.nan, sp.zoo, sp.oo)
+    eps, b2 = symbol("eps"), symbol("b2")
+    assert r.matrix[0, 2] == 0 and r.matrix[2, 2] == b2
+    assert r.matrix[0, 0] == sp.simplify(r.matrix[0, 0]) and eps in r.matrix[0, 0].free_symbols
+    # run the rule itself at values inside the region: it converges
+    env = {"b1": 0.9, "b2": 0.999, "lam": 2.0, "eta": 0.01, "eps": 1e-3}
+    assert bool(r.region.xreplace({symbol(k): sp.nsimplify(v) for k, v in env.items()}))
+
+
+def test_method_stability_heavy_ball_region_is_factored_and_simplified():
+    """Issue 14's example: heavy ball on a quadratic with Hessian eigenvalues 4 +- sqrt(6) gives
+    eta < (2 + 2 beta)/(4 + sqrt(6)) (not 8 inequalities); checked against numpy spectral radii."""
+    from symopt.stability import method_stability
+
+    m = method_stability("heavy_ball", "2*x**2 + sqrt(6)*x*y + 2*y**2", at="x=0, y=0")
+    assert len(m.factors) == 2 and all(f.degree() == 2 for f in m.factors)
+    assert sp.StrictLessThan(eta, (2 * beta + 2) / (sp.sqrt(6) + 4)) in m.region.args
+    assert len(str(m.region)) < 120
+    rng = np.random.default_rng(1)
+    for _ in range(60):
+        e, b = rng.uniform(0, 0.7), rng.uniform(-1.2, 1.2)
+        rho = _numeric_radius(m.matrix, {eta: sp.Float(e), beta: sp.Float(b)})
+        if abs(rho - 1) > 1e-6:
+            assert bool(m.region.xreplace({eta: sp.Float(e), beta: sp.Float(b)})) == (rho < 1)
+
+
+def test_method_stability_defaults_to_minimisers_and_reports():
+    """Default fixed points: the certified minimisers; a short repr, HTML, JSON-ready dict."""
+    from symopt.stability import MethodStabilities, method_stability
+
+    ms = method_stability("gd", "x**2 + 10*y**2")
+    assert isinstance(ms, MethodStabilities) and len(ms) == 1
+    m = ms[0]
+    assert m.kind == "minimum" and m.region == sp.And(eta > 0, eta < sp.Rational(1, 10))
+    assert m.tunings["gd"]["params"]["eta"] == sp.Rational(1, 11) and m.tunings["gd"]["checked"]
+    assert repr(m).startswith("MethodStability(gd") and len(repr(m)) < 200
+    assert "<table>" in m._repr_html_() and m.to_dict()["region"]
+    assert m.verdict(eta="1/20")[0] == "stable" and m.verdict(eta="1/5")[0] == "unstable"
+    assert m.verdict(eta="1/10")[0] == "unknown"  # on the boundary: an eigenvalue -1
+
+
+def test_method_stability_errors():
+    """Bad input: symopt errors, never SymPy tracebacks."""
+    from symopt.errors import SymoptError, UnsupportedError
+    from symopt.stability import method_stability
+
+    with pytest.raises(UnsupportedError):
+        method_stability("lbfgs", "x**2")
+    with pytest.raises(DomainError, match="not a critical point"):
+        method_stability("gd", "x**2", at="x=1")
+    with pytest.raises(UnsupportedError):
+        method_stability("rule", "x**2", at="x=0")
+    with pytest.raises(SymoptError):
+        method_stability("rule", "x**2", at="x=0", rule="x = x - eta*grad(x, x)", state="x")
+    with pytest.raises(SymoptError):
+        method_stability("rule", "x**2", at="x=0", rule="x = x - eta*grad(grad(x))", state="x")
+    with pytest.raises(SymoptError):
+        method_stability("rule", "x**2", at="x=0", rule="v = beta*v + grad(x)", state="x, v")
