@@ -1,8 +1,10 @@
-"""Convexity corpus: decided / wrong counts and time, symopt.convexity vs SymPy's is_convex.
+"""Convexity corpora: decided / wrong counts and time, symopt.convexity vs SymPy's is_convex, in the same run.
 
-Both tools see the same objectives (tests/corpus_convexity.py, the cases whose
-property is "convex" or "concave"; SymPy has no notion of strict/strong
-convexity or smoothness).  SymPy's ``sympy.calculus.util.is_convex`` answers
+Both tools see the same objectives: tests/corpus_convexity.py (the cases whose
+property is "convex" or "concave") and tests/corpus_convexity_2.py (every
+question; SymPy has no notion of strict/strong convexity, smoothness,
+quasiconvexity or log-concavity, so those count as "unknown" for it: it
+cannot take them).  The second corpus is also counted per class of issue 15.  SymPy's ``sympy.calculus.util.is_convex`` answers
 True / False for one variable (with the domain as an Interval) and uses
 ``hessian(...).is_positive_semidefinite`` for several, where the domain is
 passed by making nonnegative variables positive symbols.  A concavity question
@@ -27,6 +29,7 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "tests"))
 from _common import table, write_results  # noqa: E402
 from corpus_convexity import CORPUS  # noqa: E402
+from corpus_convexity_2 import CORPUS_2  # noqa: E402
 
 from symopt import Objective  # noqa: E402
 from symopt.budget import run_with_budget  # noqa: E402
@@ -35,7 +38,7 @@ from symopt.domain import Box  # noqa: E402
 from symopt.errors import BudgetExceeded  # noqa: E402
 
 
-def sympy_status(obj: Objective, domain: str | None, prop: str) -> str:
+def sympy_status(obj: Objective, domain: object, prop: str) -> str:
     from sympy.calculus.util import is_convex
 
     f = obj.expr if prop == "convex" else -obj.expr
@@ -63,49 +66,72 @@ def sympy_status(obj: Objective, domain: str | None, prop: str) -> str:
     return {True: "proved", False: "refuted"}.get(answer, "unknown")
 
 
-def main() -> int:
-    rows = []
-    for case in CORPUS:
-        if case.property not in ("convex", "concave"):
-            continue
-        obj = Objective(case.expr)
-        start = time.perf_counter()
-        v = convexity(obj, domain=case.domain, property=case.property)
-        t_symopt = time.perf_counter() - start
-        start = time.perf_counter()
-        s = sympy_status(obj, case.domain, case.property)
-        t_sympy = time.perf_counter() - start
-        truth = "holds" if case.truth else "fails"
+def _run(case: object, domain: object) -> dict:
+    obj = Objective(case.expr)
+    start = time.perf_counter()
+    v = convexity(obj, domain=domain, property=case.property, modulus=getattr(case, "modulus", None),
+                  L=getattr(case, "L", None))
+    t_symopt = time.perf_counter() - start
+    start = time.perf_counter()
+    if case.property in ("convex", "concave"):
+        s = sympy_status(obj, domain, case.property)
+    else:
+        s = "unknown"  # SymPy cannot take the question
+    t_sympy = time.perf_counter() - start
+    truth = "holds" if case.truth else "fails"
 
-        def wrong(status: str) -> bool:
-            return (status == "proved" and not case.truth) or (status == "refuted" and case.truth)
+    def wrong(status: str) -> bool:
+        return (status == "proved" and not case.truth) or (status == "refuted" and case.truth)
 
-        rows.append({"case": case.name[:48], "property": case.property, "truth": truth, "symopt": v.status,
-                     "symopt_checked": v.check(), "sympy": s, "symopt_wrong": wrong(v.status), "sympy_wrong": wrong(s),
-                     "symopt_s": t_symopt, "sympy_s": t_sympy})
-    print(table(rows, ["case", "property", "truth", "symopt", "sympy", "symopt_s", "sympy_s"]))
+    return {"case": case.name[:48], "property": case.property, "truth": truth, "symopt": v.status,
+            "symopt_checked": v.check(), "sympy": s, "symopt_wrong": wrong(v.status), "sympy_wrong": wrong(s),
+            "symopt_s": t_symopt, "sympy_s": t_sympy, "class": getattr(case, "cls", "")}
 
-    def counts(key: str) -> dict:
-        return {
-            "proved": sum(r[key] == "proved" for r in rows),
-            "refuted": sum(r[key] == "refuted" for r in rows),
-            "unknown": sum(r[key] == "unknown" for r in rows),
-            "wrong": sum(r[f"{key}_wrong"] for r in rows),
-        }
 
-    summary = {"cases": len(rows), "symopt": counts("symopt"), "sympy": counts("sympy"),
-               "symopt_total_s": sum(r["symopt_s"] for r in rows), "sympy_total_s": sum(r["sympy_s"] for r in rows),
-               "symopt_all_certificates_recheck": all(r["symopt_checked"] for r in rows)}
-    print()
+def _counts(rows: list[dict], key: str) -> dict:
+    return {
+        "proved": sum(r[key] == "proved" for r in rows),
+        "refuted": sum(r[key] == "refuted" for r in rows),
+        "unknown": sum(r[key] == "unknown" for r in rows),
+        "wrong": sum(r[f"{key}_wrong"] for r in rows),
+    }
+
+
+def _summary(rows: list[dict]) -> dict:
+    return {"cases": len(rows), "symopt": _counts(rows, "symopt"), "sympy": _counts(rows, "sympy"),
+            "symopt_total_s": sum(r["symopt_s"] for r in rows), "sympy_total_s": sum(r["sympy_s"] for r in rows),
+            "symopt_all_certificates_recheck": all(r["symopt_checked"] for r in rows)}
+
+
+def _print_summary(title: str, summary: dict) -> None:
+    print(f"\n{title}: {summary['cases']} questions")
     for tool in ("symopt", "sympy"):
         c = summary[tool]
         print(f"{tool:7} proved {c['proved']:3}  refuted {c['refuted']:3}  unknown {c['unknown']:3}  wrong {c['wrong']:3}  "
               f"time {summary[tool + '_total_s']:.2f} s")
-    decided_symopt = summary["symopt"]["proved"] + summary["symopt"]["refuted"]
-    decided_sympy = summary["sympy"]["proved"] + summary["sympy"]["refuted"]
-    print(f"decided: symopt {decided_symopt}/{len(rows)}, sympy {decided_sympy}/{len(rows)}; "
-          f"time ratio sympy/symopt = {summary['sympy_total_s'] / max(summary['symopt_total_s'], 1e-9):.2f}")
-    path = write_results("convexity_corpus", rows, {"summary": summary})
+
+
+def main() -> int:
+    rows = [_run(case, case.domain) for case in CORPUS if case.property in ("convex", "concave")]
+    rows2 = [_run(case, case.domain) for case in CORPUS_2]
+    print(table(rows + rows2, ["case", "property", "truth", "symopt", "sympy", "symopt_s", "sympy_s"]))
+    summary = _summary(rows)
+    summary2 = _summary(rows2)
+    _print_summary("corpus 1 (convex/concave)", summary)
+    _print_summary("corpus 2 (all properties)", summary2)
+    classes = {}
+    for r in rows2:
+        c = classes.setdefault(r["class"], {"cases": 0, "decided": 0, "wrong": 0, "unknown": 0, "sympy_decided": 0})
+        c["cases"] += 1
+        c["decided"] += r["symopt"] != "unknown" and not r["symopt_wrong"]
+        c["wrong"] += r["symopt_wrong"]
+        c["unknown"] += r["symopt"] == "unknown"
+        c["sympy_decided"] += r["sympy"] != "unknown" and not r["sympy_wrong"]
+    print("\ncorpus 2 by class: decided / wrong / unknown (SymPy decided)")
+    for name, c in classes.items():
+        print(f"  {name:22} {c['decided']:3} / {c['wrong']} / {c['unknown']}   of {c['cases']}  ({c['sympy_decided']})")
+    path = write_results("convexity_corpus", rows + rows2, {"summary": summary, "summary_corpus_2": summary2,
+                                                           "classes_corpus_2": classes})
     print(f"wrote {path}")
     return 0
 

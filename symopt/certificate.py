@@ -468,7 +468,10 @@ class Nonnegative(Evidence):
       the box;
     * ``"sos"``: a sum-of-squares identity ``expr = m^T Q m`` with a vector of
       monomials ``m`` and an exact rational Gram matrix ``Q`` that has an
-      exact PSD LDL^T factorisation (nonnegative on all of R^n).
+      exact PSD LDL^T factorisation (nonnegative on all of R^n);
+    * ``"sos-shift"``: ``expr`` at ``x = lo + u^2`` (or ``hi - u^2``) is a sum of
+      squares in ``u`` (an ``"sos"`` evidence), so ``expr >= 0`` for ``x >= lo``
+      (``x <= hi``): every such ``x`` is ``lo + u^2`` for a real ``u``.
 
     ``form`` equals ``expr`` identically (checked by expansion).
     """
@@ -488,6 +491,22 @@ class Nonnegative(Evidence):
             return prove_sign(self.form, self.box, rel) is not None
         if self.method == "univariate":
             return _check_univariate(self)
+        if self.method == "sos-shift":
+            # expr(x) >= 0 for x >= lo (x <= hi) because expr(lo + u^2) (expr(hi - u^2)) is a sum of squares in u
+            shifts, inner = self.data
+            sub = {}
+            for v, u, end, side in shifts:
+                b = self.box.bound(v)
+                if u in self.expr.free_symbols or not isinstance(u, sp.Symbol) or u.is_real is not True:
+                    return False
+                if side == "lo" and not (b.lo == end and end.is_Rational):
+                    return False
+                if side == "hi" and not (b.hi == end and end.is_Rational):
+                    return False
+                sub[v] = end + u**2 if side == "lo" else end - u**2
+            if self.strict or not isinstance(inner, Nonnegative) or inner.method != "sos":
+                return False
+            return _is_zero_identity(inner.expr, sp.expand(self.expr.xreplace(sub))) and inner.check()
         if self.method == "sos":
             monomials, Q = self.data
             m = sp.Matrix(list(monomials))

@@ -664,8 +664,128 @@ def prove_nonnegative(h: sp.Expr, box: Box, strict: bool = False, ctx: _Ctx | No
             ev = None
         if ev is not None:
             return ev
+    if not strict and h.is_polynomial(*vs) and not box.is_whole:
+        ev = _sos_shifted(h, box, ctx)
+        if ev is not None:
+            return ev
+    if not strict and h.is_polynomial(*vs):
+        try:
+            ev = ctx.run(_sos_search, h, box, step="convexity", cap=max(0.5, 0.5 * ctx.remaining()))
+        except BudgetExceeded:
+            ev = None
+        if ev is not None:
+            return ev
     if box.bounded:
         return _bnb_scalar(h, box, strict, ctx)
+    return None
+
+
+def _sos_shifted(h: sp.Expr, box: Box, ctx: _Ctx) -> Nonnegative | None:
+    """``h >= 0`` on half-lines / boxes: ``x = lo + u^2`` (or ``hi - u^2``) and a sum of squares in ``u``."""
+    shifts, sub = [], {}
+    for v in box.variables:
+        b = box.bound(v)
+        if v not in h.free_symbols:
+            continue
+        u = sp.Dummy(f"u_{v.name}", real=True)
+        if b.lo is not -sp.oo and b.lo.is_Rational:
+            shifts.append((v, u, b.lo, "lo"))
+            sub[v] = b.lo + u**2
+        elif b.hi is not sp.oo and b.hi.is_Rational:
+            shifts.append((v, u, b.hi, "hi"))
+            sub[v] = b.hi - u**2
+    if not shifts:
+        return None
+    g = sp.expand(h.xreplace(sub))
+    ubox = Box.whole(tuple(u for _, u, _, _ in shifts) + tuple(v for v in box.variables if v in h.free_symbols and v not in sub))
+    try:
+        inner = ctx.run(_sos, g, ubox, step="convexity", cap=max(0.2, 0.1 * ctx.remaining()))
+        if inner is None:
+            inner = ctx.run(_sos_search, g, ubox, step="convexity", cap=max(0.5, 0.4 * ctx.remaining()))
+    except BudgetExceeded:
+        return None
+    if inner is None:
+        return None
+    ev = Nonnegative(h, box, "sos-shift", h, False, (tuple(shifts), inner))
+    return ev if ev.check() else None
+
+
+def _sos_search(h: sp.Expr, box: Box, max_basis: int = 15) -> Nonnegative | None:
+    """A Gram matrix found by semidefinite programming (CVXPY with Clarabel or SCS, optional), rounded to
+    rationals and repaired so that ``h = m^T Q m`` holds exactly; then an exact PSD check (LDL^T).
+
+    The solver maximises the smallest eigenvalue margin so that rounding keeps ``Q`` PSD (Parrilo's
+    SOS method; the exact repair follows Peyrl & Parrilo, "Computing sum of squares decompositions with
+    rational coefficients", 2008).  Without CVXPY this returns ``None`` (the fixed candidates of
+    :func:`_sos` still run).
+    """
+    try:
+        import cvxpy as cp
+        import numpy as np
+    except ImportError:
+        return None
+    vs = tuple(v for v in box.variables if v in h.free_symbols)
+    if not vs:
+        return None
+    try:
+        p = sp.Poly(sp.expand(h), *vs)
+    except sp.PolynomialError:
+        return None
+    if p.is_zero or any(not c.is_Rational for c in p.coeffs()):
+        return None
+    terms = dict(p.terms())
+    maxexp = [max(m[i] for m in terms) for i in range(len(vs))]
+    degs = [sum(m) for m in terms]
+    if max(degs) % 2 or any(e % 2 for e in maxexp):
+        return None
+    lo_d, hi_d = (min(degs) + 1) // 2, max(degs) // 2
+    basis = [e for e in itertools.product(*[range(m // 2 + 1) for m in maxexp]) if lo_d <= sum(e) <= hi_d]
+    if not basis or len(basis) > max_basis:
+        return None
+    n = len(basis)
+    pairs: dict = {}
+    for i, a in enumerate(basis):
+        for j in range(i, n):
+            key = tuple(x + y for x, y in zip(a, basis[j]))
+            pairs.setdefault(key, []).append((i, j))
+    if any(k not in pairs for k in terms):
+        return None
+    Q = cp.Variable((n, n), symmetric=True)
+    t = cp.Variable()
+    cons = [Q - cp.diag(cp.hstack([t] * n)) >> 0, t <= 1]
+    for key, plist in pairs.items():
+        c = float(terms.get(key, 0))
+        cons.append(sum((Q[i, j] if i == j else 2 * Q[i, j]) for i, j in plist) == c)
+    prob = cp.Problem(cp.Maximize(t), cons)
+    for solver in ("CLARABEL", "SCS"):
+        try:
+            prob.solve(solver=solver)
+        except Exception:  # noqa: BLE001 - a failing solver means no certificate (budget interrupts are BaseExceptions)
+            continue
+        if Q.value is not None and t.value is not None and t.value > -1e-9:
+            break
+    else:
+        return None
+    Qv = Q.value
+    monomials = tuple(sp.Mul(*[v**k for v, k in zip(vs, e)]) for e in basis)
+    for den in (10**4, 10**6, 10**8):
+        R = sp.Matrix(n, n, lambda i, j: sp.Rational(round(float(Qv[min(i, j), max(i, j)]) * den), den))
+        # exact repair: each monomial's equation fixed on one entry (a diagonal one when there is one)
+        for key, plist in pairs.items():
+            c = sp.Rational(terms.get(key, 0))
+            diag = [pr for pr in plist if pr[0] == pr[1]]
+            i0, j0 = diag[0] if diag else plist[0]
+            rest = sum((R[i, j] if i == j else 2 * R[i, j]) for i, j in plist if (i, j) != (i0, j0))
+            val = (c - rest) / (1 if i0 == j0 else 2)
+            R[i0, j0] = R[j0, i0] = val
+        try:
+            ldl = LDLFactorization.of(R)
+        except ValueError:
+            continue
+        if ldl.sign > 0:
+            ev = Nonnegative(h, box, "sos", h, False, (monomials, R))
+            if ev.check():
+                return ev
     return None
 
 
