@@ -18,7 +18,7 @@ import sympy as sp
 import matplotlib
 import matplotlib.pyplot as plt
 %matplotlib inline
-plt.rcParams["figure.dpi"] = 60
+plt.rcParams["figure.dpi"] = 100
 import symopt
 from symopt import Objective, optimizers as O"""
 

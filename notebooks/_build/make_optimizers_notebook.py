@@ -40,7 +40,7 @@ from symopt import optimizers as O
 
 def show(fig):
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=60)
+    fig.savefig(buf, format="png", dpi=100)
     display(Image(buf.getvalue()))
 
 checks = []  # (section, symopt's line, the book's line)
