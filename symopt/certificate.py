@@ -61,6 +61,7 @@ __all__ = [
     "SingularHessianWitness",
     "CurvatureFamilyWitness",
     "AffineSegmentWitness",
+    "KinkWitness",
     "GeometricJensenWitness",
     "QuasiJensenWitness",
     "Rewritten",
@@ -896,7 +897,11 @@ class Reduction(Evidence):
         if any(h.startswith("smooth") for h in self.transform):
             if self.transform != ("smooth-upper", "smooth-lower"):
                 return False
-            if not twice_differentiable(self.f, self.variables, self.box):
+            # L/2||x||^2 - f and L/2||x||^2 + f both convex (and finite) make f differentiable with an
+            # L-Lipschitz gradient, smooth or not: both are then differentiable since their sum is
+            # (Cannarsa & Sinestrari, Semiconcave Functions, Cor. 3.3.8: semiconvex and semiconcave with
+            # modulus L gives C^{1,1} with constant L)
+            if defined_on(self.f, self.box) is None:
                 return False
         return len(self.targets) == len(self.transform) and len(self.targets) > 0
 
@@ -1575,6 +1580,65 @@ class CurvatureFamilyWitness(Witness):
 
 
 @dataclass(frozen=True)
+class KinkWitness(Witness):
+    r"""An inner point ``p`` and a direction ``d`` along which ``f`` has two different one-sided slopes.
+
+    :math:`\varphi(t) = f(p + t d)` equals smooth :math:`\varphi_-` on
+    ``[-delta, 0]`` and :math:`\varphi_+` on ``[0, delta]`` (branches of
+    abs/max/min fixed by proved signs, :func:`drop_atoms`), and
+    :math:`\varphi_-'(0) \ne \varphi_+'(0)`: ``f`` is not differentiable at
+    ``p``, so no ``L`` makes it L-smooth (``|x|`` at 0).
+    """
+
+    expr: sp.Expr
+    variables: tuple
+    point: tuple
+    direction: tuple
+    delta: sp.Rational
+    box: Box
+
+    def slopes(self) -> tuple[sp.Expr, sp.Expr] | None:
+        """The left and right slopes of ``f`` at ``p`` along ``d`` (``None`` when a branch is not fixed)."""
+        t = sp.Dummy("t", real=True)
+        phi = self.expr.xreplace({v: c + t * d for v, c, d in zip(self.variables, self.point, self.direction)})
+        out = []
+        for lo, hi in ((-self.delta, sp.S.Zero), (sp.S.Zero, self.delta)):
+            piece = drop_atoms(phi, Box((t,), (Bound(lo, hi),)))
+            if not is_smooth(piece) or defined_on(piece, Box((t,), (Bound(lo, hi),))) is None:
+                return None
+            out.append(value_at(sp.diff(piece, t), {t: sp.S.Zero}))
+        return out[0], out[1]
+
+    def check(self) -> bool:
+        try:
+            p = [_rat(c) for c in self.point]
+            d = [_rat(c) for c in self.direction]
+            delta = _rat(self.delta)
+        except ValueError:
+            return False
+        if delta <= 0 or all(c == 0 for c in d) or len(p) != len(self.variables):
+            return False
+        inner = self.box.interior()
+        for sgn in (-1, 1):
+            if not inner.contains({v: c + sgn * delta * e for v, c, e in zip(self.variables, p, d)}):
+                return False
+        sl = self.slopes()
+        if sl is None:
+            return False
+        return _const_sign(sl[1] - sl[0]) not in (None, 0)
+
+    def summary(self) -> str:
+        sl = self.slopes()
+        what = f" (left slope {sl[0]}, right slope {sl[1]})" if sl is not None else ""
+        return (f"f has a kink at {_coords(self.variables, self.point)} along {list(self.direction)}{what}: "
+                "not differentiable there, so no L works")
+
+    def to_json(self) -> dict:
+        return {"kind": "KinkWitness", "point": [str(c) for c in self.point],
+                "direction": [str(c) for c in self.direction], "summary": self.summary()}
+
+
+@dataclass(frozen=True)
 class AffineSegmentWitness(Witness):
     r"""Exact points ``a != b`` in the domain with ``f`` affine on the segment ``[a, b]``.
 
@@ -1815,7 +1879,8 @@ class QuasiProof(Evidence):
                     _is_zero_identity(ev.expr, d) or _is_zero_identity(ev.expr, -d))
             c, left, right = self.data
             b = self.box.bound(x)
-            if not c.is_Rational or not self.box.contains({x: c}):
+            c = sp.sympify(c)
+            if not (c.is_number and c.is_real and c.is_finite) or not self.box.contains({x: c}):
                 return False
             lbox = Box((x,), (Bound(b.lo, c, b.lo_strict, False),))
             rbox = Box((x,), (Bound(c, b.hi, False, b.hi_strict),))
@@ -1963,6 +2028,8 @@ class Verdict:
         same = _is_zero_identity(getattr(w, "expr", sp.nan), self.expr)
         if isinstance(w, SingularHessianWitness):
             return self.property == "strongly convex" and same
+        if isinstance(w, KinkWitness):
+            return self.property == "L-smooth" and same
         if isinstance(w, CurvatureFamilyWitness):
             wanted = ("vanishing",) if self.property == "strongly convex" else ("above", "below")
             return self.property in ("strongly convex", "L-smooth") and w.bound in wanted and same

@@ -311,7 +311,12 @@ def _sq(ctx: _Ctx) -> sp.Expr:
 
 
 def _strong(f: sp.Expr, ctx: _Ctx, m: Any) -> tuple[_Outcome, Any]:
-    candidates = [m] if m is not None else _modulus_candidates(f, ctx)
+    if m is not None:
+        candidates = [m]
+    elif is_smooth(f):
+        candidates = _modulus_candidates(f, ctx)
+    else:
+        candidates = _nonsmooth_candidates(f, ctx, "m")
     if not candidates:
         base = _convex(f, ctx)
         if base.status == "refuted":
@@ -358,10 +363,15 @@ def _no_modulus_witness(f: sp.Expr, ctx: _Ctx) -> _Outcome | None:
 
 
 def _smooth(f: sp.Expr, ctx: _Ctx, L: Any) -> tuple[_Outcome, Any]:
-    if not twice_differentiable(f, ctx.variables, ctx.box):
-        return _Outcome("unknown", reason="f is not shown twice differentiable on the domain (non-smooth functions, "
-                        "or points where f or its Hessian is undefined)"), L
-    candidates = [L] if L is not None else _smoothness_candidates(f, ctx)
+    smooth = twice_differentiable(f, ctx.variables, ctx.box)
+    if not smooth:
+        if is_smooth(f) or defined_on(f, ctx.box) is None:
+            return _Outcome("unknown", reason="f is not shown twice differentiable on the domain (points where f or "
+                            "its Hessian is undefined)"), L
+        w = _kink(f, ctx)
+        if w is not None:
+            return _Outcome("refuted", (), w, "f is not differentiable at an inner point, so no constant L works"), None
+    candidates = [L] if L is not None else (_smoothness_candidates(f, ctx) if smooth else _nonsmooth_candidates(f, ctx, "L"))
     if not candidates:
         return _Outcome("unknown", reason="no bound on the Hessian found; pass L= to test a given constant"), None
     out, used = _Outcome("unknown", reason="no candidate L"), None
@@ -374,7 +384,7 @@ def _smooth(f: sp.Expr, ctx: _Ctx, L: Any) -> tuple[_Outcome, Any]:
             out = out_u
         else:
             out_l = _convex(lower, ctx)
-            desc = f"L-smooth with L = {cand} <=> L/2 ||x||^2 - f and f + L/2 ||x||^2 convex (f twice differentiable)"
+            desc = f"L-smooth with L = {cand} <=> L/2 ||x||^2 - f and f + L/2 ||x||^2 convex (f finite on the domain)"
             out = _wrap(out_u, desc, f, [(upper, "smooth-upper"), (lower, "smooth-lower")], ctx, cand, [out_l])
         if out.status == "proved" or L is not None:
             break
@@ -1490,6 +1500,75 @@ def _lift_part(w: Witness | None, g: sp.Expr, ctx: _Ctx) -> JensenWitness | None
 # ----------------------------------------------------------------------------- every modulus at once
 
 
+def _nonsmooth_candidates(f: sp.Expr, ctx: _Ctx, which: str) -> list[sp.Expr]:
+    """Candidate m (smallest) or L (largest) curvature of a non-smooth f from sampled second differences.
+
+    Only candidates: the proof (convexity of f - m/2||x||^2, of L/2||x||^2 -+ f) decides.
+    Second differences across a kink are large, so L also tries a high quantile.
+    """
+    import numpy as np
+
+    fc = _compiled(f, ctx)
+    if fc is None:
+        return []
+    rng = np.random.default_rng(ctx.seed + 5)
+    X = _samples(ctx, 256, rng)
+    n = len(ctx.variables)
+    V = rng.normal(size=(len(X), n))
+    V /= np.linalg.norm(V, axis=1, keepdims=True)
+    h = 1e-3
+    with np.errstate(all="ignore"):
+        try:
+            d2 = (fc.value(X + h * V) - 2 * fc.value(X) + fc.value(X - h * V)) / h**2
+        except Exception:  # noqa: BLE001
+            return []
+    d2 = d2[np.isfinite(d2)]
+    if not len(d2):
+        return []
+    if which == "m":
+        lo = float(np.quantile(d2, 0.02))
+        return (_nearest(lo) + [c for c in _nice_below(lo) if c not in _nearest(lo)]) if lo > 0 else []
+    out: list[sp.Expr] = []
+    for q in (0.9, 0.98, 1.0):
+        hi = float(np.quantile(np.abs(d2), q))
+        out += [c for c in _nearest(hi) + _nice_above(hi) if c not in out] if hi > 0 else []
+    return out[:5]
+
+
+def _nearest(v: float) -> list[sp.Rational]:
+    """The simple rational (denominator 1, 2, 4, 8) within 1% of ``v``, if any: second differences round."""
+    for den in (1, 2, 4, 8):
+        r = sp.Rational(round(v * den), den)
+        if r > 0 and abs(float(r) - v) <= 0.01 * abs(v):
+            return [r]
+    return []
+
+
+def _kink(f: sp.Expr, ctx: _Ctx) -> Witness | None:
+    """A kink at an inner point (abs / max / min switching), found at the exact zeros of a switching function."""
+    from .certificate import KinkWitness
+
+    vs, box = ctx.variables, ctx.box
+    p0 = _interior_point(ctx)
+    for s_fn in _switching(f):
+        for i, v in enumerate(vs):
+            if not s_fn.has(v):
+                continue
+            g = s_fn.xreplace({u: p0[u] for u in vs if u != v})
+            if not is_smooth(g):
+                continue
+            b = box.bound(v)
+            roots = _rational_roots(g, v, b.lo, b.hi)
+            for c in roots or []:
+                point = tuple(c if u == v else p0[u] for u in vs)
+                d = tuple(1 if k == i else 0 for k in range(len(vs)))
+                for delta in (sp.Rational(1, 4), sp.Rational(1, 64), sp.Rational(1, 4096)):
+                    w = KinkWitness(f, vs, point, d, delta, box)
+                    if w.check():
+                        return w
+    return None
+
+
 def _param_symbol(vs: tuple) -> sp.Symbol:
     names = {v.name for v in vs}
     for n in ("s", "r", "t", "K"):
@@ -1739,6 +1818,8 @@ def _quasi(f: sp.Expr, ctx: _Ctx, prop: str) -> _Outcome:
                                         "so every sublevel and superlevel set is an interval")
             b = box.bound(x)
             roots = _rational_roots(d, x, b.lo, b.hi) if d.is_rational_function(x) else None
+            if roots is None:
+                roots = _exact_roots(d, x, box, ctx)
             if roots is not None and len(roots) == 1:
                 c = roots[0]
                 lbox = Box((x,), (Bound(b.lo, c, b.lo_strict, False),))
@@ -1780,6 +1861,24 @@ def _quasi(f: sp.Expr, ctx: _Ctx, prop: str) -> _Outcome:
         return _Outcome("refuted", (), w, f"f at a convex combination {'exceeds the larger' if sgn > 0 else 'falls below the smaller'} "
                         "of its values at the ends")
     return _Outcome("unknown", reason="; ".join(r for r in reasons if r) or "no layer decided")
+
+
+def _exact_roots(d: sp.Expr, x: sp.Symbol, box: Box, ctx: _Ctx) -> list | None:
+    """Exact real zeros of ``d`` inside the interval (SymPy's solveset, under the budget); ``None`` when not all found.
+
+    Only a candidate list: the proofs that use a zero re-prove the sign of ``d`` on each side.
+    """
+    b = box.bound(x)
+    interval = sp.Interval(b.lo, b.hi, b.lo_strict or b.lo is -sp.oo, b.hi_strict or b.hi is sp.oo)
+    try:
+        num = sp.fraction(sp.together(d))[0]
+        sol = ctx.run(sp.solveset, num, x, interval, step="convexity", cap=max(0.3, 0.2 * ctx.remaining()))
+    except (BudgetExceeded, NotImplementedError, TypeError, ValueError):
+        return None
+    if not isinstance(sol, sp.FiniteSet):
+        return None
+    roots = [r for r in sol if r.is_number and r.is_real]
+    return roots if len(roots) == len(sol) else None
 
 
 def _pair_search(f: sp.Expr, ctx: _Ctx, prop: str) -> Witness | None:

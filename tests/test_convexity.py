@@ -147,7 +147,11 @@ def test_strong_convexity_modulus_found_exactly():
 def test_smoothness_constant_found():
     v = convexity("x**2 + 2*y**2", property="L-smooth")
     assert v.status == "proved" and v.parameter == 4
-    assert convexity("abs(x)", property="L-smooth", L=1).status == "unknown"
+    k = convexity("abs(x)", property="L-smooth", L=1)  # a kink at 0 refutes every L at once
+    assert k.status == "refuted" and k.check() and "kink" in k.witness_text()
+    h = convexity("0.5*min(abs(x), 1)**2 + abs(x) - min(abs(x), 1)", property="L-smooth")  # Huber: C^1, not C^2
+    assert h.status == "proved" and h.parameter == 1 and h.check()
+    assert convexity("x**2 + abs(x)", property="strongly convex").parameter == 2
 
 
 def test_strict_and_strong_refutations():
