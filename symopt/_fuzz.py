@@ -300,3 +300,57 @@ def escaped(exc: BaseException) -> bool:
     from .errors import SymoptError
 
     return not isinstance(exc, SymoptError)
+
+
+# ----------------------------------------------------------------- update rules (issue 14)
+
+#: Right-hand-side pieces for generated update rules: the shapes RMSProp/Adam take (a parameter
+#: under a square root), kinks (abs, max), divisions, poles, symbolic steps and momentum terms.
+RULE_PIECES = (
+    "x", "x**3", "lam*x", "4*x**3", "x/sqrt(s)", "x/(sqrt(s) + eps)", "abs(x)", "max(x, 0)", "x/(1 + x**2)",
+    "sin(x)", "x/h", "sqrt(x**2 + 1) - 1", "exp(x) - 1", "1/x", "x**2/(x - 1)", "tanh(x)", "x*abs(x)",
+    "min(x, 2*x)", "x/(lam - 1)", "log(1 + x**2)", "sign(x)*x**2",
+)
+_STEPS = ("eta", "1/10", "h", "eta/2", "0", "2", "eta*lam")
+_MOMENTA = ("beta", "1/2", "9/10", "0", "1", "b")
+
+
+def update_rules() -> Any:
+    """Hypothesis strategy: ``(rule, state, fixed point)`` for :func:`symopt.stability.analyze`.
+
+    Rules are one-state (``x = x - step*g``), momentum (``v = b*v + g; x = x - step*v``),
+    look-ahead (Nesterov's ``y = x + b*(x - xp); xp = x; x = y - step*g``) or Adam-like
+    (a second moment ``s`` in the state under a square root), with ``g`` built from
+    :data:`RULE_PIECES`.  The fixed point is the origin (``xp`` and ``s`` too).
+    """
+    from hypothesis import strategies as st
+
+    piece = st.sampled_from(RULE_PIECES)
+    g = st.one_of(piece, st.tuples(piece, st.sampled_from(["+", "-", "*", "/"]), piece).map(
+        lambda t: f"({t[0]}) {t[1]} ({t[2]})"))
+    step, mom = st.sampled_from(_STEPS), st.sampled_from(_MOMENTA)
+
+    def build(args: tuple) -> tuple[str, str, str]:
+        form, gg, s, b = args
+        if form == "gd":
+            return f"x = x - {s}*({gg})", "x", "x=0"
+        if form == "momentum":
+            return f"v = {b}*v + {gg}; x = x - {s}*v", "x, v", "x=0, v=0"
+        if form == "lookahead":
+            return f"y = x + {b}*(x - xp); xp = x; x = y - {s}*({gg})", "x, xp", "x=0, xp=0"
+        return (f"m = {b}*m + (1 - {b})*({gg}); s = b2*s + (1 - b2)*({gg})**2; x = x - {s}*m/(sqrt(s) + eps)",
+                "x, m, s", "x=0, m=0, s=0")
+
+    return st.tuples(st.sampled_from(["gd", "momentum", "lookahead", "adam"]), g, step, mom).map(build)
+
+
+#: Methods for :func:`symopt.stability.method_stability`, with user rules that call grad()/hess().
+METHOD_CHOICES = (
+    ("gd", None, None), ("heavy_ball", None, None), ("momentum", None, None), ("nesterov", None, None),
+    ("nesterov_torch", None, None), ("rmsprop", None, None), ("adam", None, None),
+    ("rule", "x = x - eta*grad(x)/sqrt(1 + grad(x)**2)", "x"),
+    ("rule", "v = beta*v + grad(x); x = x - eta*v", "x, v"),
+    ("rule", "x = x - eta*hess(x, grad(x))", "x"),
+    ("rule", "x = x - eta*abs(grad(x))", "x"),
+    ("rule", "x = x - h*grad(x + beta*(x - xp)); xp = x", "x, xp"),
+)

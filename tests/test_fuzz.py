@@ -332,3 +332,74 @@ def test_inputs_designed_to_blow_up_are_answered(text):
     assert error is None or isinstance(error, (BudgetExceeded, SymoptError))
     code = _check_cli(["analyze", text, "--no-convexity"])
     assert code in (0, 2)
+
+
+# ------------------------------------------------------- update rules and theory CLI (issue 14)
+
+from symopt._fuzz import METHOD_CHOICES, update_rules  # noqa: E402
+
+_RULE_VALUES = st.fixed_dictionaries({
+    k: st.sampled_from(v) for k, v in {
+        "eta": ["1/10", "1", "3", "0"], "beta": ["1/2", "1", "-2"], "h": ["1/4", "2"], "lam": ["1", "4", "1/2"],
+        "b": ["9/10", "0"], "b2": ["999/1000"], "eps": ["1/1000"], "s": ["1", "4"]}.items()})
+
+
+def _rule_workout(rule, state, at, values):
+    """analyze + is_stable at numbers; a decided verdict must agree with numpy's spectral radius."""
+    from symopt.stability import analyze, is_stable
+
+    r = analyze(rule, state, at=at)
+    env = {k: v for k, v in values.items() if parse(k) in r.matrix.free_symbols}
+    status, reason = is_stable(r.matrix, env)
+    assert status in ("stable", "unstable", "unknown") and reason
+    M = r.matrix.xreplace({parse(k): parse(v) for k, v in env.items()})
+    if status != "unknown" and not M.free_symbols:
+        A = np.array(M.evalf(30).tolist(), dtype=complex)
+        rho = float(np.max(np.abs(np.linalg.eigvals(A))))
+        assert (rho < 1 + 1e-9) if status == "stable" else (rho > 1 - 1e-9), (rule, env, rho)
+    return r
+
+
+@_fuzz_settings(0.1, 25)
+@given(update_rules(), _RULE_VALUES)
+@example(("x = x - (eta)*((4*x**3))", "x", "x=0"), {"eta": "1/10"})  # spectral radius exactly 1: not 'unstable'
+@example(("x = x - (eta)*((lam*x) / (x/sqrt(s)))", "x", "x=0"), {"eta": "1/10"})  # sqrt(s): factor_list raised
+def test_update_rules(rule, values):
+    """Update rules with sqrt, abs, max, divisions and symbolic steps: a verdict, or a SymoptError."""
+    _guarded(_rule_workout, *rule, values)
+
+
+@_fuzz_settings(0.1, 20)
+@given(expressions(max_leaves=5, hostile=False, strict=True), st.sampled_from(METHOD_CHOICES))
+@example("x**2 + 10*(y)**2", ("heavy_ball", None, None))
+def test_method_stability_fuzz(text, choice):
+    """A method on a generated objective at its minimisers (or the origin): a result or a SymoptError."""
+    from symopt.stability import method_stability
+
+    method, rule, state = choice
+
+    def work():
+        try:
+            return method_stability(method, text, rule=rule, state=state)
+        except SymoptError:
+            obj = Objective(text)
+            return method_stability(method, obj, at={v.name: 0 for v in obj.variables}, rule=rule, state=state)
+
+    _guarded(work)
+
+
+@_fuzz_settings(0.1, 20)
+@given(update_rules(), st.sampled_from(["stability", "order", "converge"]), _RULE_VALUES)
+def test_theory_cli(rule, command, values):
+    """The theory subcommands on generated rules: exit 0 or 2, never 'internal error'."""
+    text, state, at = rule
+    vals = ",".join(f"{k}={v}" for k, v in values.items() if k in ("eta", "beta", "lam", "h"))
+    argv = {
+        "stability": ["stability", text, "--state", state.replace(" ", ""), "--at", at, "--values", vals],
+        "order": ["order", text.split(";")[-1].strip(), "--at", "x=0"],
+        "converge": ["converge", "rule", "x**2 + x**4", "--at", "x=0", "--rule",
+                     text.replace("lam*x", "grad(x)"), "--state", state.replace(" ", "")],
+    }[command]
+    (code, out, err), error = _guarded(_cli, argv)
+    assert error is None and code in (0, 2), (argv, err)
+    assert "internal error" not in err
