@@ -1191,6 +1191,13 @@ def _check_declared(free: set, given_vars: Sequence[sp.Symbol] | None, given_par
             if warn:
                 warnings.warn(f"{kind} {s.name!r} does not occur in the objective{hint} "
                               f"(its symbols: {', '.join(sorted(names))})", SymoptWarning, stacklevel=4)
+    if warn and given_vars is not None and given_params is None and undeclared:
+        # documented behaviour (the other symbols are parameters), but a typo looks the same
+        listed = ", ".join(undeclared)
+        warnings.warn(f"{listed} {'is' if len(undeclared) == 1 else 'are'} not declared and taken as "
+                      f"parameter{'s' if len(undeclared) > 1 else ''}; say params={listed!r} "
+                      f"(or add {'it' if len(undeclared) == 1 else 'them'} to the variables)",
+                      SymoptWarning, stacklevel=4)
 
 
 def _parse_domain(domain: Any, variables: Sequence[sp.Symbol], params: Sequence[sp.Symbol]) -> tuple[sp.Rel, ...]:

@@ -121,8 +121,12 @@ def _objective(args: argparse.Namespace):
                 params[sym.name] = float(value)
             except TypeError:
                 raise option_error("--params", ParseError(f"{sym.name} = {value} is not a real number")) from None
+    import warnings
+
     try:
-        obj = Objective(args.expr, variables=args.vars, params=",".join(params) if params else None)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            obj = Objective(args.expr, variables=args.vars, params=",".join(params) if params else None)
     except ParseError as exc:
         if exc.text is not None and exc.text != args.expr:  # from --vars / --params
             raise option_error("--vars" if args.vars and exc.text in args.vars else "--params", exc) from None
@@ -131,6 +135,17 @@ def _objective(args: argparse.Namespace):
         if args.vars and "variable" in str(exc):
             raise option_error("--vars", exc) from None
         raise
+    for w in caught:  # "taken as parameters" is said below as an error naming --params
+        if "not declared and taken as" not in str(w.message):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    missing = [p.name for p in obj.params if p.name not in params]
+    if missing:
+        from ..errors import ParameterError
+
+        example = ",".join(f"{m}=1" for m in missing)
+        one = len(missing) == 1
+        raise ParameterError(f"--params: {', '.join(missing)} {'needs a value' if one else 'need values'} "
+                             f"(e.g. --params {example}), or list {'it' if one else 'them'} in --vars")
     return obj, params
 
 
