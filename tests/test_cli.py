@@ -127,13 +127,11 @@ def _golden_cases():
 @pytest.mark.parametrize("case", _golden_cases(), ids=lambda c: c["name"])
 def test_cli_typos_match_their_golden_messages(case, capsys):
     """A table of the typos a new user makes (issue 16) and what symopt answers: the exit code,
-    stdout and stderr exactly.  Regenerate with ``SYMOPT_REGOLD=1`` after a deliberate change and
-    review the diff.  The style (option named first, caret under the column, "did you mean")
+    stdout and stderr exactly.  Regenerate with ``python tests/data/cli_typos/make_golden.py``
+    after a deliberate change and review the diff.  The style (option named first, caret under the column, "did you mean")
     follows rustc's and Python 3.10+'s error messages (PEP 657 carets; "Did you mean" in
     NameError suggestions)."""
     code, out, err = run(capsys, *case["argv"])
-    if os.environ.get("SYMOPT_REGOLD"):
-        pytest.skip("regenerating")
     assert (code, out, err) == (case["exit"], case["stdout"], case["stderr"])
 
 
