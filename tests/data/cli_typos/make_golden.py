@@ -5,8 +5,6 @@ import json
 import pathlib
 import sys
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[3]))
-from symopt.cli import main
 CASES = [
     ("implicit-multiplication", ["analyze", "x^4+y^4-4xy", "--no-convexity"]),
     ("implicit-multiplication-number-space", ["analyze", "x**2 + 3 y", "--no-convexity"]),
@@ -28,11 +26,19 @@ CASES = [
     ("analyze-at-not-a-number", ["analyze", "x**2 + y**2", "--at", "x=abc,y=1", "--no-convexity"]),
     ("run-unknown-method", ["run", "x**2", "--x0", "1", "--method", "adm"]),
 ]
-out = []
-for name, argv in CASES:
-    o, e = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(o), contextlib.redirect_stderr(e):
-        code = main(argv)
-    out.append({"name": name, "argv": argv, "exit": code, "stdout": o.getvalue(), "stderr": e.getvalue()})
-    print(name, code, repr(e.getvalue()))
-json.dump(out, open(pathlib.Path(__file__).with_name("golden.json"), "w", encoding="utf-8"), indent=1, ensure_ascii=False)
+def main_() -> None:
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[3]))
+    from symopt.cli import main
+
+    out = []
+    for name, argv in CASES:
+        o, e = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(o), contextlib.redirect_stderr(e):
+            code = main(argv)
+        out.append({"name": name, "argv": argv, "exit": code, "stdout": o.getvalue(), "stderr": e.getvalue()})
+        print(name, code, repr(e.getvalue()))
+    json.dump(out, open(pathlib.Path(__file__).with_name("golden.json"), "w", encoding="utf-8"), indent=1, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    main_()
