@@ -10,6 +10,10 @@
     2
     >>> [cp.kind for cp in report.critical_points]
     ['minimum']
+    >>> report.critical_points.status
+    'complete (certified)'
+    >>> report.global_minimum
+    GlobalMinimum(min f = 0 on R^n, 1 minimiser(s))
 """
 
 from __future__ import annotations
@@ -23,10 +27,13 @@ from .budget import run_with_budget
 from .errors import BudgetExceeded, SymoptError
 from .objective import CriticalPoints, Objective
 
-__all__ = ["Analysis", "analyze", "ConvexitySummary", "ANALYZE_CONVEXITY_BUDGET"]
+__all__ = ["Analysis", "analyze", "ConvexitySummary", "ANALYZE_CONVEXITY_BUDGET", "ANALYZE_MINIMUM_BUDGET"]
 
 #: Seconds the convexity layers may take inside ``analyze`` (the full verdict: ``symopt.convexity``).
 ANALYZE_CONVEXITY_BUDGET = 2.0
+
+#: Seconds the global minimum's interval branch-and-bound may take inside ``analyze`` (non-polynomial f).
+ANALYZE_MINIMUM_BUDGET = 2.0
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,8 @@ class Analysis:
         condition_number: the Hessian's condition number at ``at`` (or ``None``).
         convexity: the convexity verdict summary (or ``None`` when not asked).
         notes: what could not be derived, and why.
+        global_minimum: a :class:`~symopt.critical.GlobalMinimum` (certified enclosure
+            of ``min f`` on ``R^n`` or in the critical-point box), or ``None``.
     """
 
     objective: Objective
@@ -71,6 +80,47 @@ class Analysis:
     condition_number: sp.Expr | None = None
     convexity: ConvexitySummary | None = None
     notes: tuple[str, ...] = ()
+    global_minimum: Any = None
+
+
+def _global_minimum(obj: Objective, points: CriticalPoints) -> Any:
+    """The certified global minimum when it is cheap: from complete polynomial critical
+    points, or by interval branch-and-bound in the box the critical points were certified in."""
+    from .critical import GlobalMinimum, minimum_from_points
+
+    try:
+        if points.complete and points.box is None:
+            return minimum_from_points(obj, points)
+        if points.complete and points.box is not None:
+            return run_with_budget(lambda: obj.global_minimum(box=points.box), budget=ANALYZE_MINIMUM_BUDGET, step="critical_points")
+        return GlobalMinimum("unknown", None, None, "R^n", reason=f"the critical points are not certified complete ({points.status})")
+    except BudgetExceeded as exc:
+        return GlobalMinimum("unknown", None, None, "R^n", reason=str(exc))
+    except SymoptError as exc:
+        return GlobalMinimum("unknown", None, None, "R^n", reason=f"{type(exc).__name__}: {exc}")
+
+    # -- display (symopt.display's conventions; issue 16) --------------------------------
+
+    def __repr__(self) -> str:
+        from .display import short_repr
+
+        conv = None if self.convexity is None else f"{self.convexity.property}: {self.convexity.status}"
+        return short_repr("Analysis", f"f = {self.objective.expr}",
+                          f"{len(self.critical_points)} critical point(s)", conv)
+
+    def _repr_html_(self) -> str:
+        from .display import html_table, math_text
+
+        rows: list = [["f", self.objective.expr], ["gradient", self.gradient.T], ["Hessian", self.hessian]]
+        for cp in self.critical_points:
+            rows.append(["critical point", f"{math_text(cp.point)}: {cp.kind}"])
+        if self.at is not None:
+            rows += [["Taylor model at", math_text(self.at)], ["T(x)", self.taylor]]
+        if self.condition_number is not None:
+            rows.append(["condition number", self.condition_number])
+        if self.convexity is not None:
+            rows.append([self.convexity.property, f"{self.convexity.status}: {self.convexity.reason}"])
+        return html_table(["", ""], rows, title="Analysis", notes=self.notes, math=True)
 
 
 def _convexity_summary(obj: Objective) -> ConvexitySummary:
@@ -125,4 +175,5 @@ def analyze(
         except SymoptError as exc:
             notes.append(f"condition number: {exc}")
     summary = _convexity_summary(obj) if convexity else None
-    return Analysis(obj, obj.gradient, obj.hessian, points, point, taylor, cond, summary, tuple(notes))
+    minimum = _global_minimum(obj, points) if not obj.params else None
+    return Analysis(obj, obj.gradient, obj.hessian, points, point, taylor, cond, summary, tuple(notes), minimum)
