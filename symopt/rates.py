@@ -732,13 +732,12 @@ class NewtonRates(Sequence):
         return f"NewtonRates({len(self.rates)} point{'s' if len(self.rates) != 1 else ''}: {inner}{more})"
 
     def _repr_html_(self) -> str:
-        import html
+        from . import display
 
-        rows = "".join(f"<tr><td>{html.escape(', '.join(f'{k} = {v}' for k, v in r.point.items()))}</td>"
-                       f"<td>{html.escape(r.kind)}</td><td>{r.order}</td><td>{html.escape(str(r.constant))}</td></tr>"
-                       for r in self.rates)
-        return ("<table><tr><th>point</th><th>kind</th><th>order</th><th>constant</th></tr>"
-                f"{rows}</table>")
+        rows = [[r.point, r.kind, "undecided" if r.order is None else r.order, r.constant] for r in self.rates]
+        notes = [self.note, "complete: every critical point" if self.complete else ""]
+        return display.html_table(["point", "kind", "order", "constant"], rows, title="Newton's local rates",
+                                  notes=notes, math=True)
 
     def to_dict(self) -> dict:
         """JSON-ready summary."""
@@ -2058,3 +2057,12 @@ _display.attach(SmoothnessBounds, "L", "mu", "certified", "rate")
 _display.attach(NewtonRegion, "point", "radius", "certified")
 _display.attach(SGDBound, "schedule", "bound", "order")
 _display.attach(SGDStep, "eta", "bound", "text_bound_holds")
+
+# display of issue 14's result types: short reprs above, Jupyter tables from symopt.display
+NewtonRate._repr_html_ = lambda self: _display.record_html(self, "point", "kind", "order", "constant", "eta",  # type: ignore[attr-defined]
+                                                            "multiplicity", "converges", "empirical_order",
+                                                            "empirical_constant", "note")
+IterationOrder._repr_html_ = lambda self: _display.record_html(self, "map", "point", "order", "constant",  # type: ignore[attr-defined]
+                                                                "converges", "empirical_order", "empirical_constant",
+                                                                "note")
+Tuning._repr_html_ = lambda self: _display.record_html(self, "method", "params", "rate", "rate_kappa", "derivation")  # type: ignore[attr-defined]

@@ -1192,13 +1192,16 @@ class MethodStability:
                 + (f"; {tun}" if tun else "") + ")")
 
     def _repr_html_(self) -> str:
-        import html
+        from . import display
 
-        rows = [("method", self.description), ("at", ", ".join(f"{k} = {v}" for k, v in self.point.items())),
-                ("Hessian eigenvalues", str(self.hessian_eigenvalues)), ("region", str(self.region))]
-        rows += [(f"tuning {k}", f"{v['params']}, rate {v['rate']}") for k, v in self.tunings.items()]
-        body = "".join(f"<tr><th>{html.escape(a)}</th><td>{html.escape(b)}</td></tr>" for a, b in rows)
-        return f"<table>{body}</table>"
+        fields = {"method": self.description, "at": self.point, "H(x*)": self.hessian,
+                  "eigenvalues of H(x*)": None if self.hessian_eigenvalues is None
+                  else sp.Tuple(*self.hessian_eigenvalues),
+                  "iteration matrix": self.matrix, "stable iff": self.region}
+        for k, v in self.tunings.items():
+            fields[f"optimal ({k})"] = sp.Tuple(*[sp.Eq(symbol(p), e) for p, e in v["params"].items()])
+            fields[f"rate ({k})"] = v["rate"]
+        return display.html_fields(fields, title="MethodStability", notes=[self.note], math=True)
 
     def to_dict(self) -> dict:
         """JSON-ready summary (expressions as strings)."""
@@ -1261,6 +1264,9 @@ class MethodStabilities(Sequence):
     def __repr__(self) -> str:
         inner = "; ".join(repr(r) for r in self.results[:3])
         return f"MethodStabilities({len(self.results)}: {inner}{' ...' if len(self.results) > 3 else ''})"
+
+    def _repr_html_(self) -> str:
+        return "".join(r._repr_html_() for r in self.results)
 
     def to_dict(self) -> dict:
         """JSON-ready summary."""
