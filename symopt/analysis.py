@@ -92,7 +92,7 @@ def _global_minimum(obj: Objective, points: CriticalPoints) -> Any:
         if points.complete and points.box is None:
             return minimum_from_points(obj, points)
         if points.complete and points.box is not None:
-            return run_with_budget(lambda: obj.global_minimum(box=points.box), budget=ANALYZE_MINIMUM_BUDGET, step="critical_points")
+            return run_with_budget(lambda: obj.global_minimum(box=points.box), seconds=ANALYZE_MINIMUM_BUDGET, step="critical_points")
         return GlobalMinimum("unknown", None, None, "R^n", reason=f"the critical points are not certified complete ({points.status})")
     except BudgetExceeded as exc:
         return GlobalMinimum("unknown", None, None, "R^n", reason=str(exc))

@@ -98,6 +98,8 @@ __all__ = [
     "IntervalCertificate",
     "DEFAULT_HALF_WIDTH",
     "rationalize",
+    "minimum_from_points",
+    "check_points",
 ]
 
 #: The default box for non-polynomial objectives: ``[-DEFAULT_HALF_WIDTH, DEFAULT_HALF_WIDTH]^n``.
@@ -162,8 +164,16 @@ def _frac(x: Any) -> sp.Rational:
 
 
 def _deadline() -> float:
+    """When interval searches stop (leaving undecided boxes): the ``critical_points`` budget,
+    or sooner when an enclosing budget ends sooner (minus a margin to assemble the result)."""
+    from .budget import deadline_remaining
+
     seconds = config.budget_for("critical_points")
-    return time.monotonic() + (seconds if seconds is not None else 1e9)
+    seconds = seconds if seconds is not None else 1e9
+    outer = deadline_remaining()
+    if outer is not None:
+        seconds = min(seconds, 0.8 * outer)
+    return time.monotonic() + seconds
 
 
 # ----------------------------------------------------------------------------- result types
@@ -264,7 +274,8 @@ class AlgebraicCertificate:
         and each point's exact coordinates and enclosures."""
         try:
             return run_with_budget(_check_algebraic, self, list(points), step="critical_points")
-        except (BudgetExceeded, SymoptError, ValueError, ZeroDivisionError, ArithmeticError):
+        except (BudgetExceeded, SymoptError, ValueError, ZeroDivisionError, ArithmeticError,
+                sp.polys.polyerrors.BasePolynomialError):
             return False
 
 
@@ -298,7 +309,8 @@ class IntervalCertificate:
         satisfy Krawczyk's existence test and lie in its leaf)."""
         try:
             return run_with_budget(_check_interval, self, list(points), list(undecided), step="critical_points")
-        except (BudgetExceeded, SymoptError, ValueError, ZeroDivisionError, ArithmeticError):
+        except (BudgetExceeded, SymoptError, ValueError, ZeroDivisionError, ArithmeticError,
+                sp.polys.polyerrors.BasePolynomialError):
             return False
 
 
@@ -1149,7 +1161,7 @@ def check_points(points: CriticalPoints) -> bool:
             if len(boxed) != len(points) - points.extra:
                 return False
             return cert.check(boxed, points.undecided) and _check_kinds(obj, boxed)
-    except (SymoptError, ValueError, TypeError, ZeroDivisionError, ArithmeticError, sp.polys.polyerrors.PolynomialError):
+    except (SymoptError, ValueError, TypeError, ZeroDivisionError, ArithmeticError, sp.polys.polyerrors.BasePolynomialError):
         return False
     return False
 
@@ -1227,64 +1239,81 @@ def _check_algebraic(cert: AlgebraicCertificate, points: list) -> bool:
         return False
     if D == 0:
         return not points and not cert.intervals
-    gpolys = [_upoly(g, T) for g in cert.parametrisation]
+    # univariate arithmetic modulo chi with FLINT's exact rational polynomials
+    flint = _flint()
+    fchi = flint.fmpq_poly([_fq(c) for c in cert.eliminant])
+    gpolys = [flint.fmpq_poly([_fq(c) for c in g]) for g in cert.parametrisation]
     # 3. each equation vanishes at (g_1(T), ..., g_n(T)) modulo chi, and t(g(T)) = T
+    powers: dict = {}
     for e in cert.equations:
         poly = sp.Poly(e, *variables, domain=sp.QQ)
-        acc = sp.Poly(0, T, domain=sp.QQ)
-        powers: dict = {}
+        acc = flint.fmpq_poly([])
         for mono, c in poly.terms():
-            term = sp.Poly(c, T, domain=sp.QQ)
+            term = flint.fmpq_poly([_fq(c)])
             for i, k in enumerate(mono):
                 if k:
                     key = (i, k)
                     if key not in powers:
-                        powers[key] = (gpolys[i] ** k).rem(chi)
-                    term = (term * powers[key]).rem(chi)
+                        powers[key] = (gpolys[i] ** k) % fchi
+                    term = (term * powers[key]) % fchi
             acc = acc + term
-        if not acc.rem(chi).is_zero:
+        if acc % fchi != 0:
             return False
-    lin = sp.Poly(0, T, domain=sp.QQ)
+    lin = flint.fmpq_poly([])
     for c, g in zip(cert.form, gpolys):
         lin = lin + g * c
-    if not (lin - sp.Poly(T, T, domain=sp.QQ)).rem(chi).is_zero:
+    if (lin - flint.fmpq_poly([0, 1])) % fchi != 0:
         return False
-    # 4. Sturm: exactly one real root per interval, and no other real root
-    if chi.count_roots() != len(cert.intervals) or len(points) != len(cert.intervals):
+    # 4. the number of real roots (SymPy's exact continued-fraction isolation, not Arb) equals
+    #    the number of intervals, each interval holds a root (exact, or a sign change), and the
+    #    intervals are disjoint: so each holds exactly one
+    if len(chi.intervals()) != len(cert.intervals) or len(points) != len(cert.intervals):
         return False
     for k, (lo, hi) in enumerate(cert.intervals):
         if lo == hi:
-            if chi.eval(lo) != 0:
+            if fchi(_fq(lo)) != 0:
                 return False
-        elif lo > hi or chi.count_roots(lo, hi) != 1 or chi.eval(lo) == 0 or chi.eval(hi) == 0:
+        elif lo > hi or not (fchi(_fq(lo)) * fchi(_fq(hi)) < 0):
             return False
         if k and cert.intervals[k - 1][1] >= lo:
             return False
     # 5. each interval maps (mpmath interval arithmetic) into exactly one listed point's enclosure
     from ._interval import precision
 
+    bits = max((int(c.p).bit_length() + int(c.q).bit_length() for g in cert.parametrisation for c in g), default=1)
+    bits = 128 + 2 * bits
+    with precision(bits):
+        ivg = [[_iv_rat(c) for c in g] for g in cert.parametrisation]
     used: set = set()
     for lo, hi in cert.intervals:
-        a, b = sp.Rational(lo), sp.Rational(hi)
-        sa = sp.sign(chi.eval(a))
+        a, b = _fq(lo), _fq(hi)
+        va = fchi(a)
         match = None
-        for _ in range(400):
-            with precision(256):
-                A, B = _iv_rat(a), _iv_rat(b)
-                I = A + (B - A) * _iv().mpf([0, 1])  # contains [a, b]
-                vals = [_iv_poly(g, I) for g in cert.parametrisation]
-                bounds = [(_lo_q(v), _hi_q(v)) for v in vals]
-            inside = [k for k, cp in enumerate(points)
-                      if all(cp.enclosure[i][0] <= bl and bh <= cp.enclosure[i][1]
-                             for i, (bl, bh) in enumerate(bounds))]
+        for step in range(600):
+            if step % 8:  # cheap exact bisections between interval evaluations
+                inside = []
+            else:
+                with precision(bits):
+                    A, B = _iv_rat(_sq(a)), _iv_rat(_sq(b))
+                    I = A + (B - A) * _iv().mpf([0, 1])  # contains [a, b]
+                    vals = []
+                    for g in ivg:
+                        acc = _iv().mpf(0)
+                        for c in reversed(g):
+                            acc = acc * I + c
+                        vals.append(acc)
+                    bounds = [(_lo_q(v), _hi_q(v)) for v in vals]
+                inside = [k for k, cp in enumerate(points)
+                          if all(cp.enclosure[i][0] <= bl and bh <= cp.enclosure[i][1]
+                                 for i, (bl, bh) in enumerate(bounds))]
             if len(inside) == 1:
                 match = inside[0]
                 break
             mid = (a + b) / 2
-            sm = sp.sign(chi.eval(mid))
-            if sm == 0:
+            vm = fchi(mid)
+            if vm == 0:
                 a = b = mid
-            elif sm == sa:
+            elif (vm > 0) == (va > 0):
                 a = mid
             else:
                 b = mid
@@ -1303,7 +1332,7 @@ def _check_algebraic(cert: AlgebraicCertificate, points: list) -> bool:
                 if not (lo <= value <= hi) or q.eval(value) != 0:
                     return False
             elif isinstance(value, sp.CRootOf):
-                if not q.rem(sp.Poly(value.poly.as_expr(), v, domain=sp.QQ)).is_zero:
+                if not q.rem(sp.Poly(value.poly.all_coeffs(), v, domain=sp.QQ)).is_zero:
                     return False
                 approx = sp.Rational(str(sp.N(value, 40)))
                 if not (lo - sp.Rational(1, 10**35) <= approx <= hi + sp.Rational(1, 10**35)):
@@ -1366,3 +1395,331 @@ def _check_interval(cert: IntervalCertificate, points: list, undecided: list) ->
             return False
         used.add(owner[0])
     return True
+
+
+# ----------------------------------------------------------------------------- global minimum
+
+
+def _coercivity_bound(poly: sp.Poly) -> list | None:
+    """Separable lower bound ``f(x) >= sum_i P_i(|x_i|)`` (weighted AM-GM on mixed monomials).
+
+    Returns the ``P_i`` as ``{degree: coefficient}`` dicts when each has a positive
+    leading coefficient (then ``f`` is coercive), else ``None``.
+    """
+    n = len(poly.gens)
+    P: list[dict] = [dict() for _ in range(n)]
+    for mono, c in poly.terms():
+        c = sp.Rational(c)
+        k = sum(mono)
+        if k == 0:
+            continue
+        used = [i for i, e in enumerate(mono) if e]
+        if len(used) == 1:
+            (i,) = used
+            if k % 2 == 0:
+                P[i][k] = P[i].get(k, 0) + c
+            else:
+                P[i][k] = P[i].get(k, 0) - abs(c)
+            continue
+        for i in used:
+            P[i][k] = P[i].get(k, 0) - abs(c) * sp.Rational(mono[i], k)
+    for p in P:
+        nonzero = {k: v for k, v in p.items() if v != 0}
+        if not nonzero:
+            return None
+        top = max(nonzero)
+        if nonzero[top] <= 0:
+            return None
+    return [{int(k): v for k, v in p.items()} for p in P]
+
+
+def _nonnegative_terms(expr: sp.Expr) -> bool:
+    """``expr`` is syntactically a sum of non-negative terms: ``c * prod(u_j**(2 k_j))``, ``c >= 0``."""
+    for term in sp.Add.make_args(expr):
+        coeff, rest = term.as_coeff_Mul()
+        if coeff < 0:
+            return False
+        for factor in sp.Mul.make_args(rest):
+            if factor == 1:
+                continue
+            base, exp = factor.as_base_exp()
+            if not (exp.is_Integer and exp % 2 == 0):
+                if factor.is_number and factor.is_nonnegative:
+                    continue
+                return False
+    return True
+
+
+def global_minimum(obj: Objective, box: Any = None) -> GlobalMinimum:
+    """A certified enclosure of ``min f`` over ``R^n`` (polynomials) or over a box.
+
+    Over ``R^n`` (``box=None``, polynomial ``f``): the critical points must be complete
+    and the minimum provably attained (coercivity by a separable bound, or ``f`` a sum
+    of non-negative terms with a critical value 0); the minimum is then the least
+    critical value, enclosed with Arb, attained at the listed points.  Otherwise
+    (``box`` given, or ``f`` not polynomial: box ``[-10, 10]^n``): interval
+    branch-and-bound on ``f`` over the box.
+
+    Returns:
+        :class:`GlobalMinimum`; ``status`` is ``"unknown"`` with the reason when
+        nothing could be certified.
+    """
+    deadline = _deadline()
+    try:
+        return run_with_budget(_global_minimum, obj, box, deadline, step="critical_points")
+    except BudgetExceeded as exc:
+        return GlobalMinimum("unknown", None, None, "R^n" if box is None else _box_text(_as_box(box, obj.n)),
+                             reason=f"ran out of its budget ({exc.budget:g} s)")
+
+
+def _global_minimum(obj: Objective, box: Any, deadline: float) -> GlobalMinimum:
+    variables = obj.variables
+    if obj.params:
+        return GlobalMinimum("unknown", None, None, "R^n", reason="the objective has parameters")
+    f = rationalize(obj.expr)
+    grads = [rationalize(g) for g in obj._gradient_entries]
+    if box is None and _is_polynomial([f], variables):
+        points = critical_points(obj)
+        return _polynomial_minimum(obj, f, points)
+    B = _as_box(box, obj.n)
+    return _box_minimum(obj, f, grads, B, deadline)
+
+
+@dataclass(frozen=True)
+class _PolyMinEvidence:
+    points: CriticalPoints
+    proof_kind: str
+    value: sp.Expr
+
+    def check(self, gm: GlobalMinimum) -> bool:
+        obj = self.points.objective
+        f = rationalize(obj.expr)
+        if not self.points.complete or not self.points.check():
+            return False
+        if self.proof_kind == "coercive":
+            if _coercivity_bound(sp.Poly(f, *obj.variables, domain=sp.QQ)) is None:
+                return False
+        elif self.proof_kind == "nonnegative":
+            if not (_nonnegative_terms(f) and gm.lower == 0):
+                return False
+        else:
+            return False
+        # every critical value is >= lower; the minimisers' values are <= upper
+        from ._interval import precision
+
+        found = 0
+        for cp in self.points:
+            with precision(200):
+                env = {v: _iv_rat(lo) + (_iv_rat(hi) - _iv_rat(lo)) * _iv().mpf([0, 1])
+                       for v, (lo, hi) in zip(obj.variables, cp.enclosure)}
+                val = _enc(f, env)
+            if _hi_q(val) < gm.lower:
+                return False
+            if any(all(cp.point[v] == m.get(v) for v in obj.variables) for m in gm.minimisers):
+                if _lo_q(val) > gm.upper:
+                    return False
+                found += 1
+            elif _lo_q(val) <= gm.upper and _lo_q(val) < gm.lower:
+                return False
+        return found == len(gm.minimisers) and found > 0
+
+
+def minimum_from_points(obj: Objective, points: CriticalPoints) -> GlobalMinimum:
+    """The global minimum over ``R^n`` of a polynomial from its certified critical points
+    (as :func:`global_minimum` with ``box=None``, without searching again)."""
+    f = rationalize(obj.expr)
+    if not _is_polynomial([f], obj.variables) or obj.params:
+        return GlobalMinimum("unknown", None, None, "R^n", reason="f is not a polynomial without parameters")
+    return _polynomial_minimum(obj, f, points)
+
+
+def _polynomial_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> GlobalMinimum:
+    variables = obj.variables
+    if not points.complete:
+        return GlobalMinimum("unknown", None, None, "R^n", reason=f"the critical points are not certified complete ({points.status})")
+    poly = sp.Poly(f, *variables, domain=sp.QQ)
+    coercive = _coercivity_bound(poly) is not None
+    values = []
+    from ._interval import precision
+
+    for cp in points:
+        if all(v.is_Rational for v in cp.point.values()):
+            exact = f.xreplace(cp.point)
+            values.append((exact, exact, exact))
+            continue
+        with precision(200):
+            env = {v: _iv_rat(lo) + (_iv_rat(hi) - _iv_rat(lo)) * _iv().mpf([0, 1])
+                   for v, (lo, hi) in zip(variables, cp.enclosure)}
+            val = _enc(f, env)
+        values.append((_lo_q(val), _hi_q(val), None))
+    if not values:
+        return GlobalMinimum("unknown", None, None, "R^n", reason="f has no critical point: the infimum is not attained")
+    upper = min(v[1] for v in values)
+    lower = min(v[0] for v in values)
+    if coercive:
+        proof_kind = "coercive"
+        proof = ("f is coercive (weighted AM-GM bound f(x) >= sum_i P_i(|x_i|) with every P_i of positive "
+                 "leading coefficient), so its minimum is attained at a critical point; all critical points are certified")
+    elif _nonnegative_terms(f) and lower == 0 and upper == 0:
+        proof_kind = "nonnegative"
+        proof = "f is a sum of non-negative terms, so f >= 0, and f = 0 at a certified critical point"
+    else:
+        return GlobalMinimum("unknown", None, None, "R^n",
+                             reason="could not prove that the minimum is attained (f not shown coercive, not a sum of squares reaching 0)")
+    minimisers = tuple(dict(cp.point) for cp, v in zip(points, values) if v[0] <= upper)
+    gm_lower = lower
+    return GlobalMinimum("certified", gm_lower, upper, "R^n", minimisers, proof,
+                         _evidence=_PolyMinEvidence(points, proof_kind, upper))
+
+
+@dataclass(frozen=True)
+class _BoxMinEvidence:
+    f: sp.Expr
+    gradient: tuple
+    variables: tuple
+    box: Box
+    tree: tuple
+    witness: tuple
+
+    def check(self, gm: GlobalMinimum) -> bool:
+        from ._interval import Undefined
+
+        try:
+            iv = _iv()
+            wv = _enc(self.f, {v: iv.mpf(w) for v, w in zip(self.variables, self.witness)})
+            if _hi_q(wv) > gm.upper or not all(lo <= w <= hi for w, (lo, hi) in zip(self.witness, self.box)):
+                return False
+            lows = []
+            stack = [(self.tree, self.box)]
+            while stack:
+                node, X = stack.pop()
+                if node[0] == "split":
+                    _, axis, at, left, right = node
+                    if not X[axis][0] < at < X[axis][1]:
+                        return False
+                    a, b = _children(X, axis, at)
+                    stack += [(left, a), (right, b)]
+                elif node[0] == "above":
+                    if not _lo_q(_enc(self.f, _env(self.variables, X))) > gm.upper:
+                        return False
+                elif node[0] == "mono":
+                    i = node[1]
+                    g = _enc(self.gradient[i], _env(self.variables, X))
+                    lo, hi = X[i]
+                    if _lo(g) > 0 and lo > self.box[i][0]:
+                        continue
+                    if _hi(g) < 0 and hi < self.box[i][1]:
+                        continue
+                    return False
+                elif node[0] == "keep":
+                    lows.append(_lo_q(_enc(self.f, _env(self.variables, X))))
+                else:
+                    return False
+            return bool(lows) and min(lows) >= gm.lower
+        except (Undefined, ArithmeticError, ValueError, TypeError):
+            return False
+
+
+def _box_minimum(obj: Objective, f: sp.Expr, grads: list, B: Box, deadline: float) -> GlobalMinimum:
+    from ._interval import Undefined
+
+    variables = obj.variables
+    n = len(variables)
+    iv = _iv()
+    where = _box_text(B)
+    # an upper bound from a grid of points
+    best = (math.inf, None)
+    steps = max(2, int(round(400 ** (1 / n))))
+    for idx in itertools.product(range(steps + 1), repeat=n):
+        p = tuple(lo + (hi - lo) * k / steps for k, (lo, hi) in zip(idx, B))
+        try:
+            v = _hi(_enc(f, {s: iv.mpf(c) for s, c in zip(variables, p)}))
+        except (Undefined, ArithmeticError, ValueError, TypeError):
+            continue
+        if v < best[0]:
+            best = (v, p)
+    if best[1] is None:
+        return GlobalMinimum("unknown", None, None, where, reason="f has no finite value at any grid point of the box")
+    state = {"U": best[0], "witness": best[1], "leaves": 0}
+    scale = max(max(abs(lo), abs(hi)) for lo, hi in B)
+    min_width = 1e-7 * max(1.0, scale)
+    kept: list[tuple[Box, float]] = []
+
+    def visit(X: Box) -> tuple:
+        state["leaves"] += 1
+        try:
+            env = _env(variables, X)
+            F = _enc(f, env)
+        except (Undefined, ArithmeticError, ValueError, TypeError):
+            F = None
+        if F is not None and _lo(F) > state["U"]:
+            return ("above",)
+        if F is not None:
+            for i, g in enumerate(grads):
+                try:
+                    G = _enc(g, env)
+                except (Undefined, ArithmeticError, ValueError, TypeError):
+                    continue
+                lo, hi = X[i]
+                if (_lo(G) > 0 and lo > B[i][0]) or (_hi(G) < 0 and hi < B[i][1]):
+                    return ("mono", i)
+            m = tuple((lo + hi) / 2 for lo, hi in X)
+            try:
+                v = _hi(_enc(f, {s: iv.mpf(c) for s, c in zip(variables, m)}))
+                if v < state["U"]:
+                    state["U"], state["witness"] = v, m
+            except (Undefined, ArithmeticError, ValueError, TypeError):
+                pass
+        width = max(hi - lo for lo, hi in X)
+        if F is None and width <= min_width * 1e3:
+            raise _Unbounded
+        if width <= min_width or time.monotonic() > deadline or state["leaves"] > 40_000:
+            kept.append((X, _lo(F) if F is not None else -math.inf))
+            return ("keep",)
+        axis, at = _split(X)
+        left, right = _children(X, axis, at)
+        return ("split", axis, at, visit(left), visit(right))
+
+    import sys
+
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 4000))
+    try:
+        tree = visit(B)
+    except _Unbounded:
+        return GlobalMinimum("unknown", None, None, where, reason="f has no interval enclosure on part of the box (undefined there?)")
+    finally:
+        sys.setrecursionlimit(limit)
+    U = state["U"]
+    live = [(X, lo) for X, lo in kept if lo <= U]
+    if not live:
+        live = kept
+    lower = min(lo for _, lo in live)
+    if not math.isfinite(lower):
+        return GlobalMinimum("unknown", None, None, where, reason="no finite lower bound on part of the box")
+    boxes = _merge_boxes([X for X, _ in live])
+    minimisers = tuple({v: (_frac(lo), _frac(hi)) for v, (lo, hi) in zip(variables, X)} for X in boxes)
+    proof = f"interval branch-and-bound over {where} ({state['leaves']} boxes; monotonicity test)"
+    return GlobalMinimum("certified", _frac(lower), _frac(U), where, minimisers, proof,
+                         _evidence=_BoxMinEvidence(f, tuple(grads), tuple(variables), B, tree, state["witness"]))
+
+
+class _Unbounded(Exception):
+    pass
+
+
+def _merge_boxes(boxes: list[Box]) -> list[Box]:
+    """Hulls of clusters of touching boxes."""
+    clusters: list[list] = []
+    for X in boxes:
+        hit = None
+        for c in clusters:
+            H = c[0]
+            if all(lo <= hh and ll <= hi for (lo, hi), (ll, hh) in zip(X, H)):
+                hit = c
+                break
+        if hit is None:
+            clusters.append([X])
+        else:
+            hit[0] = tuple((min(a, c), max(b, d)) for (a, b), (c, d) in zip(hit[0], X))
+    return [c[0] for c in clusters]
