@@ -367,3 +367,16 @@ def test_concave_witness_reads_for_the_users_f():
     a, b = parse_symbols("a, b")
     w = convexity(parse("a*b")).witness_text()
     assert "f(p/2 + q/2)" in w and "(a = " in w
+
+
+def test_kink_witness_and_tampering():
+    """|x| and max(x, y) are not differentiable at 0: no L makes them L-smooth (CVXPY abs / max atoms)."""
+    from symopt.certificate import KinkWitness
+
+    w = KinkWitness(parse("abs(x)"), (x,), (0,), (1,), sp.Rational(1, 4), R1)
+    assert w.check() and w.slopes() == (-1, 1)
+    assert not replace(w, point=(1,)).check()  # smooth at 1
+    assert not replace(w, box=Box.parse("x >= 0", (x,))).check()  # 0 is not an inner point
+    assert not replace(w, expr=parse("abs(x)**2")).check()
+    m = KinkWitness(parse("max(x, y)"), (x, y), (0, 0), (1, 0), sp.Rational(1, 4), R2)
+    assert m.check() and not replace(m, point=(0, 1)).check()

@@ -322,3 +322,38 @@ def test_cli_prints_the_witness_for_the_users_function(capsys):
     assert "witness: f(a/2 + b/2) > (f(a) + f(b))/2 at a = (x = " in out and "JensenWitness(" not in out
     assert main(["convex", "exp(x)", "--property", "L-smooth"]) == 0
     assert "for every s > 0" in capsys.readouterr().out
+
+
+def test_sos_gram_matrix_search_is_exact_and_cvxpy_stays_optional(monkeypatch):
+    """Parrilo's example 2x^4 + 2x^3y - x^2y^2 + 5y^4 (SOS, "Semidefinite programming relaxations for
+    semialgebraic problems", 2003): the fixed Gram candidates fail, the SDP search plus exact rounding succeeds."""
+    import sys
+
+    from symopt.convexity import _sos, _sos_search
+
+    x, y = parse_symbols("x, y")
+    p = parse("2*x**4 + 2*x**3*y - x**2*y**2 + 5*y**4")
+    box = Box.whole((x, y))
+    assert _sos(p, box) is None
+    ev = _sos_search(p, box)
+    assert ev is not None and ev.method == "sos" and ev.check()
+    monomials, Q = ev.data
+    assert all(q.is_Rational for q in Q)
+    monkeypatch.setitem(sys.modules, "cvxpy", None)  # as if CVXPY were not installed
+    assert _sos_search(p, box) is None
+    assert convexity("x**4 + y**4").status == "proved"
+
+
+def test_sos_on_a_half_line_by_shift():
+    """x^4 - 3x^2 + 3 ... and x^3 - x + 1 >= 0 on x >= 1: x = 1 + u^2 gives a sum of squares in u."""
+    from symopt.convexity import _Ctx, _sos_shifted
+    import time
+
+    (x,) = parse_symbols("x")
+    box = Box.parse("x >= 1", (x,))
+    ctx = _Ctx((x,), box, time.monotonic() + 10)
+    ev = _sos_shifted(parse("x**3 - 2*x + 1"), box, ctx)
+    assert ev is not None and ev.method == "sos-shift" and ev.check()
+    from dataclasses import replace
+
+    assert not replace(ev, box=Box.parse("x >= 0", (x,))).check()  # the shift must start at the bound

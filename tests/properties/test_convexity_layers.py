@@ -144,3 +144,26 @@ def test_refutations_for_every_constant_are_checked_and_sampled(expr, prop):
         assert np.abs(lam).max() <= float(v.parameter) * (1 + 1e-9), v.explain()
     if v.status == "proved" and prop == "strictly convex":
         assert lam[:, 0].min() >= -1e-9, v.explain()
+
+
+@settings(max_examples=N or 15, deadline=None)
+@given(_nonsmooth1())
+def test_nonsmooth_smoothness_and_strong_convexity_are_sound(expr):
+    """L-smooth proved without C^2 (both L/2 x^2 -+ f convex): sampled slopes are L-Lipschitz; m-strong: f - m/2 x^2
+    passes the Jensen test."""
+    for prop in ("L-smooth", "strongly convex"):
+        v = convexity(Objective(expr, variables=[X]), property=prop, budget=2.0)
+        assert v.check(), v.explain()
+        if v.status != "proved":
+            continue
+        c = float(v.parameter)
+        if prop == "strongly convex":
+            assert not _jensen_violation_1d(expr - sp.Rational(v.parameter) / 2 * X**2), v.explain()
+        else:
+            xs = np.linspace(-3, 3, 601)
+            h = 1e-6
+            with np.errstate(all="ignore"):
+                slope = (_values(expr, xs + h) - _values(expr, xs - h)) / (2 * h)
+            ok = np.isfinite(slope)
+            ds = np.abs(np.diff(slope[ok])) / np.diff(xs[ok])
+            assert np.all(ds <= c * (1 + 1e-3) + 1e-3), v.explain()
