@@ -248,6 +248,74 @@ w = max(len(r[0]) for r in summary)
 print(f"{'claim':{w}s} | text | derived")
 for r in summary:
     print(f"{r[0]:{w}s} | {r[1]} | {r[2]}")"""),
+    ("md", """## 7. One call: a method's stability on the texts' objectives (issue 14)
+
+`method_stability(method, objective)` composes the method's update with the objective's own gradient,
+linearises it at each certified minimiser (the Hessian there enters the iteration matrix), factors the
+characteristic polynomial over the field of the Hessian's eigenvalues and returns the exact region in the
+hyper-parameters, simplified, with the derived optimal hyper-parameters and their rate (each rate re-checked
+as an mpmath spectral radius). Methods: `gd`, `heavy_ball`, `momentum` (D2L's form), `nesterov` (look-ahead),
+`nesterov_torch`, `rmsprop` / `adam` (frozen preconditioner), or any rule calling `grad(...)`.
+
+D2L 11.6's objective f = 0.1 x₁² + 2 x₂²:"""),
+    ("code", """from symopt.stability import method_stability
+from symopt.rates import order, nesterov_joint_optimal
+
+f116 = "0.1*x1**2 + 2*x2**2"
+for method in ("gd", "momentum", "nesterov"):
+    (m,) = method_stability(method, f116)
+    print(f"{method:9s} stable iff {m.region}")
+    for label, t in m.tunings.items():
+        print(f"          optimal {label}: {t['params']}, rate {t['rate']} ~ {float(t['rate']):.4f}")
+(mom,) = method_stability("momentum", f116)
+for vals in ({"eta": "0.6", "beta": "0.5"}, {"eta": "0.6", "beta": "0.25"}, {"eta": "0.6", "beta": "0"}):
+    print("D2L 11.6 run", vals, "->", mom.verdict(vals)[0])"""),
+    ("md", """The text's runs (η = 0.6 with β = 0.5 and 0.25) are inside the region; plain GD with η = 0.6 (β = 0) is not.
+
+Heavy ball on a quadratic whose Hessian has eigenvalues 4 ± √6: the characteristic polynomial splits over
+ℚ(√6) and the region is one bound per parameter, not eight inequalities:"""),
+    ("code", """m = method_stability("heavy_ball", "2*x**2 + sqrt(6)*x*y + 2*y**2", at="x=0, y=0")
+print("factors:", [f.as_expr() for f in m.factors])
+print("region:", m.region)
+m"""),
+    ("md", """A non-quadratic objective (D2L 11.3's kind of quartic), near each of its certified minimisers, whose
+coordinates are algebraic numbers (roots of 4x³ − 6x + 1). The region is local: it decides convergence
+close to x*, not from every start (section 5)."""),
+    ("code", """for m in method_stability("heavy_ball", "x**4 - 3*x**2 + x"):
+    print("x* =", m.point, " f''(x*) ~", float(sp.N(m.hessian[0, 0])))
+    print("   stable iff", m.region)
+    t = m.tunings["heavy_ball"]
+    print("   optimal:", {k: float(sp.N(v)) for k, v in t["params"].items()}, "rate", float(sp.N(t["rate"])))"""),
+    ("md", """**All tunings, derived with symbolic μ, L.** Nesterov's textbook fixes η = 1/L; Lessard, Recht and
+Packard (2016) tune η and β jointly on quadratics: α = 4/(3L + μ), rate 1 − 2/√(3κ + 1). symopt derives it
+(a double root at μ balanced against the real root at L):"""),
+    ("code", """t = nesterov_joint_optimal()
+print(t.params, "rate", t.rate_kappa)
+for k in (10, 100, 1000):
+    print(f"kappa = {k:4d}:", ", ".join(f"{tt.method} {float(tt.rate_kappa.subs(kap, k)):.4f}"
+                                       for tt in (gd_optimal(), heavy_ball_optimal(), nesterov_optimal(), t)))"""),
+    ("md", """**Order of any iteration.** `order(rule, at=...)` reads the order and constant from the exact Taylor
+coefficients of the error map, with an mpmath cross-check: Halley's method on x³ − 2 is cubic with constant
+2^(1/3)/3; Newton with step m at a root of multiplicity m is quadratic again; plain Newton there is linear."""),
+    ("code", """halley = "x - 2*(x**3 - 2)*3*x**2/(2*(3*x**2)**2 - (x**3 - 2)*6*x)"
+for rule, at in [(halley, "2**(1/3)"),
+                 ("x - 2*(x - 1)**2*(x + 3)/(2*(x - 1)*(x + 3) + (x - 1)**2)", 1),
+                 ("x - (x - 1)**2*(x + 3)/(2*(x - 1)*(x + 3) + (x - 1)**2)", 1)]:
+    r = order(rule, at=at)
+    print(f"order {r.order}, constant {r.constant} ~ {float(r.constant):.6f}; mpmath: {r.empirical_order:.4f}, "
+          f"{r.empirical_constant:.6f}")
+import time
+t0 = time.perf_counter()
+rs = newton("x**4 - 3*x**2 + x")
+print(f"Newton at the 3 critical points of x^4 - 3x^2 + x in {time.perf_counter() - t0:.2f} s:", rs)"""),
+    ("md", """**The unit circle.** An iteration whose linearisation has an eigenvalue on the unit circle is neither
+proved stable nor unstable: GD on x⁴ has Jacobian 1 at 0 and still converges (sublinearly)."""),
+    ("code", """from symopt.stability import iteration_matrix
+print(is_stable(iteration_matrix("x = x - eta*4*x**3", "x", params="eta"), {"eta": "1/10"}))
+cur = 0.5
+for _ in range(20000):
+    cur -= 0.1 * 4 * cur**3
+print("after 20000 steps:", cur, " ~ 1/sqrt(8*0.1*20000) =", 1 / math.sqrt(8 * 0.1 * 20000))"""),
 ]
 
 
