@@ -494,7 +494,7 @@ class _Translator:
         if name not in self.functions:
             shown = _STANDIN_NAMES.get(name, name)
             hint = suggest(shown, self.functions)
-            if not hint and name not in self.functions:
+            if not hint and len(shown) <= 2:  # x(y + 1): a variable, not a function
                 hint = f" (implicit multiplication? write {shown}*(...))"
             raise self.fail(f"unknown function {shown!r}{hint}", node.func)
         if node.keywords:
