@@ -302,9 +302,9 @@ def gd_quadratic(A: Any) -> GDQuadraticRate:
     else:
         stable = sp.Interval.open(0, 2 / lmax)
     (eta_opt,) = run_with_budget(sp.solve, sp.Eq(1 - eta_r * lmin, eta_r * lmax - 1), eta_r, step="solve")
-    eta_opt = sp.simplify(eta_opt)
-    rate = sp.simplify(1 - eta_opt * lmin)
-    kappa = sp.simplify(lmax / lmin)
+    eta_opt = _budgeted_simplify(eta_opt)
+    rate = _budgeted_simplify(1 - eta_opt * lmin)
+    kappa = _budgeted_simplify(lmax / lmin)
     if isinstance(stable, sp.Interval):
         cond = stable.as_relational(ETA)
     note = ("||x_k - x*|| <= rate(eta)^k ||x_0 - x*|| exactly (the bound is attained along an eigenvector); "
@@ -371,7 +371,7 @@ def _mu_L() -> tuple[sp.Symbol, sp.Symbol]:
 
 def _in_kappa(expr: sp.Expr, mu: sp.Symbol, L: sp.Symbol) -> sp.Expr:
     kappa = sp.Symbol("kappa", positive=True)
-    return sp.simplify(sp.factor(expr.subs(L, kappa * mu)))
+    return _budgeted_simplify(_budgeted_factor(expr.subs(L, kappa * mu)))
 
 
 def gd_optimal() -> Tuning:
@@ -386,7 +386,7 @@ def gd_optimal() -> Tuning:
     mu, L = _mu_L()
     eta = sp.Symbol("eta", positive=True)
     (sol,) = run_with_budget(sp.solve, sp.Eq(1 - eta * mu, eta * L - 1), eta, step="solve")
-    rate = sp.factor(1 - sol * mu)
+    rate = _budgeted_factor(1 - sol * mu)
     return Tuning("gd", {"eta": sol}, rate, _in_kappa(rate, mu, L),
                   "equalise the contraction 1 - eta*mu of the flattest direction with eta*L - 1 of the steepest")
 
@@ -408,16 +408,16 @@ def heavy_ball_optimal() -> Tuning:
     r, s = sp.symbols("r s", positive=True)
     sol = run_with_budget(sp.solve, [r * sp.sqrt(mu) - (1 - s), r * sp.sqrt(L) - (1 + s)], [r, s], dict=True,
                           step="solve")[0]
-    eta = sp.simplify(sol[r] ** 2)
-    beta = sp.simplify(sol[s] ** 2)
-    rate = sp.simplify(sol[s])
+    eta = _budgeted_simplify(sol[r] ** 2)
+    beta = _budgeted_simplify(sol[s] ** 2)
+    rate = _budgeted_simplify(sol[s])
     lam = sp.Symbol("lambda", positive=True)
     disc = (1 + beta - eta * lam) ** 2 - 4 * beta
-    ends = [sp.simplify(disc.subs(lam, v)) for v in (mu, L)]
+    ends = [_budgeted_simplify(disc.subs(lam, v)) for v in (mu, L)]
     if ends != [0, 0]:
         raise UndecidedError(f"heavy-ball derivation check failed: discriminant at mu, L = {ends}")
     kappa = sp.Symbol("kappa", positive=True)
-    rk = sp.simplify(rate.subs(L, kappa * mu))
+    rk = _budgeted_simplify(rate.subs(L, kappa * mu))
     return Tuning("heavy_ball", {"eta": eta, "beta": beta}, rate, rk,
                   "complex roots (modulus sqrt(beta)) for every lambda in [mu, L]; smallest sqrt(beta) that "
                   "covers the interval. Note: optimal on quadratics only; on general smooth strongly convex "
@@ -448,18 +448,18 @@ def nesterov_optimal() -> Tuning:
     for sol in sols:
         test = sol.subs(kappa, 4)
         if test.is_real and 0 <= test < 1:
-            chosen = sp.simplify(sol)
+            chosen = _budgeted_simplify(sol)
     if chosen is None:
         raise UndecidedError("could not select Nesterov's momentum parameter")
-    chosen_k = sp.simplify(sp.radsimp(chosen))
+    chosen_k = _budgeted_simplify(sp.radsimp(chosen))
     target = (sp.sqrt(kappa) - 1) / (sp.sqrt(kappa) + 1)
-    if sp.simplify(chosen_k - target) == 0:
+    if _budgeted_simplify(chosen_k - target) == 0:
         chosen_k = target
-    rate_k = sp.simplify((1 + chosen_k) * q / 2)
-    if sp.simplify(rate_k - (1 - 1 / sp.sqrt(kappa))) == 0:
+    rate_k = _budgeted_simplify((1 + chosen_k) * q / 2)
+    if _budgeted_simplify(rate_k - (1 - 1 / sp.sqrt(kappa))) == 0:
         rate_k = 1 - 1 / sp.sqrt(kappa)
-    beta_muL = sp.simplify(chosen_k.subs(kappa, L / mu))
-    rate_muL = sp.simplify(rate_k.subs(kappa, L / mu))
+    beta_muL = _budgeted_simplify(chosen_k.subs(kappa, L / mu))
+    rate_muL = _budgeted_simplify(rate_k.subs(kappa, L / mu))
     return Tuning("nesterov", {"eta": 1 / L, "beta": beta_muL}, rate_muL, rate_k,
                   "eta = 1/L; beta from a zero discriminant at lambda = mu (double root), complex roots above")
 
@@ -500,7 +500,7 @@ def nesterov_joint_optimal() -> Tuning:
             chosen = sol
     if chosen is None:
         raise UndecidedError("could not select the jointly optimal Nesterov parameters")
-    eta = sp.factor(chosen[a])
+    eta = _budgeted_factor(chosen[a])
     beta_k = _budgeted_simplify(chosen[b].subs(L, kappa * mu))
     rate_k = _budgeted_simplify(chosen[r].subs(L, kappa * mu))
     s = sp.sqrt(3 * kappa + 1)
@@ -764,7 +764,7 @@ def newton_map(objective: Any, eta: Any = 1) -> sp.Expr | sp.Matrix:
     if obj.n == 1:
         (x,) = obj.variables
         g = obj.gradient[0]
-        return sp.simplify(x - e * g / obj.hessian[0, 0])
+        return _budgeted_simplify(x - e * g / obj.hessian[0, 0])
     X = sp.Matrix(obj.variables)
     return X - e * obj.hessian.LUsolve(obj.gradient)
 
@@ -798,7 +798,7 @@ def _multiplicity(g: sp.Expr, x: sp.Symbol, x0: sp.Expr, limit: int = 12) -> int
     for m in range(1, limit + 1):
         d = sp.diff(d, x)
         v = d.xreplace({x: x0})
-        s = _sign(sp.simplify(v))
+        s = _sign(_budgeted_simplify(v))
         if s is None:
             return None
         if s != 0:
@@ -878,7 +878,7 @@ def _newton_at(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: str) -> N
         return _newton_numeric(obj, point, eta, check, kind)
     grad = obj.gradient.xreplace(point)
     for g in grad:
-        s = _sign(sp.simplify(g)) if g != 0 else 0
+        s = _sign(_budgeted_simplify(g)) if g != 0 else 0
         if s is None:
             v = sp.N(g, 30)
             if not (v.is_Number and v.is_finite and abs(v) < 1e-20):
@@ -1047,7 +1047,7 @@ def _zero_test(a: Any) -> bool | None:
     if enc is not None and (enc[0] > 0 or enc[1] < 0):
         return False
     try:
-        if run_with_budget(lambda: sp.simplify(a) == 0, step="simplify"):
+        if run_with_budget(lambda: _budgeted_simplify(a) == 0, step="simplify"):
             return True
     except (BudgetExceeded, TypeError, ValueError):
         pass
@@ -1209,7 +1209,7 @@ def _newton_1d_series(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: st
     m = _multiplicity(g, x, x0)
     E = (e - eta * g / h).xreplace({x: x0 + e})
     try:
-        exact = run_with_budget(lambda: sp.simplify(sp.cancel(E)), step="simplify") == 0
+        exact = run_with_budget(lambda: _budgeted_simplify(sp.cancel(E)), step="simplify") == 0
     except BudgetExceeded:
         exact = False
     if exact:
@@ -1240,9 +1240,18 @@ def _newton_1d_series(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: st
 
 
 def _budgeted_simplify(e: sp.Expr) -> sp.Expr:
+    """``simplify`` under the ``simplify`` budget; the expression unchanged when it runs out."""
     try:
         return run_with_budget(sp.simplify, e, step="simplify")
     except BudgetExceeded:
+        return e
+
+
+def _budgeted_factor(e: sp.Expr) -> sp.Expr:
+    """``factor`` under the ``factor`` budget; the expression unchanged when it runs out or fails."""
+    try:
+        return run_with_budget(sp.factor, e, step="factor")
+    except (BudgetExceeded, sp.PolynomialError, NotImplementedError, TypeError, ValueError):
         return e
 
 
@@ -1737,7 +1746,7 @@ def newton_region(objective: Any, at: Any, box: Mapping[Any, tuple[Any, Any]]) -
     if obj.params:
         raise ParameterError("bind the parameters first")
     point = _as_point(obj, at)
-    if any(_sign(sp.simplify(g)) not in (0,) for g in obj.gradient.xreplace(point)):
+    if any(_sign(_budgeted_simplify(g)) not in (0,) for g in obj.gradient.xreplace(point)):
         raise DomainError(f"{_fmt(point)} is not a critical point")
     bounds = {}
     for k, (lo, hi) in box.items():
@@ -1936,7 +1945,7 @@ def sgd_bound(schedule: Any) -> SGDBound:
     r, L = symbol("r"), symbol("L")
     S1 = run_with_budget(lambda: sp.summation(expr, (_t, 1, _T)), step="rates")
     S2 = run_with_budget(lambda: sp.summation(sp.expand(expr**2), (_t, 1, _T)), step="rates")
-    bound = sp.factor((r**2 + L**2 * S2) / (2 * S1)) if not S1.has(sp.Sum) else (r**2 + L**2 * S2) / (2 * S1)
+    bound = _budgeted_factor((r**2 + L**2 * S2) / (2 * S1)) if not S1.has(sp.Sum) else (r**2 + L**2 * S2) / (2 * S1)
     order = _growth(bound, expr)
     return SGDBound(expr, S1, S2, bound, order)
 
@@ -1964,7 +1973,7 @@ def _growth(bound: sp.Expr, schedule: sp.Expr) -> sp.Expr | None:
             and Tc not in lim.free_symbols:
         return sp.Integer(1)
     try:
-        o = run_with_budget(lambda: sp.Order(sp.simplify(b), (Tc, sp.oo)), step="rates")
+        o = run_with_budget(lambda: sp.Order(_budgeted_simplify(b), (Tc, sp.oo)), step="rates")
     except (BudgetExceeded, NotImplementedError, ValueError, TypeError):
         return None
     expr = sp.expand_log(o.expr, force=True)
@@ -2039,12 +2048,12 @@ def sgd_optimal_constant_step() -> SGDStep:
     crit = run_with_budget(sp.solve, sp.diff(B, eta), eta, step="solve")
     if len(crit) != 1:
         raise UndecidedError(f"expected one positive critical step, got {crit}")
-    e_opt = sp.simplify(crit[0])
-    if not sp.simplify(sp.diff(B, eta, 2).subs(eta, e_opt)).is_positive:
+    e_opt = _budgeted_simplify(crit[0])
+    if not _budgeted_simplify(sp.diff(B, eta, 2).subs(eta, e_opt)).is_positive:
         raise UndecidedError("the critical step is not a minimum")
-    value = sp.simplify(B.subs(eta, e_opt))
+    value = _budgeted_simplify(B.subs(eta, e_opt))
     text = r * L * (1 + 1 / T) / (2 * sp.sqrt(T))
-    holds = sp.simplify(text - value) == 0
+    holds = _budgeted_simplify(text - value) == 0
     return SGDStep(e_opt, value, text, bool(holds))
 
 

@@ -374,7 +374,7 @@ def _linearise(m: UpdateMap, at: Any) -> sp.Matrix:
     J = m.jacobian().xreplace(point)
     if J.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
         J = _jacobian_along_lines(m, point, J)
-    return J.applyfunc(lambda e: sp.expand(e) if e.is_polynomial() else sp.simplify(e) if e.count_ops() < 60 else e)
+    return J.applyfunc(lambda e: sp.expand(e) if e.is_polynomial() else _budget_simplify(e) if e.count_ops() < 60 else e)
 
 
 def _jacobian_along_lines(m: UpdateMap, point: Mapping[sp.Symbol, sp.Expr], J: sp.Matrix) -> sp.Matrix:
