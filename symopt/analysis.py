@@ -13,7 +13,7 @@
     >>> report.critical_points.status
     'complete (certified)'
     >>> report.global_minimum
-    GlobalMinimum(min f = 0 on R^n, 1 minimiser(s))
+    GlobalMinimum(min f = 0 on R^2, 1 minimiser(s))
 """
 
 from __future__ import annotations
@@ -93,11 +93,11 @@ def _global_minimum(obj: Objective, points: CriticalPoints) -> Any:
             return minimum_from_points(obj, points)
         if points.complete and points.box is not None:
             return run_with_budget(lambda: obj.global_minimum(box=points.box), seconds=ANALYZE_MINIMUM_BUDGET, step="critical_points")
-        return GlobalMinimum("unknown", None, None, "R^n", reason=f"the critical points are not certified complete ({points.status})")
+        return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason=f"the critical points are not certified complete ({points.status})")
     except BudgetExceeded as exc:
-        return GlobalMinimum("unknown", None, None, "R^n", reason=str(exc))
+        return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason=str(exc))
     except SymoptError as exc:
-        return GlobalMinimum("unknown", None, None, "R^n", reason=f"{type(exc).__name__}: {exc}")
+        return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason=f"{type(exc).__name__}: {exc}")
 
     # -- display (symopt.display's conventions; issue 16) --------------------------------
 

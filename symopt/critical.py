@@ -202,7 +202,7 @@ class GlobalMinimum:
     Attributes:
         status: ``"certified"`` or ``"unknown"``.
         lower, upper: rationals with ``lower <= min f <= upper`` (``None`` when unknown).
-        domain: ``"R^n"`` or the box's text.
+        domain: ``"R^n"`` (n the dimension) or the box's text.
         minimisers: exact points ``{var: value}`` (polynomial case) or boxes
             ``{var: (lo, hi)}`` that together contain every minimiser.
         proof: why the minimum is attained and where it is (coercivity bound,
@@ -1468,14 +1468,14 @@ def global_minimum(obj: Objective, box: Any = None) -> GlobalMinimum:
     try:
         return run_with_budget(_global_minimum, obj, box, deadline, step="critical_points")
     except BudgetExceeded as exc:
-        return GlobalMinimum("unknown", None, None, "R^n" if box is None else _box_text(_as_box(box, obj.n)),
+        return GlobalMinimum("unknown", None, None, f"R^{obj.n}" if box is None else _box_text(_as_box(box, obj.n)),
                              reason=f"ran out of its budget ({exc.budget:g} s)")
 
 
 def _global_minimum(obj: Objective, box: Any, deadline: float) -> GlobalMinimum:
     variables = obj.variables
     if obj.params:
-        return GlobalMinimum("unknown", None, None, "R^n", reason="the objective has parameters")
+        return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason="the objective has parameters")
     f = rationalize(obj.expr)
     grads = [rationalize(g) for g in obj._gradient_entries]
     if box is None and _is_polynomial([f], variables):
@@ -1529,14 +1529,14 @@ def minimum_from_points(obj: Objective, points: CriticalPoints) -> GlobalMinimum
     (as :func:`global_minimum` with ``box=None``, without searching again)."""
     f = rationalize(obj.expr)
     if not _is_polynomial([f], obj.variables) or obj.params:
-        return GlobalMinimum("unknown", None, None, "R^n", reason="f is not a polynomial without parameters")
+        return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason="f is not a polynomial without parameters")
     return _polynomial_minimum(obj, f, points)
 
 
 def _polynomial_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> GlobalMinimum:
     variables = obj.variables
     if not points.complete:
-        return GlobalMinimum("unknown", None, None, "R^n", reason=f"the critical points are not certified complete ({points.status})")
+        return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason=f"the critical points are not certified complete ({points.status})")
     poly = sp.Poly(f, *variables, domain=sp.QQ)
     coercive = _coercivity_bound(poly) is not None
     values = []
@@ -1547,13 +1547,21 @@ def _polynomial_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> G
             exact = f.xreplace(cp.point)
             values.append((exact, exact, exact))
             continue
+        if not any(isinstance(v, sp.CRootOf) for v in cp.point.values()):  # quadratic surds: exact value
+            try:
+                exact = run_with_budget(lambda: sp.radsimp(sp.expand(f.xreplace(cp.point))), step="simplify")
+            except (BudgetExceeded, SymoptError):
+                exact = None
+            if exact is not None and exact.is_Rational:
+                values.append((exact, exact, exact))
+                continue
         with precision(200):
             env = {v: _iv_rat(lo) + (_iv_rat(hi) - _iv_rat(lo)) * _iv().mpf([0, 1])
                    for v, (lo, hi) in zip(variables, cp.enclosure)}
             val = _enc(f, env)
         values.append((_lo_q(val), _hi_q(val), None))
     if not values:
-        return GlobalMinimum("unknown", None, None, "R^n", reason="f has no critical point: the infimum is not attained")
+        return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason="f has no critical point: the infimum is not attained")
     upper = min(v[1] for v in values)
     lower = min(v[0] for v in values)
     if coercive:
@@ -1564,11 +1572,11 @@ def _polynomial_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> G
         proof_kind = "nonnegative"
         proof = "f is a sum of non-negative terms, so f >= 0, and f = 0 at a certified critical point"
     else:
-        return GlobalMinimum("unknown", None, None, "R^n",
+        return GlobalMinimum("unknown", None, None, f"R^{obj.n}",
                              reason="could not prove that the minimum is attained (f not shown coercive, not a sum of squares reaching 0)")
     minimisers = tuple(dict(cp.point) for cp, v in zip(points, values) if v[0] <= upper)
     gm_lower = lower
-    return GlobalMinimum("certified", gm_lower, upper, "R^n", minimisers, proof,
+    return GlobalMinimum("certified", gm_lower, upper, f"R^{obj.n}", minimisers, proof,
                          _evidence=_PolyMinEvidence(points, proof_kind, upper))
 
 

@@ -65,6 +65,59 @@ def _approx(value: Any) -> float | None:
         return None
 
 
+def _enclosure_json(cp: Any) -> dict | None:
+    enc = getattr(cp, "enclosure", None)
+    if enc is None:
+        return None
+    return {v.name: [str(lo), str(hi)] for v, (lo, hi) in zip(cp.point, enc)}
+
+
+def _box_json(box: Any) -> list | None:
+    return None if box is None else [[float(lo), float(hi)] for lo, hi in box]
+
+
+def _minimum_json(gm: Any) -> dict | None:
+    if gm is None:
+        return None
+    def coords(m: dict) -> dict:
+        return {v.name: ([str(a), str(b)] if isinstance(val, tuple) else _text(val)) for v, (val) in m.items()
+                for a, b in [val if isinstance(val, tuple) else (None, None)]}
+
+    return {
+        "status": gm.status,
+        "domain": gm.domain,
+        "lower": None if gm.lower is None else str(gm.lower),
+        "upper": None if gm.upper is None else str(gm.upper),
+        "lower_approx": None if gm.lower is None else float(gm.lower),
+        "upper_approx": None if gm.upper is None else float(gm.upper),
+        "minimisers": [coords(m) for m in gm.minimisers],
+        "proof": gm.proof,
+        "reason": gm.reason,
+    }
+
+
+def _coordinate_text(val: Any, lo_hi: Any, numeric: bool) -> str:
+    """Exact values exactly (3, -sqrt(2)/2); algebraic (CRootOf) and interval-certified
+    values by their certified digits."""
+    import sympy as sp
+
+    if getattr(val, "is_Rational", False):
+        return str(val)
+    approx = _approx(val)
+    digits = ""
+    if lo_hi is not None:
+        lo, hi = lo_hi
+        width = float(hi - lo)
+        mag = max(abs(float(lo)), abs(float(hi)), 1e-300)
+        sig = 15 if width == 0 else max(1, min(15, int(-__import__("math").log10(max(width / mag, 1e-16)))))
+        digits = f"{float((lo + hi) / 2):.{sig}g}"
+    elif approx is not None:
+        digits = f"{approx:.6g}"
+    if numeric or isinstance(val, sp.CRootOf) or not digits:
+        return f"≈ {digits}" if digits else str(val)
+    return f"{val} ≈ {digits}"
+
+
 def analysis_to_json(report: Any) -> dict:
     """The analysis as one JSON-ready dict (DESIGN's keys, plus a few more)."""
     obj = report.objective
@@ -78,6 +131,7 @@ def analysis_to_json(report: Any) -> dict:
                 "numeric": cp.numeric,
                 "eigenvalues": list(cp.eigenvalues),
                 "reason": cp.reason,
+                "enclosure": _enclosure_json(cp),
             }
         )
     data: dict[str, Any] = {
@@ -89,6 +143,11 @@ def analysis_to_json(report: Any) -> dict:
         "critical_points": points,
         "critical_points_complete": report.critical_points.complete,
         "critical_points_note": report.critical_points.note,
+        "critical_points_status": report.critical_points.status,
+        "critical_points_box": _box_json(report.critical_points.box),
+        "critical_points_components": [str(c.equation) for c in report.critical_points.components],
+        "critical_points_undecided": len(report.critical_points.undecided),
+        "global_minimum": _minimum_json(getattr(report, "global_minimum", None)),
         "convexity": report.convexity.to_json() if report.convexity is not None else None,
         "notes": list(report.notes),
     }
@@ -136,6 +195,26 @@ def _indent(block: str, prefix: str = "    ") -> str:
     return "\n".join(prefix + line for line in block.splitlines())
 
 
+def _minimum_text(gm: Any) -> str:
+    if gm.status != "certified":
+        return f"global minimum: unknown ({gm.reason})"
+    if gm.lower == gm.upper:
+        value = f"min f = {gm.lower}"
+    else:
+        value = f"min f ∈ [{float(gm.lower):.15g}, {float(gm.upper):.15g}]"
+    where = []
+    for m in gm.minimisers[:6]:
+        parts = []
+        for v, val in m.items():
+            if isinstance(val, tuple):
+                parts.append(f"{v.name} ∈ [{float(val[0]):.10g}, {float(val[1]):.10g}]")
+            else:
+                parts.append(_coordinate_text(val, None, False).replace("≈ ", "≈"))
+        where.append("(" + ", ".join(parts) + ")")
+    more = f" and {len(gm.minimisers) - 6} more" if len(gm.minimisers) > 6 else ""
+    return f"global minimum on {gm.domain}: {value} at {', '.join(where)}{more} (certified: {gm.proof})"
+
+
 def format_analysis(report: Any) -> str:
     """Readable Unicode text of an analysis."""
     obj = report.objective
@@ -143,19 +222,24 @@ def format_analysis(report: Any) -> str:
     if obj.params:
         lines.append(f"parameters: {', '.join(p.name for p in obj.params)}")
     lines += ["", "gradient ∇f:", _indent(_pretty(report.gradient)), "", "Hessian ∇²f:", _indent(_pretty(report.hessian))]
-    lines += ["", "critical points (∇f = 0):"]
-    if not report.critical_points:
+    pts = report.critical_points
+    lines += ["", f"critical points (∇f = 0): {getattr(pts, 'status', '')}"]
+    if not pts:
         lines.append("    none found")
-    for cp in report.critical_points:
-        coords = ", ".join(f"{v.name} = {val}" for v, val in cp.point.items())
-        approx = [_approx(val) for val in cp.point.values()]
-        shown = ""
-        if any(not getattr(val, "is_Rational", False) for val in cp.point.values()) and all(a is not None for a in approx):
-            shown = "  ≈ (" + ", ".join(f"{a:.6g}" for a in approx) + ")"
-        tag = " [numeric]" if cp.numeric else ""
-        lines.append(f"    {coords}{shown}: {cp.kind}{tag}")
-    if report.critical_points.note:
-        lines.append(f"    ({report.critical_points.note})")
+    for cp in pts:
+        enc = getattr(cp, "enclosure", None) or [None] * len(cp.point)
+        coords = ", ".join(f"{v.name} {'' if t.startswith('≈') else '= '}{t}"
+                           for (v, val), e in zip(cp.point.items(), enc)
+                           for t in [_coordinate_text(val, e, cp.numeric)])
+        tag = " [interval-certified]" if cp.numeric and getattr(cp, "enclosure", None) is not None else (" [numeric]" if cp.numeric else "")
+        lines.append(f"    {coords}: {cp.kind}{tag}")
+    for comp in getattr(pts, "components", ()):
+        lines.append(f"    the whole set {comp.equation} = 0 (dimension {comp.dimension})")
+    if pts.note:
+        lines.append(f"    ({pts.note})")
+    gm = getattr(report, "global_minimum", None)
+    if gm is not None:
+        lines += ["", _minimum_text(gm)]
     if report.at is not None:
         where = ", ".join(f"{v.name} = {val}" for v, val in report.at.items())
         lines += ["", f"Taylor model at ({where}):", _indent(_pretty(report.taylor))]
