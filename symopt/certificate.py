@@ -66,6 +66,7 @@ __all__ = [
     "QuasiJensenWitness",
     "Rewritten",
     "SumOfConvex",
+    "MaxOfConvex",
     "PiecewiseConvex",
     "LogReduction",
     "QuasiProof",
@@ -273,7 +274,7 @@ def certifies_convex(ev: "Evidence", g: sp.Expr) -> bool:
         return ev.curvature in ("convex", "affine", "constant") and _is_zero_identity(ev.expr, g)
     if isinstance(ev, HessianCertificate):
         return _is_zero_identity(ev.f, g)
-    if isinstance(ev, (Rewritten, SumOfConvex, PiecewiseConvex)):
+    if isinstance(ev, (Rewritten, SumOfConvex, PiecewiseConvex, MaxOfConvex)):
         return _is_zero_identity(ev.f, g)
     return False
 
@@ -1365,6 +1366,39 @@ class SumOfConvex(Evidence):
 
     def summary(self) -> str:
         return f"sum of {len(self.parts)} convex parts: " + "; ".join(
+            f"{g}: {evs[0].summary()}" for g, evs in self.parts)
+
+
+def max_args(f: sp.Expr) -> list | None:
+    """The arguments ``g_i`` when ``f = max(g_1, ..., g_k)`` as written (``Max(...)``, or ``-Min(h_1, ...)``
+    = ``max(-h_1, ...)``), else ``None``."""
+    if isinstance(f, sp.Max):
+        return list(f.args)
+    if f.is_Mul and len(f.args) == 2 and f.args[0] == -1 and isinstance(f.args[1], sp.Min):
+        return [-a for a in f.args[1].args]
+    return None
+
+
+@dataclass(frozen=True)
+class MaxOfConvex(Evidence):
+    """``f = max(g_1, ..., g_k)`` (a ``Max`` of its arguments, or a scaled/shifted one) with every ``g_i`` convex
+    (each with its own evidence): a pointwise maximum of convex functions is convex (BV 3.2.3)."""
+
+    f: sp.Expr
+    parts: tuple  # ((g, evidence tuple), ...)
+    box: Box
+
+    def check(self) -> bool:
+        args = max_args(self.f)
+        if args is None or len(self.parts) != len(args):
+            return False
+        if not all(_is_zero_identity(g, a) for (g, _), a in zip(self.parts, args)):
+            return False
+        return all(evs and all(certifies_convex(ev, g) and getattr(ev, "box", self.box) == self.box and ev.check()
+                               for ev in evs) for g, evs in self.parts)
+
+    def summary(self) -> str:
+        return f"maximum of {len(self.parts)} convex functions: " + "; ".join(
             f"{g}: {evs[0].summary()}" for g, evs in self.parts)
 
 

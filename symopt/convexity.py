@@ -1382,9 +1382,29 @@ def _nonsmooth(g: sp.Expr, ctx: _Ctx, strict: bool = False) -> _Outcome | None:
         g = g2
         if is_smooth(g):
             return out
+    out = _max_parts(g, ctx)
+    if out is not None:
+        return out
     if len(vs) != 1:
         return None
     return _split_1d(g, ctx, strict)
+
+
+def _max_parts(g: sp.Expr, ctx: _Ctx) -> _Outcome | None:
+    """``max(g_1, ..., g_k)`` with each ``g_i`` proved convex by any layer (the rules need DCP children)."""
+    from .certificate import MaxOfConvex, max_args
+
+    args = max_args(g)
+    if args is None:
+        return None
+    proofs = []
+    for a in args:
+        out = _convex(a, ctx)
+        if out.status != "proved":
+            return None
+        proofs.append((a, tuple(out.evidence)))
+    ev = MaxOfConvex(g, tuple(proofs), ctx.box)
+    return _Outcome("proved", (ev,), None, "maximum of functions each proved convex") if ev.check() else None
 
 
 def _split_1d(g: sp.Expr, ctx: _Ctx, strict: bool) -> _Outcome:

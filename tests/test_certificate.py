@@ -380,3 +380,16 @@ def test_kink_witness_and_tampering():
     assert not replace(w, expr=parse("abs(x)**2")).check()
     m = KinkWitness(parse("max(x, y)"), (x, y), (0, 0), (1, 0), sp.Rational(1, 4), R2)
     assert m.check() and not replace(m, point=(0, 1)).check()
+
+
+def test_max_of_convex_pieces_and_tampering():
+    """max of functions proved convex by the Hessian layer, not by the rules (BV 3.2.3 pointwise maximum)."""
+    from symopt.certificate import MaxOfConvex
+
+    v = convexity("max(x**4 + x**2*y**2 + y**4, x**2 + x*y + y**2 - 1)")
+    (ev,) = v.evidence
+    assert isinstance(ev, MaxOfConvex) and ev.check() and v.check()
+    assert not replace(ev, parts=ev.parts[:1]).check()
+    assert not replace(ev, f=parse("min(x**4 + x**2*y**2 + y**4, x**2 + x*y + y**2 - 1)")).check()
+    c = convexity("min(-x**4 - x**2*y**2 - y**4, -x**2 - y**2)", property="concave")
+    assert c.status == "proved" and c.check()
