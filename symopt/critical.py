@@ -168,7 +168,7 @@ def _deadline() -> float:
     or sooner when an enclosing budget ends sooner (minus a margin to assemble the result)."""
     from .budget import deadline_remaining
 
-    seconds = config.budget_for("critical_points")
+    seconds = config.budget_for("interval")
     seconds = seconds if seconds is not None else 1e9
     outer = deadline_remaining()
     if outer is not None:
@@ -899,7 +899,7 @@ def _tight(grad: Sequence, hess: Sequence, variables: Sequence[sp.Symbol], X: Bo
 
 
 class _Search:
-    def __init__(self, grad, hess, variables, box, deadline, max_leaves=6000):
+    def __init__(self, grad, hess, variables, box, deadline, max_leaves=4000):
         self.grad, self.hess, self.variables = grad, hess, variables
         self.box = box
         self.deadline = deadline
@@ -981,7 +981,7 @@ def _interval_points(obj: Objective, grads: list, hess: sp.Matrix, box: Box, dea
         sys.setrecursionlimit(limit)
     points = []
     for leaf, E in search.found:
-        mid = {v: sp.Float((lo + hi) / 2, 15) for v, (lo, hi) in zip(variables, E)}
+        mid = {v: (lo + hi) / 2 for v, (lo, hi) in zip(variables, E)}  # floats, as numeric points always were
         kind, eig, reason = _interval_kind(H, variables, E)
         enclosure = tuple((_frac(lo), _frac(hi)) for lo, hi in E)
         points.append(CriticalPoint(mid, kind, eig, True, reason, enclosure=enclosure))
@@ -1033,15 +1033,14 @@ def critical_points(obj: Objective, box: Any = None, digits: int = 15, numeric: 
     """
     if obj.n == 0:
         raise DimensionError("the objective has no variables")
-    deadline = _deadline()
     try:
-        return run_with_budget(_critical_points, obj, box, digits, numeric, deadline, step="critical_points")
+        return run_with_budget(_critical_points, obj, box, digits, numeric, step="critical_points")
     except BudgetExceeded as exc:
         return CriticalPoints([], complete=False, note=f"the search ran out of its budget ({exc.budget:g} s)",
                               objective=obj)
 
 
-def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool, deadline: float) -> CriticalPoints:
+def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> CriticalPoints:
     if obj.params:
         legacy = obj._legacy_critical_points(numeric=False, radius=DEFAULT_HALF_WIDTH, starts=64, seed=0)
         note = f"{legacy.note}; the objective has parameters: completeness is not certified"
@@ -1072,7 +1071,7 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool, deadl
     if not numeric:
         return CriticalPoints(list(legacy), complete=False, note=legacy.note or mixed or why, objective=obj)
     B = _as_box(box, obj.n)
-    found = _interval_points(obj, grads, hess, B, deadline)
+    found = _interval_points(obj, grads, hess, B, _deadline())
     merged = list(found)
     extra = []
     for cp in legacy:
@@ -1098,13 +1097,15 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool, deadl
     if why:
         notes.insert(0, why)
     if extra:
-        notes.append(f"{len(extra)} more exact solution(s) from SymPy's solve outside the certified boxes")
+        notes.append(f"{len(extra)} more solution(s) from SymPy's solve, checked but not in a certified box")
     return CriticalPoints(merged + extra, complete=found.complete, note="; ".join(notes), status=found.status,
                           box=found.box, undecided=found.undecided, certificate=found.certificate, objective=obj,
                           extra=len(extra))
 
 
 def _num_value(v: sp.Expr) -> sp.Rational | float:
+    if isinstance(v, float):
+        return sp.Rational(v)
     if v.is_Rational:
         return v
     return sp.Rational(str(sp.N(v, 30)))
@@ -1464,15 +1465,14 @@ def global_minimum(obj: Objective, box: Any = None) -> GlobalMinimum:
         :class:`GlobalMinimum`; ``status`` is ``"unknown"`` with the reason when
         nothing could be certified.
     """
-    deadline = _deadline()
     try:
-        return run_with_budget(_global_minimum, obj, box, deadline, step="critical_points")
+        return run_with_budget(_global_minimum, obj, box, step="critical_points")
     except BudgetExceeded as exc:
         return GlobalMinimum("unknown", None, None, f"R^{obj.n}" if box is None else _box_text(_as_box(box, obj.n)),
                              reason=f"ran out of its budget ({exc.budget:g} s)")
 
 
-def _global_minimum(obj: Objective, box: Any, deadline: float) -> GlobalMinimum:
+def _global_minimum(obj: Objective, box: Any) -> GlobalMinimum:
     variables = obj.variables
     if obj.params:
         return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason="the objective has parameters")
@@ -1482,7 +1482,7 @@ def _global_minimum(obj: Objective, box: Any, deadline: float) -> GlobalMinimum:
         points = critical_points(obj)
         return _polynomial_minimum(obj, f, points)
     B = _as_box(box, obj.n)
-    return _box_minimum(obj, f, grads, B, deadline)
+    return _box_minimum(obj, f, grads, B, _deadline())
 
 
 @dataclass(frozen=True)

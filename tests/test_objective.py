@@ -180,10 +180,17 @@ def test_critical_point_kinds(text, kinds):
 
 
 def test_numeric_fallback_for_transcendental_equations():
-    """D2L 10.3's x cos(cx) with c = 0.15 pi: SymPy cannot solve f' = 0; Newton from many starts can."""
+    """D2L 10.3's x cos(cx) with c = 0.15 pi: SymPy cannot solve f' = 0; the interval Krawczyk
+    search certifies every critical point in the default box [-10, 10] (complete there only)."""
     obj = Objective("x*cos(c*x)", variables="x", params="c").bind(c=sp.Rational(15, 100) * sp.pi)
     points = obj.critical_points()
-    assert points and all(cp.numeric for cp in points) and not points.complete
+    assert points and all(cp.numeric for cp in points) and points.complete
+    assert points.status == "complete in [-10, 10] (certified)" and points.check()
+    # f' = cos(cx) - c x sin(cx) has 4 zeros in [-10, 10] (sign changes on a fine grid, independent of the search)
+    c = 0.15 * np.pi
+    grid = np.linspace(-10, 10, 200001)
+    fp = np.cos(c * grid) - c * grid * np.sin(c * grid)
+    assert len(points) == int(np.sum(np.sign(fp[1:]) != np.sign(fp[:-1]))) == 4
     f = obj.compile()
     for cp in points:
         (value,) = cp.point.values()
