@@ -651,6 +651,33 @@ class PrincipalMinors(Evidence):
 
 
 @dataclass(frozen=True)
+class LeadingMinors(Evidence):
+    """Every leading principal minor of ``H`` is positive on the box, so ``H`` is positive definite there
+    (Sylvester's criterion); a PD Hessian on the whole domain makes ``f`` strictly convex.
+
+    Attributes:
+        H: the Hessian.
+        minors: ``(k, Nonnegative)`` with ``strict=True`` for ``k = 1..n`` (the leading k x k minor).
+    """
+
+    H: sp.Matrix
+    minors: tuple
+
+    def check(self) -> bool:
+        n = self.H.shape[0]
+        if [k for k, _ in self.minors] != list(range(1, n + 1)):
+            return False
+        for k, ev in self.minors:
+            det = self.H.extract(list(range(k)), list(range(k))).det(method="berkowitz")
+            if not isinstance(ev, Nonnegative) or not ev.strict or not _is_zero_identity(det, ev.expr) or not ev.check():
+                return False
+        return True
+
+    def summary(self) -> str:
+        return f"all {len(self.minors)} leading principal minors of the Hessian are > 0 (Sylvester: positive definite)"
+
+
+@dataclass(frozen=True)
 class DiagonalPSD(Evidence):
     """A diagonal matrix with every diagonal entry nonnegative on the box is PSD there.
 
@@ -775,6 +802,9 @@ class HessianCertificate(Evidence):
             ok = ((inner.strict or not self.strict)
                   and all(_is_zero_identity(H[i, j], inner.H[i, j]) for i in range(H.shape[0]) for j in range(H.shape[0]))
                   and all(ev.box == self.box for ev in inner.entries))
+        elif isinstance(inner, LeadingMinors):
+            ok = all(_is_zero_identity(H[i, j], inner.H[i, j]) for i in range(H.shape[0]) for j in range(H.shape[0]))
+            ok = ok and all(ev.box == self.box for _, ev in inner.minors)
         elif isinstance(inner, PrincipalMinors):
             ok = not self.strict and all(_is_zero_identity(H[i, j], inner.H[i, j]) for i in range(H.shape[0]) for j in range(H.shape[0]))
         elif isinstance(inner, IntervalHessianCover):
@@ -1900,17 +1930,22 @@ class QuasiProof(Evidence):
         vs = self.box.variables
         if self.method == "convex":
             return bool(self.evidence) and all(certifies_convex(ev, s * self.f) and ev.check() for ev in self.evidence)
-        if self.method in ("monotone", "unimodal"):
+        if self.method == "monotone":
             if len(vs) != 1 or not is_smooth(self.f) or defined_on(self.f, self.box) is None:
                 return False
             (x,) = vs
             d = sp.diff(self.f, x)
             if defined_on(d, self.box.interior()) is None:
                 return False
-            if self.method == "monotone":
-                (ev,) = self.data
-                return isinstance(ev, Nonnegative) and ev.box == self.box and ev.check() and (
-                    _is_zero_identity(ev.expr, d) or _is_zero_identity(ev.expr, -d))
+            (ev,) = self.data
+            return isinstance(ev, Nonnegative) and ev.box == self.box and ev.check() and (
+                _is_zero_identity(ev.expr, d) or _is_zero_identity(ev.expr, -d))
+        if self.method == "unimodal":
+            # on [lo, c] and on [c, hi] f equals a smooth g (abs/max/min branches fixed by proved signs) whose
+            # derivative has the sign shown: f is monotone on each side, so its level sets are intervals
+            if len(vs) != 1:
+                return False
+            (x,) = vs
             c, left, right = self.data
             b = self.box.bound(x)
             c = sp.sympify(c)
@@ -1918,10 +1953,18 @@ class QuasiProof(Evidence):
                 return False
             lbox = Box((x,), (Bound(b.lo, c, b.lo_strict, False),))
             rbox = Box((x,), (Bound(c, b.hi, False, b.hi_strict),))
-            return (isinstance(left, Nonnegative) and isinstance(right, Nonnegative)
-                    and left.box == lbox and right.box == rbox
-                    and _is_zero_identity(left.expr, -s * d) and _is_zero_identity(right.expr, s * d)
-                    and left.check() and right.check())
+            for side, ev, sgn in ((lbox, left, -s), (rbox, right, s)):
+                g = drop_atoms(self.f, side)
+                if not is_smooth(g) or defined_on(g, side) is None:
+                    return False
+                d = sp.diff(g, x)
+                if defined_on(d, side.interior()) is None:
+                    return False
+                # the slope's sign on the open side suffices: g is continuous on the closed side
+                if not (isinstance(ev, Nonnegative) and ev.box in (side, side.interior())
+                        and _is_zero_identity(ev.expr, sgn * d) and ev.check()):
+                    return False
+            return True
         if self.method == "linear-fractional":
             p, q = self.data
             if not _is_zero_identity(p / q, self.f) and not _is_zero_identity(sp.together(p / q - self.f), sp.S.Zero):

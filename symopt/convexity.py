@@ -424,6 +424,10 @@ def _strict(f: sp.Expr, ctx: _Ctx) -> _Outcome:
                 if ev.check():
                     return _Outcome("proved", (ev,), None,
                                     f"convex and analytic with f''({at}) != 0: f'' has isolated zeros, so f' is strictly increasing")
+    if 1 < len(vs) <= _MAX_MINORS_N and twice_differentiable(f, vs, box):
+        ev = _leading_minors(f, ctx)
+        if ev is not None:
+            return _Outcome("proved", (ev,), None, "Hessian positive definite on the domain: " + ev.inner.summary())
     parts = _separate(f, vs)
     if len(parts) > 1:
         proofs = []
@@ -450,6 +454,29 @@ def _strict(f: sp.Expr, ctx: _Ctx) -> _Outcome:
     if w is not None:
         return _Outcome("refuted", (), w, "convex, but affine on a segment: not strictly convex")
     return _Outcome("unknown", reason=f"convex ({base.reason}); strict convexity undecided")
+
+
+def _leading_minors(f: sp.Expr, ctx: _Ctx) -> HessianCertificate | None:
+    """Strict convexity from a positive definite Hessian: every leading principal minor proved > 0 on the box."""
+    from .certificate import LeadingMinors
+
+    vs, box = ctx.variables, ctx.box
+    H = _hessian(f, ctx)
+    if H is None:
+        return None
+    minors = []
+    for k in range(1, len(vs) + 1):
+        try:
+            det = ctx.run(lambda: H.extract(list(range(k)), list(range(k))).det(method="berkowitz"),
+                          step="convexity", cap=max(0.3, 0.1 * ctx.remaining()))
+        except BudgetExceeded:
+            return None
+        ev = prove_nonnegative(det, box, strict=True, ctx=ctx)
+        if ev is None:
+            return None
+        minors.append((k, ev))
+    cert = HessianCertificate(f, vs, box, LeadingMinors(H, tuple(minors)), strict=True)
+    return cert if cert.check() else None
 
 
 def _separate(f: sp.Expr, vs: tuple) -> list[tuple[sp.Expr, tuple]]:
@@ -1847,13 +1874,17 @@ def _quasi(f: sp.Expr, ctx: _Ctx, prop: str) -> _Outcome:
                 c = roots[0]
                 lbox = Box((x,), (Bound(b.lo, c, b.lo_strict, False),))
                 rbox = Box((x,), (Bound(c, b.hi, False, b.hi_strict),))
-                left = prove_nonnegative(-sgn * d, lbox, ctx=ctx)
-                right = prove_nonnegative(sgn * d, rbox, ctx=ctx) if left is not None else None
+                left = prove_nonnegative(-sgn * d, lbox.interior(), ctx=ctx)
+                right = prove_nonnegative(sgn * d, rbox.interior(), ctx=ctx) if left is not None else None
                 if right is not None:
                     q = QuasiProof(f, box, sgn, "unimodal", (), (c, left, right))
                     if q.check():
                         return _Outcome("proved", (q,), None, f"f' changes sign once, at {x} = {c}: "
                                         f"{'decreasing then increasing' if sgn > 0 else 'increasing then decreasing'}")
+    if len(vs) == 1 and not is_smooth(f) and defined_on(f, box) is not None:
+        out = _quasi_kinked(f, ctx, sgn)
+        if out is not None:
+            return out
     try:
         p, q = sp.fraction(sp.together(f))
     except (TypeError, ValueError, sp.PolynomialError):
@@ -1884,6 +1915,31 @@ def _quasi(f: sp.Expr, ctx: _Ctx, prop: str) -> _Outcome:
         return _Outcome("refuted", (), w, f"f at a convex combination {'exceeds the larger' if sgn > 0 else 'falls below the smaller'} "
                         "of its values at the ends")
     return _Outcome("unknown", reason="; ".join(r for r in reasons if r) or "no layer decided")
+
+
+def _quasi_kinked(f: sp.Expr, ctx: _Ctx, sgn: int) -> _Outcome | None:
+    """1-D non-smooth f: monotone on each side of a kink (sqrt|x|: decreasing, then increasing)."""
+    box = ctx.box
+    (x,) = ctx.variables
+    b = box.bound(x)
+    kinks = _kinks(f, x, b.lo, b.hi)
+    for c in kinks or []:
+        lbox = Box((x,), (Bound(b.lo, c, b.lo_strict, False),))
+        rbox = Box((x,), (Bound(c, b.hi, False, b.hi_strict),))
+        proofs = []
+        for side, sign in ((lbox, -sgn), (rbox, sgn)):
+            g = drop_atoms(f, side)
+            if not is_smooth(g):
+                break
+            ev = prove_nonnegative(sign * sp.diff(g, x), side.interior(), ctx=ctx)
+            if ev is None:
+                break
+            proofs.append(ev)
+        if len(proofs) == 2:
+            q = QuasiProof(f, box, sgn, "unimodal", (), (c, proofs[0], proofs[1]))
+            if q.check():
+                return _Outcome("proved", (q,), None, f"monotone on each side of the kink {x} = {c}")
+    return None
 
 
 def _exact_roots(d: sp.Expr, x: sp.Symbol, box: Box, ctx: _Ctx) -> list | None:

@@ -393,3 +393,20 @@ def test_max_of_convex_pieces_and_tampering():
     assert not replace(ev, f=parse("min(x**4 + x**2*y**2 + y**4, x**2 + x*y + y**2 - 1)")).check()
     c = convexity("min(-x**4 - x**2*y**2 - y**4, -x**2 - y**2)", property="concave")
     assert c.status == "proved" and c.check()
+
+
+def test_leading_minors_and_kinked_unimodal_proofs_and_tampering():
+    """exp(x^2 + y^2) strictly convex (Sylvester's criterion on the Hessian); sqrt|x| quasiconvex (BV 3.4.1:
+    monotone on each side of 0)."""
+    from symopt.certificate import LeadingMinors
+
+    v = convexity("exp(x**2 + y**2)", property="strictly convex")
+    (ev,) = v.evidence
+    assert isinstance(ev.inner, LeadingMinors) and ev.check() and v.check()
+    assert not replace(ev, f=parse("exp(x**2 - y**2)")).check()
+    assert not replace(ev.inner, minors=ev.inner.minors[:1]).check()
+    q = convexity("sqrt(abs(x))", property="quasiconvex")
+    (qp,) = q.evidence
+    assert isinstance(qp, QuasiProof) and qp.method == "unimodal" and qp.check()
+    assert not replace(qp, data=(sp.Integer(1),) + qp.data[1:]).check()  # the turning point is 0
+    assert not replace(qp, sign=-1).check()
