@@ -420,6 +420,17 @@ class _Tracer:
             self.rounded.append(f"{float(f):.15g} ~ {f}")
         return f
 
+    def real(self, value: Any) -> Fraction:
+        """A real coefficient computed in floating point (an mpmath or float value), as a rational
+        within 1e-12; recorded as rounded unless it is exactly that rational."""
+        import mpmath
+
+        v = mpmath.mpf(value)
+        f = Fraction(mpmath.nstr(v, 30, min_fixed=-40, max_fixed=40)).limit_denominator(_ROUND)
+        if mpmath.mpf(f.numerator) / f.denominator != v:
+            self.rounded.append(f"{float(f):.15g} ~ {f}")
+        return f
+
     def step(self, value: Any) -> Fraction:
         """A step multiplying a gradient: with symbolic L it must scale as 1/L (e.g. '1/L', '2/(L+mu)')."""
         if self.symbolic and not isinstance(value, Fraction):
@@ -558,15 +569,18 @@ def nesterov(step: Any = "1/L") -> Method:
     exactly those coefficients, listed in the result).
     """
     def build(t: _Tracer, N: int):
+        import mpmath
+
         x = y = t.x0
-        lam = sp.S.One
         h = t.step(step)
-        for _ in range(N):
-            lam_old = lam
-            lam = (1 + sp.sqrt(4 * lam_old**2 + 1)) / 2
-            x_old = x
-            x = y - t.grad(y) * h
-            y = x + (x - x_old) * t.c((lam_old - 1) / lam)
+        with mpmath.workdps(40):
+            lam = mpmath.mpf(1)
+            for _ in range(N):
+                lam_old = lam
+                lam = (1 + mpmath.sqrt(4 * lam_old**2 + 1)) / 2
+                x_old = x
+                x = y - t.grad(y) * h
+                y = x + (x - x_old) * t.real((lam_old - 1) / lam)
         t.mark(x)
         return x
 
