@@ -77,6 +77,8 @@ __all__ = [
     "stability_conditions",
     "jury_conditions",
     "is_stable",
+    "StabilityVerdict",
+    "stability_verdict",
     "unit_circle_analysis",
     "INCONCLUSIVE",
     "analyze",
@@ -827,6 +829,99 @@ def is_stable(matrix: Any, values: Mapping[Any, Any] | None = None) -> tuple[str
                        "lies outside the unit circle or only on it could not be decided exactly")
 
 
+@dataclass(frozen=True, repr=False)
+class StabilityVerdict:
+    """Whether an iteration matrix at given values is exponentially stable (spectral radius < 1).
+
+    Attributes:
+        status: ``"proved"`` (every eigenvalue has modulus < 1, by the exact
+            Jury/Schur--Cohn inequalities), ``"refuted"`` (an eigenvalue of modulus
+            > 1, exactly: no root on the unit circle decides it) or ``"unknown"``
+            (an eigenvalue on the unit circle: linearisation inconclusive; or undecided).
+        property: ``"exponentially stable"``.
+        matrix: the matrix at the values.
+        charpoly: its characteristic polynomial.
+        reason: how it was decided, or why not.
+        witness: for ``refuted``, an eigenvalue of modulus > 1 (a 50-digit mpmath value).
+    """
+
+    status: str
+    property: str
+    matrix: sp.Matrix
+    charpoly: Any
+    reason: str
+    witness: Any = None
+
+    def __bool__(self) -> bool:
+        raise TypeError("a StabilityVerdict is not a bool (it may be 'unknown'); compare .status == 'proved'")
+
+    def check(self) -> bool:
+        """Re-verify independently: the roots of the characteristic polynomial, recomputed from the
+        matrix's own determinant in 50-digit mpmath, all have modulus < 1 (proved), or the witness is
+        a root of modulus > 1 (refuted).  ``True`` for unknown (nothing claimed)."""
+        import mpmath
+
+        if self.status == "unknown":
+            return True
+        z = sp.Symbol("z")
+        p = sp.Poly(sp.expand((z * sp.eye(self.matrix.rows) - self.matrix).det(method="berkowitz")), z)
+        with mpmath.workdps(50):
+            coeffs = [mpmath.mpmathify(sp.N(c, 60)) for c in p.all_coeffs()]
+            if self.status == "proved":
+                roots = mpmath.polyroots(coeffs, maxsteps=200, extraprec=200) if len(coeffs) > 1 else []
+                return all(abs(r) < 1 - mpmath.mpf(10) ** -40 for r in roots) or \
+                    (all(abs(r) < 1 for r in roots) and region(p) is sp.true)
+            w = mpmath.mpmathify(self.witness)
+            val = mpmath.polyval(coeffs, w)
+            return abs(w) > 1 and abs(val) < mpmath.mpf(10) ** -30 * max(1, abs(w)) ** len(coeffs)
+
+    def __repr__(self) -> str:
+        return f"StabilityVerdict({self.property}: {self.status}, reason={_short(self.reason, 60)!r})"
+
+    def _repr_html_(self) -> str:
+        from . import display
+
+        return display.html_fields({"status": self.status, "matrix": self.matrix,
+                                    "characteristic polynomial": self.charpoly.as_expr() if self.charpoly is not None
+                                    else None, "witness": None if self.witness is None else str(self.witness)},
+                                   title=f"StabilityVerdict: {self.property}", notes=[self.reason], math=True)
+
+
+def stability_verdict(matrix: Any, values: Mapping[Any, Any] | None = None) -> StabilityVerdict:
+    """:func:`is_stable` as a verdict: ``proved`` / ``refuted`` / ``unknown`` with a reason and a checkable witness.
+
+    >>> stability_verdict(momentum_matrix("1/2", "3/5", 4)).status
+    'proved'
+    >>> v = stability_verdict(sp.Matrix([[1]])); v.status, "inconclusive" in v.reason
+    ('unknown', True)
+    """
+    import mpmath
+
+    M = sp.Matrix(matrix)
+    env = {symbol(k) if isinstance(k, str) else k: _number(v) for k, v in (values or {}).items()}
+    Mv = M.xreplace(env)
+    status, reason = is_stable(Mv)
+    p = None
+    witness = None
+    if not Mv.free_symbols and not Mv.has(sp.nan, sp.zoo, sp.oo):
+        try:
+            p = characteristic_polynomial(Mv)
+        except BudgetExceeded:
+            p = None
+    if status == "unstable" and p is not None:
+        with mpmath.workdps(50):
+            coeffs = [mpmath.mpmathify(sp.N(c, 60)) for c in p.all_coeffs()]
+            roots = mpmath.polyroots(coeffs, maxsteps=200, extraprec=200)
+            big = max(roots, key=abs)
+            if abs(big) > 1:
+                witness = big
+    if status == "unstable" and witness is None:
+        return StabilityVerdict("unknown", "exponentially stable", Mv, p,
+                                reason + " (no eigenvalue of modulus > 1 could be exhibited numerically)")
+    return StabilityVerdict({"stable": "proved", "unstable": "refuted"}.get(status, "unknown"),
+                            "exponentially stable", Mv, p, reason, witness)
+
+
 def _palindromic_in_w(coeffs: list[sp.Expr]) -> sp.Poly | None:
     """``G`` with ``r(z) = z^m G(z + 1/z)`` for a palindromic ``r`` of degree ``2m`` (Dickson polynomials)."""
     w = sp.Symbol("w")
@@ -1178,12 +1273,12 @@ class MethodStability:
     tunings: dict
     note: str
 
-    def verdict(self, values: Mapping[Any, Any] | None = None, **kw: Any) -> tuple[str, str]:
-        """``is_stable`` of the iteration matrix at hyper-parameter values: ``(status, reason)``
-        with status ``"stable"`` / ``"unstable"`` (both proved exactly) or ``"unknown"``."""
+    def verdict(self, values: Mapping[Any, Any] | None = None, **kw: Any) -> "StabilityVerdict":
+        """Exponential stability at hyper-parameter values (``eta="1/10"``, ...): a
+        :class:`StabilityVerdict`, ``proved`` / ``refuted`` / ``unknown`` with its reason."""
         vals = dict(values or {})
         vals.update(kw)
-        return is_stable(self.matrix, vals)
+        return stability_verdict(self.matrix, vals)
 
     def __repr__(self) -> str:
         where = ", ".join(f"{k}={_short(v)}" for k, v in self.point.items())

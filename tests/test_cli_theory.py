@@ -131,7 +131,7 @@ def test_converge_heavy_ball_text_and_json(capsys):
     code, out, err = run(capsys, "converge", "heavy_ball", "x**2 + 10*y**2", "--values", "eta=1/20,beta=1/2")
     assert code == 0, err
     assert "stable (spectral radius < 1) exactly when" in out and "optimal (heavy_ball)" in out
-    assert "at eta=1/20,beta=1/2: stable" in out
+    assert "at eta=1/20,beta=1/2: exponentially stable: proved" in out
     code, out, _ = run(capsys, "converge", "heavy_ball", "x**2 + 10*y**2", "--json")
     data = json.loads(out)
     (res,) = data["results"]

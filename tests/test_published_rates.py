@@ -448,8 +448,8 @@ def test_heavy_ball_at_degenerate_minimum_is_inconclusive():
     """Heavy ball on (x - 1)^4 at x = 1 (H = 0): an eigenvalue is exactly 1, so the verdict is
     'unknown' (Polyak 1964's local theorem needs H(x*) > 0), and a long run still converges."""
     m = method_stability("heavy_ball", "(x - 1)**4", at="x=1")
-    status, reason = m.verdict({"eta": sp.Rational(1, 10), "beta": sp.Rational(1, 2)})
-    assert status == "unknown" and "inconclusive" in reason
+    v = m.verdict({"eta": sp.Rational(1, 10), "beta": sp.Rational(1, 2)})
+    assert v.status == "unknown" and "inconclusive" in v.reason
     x_prev = x = 1.3
     for _ in range(20000):
         x, x_prev = x - 0.1 * 4 * (x - 1) ** 3 + 0.5 * (x - x_prev), x

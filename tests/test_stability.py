@@ -396,8 +396,12 @@ def test_method_stability_defaults_to_minimisers_and_reports():
     assert m.tunings["gd"]["params"]["eta"] == sp.Rational(1, 11) and m.tunings["gd"]["checked"]
     assert repr(m).startswith("MethodStability(gd") and len(repr(m)) < 200
     assert "<table" in m._repr_html_() and m.to_dict()["region"]
-    assert m.verdict(eta="1/20")[0] == "stable" and m.verdict(eta="1/5")[0] == "unstable"
-    assert m.verdict(eta="1/10")[0] == "unknown"  # on the boundary: an eigenvalue -1
+    ok, bad, edge = m.verdict(eta="1/20"), m.verdict(eta="1/5"), m.verdict(eta="1/10")
+    assert ok.status == "proved" and bad.status == "refuted" and ok.check() and bad.check()
+    assert abs(complex(bad.witness)) > 1  # an eigenvalue of modulus > 1: 1 - eta*20 = -3
+    assert edge.status == "unknown" and "inconclusive" in edge.reason  # on the boundary: an eigenvalue -1
+    with pytest.raises(TypeError):
+        bool(ok)
 
 
 def test_method_stability_errors():

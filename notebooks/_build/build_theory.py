@@ -269,7 +269,7 @@ for method in ("gd", "momentum", "nesterov"):
         print(f"          optimal {label}: {t['params']}, rate {t['rate']} ~ {float(t['rate']):.4f}")
 (mom,) = method_stability("momentum", f116)
 for vals in ({"eta": "0.6", "beta": "0.5"}, {"eta": "0.6", "beta": "0.25"}, {"eta": "0.6", "beta": "0"}):
-    print("D2L 11.6 run", vals, "->", mom.verdict(vals)[0])"""),
+    print("D2L 11.6 run", vals, "->", mom.verdict(vals).status)"""),
     ("md", """The text's runs (η = 0.6 with β = 0.5 and 0.25) are inside the region; plain GD with η = 0.6 (β = 0) is not.
 
 Heavy ball on a quadratic whose Hessian has eigenvalues 4 ± √6: the characteristic polynomial splits over

@@ -288,9 +288,10 @@ def _run_converge(args: argparse.Namespace) -> int:
     verdicts = []
     for r in results:
         if values is not None:
-            status, reason = r.verdict(values)
-            verdicts.append({"values": {k.name: str(v) for k, v in values.items()}, "status": status,
-                             "reason": reason})
+            v = r.verdict(values)
+            verdicts.append({"values": {k.name: str(x) for k, x in values.items()}, "status": v.status,
+                             "property": v.property, "reason": v.reason,
+                             "witness": None if v.witness is None else str(v.witness)})
         else:
             verdicts.append(None)
     if args.json:
@@ -322,7 +323,7 @@ def _run_converge(args: argparse.Namespace) -> int:
                   + ("" if t.get("checked") is None else "  [mpmath spectral radius agrees]" if t["checked"]
                      else "  [mpmath spectral radius DISAGREES]"))
         if v is not None:
-            print(f"at {args.values}: {v['status']}: {v['reason']}")
+            print(f"at {args.values}: exponentially stable: {v['status']}: {v['reason']}")
         print(f"note: {r.note}\n")
     return 0
 

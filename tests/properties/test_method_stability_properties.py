@@ -91,9 +91,11 @@ def test_boundary_points_are_inconclusive_or_confirmed(l1, l2, bb, method):
     e = (2 + 2 * b) / max(l1, l2)
     values = {"eta": e} if method == "gd" else {"eta": e, "beta": b}
     assert not bool(m.region.xreplace({eta: e, beta: b}))  # the region is open: its boundary is outside
-    status, reason = m.verdict(values)
+    v = m.verdict(values)
+    assert v.check()
+    status = {"proved": "stable", "refuted": "unstable"}.get(v.status, "unknown")
     if status == "unknown":
-        assert "inconclusive" in reason or "could not" in reason
+        assert "inconclusive" in v.reason or "could not" in v.reason
         return
     with mpmath.workdps(30):
         x = [mpmath.mpf(1), mpmath.mpf(1)]
