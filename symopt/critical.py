@@ -879,23 +879,33 @@ def _children(X: Box, axis: int, at: float) -> tuple[Box, Box]:
 
 
 def _tight(grad: Sequence, hess: Sequence, variables: Sequence[sp.Symbol], X: Box) -> Box:
-    """Shrink a box with a unique zero by Krawczyk steps; the result E has K(E) inside E."""
+    """Shrink a box with a unique zero by Krawczyk steps; the box returned has ``K(E) ⊆ E``
+    (so it holds the zero), checked for that very box."""
     E = X
-    for _ in range(40):
+    for _ in range(60):
         K = _krawczyk(grad, hess, variables, E)
         if K is None or not _inside(K, E, strict=False):
             break
+        verified = E
         new = tuple((max(_lo(k), lo), min(_hi(k), hi)) for k, (lo, hi) in zip(K, E))
-        if all(nw[1] - nw[0] >= 0.5 * (e[1] - e[0]) for nw, e in zip(new, E)) and all(
-                nw[1] - nw[0] <= 1e-14 * max(1.0, abs(nw[0])) for nw in new):
-            break
-        if new == E:
-            break
-        K2 = _krawczyk(grad, hess, variables, new)
-        if K2 is None or not _inside(K2, new, strict=False):
-            break
+        # a little inflation keeps the zero inside the next box's interior despite rounding
+        new = tuple((max(lo, a - 4 * _ulp(a)), min(hi, b + 4 * _ulp(b))) for (a, b), (lo, hi) in zip(new, E))
+        if all((b - a) >= 0.9 * (hi - lo) for (a, b), (lo, hi) in zip(new, E)):
+            return verified
         E = new
-    return E
+        X = verified
+    else:
+        return E if _krawczyk_contains(grad, hess, variables, E) else X
+    return X
+
+
+def _ulp(v: float) -> float:
+    return math.ulp(v) if v else 5e-324
+
+
+def _krawczyk_contains(grad, hess, variables, E: Box) -> bool:
+    K = _krawczyk(grad, hess, variables, E)
+    return K is not None and _inside(K, E, strict=False)
 
 
 class _Search:
@@ -1074,6 +1084,7 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
     found = _interval_points(obj, grads, hess, B, _deadline())
     merged = list(found)
     extra = []
+    outside = 0
     for cp in legacy:
         if cp.numeric or any(v.free_symbols for v in cp.point.values()):
             if any(v.free_symbols for v in cp.point.values()):
@@ -1084,6 +1095,9 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
             if f.enclosure and all(lo <= _num_value(cp.point[v]) <= hi for v, (lo, hi) in zip(variables, f.enclosure)):
                 hit = k
                 break
+        if hit is None and not all(lo <= _num_value(cp.point[v]) <= hi for v, (lo, hi) in zip(variables, B)):
+            outside += 1
+            continue
         if hit is not None:
             import dataclasses
 
@@ -1096,6 +1110,8 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
         notes.insert(0, f"grad f = 0 has no closed form SymPy can find ({mixed}); exact solving skipped")
     if why:
         notes.insert(0, why)
+    if outside:
+        notes.append(f"{outside} exact solution(s) from SymPy's solve lie outside the box (not listed)")
     if extra:
         notes.append(f"{len(extra)} more solution(s) from SymPy's solve, checked but not in a certified box")
     return CriticalPoints(merged + extra, complete=found.complete, note="; ".join(notes), status=found.status,
