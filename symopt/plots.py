@@ -180,7 +180,9 @@ def certified_minimum(obj: Any, params: Mapping[str, Any] | None = None) -> floa
     """The minimum of ``obj`` when symopt can certify it (``None`` otherwise).
 
     Uses :func:`symopt.critical.global_minimum` under its budget and returns
-    its certified lower bound (so ``f(x_k) - f*`` is never understated).
+    its certified lower bound (so ``f(x_k) - f*`` is never understated), when
+    the minimum is certified over the whole space (a minimum over a search box
+    is not ``f*`` for iterates that may leave it).
     Returns ``None`` for text that is not an objective, an unbound parameter, or
     a minimum that is not certified.
     """
@@ -197,6 +199,8 @@ def certified_minimum(obj: Any, params: Mapping[str, Any] | None = None) -> floa
     except Exception:  # any failure means: not derivable here; the plot falls back to f(x_k)
         return None
     if getattr(gm, "status", None) != "certified" or gm.lower is None:
+        return None
+    if not str(getattr(gm, "domain", "")).startswith("R^"):  # a minimum over a box only: not f*
         return None
     return float(gm.lower)
 

@@ -143,3 +143,10 @@ def test_convergence_uses_the_certified_minimum_when_symopt_derives_it():
     ax = plots.convergence(tr, obj=F_ILL).axes[0]
     assert "certified" in ax.get_title()
     assert np.allclose(_data_lines(ax)[0].get_ydata(), tr.values)
+
+
+def test_a_minimum_certified_only_in_a_box_is_not_used_as_f_star():
+    """x cos x is unbounded below on R (x = 2 pi k + pi, k -> oo); a minimum over [-10, 10] is not f*."""
+    assert plots.certified_minimum("x*cos(x)") is None
+    tr = O.gd("x*cos(x)", [1.0], lr=0.1, steps=20)
+    assert "unknown" in plots.convergence(tr, obj="x*cos(x)").axes[0].get_title()
