@@ -1321,6 +1321,10 @@ def _newton_nd(obj: Any, point: dict, eta: sp.Expr, kind: str) -> NewtonRate:
           for j in range(n)] for i in range(n)]
     vec = sp.Matrix([sum(T[i][j][k] * us[j] * us[k] for j in range(n) for k in range(n)) for i in range(n)])
     second = (Hinv * vec / 2).applyfunc(sp.expand)
+    xs_ = obj.variables
+    if all(c == 0 for c in second) and obj.expr.is_polynomial(*xs_) and sp.Poly(obj.expr, *xs_).total_degree() <= 2:
+        return NewtonRate(point, None, sp.Integer(0), sp.Integer(0), None, eta, sp.Integer(0), True, kind=kind,
+                          note="f is quadratic: the Newton map sends every point to x* in one step")
     if all(c == 0 for c in second):
         return NewtonRate(point, None, None, None, None, eta, None, True, kind=kind,
                           note="third derivatives vanish at x*: order >= 3 (not derived in several dimensions)")
