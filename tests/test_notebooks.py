@@ -107,7 +107,7 @@ def _check_tour(nb: nbformat.NotebookNode) -> None:
     assert "text/html" in by_source["verdict"]                # verdict with evidence
     assert "text/html" in by_source["tr"]                     # the run's summary with a plot
     assert "image/png" in by_source["plots.trace_2d(F, tr, xlim=(-5.5, 1.0), ylim=(-3.0, 1.0))"]
-    assert "image/png" in by_source["plots.compare(F, runs, f_star=0.0)"]
+    assert "image/png" in by_source["plots.compare(F, runs)"]
     # the user's symbols survive: subs gives numbers, diff gives 2*x + y
     (result,) = [o for c in nb.cells if c.cell_type == "code" and c.source.startswith("obj.gradient.subs")
                  for o in c.outputs]

@@ -64,10 +64,14 @@ tr = momentum(F, x0={"x1": -5, "x2": -2}, lr=0.6, beta=0.5, steps=20)
 tr"""),
     ("code", """tr.fun, tr.nit, tr.success"""),
     ("code", """plots.trace_2d(F, tr, xlim=(-5.5, 1.0), ylim=(-3.0, 1.0))"""),
-    ("md", """Convergence: $f^*$ is the certified minimum when symopt can derive it;
-otherwise pass `f_star=`, or the values $f(x_k)$ are plotted."""),
+    ("md", """Convergence: $f^*$ is the minimum symopt certifies (here 0, on all of $\\mathbb{R}^2$);
+pass `f_star=` if you know it, and without either the values $f(x_k)$ themselves are plotted."""),
     ("code", """runs = {"gd": gd(F, [-5, -2], lr=0.4, steps=20), "momentum": tr, "adagrad": adagrad(F, [-5, -2], lr=0.4, steps=20)}
-plots.compare(F, runs, f_star=0.0)"""),
+plots.compare(F, runs)"""),
+    ("md", """Long runs (1,000+ steps that are still going after 2 s) show a progress bar;
+`progress=True` asks for one always, `progress=False` never."""),
+    ("code", """long = gd("x1**2 + 2*x2**2", [-5, -2], lr=0.01, steps=5000, tol=1e-8, progress=False)
+long.nit, long.success, long.message"""),
     ("md", """## Typos are caught
 
 A name that runs a function into its argument is a warning; implicit
