@@ -648,7 +648,7 @@ def _isolate(obj: Objective, chi: Any, gs: list, elim: list, hess: sp.Matrix, di
                     exact.append((_exact_root(hits[0][0], hits[0][1], variables[i]), hits[0][0]))
                 if not ok:
                     break
-                rows.append((th, balls, exact))
+                rows.append((_ball_interval(th), balls, exact, [_ball_interval(b) for b in balls]))
         if ok or prec > 8000:
             break
         prec *= 2
@@ -656,10 +656,10 @@ def _isolate(obj: Objective, chi: Any, gs: list, elim: list, hess: sp.Matrix, di
         raise UnsupportedComplexity("root isolation did not separate the coordinates")
     points = []
     intervals = []
-    for th, balls, exact in rows:
-        intervals.append(_ball_interval(th))
+    for th_interval, balls, exact, enclosure in rows:
+        intervals.append(th_interval)
         point = dict(zip(variables, (e for e, _ in exact)))
-        enclosure = tuple(_ball_interval(b) for b in balls)
+        enclosure = tuple(enclosure)
         kind, eig, reason = _kind_algebraic(obj, point, [f for _, f in exact], balls, hess, prec)
         points.append(CriticalPoint(point, kind, eig, False, reason, enclosure=enclosure))
     order = sorted(range(len(points)), key=lambda k: tuple(float(b.mid()) for b in rows[k][1]))
@@ -1298,7 +1298,9 @@ def _check_algebraic(cert: AlgebraicCertificate, points: list) -> bool:
     from ._interval import precision
 
     bits = max((int(c.p).bit_length() + int(c.q).bit_length() for g in cert.parametrisation for c in g), default=1)
-    bits = 128 + 2 * bits
+    widths = [hi - lo for cp in points for lo, hi in cp.enclosure if hi > lo]
+    finest = min(widths) if widths else sp.Integer(1)
+    bits = 128 + 2 * bits + max(0, -int(math.log2(float(finest)) if finest > 1e-300 else -1100))
     with precision(bits):
         ivg = [[_iv_rat(c) for c in g] for g in cert.parametrisation]
     used: set = set()

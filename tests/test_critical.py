@@ -189,3 +189,169 @@ def test_corpus_size_and_mix():
     assert len(CORPUS) >= 30
     assert {c.n for c in CORPUS} == {1, 2, 3, 4}
     assert sum(c.box is None for c in CORPUS) >= 20 and sum(c.box is not None for c in CORPUS) >= 8
+
+
+# ----------------------------------------------------------------------------- certificates
+
+
+def test_tampered_algebraic_certificate_fails():
+    """check() re-derives everything: a dropped point, a shifted enclosure, a wrong kind, a
+    changed eliminant all fail; the untouched list passes."""
+    pts = Objective("(x**2 + y - 11)**2 + (x + y**2 - 7)**2").critical_points()
+    assert pts.check()
+    dropped = type(pts)(list(pts)[1:], complete=True, note=pts.note, certificate=pts.certificate, objective=pts.objective)
+    assert not dropped.check()
+    cp = pts[0]
+    (lo, hi), rest = cp.enclosure[0], cp.enclosure[1:]
+    shifted = dataclasses.replace(cp, enclosure=((lo + sp.Rational(1, 1000), hi + sp.Rational(1, 1000)),) + rest)
+    moved = type(pts)([shifted] + list(pts)[1:], complete=True, certificate=pts.certificate, objective=pts.objective)
+    assert not moved.check()
+    wrong_kind = dataclasses.replace(cp, kind="maximum" if cp.kind != "maximum" else "minimum")
+    assert not type(pts)([wrong_kind] + list(pts)[1:], complete=True, certificate=pts.certificate, objective=pts.objective).check()
+    bad = dataclasses.replace(pts.certificate, eliminant=pts.certificate.eliminant[:-1] + (2,))
+    assert not type(pts)(list(pts), complete=True, certificate=bad, objective=pts.objective).check()
+    # another objective's certificate does not fit
+    other = Objective("(x**2 + y - 11)**2 + (x + y**2 - 7)**2 + x")
+    assert not type(pts)(list(pts), complete=True, certificate=pts.certificate, objective=other).check()
+
+
+def test_tampered_interval_certificate_fails():
+    pts = Objective("sin(x + y) + (x - y)**2 - 1.5*x + 2.5*y + 1").critical_points(box=((-1.5, 4), (-3, 4)))
+    assert pts.complete and pts.check()
+    kw = dict(complete=True, certificate=pts.certificate, objective=pts.objective, box=pts.box)
+    assert not type(pts)(list(pts)[1:], **kw).check()
+    cp = pts[0]
+    shifted = dataclasses.replace(cp, enclosure=tuple((lo + sp.Rational(1, 100), hi + sp.Rational(1, 100)) for lo, hi in cp.enclosure))
+    assert not type(pts)([shifted] + list(pts)[1:], **kw).check()
+    # a pruned subtree claimed empty where a critical point lies
+    tree = pts.certificate.tree
+    def prune(node):
+        if node[0] == "unique":
+            return ("none", 0)
+        if node[0] == "split":
+            return ("split", node[1], node[2], prune(node[3]), prune(node[4]))
+        return node
+    forged = dataclasses.replace(pts.certificate, tree=prune(tree))
+    assert not type(pts)(list(pts), **{**kw, "certificate": forged}).check()
+
+
+def test_no_certificate_no_check():
+    pts = Objective("a*x**2", variables="x", params="a").critical_points()
+    assert not pts.complete and not pts.check() and "parameters" in pts.note
+
+
+# ----------------------------------------------------------------------------- behaviour
+
+
+def test_six_hump_camel_is_no_longer_one_saddle():
+    """Issue 13: symopt used to list only (0, 0), complete=True.  Molga & Smutnicki (2005):
+    global minima f = -1.0316 at (0.0898, -0.7126) and (-0.0898, 0.7126)."""
+    obj = Objective("(4 - 2.1*x**2 + x**4/3)*x**2 + x*y + (-4 + 4*y**2)*y**2")
+    pts = obj.critical_points()
+    assert pts.complete and len(pts) == 15
+    gm = obj.global_minimum()
+    assert gm.status == "certified" and gm.check()
+    assert abs(float(gm.lower) + 1.031628453489877) < 1e-12 and abs(float(gm.upper) + 1.031628453489877) < 1e-12
+    got = sorted(tuple(round(float(sp.N(v, 20)), 4) for v in m.values()) for m in gm.minimisers)
+    assert got == [(-0.0898, 0.7127), (0.0898, -0.7127)]
+
+
+def test_himmelblau_rational_point_is_exact():
+    obj = Objective("(x**2 + y - 11)**2 + (x + y**2 - 7)**2")
+    pts = obj.critical_points()
+    x, y = obj.variables
+    assert {x: 3, y: 2} in [cp.point for cp in pts]
+    assert all(isinstance(v, (sp.Rational, sp.CRootOf)) for cp in pts for v in cp.point.values())
+    gm = obj.global_minimum()
+    assert gm.lower == gm.upper == 0 and len(gm.minimisers) == 4 and gm.check()
+
+
+def test_radicals_and_digits():
+    pts = Objective("x**4 - x**2").critical_points(digits=40)
+    x = pts.objective.variables[0]
+    assert [cp.point[x] for cp in pts] == [-sp.sqrt(2) / 2, 0, sp.sqrt(2) / 2]
+    lo, hi = pts[0].enclosure[0]
+    assert hi - lo < sp.Rational(1, 10**39)
+    assert pts.check()
+
+
+def test_positive_dimensional_sets_are_components_not_complete():
+    obj = Objective("(x - y)**2")
+    pts = obj.critical_points()
+    assert not pts.complete and pts.status.startswith("incomplete")
+    x, y = obj.variables
+    assert [c.equation for c in pts.components] == [x - y] and pts.components[0].dimension == 1
+    assert pts.check()
+    # course notes ex. 3.1.2: the origin plus the circles r^2 = 2 and r^2 = 13/4
+    ring = Objective("(w1**2 + w2**2)**4 - 7*(w1**2 + w2**2)**3 + 13*(w1**2 + w2**2)**2").critical_points()
+    assert not ring.complete and len(ring) == 1 and all(v == 0 for v in ring[0].point.values())
+    eqs = {str(c.equation) for c in ring.components}
+    assert "w1**2 + w2**2 - 2" in eqs and "4*w1**2 + 4*w2**2 - 13" in eqs
+    assert ring.check()
+
+
+def test_degenerate_kinds():
+    """Higher-order test in one variable; 'inconclusive' with a reason in several."""
+    kinds = {str(cp.point[symbol("x")]): cp.kind for cp in Objective("(x**2 - 1)**3").critical_points()}
+    assert kinds == {"-1": "saddle", "0": "minimum", "1": "saddle"}
+    (cp,) = Objective("x**2 + y**4").critical_points()
+    assert cp.kind == "inconclusive" and "singular" in cp.reason
+
+
+def test_float_coefficients_become_the_decimals_rationals():
+    obj = Objective("0.26*(x**2 + y**2) - 0.48*x*y")
+    eq = obj.critical_points().certificate.equations
+    assert all(c.is_Rational for e in eq for c in sp.Poly(e, *obj.variables).coeffs())
+    assert rationalize(sp.Float(2.1) * symbol("x")) == sp.Rational(21, 10) * symbol("x")
+
+
+def test_box_arguments_and_errors():
+    from symopt.errors import DimensionError
+
+    obj = Objective("sin(x) + cos(y)")
+    assert obj.critical_points(box=2).status == "complete in [-2, 2]^2 (certified)"
+    assert len(obj.critical_points(box=[(-2, 2), (0.5, 2)])) == 0
+    with pytest.raises(DimensionError):
+        obj.critical_points(box=[(-1, 1)] * 3)
+    with pytest.raises(DimensionError):
+        obj.critical_points(box=[(1, -1), (0, 1)])
+
+
+def test_starved_budget_is_never_complete():
+    obj = Objective("sin(x + y) + (x - y)**2 - 1.5*x + 2.5*y + 1")
+    with config.override(budgets={"interval": 0.05}):
+        pts = obj.critical_points()
+    assert not pts.complete and pts.undecided and pts.status.startswith("incomplete")
+    assert pts.check()  # what it did certify still checks
+    with config.override(budgets={"critical_points": 0.01}):
+        pts = Objective("(x**2 + y - 11)**2 + (x + y**2 - 7)**2").critical_points()
+    assert not pts.complete
+
+
+def test_global_minimum_in_a_box_and_unattained():
+    """McCormick on its standard domain: -1.9133 at (-0.54719, -1.54719) (Jamil & Yang 2013, f80)."""
+    gm = Objective("sin(x + y) + (x - y)**2 - 1.5*x + 2.5*y + 1").global_minimum(box=[(-1.5, 4), (-3, 4)])
+    assert gm.status == "certified" and gm.check()
+    assert gm.lower <= -1.913222954981037 <= gm.upper and gm.upper - gm.lower < 1e-5
+    (m,) = gm.minimisers
+    assert all(lo <= v <= hi for v, (lo, hi) in zip((-0.5471975511965976, -1.5471975511965976), m.values()))
+    forged = dataclasses.replace(gm, lower=gm.lower + 1)
+    assert not forged.check()
+    assert Objective("x**3").global_minimum().status == "unknown"
+    assert Objective("x").global_minimum().status == "unknown"
+
+
+def test_analyze_cli_prints_certified_status_and_minimum():
+    out = subprocess.run([sys.executable, "-m", "symopt", "analyze", "(x**2 + y - 11)**2 + (x + y**2 - 7)**2",
+                          "--no-convexity"], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "critical points (∇f = 0): complete (certified)" in out.stdout
+    assert "x = 3, y = 2: minimum" in out.stdout
+    assert "global minimum on R^2: min f = 0" in out.stdout
+    js = subprocess.run([sys.executable, "-m", "symopt", "analyze", "x*cos(x)", "--no-convexity", "--json"],
+                        capture_output=True, text=True, timeout=120)
+    data = json.loads(js.stdout)
+    for key in ("variables", "gradient", "hessian", "critical_points", "convexity", "critical_points_status", "global_minimum"):
+        assert key in data
+    assert data["critical_points_status"] == "complete in [-10, 10] (certified)"
+    assert all(p["enclosure"] is not None for p in data["critical_points"])
