@@ -666,6 +666,27 @@ class Objective:
             object.__setattr__(self, key, value)
         object.__setattr__(self, "_lock", threading.RLock())
 
+    def with_real_symbols(self) -> "Objective":
+        """The same objective over symopt's real symbols (:func:`symopt.parse.symbol`, same names).
+
+        An objective built from the user's own SymPy symbols keeps them (so
+        SymPy's ``subs``/``diff`` work on its results); an analysis that needs
+        SymPy to *know* the variables are real (``exp(-x) > 0``, ``sqrt(x**2) =
+        |x|``) can run on this view.  Returns ``self`` when every symbol is real already.
+
+        >>> import sympy as sp
+        >>> x = sp.Symbol("x")
+        >>> Objective(sp.sqrt(x**2)).with_real_symbols().expr
+        Abs(x)
+        """
+        symbols = set(self.variables) | set(self.params)
+        if all(s.is_real for s in symbols):
+            return self
+        mapping = {s: symbol(s.name) for s in symbols if not s.is_real}
+        domain = tuple(r.xreplace(mapping) for r in self.domain) or None
+        return Objective(self.expr.xreplace(mapping), variables=[mapping.get(v, v) for v in self.variables],
+                         params=[mapping.get(p, p) for p in self.params], domain=domain)
+
     @property
     def n(self) -> int:
         """Number of variables."""

@@ -419,3 +419,20 @@ def test_typos_in_declarations_are_errors_or_warnings_with_suggestions():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         Objective("0", variables="x, y")
+
+
+def test_with_real_symbols_gives_sympy_the_realness_back():
+    """Logistic loss in plain symbols: SymPy cannot show exp(-y) > 0 for a complex y, so the
+    definedness proof needs the real view (Boyd & Vandenberghe 3.1.5: log(1 + e^x) is convex)."""
+    x, y = sp.symbols("x y")
+    o = Objective(-sp.log(1 / (1 + sp.exp(-x))) - sp.log(1 - 1 / (1 + sp.exp(-y))), domain="x > -1")
+    r = o.with_real_symbols()
+    assert r.variables == (symbol("x"), symbol("y")) and r.domain == (sp.StrictGreaterThan(symbol("x"), -1),)
+    assert r.with_real_symbols() is r
+    assert symopt_convexity(r).status == "proved"
+
+
+def symopt_convexity(obj):
+    from symopt import convexity
+
+    return convexity(obj)
