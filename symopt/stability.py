@@ -1396,6 +1396,8 @@ def _fixed_state(m: UpdateMap, comps: Mapping[str, tuple], point: Mapping[sp.Sym
                              "x* may not be a fixed point of this rule for every value of the hyper-parameters")
     env = dict(point)
     env.update(sols[0])
+    if any(_is_zero(img.xreplace(env) - env[s]) is not True for s, img in zip(m.state, m.images)):
+        raise UndecidedError("the auxiliary state SymPy found at the fixed point does not check exactly")
     return env
 
 
@@ -1689,6 +1691,8 @@ def _sign_on(expr: sp.Expr, q: sp.Symbol | None, where: sp.Set) -> int | None:
         num, den = sp.fraction(run_with_budget(sp.together, expr, step="simplify"))
     except (BudgetExceeded, *_POLY_ERRORS):
         return None
+    if not (_rational_in(num, q) and _rational_in(den, q)):
+        return None  # only polynomial root sets are complete (solveset's FiniteSet is then every root)
     pieces = where.args if isinstance(where, sp.Union) else (where,)
     signs = set()
     for piece in pieces:
@@ -1731,6 +1735,18 @@ def _sign_on(expr: sp.Expr, q: sp.Symbol | None, where: sp.Set) -> int | None:
     return None
 
 
+def _rational_in(expr: Any, q: sp.Symbol) -> bool:
+    """``expr`` is a rational function of ``q`` (numeric or radical coefficients): its real zeros and poles
+    are roots of polynomials, which ``solveset`` returns completely as a ``FiniteSet``."""
+    if expr is None:
+        return False
+    try:
+        num, den = sp.fraction(sp.together(expr))
+        return bool(num.is_polynomial(q) and den.is_polynomial(q))
+    except _POLY_ERRORS:
+        return False
+
+
 def simplify_region(relations: Sequence[sp.Basic], params: Sequence[sp.Symbol] = ()) -> sp.Basic:
     """A stability region's inequalities, simplified without changing the set they define.
 
@@ -1756,7 +1772,7 @@ def simplify_region(relations: Sequence[sp.Basic], params: Sequence[sp.Symbol] =
     rest: list[sp.Basic] = []
     for r in rels:
         fs = r.free_symbols
-        if len(fs) == 1:
+        if len(fs) == 1 and _rational_in(_as_positive(r), next(iter(fs))):
             (q,) = fs
             try:
                 sol = run_with_budget(sp.solveset, r, q, sp.S.Reals, step="solve")
