@@ -800,12 +800,28 @@ def method(name: str, **params: Any) -> Method:
 
 @dataclass(frozen=True)
 class _Constraint:
-    """``a . F + <A, G> <= b`` (``A`` symmetric, a sparse dict)."""
+    """``a . F + <A, G> <= b`` with ``A = sum coef * sym(z_u z_v^T)`` over atom vectors ``z``.
+
+    ``terms`` lists ``(coef, u, v)`` with ``u, v`` indices into ``atoms`` (the points' iterates and
+    gradients as exact vectors); ``A`` is the dense symmetric matrix (a sparse dict), built on demand.
+    """
 
     label: str
     a: Mapping[int, Fraction]
-    A: Mapping[tuple[int, int], Fraction]
+    terms: tuple
     b: Fraction
+    atoms: tuple = field(default=(), repr=False, compare=False)
+
+    @property
+    def A(self) -> dict:
+        cached = self.__dict__.get("_A")
+        if cached is None:
+            cached = {}
+            for coef, u, v in self.terms:
+                _madd(cached, self.atoms[u].dot_matrix(self.atoms[v]), coef)
+            cached = {k: val for k, val in cached.items() if val != 0}
+            object.__setattr__(self, "_A", cached)
+        return cached
 
 
 @dataclass(frozen=True)
@@ -817,41 +833,87 @@ class _Problem:
     points: tuple  # (x, g, f) per oracle call, _V each
     output: Any  # x_N as a _V
     rounded: tuple
+    atoms: tuple = ()
 
 
 def _quad(u: _V, v: _V) -> dict:
     return u.dot_matrix(v)
 
 
+class _Atoms:
+    """Registry of the distinct vectors that appear in quadratic forms."""
+
+    def __init__(self):
+        self.vecs: list[_V] = []
+        self.index: dict = {}
+
+    def __call__(self, v: _V) -> int | None:
+        if not v.c:
+            return None
+        key = tuple(sorted(v.c.items()))
+        k = self.index.get(key)
+        if k is None:
+            k = self.index[key] = len(self.vecs)
+            self.vecs.append(v)
+        return k
+
+
+def _bil(out: list, U: Sequence[tuple[Fraction, int | None]], V: Sequence[tuple[Fraction, int | None]], c: Fraction) -> None:
+    """Append ``c <sum_a a U_a, sum_b b V_b>`` as atom terms."""
+    if not c:
+        return
+    for a, u in U:
+        if u is None or not a:
+            continue
+        for b, v in V:
+            if v is None or not b:
+                continue
+            out.append((c * a * b, u, v))
+
+
 def _interpolation(cls: FunctionClass, L: Fraction | None, mu: Fraction, M: Fraction | None,
-                   pts: Sequence[tuple[str, _V, _V, _V]]) -> list[_Constraint]:
+                   pts: Sequence[tuple[str, _V, _V, _V]], atoms: _Atoms | None = None) -> list[_Constraint]:
     """Interpolation inequalities between every ordered pair of points (Taylor et al. 2017, Thm. 4;
     convex: Thm. 1 with L = inf; bounded subgradients: ``||g_i||^2 <= M^2``)."""
+    atoms = atoms if atoms is not None else _Atoms()
+    ids = [(atoms(x), atoms(g)) for _, x, g, _ in pts]
+    one = Fraction(1)
     out: list[_Constraint] = []
     for i, (ni, xi, gi, fi) in enumerate(pts):
         for j, (nj, xj, gj, fj) in enumerate(pts):
             if i == j:
                 continue
+            (axi, agi), (axj, agj) = ids[i], ids[j]
             # f_j - f_i + <g_j, x_i - x_j> + q <= 0
             a = dict((fj - fi).c)
-            A: dict = {}
-            _madd(A, _quad(gj, xi - xj), Fraction(1))
+            terms: list = []
+            dx = [(one, axi), (-one, axj)]
+            dg = [(one, agi), (-one, agj)]
+            _bil(terms, [(one, agj)], dx, one)
             if L is not None:
                 c = 1 / (2 * (1 - mu / L))
-                dg, dx = gi - gj, xi - xj
-                _madd(A, _quad(dg, dg), c / L)
+                _bil(terms, dg, dg, c / L)
                 if mu:
-                    _madd(A, _quad(dx, dx), c * mu)
-                    _madd(A, _quad(gj - gi, xj - xi), -2 * c * mu / L)
-            A = {k: v for k, v in A.items() if v != 0}
-            if not a and not A:
+                    _bil(terms, dx, dx, c * mu)
+                    _bil(terms, dg, dx, -2 * c * mu / L)  # -2c mu/L <g_j - g_i, x_j - x_i> = ... <g_i - g_j, x_i - x_j>
+            if not a and not terms:
                 continue
-            out.append(_Constraint(f"interp({ni},{nj})", a, A, Fraction(0)))
+            out.append(_Constraint(f"interp({ni},{nj})", a, tuple(terms), Fraction(0), atoms.vecs))
     if cls.kind == "convex_lipschitz":
-        for ni, xi, gi, fi in pts:
+        for k, (ni, xi, gi, fi) in enumerate(pts):
             if gi.c:
-                out.append(_Constraint(f"|g_{ni}|^2<=M^2", {}, _quad(gi, gi), M * M))
+                ag = ids[k][1]
+                out.append(_Constraint(f"|g_{ni}|^2<=M^2", {}, ((one, ag, ag),), M * M, atoms.vecs))
     return out
+
+
+def _dense(label: str, a: Mapping, vecs: Sequence[tuple[Fraction, _V, _V]], b: Fraction, atoms: _Atoms) -> _Constraint:
+    terms = []
+    for c, u, v in vecs:
+        iu, iv = atoms(u), atoms(v)
+        if iu is not None and iv is not None and c:
+            terms.append((c, iu, iv))
+    return _Constraint(label, a, tuple(terms), b, atoms.vecs)
 
 
 def _build(meth: Method, cls: FunctionClass, N: int, initial: str, measure: str) -> _Problem:
@@ -874,17 +936,18 @@ def _build(meth: Method, cls: FunctionClass, N: int, initial: str, measure: str)
     t = _Tracer(cls)
     out = meth.build(t, N)
     x0 = t.x0
+    atoms = _Atoms()
+    one = Fraction(1)
     # initial condition
     if initial == "dist":
-        init = _Constraint("initial", {}, _quad(x0, x0), Fraction(1))
+        init = _dense("initial", {}, [(one, x0, x0)], one, atoms)
     elif initial == "f":
-        init = _Constraint("initial", dict(t.value(x0).c), {}, Fraction(1))
+        init = _dense("initial", dict(t.value(x0).c), [], one, atoms)
     elif initial == "grad":
         g0 = t.grad(x0)
-        init = _Constraint("initial", {}, _quad(g0, g0), Fraction(1))
+        init = _dense("initial", {}, [(one, g0, g0)], one, atoms)
     else:
-        A = {k: v * mu / 2 for k, v in _quad(x0, x0).items()}
-        init = _Constraint("initial", dict(t.value(x0).c), A, Fraction(1))
+        init = _dense("initial", dict(t.value(x0).c), [(mu / 2, x0, x0)], one, atoms)
     measures: list = []
     if measure == "f":
         measures.append((dict(t.value(out).c), {}))
@@ -901,8 +964,9 @@ def _build(meth: Method, cls: FunctionClass, N: int, initial: str, measure: str)
             _, g, f = t.calls[k]
             measures.append((dict(f.c), {}) if measure == "min_f" else ({}, _quad(g, g)))
     pts = [("*", _V(), _V(), _V())] + [(str(k), x, g, f) for k, (x, g, f) in enumerate(t.calls)]
-    cons = [init] + _interpolation(cls, L, mu, M, pts)
-    return _Problem(t.ng, len(t.calls), tuple(cons), tuple(measures), tuple(t.calls), out, tuple(dict.fromkeys(t.rounded)))
+    cons = [init] + _interpolation(cls, L, mu, M, pts, atoms)
+    return _Problem(t.ng, len(t.calls), tuple(cons), tuple(measures), tuple(t.calls), out,
+                    tuple(dict.fromkeys(t.rounded)), tuple(atoms.vecs))
 
 
 # ============================================================================ numeric solve (Clarabel)
@@ -941,6 +1005,37 @@ class _Numeric:
     solve_seconds: float
 
 
+def _constraint_matrices(P: _Problem):
+    """Every constraint's ``A`` as floats, shape ``(m, n, n)`` (vectorised over the atom terms; cached)."""
+    cached = P.__dict__.get("_float_A")
+    if cached is None:
+        cached = _constraint_matrices_uncached(P)
+        object.__setattr__(P, "_float_A", cached)
+    return cached
+
+
+def _constraint_matrices_uncached(P: _Problem):
+    import numpy as np
+
+    n = P.ng
+    m = len(P.constraints)
+    Z = np.zeros((max(len(P.atoms), 1), n))
+    for k, v in enumerate(P.atoms):
+        for i, val in v.c.items():
+            Z[k, i] = float(val)
+    cidx, coef, us, vs = [], [], [], []
+    for c, con in enumerate(P.constraints):
+        for cf, u, v in con.terms:
+            cidx.append(c), coef.append(float(cf)), us.append(u), vs.append(v)
+    out = np.zeros((m, n, n))
+    if cidx:
+        Zu, Zv = Z[us], Z[vs]
+        outer = np.asarray(coef)[:, None, None] * Zu[:, :, None] * Zv[:, None, :]
+        np.add.at(out, np.asarray(cidx), outer)
+        out = (out + out.transpose(0, 2, 1)) / 2
+    return out
+
+
 def _dual_arrays(P: _Problem):
     import numpy as np
 
@@ -949,22 +1044,18 @@ def _dual_arrays(P: _Problem):
     sv = _svec_index(n)
     nsv = len(sv)
     r2 = math.sqrt(2.0)
-    rows_psd: list[int] = []
-    cols_psd: list[int] = []
-    vals_psd: list[float] = []
-
-    def put(col: int, A: Mapping, sign: float) -> None:
-        for (i, j), v in A.items():
-            if i > j:
-                continue
-            rows_psd.append(sv[(i, j)])
-            cols_psd.append(col)
-            vals_psd.append(sign * float(v) * (1.0 if i == j else 2.0 * r2 / 2.0 * 1.0))
-
-    for c, con in enumerate(P.constraints):
-        put(c, con.A, -1.0)
+    iu, ju = np.triu_indices(n)
+    order = np.array([sv[(int(i), int(j))] for i, j in zip(iu, ju)])
+    scale = np.where(iu == ju, 1.0, r2)
+    As = _constraint_matrices(P)[:, iu, ju] * scale  # (m, nsv) in svec order after permutation
+    cc, rr = np.nonzero(As)
+    rows_psd = list(order[rr])
+    cols_psd = list(cc)
+    vals_psd = list(-As[cc, rr])
     for k, (a, A) in enumerate(P.measures):
-        put(m + k, A, 1.0)
+        for (i, j), v in A.items():
+            if i <= j:
+                rows_psd.append(sv[(i, j)]), cols_psd.append(m + k), vals_psd.append(float(v) * (1.0 if i == j else r2))
     # equalities: sum_c lam_c a_c - sum_k w_k am_k = 0 (per f index), sum w = 1
     rows_eq, cols_eq, vals_eq = [], [], []
     for c, con in enumerate(P.constraints):
@@ -984,13 +1075,15 @@ def _structural_zeros(P: _Problem) -> list[int]:
     """Gram indices whose diagonal no constraint or measure touches: their row of ``S`` must vanish."""
     touched = set()
     for con in P.constraints:
-        touched.update(i for (i, j) in con.A if i == j)
+        for cf, u, v in con.terms:
+            zu, zv = con.atoms[u].c, con.atoms[v].c
+            touched.update(i for i in zu if i in zv)
     for a, A in P.measures:
         touched.update(i for (i, j) in A if i == j)
     return [i for i in range(P.ng) if i not in touched]
 
 
-def _solve(P: _Problem, margin_cap: float | None = None) -> _Numeric:
+def _solve(P: _Problem, margin_cap: float | None = None, weights: Any = None, tol: float = 1e-10) -> _Numeric:
     """Phase 1 (``margin_cap is None``): minimise the bound.  Phase 2: bound <= cap, maximise the
     smallest eigenvalue of ``S`` (an interior dual point, robust to rounding)."""
     import numpy as np
@@ -1026,7 +1119,7 @@ def _solve(P: _Problem, margin_cap: float | None = None) -> _Numeric:
         zero = set(_structural_zeros(P))
         for i in range(P.ng):
             if i not in zero:
-                rows.append(off + sv[(i, i)]), cols.append(nv - 1), vals.append(1.0)
+                rows.append(off + sv[(i, i)]), cols.append(nv - 1), vals.append(1.0 if weights is None else float(weights[i]))
     b_parts.append(np.zeros(nsv))
     cones.append(clarabel.PSDTriangleConeT(P.ng))
     A = sps.csc_matrix((vals, (rows, cols)), shape=(off + nsv, nv))
@@ -1038,8 +1131,8 @@ def _solve(P: _Problem, margin_cap: float | None = None) -> _Numeric:
         q[-1] = -1.0
     settings = clarabel.DefaultSettings()
     settings.verbose = False
-    settings.tol_gap_abs = settings.tol_gap_rel = 1e-10
-    settings.tol_feas = 1e-10
+    settings.tol_gap_abs = settings.tol_gap_rel = tol
+    settings.tol_feas = tol
     settings.max_iter = 200
     t0 = time.perf_counter()
     sol = clarabel.DefaultSolver(sps.csc_matrix((nv, nv)), q, A, b, cones, settings).solve()
@@ -1060,13 +1153,30 @@ def _solve(P: _Problem, margin_cap: float | None = None) -> _Numeric:
 
 
 def _residual_gram(P: _Problem, lam: Sequence[Fraction], w: Sequence[Fraction]) -> list[list[Fraction]]:
-    """``S = sum_c lam_c A_c - sum_k w_k Am_k`` exactly (a dense list of lists)."""
+    """``S = sum_c lam_c A_c - sum_k w_k Am_k`` exactly (a dense list of lists).
+
+    The constraints' part is ``Z^T W Z`` with ``W`` the multiplier-weighted atom pairs: one small
+    matrix product instead of one dense matrix per constraint."""
     n = P.ng
-    S = [[Fraction(0)] * n for _ in range(n)]
+    half = [[Fraction(0)] * n for _ in range(n)]
+    Wrow: dict[int, dict[int, Fraction]] = {}
+    atoms = P.atoms
     for l, con in zip(lam, P.constraints):
         if l:
-            for (i, j), v in con.A.items():
-                S[i][j] += l * v
+            for cf, u, v in con.terms:
+                row = Wrow.setdefault(u, {})
+                row[v] = row.get(v, 0) + l * cf
+    for u, row in Wrow.items():
+        y: dict[int, Fraction] = {}
+        for v, wv in row.items():
+            if wv:
+                for j, zj in atoms[v].c.items():
+                    y[j] = y.get(j, 0) + wv * zj
+        for i, zi in atoms[u].c.items():
+            hi = half[i]
+            for j, yj in y.items():
+                hi[j] += zi * yj
+    S = [[(half[i][j] + half[j][i]) / 2 for j in range(n)] for i in range(n)]
     for wk, (a, A) in zip(w, P.measures):
         if wk:
             for (i, j), v in A.items():
@@ -1103,7 +1213,7 @@ def _equations(P: _Problem) -> tuple[dict[int, dict[Any, Fraction]], dict[Any, F
     cols: dict[int, dict[Any, Fraction]] = {}
     for c, con in enumerate(P.constraints):
         col: dict[Any, Fraction] = dict(con.a)
-        for (i, j), v in con.A.items():
+        for (i, j), v in (con.A.items() if zero else ()):
             if i in zero and i <= j or j in zero and j < i:
                 key = ("S", min(i, j), max(i, j))
                 col[key] = col.get(key, 0) + v
@@ -1111,7 +1221,7 @@ def _equations(P: _Problem) -> tuple[dict[int, dict[Any, Fraction]], dict[Any, F
     for k, (a, A) in enumerate(P.measures):
         col = {j: -val for j, val in a.items()}
         col["w"] = Fraction(1)
-        for (i, j), v in A.items():
+        for (i, j), v in (A.items() if zero else ()):
             if i in zero and i <= j or j in zero and j < i:
                 key = ("S", min(i, j), max(i, j))
                 col[key] = col.get(key, 0) - v
@@ -1198,32 +1308,51 @@ def _least_solve(M: list[list[Fraction]], b: list[Fraction], n: int) -> list[Fra
     return [A[i][n] for i in range(n)]
 
 
+_DEBUG: list = []
+
+
 def _exact_certificate(P: _Problem, num: _Numeric) -> tuple[list[Fraction], list[Fraction], Fraction, Any] | None:
-    """Round an interior dual point to an exact certificate, inflating tau by at most MAX_INFLATION."""
+    """Round an interior dual point to an exact certificate, inflating tau by at most MAX_INFLATION.
+
+    Phase 2 asks the solver for the dual point with the largest smallest eigenvalue of ``S`` at
+    ``tau (1 + rel)``; its multipliers are rounded to rationals, the linear identity is restored
+    exactly, and ``S`` is factored exactly.  A float eigenvalue test skips roundings that cannot
+    pass; the inflation goes from 2e-8 straight to 9e-7 when the first one has no margin.
+    """
     import numpy as np
 
     m = len(P.constraints)
     tau1 = num.tau
-    for rel in (2e-8, 1e-7, 4e-7, 9e-7):
+    As = _constraint_matrices(P)
+    for rel in (2e-8, 9e-7):
         cap = tau1 * (1 + rel)
         sec = _solve(P, margin_cap=cap)
         if "Solved" not in sec.status or not np.all(np.isfinite(sec.lam)):
             continue
         vals = np.concatenate([sec.lam, sec.w])
         top = float(np.max(np.abs(vals))) or 1.0
-        for Q in (10**12, 10**15):
-            v = [Fraction(0) if x <= 1e-11 * top else _to_frac(float(x), Q) for x in vals]
-            v = _restore_identity(P, v)
-            if v is None:
-                continue
-            lam, w = v[:m], v[m:]
-            tau = sum((l * con.b for l, con in zip(lam, P.constraints)), Fraction(0))
-            if tau > Fraction(tau1) * (1 + MAX_INFLATION) + Fraction(1, 10**14):
-                continue
-            S = _residual_gram(P, lam, w)
-            fac = _ldl(S)
-            if fac is not None:
-                return lam, w, tau, fac
+        v = [Fraction(0) if x <= 1e-11 * top else _to_frac(float(x), 10**12) for x in vals]
+        v = _restore_identity(P, v)
+        if v is None:
+            _DEBUG.append(("restore", rel))
+            continue
+        lam, w = v[:m], v[m:]
+        Sf = np.tensordot(np.array([float(x) for x in lam]), As, axes=1)
+        for wk, (a, A) in zip(w, P.measures):
+            for (i, j), val in A.items():
+                Sf[i, j] -= float(wk) * float(val)
+        ev = np.linalg.eigvalsh(Sf)
+        if ev[0] < -1e-12 * max(1.0, abs(ev[-1])):
+            _DEBUG.append(("eig", rel, float(ev[0])))
+            continue
+        tau = sum((l * con.b for l, con in zip(lam, P.constraints)), Fraction(0))
+        if tau > Fraction(tau1) * (1 + MAX_INFLATION) + Fraction(1, 10**14):
+            continue
+        S = _residual_gram(P, lam, w)
+        fac = _ldl(S)
+        if fac is not None:
+            return lam, w, tau, fac
+        _DEBUG.append(("ldl", rel))
     return None
 
 
