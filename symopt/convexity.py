@@ -203,6 +203,7 @@ def convexity(
     prop = PROPERTIES[key]
     if not isinstance(obj, Objective):
         obj = Objective(obj)
+    obj = obj.with_real_symbols()  # the user's plain symbols: SymPy must know they are real (exp(-x) > 0)
     variables = tuple(obj.variables)
     box = Box.parse(domain if domain is not None else (obj.domain or None), variables)
     f = obj.expr
