@@ -58,6 +58,7 @@ _LAZY_ATTRS = {
 _SUBMODULES = {
     "optimizers", "schedules", "projections", "rates", "stability", "plots", "testing",
     "certificate", "compile", "objective", "budget", "config", "claims", "parse", "analysis", "domain", "display",
+    "pep",
 }
 
 
