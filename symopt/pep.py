@@ -139,7 +139,9 @@ def _frac(value: Any, what: str = "value") -> tuple[Fraction, bool]:
         raise ParameterError(f"{what} must be a number here, got {value!r}")
     if expr.is_Rational:
         return Fraction(int(expr.p), int(expr.q)), False
-    num = sp.N(expr, 40)
+    from .budget import run_with_budget
+
+    num = run_with_budget(lambda: sp.N(expr, 40), step="pep-coefficient", seconds=5.0)
     if not num.is_real or not num.is_finite:
         raise ParameterError(f"{what} must be a finite real number, got {value!r}")
     return Fraction(str(num)).limit_denominator(_ROUND), True
@@ -2077,6 +2079,14 @@ class LyapunovResult:
         """Re-verify the exact certificate; False when there is none."""
         return self.certificate is not None and self.certificate.check()
 
+    def _repr_html_(self) -> str:
+        from . import display
+
+        rows = {"method": repr(self.method), "class": repr(self.cls), "status": self.status,
+                "rho": self.rho, "rho^2 (exact)": self.rho2, "Lyapunov form": self.form,
+                "consequence": self.consequence or self.reason}
+        return display.html_fields(rows, title="Linear rate (Lyapunov certificate)")
+
     def to_dict(self) -> dict:
         return {"method": self.method.name, "class": repr(self.cls), "status": self.status, "rho": self.rho,
                 "rho2": None if self.rho2 is None else str(self.rho2), "rho_numeric": self.rho_numeric,
@@ -2200,6 +2210,13 @@ class ClosedForm:
         from . import display
 
         return display.latex_block(self.formula if self.formula is not None else sp.Symbol("unknown"), label=r"\tau_N")
+
+    def _repr_html_(self) -> str:
+        from . import display
+
+        rows = {"method": repr(self.method), "class": repr(self.cls), "formula": self.formula,
+                "proved": self.proved, "conjecture": self.conjecture, "status": self.status}
+        return display.html_fields(rows, title="Closed form in N")
 
     def to_dict(self) -> dict:
         return {"method": self.method.name, "class": repr(self.cls), "status": self.status,

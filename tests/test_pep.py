@@ -458,3 +458,44 @@ def test_cli_table_and_json(capsys):
     assert "needs --beta" in capsys.readouterr().err
     assert main(["pep", "gd", "--class", "smooth strongly convex", "--mu", "1/10", "--rate", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["status"] == "proved"
+
+
+# ----------------------------------------------------------------------------- more checks
+
+
+def test_proofs_witness_for_d2l_11_4_16_rechecked_independently():
+    """proofs/pep_global_bounds.py refutes (11.4.16) with the t = 1..T average at T = 1 using
+    f(x, y) = max(0, 7/25 x + 24/25 y, 7/25 x - 24/25 y); re-checked here with SymPy rationals:
+    the subgradient inequality at w_0 on a grid, 1-Lipschitz slopes, and the gap 702/625 > 1."""
+    import itertools
+
+    import sympy as sp
+
+    a, b = sp.Rational(7, 25), sp.Rational(24, 25)
+    f = lambda x, y: sp.Max(0, a * x + b * y, a * x - b * y)  # noqa: E731
+    w0, g0 = (sp.Integer(1), sp.Integer(0)), (a, b)
+    grid = [sp.Rational(k, 4) for k in range(-8, 9)]
+    assert all(f(x, y) >= f(*w0) + g0[0] * (x - w0[0]) + g0[1] * (y - w0[1]) for x, y in itertools.product(grid, grid))
+    assert a**2 + b**2 == 1 and f(0, 0) == 0
+    w1 = (w0[0] - g0[0], w0[1] - g0[1])
+    assert f(*w1) == sp.Rational(702, 625) and f(*w1) > 1
+
+
+def test_symbolic_mu_ratio_and_rule_rates():
+    """mu = L/10 with symbolic L gives the same PEP as mu = 1/10, L = 1; a rule has a stationary form for rates."""
+    a = pep.worst_case(pep.gd("1/L"), pep.smooth_strongly_convex("L/10", "L"), 2, measure="dist")
+    b = pep.worst_case(pep.gd(1), pep.smooth_strongly_convex(Fraction(1, 10), 1), 2, measure="dist")
+    assert a.numeric == pytest.approx(b.numeric, rel=1e-8) and a.scaling == "R^2"
+    r = pep.linear_rate(pep.from_rule("x = x - 1/L*grad(x)"), pep.smooth_strongly_convex(Fraction(1, 10)))
+    assert r.status == "proved" and r.rho == pytest.approx(0.9, abs=1e-5)
+    with pytest.raises(UnsupportedError):
+        pep.linear_rate(pep.nesterov(1), pep.smooth_strongly_convex(Fraction(1, 10)))  # not stationary
+    with pytest.raises(UnsupportedError):
+        pep.worst_case(pep.subgradient(1), pep.convex(), 2)  # unbounded without a subgradient bound
+
+
+def test_lyapunov_certificate_checks_without_solver(monkeypatch):
+    r = pep.linear_rate(pep.heavy_ball("1/L", Fraction(1, 2)), pep.smooth_strongly_convex(Fraction(1, 10)))
+    monkeypatch.setitem(sys.modules, "clarabel", None)
+    assert r.check()
+    assert "<table" in r._repr_html_()
