@@ -757,11 +757,44 @@ def _sos_search(h: sp.Expr, box: Box, max_basis: int = 15) -> Nonnegative | None
     rational coefficients", 2008).  Without CVXPY this returns ``None`` (the fixed candidates of
     :func:`_sos` still run).
     """
+    for attempt in (0, 1):
+        cp = _cvxpy()
+        if cp is None:
+            return None
+        try:
+            return _sos_search_with(cp, h, box, max_basis)
+        except Exception:  # noqa: BLE001 - a broken solver stack (an import cut short by a budget): re-import once
+            _purge_cvxpy()
+    return None
+
+
+def _cvxpy() -> Any:
+    """CVXPY if it is installed and imports completely, else ``None`` (it is optional)."""
     try:
         import cvxpy as cp
-        import numpy as np
+
+        cp.Variable, cp.Problem, cp.constraints.PSD  # noqa: B018 - a half-imported module lacks these
+        return cp
     except ImportError:
-        return None
+        return None  # not installed
+    except Exception:  # noqa: BLE001 - a module left half-initialised by an interrupted import
+        _purge_cvxpy()
+        try:
+            import cvxpy as cp
+
+            return cp
+        except Exception:  # noqa: BLE001
+            return None
+
+
+def _purge_cvxpy() -> None:
+    for name in [m for m in sys.modules if m == "cvxpy" or m.startswith("cvxpy.")]:
+        sys.modules.pop(name, None)
+
+
+def _sos_search_with(cp: Any, h: sp.Expr, box: Box, max_basis: int) -> Nonnegative | None:
+    import numpy as np
+
     vs = tuple(v for v in box.variables if v in h.free_symbols)
     if not vs:
         return None
@@ -788,20 +821,17 @@ def _sos_search(h: sp.Expr, box: Box, max_basis: int = 15) -> Nonnegative | None
             pairs.setdefault(key, []).append((i, j))
     if any(k not in pairs for k in terms):
         return None
-    try:
-        Q = cp.Variable((n, n), symmetric=True)
-        t = cp.Variable()
-        cons = [cp.constraints.PSD(Q - cp.diag(cp.hstack([t] * n))), t <= 1]
-        for key, plist in pairs.items():
-            c = float(terms.get(key, 0))
-            cons.append(sum((Q[i, j] if i == j else 2 * Q[i, j]) for i, j in plist) == c)
-        prob = cp.Problem(cp.Maximize(t), cons)
-    except Exception:  # noqa: BLE001 - the optional solver stack failing to build the problem: no certificate
-        return None
+    Q = cp.Variable((n, n), symmetric=True)
+    t = cp.Variable()
+    cons = [cp.constraints.PSD(Q - cp.diag(cp.hstack([t] * n))), t <= 1]
+    for key, plist in pairs.items():
+        c = float(terms.get(key, 0))
+        cons.append(sum((Q[i, j] if i == j else 2 * Q[i, j]) for i, j in plist) == c)
+    prob = cp.Problem(cp.Maximize(t), cons)
     for solver in ("CLARABEL", "SCS"):
         try:
             prob.solve(solver=solver)
-        except Exception:  # noqa: BLE001 - a failing solver means no certificate (budget interrupts are BaseExceptions)
+        except cp.error.SolverError:  # this solver failed: try the next (budget interrupts are BaseExceptions)
             continue
         if Q.value is not None and t.value is not None and t.value > -1e-9:
             break

@@ -238,8 +238,15 @@ def test_numeric_search_treats_complex_values_as_undefined_not_as_their_real_par
 from corpus_convexity_2 import CORPUS_2, sampled_truth_count  # noqa: E402
 
 
+_VERDICTS_2: dict = {}
+
+
 def _verdict2(case):
-    return convexity(Objective(case.expr), domain=case.domain, property=case.property, modulus=case.modulus, L=case.L)
+    """The verdict for a second-corpus question (computed once per session: two tests read it)."""
+    if case.name not in _VERDICTS_2:
+        _VERDICTS_2[case.name] = convexity(Objective(case.expr), domain=case.domain, property=case.property,
+                                           modulus=case.modulus, L=case.L)
+    return _VERDICTS_2[case.name]
 
 
 @pytest.mark.parametrize("case", CORPUS_2, ids=[c.name for c in CORPUS_2])

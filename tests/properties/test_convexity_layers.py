@@ -63,7 +63,7 @@ def _jensen_violation_1d(expr, sign=1.0) -> bool:
     return bool(np.any(gap[ok] > 1e-9 * scale[ok]))
 
 
-@settings(max_examples=N or 30, deadline=None)
+@settings(max_examples=N or 25, deadline=None)
 @given(_nonsmooth1())
 def test_nonsmooth_1d_verdicts_are_sound(expr):
     v = convexity(Objective(expr, variables=[X]), budget=2.0)
@@ -95,7 +95,7 @@ def _positive1():
     return st.tuples(base, base, st.integers(1, 2)).map(lambda t: t[0] * t[1] ** t[2])
 
 
-@settings(max_examples=N or 25, deadline=None)
+@settings(max_examples=N or 15, deadline=None)
 @given(_positive1(), st.sampled_from(["log-concave", "log-convex", "quasiconvex", "quasiconcave"]))
 def test_log_and_quasi_verdicts_are_sound(expr, prop):
     v = convexity(Objective(expr, variables=[X]), property=prop, budget=2.0)
@@ -146,7 +146,7 @@ def test_refutations_for_every_constant_are_checked_and_sampled(expr, prop):
         assert lam[:, 0].min() >= -1e-9, v.explain()
 
 
-@settings(max_examples=N or 15, deadline=None)
+@settings(max_examples=N or 8, deadline=None)
 @given(_nonsmooth1())
 def test_nonsmooth_smoothness_and_strong_convexity_are_sound(expr):
     """L-smooth proved without C^2 (both L/2 x^2 -+ f convex): sampled slopes are L-Lipschitz; m-strong: f - m/2 x^2
