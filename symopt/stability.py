@@ -922,6 +922,54 @@ def stability_verdict(matrix: Any, values: Mapping[Any, Any] | None = None) -> S
                             "exponentially stable", Mv, p, reason, witness)
 
 
+def _unit_circle_algebraic(p: sp.Poly, z: sp.Symbol) -> str | None:
+    """Numeric (radical) coefficients: factor over their field; decide each factor of degree <= 2 exactly.
+
+    ``z - c``: the sign of ``c^2 - 1``.  ``z^2 + a1 z + a0`` (real): complex roots
+    (``a1^2 < 4 a0``) have modulus ``sqrt(a0)``; real roots are compared with +-1 through
+    the signs of ``q(1)``, ``q(-1)`` and the vertex.  Signs are exact or certified
+    (symopt's exact sign test), else undecided.
+    """
+    from .rates import _sign
+
+    verdicts = []
+    for f in _factors(p):
+        if not all(c.is_real for c in f.all_coeffs()):
+            return None
+        f = sp.Poly((f.as_expr() / f.LC()).expand(), z)
+        if f.degree() == 1:
+            c = -f.nth(0)
+            s = _sign(c**2 - 1)
+            verdicts.append({-1: "inside", 0: "circle", 1: "outside"}.get(s))
+        elif f.degree() == 2:
+            a1, a0 = f.nth(1), f.nth(0)
+            disc = _sign(a1**2 - 4 * a0)
+            if disc is None:
+                return None
+            if disc < 0:
+                s = _sign(a0 - 1)
+                verdicts.append({-1: "inside", 0: "circle", 1: "outside"}.get(s))
+            else:
+                # real roots: both in (-1, 1) iff q(1) > 0, q(-1) > 0 and |vertex| < 1 (a1 = -sum)
+                q1, qm1, v = _sign(1 + a1 + a0), _sign(1 - a1 + a0), _sign(a1**2 - 4)
+                if None in (q1, qm1, v):
+                    return None
+                if q1 < 0 or qm1 < 0:
+                    verdicts.append("outside")  # q changes sign beyond +-1: a real root outside
+                elif q1 > 0 and qm1 > 0:
+                    verdicts.append("inside" if v < 0 else "outside")
+                else:  # a root at +1 or -1: the other root is a0 / (+-1)
+                    other = _sign(a0**2 - 1)
+                    verdicts.append(None if other is None else "outside" if other > 0 else "circle")
+        else:
+            return None
+        if verdicts[-1] is None:
+            return None
+    if "outside" in verdicts:
+        return "outside"
+    return "circle" if "circle" in verdicts else "inside"
+
+
 def _palindromic_in_w(coeffs: list[sp.Expr]) -> sp.Poly | None:
     """``G`` with ``r(z) = z^m G(z + 1/z)`` for a palindromic ``r`` of degree ``2m`` (Dickson polynomials)."""
     w = sp.Symbol("w")
@@ -972,7 +1020,7 @@ def _unit_circle(p: sp.Poly, z: sp.Symbol) -> str | None:
     if p.degree() < 1:
         return "inside"
     if not all(c.is_Rational for c in p.all_coeffs()):
-        return None
+        return _unit_circle_algebraic(p, z)
     ps = sp.Poly(sp.sqf_part(p.as_expr()), z)
     coeffs = ps.all_coeffs()
     while coeffs and coeffs[-1] == 0:  # roots at 0 are inside
