@@ -421,3 +421,19 @@ def test_method_stability_errors():
         method_stability("rule", "x**2", at="x=0", rule="x = x - eta*grad(grad(x))", state="x")
     with pytest.raises(SymoptError):
         method_stability("rule", "x**2", at="x=0", rule="v = beta*v + grad(x)", state="x, v")
+
+
+@pytest.mark.parametrize("M", [
+    sp.Matrix([[sp.sqrt(2), 0], [0, sp.Rational(1, 2)]]),
+    sp.Matrix([[sp.sqrt(2) / 2, 0], [0, 1]]),
+    sp.Matrix([[0, -1], [1, sp.sqrt(2)]]),
+    sp.Matrix([[0, -1], [1, sp.sqrt(2) + 1]]),
+    sp.Matrix([[0, -sp.Rational(1, 2)], [1, sp.sqrt(2) / 2]]),
+    sp.Matrix([[1 + sp.sqrt(2), 1], [0, -1]]),
+])
+def test_is_stable_with_radical_entries_agrees_with_numpy(M):
+    """Radical coefficients: exact decisions per factor over QQ(sqrt 2), checked against numpy's radius."""
+    status, _ = is_stable(M)
+    rho = max(abs(np.linalg.eigvals(np.array(M.evalf(30).tolist(), dtype=float))))
+    expected = "stable" if rho < 1 - 1e-9 else ("unstable" if rho > 1 + 1e-9 else "unknown")
+    assert status == expected
