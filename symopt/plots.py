@@ -179,7 +179,7 @@ def _as_dict(traces: Any) -> dict[str, Any]:
 def certified_minimum(obj: Any, params: Mapping[str, Any] | None = None) -> float | None:
     """The minimum of ``obj`` when symopt can certify it (``None`` otherwise).
 
-    Uses :func:`symopt.critical.global_minimum` under its budget and returns
+    Uses :func:`symopt.critical.global_minimum` (within 2 s) and returns
     its certified lower bound (so ``f(x_k) - f*`` is never understated), when
     the minimum is certified over the whole space (a minimum over a search box
     is not ``f*`` for iterates that may leave it).
@@ -195,7 +195,10 @@ def certified_minimum(obj: Any, params: Mapping[str, Any] | None = None) -> floa
             o = o.bind(params)
         if o.params:
             return None
-        gm = global_minimum(o)
+        from .config import config
+
+        with config.override(budgets={"critical_points": min(config.budget_for("critical_points") or 2.0, 2.0)}):
+            gm = global_minimum(o)  # a figure waits at most ~2 s for its f*
     except Exception:  # any failure means: not derivable here; the plot falls back to f(x_k)
         return None
     if getattr(gm, "status", None) != "certified" or gm.lower is None:
