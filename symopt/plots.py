@@ -209,7 +209,7 @@ def certified_minimum(obj: Any, params: Mapping[str, Any] | None = None) -> floa
 
 
 def convergence(traces: Any, *, f_star: float | None = None, obj: Any = None, params: Mapping[str, Any] | None = None,
-                ax: Any = None, title: str | None = None):
+                ax: Any = None, title: str | None = None, floor: float | None = None):
     """``f(x_k) - f*`` against ``k`` on a log scale, or ``f(x_k)`` when ``f*`` is not known.
 
     Args:
@@ -220,6 +220,8 @@ def convergence(traces: Any, *, f_star: float | None = None, obj: Any = None, pa
         params: parameter values of ``obj``.
         ax: draw into this Axes.
         title: the title (default: says which ``f*`` was used).
+        floor: ignored (deprecated; kept for one release): gaps that are not
+            positive are left out instead of being drawn at a floor.
 
     With neither ``f_star`` nor a certified minimum the values ``f(x_k)``
     themselves are plotted (log scale when they are positive and span more
@@ -227,6 +229,11 @@ def convergence(traces: Any, *, f_star: float | None = None, obj: Any = None, pa
     are left out rather than drawn at an arbitrary floor; the y-axis spans the
     drawn gaps only.
     """
+    if floor is not None:
+        import warnings
+
+        warnings.warn("plots.convergence(floor=...) is ignored: non-positive gaps are left out", DeprecationWarning,
+                      stacklevel=2)
     items = _as_dict(traces)
     source = "given"
     if f_star is None and obj is not None:
