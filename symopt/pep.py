@@ -85,6 +85,7 @@ __all__ = [
     "smooth_strongly_convex",
     "convex_lipschitz",
     "convex",
+    "indicator",
     "function_class",
     "gd",
     "heavy_ball",
@@ -93,6 +94,7 @@ __all__ = [
     "triple_momentum",
     "subgradient",
     "proximal_point",
+    "proximal_gradient",
     "from_rule",
     "method",
     "worst_case",
@@ -275,6 +277,8 @@ class FunctionClass:
             return f"FunctionClass({self.mu}-strongly convex, {self.L}-smooth)"
         if self.kind == "convex_lipschitz":
             return f"FunctionClass(convex, {self.M}-Lipschitz)"
+        if self.kind == "indicator":
+            return "FunctionClass(indicator of a closed convex set)"
         return "FunctionClass(convex)"
 
     @property
@@ -352,6 +356,12 @@ def convex() -> FunctionClass:
     return FunctionClass("convex")
 
 
+def indicator() -> FunctionClass:
+    """Indicators of closed convex sets (0 on the set, +inf off it): ``h`` in projected gradient,
+    whose proximal step is the projection."""
+    return FunctionClass("indicator")
+
+
 _CLASS_NAMES = {
     "smooth convex": "smooth_convex", "smooth_convex": "smooth_convex", "convex smooth": "smooth_convex",
     "smooth strongly convex": "smooth_strongly_convex", "smooth_strongly_convex": "smooth_strongly_convex",
@@ -387,7 +397,10 @@ class _Tracer:
     Basis of the function values: one per call.  ``x* = 0``, ``g* = 0``, ``f* = 0``.
     """
 
-    def __init__(self, cls: "FunctionClass", nstate: int = 1):
+    def __init__(self, cls: "FunctionClass | tuple", nstate: int = 1):
+        classes = tuple(cls) if isinstance(cls, (tuple, list)) else (cls,)
+        cls = classes[0]
+        self.classes = classes
         self.cls = cls
         self.subs = cls.substitutions()
         self.symbolic = cls.symbolic
@@ -396,7 +409,17 @@ class _Tracer:
         self.ng = nstate
         self.nstate = nstate
         self.calls: list[tuple[_V, _V, _V]] = []  # (x, g, f) per oracle call
+        self.fns: list[int] = []  # which function each call evaluates
         self.marks: list[int] = []  # calls that are iterates (for best-iterate measures)
+        # composite f_0 + f_1: at x* the subgradients cancel, g*_0 = s = -g*_1 (s a free vector)
+        if len(classes) == 1:
+            self.gstar = (_V(),)
+        elif len(classes) == 2:
+            s = _V({self.ng: Fraction(1)})
+            self.ng += 1
+            self.gstar = (s, -s)
+        else:
+            raise UnsupportedError("composite problems are sums of two functions here")
 
     @property
     def x0(self) -> _V:
@@ -443,35 +466,46 @@ class _Tracer:
                                      "a bare number has no scaling law")
         return self.c(value)
 
-    def _new(self, x: _V) -> tuple[_V, _V]:
-        for px, pg, pf in self.calls:  # one oracle call per distinct point
-            if px.c == x.c:
+    def _fn(self, fn: int) -> int:
+        if not isinstance(fn, int) or not 0 <= fn < len(self.classes):
+            raise ParameterError(f"function index {fn!r} out of range: the problem has {len(self.classes)} function(s)")
+        return fn
+
+    def _new(self, x: _V, fn: int = 0) -> tuple[_V, _V]:
+        fn = self._fn(fn)
+        for (px, pg, pf), k in zip(self.calls, self.fns):  # one oracle call per distinct point
+            if k == fn and px.c == x.c:
                 return pg, pf
         g = _V({self.ng: Fraction(1)})
         f = _V({len(self.calls): Fraction(1)})
         self.ng += 1
         self.calls.append((x, g, f))
+        self.fns.append(fn)
         return g, f
 
-    def grad(self, x: _V) -> _V:
-        return self._new(x)[0]
+    def grad(self, x: _V, fn: int = 0) -> _V:
+        """The (sub)gradient of function ``fn`` at ``x`` (a new basis vector, or the one already met there)."""
+        return self._new(x, fn)[0]
 
-    def value(self, x: _V) -> _V:
-        return self._new(x)[1]
+    def value(self, x: _V, fn: int = 0) -> _V:
+        """The value of function ``fn`` at ``x``."""
+        return self._new(x, fn)[1]
 
-    def prox(self, x: _V, step: Any) -> _V:
-        """``y = x - step * g(y)``: a proximal (implicit) step; returns ``y``."""
+    def prox(self, x: _V, step: Any, fn: int = 0) -> _V:
+        """``y = x - step * g(y)``, ``g(y)`` a subgradient of function ``fn``: a proximal (implicit) step; returns ``y``."""
+        fn = self._fn(fn)
         g = _V({self.ng: Fraction(1)})
         f = _V({len(self.calls): Fraction(1)})
         self.ng += 1
         y = x - g * self.step(step)
         self.calls.append((y, g, f))
+        self.fns.append(fn)
         return y
 
     def mark(self, x: _V) -> None:
-        self._new(x)
-        for i, (px, _, _) in enumerate(self.calls):
-            if px.c == x.c:
+        self._new(x, 0)
+        for i, ((px, _, _), k) in enumerate(zip(self.calls, self.fns)):
+            if k == 0 and px.c == x.c:
                 self.marks.append(i)
                 return
 
@@ -661,6 +695,22 @@ def proximal_point(step: Any) -> Method:
     return Method("proximal_point", build, (("step", step),), "x_{k+1} = x_k - h g(x_{k+1})")
 
 
+def proximal_gradient(step: Any) -> Method:
+    r"""Proximal gradient (forward-backward) on a composite :math:`F = f + h`:
+    :math:`x_{k+1} = \mathrm{prox}_{\gamma h}(x_k - \gamma\nabla f(x_k))`; with ``h`` an
+    :func:`indicator` it is projected gradient descent (the prox is the projection).
+    Use with a pair of classes ``(f's class, h's class)``."""
+    def build(t: _Tracer, N: int):
+        x = t.x0
+        for h in _steps(step, N):
+            y = x - t.grad(x, 0) * t.step(h)
+            x = t.prox(y, h, 1)
+            t.mark(x)
+        return x
+
+    return Method("proximal_gradient", build, (("step", step),), "x_{k+1} = prox_{h h}(x_k - h grad f(x_k))")
+
+
 _GRAD = re.compile(r"\bgrad\s*\(")
 
 
@@ -779,6 +829,7 @@ _METHODS = {
     "nesterov": nesterov, "fgm": nesterov, "nesterov_sc": nesterov_strongly_convex,
     "nesterov strongly convex": nesterov_strongly_convex, "triple momentum": triple_momentum,
     "triple_momentum": triple_momentum, "tmm": triple_momentum,
+    "proximal gradient": proximal_gradient, "proximal_gradient": proximal_gradient, "projected gradient": proximal_gradient,
     "subgradient": subgradient, "proximal point": proximal_point, "proximal_point": proximal_point, "prox": proximal_point,
 }
 
@@ -906,6 +957,11 @@ def _interpolation(cls: FunctionClass, L: Fraction | None, mu: Fraction, M: Frac
             if gi.c:
                 ag = ids[k][1]
                 out.append(_Constraint(f"|g_{ni}|^2<=M^2", {}, ((one, ag, ag),), M * M, atoms.vecs))
+    if cls.kind == "indicator":  # the indicator of a closed convex set is 0 on it: f_i = 0
+        for ni, xi, gi, fi in pts:
+            if fi.c:
+                out.append(_Constraint(f"f_{ni}<=0", dict(fi.c), (), Fraction(0), atoms.vecs))
+                out.append(_Constraint(f"f_{ni}>=0", dict((-fi).c), (), Fraction(0), atoms.vecs))
     return out
 
 
@@ -918,7 +974,18 @@ def _dense(label: str, a: Mapping, vecs: Sequence[tuple[Fraction, _V, _V]], b: F
     return _Constraint(label, a, tuple(terms), b, atoms.vecs)
 
 
-def _build(meth: Method, cls: FunctionClass, N: int, initial: str, measure: str) -> _Problem:
+def _classes(cls: Any) -> tuple:
+    classes = tuple(cls) if isinstance(cls, (tuple, list)) else (cls,)
+    if not classes or not all(isinstance(c, FunctionClass) for c in classes):
+        raise ParameterError("give a FunctionClass, or a pair (f's class, h's class) for a composite f + h")
+    if len(classes) > 2:
+        raise UnsupportedError("composite problems are sums of two functions here")
+    if len(classes) == 2 and any(c.symbolic for c in classes):
+        raise ParameterError("composite problems take numeric parameters")
+    return classes
+
+
+def _build(meth: Method, cls: Any, N: int, initial: str, measure: str) -> _Problem:
     if isinstance(N, bool) or not isinstance(N, int) or N < 0:
         raise ParameterError(f"N must be a non-negative integer, got {N!r}")
     if N > 200:
@@ -927,24 +994,36 @@ def _build(meth: Method, cls: FunctionClass, N: int, initial: str, measure: str)
         raise UnsupportedError(f"unknown initial condition {initial!r}; known: {', '.join(INITIALS)}")
     if measure not in MEASURES:
         raise UnsupportedError(f"unknown measure {measure!r}; known: {', '.join(MEASURES)}")
+    classes = _classes(cls)
+    composite = len(classes) == 2
+    cls = classes[0]
     L, mu, M = cls.numbers()
-    if cls.kind in ("convex", "convex_lipschitz") and measure in ("grad", "min_grad"):
-        pass
-    if cls.kind in ("convex", "convex_lipschitz") and initial == "grad":
+    if cls.kind in ("convex", "convex_lipschitz", "indicator") and initial == "grad":
         raise UnsupportedError("the initial condition ||grad f(x0)||^2 <= 1 needs a smooth class")
-    if cls.kind == "convex" and meth.name not in ("proximal_point",) and not meth.name.startswith("rule"):
+    if composite and (measure in ("grad", "min_grad", "min_f") or initial in ("grad", "f+mu/2*dist")):
+        raise UnsupportedError("a composite f + h supports initial 'dist' or 'f' and measures 'f' (of f + h) or 'dist'")
+    if not composite and cls.kind == "convex" and meth.name not in ("proximal_point",) and not meth.name.startswith("rule"):
         raise UnsupportedError("on the class of all convex functions only proximal (implicit) steps have a finite worst case; "
                                "use convex_lipschitz for subgradient steps")
-    t = _Tracer(cls)
+    if not composite and cls.kind == "indicator":
+        raise UnsupportedError("an indicator function alone has no worst case to estimate; use it as h in (f's class, indicator())")
+    t = _Tracer(classes)
     out = meth.build(t, N)
     x0 = t.x0
     atoms = _Atoms()
     one = Fraction(1)
+
+    def total_value(x: _V) -> dict:
+        acc = _V()
+        for k in range(len(classes)):
+            acc = acc + t.value(x, k)
+        return dict(acc.c)
+
     # initial condition
     if initial == "dist":
         init = _dense("initial", {}, [(one, x0, x0)], one, atoms)
     elif initial == "f":
-        init = _dense("initial", dict(t.value(x0).c), [], one, atoms)
+        init = _dense("initial", total_value(x0), [], one, atoms)
     elif initial == "grad":
         g0 = t.grad(x0)
         init = _dense("initial", {}, [(one, g0, g0)], one, atoms)
@@ -952,7 +1031,7 @@ def _build(meth: Method, cls: FunctionClass, N: int, initial: str, measure: str)
         init = _dense("initial", dict(t.value(x0).c), [(mu / 2, x0, x0)], one, atoms)
     measures: list = []
     if measure == "f":
-        measures.append((dict(t.value(out).c), {}))
+        measures.append((total_value(out), {}))
     elif measure == "grad":
         g = t.grad(out)
         measures.append(({}, _quad(g, g)))
@@ -965,8 +1044,13 @@ def _build(meth: Method, cls: FunctionClass, N: int, initial: str, measure: str)
         for k in marks:
             _, g, f = t.calls[k]
             measures.append((dict(f.c), {}) if measure == "min_f" else ({}, _quad(g, g)))
-    pts = [("*", _V(), _V(), _V())] + [(str(k), x, g, f) for k, (x, g, f) in enumerate(t.calls)]
-    cons = [init] + _interpolation(cls, L, mu, M, pts, atoms)
+    cons = [init]
+    for k, ck in enumerate(classes):
+        Lk, muk, Mk = ck.numbers()
+        tag = f"{k}:" if composite else ""
+        pts = [(f"{tag}*", _V(), t.gstar[k], _V())] + [(f"{tag}{i}", x, g, f) for i, ((x, g, f), fn)
+                                                        in enumerate(zip(t.calls, t.fns)) if fn == k]
+        cons += _interpolation(ck, Lk, muk, Mk, pts, atoms)
     return _Problem(t.ng, len(t.calls), tuple(cons), tuple(measures), tuple(t.calls), out,
                     tuple(dict.fromkeys(t.rounded)), tuple(atoms.vecs))
 
@@ -1658,6 +1742,11 @@ class PEPResult:
                "f+mu/2*dist": "f(x_0) - f* + mu/2 ||x_0 - x*||^2 <= D", "grad": "||grad f(x_0)||^2 <= G^2"}[self.initial]
         if self.tau is None:
             return f"unknown: {self.reason}"
+        if isinstance(self.cls, tuple):
+            lhs = lhs.replace("f(x_N) - f*", "F(x_N) - F*").replace("f(x_0) - f*", "F(x_0) - F*")
+            hyp = hyp.replace("f(x_0) - f*", "F(x_0) - F*")
+            return (f"{lhs} <= {self.tau} {self.scaling} whenever {hyp}, for every F = f + h with f in "
+                    f"{self.cls[0]!r} and h in {self.cls[1]!r}")
         return f"{lhs} <= {self.tau} {self.scaling} whenever {hyp}, for every f in {self.cls!r}"
 
     def to_dict(self) -> dict:
@@ -1720,12 +1809,14 @@ def worst_case(meth: Method | str, cls: FunctionClass | str, N: int, *, initial:
         meth = method(meth, **params)
     elif params:
         raise ParameterError(f"unexpected keyword(s) {', '.join(params)} with a Method object")
-    if not isinstance(meth, Method) or not isinstance(cls, FunctionClass):
+    if isinstance(cls, list):
+        cls = tuple(cls)
+    if not isinstance(meth, Method) or not (isinstance(cls, FunctionClass) or isinstance(cls, tuple)):
         raise ParameterError("worst_case(method, class, N): give a Method and a FunctionClass (or their names)")
     P = _build(meth, cls, N, initial, measure)
     _solver()
     num = _solve(P)
-    scaling = _scaling(cls, initial, measure)
+    scaling = _scaling(cls, initial, measure) if isinstance(cls, FunctionClass) else {"dist": "R^2", "f": "D"}.get(initial, "")
     if "Solved" not in num.status:
         reason = {"DualInfeasible": "the worst case is unbounded (the dual SDP is infeasible)",
                   "PrimalInfeasible": "the worst case is unbounded: no finite bound exists"}.get(num.status, f"the SDP solver stopped: {num.status}")
@@ -1747,7 +1838,7 @@ def worst_case(meth: Method | str, cls: FunctionClass | str, N: int, *, initial:
         reason = "certify=False: numeric worst case only"
     tf, treason = (None, "tight=False")
     if tight:
-        tf, treason = _tight_1d(P, num, cls)
+        tf, treason = _tight_1d(P, num, cls) if isinstance(cls, FunctionClass) else (None, "no tight function for composite problems")
         if tf is not None:
             val = _replay(P, tf.__call__, lambda x: float(_tf_grad(tf, x)), tf.x0)
             tf = TightFunction(tf.text, tf.x0, val, tf.points, tf.L, tf.mu, tf.pieces, tf.coef)

@@ -499,3 +499,26 @@ def test_lyapunov_certificate_checks_without_solver(monkeypatch):
     monkeypatch.setitem(sys.modules, "clarabel", None)
     assert r.check()
     assert "<table" in r._repr_html_()
+
+
+def test_proximal_gradient_composite_matches_pepit():
+    """PEPit composite_convex_minimization/proximal_gradient: f in F_{mu,L} (mu = 0.1, L = 1) plus a closed convex h,
+    gamma = 1, n = 2, ||x_n - x*||^2: max(|1 - gamma L|, |1 - gamma mu|)^(2n) = 0.9^4 (Taylor, Hendrickx, Glineur 2018)."""
+    res = pep.worst_case(pep.proximal_gradient(1), (pep.smooth_strongly_convex(Fraction(1, 10), 1), pep.convex()), 2, measure="dist")
+    pepit_tau, theory = _pepit("composite_convex_minimization.proximal_gradient", "wc_proximal_gradient", 1, 0.1, 1, 2)
+    _agree(res, pepit_tau)
+    assert res.numeric == pytest.approx(0.9**4, rel=1e-6)
+    assert "F = f + h" in res.statement
+
+
+def test_projected_gradient_with_indicator_is_sound():
+    """Projected gradient (h an indicator): the numeric worst case is L R^2/(4N) (Taylor et al. 2018, proximal
+    gradient on F_{0,L} + convex h); the exact certificate may be out of reach (the dual is degenerate):
+    then the status is 'unknown' with the reason, never a guessed bound."""
+    res = pep.worst_case(pep.proximal_gradient(1), (pep.smooth_convex(1), pep.indicator()), 2)
+    assert res.numeric == pytest.approx(1 / 8, rel=1e-6)
+    assert res.status in ("proved", "unknown")
+    if res.status == "proved":
+        assert res.check() and float(res.tau) <= 1 / 8 * (1 + 1e-6)
+    else:
+        assert res.reason and not res.check()
