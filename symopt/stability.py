@@ -1576,6 +1576,10 @@ def _method_at(obj: Any, key: str, text: str, states: Any, description: str, poi
         if z is None:
             raise UndecidedError(f"could not decide that the gradient vanishes at {_fmt_point(point)}")
     vector_params = ("d",) if key in ("rmsprop", "adam") else ()
+    if preconditioner is not None and not vector_params:
+        from .errors import UnsupportedError
+
+        raise UnsupportedError("a preconditioner applies to rmsprop and adam only")
     state_list = [s.strip() for s in (states.split(",") if isinstance(states, str) else states) if s.strip()]
     m, comps = _vector_rules(text, state_list, obj, vector_params)
     subs: dict = {}
@@ -1690,9 +1694,9 @@ def _tunings(key: str, M: sp.Matrix, H: sp.Matrix, comps: Mapping, subs: Mapping
 
             with mpmath.workdps(30):
                 A = mpmath.matrix([[mpmath.mpmathify(sp.N(e, 30)) for e in Mt.row(i)] for i in range(Mt.rows)])
-                ev = mpmath.eig(A, left=False, right=False)
+                ev = _eigs(mpmath.eig(A, left=False, right=False))
                 rho = max(abs(v) for v in ev)
-                ok = abs(rho - mpmath.mpf(sp.N(rate, 30))) < mpmath.mpf(10) ** -8
+                ok = abs(rho - mpmath.mpmathify(complex(sp.N(rate, 30)).real)) < mpmath.mpf(10) ** -8
             checks.append(f"{label}: spectral radius at the tuning {mpmath.nstr(rho, 12)} "
                           f"{'=' if ok else '!='} derived rate")
         except Exception:  # noqa: BLE001 - the check is evidence, not the result
@@ -1703,6 +1707,11 @@ def _tunings(key: str, M: sp.Matrix, H: sp.Matrix, comps: Mapping, subs: Mapping
                       "mu": lo, "L": hi}
     return out, ("Tunings at mu = " + str(lo) + ", L = " + str(hi) + " (extreme eigenvalues"
                  + (" of D H(x*)" if key in ("rmsprop", "adam") else " of H(x*)") + "); " + "; ".join(checks) + ".")
+
+
+def _eigs(result: Any) -> Any:
+    """mpmath.eig's eigenvalues (it returns a tuple with vectors for 1x1 matrices)."""
+    return result[0] if isinstance(result, tuple) else result
 
 
 def _budget_simplify(e: sp.Expr) -> sp.Expr:

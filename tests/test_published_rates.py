@@ -38,12 +38,17 @@ KAPPA = sp.Symbol("kappa", positive=True)
 eta, beta, beta1, a_ = symbol("eta"), symbol("beta"), symbol("beta1"), symbol("a")
 
 
+def _only_values(result):
+    """mpmath.eig's eigenvalues (it returns a tuple with vectors for 1x1 matrices)."""
+    return result[0] if isinstance(result, tuple) else result
+
+
 def _rho(M: sp.Matrix, env: dict | None = None, dps: int = 40) -> mpmath.mpf:
     """Spectral radius in mpmath (independent of symopt's exact region)."""
     M = M.xreplace(env or {})
     with mpmath.workdps(dps):
         A = mpmath.matrix([[mpmath.mpmathify(sp.N(e, dps)) for e in M.row(i)] for i in range(M.rows)])
-        return max(abs(v) for v in mpmath.eig(A, left=False, right=False))
+        return max(abs(v) for v in _only_values(mpmath.eig(A, left=False, right=False)))
 
 
 def _sharpness_model(method: str, **kw):

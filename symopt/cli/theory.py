@@ -73,6 +73,7 @@ def register(subparsers: Any) -> None:
     c.add_argument("method", help="gd, heavy_ball, momentum, nesterov, nesterov_torch, rmsprop, adam or rule")
     c.add_argument("expr", help='the objective, e.g. "x**2 + 10*y**2"')
     c.add_argument("--vars", help="variables, comma-separated")
+    c.add_argument("--params", help="symbols of the objective that are parameters (stay symbolic), e.g. a")
     c.add_argument("--at", help='the fixed point x*, e.g. "x=0,y=0" (default: every certified minimiser)')
     c.add_argument("--rule", help='with method "rule": the update in vector form, grad(p) = gradient at p')
     c.add_argument("--state", help="with method rule: the state names, including x (the position)")
@@ -274,7 +275,7 @@ def _run_converge(args: argparse.Namespace) -> int:
     from ..parse import parse_assignments
     from ..stability import method_stability
 
-    obj = Objective(args.expr, variables=args.vars)
+    obj = Objective(args.expr, variables=args.vars, params=args.params)
     pre = None
     if args.preconditioner:
         from ..parse import _split_top_level, parse

@@ -35,10 +35,15 @@ def _quadratic(a: int, b: int, c: int, shift: int) -> tuple[str, np.ndarray]:
     return f"{h11}*x**2/2 + {h12}*x*y + {h22}*y**2/2", H.astype(float)
 
 
+def _only_values(result):
+    """mpmath.eig's eigenvalues (it returns a tuple with vectors for 1x1 matrices)."""
+    return result[0] if isinstance(result, tuple) else result
+
+
 def _rho(M: sp.Matrix, env: dict) -> mpmath.mpf:
     with mpmath.workdps(50):
         A = mpmath.matrix([[mpmath.mpmathify(sp.N(e.xreplace(env), 50)) for e in M.row(i)] for i in range(M.rows)])
-        return max(abs(v) for v in mpmath.eig(A, left=False, right=False))
+        return max(abs(v) for v in _only_values(mpmath.eig(A, left=False, right=False)))
 
 
 @settings(deadline=None, max_examples=8)
