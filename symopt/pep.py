@@ -1595,8 +1595,8 @@ class TightFunction:
 def _tight_1d(P: _Problem, num: _Numeric, cls: FunctionClass) -> tuple[TightFunction | None, str]:
     import numpy as np
 
-    if not cls.kind.startswith("smooth") or cls.symbolic:
-        return None, "a tight function is built for the smooth classes at numeric L"
+    if not cls.kind.startswith("smooth"):
+        return None, "a tight function is built for the smooth classes"
     ev, V = np.linalg.eigh(num.G)
     if ev[-1] <= 0:
         return None, "the worst-case Gram matrix is zero"
