@@ -62,6 +62,7 @@ __all__ = [
     "CurvatureFamilyWitness",
     "AffineSegmentWitness",
     "KinkWitness",
+    "BoundedSlopeWitness",
     "GeometricJensenWitness",
     "QuasiJensenWitness",
     "Rewritten",
@@ -1644,6 +1645,66 @@ class CurvatureFamilyWitness(Witness):
 
 
 @dataclass(frozen=True)
+class BoundedSlopeWitness(Witness):
+    r"""A ray ``p + t d`` (``t >= 0``) inside the domain along which the slope of ``f`` stays bounded.
+
+    With :math:`\varphi(t) = f(p + t d)`, the checker proves
+    :math:`B^2 - \varphi'(t)^2 \ge 0` for every ``t >= 0``.  An m-strongly convex
+    ``f`` has :math:`\varphi'(t) \ge \varphi'(0) + m t \|d\|^2`, unbounded: so no
+    modulus ``m > 0`` works (``sqrt(1 + x^2)``: slope ``x/sqrt(1 + x^2)``, ``|.| <= 1``;
+    ``log cosh``: ``tanh``).
+    """
+
+    expr: sp.Expr
+    variables: tuple
+    point: tuple
+    direction: tuple
+    bound: sp.Rational
+    box: Box
+
+    def slope(self) -> tuple[sp.Symbol, sp.Expr]:
+        """``(t, phi'(t))``."""
+        t = sp.Dummy("t", nonnegative=True)
+        phi = self.expr.xreplace({v: c + t * d for v, c, d in zip(self.variables, self.point, self.direction)})
+        return t, sp.diff(phi, t)
+
+    def check(self) -> bool:
+        try:
+            p = [_rat(c) for c in self.point]
+            d = [_rat(c) for c in self.direction]
+            B = _rat(self.bound)
+        except ValueError:
+            return False
+        if all(c == 0 for c in d) or len(p) != len(self.variables) or B < 0:
+            return False
+        if not is_smooth(self.expr) or not self.box.contains(dict(zip(self.variables, p))):
+            return False
+        # the whole ray lies in the domain: every coordinate moving towards an infinite end only
+        for c, e, b in zip(p, d, self.box.bounds):
+            if (e > 0 and b.hi is not sp.oo) or (e < 0 and b.lo is not -sp.oo):
+                return False
+        t, sl = self.slope()
+        ray = Box((t,), (Bound(sp.S.Zero, sp.oo),))
+        if defined_on(self.expr.xreplace({v: c + t * e for v, c, e in zip(self.variables, p, d)}), ray) is None:
+            return False
+        if prove_sign(B**2 - sl**2, ray, ">=0") is not None:
+            return True
+        if sp.count_ops(sl) > 40 or not sl.has(sp.sinh, sp.cosh, sp.sin, sp.cos):
+            return False
+        other = sp.trigsimp(sl)  # sinh/cosh -> tanh: an identity
+        return other != sl and prove_sign(B**2 - other**2, ray, ">=0") is not None
+
+    def summary(self) -> str:
+        return (f"along the ray {_coords(self.variables, self.point)} + t*{list(self.direction)}, t >= 0, the slope of f "
+                f"stays within [-{self.bound}, {self.bound}]; a strongly convex f has an unbounded slope there, "
+                "so no modulus m > 0 works")
+
+    def to_json(self) -> dict:
+        return {"kind": "BoundedSlopeWitness", "point": [str(c) for c in self.point],
+                "direction": [str(c) for c in self.direction], "bound": str(self.bound), "summary": self.summary()}
+
+
+@dataclass(frozen=True)
 class KinkWitness(Witness):
     r"""An inner point ``p`` and a direction ``d`` along which ``f`` has two different one-sided slopes.
 
@@ -2107,6 +2168,8 @@ class Verdict:
             return self.property == "strongly convex" and same
         if isinstance(w, KinkWitness):
             return self.property == "L-smooth" and same
+        if isinstance(w, BoundedSlopeWitness):
+            return self.property == "strongly convex" and same
         if isinstance(w, CurvatureFamilyWitness):
             wanted = ("vanishing",) if self.property == "strongly convex" else ("above", "below")
             return self.property in ("strongly convex", "L-smooth") and w.bound in wanted and same

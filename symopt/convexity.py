@@ -352,10 +352,11 @@ def _strong(f: sp.Expr, ctx: _Ctx, m: Any) -> tuple[_Outcome, Any]:
 def _no_modulus_witness(f: sp.Expr, ctx: _Ctx) -> _Outcome | None:
     """Refute strong convexity for every modulus at once: singular Hessian, vanishing curvature, affine segment."""
     if is_smooth(f):
-        w = _modulus_free_witness(f, ctx, ("vanishing",))
+        w = _bounded_slope(f, ctx) or _modulus_free_witness(f, ctx, ("vanishing",))
         if w is not None:
             why = ("the Hessian is singular at an inner point" if isinstance(w, SingularHessianWitness)
-                   else "the curvature tends to 0 along a path")
+                   else "the curvature tends to 0 along a path" if isinstance(w, CurvatureFamilyWitness)
+                   else "the slope stays bounded along a ray")
             return _Outcome("refuted", (), w, f"{why}, so no modulus m > 0 works")
     w = _affine_segment(f, ctx)
     if w is not None:
@@ -1579,6 +1580,50 @@ def _lift_part(w: Witness | None, g: sp.Expr, ctx: _Ctx) -> JensenWitness | None
 
 
 # ----------------------------------------------------------------------------- every modulus at once
+
+
+def _bounded_slope(f: sp.Expr, ctx: _Ctx) -> Witness | None:
+    """A ray along which the slope of f stays bounded (numeric filter, then the exact check)."""
+    try:
+        return ctx.run(_bounded_slope_search, f, ctx, step="convexity", cap=max(0.3, 0.3 * ctx.remaining()))
+    except BudgetExceeded:
+        return None
+
+
+def _bounded_slope_search(f: sp.Expr, ctx: _Ctx) -> Witness | None:
+    import numpy as np
+
+    from .certificate import BoundedSlopeWitness
+
+    vs, box = ctx.variables, ctx.box
+    n = len(vs)
+    fc = _compiled(f, ctx)
+    if fc is None:
+        return None
+    p0 = _interior_point(ctx)
+    p = tuple(p0[v] for v in vs)
+    ts = np.array([0.0, 1.0, 5.0, 20.0, 50.0, 100.0, 1e3, 1e4])
+    for i in range(n):
+        for sgn in (1, -1):
+            b = box.bound(vs[i])
+            if (sgn > 0 and b.hi is not sp.oo) or (sgn < 0 and b.lo is not -sp.oo):
+                continue
+            d = tuple(sgn if k == i else 0 for k in range(n))
+            h = 1e-4
+            with np.errstate(all="ignore"):
+                P = np.array([[float(c) for c in p]] * len(ts)) + np.outer(ts, d)
+                sl = (fc.value(P + h * np.array(d)) - fc.value(P - h * np.array(d))) / (2 * h)
+            sl = sl[np.isfinite(sl)]  # overflow far out (log cosh at 1e4): judge on the finite part
+            if len(sl) < 5:
+                continue
+            B = float(np.max(np.abs(sl)))
+            if np.abs(sl[-1]) > 1.5 * max(np.abs(sl[-2]), 1e-9) or np.abs(sl[-1]) > 1e3:
+                continue  # still growing: not bounded
+            for cand in _nearest(B) + _nice_above(B * 1.01) + [sp.Integer(int(B) + 1)]:
+                w = BoundedSlopeWitness(f, vs, p, d, cand, box)
+                if w.check():
+                    return w
+    return None
 
 
 def _nonsmooth_candidates(f: sp.Expr, ctx: _Ctx, which: str) -> list[sp.Expr]:

@@ -410,3 +410,18 @@ def test_leading_minors_and_kinked_unimodal_proofs_and_tampering():
     assert isinstance(qp, QuasiProof) and qp.method == "unimodal" and qp.check()
     assert not replace(qp, data=(sp.Integer(1),) + qp.data[1:]).check()  # the turning point is 0
     assert not replace(qp, sign=-1).check()
+
+
+def test_bounded_slope_witness_and_tampering():
+    """sqrt(1 + x^2) (pseudo-Huber) and log cosh are not strongly convex: their slopes stay in [-1, 1]
+    (an m-strongly convex f has slope >= f'(0) + m t along any ray)."""
+    from symopt.certificate import BoundedSlopeWitness
+
+    w = BoundedSlopeWitness(parse("sqrt(1 + x**2)"), (x,), (0,), (1,), sp.Integer(1), R1)
+    assert w.check()
+    assert not replace(w, bound=sp.Rational(1, 2)).check()  # the slope tends to 1
+    assert not replace(w, expr=parse("x**2")).check()
+    assert not replace(w, box=Box.parse("x <= 5", (x,))).check()  # the ray leaves the domain
+    assert BoundedSlopeWitness(parse("log(cosh(x))"), (x,), (0,), (-1,), sp.Integer(1), R1).check()
+    v = convexity("log(cosh(x))", property="strongly convex")
+    assert v.status == "refuted" and v.check() and "slope" in v.witness_text()
