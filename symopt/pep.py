@@ -39,9 +39,9 @@ rebuilds the PEP from the method and the class and re-verifies all of this in
 ``fractions.Fraction`` arithmetic: no solver, no floats.
 
     >>> from symopt import pep
-    >>> r = pep.worst_case(pep.gd(1), pep.smooth_convex(), N=2)   # doctest: +SKIP
-    >>> r.tau, r.check()                                          # doctest: +SKIP
-    (Fraction(1, 10), True)
+    >>> r = pep.worst_case(pep.gd(1), pep.smooth_convex(), N=2)
+    >>> r.status, r.check(), abs(float(r.tau) - 1 / 10) < 1e-6   # L R^2 / (4N + 2)
+    ('proved', True, True)
 
 Methods are linear in the gradients and iterates (GD, schedules, heavy ball,
 Nesterov's two forms, triple momentum, subgradient and proximal-point steps, or
@@ -115,6 +115,12 @@ MEASURES = ("f", "grad", "dist", "min_f", "min_grad")
 MAX_INFLATION = Fraction(1, 10**6)
 
 _ROUND = 10**12  # denominators for rounding irrational method coefficients
+
+#: Largest horizon accepted (the SDP has ~N^2 constraints on an ~N x N Gram matrix).
+MAX_N = 60
+
+#: Wall-clock limit of one SDP solve, in seconds (Clarabel's ``time_limit``); past it the result is unknown.
+SOLVER_SECONDS = 120.0
 
 
 # ============================================================================ exact helpers
@@ -988,8 +994,9 @@ def _classes(cls: Any) -> tuple:
 def _build(meth: Method, cls: Any, N: int, initial: str, measure: str) -> _Problem:
     if isinstance(N, bool) or not isinstance(N, int) or N < 0:
         raise ParameterError(f"N must be a non-negative integer, got {N!r}")
-    if N > 200:
-        raise ParameterError(f"N = {N} is too large for an exact certificate here (at most 200)")
+    if N > MAX_N:
+        raise ParameterError(f"N = {N} is too large for an exact certificate here (at most {MAX_N}; "
+                             "the SDP grows like N^2 constraints of size N)")
     if initial not in INITIALS:
         raise UnsupportedError(f"unknown initial condition {initial!r}; known: {', '.join(INITIALS)}")
     if measure not in MEASURES:
@@ -1220,6 +1227,7 @@ def _solve(P: _Problem, margin_cap: float | None = None, weights: Any = None, to
     settings.tol_gap_abs = settings.tol_gap_rel = tol
     settings.tol_feas = tol
     settings.max_iter = 200
+    settings.time_limit = SOLVER_SECONDS
     t0 = time.perf_counter()
     sol = clarabel.DefaultSolver(sps.csc_matrix((nv, nv)), q, A, b, cones, settings).solve()
     dt = time.perf_counter() - t0
@@ -1818,9 +1826,10 @@ def worst_case(meth: Method | str, cls: FunctionClass | str, N: int, *, initial:
     num = _solve(P)
     scaling = _scaling(cls, initial, measure) if isinstance(cls, FunctionClass) else {"dist": "R^2", "f": "D"}.get(initial, "")
     if "Solved" not in num.status:
-        reason = {"DualInfeasible": "the worst case is unbounded (the dual SDP is infeasible)",
-                  "PrimalInfeasible": "the worst case is unbounded: no finite bound exists"}.get(num.status, f"the SDP solver stopped: {num.status}")
-        return PEPResult(meth, cls, N, initial, measure, "unknown", None, math.inf if "Infeasible" in num.status else math.nan,
+        reason = {"PrimalInfeasible": "the worst case is unbounded: no multipliers prove any bound (the dual SDP is infeasible)",
+                  "DualInfeasible": "the SDP is unbounded below (an inconsistent problem)",
+                  "MaxTime": f"the SDP solver ran out of its {SOLVER_SECONDS:.0f} s"}.get(num.status, f"the SDP solver stopped: {num.status}")
+        return PEPResult(meth, cls, N, initial, measure, "unknown", None, math.inf if num.status == "PrimalInfeasible" else math.nan,
                          None, scaling, None, "", reason, P.rounded, time.perf_counter() - start)
     cert = None
     reason = ""
@@ -2033,6 +2042,7 @@ def _solve_step(Q: _StepProblem, rho2: float):
     settings = clarabel.DefaultSettings()
     settings.verbose = False
     settings.max_iter = 200
+    settings.time_limit = SOLVER_SECONDS
     sol = clarabel.DefaultSolver(sps.csc_matrix((nv, nv)), q, A, np.concatenate(b_parts), cones, settings).solve()
     x = np.array(sol.x)
     ok = "Solved" in str(sol.status)

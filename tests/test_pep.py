@@ -522,3 +522,11 @@ def test_projected_gradient_with_indicator_is_sound():
         assert res.check() and float(res.tau) <= 1 / 8 * (1 + 1e-6)
     else:
         assert res.reason and not res.check()
+
+
+def test_unbounded_and_oversized_problems_are_clear():
+    """A gradient step on the class of all convex functions has no finite worst case: 'unknown' with the reason."""
+    r = pep.worst_case(pep.from_rule("x = x - grad(x)"), pep.convex(), 2)
+    assert r.status == "unknown" and "unbounded" in r.reason and r.numeric == math.inf
+    with pytest.raises(ParameterError, match="too large"):
+        pep.worst_case(pep.gd(1), pep.smooth_convex(), pep.MAX_N + 1)
