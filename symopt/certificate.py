@@ -68,6 +68,7 @@ __all__ = [
     "Rewritten",
     "SumOfConvex",
     "MaxOfConvex",
+    "GridPiecewiseConvex",
     "PiecewiseConvex",
     "LogReduction",
     "QuasiProof",
@@ -275,7 +276,7 @@ def certifies_convex(ev: "Evidence", g: sp.Expr) -> bool:
         return ev.curvature in ("convex", "affine", "constant") and _is_zero_identity(ev.expr, g)
     if isinstance(ev, HessianCertificate):
         return _is_zero_identity(ev.f, g)
-    if isinstance(ev, (Rewritten, SumOfConvex, PiecewiseConvex, MaxOfConvex)):
+    if isinstance(ev, (Rewritten, SumOfConvex, PiecewiseConvex, MaxOfConvex, GridPiecewiseConvex)):
         return _is_zero_identity(ev.f, g)
     return False
 
@@ -1431,6 +1432,98 @@ class MaxOfConvex(Evidence):
     def summary(self) -> str:
         return f"maximum of {len(self.parts)} convex functions: " + "; ".join(
             f"{g}: {evs[0].summary()}" for g, evs in self.parts)
+
+
+def grid_cells(box: Box, cuts: Mapping) -> list[Box]:
+    """The boxes of the grid that ``cuts`` (``{variable: sorted exact points}``) lays over ``box``.
+
+    Inner faces are closed on both sides; the outer ends keep the box's strictness.
+    """
+    axes = []
+    for v, b in zip(box.variables, box.bounds):
+        pts = [b.lo, *cuts.get(v, ()), b.hi]
+        axes.append([Bound(lo, hi, b.lo_strict if k == 0 else False, b.hi_strict if k == len(pts) - 2 else False)
+                     for k, (lo, hi) in enumerate(zip(pts, pts[1:]))])
+    return [Box(box.variables, tuple(bs)) for bs in itertools.product(*axes)]
+
+
+@dataclass(frozen=True)
+class GridPiecewiseConvex(Evidence):
+    r"""``f`` convex on a box cut by hyperplanes ``x_i = c`` into cells, on each of which it is smooth and convex.
+
+    On every cell ``f`` equals a smooth ``g`` (abs/max/min branches fixed by proved
+    signs, :func:`drop_atoms`) proved convex there.  Across each cut ``x_i = c``
+    the neighbours agree identically on the face (continuity; so their
+    tangential derivatives agree), their gradients are finite on the face, and
+    the normal slope does not drop: :math:`\partial_i g_{right} - \partial_i
+    g_{left} \ge 0` on the face.  Every segment then meets the cells in convex
+    pieces whose slopes do not drop where it crosses a face (at a corner, the
+    jump is a sum of such nonnegative jumps), so ``f`` is convex on every
+    segment, hence convex.
+
+    Attributes:
+        f: the function.
+        box: the domain.
+        cuts: ``((variable, (c_1, c_2, ...)), ...)``, exact rational cut points.
+        cells: ``(g, evidence tuple)`` per cell, in the order of :func:`grid_cells`.
+    """
+
+    f: sp.Expr
+    box: Box
+    cuts: tuple
+    cells: tuple
+
+    def check(self) -> bool:
+        cuts = dict(self.cuts)
+        vs = self.box.variables
+        for v, pts in cuts.items():
+            b = self.box.bound(v)
+            if v not in vs or list(pts) != sorted(set(pts)) or any(not c.is_Rational for c in pts):
+                return False
+            if any((b.lo is not -sp.oo and c <= b.lo) or (b.hi is not sp.oo and c >= b.hi) for c in pts):
+                return False
+        boxes = grid_cells(self.box, cuts)
+        if len(boxes) != len(self.cells) or len(boxes) < 2:
+            return False
+        for cell, (g, evs) in zip(boxes, self.cells):
+            if not is_smooth(g) or not _is_zero_identity(drop_atoms(self.f, cell), g):
+                return False
+            if not evs or not all(certifies_convex(ev, g) and getattr(ev, "box", cell) == cell and ev.check() for ev in evs):
+                return False
+        index = {tuple((b.lo, b.hi) for b in cell.bounds): k for k, cell in enumerate(boxes)}
+        for k, cell in enumerate(boxes):
+            for i, v in enumerate(vs):
+                b = cell.bounds[i]
+                if b.hi not in cuts.get(v, ()):
+                    continue
+                key = list((bb.lo, bb.hi) for bb in cell.bounds)
+                pts = [self.box.bound(v).lo, *cuts[v], self.box.bound(v).hi]
+                j = pts.index(b.hi)
+                key[i] = (pts[j], pts[j + 1])
+                right = index.get(tuple(key))
+                if right is None:
+                    return False
+                gl, gr = self.cells[k][0], self.cells[right][0]
+                c = b.hi
+                face = Box(tuple(u for u in vs if u != v), tuple(bb for u, bb in zip(vs, cell.bounds) if u != v))
+                if not _is_zero_identity(gl.xreplace({v: c}), gr.xreplace({v: c})):
+                    return False
+                for g in (gl, gr):
+                    for u in vs:
+                        if defined_on(sp.diff(g, u).xreplace({v: c}), face) is None:
+                            return False
+                jump = (sp.diff(gr, v) - sp.diff(gl, v)).xreplace({v: c})
+                if face.variables:
+                    if prove_sign(jump, face, ">=0") is None:
+                        return False
+                elif _const_sign(jump) not in (0, 1):
+                    return False
+        return True
+
+    def summary(self) -> str:
+        cuts = ", ".join(f"{v} = {', '.join(map(str, pts))}" for v, pts in self.cuts)
+        return (f"convex on each of {len(self.cells)} cells cut at {cuts}; continuous across the cuts with "
+                "non-decreasing normal slopes")
 
 
 @dataclass(frozen=True)

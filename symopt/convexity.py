@@ -1445,8 +1445,51 @@ def _nonsmooth(g: sp.Expr, ctx: _Ctx, strict: bool = False) -> _Outcome | None:
     if out is not None:
         return out
     if len(vs) != 1:
-        return None
+        return _split_grid(g, ctx)
     return _split_1d(g, ctx, strict)
+
+
+def _split_grid(g: sp.Expr, ctx: _Ctx) -> _Outcome | None:
+    """n-D: every abs/max/min switches across hyperplanes x_i = c: prove each cell, glue across the faces."""
+    from .certificate import GridPiecewiseConvex, grid_cells
+
+    vs, box = ctx.variables, ctx.box
+    cuts: dict = {}
+    for s_fn in _switching(g):
+        fs = s_fn.free_symbols & set(vs)
+        if not fs:
+            continue
+        if len(fs) != 1 or not is_smooth(s_fn):
+            return None
+        (v,) = fs
+        b = box.bound(v)
+        r = _rational_roots(s_fn, v, b.lo, b.hi)
+        if r is None:
+            return None
+        cuts[v] = sorted(set(cuts.get(v, [])) | set(r))
+    cuts = {v: tuple(p) for v, p in cuts.items() if p}
+    cells = grid_cells(box, cuts)
+    if not cuts or len(cells) > 16:
+        return None
+    proofs = []
+    for cell in cells:
+        gk = drop_atoms(g, cell)
+        if not is_smooth(gk):
+            return None
+        out = _convex(gk, ctx.sub(vs, cell))
+        if out.status == "refuted":
+            w = _lift(out.witness, g, ctx)
+            if w is not None:
+                return _Outcome("refuted", (), w, f"not convex on the cell {cell.describe()}; " + out.reason)
+            return None
+        if out.status != "proved":
+            return _Outcome("unknown", reason=f"cell {cell.describe()} (f = {gk}): {out.reason}")
+        proofs.append((gk, tuple(out.evidence)))
+    ev = GridPiecewiseConvex(g, box, tuple((v, cuts[v]) for v in vs if v in cuts), tuple(proofs))
+    if not ev.check():
+        return _Outcome("unknown", reason="convex on every cell, but the gluing across the cuts was not shown")
+    return _Outcome("proved", (ev,), None, "convex on every cell of the cuts where abs/max/min switch, glued with "
+                    "non-decreasing normal slopes")
 
 
 def _max_parts(g: sp.Expr, ctx: _Ctx) -> _Outcome | None:

@@ -425,3 +425,19 @@ def test_bounded_slope_witness_and_tampering():
     assert BoundedSlopeWitness(parse("log(cosh(x))"), (x,), (0,), (-1,), sp.Integer(1), R1).check()
     v = convexity("log(cosh(x))", property="strongly convex")
     assert v.status == "refuted" and v.check() and "slope" in v.witness_text()
+
+
+def test_grid_piecewise_convex_and_tampering():
+    """|x|^3 / t^2 on t > 0 (BV ex. 3.23(a) with p = 3): cells x <= 0 and x >= 0, glued with equal slopes."""
+    from symopt.certificate import GridPiecewiseConvex
+
+    v = convexity("abs(x)**3/t**2", domain="t > 0")
+    (ev,) = v.evidence
+    assert isinstance(ev, GridPiecewiseConvex) and ev.check() and v.check()
+    t, xx = v.variables
+    assert not replace(ev, cuts=((xx, (sp.Integer(1),)),)).check()  # the wrong cut
+    (g0, e0), (g1, e1) = ev.cells
+    assert not replace(ev, cells=((g0, e0), (g1 + xx, e1))).check()
+    # a concave kink: -|x| + y^2 is convex on both cells, but the slope drops across x = 0
+    bad = convexity("-abs(x) + y**2")
+    assert bad.status == "refuted" and bad.check()
