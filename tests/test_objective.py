@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from corpus_core import CORE_CORPUS
 from symopt import Objective
-from symopt.errors import DimensionError, DomainError, ParameterError, ParseError
+from symopt.errors import DimensionError, DomainError, ParameterError, ParseError, SymoptWarning
 from symopt.objective import derivative, jacobian
 from symopt.parse import symbol
 
@@ -226,7 +226,8 @@ def test_derivative_rules_agree_with_sympy():
 
 
 def test_variables_params_and_bad_input():
-    obj = Objective("a*x**2 + b*x", variables="x")
+    with pytest.warns(SymoptWarning, match="a, b are not declared"):  # the documented default, said aloud
+        obj = Objective("a*x**2 + b*x", variables="x")
     assert [p.name for p in obj.params] == ["a", "b"]
     assert obj.bind(a=2, b=0).expr == 2 * symbol("x") ** 2
     assert [v.name for v in Objective("x10 + x2 + x1").variables] == ["x1", "x2", "x10"]
@@ -375,7 +376,10 @@ def test_the_users_symbols_survive_a_round_trip():
     # names still work everywhere symopt takes a variable
     assert o.point({"x": 1, "y": 2}) == {x: 1, y: 2}
     assert o.value_at({"x": 1, "y": 2}) == 3
-    assert Objective(x**2 + y, variables="x").params == (y,)
+    from symopt.errors import SymoptWarning
+
+    with pytest.warns(SymoptWarning, match="y is not declared and taken as parameter"):
+        assert Objective(x**2 + y, variables="x").params == (y,)
     assert Objective(x**2 * y, params=[sp.Symbol("y", real=True)]).params == (y,)
     dom = Objective(sp.log(x), domain="x > 0").domain
     assert dom == (sp.StrictGreaterThan(x, 0),)
