@@ -43,6 +43,9 @@ The helpers (all pure functions returning ``str``; nothing prints):
 * :func:`record_repr` / :func:`record_html`: the two methods for a frozen
   dataclass of results in one line each: ``__repr__ = record_repr_method("Name", "field1", ...)``
   style helpers that show the named fields (short) and every field (table).
+* :func:`figure` a new matplotlib Figure (no pyplot) that shows itself as a
+  cell's value in Jupyter (``_repr_png_``): the one figure convention
+  (:mod:`symopt.plots` uses it; return the Figure).
 * :func:`figure_png` the PNG bytes of a matplotlib Figure (for ``_repr_png_``),
   :func:`figure_html` an ``<img>`` tag with the figure inlined (base64), to put
   a small plot into an HTML summary.
@@ -76,6 +79,7 @@ __all__ = [
     "record_repr",
     "record_html",
     "attach",
+    "figure",
 ]
 
 #: Longest ``repr`` line :func:`short_repr` produces.
@@ -380,3 +384,31 @@ def attach(cls: type, *names: str, html: bool = True) -> type:
 
         cls._repr_html_ = _repr_html_  # type: ignore[attr-defined]
     return cls
+
+
+_FIGURE_CLASS = None
+
+
+def figure(figsize: tuple[float, float] = (6.0, 4.0), dpi: int = 100, **kwargs: Any) -> Any:
+    """A matplotlib Figure built without pyplot that renders as PNG in Jupyter (``_repr_png_``).
+
+    No global state (nothing is shown twice, nothing leaks between calls), no
+    display needed; ``fig.savefig(path)`` as usual.  ``kwargs`` go to ``Figure``.
+    """
+    global _FIGURE_CLASS
+    if _FIGURE_CLASS is None:
+        from matplotlib.figure import Figure
+
+        class SymoptFigure(Figure):
+            """A matplotlib Figure that shows itself in Jupyter (``_repr_png_``)."""
+
+            repr_dpi = 100
+
+            def _repr_png_(self) -> bytes:
+                return figure_png(self, dpi=self.repr_dpi)
+
+        _FIGURE_CLASS = SymoptFigure
+    kwargs.setdefault("layout", "constrained")
+    fig = _FIGURE_CLASS(figsize=figsize, **kwargs)
+    fig.repr_dpi = int(dpi)
+    return fig

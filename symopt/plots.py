@@ -40,29 +40,10 @@ FIGSIZE = (6.0, 4.0)
 #: Resolution of the PNG a figure shows in Jupyter.
 DPI = 100
 
-_FIGURE_CLASS = None
-
-
-def _figure_class():
-    """``Figure`` with a ``_repr_png_``: shows itself as a cell's value in Jupyter."""
-    global _FIGURE_CLASS
-    if _FIGURE_CLASS is None:
-        from matplotlib.figure import Figure
-
-        class SymoptFigure(Figure):
-            """A matplotlib Figure that renders as PNG in Jupyter (``_repr_png_``)."""
-
-            def _repr_png_(self) -> bytes:
-                from .display import figure_png
-
-                return figure_png(self, dpi=DPI)
-
-        _FIGURE_CLASS = SymoptFigure
-    return _FIGURE_CLASS
-
-
 def _figure(size=FIGSIZE, ncols: int = 1):
-    fig = _figure_class()(figsize=(size[0] * ncols, size[1]), layout="constrained")
+    from .display import figure
+
+    fig = figure((size[0] * ncols, size[1]), dpi=DPI)
     axes = [fig.add_subplot(1, ncols, i + 1) for i in range(ncols)]
     return fig, axes
 
