@@ -319,7 +319,7 @@ def _gd_without_eigenvalues(M: sp.Matrix, why: str) -> GDQuadraticRate:
     ``I - eta A`` lies in the open unit disk; the Schur--Cohn inequalities of its
     characteristic polynomial say exactly that, with no root ever computed.
     """
-    from .stability import region
+    from ._schur import region
 
     n = M.rows
     try:
@@ -851,13 +851,23 @@ def newton(objective: Any, at: Any = None, eta: Any = 1, check: bool = True) -> 
         raise ParameterError(f"bind the parameters {', '.join(p.name for p in obj.params)} first")
     e_step = as_expression(eta)
     if at is None:
-        from .stability import _critical_points
-
         points = _critical_points(obj)
         rates = tuple(_newton_at(obj, cp.point, e_step, check, cp.kind) for cp in points)
         return NewtonRates(rates, bool(getattr(points, "complete", False)), str(getattr(points, "note", "")))
     point = _as_point(obj, at)
     return _newton_at(obj, point, e_step, check, "")
+
+
+def _critical_points(obj: Any) -> Any:
+    """``obj.critical_points()``; a crash inside that engine becomes an :class:`UndecidedError`."""
+    from .errors import SymoptError
+
+    try:
+        return obj.critical_points()
+    except SymoptError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - another module's failure must not escape as a raw exception
+        raise UndecidedError(f"the critical-point search failed ({type(exc).__name__}: {exc}); pass at=...") from None
 
 
 def _as_point(obj: Any, at: Any) -> dict:
@@ -1645,7 +1655,7 @@ def _order_vector(vs: list, images: list, point: dict, extra: set) -> IterationO
                                        "the quadratic map e -> 1/2 [e^T H_i e]_i (norm-dependent)")
         return IterationOrder(tuple(images), point, None, None, converges=True,
                               note="J(x*) = 0 and the second derivatives vanish: order >= 3 (not derived for vectors)")
-    from .stability import eigenvalues, unit_circle_analysis, characteristic_polynomial
+    from ._schur import characteristic_polynomial, eigenvalues, unit_circle_analysis
 
     ev = eigenvalues(J)
     where = unit_circle_analysis(characteristic_polynomial(J))
