@@ -1411,14 +1411,18 @@ def _exact_certificate(P: _Problem, num: _Numeric) -> tuple[list[Fraction], list
     Phase 2 asks the solver for the dual point with the largest smallest eigenvalue of ``S`` at
     ``tau (1 + rel)``; its multipliers are rounded to rationals, the linear identity is restored
     exactly, and ``S`` is factored exactly.  A float eigenvalue test skips roundings that cannot
-    pass; the inflation goes from 2e-8 straight to 9e-7 when the first one has no margin.
+    pass; the inflation goes from 2e-8 straight to 9e-7 when the first one has no margin (and
+    starts at 9e-7 when the initial condition has no Gram part).
     """
     import numpy as np
 
     m = len(P.constraints)
     tau1 = num.tau
     As = _constraint_matrices(P)
-    for rel in (2e-8, 9e-7):
+    # an initial condition without a Gram part (f(x0) - f* <= D) gives tau's slack no direct PSD
+    # direction: start at the larger inflation there (one phase-2 solve instead of two)
+    rels = (2e-8, 9e-7) if P.constraints[0].terms else (9e-7,)
+    for rel in rels:
         cap = tau1 * (1 + rel)
         sec = _solve(P, margin_cap=cap)
         if "Solved" not in sec.status or not np.all(np.isfinite(sec.lam)):
