@@ -46,6 +46,10 @@ The helpers (all pure functions returning ``str``; nothing prints):
 * :func:`figure` a new matplotlib Figure (no pyplot) that shows itself as a
   cell's value in Jupyter (``_repr_png_``): the one figure convention
   (:mod:`symopt.plots` uses it; return the Figure).
+* :func:`progress` wraps an iterable in a tqdm bar when the session is
+  interactive (Jupyter or a terminal) and the work is long (corpus sweeps,
+  proof runs); otherwise it returns the iterable untouched (never in tests'
+  captured output).
 * :func:`figure_png` the PNG bytes of a matplotlib Figure (for ``_repr_png_``),
   :func:`figure_html` an ``<img>`` tag with the figure inlined (base64), to put
   a small plot into an HTML summary.
@@ -80,6 +84,7 @@ __all__ = [
     "record_html",
     "attach",
     "figure",
+    "progress",
 ]
 
 #: Longest ``repr`` line :func:`short_repr` produces.
@@ -412,3 +417,44 @@ def figure(figsize: tuple[float, float] = (6.0, 4.0), dpi: int = 100, **kwargs: 
     fig = _FIGURE_CLASS(figsize=figsize, **kwargs)
     fig.repr_dpi = int(dpi)
     return fig
+
+
+def progress(iterable: Any, *, total: int | None = None, desc: str | None = None, enabled: bool | None = None,
+             delay: float | None = None) -> Any:
+    """``iterable``, with a tqdm progress bar (and ETA) when it is worth one.
+
+    Args:
+        iterable: what to iterate.
+        total: its length (default ``len(iterable)`` when it has one).
+        desc: the bar's label.
+        enabled: ``True`` always, ``False`` never, ``None`` (default) as
+            :class:`symopt.config.Config`'s ``progress`` says: in an
+            interactive session (a Jupyter kernel or a terminal on stderr) only.
+        delay: seconds before the bar appears (default ``config.progress_delay``),
+            so quick sweeps stay silent.
+
+    tqdm's ``auto`` front end (a widget) is used in Jupyter when ipywidgets is
+    installed, its text bar otherwise.
+    """
+    import sys
+
+    from .config import config
+
+    if enabled is None:
+        enabled = config.progress
+    if enabled is None:
+        try:
+            enabled = "ipykernel" in sys.modules or bool(sys.stderr.isatty())
+        except (AttributeError, ValueError):
+            enabled = False
+    if not enabled:
+        return iterable
+    try:
+        import ipywidgets  # noqa: F401
+        from tqdm.auto import tqdm
+    except ImportError:
+        from tqdm import tqdm
+    if total is None and hasattr(iterable, "__len__"):
+        total = len(iterable)
+    return tqdm(iterable, total=total, desc=desc, leave=False,
+                delay=config.progress_delay if delay is None else delay, mininterval=0.25)

@@ -121,3 +121,13 @@ def test_figure_png_and_inline_html():
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     tag = display.figure_html(fig, dpi=40, width=200)
     assert re.match(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" width="200"/>', tag)
+
+
+def test_progress_is_silent_in_tests_and_a_tqdm_bar_when_asked(capsys):
+    """tqdm (tqdm.github.io) bars only in interactive sessions; pytest's captured stderr is not one."""
+    items = list(range(5))
+    assert display.progress(items) is items
+    bar = display.progress(items, enabled=True, delay=0, desc="sweep")
+    assert list(bar) == items and bar.total == 5
+    assert display.progress(iter(items), enabled=False) is not None
+    capsys.readouterr()
