@@ -245,7 +245,7 @@ def convergence(traces: Any, *, f_star: float | None = None, obj: Any = None, pa
             lo, hi = float(values.min()), float(values.max())
             ax.set_ylim(lo / 2.0, hi * 2.0)
         ax.set_ylabel("f(x_k) - f*")
-        what = f"f* = {f_star:.6g} ({source})"
+        what = f"f* = {f_star:.6g}, " + ("the certified minimum" if source == "certified" else "given")
         if below:
             what += f"; {below} step(s) with f(x_k) <= f* not drawn"
     else:
@@ -254,7 +254,7 @@ def convergence(traces: Any, *, f_star: float | None = None, obj: Any = None, pa
         ax.set_ylabel("f(x_k)")
         what = "f* unknown: values f(x_k)"
     ax.set_xlabel("step k")
-    ax.set_title(title if title is not None else f"convergence ({what})", fontsize="medium")
+    ax.set_title(title if title is not None else f"convergence: {what}", fontsize="medium")
     if len(items) > 1:
         ax.legend(fontsize="small")
     return fig

@@ -287,8 +287,8 @@ def _save_plot(obj: Any, params: dict, trace: Any, path: str, f_star: float | No
 
     if obj.n == 1:
         fig = plots.trace_1d(obj, trace, params=params)
-    elif obj.n == 2:
-        fig = plots.trace_2d(obj, trace, params=params)
+    elif obj.n == 2:  # the path over the contours and the convergence of f(x_k) - f*
+        fig = plots.compare(obj, {trace.method: trace}, params=params, f_star=f_star)
     else:
         fig = plots.convergence(trace, f_star=f_star, obj=obj if f_star is None else None, params=params)
     fig.savefig(path, dpi=plots.DPI)
