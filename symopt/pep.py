@@ -1412,16 +1412,40 @@ def _exact_certificate(P: _Problem, num: _Numeric) -> tuple[list[Fraction], list
     ``tau (1 + rel)``; its multipliers are rounded to rationals, the linear identity is restored
     exactly, and ``S`` is factored exactly.  A float eigenvalue test skips roundings that cannot
     pass; the inflation goes from 2e-8 straight to 9e-7 when the first one has no margin (and
-    starts at 9e-7 when the initial condition has no Gram part).
+    starts at 9e-7 when the initial condition has no Gram part).  When the full problem gives no
+    margin (the solver's accuracy, ~1e-9, exceeds it), the same is tried on the problem without the
+    constraints whose phase-1 multiplier is negligible: a certificate that uses fewer
+    inequalities is still a certificate (their multipliers are 0).
     """
+    import dataclasses
+
+    import numpy as np
+
+    rels = (2e-8, 9e-7) if P.constraints[0].terms else (9e-7,)
+    found = _attempt(P, num.tau, rels)
+    if found is not None:
+        return found
+    lam1 = np.asarray(num.lam)
+    top = float(np.max(lam1)) if lam1.size else 0.0
+    keep = [i for i, l in enumerate(lam1) if i == 0 or l > 1e-6 * top]
+    if len(keep) == len(P.constraints):
+        return None
+    P2 = dataclasses.replace(P, constraints=tuple(P.constraints[i] for i in keep))
+    found = _attempt(P2, num.tau, (2e-8, 9e-7))
+    if found is None:
+        return None
+    lam2, w, tau, fac = found
+    lam = [Fraction(0)] * len(P.constraints)
+    for i, l in zip(keep, lam2):
+        lam[i] = l
+    return lam, w, tau, fac
+
+
+def _attempt(P: _Problem, tau1: float, rels: Sequence[float]):
     import numpy as np
 
     m = len(P.constraints)
-    tau1 = num.tau
     As = _constraint_matrices(P)
-    # an initial condition without a Gram part (f(x0) - f* <= D) gives tau's slack no direct PSD
-    # direction: start at the larger inflation there (one phase-2 solve instead of two)
-    rels = (2e-8, 9e-7) if P.constraints[0].terms else (9e-7,)
     for rel in rels:
         cap = tau1 * (1 + rel)
         sec = _solve(P, margin_cap=cap)
