@@ -663,17 +663,20 @@ _METHOD_ALIASES = {"polyak": "heavy_ball", "heavy-ball": "heavy_ball", "heavybal
                    "sgd": "gd", "nag": "nesterov", "nesterov-torch": "nesterov_torch"}
 
 
-def _calls(text: str, names: tuple[str, ...]) -> tuple[str, list[tuple[str, str, list[str]]]]:
-    """Replace ``grad(...)``/``hess(...)`` calls in ``text`` by placeholder names.
+def _calls(text: str, names: tuple[str, ...], counter: list[int] | None = None
+           ) -> tuple[str, list[tuple[str, str, list[str]]]]:
+    """Replace the outermost ``grad(...)``/``hess(...)`` calls in ``text`` by placeholder names.
 
     Returns the new text and ``[(placeholder, function, [argument texts])]``.
-    The arguments are split at top-level commas; nothing is evaluated.
+    The arguments are split at top-level commas (they may hold calls of their
+    own, handled by :func:`_parse_calls`); nothing is evaluated.
     """
+    import re
+
+    counter = counter if counter is not None else [0]
     out = []
     calls: list[tuple[str, str, list[str]]] = []
     i = 0
-    import re
-
     pattern = re.compile(r"\b(" + "|".join(names) + r")\s*\(")
     while True:
         m = pattern.search(text, i)
@@ -697,13 +700,30 @@ def _calls(text: str, names: tuple[str, ...]) -> tuple[str, list[tuple[str, str,
             j += 1
         if depth:
             raise ParseError(f"unbalanced parentheses in {m.group(1)}(...)", text, m.start())
-        if any(pattern.search(a) for a in args):
-            raise ParseError(f"{m.group(1)}(...) inside grad/hess is not supported", text, m.start())
-        name = f"symoptcall{len(calls)}"
+        name = f"symoptcall{counter[0]}"
+        counter[0] += 1
         calls.append((name, m.group(1), args))
         out.append(f" {name} ")
         i = j
     return "".join(out), calls
+
+
+def _parse_calls(text: str, n: int, counter: list[int], depth: int = 0) -> tuple[sp.Expr, list]:
+    """Parse ``text`` with ``grad``/``hess`` calls (nested ones too): ``(expr, calls)`` where each call is
+    ``(placeholder symbol, function, [(argument expr, its calls), ...])``."""
+    if depth > 8:
+        raise ParseError("grad/hess nested too deeply", text)
+    body, calls = _calls(text, ("grad", "hess"), counter)
+    expr = parse(body)
+    info = []
+    for name, fn, args in calls:
+        parsed_args = [_parse_calls(a, n, counter, depth + 1) for a in args]
+        if fn == "grad" and len(parsed_args) != 1:
+            raise ParseError(f"grad takes one argument (a point), got {len(parsed_args)}", text)
+        if fn == "hess" and not (len(parsed_args) == 2 or (len(parsed_args) == 1 and n == 1)):
+            raise ParseError("hess(p, u) is the Hessian at p times u (hess(p) alone only in one dimension)", text)
+        info.append((symbol(name), fn, parsed_args))
+    return expr, info
 
 
 def _vector_rules(rules: Any, state_names: Sequence[str], obj: Any,
@@ -731,6 +751,7 @@ def _vector_rules(rules: Any, state_names: Sequence[str], obj: Any,
         else:
             comps[name] = tuple(sp.Symbol(f"{name}_{v.name}", real=True) for v in xs)
     lines = _split_rules(rules)
+    counter = [0]
     grad = list(obj.gradient)
     H = obj.hessian
     parsed: list[tuple[str, sp.Expr, list]] = []
@@ -738,16 +759,7 @@ def _vector_rules(rules: Any, state_names: Sequence[str], obj: Any,
         lhs = lhs.strip() if isinstance(lhs, str) else str(lhs)
         if not isinstance(rhs, str):
             rhs = str(rhs)
-        text, calls = _calls(rhs, ("grad", "hess"))
-        expr = parse(text)
-        call_info = []
-        for name, fn, args in calls:
-            arg_exprs = [parse(a) for a in args]
-            if fn == "grad" and len(arg_exprs) != 1:
-                raise ParseError(f"grad takes one argument (a point), got {len(arg_exprs)}", rhs)
-            if fn == "hess" and not (len(arg_exprs) == 2 or (len(arg_exprs) == 1 and n == 1)):
-                raise ParseError("hess(p, u) is the Hessian at p times u (hess(p) alone only in one dimension)", rhs)
-            call_info.append((symbol(name), fn, arg_exprs))
+        expr, call_info = _parse_calls(rhs, n, counter)
         parsed.append((lhs, expr, call_info))
         if lhs not in vec_names:
             vec_names.add(lhs)  # a temporary: a vector too
@@ -758,22 +770,25 @@ def _vector_rules(rules: Any, state_names: Sequence[str], obj: Any,
         rep = {s: env[k][i] for s, k in names_sym.items() if s in expr.free_symbols}
         return expr.xreplace(rep)
 
+    def vector(expr: sp.Expr, call_info: list, env: dict) -> tuple:
+        """The vector value of a parsed expression: calls evaluated bottom-up, then entry by entry."""
+        call_values = {}
+        for ph, fn, args in call_info:
+            pts = [vector(a, a_calls, env) for a, a_calls in args]
+            at = dict(zip(xs, pts[0]))
+            if fn == "grad":
+                call_values[ph] = tuple(grad[i].xreplace(at) for i in range(n))
+            elif len(pts) == 2:
+                call_values[ph] = tuple(sum(H[i, j].xreplace(at) * pts[1][j] for j in range(n)) for i in range(n))
+            else:
+                call_values[ph] = (H[0, 0].xreplace(at),)
+        # rule names first (the objective's own variable names may coincide with them), then the calls
+        return tuple(component(expr, i, env).xreplace({ph: v[i] for ph, v in call_values.items()})
+                     for i in range(n))
+
     env: dict[str, tuple[sp.Expr, ...]] = {k: v for k, v in comps.items() if k in states or k in vector_params}
     for lhs, expr, call_info in parsed:
-        values = []
-        for i in range(n):
-            calls_env = {}
-            for ph, fn, args in call_info:
-                pts = [tuple(component(a, k, env) for k in range(n)) for a in args]
-                at = dict(zip(xs, pts[0]))
-                if fn == "grad":
-                    calls_env[ph] = grad[i].xreplace(at)
-                elif len(pts) == 2:
-                    calls_env[ph] = sum(H[i, j].xreplace(at) * pts[1][j] for j in range(n))
-                else:
-                    calls_env[ph] = H[0, 0].xreplace(at)
-            # rule names first (the objective's own variable names may coincide with them), then the calls
-            values.append(component(expr, i, env).xreplace(calls_env))
+        values = list(vector(expr, call_info, env))
         missing = [s for s in expr.free_symbols if s in names_sym and names_sym[s] not in env]
         if missing:
             raise ParameterError(f"{', '.join(names_sym[s] for s in missing)} used before it is assigned "

@@ -418,7 +418,10 @@ def test_method_stability_errors():
     with pytest.raises(SymoptError):
         method_stability("rule", "x**2", at="x=0", rule="x = x - eta*grad(x, x)", state="x")
     with pytest.raises(SymoptError):
-        method_stability("rule", "x**2", at="x=0", rule="x = x - eta*grad(grad(x))", state="x")
+        method_stability("rule", "x**2", at="x=0", rule="x = x - eta*hess(x, x, x)", state="x")
+    # nested calls are fine: a Hessian-vector product with the gradient (eigenvalues 1 - eta*lambda^2)
+    m = method_stability("rule", "x**2 + 3*y**2", at="x=0, y=0", rule="x = x - eta*hess(x, grad(x))", state="x")
+    assert m.region == sp.And(eta > 0, eta < sp.Rational(1, 18))
     with pytest.raises(SymoptError):
         method_stability("rule", "x**2", at="x=0", rule="v = beta*v + grad(x)", state="x, v")
 
