@@ -68,12 +68,6 @@ def natural_key(sym: sp.Symbol) -> tuple:
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", sym.name))
 
 
-def _to_real_symbols(expr: sp.Expr) -> sp.Expr:
-    """Replace every symbol by symopt's real symbol of the same name."""
-    mapping = {s: symbol(s.name) for s in expr.free_symbols if isinstance(s, sp.Symbol) and not s.is_real}
-    return expr.xreplace(mapping) if mapping else expr
-
-
 def _one_symbol_per_name(expr: Any) -> Any:
     """The user's symbols kept; several symbols of one name become one (the first without assumptions).
 

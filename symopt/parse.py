@@ -46,7 +46,7 @@ import sympy as sp
 
 from .budget import run_with_budget
 from .config import config
-from .errors import BudgetExceeded, ParseError, SymoptWarning
+from .errors import BudgetExceeded, ParseError
 
 __all__ = [
     "parse",
