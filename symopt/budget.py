@@ -139,14 +139,38 @@ def _run_with_alarm(fn: Callable[..., T], args: tuple, kwargs: dict, step: str, 
         propagating = True
         raise  # an outer budget ran out: let it reach its own run_with_budget
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        _stack.remove(entry)
-        if outermost:
-            signal.signal(signal.SIGALRM, previous_handler)
-        elif propagating:  # the outer budget's interrupt travels on: fire again should it be swallowed
-            signal.setitimer(signal.ITIMER_REAL, _RETRY_SECONDS)
-        else:
-            _arm()
+        _leave(entry, outermost, previous_handler, propagating)
+
+
+def _leave(entry: tuple, outermost: bool, previous_handler: Any, propagating: bool) -> None:
+    """Close a budget: stop the timer, drop ``entry``, restore the handler (outermost) or re-arm.
+
+    The timer's signal may already be on its way when this starts (CPython runs
+    the Python-level handler at the next byte-code), and the handler then raises
+    :class:`_Interrupt` *inside* this cleanup.  Left alone, that skips the rest
+    of it: the expired entry stays on the stack and the handler keeps firing
+    every 50 ms into whatever runs next.  So an interrupt here is caught and the
+    cleanup done again (every step is idempotent).  Nothing is lost: an interrupt
+    of this budget is moot (it is closing), and one of an expired outer budget is
+    raised again by :func:`_arm` at once.  After one interrupt the handler's next
+    is at least ``_RETRY_SECONDS`` away, far longer than this takes.
+    """
+    while True:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            for i, item in enumerate(_stack):
+                if item is entry:
+                    del _stack[i]
+                    break
+            if outermost:
+                signal.signal(signal.SIGALRM, previous_handler)
+            elif propagating:  # the outer budget's interrupt travels on: fire again should it be swallowed
+                signal.setitimer(signal.ITIMER_REAL, _RETRY_SECONDS)
+            else:
+                _arm()
+            return
+        except _Interrupt:
+            continue
 
 
 def _run_in_child(fn: Callable[..., T], args: tuple, kwargs: dict, step: str, seconds: float) -> T:

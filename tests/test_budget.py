@@ -137,3 +137,48 @@ def test_an_outer_interrupt_swallowed_between_budgets_is_raised_again():
     with pytest.raises(BudgetExceeded) as info:
         run_with_budget(middle, step="outer", seconds=0.2)
     assert info.value.step == "outer" and swallowed == [1] and time.monotonic() - start < 5
+
+
+def test_a_timer_firing_inside_the_cleanup_leaves_no_stale_budget(monkeypatch):
+    """The deadline passes just as the budgeted function returns: the timer's signal is
+    on its way and CPython runs the handler at the next byte-code, inside the
+    budget's own clean-up.  The clean-up must still finish (entry removed, handler
+    restored, timer off) and the result come back; before, the interrupt skipped the
+    rest of the clean-up and the stale entry fired into later code every 50 ms
+    (the suite died of SIGALRM)."""
+    import signal as sig
+
+    from symopt import budget
+
+    offset = [0.0]
+
+    class ShiftedClock:
+        sleep = staticmethod(time.sleep)
+
+        @staticmethod
+        def monotonic():
+            return time.monotonic() + offset[0]
+
+    monkeypatch.setattr(budget, "time", ShiftedClock)
+    real_setitimer = sig.setitimer
+    fired = []
+
+    def setitimer(which, seconds, *rest):
+        result = real_setitimer(which, seconds, *rest)
+        if seconds == 0 and offset[0] and not fired:
+            fired.append(True)
+            budget._on_alarm(sig.SIGALRM, None)  # the pending signal's handler runs now
+        return result
+
+    monkeypatch.setattr(sig, "setitimer", setitimer)
+    previous = sig.getsignal(sig.SIGALRM)
+
+    def work():
+        offset[0] = 100.0  # the deadline is past as the function returns
+        return "done"
+
+    assert run_with_budget(work, step="race", seconds=5) == "done"
+    assert fired, "the handler did not run inside the clean-up"
+    assert budget._stack == []
+    assert sig.getsignal(sig.SIGALRM) == previous
+    assert real_setitimer(sig.ITIMER_REAL, 0) == (0.0, 0.0)  # no timer left armed
