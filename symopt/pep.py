@@ -1176,7 +1176,8 @@ def _structural_zeros(P: _Problem) -> list[int]:
     return [i for i in range(P.ng) if i not in touched]
 
 
-def _solve(P: _Problem, margin_cap: float | None = None, weights: Any = None, tol: float = 1e-10) -> _Numeric:
+def _solve(P: _Problem, margin_cap: float | None = None, weights: Any = None, tol: float = 1e-10,
+           scale: Any = None) -> _Numeric:
     """Phase 1 (``margin_cap is None``): minimise the bound.  Phase 2: bound <= cap, maximise the
     smallest eigenvalue of ``S`` (an interior dual point, robust to rounding)."""
     import numpy as np
@@ -1206,8 +1207,15 @@ def _solve(P: _Problem, margin_cap: float | None = None, weights: Any = None, to
         off += 2
         n_nonneg += 2
     cones.append(clarabel.NonnegativeConeT(n_nonneg))
-    for r, c, v in zip(*psd):
-        rows.append(off + r), cols.append(c), vals.append(v)
+    if scale is not None:  # the cone holds D S D (a congruence: same multipliers, better conditioning)
+        inv = {k: ij for ij, k in sv.items()}
+        dsc = np.asarray(scale, dtype=float)
+        for r, c, v in zip(*psd):
+            i, j = inv[r]
+            rows.append(off + r), cols.append(c), vals.append(v * dsc[i] * dsc[j])
+    else:
+        for r, c, v in zip(*psd):
+            rows.append(off + r), cols.append(c), vals.append(v)
     if margin_cap is not None:
         zero = set(_structural_zeros(P))
         for i in range(P.ng):
@@ -1238,6 +1246,9 @@ def _solve(P: _Problem, margin_cap: float | None = None, weights: Any = None, to
     G = np.zeros((P.ng, P.ng))
     for (i, j), k in sv.items():
         G[i, j] = G[j, i] = zpsd[k] / (1.0 if i == j else math.sqrt(2.0))
+    if scale is not None:
+        dsc = np.asarray(scale, dtype=float)
+        G = dsc[:, None] * G * dsc[None, :]
     F = -z[:P.nf]
     tau = float(q[:m] @ x[:m]) if margin_cap is None else float(bvec[:m] @ x[:m])
     return _Numeric(tau, x[:m], x[m:m + K], G, F, status, dt)
@@ -1405,7 +1416,7 @@ def _least_solve(M: list[list[Fraction]], b: list[Fraction], n: int) -> list[Fra
 _DEBUG: list = []
 
 
-def _exact_certificate(P: _Problem, num: _Numeric) -> tuple[list[Fraction], list[Fraction], Fraction, Any] | None:
+def _exact_certificate(P: _Problem, num: _Numeric, scale: Any = None) -> tuple[list[Fraction], list[Fraction], Fraction, Any] | None:
     """Round an interior dual point to an exact certificate, inflating tau by at most MAX_INFLATION.
 
     Phase 2 asks the solver for the dual point with the largest smallest eigenvalue of ``S`` at
@@ -1422,7 +1433,7 @@ def _exact_certificate(P: _Problem, num: _Numeric) -> tuple[list[Fraction], list
     import numpy as np
 
     rels = (2e-8, 9e-7) if P.constraints[0].terms else (9e-7,)
-    found = _attempt(P, num.tau, rels)
+    found = _attempt(P, num.tau, rels, scale)
     if found is not None:
         return found
     lam1 = np.asarray(num.lam)
@@ -1431,7 +1442,7 @@ def _exact_certificate(P: _Problem, num: _Numeric) -> tuple[list[Fraction], list
     if len(keep) == len(P.constraints):
         return None
     P2 = dataclasses.replace(P, constraints=tuple(P.constraints[i] for i in keep))
-    found = _attempt(P2, num.tau, (2e-8, 9e-7))
+    found = _attempt(P2, num.tau, (2e-8, 9e-7), scale)
     if found is None:
         return None
     lam2, w, tau, fac = found
@@ -1441,14 +1452,14 @@ def _exact_certificate(P: _Problem, num: _Numeric) -> tuple[list[Fraction], list
     return lam, w, tau, fac
 
 
-def _attempt(P: _Problem, tau1: float, rels: Sequence[float]):
+def _attempt(P: _Problem, tau1: float, rels: Sequence[float], scale: Any = None):
     import numpy as np
 
     m = len(P.constraints)
     As = _constraint_matrices(P)
     for rel in rels:
         cap = tau1 * (1 + rel)
-        sec = _solve(P, margin_cap=cap)
+        sec = _solve(P, margin_cap=cap, scale=scale)
         if "Solved" not in sec.status or not np.all(np.isfinite(sec.lam)):
             continue
         vals = np.concatenate([sec.lam, sec.w])
@@ -1463,6 +1474,9 @@ def _attempt(P: _Problem, tau1: float, rels: Sequence[float]):
         for wk, (a, A) in zip(w, P.measures):
             for (i, j), val in A.items():
                 Sf[i, j] -= float(wk) * float(val)
+        if scale is not None:
+            dsc = np.asarray(scale, dtype=float)
+            Sf = dsc[:, None] * Sf * dsc[None, :]
         ev = np.linalg.eigvalsh(Sf)
         if ev[0] < -1e-12 * max(1.0, abs(ev[-1])):
             _DEBUG.append(("eig", rel, float(ev[0])))
@@ -1864,6 +1878,18 @@ def worst_case(meth: Method | str, cls: FunctionClass | str, N: int, *, initial:
     tau = None
     if certify:
         ex = _exact_certificate(P, num)
+        if ex is None:
+            # rescale the Gram basis by the worst case's own magnitudes (d_i = 1/sqrt(G_ii)): contractive
+            # methods meet gradients many orders smaller than x0 - x*, which costs the solver its accuracy
+            import numpy as np
+
+            dg = np.clip(np.diag(num.G), 1e-14 * max(float(np.max(np.diag(num.G))), 1e-300), None)
+            d = 2.0 ** np.round(-0.5 * np.log2(dg))
+            num_s = _solve(P, scale=d)
+            if "Solved" in num_s.status:
+                ex = _exact_certificate(P, num_s, scale=d)
+                if ex is not None:
+                    num = num_s
         if ex is None:
             reason = "no exact certificate within 1e-6 of the numeric worst case (rounding the dual did not give a PSD residual)"
         else:
