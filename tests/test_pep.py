@@ -385,6 +385,18 @@ def test_heavy_ball_quadratic_tuning_has_no_certificate():
         assert rr.status == "proved" and rr.check() and rr.rho < 1
 
 
+def test_heavy_ball_quadratic_tuning_really_cycles():
+    """The 'unknown' above is not a gap of the method: Lessard, Recht and Packard (2016, Sec. 4.6) give
+    f = 25/2 x^2 - 12 max(0, x-1)^2 + 12 max(0, x-2)^2 (1-strongly convex, 25-smooth) on which heavy ball with
+    alpha = 4/(sqrt L + sqrt mu)^2 = 1/9, beta = 4/9 cycles (period 3): symopt.optimizers.momentum reproduces it."""
+    from symopt.optimizers import momentum
+
+    tr = momentum("25/2*x**2 - 12*max(0, x - 1)**2 + 12*max(0, x - 2)**2", x0=[3.3], lr=1 / 9, beta=4 / 9, steps=600)
+    tail = tr.xs[-3:, 0]
+    assert np.allclose(sorted(tail), [-1.80244898, 0.64653061, 2.11591837], atol=1e-6)
+    assert np.allclose(tr.xs[-1, 0], tr.xs[-4, 0], atol=1e-9)
+
+
 def test_tampered_lyapunov_certificate_fails():
     import dataclasses
 
