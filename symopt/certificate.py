@@ -470,6 +470,11 @@ class Nonnegative(Evidence):
       count) and is positive at ``sample``;
     * ``"branch-and-bound"``: enclosures of ``form`` on sub-boxes that cover
       the box;
+    * ``"monotone"``: one variable, ``expr(c) >= 0`` at an exact anchor ``c``
+      and ``expr' <= 0`` left of it, ``>= 0`` right of it (each a
+      :class:`Nonnegative`, possibly by the same method): Taylor-type
+      inequalities such as ``cosh x - 1 - x^2/2 >= 0`` on R, where enclosures
+      of the whole line fail;
     * ``"sos"``: a sum-of-squares identity ``expr = m^T Q m`` with a vector of
       monomials ``m`` and an exact rational Gram matrix ``Q`` that has an
       exact PSD LDL^T factorisation (nonnegative on all of R^n);
@@ -523,6 +528,31 @@ class Nonnegative(Evidence):
             except ValueError:
                 return False
             return ldl.sign > 0 and ldl.check() and (not self.strict)
+        if self.method == "monotone":
+            # one variable: h(c) >= 0 at an anchor c, h' <= 0 left of c and h' >= 0 right of c, so h >= h(c) there
+            if len(self.box.variables) != 1 or self.strict:
+                return False
+            (x,) = self.box.variables
+            c, left, right = self.data
+            b = self.box.bound(x)
+            c = sp.sympify(c)
+            if not c.is_Rational or (b.lo is not -sp.oo and c < b.lo) or (b.hi is not sp.oo and c > b.hi):
+                return False
+            if not is_smooth(self.expr) or defined_on(self.expr, Box((x,), (Bound(b.lo, b.hi),))) is None:
+                return False  # continuous on the closed interval, anchor included
+            if _const_sign(value_at(self.expr, {x: c})) not in (0, 1):
+                return False
+            d = sp.diff(self.expr, x)
+            for side, ev, sign, present in ((Box((x,), (Bound(b.lo, c, b.lo_strict, False),)), left, -1, b.lo != c),
+                                            (Box((x,), (Bound(c, b.hi, False, b.hi_strict),)), right, 1, b.hi != c)):
+                if not present:
+                    if ev is not None:
+                        return False
+                    continue
+                if not (isinstance(ev, Nonnegative) and ev.box in (side, side.interior())
+                        and _is_zero_identity(ev.expr, sign * d) and ev.check()):
+                    return False
+            return True
         if self.method == "branch-and-bound":
             boxes = self.data
             if not _covers(boxes, self.box):

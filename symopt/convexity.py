@@ -703,6 +703,10 @@ def prove_nonnegative(h: sp.Expr, box: Box, strict: bool = False, ctx: _Ctx | No
             ev = None
         if ev is not None:
             return ev
+    if not strict and len(vs) == 1 and is_smooth(h) and not h.is_polynomial(*vs):
+        ev = _monotone_from_anchor(h, box, ctx, depth=3)
+        if ev is not None:
+            return ev
     if not strict and h.is_polynomial(*vs) and not box.is_whole:
         ev = _sos_shifted(h, box, ctx)
         if ev is not None:
@@ -717,6 +721,61 @@ def prove_nonnegative(h: sp.Expr, box: Box, strict: bool = False, ctx: _Ctx | No
     if box.bounded:
         return _bnb_scalar(h, box, strict, ctx)
     return None
+
+
+def _monotone_from_anchor(h: sp.Expr, box: Box, ctx: _Ctx, depth: int) -> Nonnegative | None:
+    """``h >= 0`` on an interval from ``h(c) >= 0`` and the sign of ``h'`` on each side of an anchor ``c``.
+
+    Anchors: the interval's finite ends and the exact rational zeros of ``h'`` found among simple points;
+    the signs of ``h'`` are proved by the direct methods or, ``depth`` times, by this method again.
+    """
+    if depth <= 0 or ctx.remaining() <= 0.05:
+        return None
+    (x,) = box.variables
+    b = box.bound(x)
+    if defined_on(h, Box((x,), (Bound(b.lo, b.hi),))) is None:
+        return None
+    d = sp.diff(h, x)
+    anchors = [e for e in (b.lo, b.hi) if e.is_Rational]
+    for c in (0, 1, -1, 2, -2, sp.Rational(1, 2), -sp.Rational(1, 2)):
+        c = sp.Integer(c) if isinstance(c, int) else c
+        if (b.lo is -sp.oo or c > b.lo) and (b.hi is sp.oo or c < b.hi) and _exact_zero(value_at(d, {x: c})):
+            anchors.append(c)
+    for c in anchors:
+        from .certificate import _const_sign
+
+        if _const_sign(value_at(h, {x: c})) not in (0, 1):
+            continue
+        sides = []
+        for lo, hi, ls, hs, sign, present in ((b.lo, c, b.lo_strict, False, -1, b.lo != c),
+                                              (c, b.hi, False, b.hi_strict, 1, b.hi != c)):
+            if not present:
+                sides.append(None)
+                continue
+            side = Box((x,), (Bound(lo, hi, ls, hs),)).interior()
+            g = sign * d
+            ev = None
+            for form in (g, sp.expand(g)):
+                how = prove_sign(form, side, ">=0")
+                if how is not None:
+                    ev = Nonnegative(g, side, "assumptions" if how.startswith("SymPy") else "enclosure", form, False)
+                    break
+            if ev is None:
+                ev = _monotone_from_anchor(g, side, ctx, depth - 1)
+            if ev is None:
+                break
+            sides.append(ev)
+        if len(sides) == 2:
+            out = Nonnegative(h, box, "monotone", h, False, (c, sides[0], sides[1]))
+            if out.check():
+                return out
+    return None
+
+
+def _exact_zero(v: sp.Expr) -> bool:
+    from .certificate import _const_sign
+
+    return _const_sign(v) == 0
 
 
 def _sos_shifted(h: sp.Expr, box: Box, ctx: _Ctx) -> Nonnegative | None:

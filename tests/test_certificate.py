@@ -441,3 +441,18 @@ def test_grid_piecewise_convex_and_tampering():
     # a concave kink: -|x| + y^2 is convex on both cells, but the slope drops across x = 0
     bad = convexity("-abs(x) + y**2")
     assert bad.status == "refuted" and bad.check()
+
+
+def test_monotone_from_an_anchor_and_tampering():
+    """cosh x - 1 - x^2/2 >= 0 on R and e^x - 1 - x >= 0 (Taylor remainders; mathlib Real.add_one_le_exp):
+    h(0) = 0 and h' of the right sign on each side of 0, proved the same way one order down."""
+    from symopt.convexity import prove_nonnegative
+
+    h = parse("cosh(x) - 1 - x**2/2")
+    ev = prove_nonnegative(h, R1)
+    assert ev is not None and ev.method == "monotone" and ev.check()
+    assert not replace(ev, expr=h - sp.Rational(1, 10), form=h - sp.Rational(1, 10)).check()  # h(0) < 0
+    assert not replace(ev, data=(sp.Integer(1),) + ev.data[1:]).check()  # the sides no longer meet at the anchor
+    e = prove_nonnegative(parse("exp(x) - 1 - x"), R1)
+    assert e is not None and e.check()
+    assert prove_nonnegative(parse("exp(x) - 2 - x"), R1) is None
