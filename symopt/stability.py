@@ -555,6 +555,8 @@ def stability_verdict(matrix: Any, values: Mapping[Any, Any] | None = None) -> S
     if status == "unstable" and witness is None:
         return StabilityVerdict("unknown", "exponentially stable", Mv, p,
                                 reason + " (no eigenvalue of modulus > 1 could be exhibited numerically)")
+    if Mv.has(sp.Float) and status in ("stable", "unstable"):
+        reason += " (for the matrix's floating-point entries as given: a numeric fixed point's rounding is not covered)"
     return StabilityVerdict({"stable": "proved", "unstable": "refuted"}.get(status, "unknown"),
                             "exponentially stable", Mv, p, reason, witness)
 
@@ -1075,7 +1077,8 @@ def method_stability(
         if not minima:
             raise DomainError("no certified minimiser found: pass at=... (a critical point)"
                               + (f" [{cps.note}]" if getattr(cps, "note", "") else ""))
-        results = tuple(_method_at(obj, key, text, states, description, cp.point, cp.kind, preconditioner, values)
+        results = tuple(_method_at(obj, key, text, states, description, cp.point, cp.kind, preconditioner, values,
+                                   numeric=bool(getattr(cp, "numeric", False)))
                         for cp in minima)
         return MethodStabilities(results, bool(getattr(cps, "complete", False)), str(getattr(cps, "note", "")))
     point = obj.point(at)
@@ -1083,12 +1086,29 @@ def method_stability(
 
 
 def _method_at(obj: Any, key: str, text: str, states: Any, description: str, point: dict, kind: str,
-               preconditioner: Any, values: Mapping[Any, Any] | None) -> MethodStability:
+               preconditioner: Any, values: Mapping[Any, Any] | None, numeric: bool = False) -> MethodStability:
     from .rates import _zero_test
 
     xs = obj.variables
+    numeric = numeric or any(isinstance(v, sp.Basic) and v.has(sp.Float) for v in point.values())
+    if not numeric and not obj.params:
+        # a point given as decimals (exact rationals after parsing) near a critical point that has no
+        # closed form: refine it numerically instead of refusing it
+        try:
+            tiny = all(abs(complex(sp.N(g, 30))) < 1e-9 for g in obj.gradient.xreplace(point))
+            exact = all(_zero_test(g) is True for g in obj.gradient.xreplace(point))
+        except (TypeError, ValueError):
+            tiny, exact = False, True
+        numeric = tiny and not exact
+    if numeric:
+        point = _refine_numeric_point(obj, point)
     grad_at = obj.gradient.xreplace(point)
     for gv in grad_at:
+        if numeric:
+            g = complex(sp.N(gv, 60))
+            if abs(g) > 1e-40:
+                raise DomainError(f"{_fmt_point(point)} is not a critical point (gradient ~ {g.real:.3g} after refinement)")
+            continue
         z = _zero_test(gv)
         if z is False:
             raise DomainError(f"{_fmt_point(point)} is not a critical point of the objective (gradient {gv})")
@@ -1130,8 +1150,24 @@ def _method_at(obj: Any, key: str, text: str, states: Any, description: str, poi
         m = UpdateMap(m.state, tuple(p for p in m.params if p not in subs) + tuple(
             v for v in subs.values() if isinstance(v, sp.Symbol)),
             tuple(e.xreplace(subs) for e in m.images), m.rules, m.simultaneous)
-    fixed = _fixed_state(m, comps, point, state_list)
-    M = _linearise(m, fixed)
+    if numeric:
+        fixed = dict(point)
+        for st in state_list:
+            if st != "x":  # auxiliary states at a numeric point: 0 (velocities, moments) or x* (previous iterates)
+                zero = {c: sp.Integer(0) for c in comps[st]}
+                copy = {c: point[v] for c, v in zip(comps[st], comps["x"])}
+                trial = {**fixed, **zero}
+                ok = all(abs(complex(sp.N(img.xreplace({**trial, **{q: 1 for q in img.free_symbols - set(trial)}})
+                                      - trial[sv], 30))) < 1e-30 for sv, img in zip(m.state, m.images)
+                         if sv in comps[st])
+                fixed.update(zero if ok else copy)
+        _check_smooth(m.images, fixed)
+        M = m.jacobian().xreplace(fixed).applyfunc(lambda e: sp.expand(sp.N(e, 60)))
+        if M.has(sp.nan, sp.zoo, sp.oo):
+            raise UndecidedError("the iteration matrix has no finite value at the numeric fixed point")
+    else:
+        fixed = _fixed_state(m, comps, point, state_list)
+        M = _linearise(m, fixed)
     H = obj.hessian.xreplace(point)
     eig = _eigen_exact(H)
     p = characteristic_polynomial(M)
@@ -1150,6 +1186,9 @@ def _method_at(obj: Any, key: str, text: str, states: Any, description: str, poi
             "spectral radius is < 1 (exponential convergence near x*). On a quadratic it is exactly global "
             "convergence; on other objectives only local. On the region's boundary the linearisation is "
             "inconclusive.")
+    if numeric:
+        note += (" The fixed point is numeric (certified by the critical-point search, refined here to 60 digits): "
+                 "the matrix and region carry 60-digit approximations, exact only up to that rounding.")
     if reg is sp.false:
         note += (" No hyper-parameter values give spectral radius < 1 here; where it equals 1 (e.g. a singular "
                  "Hessian at x*) the linearisation is inconclusive, not a proof of divergence: see verdict().")
@@ -1157,6 +1196,23 @@ def _method_at(obj: Any, key: str, text: str, states: Any, description: str, poi
         note += " " + tnote
     return MethodStability(key, description, obj.expr, dict(point), kind, H, eig, m.state, fixed, params, M,
                            factors, reg, tunings, note)
+
+
+def _refine_numeric_point(obj: Any, point: dict) -> dict:
+    """A numeric critical point refined to 60 digits with mpmath's Newton (findroot) on the gradient."""
+    import mpmath
+
+    xs = obj.variables
+    fns = [sp.lambdify(xs, g, modules="mpmath", dummify=True) for g in obj.gradient]
+    try:
+        with mpmath.workdps(60):
+            start = [mpmath.mpf(str(sp.N(point[v], 30))) for v in xs]
+            f = (lambda *a: [fn(*a) for fn in fns]) if len(xs) > 1 else fns[0]
+            root = mpmath.findroot(f, start if len(xs) > 1 else start[0], tol=mpmath.mpf(10) ** -50)
+            vals = list(root) if len(xs) > 1 else [root]
+            return {v: sp.Float(mpmath.nstr(r, 60), 60) for v, r in zip(xs, vals)}
+    except (ValueError, ZeroDivisionError, TypeError, NameError, ArithmeticError) as exc:
+        raise UndecidedError(f"could not refine the numeric critical point {_fmt_point(point)} ({exc})") from None
 
 
 def _tunings(key: str, M: sp.Matrix, H: sp.Matrix, comps: Mapping, subs: Mapping, params: tuple

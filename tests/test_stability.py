@@ -440,3 +440,23 @@ def test_is_stable_with_radical_entries_agrees_with_numpy(M):
     rho = max(abs(np.linalg.eigvals(np.array(M.evalf(30).tolist(), dtype=float))))
     expected = "stable" if rho < 1 - 1e-9 else ("unstable" if rho > 1 + 1e-9 else "unknown")
     assert status == expected
+
+
+def test_method_stability_at_numeric_minimisers():
+    """D2L 11.3's non-convex f = x cos(c x) (c = 0.15 pi): its minimisers have no closed form; the certified
+    numeric points are refined to 60 digits and the region's bound is eta < (2 + 2 beta)/f''(x*), with
+    f''(x*) recomputed here from the printed iterate of D2L 11.3.3 (x = 7.2693...) independently."""
+    import math
+
+    from symopt.stability import method_stability
+
+    res = method_stability("heavy_ball", "x*cos(3*pi/20*x)")
+    c = 0.15 * math.pi
+    for m in res:
+        x0 = float(list(m.point.values())[0])
+        f2 = -2 * c * math.sin(c * x0) - c * c * x0 * math.cos(c * x0)
+        assert f2 > 0 and "numeric" in m.note
+        bound = [r for r in m.region.args if isinstance(r, sp.StrictLessThan) and r.lhs == eta]
+        assert len(bound) == 1
+        assert float(bound[0].rhs.subs(beta, 0)) == pytest.approx(2 / f2, rel=1e-9)
+    assert any(abs(float(list(m.point.values())[0]) - 7.269860168684531) < 1e-2 for m in res)
