@@ -1,0 +1,256 @@
+"""From the solver's dual to an exact certificate: rounding, exact identity restoration, exact LDL."""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Callable, Mapping, Sequence
+
+import sympy as sp
+
+from ..errors import ParameterError, ParseError, SymoptError, UnsupportedError
+from ._exact import MAX_INFLATION, _ldl
+from .problem import _Problem
+from .sdp import _Numeric, _constraint_matrices, _solve, _structural_zeros
+
+
+# ============================================================================ exact certificate
+
+
+def _residual_gram(P: _Problem, lam: Sequence[Fraction], w: Sequence[Fraction]) -> list[list[Fraction]]:
+    """``S = sum_c lam_c A_c - sum_k w_k Am_k`` exactly (a dense list of lists).
+
+    The constraints' part is ``Z^T W Z`` with ``W`` the multiplier-weighted atom pairs: one small
+    matrix product instead of one dense matrix per constraint."""
+    n = P.ng
+    half = [[Fraction(0)] * n for _ in range(n)]
+    Wrow: dict[int, dict[int, Fraction]] = {}
+    atoms = P.atoms
+    for l, con in zip(lam, P.constraints):
+        if l:
+            for cf, u, v in con.terms:
+                row = Wrow.setdefault(u, {})
+                row[v] = row.get(v, 0) + l * cf
+    for u, row in Wrow.items():
+        y: dict[int, Fraction] = {}
+        for v, wv in row.items():
+            if wv:
+                for j, zj in atoms[v].c.items():
+                    y[j] = y.get(j, 0) + wv * zj
+        for i, zi in atoms[u].c.items():
+            hi = half[i]
+            for j, yj in y.items():
+                hi[j] += zi * yj
+    S = [[(half[i][j] + half[j][i]) / 2 for j in range(n)] for i in range(n)]
+    for wk, (a, A) in zip(w, P.measures):
+        if wk:
+            for (i, j), v in A.items():
+                S[i][j] -= wk * v
+    return S
+
+
+def _linear_residual(P: _Problem, lam: Sequence[Fraction], w: Sequence[Fraction]) -> list[Fraction]:
+    """Coefficients of ``F`` in ``sum_c lam_c a_c - sum_k w_k am_k`` (must all be 0), then ``sum w - 1``."""
+    r = [Fraction(0)] * P.nf
+    for l, con in zip(lam, P.constraints):
+        if l:
+            for j, v in con.a.items():
+                r[j] += l * v
+    for wk, (a, A) in zip(w, P.measures):
+        if wk:
+            for j, v in a.items():
+                r[j] -= wk * v
+    return r + [sum(w, Fraction(0)) - 1]
+
+
+def _to_frac(x: float, Q: int) -> Fraction:
+    return Fraction(round(x * Q), Q)
+
+
+def _equations(P: _Problem) -> tuple[dict[int, dict[Any, Fraction]], dict[Any, Fraction]]:
+    """The exact linear conditions on ``v = (lam, w)``: columns ``{row: coefficient}`` and the right-hand side.
+
+    Rows: the coefficient of each function value (must be 0), ``sum w`` (must be 1), and
+    ``S[i][j]`` for each structurally zero diagonal ``i`` (must be 0, else ``S`` is not PSD).
+    """
+    zero = set(_structural_zeros(P))
+    m = len(P.constraints)
+    cols: dict[int, dict[Any, Fraction]] = {}
+    for c, con in enumerate(P.constraints):
+        col: dict[Any, Fraction] = dict(con.a)
+        for (i, j), v in (con.A.items() if zero else ()):
+            if i in zero and i <= j or j in zero and j < i:
+                key = ("S", min(i, j), max(i, j))
+                col[key] = col.get(key, 0) + v
+        cols[c] = col
+    for k, (a, A) in enumerate(P.measures):
+        col = {j: -val for j, val in a.items()}
+        col["w"] = Fraction(1)
+        for (i, j), v in (A.items() if zero else ()):
+            if i in zero and i <= j or j in zero and j < i:
+                key = ("S", min(i, j), max(i, j))
+                col[key] = col.get(key, 0) - v
+        cols[m + k] = col
+    return cols, {"w": Fraction(1)}
+
+
+def _restore_identity(P: _Problem, v: list[Fraction]) -> list[Fraction] | None:
+    """Adjust a few positive entries of ``v = (lam, w)`` so the linear conditions hold exactly."""
+    cols, rhs = _equations(P)
+    return _restore(cols, rhs, v, range(len(v)))
+
+
+def _restore(cols: Mapping[int, Mapping[Any, Fraction]], rhs: Mapping[Any, Fraction], v: list[Fraction],
+             adjustable: Sequence[int] | range) -> list[Fraction] | None:
+    """Exactly satisfy ``sum_j v_j cols[j] = rhs`` by changing a few positive, adjustable ``v_j``
+    (largest first, an independent set of columns); None when that fails or makes one negative."""
+    rows_set = set(rhs)
+    for col in cols.values():
+        rows_set.update(col)
+    rows = sorted(rows_set, key=str)
+    r = {row: rhs.get(row, Fraction(0)) for row in rows}
+    for j, col in cols.items():
+        if v[j]:
+            for row, val in col.items():
+                r[row] -= val * v[j]
+    if not any(r.values()):
+        return v
+    order = sorted((j for j in adjustable if v[j] > 0 and cols.get(j)), key=lambda j: -v[j])
+    reduced: list[dict[Any, Fraction]] = []
+    pivots: list[Any] = []
+    chosen: list[int] = []
+    for j in order:
+        col = dict(cols[j])
+        for pr, rc in zip(pivots, reduced):
+            f = col.get(pr, 0)
+            if f:
+                for i, val in rc.items():
+                    col[i] = col.get(i, 0) - f * val
+                col = {i: val for i, val in col.items() if val != 0}
+        if not col:
+            continue
+        pr = max(col, key=lambda i: abs(col[i]))
+        piv = col[pr]
+        col = {i: val / piv for i, val in col.items()}
+        reduced.append(col)
+        pivots.append(pr)
+        chosen.append(j)
+        if len(pivots) == len(rows):
+            break
+    Mtx = [[cols[j].get(row, Fraction(0)) for j in chosen] for row in rows]
+    sol = _least_solve(Mtx, [r[row] for row in rows], len(chosen))
+    if sol is None:
+        return None
+    out = list(v)
+    for j, d in zip(chosen, sol):
+        out[j] = out[j] + d
+        if out[j] < 0:
+            return None
+    return out
+
+
+def _least_solve(M: list[list[Fraction]], b: list[Fraction], n: int) -> list[Fraction] | None:
+    """An exact solution of ``M d = b`` (``M`` has full column rank ``n``), or None if inconsistent."""
+    rows = len(M)
+    A = [M[i][:] + [b[i]] for i in range(rows)]
+    piv_rows: list[int] = []
+    r = 0
+    for c in range(n):
+        p = next((i for i in range(r, rows) if A[i][c] != 0), None)
+        if p is None:
+            return None
+        A[r], A[p] = A[p], A[r]
+        pv = A[r][c]
+        A[r] = [x / pv for x in A[r]]
+        for i in range(rows):
+            if i != r and A[i][c] != 0:
+                f = A[i][c]
+                A[i] = [x - f * y for x, y in zip(A[i], A[r])]
+        piv_rows.append(r)
+        r += 1
+    if any(A[i][n] != 0 for i in range(r, rows)):
+        return None
+    return [A[i][n] for i in range(n)]
+
+
+#: The last reasons a rounding attempt failed (for diagnostics; bounded).
+_DEBUG: Any = __import__("collections").deque(maxlen=64)
+
+
+def _exact_certificate(P: _Problem, num: _Numeric, scale: Any = None) -> tuple[list[Fraction], list[Fraction], Fraction, Any] | None:
+    """Round an interior dual point to an exact certificate, inflating tau by at most MAX_INFLATION.
+
+    Phase 2 asks the solver for the dual point with the largest smallest eigenvalue of ``S`` at
+    ``tau (1 + rel)``; its multipliers are rounded to rationals, the linear identity is restored
+    exactly, and ``S`` is factored exactly.  A float eigenvalue test skips roundings that cannot
+    pass; the inflation goes from 2e-8 straight to 9e-7 when the first one has no margin (and
+    starts at 9e-7 when the initial condition has no Gram part).  When the full problem gives no
+    margin (the solver's accuracy, ~1e-9, exceeds it), the same is tried on the problem without the
+    constraints whose phase-1 multiplier is negligible: a certificate that uses fewer
+    inequalities is still a certificate (their multipliers are 0).
+    """
+    import dataclasses
+
+    import numpy as np
+
+    rels = (2e-8, 9e-7) if P.constraints[0].terms else (9e-7,)
+    found = _attempt(P, num.tau, rels, scale)
+    if found is not None:
+        return found
+    lam1 = np.asarray(num.lam)
+    top = float(np.max(lam1)) if lam1.size else 0.0
+    keep = [i for i, l in enumerate(lam1) if i == 0 or l > 1e-6 * top]
+    if len(keep) == len(P.constraints):
+        return None
+    P2 = dataclasses.replace(P, constraints=tuple(P.constraints[i] for i in keep))
+    found = _attempt(P2, num.tau, (2e-8, 9e-7), scale)
+    if found is None:
+        return None
+    lam2, w, tau, fac = found
+    lam = [Fraction(0)] * len(P.constraints)
+    for i, l in zip(keep, lam2):
+        lam[i] = l
+    return lam, w, tau, fac
+
+
+def _attempt(P: _Problem, tau1: float, rels: Sequence[float], scale: Any = None):
+    import numpy as np
+
+    m = len(P.constraints)
+    As = _constraint_matrices(P)
+    for rel in rels:
+        cap = tau1 * (1 + rel)
+        sec = _solve(P, margin_cap=cap, scale=scale)
+        if "Solved" not in sec.status or not np.all(np.isfinite(sec.lam)):
+            continue
+        vals = np.concatenate([sec.lam, sec.w])
+        top = float(np.max(np.abs(vals))) or 1.0
+        v = [Fraction(0) if x <= 1e-11 * top else _to_frac(float(x), 10**12) for x in vals]
+        v = _restore_identity(P, v)
+        if v is None:
+            _DEBUG.append(("restore", rel))
+            continue
+        lam, w = v[:m], v[m:]
+        Sf = np.tensordot(np.array([float(x) for x in lam]), As, axes=1)
+        for wk, (a, A) in zip(w, P.measures):
+            for (i, j), val in A.items():
+                Sf[i, j] -= float(wk) * float(val)
+        if scale is not None:
+            dsc = np.asarray(scale, dtype=float)
+            Sf = dsc[:, None] * Sf * dsc[None, :]
+        ev = np.linalg.eigvalsh(Sf)
+        if ev[0] < -1e-12 * max(1.0, abs(ev[-1])):
+            _DEBUG.append(("eig", rel, float(ev[0])))
+            continue
+        tau = sum((l * con.b for l, con in zip(lam, P.constraints)), Fraction(0))
+        if tau > Fraction(tau1) * (1 + MAX_INFLATION) + Fraction(1, 10**14):
+            continue
+        S = _residual_gram(P, lam, w)
+        fac = _ldl(S)
+        if fac is not None:
+            return lam, w, tau, fac
+        _DEBUG.append(("ldl", rel))
+    return None

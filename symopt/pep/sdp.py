@@ -1,0 +1,208 @@
+"""The numeric SDP (Clarabel): the dual of the PEP, its primal worst case."""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Callable, Mapping, Sequence
+
+import sympy as sp
+
+from ..errors import ParameterError, ParseError, SymoptError, UnsupportedError
+from ._exact import INSTALL_HINT, SOLVER_SECONDS
+from .problem import _Problem
+
+
+# ============================================================================ numeric solve (Clarabel)
+
+
+def _solver():
+    try:
+        import clarabel  # noqa: F401
+        import numpy as np  # noqa: F401
+        import scipy.sparse  # noqa: F401
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise UnsupportedError(f"performance estimation needs an SDP solver: {INSTALL_HINT} (cvxpy with Clarabel and SCS)") from None
+    import clarabel
+
+    return clarabel
+
+
+def _svec_index(n: int) -> dict[tuple[int, int], int]:
+    """Clarabel's PSDTriangle order: upper triangle, column by column."""
+    idx, k = {}, 0
+    for j in range(n):
+        for i in range(j + 1):
+            idx[(i, j)] = k
+            k += 1
+    return idx
+
+
+@dataclass
+class _Numeric:
+    tau: float
+    lam: Any  # multipliers of the constraints
+    w: Any  # weights of the measures
+    G: Any  # worst-case Gram matrix
+    F: Any  # worst-case function values
+    status: str
+    solve_seconds: float
+
+
+def _constraint_matrices(P: _Problem):
+    """Every constraint's ``A`` as floats, shape ``(m, n, n)`` (vectorised over the atom terms; cached)."""
+    cached = P.__dict__.get("_float_A")
+    if cached is None:
+        cached = _constraint_matrices_uncached(P)
+        object.__setattr__(P, "_float_A", cached)
+    return cached
+
+
+def _constraint_matrices_uncached(P: _Problem):
+    import numpy as np
+
+    n = P.ng
+    m = len(P.constraints)
+    Z = np.zeros((max(len(P.atoms), 1), n))
+    for k, v in enumerate(P.atoms):
+        for i, val in v.c.items():
+            Z[k, i] = float(val)
+    cidx, coef, us, vs = [], [], [], []
+    for c, con in enumerate(P.constraints):
+        for cf, u, v in con.terms:
+            cidx.append(c), coef.append(float(cf)), us.append(u), vs.append(v)
+    out = np.zeros((m, n, n))
+    if cidx:
+        Zu, Zv = Z[us], Z[vs]
+        outer = np.asarray(coef)[:, None, None] * Zu[:, :, None] * Zv[:, None, :]
+        np.add.at(out, np.asarray(cidx), outer)
+        out = (out + out.transpose(0, 2, 1)) / 2
+    return out
+
+
+def _dual_arrays(P: _Problem):
+    import numpy as np
+
+    n = P.ng
+    m, K = len(P.constraints), len(P.measures)
+    sv = _svec_index(n)
+    nsv = len(sv)
+    r2 = math.sqrt(2.0)
+    iu, ju = np.triu_indices(n)
+    order = np.array([sv[(int(i), int(j))] for i, j in zip(iu, ju)])
+    scale = np.where(iu == ju, 1.0, r2)
+    As = _constraint_matrices(P)[:, iu, ju] * scale  # (m, nsv) in svec order after permutation
+    cc, rr = np.nonzero(As)
+    rows_psd = list(order[rr])
+    cols_psd = list(cc)
+    vals_psd = list(-As[cc, rr])
+    for k, (a, A) in enumerate(P.measures):
+        for (i, j), v in A.items():
+            if i <= j:
+                rows_psd.append(sv[(i, j)]), cols_psd.append(m + k), vals_psd.append(float(v) * (1.0 if i == j else r2))
+    # equalities: sum_c lam_c a_c - sum_k w_k am_k = 0 (per f index), sum w = 1
+    rows_eq, cols_eq, vals_eq = [], [], []
+    for c, con in enumerate(P.constraints):
+        for j, v in con.a.items():
+            rows_eq.append(j), cols_eq.append(c), vals_eq.append(float(v))
+    for k, (a, A) in enumerate(P.measures):
+        for j, v in a.items():
+            rows_eq.append(j), cols_eq.append(m + k), vals_eq.append(-float(v))
+        rows_eq.append(P.nf), cols_eq.append(m + k), vals_eq.append(1.0)
+    b_eq = np.zeros(P.nf + 1)
+    b_eq[P.nf] = 1.0
+    bvec = np.array([float(con.b) for con in P.constraints] + [0.0] * K)
+    return sv, nsv, (rows_psd, cols_psd, vals_psd), (rows_eq, cols_eq, vals_eq), b_eq, bvec
+
+
+def _structural_zeros(P: _Problem) -> list[int]:
+    """Gram indices whose diagonal no constraint or measure touches: their row of ``S`` must vanish."""
+    touched = set()
+    for con in P.constraints:
+        for cf, u, v in con.terms:
+            zu, zv = con.atoms[u].c, con.atoms[v].c
+            touched.update(i for i in zu if i in zv)
+    for a, A in P.measures:
+        touched.update(i for (i, j) in A if i == j)
+    return [i for i in range(P.ng) if i not in touched]
+
+
+def _solve(P: _Problem, margin_cap: float | None = None, weights: Any = None, tol: float = 1e-10,
+           scale: Any = None) -> _Numeric:
+    """Phase 1 (``margin_cap is None``): minimise the bound.  Phase 2: bound <= cap, maximise the
+    smallest eigenvalue of ``S`` (an interior dual point, robust to rounding)."""
+    import numpy as np
+    import scipy.sparse as sps
+
+    clarabel = _solver()
+    sv, nsv, psd, eq, b_eq, bvec = _dual_arrays(P)
+    m, K = len(P.constraints), len(P.measures)
+    nv = m + K + (1 if margin_cap is not None else 0)
+    neq = P.nf + 1
+    rows, cols, vals = list(eq[0]), list(eq[1]), list(eq[2])
+    b_parts = [b_eq]
+    cones = [clarabel.ZeroConeT(neq)]
+    off = neq
+    # nonnegativity of lam, w
+    for i in range(m + K):
+        rows.append(off + i), cols.append(i), vals.append(-1.0)
+    b_parts.append(np.zeros(m + K))
+    off += m + K
+    n_nonneg = m + K
+    if margin_cap is not None:
+        for i in range(m):
+            if bvec[i]:
+                rows.append(off), cols.append(i), vals.append(bvec[i])
+        rows.append(off + 1), cols.append(nv - 1), vals.append(1.0)
+        b_parts.append(np.array([margin_cap, 1.0]))
+        off += 2
+        n_nonneg += 2
+    cones.append(clarabel.NonnegativeConeT(n_nonneg))
+    if scale is not None:  # the cone holds D S D (a congruence: same multipliers, better conditioning)
+        inv = {k: ij for ij, k in sv.items()}
+        dsc = np.asarray(scale, dtype=float)
+        for r, c, v in zip(*psd):
+            i, j = inv[r]
+            rows.append(off + r), cols.append(c), vals.append(v * dsc[i] * dsc[j])
+    else:
+        for r, c, v in zip(*psd):
+            rows.append(off + r), cols.append(c), vals.append(v)
+    if margin_cap is not None:
+        zero = set(_structural_zeros(P))
+        for i in range(P.ng):
+            if i not in zero:
+                rows.append(off + sv[(i, i)]), cols.append(nv - 1), vals.append(1.0 if weights is None else float(weights[i]))
+    b_parts.append(np.zeros(nsv))
+    cones.append(clarabel.PSDTriangleConeT(P.ng))
+    A = sps.csc_matrix((vals, (rows, cols)), shape=(off + nsv, nv))
+    b = np.concatenate(b_parts)
+    q = np.zeros(nv)
+    if margin_cap is None:
+        q[:m] = bvec[:m]
+    else:
+        q[-1] = -1.0
+    settings = clarabel.DefaultSettings()
+    settings.verbose = False
+    settings.tol_gap_abs = settings.tol_gap_rel = tol
+    settings.tol_feas = tol
+    settings.max_iter = 200
+    settings.time_limit = SOLVER_SECONDS
+    t0 = time.perf_counter()
+    sol = clarabel.DefaultSolver(sps.csc_matrix((nv, nv)), q, A, b, cones, settings).solve()
+    dt = time.perf_counter() - t0
+    status = str(sol.status)
+    x = np.array(sol.x)
+    z = np.array(sol.z)
+    zpsd = z[off:off + nsv]
+    G = np.zeros((P.ng, P.ng))
+    for (i, j), k in sv.items():
+        G[i, j] = G[j, i] = zpsd[k] / (1.0 if i == j else math.sqrt(2.0))
+    if scale is not None:
+        dsc = np.asarray(scale, dtype=float)
+        G = dsc[:, None] * G * dsc[None, :]
+    F = -z[:P.nf]
+    tau = float(q[:m] @ x[:m]) if margin_cap is None else float(bvec[:m] @ x[:m])
+    return _Numeric(tau, x[:m], x[m:m + K], G, F, status, dt)
