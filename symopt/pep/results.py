@@ -106,6 +106,16 @@ class PEPCertificate:
         S = _residual_gram(P, lam, w)
         return _ldl_reproduces(S, [list(r) for r in self.L], list(self.D))
 
+    def _repr_html_(self) -> str:
+        from .. import display
+
+        used = [(lab, v) for lab, v in self.multipliers if v]
+        rows = {"method": repr(self.method), "class": repr(self.cls), "N": self.N, "initial": self.initial,
+                "measure": self.measure, "tau (exact)": str(self.tau), "tau": float(self.tau),
+                "multipliers": f"{len(used)} non-zero of {len(self.multipliers)}",
+                "pivots": f"{len(self.D)} (all >= 0: {all(d >= 0 for d in self.D)})"}
+        return display.html_fields(rows, title="PEP certificate (check() re-verifies it exactly)")
+
     def to_dict(self) -> dict:
         """JSON-ready: every number as an exact fraction string."""
         return {
@@ -162,6 +172,13 @@ class TightFunction:
         for l, r in self.pieces:
             out = out - (self.L - self.mu) / 2 * (np.maximum(0, x - l) ** 2 - np.maximum(0, x - r) ** 2)
         return out
+
+    def _repr_html_(self) -> str:
+        from .. import display
+
+        rows = {"f(x)": self.text, "x0": self.x0, "measure reached": self.value, "L": self.L, "mu": self.mu,
+                "worst-case iterates": ", ".join(f"{p:.6g}" for p in self.points)}
+        return display.html_fields(rows, title="Tight function (the method attains the worst case on it)")
 
     def objective(self):
         """The function as a :class:`symopt.Objective` (for symopt.optimizers)."""
