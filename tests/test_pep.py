@@ -449,6 +449,8 @@ def test_results_render():
     assert "<table" in r._repr_html_()
     d = r.to_dict()
     assert d["status"] == "proved" and Fraction(d["tau"]) == r.tau
+    assert "<table" in r.certificate._repr_html_() and "<table" in r.tight._repr_html_()
+    assert "PEPCertificate" in repr(r.certificate) and "TightFunction" in repr(r.tight)
 
 
 # ----------------------------------------------------------------------------- CLI
