@@ -77,6 +77,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import sys
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -784,14 +785,28 @@ def _raw(t: tuple) -> Fraction:
 
 
 def _lo(x: Any) -> float:
-    v = _raw(x._mpi_[0])
-    f = float(v)
+    """A float <= the interval's lower end (beyond float range: -inf, or the largest float)."""
+    try:
+        v = _raw(x._mpi_[0])
+    except ArithmeticError:
+        return -math.inf
+    try:
+        f = float(v)
+    except OverflowError:
+        return -math.inf if v < 0 else sys.float_info.max
     return f if f <= v else math.nextafter(f, -math.inf)
 
 
 def _hi(x: Any) -> float:
-    v = _raw(x._mpi_[1])
-    f = float(v)
+    """A float >= the interval's upper end (beyond float range: inf, or minus the largest float)."""
+    try:
+        v = _raw(x._mpi_[1])
+    except ArithmeticError:
+        return math.inf
+    try:
+        f = float(v)
+    except OverflowError:
+        return math.inf if v > 0 else -sys.float_info.max
     return f if f >= v else math.nextafter(f, math.inf)
 
 
@@ -806,9 +821,14 @@ def _hi_q(x: Any) -> sp.Rational:
 
 
 def _enc(expr: sp.Expr, env: dict) -> Any:
-    from ._interval import enclose
+    """An interval enclosure (``Undefined`` where none exists, including values too large for
+    mpmath: ``exp(exp(exp(200)))`` would need an exponent of 10^86 digits)."""
+    from ._interval import Undefined, enclose
 
-    return enclose(expr, env)
+    try:
+        return enclose(expr, env)
+    except (MemoryError, OverflowError, RecursionError) as exc:
+        raise Undefined(f"the enclosure is too large to compute ({type(exc).__name__})") from None
 
 
 def _krawczyk(grad: Sequence, hess: Sequence, variables: Sequence[sp.Symbol], X: Box) -> list | None:
@@ -1017,10 +1037,19 @@ def _interval_points(obj: Objective, grads: list, hess: sp.Matrix, box: Box, dea
 # ----------------------------------------------------------------------------- entry points
 
 
+_ENGINE_FAILURES = (ArithmeticError, ValueError, TypeError, NotImplementedError, RecursionError,
+                    sp.polys.polyerrors.BasePolynomialError)
+
+
 def _is_polynomial(grads: Sequence[sp.Expr], variables: Sequence[sp.Symbol]) -> bool:
+    """Polynomials in the variables with rational coefficients (no nan/oo, no other symbols)."""
     vs = set(variables)
     for g in grads:
-        if g.free_symbols - vs or not g.is_polynomial(*variables):
+        if g.free_symbols - vs or g.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or not g.is_polynomial(*variables):
+            return False
+        try:
+            sp.Poly(g, *variables, domain=sp.QQ)
+        except (sp.polys.polyerrors.BasePolynomialError, ValueError, TypeError):
             return False
     return True
 
@@ -1043,10 +1072,16 @@ def critical_points(obj: Objective, box: Any = None, digits: int = 15, numeric: 
     """
     if obj.n == 0:
         raise DimensionError("the objective has no variables")
+    _as_box(box, obj.n)  # bad boxes are the caller's error (DimensionError), before any search
     try:
         return run_with_budget(_critical_points, obj, box, digits, numeric, step="critical_points")
     except BudgetExceeded as exc:
         return CriticalPoints([], complete=False, note=f"the search ran out of its budget ({exc.budget:g} s)",
+                              objective=obj)
+    except SymoptError:
+        raise
+    except _ENGINE_FAILURES as exc:  # an engine failure is an honest "incomplete", never a raw traceback
+        return CriticalPoints([], complete=False, note=f"the search failed ({type(exc).__name__}: {str(exc)[:120]})",
                               objective=obj)
 
 
@@ -1068,6 +1103,11 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
             why = str(exc)
         except BudgetExceeded as exc:
             why = f"the exact method ran out of its budget ({exc.budget:g} s)"
+        except (ArithmeticError, ValueError, TypeError, NotImplementedError,
+                sp.polys.polyerrors.BasePolynomialError) as exc:
+            if isinstance(exc, SymoptError):
+                raise
+            why = f"the exact method failed ({type(exc).__name__}); interval search instead"
         legacy = obj._legacy_critical_points(numeric=False, radius=DEFAULT_HALF_WIDTH, starts=64, seed=0)
         if why.startswith("the complex critical set"):
             note = f"{why}; points from SymPy's solve (checked, not certified complete)"
@@ -1483,11 +1523,15 @@ def global_minimum(obj: Objective, box: Any = None) -> GlobalMinimum:
         :class:`GlobalMinimum`; ``status`` is ``"unknown"`` with the reason when
         nothing could be certified.
     """
+    where = f"R^{obj.n}" if box is None else _box_text(_as_box(box, obj.n))
     try:
         return run_with_budget(_global_minimum, obj, box, step="critical_points")
     except BudgetExceeded as exc:
-        return GlobalMinimum("unknown", None, None, f"R^{obj.n}" if box is None else _box_text(_as_box(box, obj.n)),
-                             reason=f"ran out of its budget ({exc.budget:g} s)")
+        return GlobalMinimum("unknown", None, None, where, reason=f"ran out of its budget ({exc.budget:g} s)")
+    except SymoptError:
+        raise
+    except _ENGINE_FAILURES as exc:
+        return GlobalMinimum("unknown", None, None, where, reason=f"the search failed ({type(exc).__name__}: {str(exc)[:120]})")
 
 
 def _global_minimum(obj: Objective, box: Any) -> GlobalMinimum:

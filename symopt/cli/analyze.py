@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import pathlib
 from typing import Any
 
@@ -49,7 +50,12 @@ def _run_analyze(args: argparse.Namespace) -> int:
 
 
 def _text(value: Any) -> str:
-    return str(value)
+    try:
+        return str(value)
+    except TypeError:  # SymPy's printer compares a nan coefficient ("Invalid NaN comparison")
+        import sympy as sp
+
+        return sp.srepr(value)
 
 
 def _approx(value: Any) -> float | None:
@@ -109,7 +115,7 @@ def _coordinate_text(val: Any, lo_hi: Any, numeric: bool) -> str:
         lo, hi = lo_hi
         width = float(hi - lo)
         mag = max(abs(float(lo)), abs(float(hi)), 1e-300)
-        sig = 15 if width == 0 else max(1, min(15, int(-__import__("math").log10(max(width / mag, 1e-16)))))
+        sig = 15 if width == 0 else max(1, min(15, int(-math.log10(max(width / mag, 1e-16)))))
         digits = f"{float((lo + hi) / 2):.{sig}g}"
     elif approx is not None:
         digits = f"{approx:.6g}"
