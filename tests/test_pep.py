@@ -544,3 +544,14 @@ def test_unbounded_and_oversized_problems_are_clear():
     assert r.status == "unknown" and "unbounded" in r.reason and r.numeric == math.inf
     with pytest.raises(ParameterError, match="too large"):
         pep.worst_case(pep.gd(1), pep.smooth_convex(), pep.MAX_N + 1)
+
+
+def test_cli_closed_form_and_rule_state(capsys):
+    from symopt.cli import main
+
+    assert main(["pep", "proximal_point", "--class", "convex", "--step", "2", "--closed-form"]) == 0
+    out = capsys.readouterr().out
+    assert "formula: 1/(8*N)" in out and "conjecture" in out
+    assert main(["pep", "rule", "--rule", "y = x + 1/2*(x - xp) - 1/2*grad(x); xp = x; x = y", "--state", "x,xp",
+                 "--class", "smooth strongly convex", "--mu", "1/10", "--initial", "f", "--N", "2"]) == 0
+    assert "proved" in capsys.readouterr().out
