@@ -11,6 +11,8 @@ must be "unknown" (linearisation inconclusive), or agree with a long mpmath run.
 
 from __future__ import annotations
 
+import functools
+
 import mpmath
 import numpy as np
 import sympy as sp
@@ -40,19 +42,25 @@ def _only_values(result):
     return result[0] if isinstance(result, tuple) else result
 
 
+@functools.lru_cache(maxsize=128)
+def _analysed(method: str, text: str):
+    """method_stability at the origin, cached: hypothesis revisits the same quadratics."""
+    return method_stability(method, text, at="x=0, y=0")
+
+
 def _rho(M: sp.Matrix, env: dict) -> mpmath.mpf:
     with mpmath.workdps(50):
         A = mpmath.matrix([[mpmath.mpmathify(sp.N(e.xreplace(env), 50)) for e in M.row(i)] for i in range(M.rows)])
         return max(abs(v) for v in _only_values(mpmath.eig(A, left=False, right=False)))
 
 
-@settings(deadline=None, max_examples=8)
+@settings(deadline=None, max_examples=6)
 @given(a=entries, b=entries, c=entries, shift=st.integers(min_value=1, max_value=4),
        points=st.lists(st.tuples(steps, rationals), min_size=6, max_size=6))
 def test_heavy_ball_region_agrees_with_mpmath_radius(a, b, c, shift, points):
     """Inside the region iff the 50-digit spectral radius is < 1 (points within 1e-12 of 1 skipped)."""
     text, H = _quadratic(a, b, c, shift)
-    m = method_stability("heavy_ball", text, at="x=0, y=0")
+    m = _analysed("heavy_ball", text)
     for e, bb in points:
         env = {eta: e, beta: bb}
         rho = _rho(m.matrix, env)
@@ -61,13 +69,13 @@ def test_heavy_ball_region_agrees_with_mpmath_radius(a, b, c, shift, points):
         assert bool(m.region.xreplace(env)) == (rho < 1), (text, env, rho)
 
 
-@settings(deadline=None, max_examples=8)
+@settings(deadline=None, max_examples=6)
 @given(a=entries, b=entries, c=entries, shift=st.integers(min_value=1, max_value=4),
        e=steps, bb=rationals, seed=st.integers(min_value=0, max_value=2**16))
 def test_heavy_ball_region_agrees_with_runs_of_the_method(a, b, c, shift, e, bb, seed):
     """x+ = x - eta H x + beta (x - x_prev), run here in float64: converges inside, blows up outside."""
     text, H = _quadratic(a, b, c, shift)
-    m = method_stability("heavy_ball", text, at="x=0, y=0")
+    m = _analysed("heavy_ball", text)
     env = {eta: e, beta: bb}
     rho = float(_rho(m.matrix, env))
     assume(abs(rho - 1) > 0.02)
@@ -91,7 +99,7 @@ def test_boundary_points_are_inconclusive_or_confirmed(l1, l2, bb, method):
     """On the boundary eta = (2 + 2 beta)/lambda_max (an eigenvalue exactly -1) the verdict is 'unknown'
     with the inconclusive reason, or agrees with a 4000-step mpmath run of the method."""
     text = f"{l1}*x**2/2 + {l2}*y**2/2"
-    m = method_stability(method, text, at="x=0, y=0")
+    m = _analysed(method, text)
     b = bb if method == "heavy_ball" else sp.Integer(0)
     e = (2 + 2 * b) / max(l1, l2)
     values = {"eta": e} if method == "gd" else {"eta": e, "beta": b}
@@ -119,5 +127,5 @@ def test_boundary_points_are_inconclusive_or_confirmed(l1, l2, bb, method):
        e=st.integers(min_value=1, max_value=60).map(lambda k: sp.Rational(k, 100)))
 def test_gd_region_is_the_two_over_lambda_max_rule(l1, l2, e):
     """GD on diag(l1, l2): stable iff 0 < eta < 2/max(l1, l2) (Nesterov 2004 Sec. 1.2.3), at rational eta."""
-    m = method_stability("gd", f"{l1}*x**2/2 + {l2}*y**2/2", at="x=0, y=0")
+    m = _analysed("gd", f"{l1}*x**2/2 + {l2}*y**2/2")
     assert bool(m.region.xreplace({eta: e})) == (0 < e < sp.Rational(2, max(l1, l2)))
