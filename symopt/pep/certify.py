@@ -70,11 +70,13 @@ def _to_frac(x: float, Q: int) -> Fraction:
     return Fraction(round(x * Q), Q)
 
 
-def _equations(P: _Problem) -> tuple[dict[int, dict[Any, Fraction]], dict[Any, Fraction]]:
+def _equations(P: _Problem, nulls: Sequence[Sequence[Fraction]] = ()) -> tuple[dict[int, dict[Any, Fraction]], dict[Any, Fraction]]:
     """The exact linear conditions on ``v = (lam, w)``: columns ``{row: coefficient}`` and the right-hand side.
 
     Rows: the coefficient of each function value (must be 0), ``sum w`` (must be 1), and
-    ``S[i][j]`` for each structurally zero diagonal ``i`` (must be 0, else ``S`` is not PSD).
+    ``S[i][j]`` for each structurally zero diagonal ``i`` (must be 0, else ``S`` is not PSD), and
+    ``(S v)_i`` for each structural null direction ``v`` in ``nulls`` (``v' A v = 0`` for every
+    constraint and measure, so ``v' S v = 0`` and a PSD ``S`` must have ``S v = 0``).
     """
     zero = set(_structural_zeros(P))
     m = len(P.constraints)
@@ -94,12 +96,101 @@ def _equations(P: _Problem) -> tuple[dict[int, dict[Any, Fraction]], dict[Any, F
                 key = ("S", min(i, j), max(i, j))
                 col[key] = col.get(key, 0) - v
         cols[m + k] = col
+    for t, v in enumerate(nulls):
+        for c, con in enumerate(P.constraints):
+            for i, val in _matvec_terms(con, v).items():
+                cols[c][("Sv", t, i)] = cols[c].get(("Sv", t, i), 0) + val
+        for k, (a, A) in enumerate(P.measures):
+            for i, val in _matvec_dense(A, v).items():
+                cols[m + k][("Sv", t, i)] = cols[m + k].get(("Sv", t, i), 0) - val
     return cols, {"w": Fraction(1)}
 
 
-def _restore_identity(P: _Problem, v: list[Fraction]) -> list[Fraction] | None:
+def _dot(z: Mapping[int, Fraction], v: Sequence[Fraction]) -> Fraction:
+    return sum((val * v[i] for i, val in z.items()), Fraction(0))
+
+
+def _matvec_terms(con: Any, v: Sequence[Fraction]) -> dict[int, Fraction]:
+    """``A_c v`` exactly, from the atom terms: ``sum coef (z_u (z_v . v) + z_v (z_u . v)) / 2``."""
+    out: dict[int, Fraction] = {}
+    for cf, u, w in con.terms:
+        zu, zw = con.atoms[u].c, con.atoms[w].c
+        du, dw = _dot(zu, v), _dot(zw, v)
+        for i, val in zu.items():
+            if dw:
+                out[i] = out.get(i, 0) + cf * val * dw / 2
+        for i, val in zw.items():
+            if du:
+                out[i] = out.get(i, 0) + cf * val * du / 2
+    return {i: val for i, val in out.items() if val}
+
+
+def _matvec_dense(A: Mapping, v: Sequence[Fraction]) -> dict[int, Fraction]:
+    out: dict[int, Fraction] = {}
+    for (i, j), val in A.items():
+        if v[j]:
+            out[i] = out.get(i, 0) + val * v[j]
+    return {i: val for i, val in out.items() if val}
+
+
+def _quadratic_vanishes(P: _Problem, v: Sequence[Fraction]) -> bool:
+    """``v' A v == 0`` exactly for every constraint and measure (a structural null direction)."""
+    for con in P.constraints:
+        if sum((cf * _dot(con.atoms[u].c, v) * _dot(con.atoms[w].c, v) for cf, u, w in con.terms), Fraction(0)):
+            return False
+    for a, A in P.measures:
+        if sum((val * v[i] * v[j] for (i, j), val in A.items()), Fraction(0)):
+            return False
+    return True
+
+
+def _structural_nulls(P: _Problem, num: Any) -> list[list[Fraction]]:
+    """Exact null directions every dual point shares (found numerically, verified exactly).
+
+    A generous phase 2 (tau inflated by 1e-3) leaves ``S`` singular only in structural directions,
+    e.g. in a composite f + h the move of every gradient of f by u and of h by -u (all points at
+    x*), on which every interpolation inequality is flat.  Each candidate is rounded to small
+    rationals and kept only if ``v' A v = 0`` holds exactly for every constraint and measure.
+    """
+    import numpy as np
+
+    sec = _solve(P, margin_cap=num.tau * (1 + 1e-3))
+    if "Solved" not in sec.status:
+        return []
+    As = _constraint_matrices(P)
+    S = np.tensordot(sec.lam, As, axes=1)
+    for wk, (a, A) in zip(sec.w, P.measures):
+        for (i, j), val in A.items():
+            S[i, j] -= wk * float(val)
+    ev, V = np.linalg.eigh(S)
+    scale = max(1.0, float(abs(ev[-1])))
+    k = int(np.sum(ev <= 1e-9 * scale))
+    if k == 0 or k >= P.ng:
+        return []
+    cands = [V[:, r].copy() for r in range(k)]
+    B = V[:, :k].T.copy()  # the candidate space in echelon form too (one of the two often rounds cleanly)
+    for r in range(k):
+        piv = int(np.argmax(np.abs(B[r])))
+        B[r] /= B[r, piv]
+        for q in range(k):
+            if q != r:
+                B[q] -= B[q, piv] * B[r]
+    cands += [B[r] for r in range(k)]
+    out: list[list[Fraction]] = []
+    for c in cands:
+        c = c / c[int(np.argmax(np.abs(c)))]
+        v = [Fraction(float(x)).limit_denominator(100) if abs(x) > 1e-3 else Fraction(0) for x in c]
+        if any(v) and v not in out and _quadratic_vanishes(P, v):
+            # keep it only if independent of those kept
+            M = np.array([[float(x) for x in u] for u in out + [v]])
+            if np.linalg.matrix_rank(M) == len(out) + 1:
+                out.append(v)
+    return out
+
+
+def _restore_identity(P: _Problem, v: list[Fraction], nulls: Sequence[Sequence[Fraction]] = ()) -> list[Fraction] | None:
     """Adjust a few positive entries of ``v = (lam, w)`` so the linear conditions hold exactly."""
-    cols, rhs = _equations(P)
+    cols, rhs = _equations(P, nulls)
     return _restore(cols, rhs, v, range(len(v)))
 
 
@@ -200,6 +291,11 @@ def _exact_certificate(P: _Problem, num: _Numeric, scale: Any = None) -> tuple[l
     found = _attempt(P, num.tau, rels, scale)
     if found is not None:
         return found
+    nulls = _structural_nulls(P, num)
+    if nulls:
+        found = _attempt(P, num.tau, (2e-8, 9e-7), scale, nulls)
+        if found is not None:
+            return found
     lam1 = np.asarray(num.lam)
     top = float(np.max(lam1)) if lam1.size else 0.0
     keep = [i for i, l in enumerate(lam1) if i == 0 or l > 1e-6 * top]
@@ -216,20 +312,25 @@ def _exact_certificate(P: _Problem, num: _Numeric, scale: Any = None) -> tuple[l
     return lam, w, tau, fac
 
 
-def _attempt(P: _Problem, tau1: float, rels: Sequence[float], scale: Any = None):
+def _attempt(P: _Problem, tau1: float, rels: Sequence[float], scale: Any = None,
+             nulls: Sequence[Sequence[Fraction]] = ()):
     import numpy as np
 
     m = len(P.constraints)
     As = _constraint_matrices(P)
     for rel in rels:
         cap = tau1 * (1 + rel)
-        sec = _solve(P, margin_cap=cap, scale=scale)
+        margin = None
+        if nulls:  # ask for a margin only off the null directions: S - s (I - projector) >= 0
+            Vn = np.array([[float(x) for x in v] for v in nulls]).T
+            margin = np.eye(P.ng) - Vn @ np.linalg.solve(Vn.T @ Vn, Vn.T)
+        sec = _solve(P, margin_cap=cap, scale=scale, margin_matrix=margin)
         if "Solved" not in sec.status or not np.all(np.isfinite(sec.lam)):
             continue
         vals = np.concatenate([sec.lam, sec.w])
         top = float(np.max(np.abs(vals))) or 1.0
         v = [Fraction(0) if x <= 1e-11 * top else _to_frac(float(x), 10**12) for x in vals]
-        v = _restore_identity(P, v)
+        v = _restore_identity(P, v, nulls)
         if v is None:
             _DEBUG.append(("restore", rel))
             continue
@@ -241,7 +342,7 @@ def _attempt(P: _Problem, tau1: float, rels: Sequence[float], scale: Any = None)
         if scale is not None:
             dsc = np.asarray(scale, dtype=float)
             Sf = dsc[:, None] * Sf * dsc[None, :]
-        ev = np.linalg.eigvalsh(Sf)
+        ev = np.linalg.eigvalsh(Sf)[len(nulls):]  # the null directions' eigenvalues are ~0 by construction
         if ev[0] < -1e-12 * max(1.0, abs(ev[-1])):
             _DEBUG.append(("eig", rel, float(ev[0])))
             continue

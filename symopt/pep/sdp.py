@@ -131,7 +131,7 @@ def _structural_zeros(P: _Problem) -> list[int]:
 
 
 def _solve(P: _Problem, margin_cap: float | None = None, weights: Any = None, tol: float = 1e-10,
-           scale: Any = None) -> _Numeric:
+           scale: Any = None, margin_matrix: Any = None) -> _Numeric:
     """Phase 1 (``margin_cap is None``): minimise the bound.  Phase 2: bound <= cap, maximise the
     smallest eigenvalue of ``S`` (an interior dual point, robust to rounding)."""
     import numpy as np
@@ -170,7 +170,13 @@ def _solve(P: _Problem, margin_cap: float | None = None, weights: Any = None, to
     else:
         for r, c, v in zip(*psd):
             rows.append(off + r), cols.append(c), vals.append(v)
-    if margin_cap is not None:
+    if margin_cap is not None and margin_matrix is not None:
+        r2m = math.sqrt(2.0)
+        for (i, j), k in sv.items():
+            val = float(margin_matrix[i, j]) * (1.0 if i == j else r2m)
+            if val:
+                rows.append(off + k), cols.append(nv - 1), vals.append(val)
+    elif margin_cap is not None:
         zero = set(_structural_zeros(P))
         for i in range(P.ng):
             if i not in zero:
