@@ -554,3 +554,11 @@ def test_cli_closed_form_and_rule_state(capsys):
     assert main(["pep", "rule", "--rule", "y = x + 1/2*(x - xp) - 1/2*grad(x); xp = x; x = y", "--state", "x,xp",
                  "--class", "smooth strongly convex", "--mu", "1/10", "--initial", "f", "--N", "2"]) == 0
     assert "proved" in capsys.readouterr().out
+
+
+def test_tour_section_with_and_without_solver(monkeypatch):
+    from symopt.cli.pep import tour_section
+
+    assert "check() True" in tour_section(".")
+    monkeypatch.setitem(sys.modules, "clarabel", None)
+    assert "pip install symopt[pep]" in tour_section(".")

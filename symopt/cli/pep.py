@@ -17,7 +17,7 @@ import argparse
 import json
 from typing import Any
 
-__all__ = ["register", "run"]
+__all__ = ["register", "run", "tour_section"]
 
 
 def register(subparsers: Any) -> None:
@@ -145,3 +145,21 @@ def run(args: argparse.Namespace) -> int:
     if results and results[0].rounded:
         print(f"  note: irrational coefficients rounded (the proof is for these): {', '.join(results[0].rounded)}")
     return 0
+
+
+def tour_section(outdir: Any) -> str:
+    """Two certified worst cases for ``symopt tour`` (skipped, with the install hint, without the solver)."""
+    from .. import pep
+    from ..errors import UnsupportedError
+
+    try:
+        pep._solver()
+    except UnsupportedError:
+        return f"Worst cases over function classes (symopt pep): needs the SDP solver, {pep.INSTALL_HINT}"
+    lines = ["Worst cases over function classes, proved (symopt pep)"]
+    r = pep.worst_case(pep.gd("1/L"), pep.smooth_convex("L"), 3, tight=False)
+    lines.append(f"  GD, step 1/L, N = 3, convex L-smooth: f(x_3) - f* <= {float(r.tau):.9f} L R^2 "
+                 f"(Drori-Teboulle 1/14 = {1 / 14:.9f}); exact certificate, check() {r.check()}")
+    lr = pep.linear_rate(pep.nesterov_strongly_convex(), pep.smooth_strongly_convex("L/10", "L"))
+    lines.append(f"  Nesterov, mu/L = 1/10: V_(k+1) <= rho^2 V_k with rho = {lr.rho:.6f}, check() {lr.check()}")
+    return "\n".join(lines)
