@@ -562,3 +562,18 @@ def test_tour_section_with_and_without_solver(monkeypatch):
     assert "check() True" in tour_section(".")
     monkeypatch.setitem(sys.modules, "clarabel", None)
     assert "pip install symopt[pep]" in tour_section(".")
+
+
+def test_tight_function_nesterov_through_nesterov_optimizer():
+    """Nesterov's constant-momentum method on F_{mu,L} (PEPit accelerated_gradient_strongly_convex's method):
+    its worst case is one-dimensional here and symopt.optimizers.nesterov (text form: the look-ahead
+    gradient x_{k-1} - eta beta v_{k-1} = y_{k-1}) reaches it on the tight function."""
+    from symopt.optimizers import nesterov
+
+    mu = Fraction(1, 4)
+    beta = (1 - math.sqrt(0.25)) / (1 + math.sqrt(0.25))
+    res = pep.worst_case(pep.nesterov_strongly_convex(), pep.smooth_strongly_convex(mu), 3, initial="f+mu/2*dist")
+    assert res.status == "proved" and res.tight is not None
+    tf = res.tight
+    tr = nesterov(tf.objective(), x0=[tf.x0], lr=1.0, beta=beta, steps=3)
+    assert float(tf(tr.x[0]) - tf(0.0)) == pytest.approx(res.numeric, rel=1e-6)
