@@ -151,7 +151,8 @@ def value_at(expr: sp.Expr, point: dict) -> sp.Expr:
     """
     try:
         return expr.xreplace(point)
-    except (ValueError, TypeError, ZeroDivisionError):
+    except (ValueError, TypeError, ZeroDivisionError, OverflowError, RecursionError):
+        # OverflowError: SymPy's perfect-power test on huge integers ((1/16 / y**x)**x at exact points)
         return sp.nan
 
 
@@ -313,6 +314,20 @@ def _gap_sign(gap: sp.Expr) -> tuple[int | None, str]:
     if ivl.upper(r) < 0:
         return -1, f"interval enclosure at {_PRECISION} bits"
     return None, "enclosure contains 0"
+
+
+def _safe_check(check: Any) -> Any:
+    """A witness check that meets arithmetic SymPy cannot do (huge exact powers) answers ``False``, not a traceback."""
+    import functools
+
+    @functools.wraps(check)
+    def wrapped(self: Any) -> bool:
+        try:
+            return bool(check(self))
+        except (OverflowError, ValueError, TypeError, RecursionError, ZeroDivisionError):
+            return False
+
+    return wrapped
 
 
 # ----------------------------------------------------------------------------- evidence
@@ -1088,7 +1103,10 @@ class JensenWitness(Witness):
         for pt in (xs, ys):
             if value_at(self.expr, dict(zip(self.variables, pt))).has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I):
                 return False
-        s, _ = _gap_sign(self.gap())
+        try:
+            s, _ = _gap_sign(self.gap())
+        except (OverflowError, ValueError, TypeError, RecursionError):
+            return False  # a gap SymPy cannot even form is not a witness
         if self.kind == "strict":
             return s == 1
         return s is not None and s >= 0
@@ -1146,6 +1164,7 @@ class LipschitzWitness(Witness):
         gy = [value_at(g, dict(zip(self.variables, self.y))) for g in grad]
         return sum((a - b) ** 2 for a, b in zip(gx, gy)) - self.L**2 * sum((a - b) ** 2 for a, b in zip(self.x, self.y))
 
+    @_safe_check
     def check(self) -> bool:
         try:
             xs = [_rat(c) for c in self.x]
@@ -1663,6 +1682,7 @@ class SingularHessianWitness(Witness):
     vector: tuple
     box: Box
 
+    @_safe_check
     def check(self) -> bool:
         try:
             p = [_rat(c) for c in self.point]
@@ -1721,6 +1741,7 @@ class CurvatureFamilyWitness(Witness):
         q = (v.T * H * v)[0, 0]
         return q.xreplace(dict(zip(self.variables, self.point)))
 
+    @_safe_check
     def check(self) -> bool:
         s = self.parameter
         if not isinstance(s, sp.Symbol) or s in self.expr.free_symbols or s in self.variables:
@@ -1791,6 +1812,7 @@ class BoundedSlopeWitness(Witness):
         phi = self.expr.xreplace({v: c + t * d for v, c, d in zip(self.variables, self.point, self.direction)})
         return t, sp.diff(phi, t)
 
+    @_safe_check
     def check(self) -> bool:
         try:
             p = [_rat(c) for c in self.point]
@@ -1857,6 +1879,7 @@ class KinkWitness(Witness):
             out.append(value_at(sp.diff(piece, t), {t: sp.S.Zero}))
         return out[0], out[1]
 
+    @_safe_check
     def check(self) -> bool:
         try:
             p = [_rat(c) for c in self.point]
@@ -1903,6 +1926,7 @@ class AffineSegmentWitness(Witness):
     b: tuple
     box: Box
 
+    @_safe_check
     def check(self) -> bool:
         try:
             a = [_rat(c) for c in self.a]
@@ -1957,6 +1981,7 @@ class GeometricJensenWitness(Witness):
         m = {v: (a[v] + b[v]) / 2 for v in self.variables}
         return value_at(self.expr, a), value_at(self.expr, b), value_at(self.expr, m)
 
+    @_safe_check
     def check(self) -> bool:
         try:
             a = [_rat(c) for c in self.a]
@@ -2008,6 +2033,7 @@ class QuasiJensenWitness(Witness):
     box: Box
     kind: str = "quasiconvex"
 
+    @_safe_check
     def check(self) -> bool:
         try:
             a = [_rat(c) for c in self.a]
