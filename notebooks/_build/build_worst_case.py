@@ -83,22 +83,34 @@ print("heavy ball, quadratic-optimal tuning, kappa = 25:", lr.status, "-", lr.re
 Lessard, Recht and Packard (2016) show it cycles on a smooth strongly convex piecewise quadratic.
 `symopt` says "unknown" with the reason, never a guessed rate.
 
-## The tight function
+## The tight functions
 
-From the solver's worst case (a rank-one Gram matrix), symopt interpolates the points with the
-smooth convex interpolant of Taylor et al.: a piecewise quadratic, here Huber-like. GD with step 1/L
-reaches the bound on it (Drori and Teboulle's worst case), and `symopt.optimizers.gd` reproduces it."""),
-    ("code", """N = 3
-w = pep.worst_case(pep.gd("1/L"), pep.smooth_convex(1), N)
-tf = w.tight
-print("f(x) =", tf.text)
-tr = gd(tf.objective(), x0=[tf.x0], lr=1.0, steps=N)
-print("f(x_N) - f* on it:", float(tf(tr.x[0]) - tf(0.0)), " bound 1/(4N+2):", 1 / (4 * N + 2), " certified:", float(w.tau))
-xs = np.linspace(-1.2, 1.2, 400)
-fig, ax = plt.subplots(figsize=(6, 3.5))
-ax.plot(xs, tf(xs), label="tight function")
-ax.plot(tr.xs[:, 0], tf(tr.xs[:, 0]), "o-", label="GD iterates (symopt.optimizers.gd)")
-ax.set_xlabel("x"); ax.legend(); ax.set_title("GD, step 1/L, N = 3: the worst case is attained"); plt.show()"""),
+From the solver's worst case, when its Gram matrix has rank one, symopt interpolates the points with
+the smooth (strongly) convex interpolant of Taylor et al.: a piecewise quadratic in one variable. The
+method reaches its certified bound on it, and symopt's own optimizers reproduce that:
+`symopt.optimizers.gd` for GD (on convex L-smooth functions this is Drori and Teboulle's Huber-type
+worst case) and `symopt.optimizers.nesterov` (look-ahead form) for Nesterov. The heavy ball's worst case
+here is two-dimensional (rank 2), so symopt builds no one-dimensional function for it and says so."""),
+    ("code", """from symopt.optimizers import nesterov
+N = 3
+w_gd = pep.worst_case(pep.gd("1/L"), pep.smooth_convex(1), N)
+w_nag = pep.worst_case(methods["Nesterov, step 1/L, beta (1-sqrt(q))/(1+sqrt(q))"], cls, N)
+w_hb = pep.worst_case(methods["heavy ball, step 1/L, beta 1/2"], cls, N)
+print("heavy ball:", w_hb.tight_reason)
+beta = (1 - np.sqrt(0.1)) / (1 + np.sqrt(0.1))
+runs = [("GD on convex 1-smooth", w_gd, gd(w_gd.tight.objective(), x0=[w_gd.tight.x0], lr=1.0, steps=N)),
+        ("Nesterov on mu/L = 1/10", w_nag, nesterov(w_nag.tight.objective(), x0=[w_nag.tight.x0], lr=1.0, beta=beta, steps=N))]
+fig, axes = plt.subplots(1, 2, figsize=(9, 3.2))
+for ax, (title, w, tr) in zip(axes, runs):
+    tf = w.tight
+    reached = float(tf(tr.x[0]) - tf(0.0))
+    print(f"{title}: f(x_N) - f* = {reached:.9f} on the tight function, certified bound {float(w.tau):.9f}")
+    lo, hi = min(-1.2, tr.xs[:, 0].min() - 0.2), max(1.2, tr.xs[:, 0].max() + 0.2)
+    xs = np.linspace(lo, hi, 400)
+    ax.plot(xs, tf(xs), label="tight function")
+    ax.plot(tr.xs[:, 0], tf(tr.xs[:, 0]), "o-", label="iterates (symopt.optimizers)")
+    ax.set_title(f"{title}, N = {N}", fontsize=9); ax.set_xlabel("x"); ax.legend(fontsize=7)
+plt.show()"""),
     ("md", """## A closed form in N
 
 The certified τ_N for N = 1…4 are fitted by a rational function of N, which is then checked against
