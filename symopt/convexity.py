@@ -1643,10 +1643,22 @@ def _sum_parts(g: sp.Expr, ctx: _Ctx) -> _Outcome | None:
             except Exception:  # noqa: BLE001 - a term DCP cannot read goes with the rest
                 node = None
             (dcp if node is not None and node.curvature in ("convex", "affine", "constant") else rest).append(t)
+        rough = [t for t in dcp if not is_smooth(t)]
+        smooth_rest = [t for t in g.args if t not in rough]
+        if rough and smooth_rest and all(is_smooth(t) for t in smooth_rest):
+            # the non-smooth terms by the rules, every smooth term together for the Hessian layers
+            out = _prove_parts(g, [sp.Add(*rough), sp.Add(*smooth_rest)], groups, ctx)
+            if out is not None:
+                return out
         if dcp and rest:
             parts = [sp.Add(*dcp), sp.Add(*rest)]
     if len(parts) < 2:
         return None
+    return _prove_parts(g, parts, groups, ctx)
+
+
+def _prove_parts(g: sp.Expr, parts: list, groups: list, ctx: _Ctx) -> _Outcome | None:
+    vs = ctx.variables
     proofs = []
     for p in parts:
         group = tuple(v for v in vs if v in p.free_symbols)
