@@ -16,7 +16,7 @@ from ._exact import SOLVER_SECONDS, _frac, _ldl_reproduces
 from .classes import FunctionClass, function_class
 from .methods import Method, method
 from .problem import _Problem, _build
-from .sdp import _Numeric, _solve, _solver
+from .sdp import _Numeric, _low_rank, _solve, _solver
 from .certify import _exact_certificate, _linear_residual, _residual_gram
 
 
@@ -195,8 +195,15 @@ def _tight_1d(P: _Problem, num: _Numeric, cls: FunctionClass) -> tuple[TightFunc
     ev, V = np.linalg.eigh(num.G)
     if ev[-1] <= 0:
         return None, "the worst-case Gram matrix is zero"
-    if ev[-2] > 1e-6 * ev[-1]:
-        return None, f"the solver's worst case has rank > 1 (eigenvalues {ev[-1]:.3g}, {ev[-2]:.3g}): no 1-D tight function"
+    if len(ev) > 1 and ev[-2] > 1e-6 * ev[-1]:
+        low = _low_rank(P, num.tau)  # the smallest-trace worst case is often rank one
+        if low is not None:
+            ev2, V2 = np.linalg.eigh(low.G)
+            if ev2[-1] > 0 and ev2[-2] <= 1e-6 * ev2[-1]:
+                num, ev, V = low, ev2, V2
+        if ev[-2] > 1e-6 * ev[-1]:
+            return None, (f"the worst case has rank > 1 (eigenvalues {ev[-1]:.3g}, {ev[-2]:.3g}, also at the smallest "
+                          "trace): no 1-D tight function")
     c = V[:, -1] * math.sqrt(ev[-1])
     if c[0] < 0:
         c = -c

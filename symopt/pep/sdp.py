@@ -212,3 +212,61 @@ def _solve(P: _Problem, margin_cap: float | None = None, weights: Any = None, to
     F = -z[:P.nf]
     tau = float(q[:m] @ x[:m]) if margin_cap is None else float(bvec[:m] @ x[:m])
     return _Numeric(tau, x[:m], x[m:m + K], G, F, status, dt)
+
+
+def _low_rank(P: _Problem, tau: float, slack: float = 1e-7) -> _Numeric | None:
+    """A worst case of smallest trace (PEPit's 'trace' dimension-reduction heuristic): the primal
+    SDP ``min tr G`` over the feasible ``(G, F)`` whose measure stays within ``slack`` (relative) of ``tau``.
+    Interior-point solutions of the plain PEP have the largest rank in the optimal face; this one
+    is often rank one, which gives a one-dimensional tight function."""
+    import numpy as np
+    import scipy.sparse as sps
+
+    clarabel = _solver()
+    n, nf = P.ng, P.nf
+    sv = _svec_index(n)
+    nsv = len(sv)
+    r2 = math.sqrt(2.0)
+    iu, ju = np.triu_indices(n)
+    order = np.array([sv[(int(i), int(j))] for i, j in zip(iu, ju)])
+    scalev = np.where(iu == ju, 1.0, r2)
+    As = _constraint_matrices(P)[:, iu, ju] * scalev  # svec(A_c) in (iu, ju) order
+    nv = nsv + nf
+    rows, cols, vals, b = [], [], [], []
+    r = 0
+    for c, con in enumerate(P.constraints):  # a.F + <A, G> <= b
+        for k in np.nonzero(As[c])[0]:
+            rows.append(r), cols.append(int(order[k])), vals.append(float(As[c, k]))
+        for j, v in con.a.items():
+            rows.append(r), cols.append(nsv + j), vals.append(float(v))
+        b.append(float(con.b))
+        r += 1
+    for a, A in P.measures:  # measure >= tau (1 - slack)
+        for (i, j), v in A.items():
+            if i <= j:
+                rows.append(r), cols.append(sv[(i, j)]), vals.append(-float(v) * (1.0 if i == j else r2))
+        for j, v in a.items():
+            rows.append(r), cols.append(nsv + j), vals.append(-float(v))
+        b.append(-tau * (1 - slack))
+        r += 1
+    n_nonneg = r
+    for k in range(nsv):
+        rows.append(r + k), cols.append(k), vals.append(-1.0)
+    b += [0.0] * nsv
+    A = sps.csc_matrix((vals, (rows, cols)), shape=(n_nonneg + nsv, nv))
+    q = np.zeros(nv)
+    for i in range(n):
+        q[sv[(i, i)]] = 1.0
+    settings = clarabel.DefaultSettings()
+    settings.verbose = False
+    settings.time_limit = SOLVER_SECONDS
+    t0 = time.perf_counter()
+    sol = clarabel.DefaultSolver(sps.csc_matrix((nv, nv)), q, A, np.array(b),
+                                 [clarabel.NonnegativeConeT(n_nonneg), clarabel.PSDTriangleConeT(n)], settings).solve()
+    if "Solved" not in str(sol.status):
+        return None
+    x = np.array(sol.x)
+    G = np.zeros((n, n))
+    for (i, j), k in sv.items():
+        G[i, j] = G[j, i] = x[k] / (1.0 if i == j else r2)
+    return _Numeric(tau, None, None, G, x[nsv:], str(sol.status), time.perf_counter() - t0)
