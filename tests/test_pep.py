@@ -318,8 +318,7 @@ def test_tight_function_heavy_ball_through_momentum_optimizer():
 
     res = pep.worst_case(pep.heavy_ball(Fraction(1, 2), Fraction(1, 2)), pep.smooth_strongly_convex(0.1, 1), 2, initial="f")
     tf = res.tight
-    if tf is None:
-        pytest.skip(res.tight_reason)
+    assert tf is not None, res.tight_reason
     tr = momentum(tf.objective(), x0=[tf.x0], lr=0.5, beta=0.5, steps=2)
     assert float(tf(tr.x[0])) - float(tf(0.0)) == pytest.approx(res.numeric, rel=1e-4)
 
