@@ -990,7 +990,15 @@ def _eigen_exact(H: sp.Matrix) -> tuple | None:
         rts = run_with_budget(sp.roots, poly, step="eigen")
     except (BudgetExceeded, *_POLY_ERRORS):
         return None
-    if sum(rts.values()) != H.rows or any(sp.count_ops(r) > 80 for r in rts):
+    if sum(rts.values()) != H.rows or any(sp.count_ops(r) > 80 or r.has(sp.I) for r in rts):
+        # no short radicals: exact real roots as CRootOf when the coefficients are rational
+        try:
+            if all(c.is_Rational for c in poly.all_coeffs()):
+                roots = run_with_budget(poly.all_roots, step="eigen")
+                if len(roots) == H.rows:
+                    return tuple(roots)
+        except (BudgetExceeded, *_POLY_ERRORS):
+            pass
         return None
     out = []
     for r, k in rts.items():
@@ -1174,11 +1182,22 @@ def _method_at(obj: Any, key: str, text: str, states: Any, description: str, poi
     # factor over the field of H(x*)'s eigenvalues (and of the preconditioned Hessian's)
     ext = _algebraic_generators(sp.Tuple(*(eig or ())))
     factors = tuple(_factors(p, ext))
+    eigen_note = ""
+    if key in METHOD_RULES and any(f.degree() > 2 for f in factors) and obj.n > 1:
+        blocks = _eigen_blocks(key, text, state_list, vector_params, comps, subs, H, p)
+        if blocks is not None:
+            factors, eigen_note = blocks, (" The matrix is block-diagonal in the eigenbasis of the (preconditioned) "
+                                           "Hessian: one quadratic factor per eigenvalue (their product checked "
+                                           "against the characteristic polynomial).")
     conds: list[sp.Basic] = []
     for f in factors:
         if f.degree() < 1:
             continue
-        conds.extend(c.relation for c in (jury_conditions(f) if f.degree() <= 2 else schur_cohn_conditions(f)))
+        try:
+            conds.extend(c.relation for c in (jury_conditions(f) if f.degree() <= 2 else schur_cohn_conditions(f)))
+        except BudgetExceeded as exc:
+            raise UndecidedError(f"the stability conditions of a degree-{f.degree()} factor ran out of budget "
+                                 f"({exc}); the characteristic polynomial did not split") from None
     params = tuple(sorted(M.free_symbols, key=lambda t: t.name))
     reg = simplify_region(conds, params)
     tunings, tnote = _tunings(key, M, H, comps, subs, params)
@@ -1186,6 +1205,7 @@ def _method_at(obj: Any, key: str, text: str, states: Any, description: str, poi
             "spectral radius is < 1 (exponential convergence near x*). On a quadratic it is exactly global "
             "convergence; on other objectives only local. On the region's boundary the linearisation is "
             "inconclusive.")
+    note += eigen_note
     if numeric:
         note += (" The fixed point is numeric (certified by the critical-point search, refined here to 60 digits): "
                  "the matrix and region carry 60-digit approximations, exact only up to that rounding.")
@@ -1196,6 +1216,65 @@ def _method_at(obj: Any, key: str, text: str, states: Any, description: str, poi
         note += " " + tnote
     return MethodStability(key, description, obj.expr, dict(point), kind, H, eig, m.state, fixed, params, M,
                            factors, reg, tunings, note)
+
+
+def _eigen_blocks(key: str, text: str, state_list: list, vector_params: tuple, comps: Mapping, subs: Mapping,
+                  H: sp.Matrix, p: sp.Poly) -> tuple | None:
+    """Factors ``p_1(z; lambda_i)`` of a built-in method's characteristic polynomial, one per eigenvalue.
+
+    Every built-in update is a polynomial in ``D H`` acting blockwise on
+    ``(x, aux)``; ``D H`` is similar to the symmetric ``D^(1/2) H D^(1/2)``, hence
+    diagonalisable with real eigenvalues, so the iteration matrix is similar to
+    the block-diagonal matrix of the scalar method on ``lambda_i/2 x^2``.  The
+    eigenvalues are exact (``CRootOf`` when the Hessian's characteristic
+    polynomial has no radical roots).  The product of the factors is compared
+    with ``p`` at random rational points (a check of the derivation).
+    """
+    from .objective import Objective
+
+    D = sp.eye(H.rows)
+    if vector_params:
+        D = sp.diag(*[sp.sympify(c).xreplace(dict(subs)) for c in comps["d"]])
+    Heff = D * H
+    if Heff.free_symbols:
+        return None
+    lam = sp.Symbol("lambda_", real=True)
+    try:
+        pure = run_with_budget(Heff.charpoly, step="eigen")
+        cp = sp.Poly(pure.as_expr(), pure.gen)
+        if not all(c.is_Rational for c in cp.all_coeffs()):
+            return None
+        roots = run_with_budget(cp.all_roots, step="eigen")
+    except (BudgetExceeded, *_POLY_ERRORS):
+        return None
+    if len(roots) != H.rows or not all(r.is_real for r in roots):
+        return None
+    one = Objective(lam * sp.Symbol("x", real=True) ** 2 / 2, variables="x", params=[lam])
+    m1, c1 = _vector_rules(text, state_list, one, vector_params)
+    sub1 = {sym: v for sym, v in subs.items() if not (vector_params and sym in comps["d"])}
+    if vector_params:
+        sub1.update({c: 1 for c in c1["d"]})
+    zero = {s_: 0 for s_ in m1.state}
+    M1 = sp.Matrix([e.xreplace(sub1) for e in m1.images]).jacobian(sp.Matrix(m1.state)).xreplace(zero)
+    p1 = characteristic_polynomial(M1)
+    distinct = list(dict.fromkeys(roots))
+    factors = tuple(sp.Poly(p1.as_expr().xreplace({lam: r}), p.gens[0]) for r in roots)
+    # check: prod of the per-eigenvalue factors equals det(zI - M) at random rational points
+    import random
+
+    rnd = random.Random(0)
+    syms = sorted(p.free_symbols - {p.gens[0]}, key=lambda t: t.name)
+    for _ in range(3):
+        env = {q: sp.Rational(rnd.randint(1, 97), rnd.randint(98, 199)) for q in syms}
+        env[p.gens[0]] = sp.Rational(rnd.randint(-90, 90), 37)
+        lhs = p.as_expr().xreplace(env)
+        rhs = sp.Mul(*[f.as_expr().xreplace(env) for f in factors])
+        if abs(complex(sp.N(lhs - rhs, 40))) > 1e-25 * max(1.0, abs(complex(sp.N(lhs, 20)))):
+            return None
+    out = []
+    for r in distinct:
+        out.append(sp.Poly(p1.as_expr().xreplace({lam: r}), p.gens[0]))
+    return tuple(out)
 
 
 def _refine_numeric_point(obj: Any, point: dict) -> dict:

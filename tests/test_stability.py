@@ -460,3 +460,21 @@ def test_method_stability_at_numeric_minimisers():
         assert len(bound) == 1
         assert float(bound[0].rhs.subs(beta, 0)) == pytest.approx(2 / f2, rel=1e-9)
     assert any(abs(float(list(m.point.values())[0]) - 7.269860168684531) < 1e-2 for m in res)
+
+
+def test_method_stability_three_variables_splits_per_eigenvalue():
+    """A 3x3 Hessian (eigenvalues 4 and 4 +- sqrt(6)): heavy ball's 6x6 matrix is handled per eigenvalue
+    (block-diagonal in the eigenbasis) instead of a degree-6 Schur-Cohn; checked against numpy radii,
+    and Adam's frozen-preconditioner tuning comes out with CRootOf eigenvalues, its rate re-checked."""
+    from symopt.stability import method_stability
+
+    (m,) = method_stability("heavy_ball", "x**2 + 2*y**2 + 3*z**2 + x*y + y*z")
+    assert sp.StrictLessThan(eta, (2 * beta + 2) / (sp.sqrt(6) + 4)) in m.region.args
+    rng = np.random.default_rng(2)
+    for _ in range(40):
+        env = {eta: sp.Rational(int(rng.integers(1, 40)), 80), beta: sp.Rational(int(rng.integers(-39, 40)), 40)}
+        rho = _numeric_radius(m.matrix, env)
+        if abs(rho - 1) > 1e-9:
+            assert bool(m.region.xreplace(env)) == (rho < 1)
+    (a,) = method_stability("adam", "x**2 + 2*y**2 + 3*z**2 + x*y + y*z", preconditioner=[1, 2, sp.Rational(1, 2)])
+    assert a.tunings["heavy_ball"]["checked"] is True
