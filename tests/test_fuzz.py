@@ -405,3 +405,16 @@ def test_theory_cli(rule, command, values):
     (code, out, err), error = _guarded(_cli, argv)
     assert error is None and code in (0, 2), (argv, err)
     assert "internal error" not in err
+
+
+@_fuzz_settings(0.1, 15)
+@given(expressions(max_leaves=6, hostile=True), st.sampled_from(["converge", "order", "rule"]))
+def test_theory_cli_hostile(text, command):
+    """Hostile text through the new theory commands: nothing runs, exit 0 or 2, never 'internal error'."""
+    argv = {"converge": ["converge", "heavy_ball", text, "--at", "x=0"],
+            "order": ["order", text, "--at", "x=0", "--var", "x"],
+            "rule": ["converge", "rule", "x**2", "--at", "x=0", "--rule", f"x = x - eta*grad({text})", "--state", "x"],
+            }[command]
+    (code, out, err), error = _guarded(_cli, argv)
+    assert error is None and code in (0, 2), (argv, err)
+    assert "internal error" not in err
