@@ -69,6 +69,7 @@ __all__ = [
     "SumOfConvex",
     "MaxOfConvex",
     "GridPiecewiseConvex",
+    "AffineComposition",
     "PiecewiseConvex",
     "LogReduction",
     "QuasiProof",
@@ -277,7 +278,7 @@ def certifies_convex(ev: "Evidence", g: sp.Expr) -> bool:
         return ev.curvature in ("convex", "affine", "constant") and _is_zero_identity(ev.expr, g)
     if isinstance(ev, HessianCertificate):
         return _is_zero_identity(ev.f, g)
-    if isinstance(ev, (Rewritten, SumOfConvex, PiecewiseConvex, MaxOfConvex, GridPiecewiseConvex)):
+    if isinstance(ev, (Rewritten, SumOfConvex, PiecewiseConvex, MaxOfConvex, GridPiecewiseConvex, AffineComposition)):
         return _is_zero_identity(ev.f, g)
     return False
 
@@ -1458,6 +1459,64 @@ def max_args(f: sp.Expr) -> list | None:
     if f.is_Mul and len(f.args) == 2 and f.args[0] == -1 and isinstance(f.args[1], sp.Min):
         return [-a for a in f.args[1].args]
     return None
+
+
+def affine_range(ell: sp.Expr, box: Box) -> Bound | None:
+    """The exact range of an affine function with rational coefficients over the box (strictness kept)."""
+    vs = box.variables
+    try:
+        p = sp.Poly(ell, *vs)
+    except sp.PolynomialError:
+        return None
+    if p.total_degree() > 1 or any(not c.is_Rational for c in p.coeffs()):
+        return None
+    lo, hi = ell.xreplace({v: 0 for v in vs}), ell.xreplace({v: 0 for v in vs})
+    lo_strict = hi_strict = False
+    for v, b in zip(vs, box.bounds):
+        c = sp.diff(ell, v)
+        if c == 0:
+            continue
+        (a, a_st), (z, z_st) = ((b.lo, b.lo_strict), (b.hi, b.hi_strict)) if c > 0 else ((b.hi, b.hi_strict), (b.lo, b.lo_strict))
+        lo = lo + c * a if lo is not -sp.oo and a not in (sp.oo, -sp.oo) else -sp.oo
+        hi = hi + c * z if hi is not sp.oo and z not in (sp.oo, -sp.oo) else sp.oo
+        lo_strict, hi_strict = lo_strict or a_st, hi_strict or z_st
+    return Bound(lo, hi, lo_strict and lo is not -sp.oo, hi_strict and hi is not sp.oo)
+
+
+@dataclass(frozen=True)
+class AffineComposition(Evidence):
+    """``f(x) = phi(l(x))`` with ``l`` affine and ``phi`` convex on an interval containing ``l(box)``:
+    a convex function of an affine map is convex (BV 3.2.2).
+
+    Attributes:
+        f: the function.
+        ell: the affine form ``l`` (rational coefficients).
+        phi: the one-variable function, in ``u``.
+        u: its variable.
+        evidence: convexity of ``phi`` on ``ubox`` (the exact range of ``l`` over the box).
+    """
+
+    f: sp.Expr
+    box: Box
+    ell: sp.Expr
+    phi: sp.Expr
+    u: sp.Symbol
+    ubox: Box
+    evidence: tuple
+
+    def check(self) -> bool:
+        if self.ubox.variables != (self.u,) or self.u in self.box.variables:
+            return False
+        rng = affine_range(self.ell, self.box)
+        if rng is None or self.ubox.bounds[0] != rng:
+            return False
+        if not _is_zero_identity(self.phi.xreplace({self.u: self.ell}), self.f):
+            return False
+        return bool(self.evidence) and all(certifies_convex(ev, self.phi) and getattr(ev, "box", self.ubox) == self.ubox
+                                           and ev.check() for ev in self.evidence)
+
+    def summary(self) -> str:
+        return f"f = phi({self.ell}) with phi({self.u}) = {self.phi} convex: " + "; ".join(e.summary() for e in self.evidence)
 
 
 @dataclass(frozen=True)

@@ -1504,8 +1504,38 @@ def _nonsmooth(g: sp.Expr, ctx: _Ctx, strict: bool = False) -> _Outcome | None:
     if out is not None:
         return out
     if len(vs) != 1:
-        return _split_grid(g, ctx)
+        return _affine_reduction(g, ctx) or _split_grid(g, ctx)
     return _split_1d(g, ctx, strict)
+
+
+def _affine_reduction(g: sp.Expr, ctx: _Ctx) -> _Outcome | None:
+    """``g = phi(l(x))`` for an affine ``l`` found inside an abs/max/min: prove ``phi`` in one variable."""
+    from .certificate import AffineComposition, affine_range
+
+    vs, box = ctx.variables, ctx.box
+    for ell in _switching(g):
+        fs = [v for v in vs if ell.has(v)]
+        if len(fs) < 2 or not ell.is_polynomial(*vs) or sp.Poly(ell, *vs).total_degree() != 1:
+            continue
+        v0 = fs[0]
+        c0 = sp.diff(ell, v0)
+        if not c0.is_Rational:
+            continue
+        u = sp.Dummy("u", real=True)
+        phi = g.xreplace({v0: (u - (ell - c0 * v0)) / c0})
+        if phi.free_symbols & set(vs):
+            continue
+        rng = affine_range(ell, box)
+        if rng is None:
+            continue
+        ubox = Box((u,), (rng,))
+        out = _convex(phi, ctx.sub((u,), ubox))
+        if out.status == "proved":
+            ev = AffineComposition(g, box, ell, phi, u, ubox, tuple(out.evidence))
+            if ev.check():
+                return _Outcome("proved", (ev,), None, f"a convex function of the affine {ell}: {out.reason}")
+        return None
+    return None
 
 
 def _split_grid(g: sp.Expr, ctx: _Ctx) -> _Outcome | None:

@@ -456,3 +456,14 @@ def test_monotone_from_an_anchor_and_tampering():
     e = prove_nonnegative(parse("exp(x) - 1 - x"), R1)
     assert e is not None and e.check()
     assert prove_nonnegative(parse("exp(x) - 2 - x"), R1) is None
+
+
+def test_affine_composition_and_tampering():
+    """|x - y|^3: a convex function of one affine form (BV 3.2.2 composition with an affine map)."""
+    from symopt.certificate import AffineComposition
+
+    v = convexity("abs(x - y)**3")
+    (ev,) = v.evidence
+    assert isinstance(ev, AffineComposition) and ev.check() and v.check()
+    assert not replace(ev, ell=x + y).check()  # phi(x + y) is not f
+    assert not replace(ev, ubox=Box((ev.u,), (Bound(0, sp.oo),))).check()  # the range of x - y is all of R
