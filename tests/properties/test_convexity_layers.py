@@ -170,11 +170,11 @@ def test_nonsmooth_smoothness_and_strong_convexity_are_sound(expr):
 
 
 @settings(max_examples=N or 12, deadline=None)
-@given(_nonsmooth1(), st.integers(-2, 2), st.integers(0, 3))
-def test_nonsmooth_cells_in_two_variables_are_sound(e1, cxy, cy):
-    """Grid splitting (abs/max/min switching across x = c), coupled with y: a proved verdict passes a 2-D
-    Jensen test on sampled pairs."""
-    expr = e1 + cxy * X * Y + cy * Y**2
+@given(_nonsmooth1(), st.integers(-2, 2), st.integers(0, 3), st.booleans())
+def test_nonsmooth_cells_in_two_variables_are_sound(e1, cxy, cy, diagonal):
+    """Grid splitting (abs/max/min switching across x = c) coupled with y, or a function of the affine x - y:
+    a proved verdict passes a 2-D Jensen test on sampled pairs."""
+    expr = (e1.xreplace({X: X - Y}) + cy * (X + Y) ** 2) if diagonal else (e1 + cxy * X * Y + cy * Y**2)
     v = convexity(Objective(expr, variables=[X, Y]), budget=2.0)
     assert v.check(), v.explain()
     if v.status != "proved":
