@@ -300,6 +300,9 @@ def _fixed_point(m: UpdateMap, at: Any) -> dict[sp.Symbol, sp.Expr]:
                 f"the origin is not a fixed point of the update map and it has "
                 f"{'no' if not sols else 'no unique'} fixed point SymPy could find; pass at=..."
             )
+        # SymPy's solve is not claimed complete: the one point it found is used only after an exact check
+        if any(_is_zero(img.xreplace(sols[0]) - sols[0][s]) is not True for s, img in zip(m.state, m.images)):
+            raise UndecidedError("the fixed point SymPy found does not check exactly; pass at=...")
         return sols[0]
     missing = [s.name for s in m.state if s not in point]
     if missing:
