@@ -431,3 +431,21 @@ def test_order_vector_and_errors():
     with pytest.raises(DimensionError):
         order("a + b", at=0)
     assert order("x = x - abs(x)/2", at=0).order is None
+
+
+def test_newton_nd_constant_is_bracketed():
+    """n-D Newton: e+ = 1/2 H^-1 D^3f[e, e] + O(|e|^3).  The sampled constant is a lower estimate and the note's
+    certified bound an upper one; the true max over the unit circle (dense grid here, from f's derivatives
+    written by hand) lies between them, and a Newton step from a small error matches it."""
+    import re
+
+    (r,) = [q for q in newton("x**2 + 3*y**2 + x**2*y + y**3") if q.point == {symbol("x"): 0, symbol("y"): 0}]
+    upper = float(re.search(r"certified upper bound ([0-9.e+-]+)", r.note).group(1))
+    H = np.array([[2.0, 0.0], [0.0, 6.0]])
+    t = np.linspace(0, 2 * np.pi, 20001)
+    u, v = np.cos(t), np.sin(t)
+    # D^3 f[u, u] for f3 = x^2 y + y^3: (4 u v, 2 u^2 + 6 v^2)
+    vals = 0.5 * np.linalg.solve(H, np.vstack([4 * u * v, 2 * u**2 + 6 * v**2]))
+    true = np.max(np.linalg.norm(vals, axis=0))
+    assert float(r.constant) <= true + 1e-9 <= upper + 1e-9
+    assert float(r.constant) == pytest.approx(true, rel=1e-3)
