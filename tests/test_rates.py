@@ -436,7 +436,7 @@ def test_order_vector_and_errors():
 def test_newton_nd_constant_is_bracketed():
     """n-D Newton: e+ = 1/2 H^-1 D^3f[e, e] + O(|e|^3).  The sampled constant is a lower estimate and the note's
     certified bound an upper one; the true max over the unit circle (dense grid here, from f's derivatives
-    written by hand) lies between them, and a Newton step from a small error matches it."""
+    written by hand) lies between them."""
     import re
 
     (r,) = [q for q in newton("x**2 + 3*y**2 + x**2*y + y**3") if q.point == {symbol("x"): 0, symbol("y"): 0}]
