@@ -1492,6 +1492,8 @@ def _error_coefficients(F: sp.Expr, x: sp.Symbol, x0: sp.Expr, count: int) -> tu
         field = _AlgebraicField.of(x0) or _ExprField()
 
         def taylor(P: sp.Poly) -> list:
+            if P.is_zero:
+                return [field.const(0)]
             out, d, fact = [], P, 1
             for k in range(P.degree() + 1):
                 val = field.of_poly(d) if isinstance(field, _AlgebraicField) else d.as_expr().xreplace({x: x0})
@@ -1603,6 +1605,9 @@ def order(rule: Any, at: Any, variable: Any = None, check: bool = True, max_orde
         p = next((k for k in range(1, len(coeffs)) if not field.is_zero(coeffs[k])), None)
     except BudgetExceeded as exc:
         return IterationOrder(F, point, None, None, note=f"the error map's coefficients ran out of budget ({exc})")
+    except (TypeError, ValueError, ArithmeticError, NotImplementedError, AttributeError, sp.PolynomialError) as exc:
+        return IterationOrder(F, point, None, None,
+                              note=f"order undecided: SymPy could not expand the error map ({type(exc).__name__})")
     except UndecidedError as exc:
         if extra:
             return _order_symbolic(F, x, x0, point, extra)

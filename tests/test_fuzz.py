@@ -409,6 +409,7 @@ def test_theory_cli(rule, command, values):
 
 @_fuzz_settings(0.1, 15)
 @given(expressions(max_leaves=6, hostile=True), st.sampled_from(["converge", "order", "rule"]))
+@example("-(x)+(x)", "order")  # a constant map: the zero polynomial's degree is -oo (TypeError in range)
 def test_theory_cli_hostile(text, command):
     """Hostile text through the new theory commands: nothing runs, exit 0 or 2, never 'internal error'."""
     argv = {"converge": ["converge", "heavy_ball", text, "--at", "x=0"],
