@@ -74,6 +74,28 @@ __all__ = [
 ETA = symbol("eta")
 
 
+def _symopt_errors_only(fn: Callable) -> Callable:
+    """Public entry points raise only symopt's errors: a SymPy/NumPy exception from deep inside a derivation
+    becomes an :class:`~symopt.errors.UndecidedError` naming it (the question is then undecided, not answered)."""
+    import functools
+
+    from .errors import SymoptError
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except SymoptError:
+            raise
+        except (RecursionError, MemoryError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - converted, with its type and message
+            raise UndecidedError(f"{fn.__name__}: SymPy/NumPy failed inside the derivation "
+                                 f"({type(exc).__name__}: {str(exc)[:160]})") from exc
+
+    return wrapper
+
+
 # --------------------------------------------------------------------------- GD
 
 
@@ -253,6 +275,7 @@ def _order(vals: Sequence[sp.Expr]) -> list[sp.Expr] | None:
     return out
 
 
+@_symopt_errors_only
 def gd_quadratic(A: Any) -> GDQuadraticRate:
     """Derive gradient descent's rates on ``f = 1/2 x^T A x + b^T x``.
 
@@ -542,6 +565,7 @@ class SmoothnessBounds:
     method: str
 
 
+@_symopt_errors_only
 def smoothness_on_box(objective: Any, box: Mapping[Any, tuple[Any, Any]], splits: int = 4) -> SmoothnessBounds:
     """L-smoothness and strong-convexity constants on a box, from certified Hessian bounds.
 
@@ -806,6 +830,7 @@ def _multiplicity(g: sp.Expr, x: sp.Symbol, x0: sp.Expr, limit: int = 12) -> int
     return None
 
 
+@_symopt_errors_only
 def newton(objective: Any, at: Any = None, eta: Any = 1, check: bool = True) -> NewtonRate | NewtonRates:
     """Order and asymptotic constant of Newton's method at critical points.
 
@@ -1543,6 +1568,7 @@ def _error_coefficients(F: sp.Expr, x: sp.Symbol, x0: sp.Expr, count: int) -> tu
     return field, coeffs
 
 
+@_symopt_errors_only
 def order(rule: Any, at: Any, variable: Any = None, check: bool = True, max_order: int = 8) -> IterationOrder:
     """Order and asymptotic constant of a user-written iteration at a fixed point.
 
@@ -1605,6 +1631,8 @@ def order(rule: Any, at: Any, variable: Any = None, check: bool = True, max_orde
         p = next((k for k in range(1, len(coeffs)) if not field.is_zero(coeffs[k])), None)
     except BudgetExceeded as exc:
         return IterationOrder(F, point, None, None, note=f"the error map's coefficients ran out of budget ({exc})")
+    except (DomainError, DimensionError, ParameterError, ParseError):
+        raise
     except (TypeError, ValueError, ArithmeticError, NotImplementedError, AttributeError, sp.PolynomialError) as exc:
         return IterationOrder(F, point, None, None,
                               note=f"order undecided: SymPy could not expand the error map ({type(exc).__name__})")
@@ -1764,6 +1792,7 @@ class NewtonRegion:
         return self.M * error**2 / (2 * (self.mu - self.M * error))
 
 
+@_symopt_errors_only
 def newton_region(objective: Any, at: Any, box: Mapping[Any, tuple[Any, Any]]) -> NewtonRegion:
     """Certified radius of Newton's local quadratic convergence at a strict local minimum.
 

@@ -56,6 +56,7 @@ from .errors import (
     UndecidedError,
 )
 from .parse import as_expression, parse, parse_assignments, parse_symbols, symbol
+from .rates import _symopt_errors_only
 
 __all__ = [
     "UpdateMap",
@@ -162,6 +163,7 @@ def _split_rules(rules: Any) -> list[tuple[str | sp.Symbol, Any]]:
     raise ParseError(f"expected update rules as text, a dict or a list, got {type(rules).__name__}")
 
 
+@_symopt_errors_only
 def update_map(
     rules: Any,
     state: str | Sequence[Any],
@@ -339,6 +341,7 @@ def _check_smooth(images: Iterable[sp.Expr], point: Mapping[sp.Symbol, sp.Expr])
                 raise UndecidedError(f"could not decide whether {atom} is differentiable at the fixed point")
 
 
+@_symopt_errors_only
 def iteration_matrix(
     rules: Any,
     state: str | Sequence[Any],
@@ -527,6 +530,7 @@ class StabilityVerdict:
                                    title=f"StabilityVerdict: {self.property}", notes=[self.reason], math=True)
 
 
+@_symopt_errors_only
 def stability_verdict(matrix: Any, values: Mapping[Any, Any] | None = None) -> StabilityVerdict:
     """:func:`is_stable` as a verdict: ``proved`` / ``refuted`` / ``unknown`` with a reason and a checkable witness.
 
@@ -609,6 +613,7 @@ class StabilityReport:
         }
 
 
+@_symopt_errors_only
 def analyze(
     rules: Any,
     state: str | Sequence[Any],
@@ -1013,6 +1018,7 @@ def _eigen_exact(H: sp.Matrix) -> tuple | None:
     return tuple(out)
 
 
+@_symopt_errors_only
 def method_stability(
     method: str,
     objective: Any,
