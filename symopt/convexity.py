@@ -18,9 +18,24 @@ time budget:
    principal minor for n >= 2.
 5. **Interval branch-and-bound** on bounded boxes: the interval Hessian is
    diagonally dominant or passes interval Cholesky on every sub-box.
+6. **Non-smooth atoms** (abs, max, min, ``Piecewise``) outside the rules:
+   atoms whose argument has a proved sign are dropped; a 1-D domain is split
+   at the exact kinks (convex pieces, non-decreasing slopes across them), an
+   n-D box at hyperplanes ``x_i = c`` (normal slopes across the faces); a
+   convex function of one affine form is reduced to one variable; a maximum
+   of pieces and a sum of parts are proved piece by piece.
+7. **Every constant at once**: strong convexity is refuted for all moduli by a
+   singular Hessian, a path of vanishing curvature, a ray of bounded slope or
+   a segment where ``f`` is affine; L-smoothness for all ``L`` by a path of
+   unbounded curvature or a kink.  Quasiconvexity and log-concavity have their
+   own proofs (monotone pieces, turning points, linear-fractional and ratio
+   rules, ``log f``) and witnesses.
 
-A verdict is ``proved`` only with evidence, ``refuted`` only with a witness
-that checks; everything else is ``unknown`` with the reason.
+A step capped at a share of the remaining budget is retried with a larger
+share when it runs out while most of the budget is unused, so a verdict
+depends on the total budget, not on how it was split.  A verdict is
+``proved`` only with evidence, ``refuted`` only with a witness that checks;
+everything else is ``unknown`` with the reason.
 
     >>> v = convexity("x**2 + 2*y**2")
     >>> v.status, v.check()
@@ -174,10 +189,13 @@ def convexity(
     Args:
         obj: an :class:`~symopt.Objective`, a SymPy expression, or text.
         domain: ``None`` (the objective's own domain, else all of R^n), text
-            such as ``"x > 0, -1 <= y <= 2"``, a dict ``{var: (lo, hi)}``, or a
-            :class:`~symopt.domain.Box`.
+            such as ``"x > 0, -1 <= y <= 2"``, a dict ``{var: (lo, hi)}`` or
+            ``{var: (lo, hi, "()")}`` (interval kinds ``"()"``, ``"(]"``,
+            ``"[)"``, ``"[]"``), or a :class:`~symopt.domain.Box`.
         property: ``"convex"``, ``"concave"``, ``"strictly convex"``,
-            ``"strongly convex"`` or ``"L-smooth"``.
+            ``"strongly convex"``, ``"L-smooth"``, ``"quasiconvex"``,
+            ``"quasiconcave"``, ``"log-concave"`` or ``"log-convex"``
+            (log-concave: ``f > 0`` and ``log f`` concave, Boyd & Vandenberghe 3.5).
         modulus: ``m`` for ``"strongly convex"`` (:math:`f - \tfrac m2\|x\|^2`
             convex); found when omitted (constant Hessians, interval bounds).
         L: the constant for ``"L-smooth"`` (:math:`-LI \preceq \nabla^2 f
