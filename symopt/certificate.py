@@ -481,6 +481,8 @@ class Nonnegative(Evidence):
     * ``"assumptions"``: SymPy's assumptions on ``form`` with half-line
       variables written through signed dummies;
     * ``"enclosure"``: interval enclosure of ``form`` over the box;
+    * ``"sign"``: :func:`prove_sign`'s exact methods (signs of factors with
+      strict bounds, Sturm counts, coefficient signs on orthants);
     * ``"univariate"``: ``expr = odd * square**2``, where ``odd`` (the product
       of the odd-multiplicity factors) has no root inside the interval (Sturm
       count) and is positive at ``sample``;
@@ -512,7 +514,7 @@ class Nonnegative(Evidence):
         if not _is_zero_identity(self.form, self.expr) and self.method != "univariate":
             return False
         rel = ">0" if self.strict else ">=0"
-        if self.method in ("assumptions", "enclosure"):
+        if self.method in ("assumptions", "enclosure", "sign"):
             return prove_sign(self.form, self.box, rel) is not None
         if self.method == "univariate":
             return _check_univariate(self)

@@ -690,8 +690,8 @@ def prove_nonnegative(h: sp.Expr, box: Box, strict: bool = False, ctx: _Ctx | No
 
     >>> from symopt.parse import parse, parse_symbols
     >>> (x,) = parse_symbols("x")
-    >>> prove_nonnegative(parse("x**2 - 2*x + 2"), Box.whole((x,))).method
-    'univariate'
+    >>> prove_nonnegative(parse("x**2 - 2*x + 2"), Box.whole((x,))).method   # a Sturm count
+    'sign'
     """
     if ctx is None:
         ctx = _Ctx(box.variables, box, time.monotonic() + (config.budget_for("interval") or 5.0))
@@ -706,7 +706,7 @@ def prove_nonnegative(h: sp.Expr, box: Box, strict: bool = False, ctx: _Ctx | No
     for form in forms:
         how = prove_sign(form, box, rel)
         if how is not None:
-            method = "assumptions" if how.startswith("SymPy") else "enclosure"
+            method = "assumptions" if how.startswith("SymPy") else ("enclosure" if how.startswith("interval") else "sign")
             ev = Nonnegative(h, box, method, form, strict)
             return ev
     vs = box.variables
