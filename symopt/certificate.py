@@ -2182,6 +2182,7 @@ class QuasiProof(Evidence):
     * ``"linear-fractional"``: ``f = p/q`` with ``p``, ``q`` affine and ``q > 0``
       (quasilinear: :math:`\{p/q \le t\} = \{p - t q \le 0\}` is a halfspace);
     * ``"log"``: ``f`` log-concave (quasiconcave) or log-convex (quasiconvex), a :class:`LogReduction`;
+    * ``"neglog"``: ``-f`` log-concave (so ``f`` is quasiconvex) or log-convex (so ``f`` is concave, quasiconcave);
     * ``"ratio"``: ``f = p/q`` with ``p >= 0`` convex and ``q > 0`` concave
       (quasiconvex: :math:`\{p/q \le t\} = \{p - t q \le 0\}` is convex for
       ``t >= 0`` and empty for ``t < 0``); for ``sign=-1``: ``p >= 0`` concave and ``q > 0`` convex.
@@ -2248,6 +2249,11 @@ class QuasiProof(Evidence):
             (ev,) = self.evidence
             want = "log-convex" if s > 0 else "log-concave"
             return isinstance(ev, LogReduction) and ev.kind == want and _is_zero_identity(ev.f, self.f) and ev.check()
+        if self.method == "neglog":
+            # -f log-concave: -f quasiconcave, f quasiconvex; -f log-convex: -f convex, f concave, quasiconcave
+            (ev,) = self.evidence
+            want = "log-concave" if s > 0 else "log-convex"
+            return isinstance(ev, LogReduction) and ev.kind == want and _is_zero_identity(ev.f, -self.f) and ev.check()
         if self.method == "ratio":
             p, q, p_ev, q_ev = self.data
             if not _is_zero_identity(p / q, self.f) and not _is_zero_identity(sp.together(p / q - self.f), sp.S.Zero):
@@ -2266,6 +2272,7 @@ class QuasiProof(Evidence):
                "unimodal": f"f' changes sign once, at {self.data[0] if self.data else '?'}",
                "linear-fractional": "linear-fractional (p, q affine, q > 0): every sublevel set is a halfspace",
                "log": "log-convex, hence convex" if self.sign > 0 else "log-concave: superlevel sets {log f >= log t} are convex",
+               "neglog": "-f is log-concave, so -f is quasiconcave" if self.sign > 0 else "-f is log-convex, so -f is convex",
                "ratio": "ratio p/q with p >= 0 " + ("convex and q > 0 concave" if self.sign > 0 else "concave and q > 0 convex")}
         return f"{what}: {how.get(self.method, self.method)}"
 

@@ -1868,7 +1868,7 @@ def _param_symbol(vs: tuple) -> sp.Symbol:
 def _families(b: Any, p0: sp.Expr, s: sp.Symbol) -> list[sp.Expr]:
     """Candidate coordinate paths ``c(s)``, ``s > 0``, inside the bound ``b``, running to its ends."""
     pos = []
-    for r in (1, sp.Rational(1, 2), sp.Rational(1, 3), sp.Rational(1, 4), 2, 3):
+    for r in (1, sp.Rational(1, 2), sp.Rational(1, 3), sp.Rational(1, 4), 2, 3, sp.Rational(2, 3), sp.Rational(3, 2)):
         for c in (1, 2, sp.Rational(1, 2), 4, sp.Rational(1, 4)):
             pos.append(c * s**r)
             pos.append(c * s**(-r))
@@ -2143,11 +2143,14 @@ def _quasi(f: sp.Expr, ctx: _Ctx, prop: str) -> _Outcome:
                 if ev.check():
                     return _Outcome("proved", (ev,), None, f"ratio p/q with p = {p} >= 0 {'convex' if sgn > 0 else 'concave'} "
                                     f"and q = {q} > 0 {'concave' if sgn > 0 else 'convex'}")
-    lo = _log_prop(f, ctx, "log-convex" if sgn > 0 else "log-concave")
-    if lo.status == "proved":
-        ev = QuasiProof(f, box, sgn, "log", tuple(lo.evidence))
-        if ev.check():
-            return _Outcome("proved", (ev,), None, f"{'log-convex' if sgn > 0 else 'log-concave'} ({lo.reason}), hence {prop}")
+    # f log-convex (convex), or -f > 0 log-concave (so -f quasiconcave) for quasiconvexity; mirrored for quasiconcavity
+    for neg, kind in ((1, "log-convex" if sgn > 0 else "log-concave"), (-1, "log-concave" if sgn > 0 else "log-convex")):
+        lo = _log_prop(neg * f, ctx, kind)
+        if lo.status == "proved":
+            ev = QuasiProof(f, box, sgn, "log" if neg > 0 else "neglog", tuple(lo.evidence))
+            if ev.check():
+                who = "f" if neg > 0 else "-f"
+                return _Outcome("proved", (ev,), None, f"{who} is {kind} ({lo.reason}), hence f is {prop}")
     w = _pair_search(f, ctx, prop)
     if w is not None:
         return _Outcome("refuted", (), w, f"f at a convex combination {'exceeds the larger' if sgn > 0 else 'falls below the smaller'} "

@@ -467,3 +467,14 @@ def test_affine_composition_and_tampering():
     assert isinstance(ev, AffineComposition) and ev.check() and v.check()
     assert not replace(ev, ell=x + y).check()  # phi(x + y) is not f
     assert not replace(ev, ubox=Box((ev.u,), (Bound(0, sp.oo),))).check()  # the range of x - y is all of R
+
+
+def test_quasiconvex_through_the_negative_and_tampering():
+    """x y on x > 0, y < 0 is quasiconvex: -x y = x (-y) is log-concave there (CVXPY test_dqcp's products)."""
+    v = convexity("x*y", domain="x > 0, y < 0", property="quasiconvex")
+    (ev,) = v.evidence
+    assert isinstance(ev, QuasiProof) and ev.method == "neglog" and ev.check() and v.check()
+    assert not replace(ev, f=parse("-x*y")).check()
+    assert not replace(ev, sign=-1).check()
+    s = convexity("sqrt(x)", domain="x > 0", property="L-smooth")  # -f'' = x^(-3/2)/4 unbounded near 0
+    assert s.status == "refuted" and isinstance(s.witness, CurvatureFamilyWitness) and s.check()
