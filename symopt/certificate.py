@@ -120,6 +120,10 @@ def prove_sign(expr: sp.Expr, box: Box, relation: str) -> str | None:
     how = _univariate_sign(expr, box, relation) or _coefficient_sign(expr, box, relation)
     if how is not None:
         return how
+    if relation in (">0", "<0"):
+        how = _strict_near_open_ends(expr if relation == ">0" else -expr, box)
+        if how is not None:
+            return how
     if any(b.lo_strict or b.hi_strict for b in box.bounds) or not expr.is_polynomial(*box.variables):
         how = _sign_by_factors(expr, box, relation)
         if how is not None:
@@ -1218,7 +1222,8 @@ def _sign_by_factors(expr: sp.Expr, box: Box, relation: str) -> str | None:
             s = None
             for rel, val, st in ((">0", 1, True), ("<0", -1, True), (">=0", 1, False), ("<=0", -1, False)):
                 if _affine_sign(base, box, rel) is not None or _sign_once(base, box, rel) is not None \
-                        or _univariate_sign(base, box, rel) is not None:
+                        or _univariate_sign(base, box, rel) is not None or (
+                            rel in (">0", "<0") and _strict_near_open_ends(base if rel == ">0" else -base, box)):
                     s = (val, st)
                     break
             if s is None:
@@ -1236,6 +1241,50 @@ def _sign_by_factors(expr: sp.Expr, box: Box, relation: str) -> str | None:
     if relation in (">=0", "<=0") and not ok and not strict:
         return None
     return "signs of its factors on the domain (strict bounds respected)" if ok else None
+
+
+def _strict_near_open_ends(expr: sp.Expr, box: Box) -> str | None:
+    """``expr > 0`` on an interval whose open finite end is a zero: strictly monotone away from that end.
+
+    One variable ``x`` on ``(lo, hi)`` with ``lo`` excluded: ``expr(lo) >= 0`` and
+    ``expr' > 0`` on ``[lo, m]`` make ``expr > 0`` on ``(lo, m]`` (strictly increasing
+    from a value >= 0); the mirror image at an excluded ``hi``; the middle by an
+    enclosure on a closed interval (``sin x > 0`` on ``0 < x < 3``).
+    """
+    fs = expr.free_symbols
+    if len(fs) != 1 or not set(fs) <= set(box.variables):
+        return None
+    (x,) = fs
+    b = box.bound(x)
+    ends = [(e, st) for e, st in ((b.lo, b.lo_strict), (b.hi, b.hi_strict))]
+    if not any(st and e.is_Rational for e, st in ends):
+        return None
+    lo, hi = b.lo, b.hi
+    if not (lo.is_Rational and hi.is_Rational):
+        return None
+    w = hi - lo
+    m1, m2 = lo, hi
+    d = sp.diff(expr, x)
+    for end, st, inner, sign in ((lo, b.lo_strict, lo + w / 4, 1), (hi, b.hi_strict, hi - w / 4, -1)):
+        if not st:
+            continue
+        v = value_at(expr, {x: end})
+        s0 = _const_sign(v)
+        if s0 == 1:
+            continue  # positive at the end itself: the middle enclosure may reach it
+        if s0 != 0:
+            return None
+        part = Box((x,), (Bound(min(end, inner), max(end, inner)),))
+        if _sign_once(sign * d, part, ">0") is None:
+            return None
+        if sign > 0:
+            m1 = inner
+        else:
+            m2 = inner
+    middle = Box((x,), (Bound(m1, m2),))
+    if _sign_once(expr, middle, ">0") is None:
+        return None
+    return "strictly monotone away from an excluded end where it vanishes, an enclosure in between"
 
 
 def _coefficient_sign(expr: sp.Expr, box: Box, relation: str) -> str | None:

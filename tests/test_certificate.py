@@ -478,3 +478,14 @@ def test_quasiconvex_through_the_negative_and_tampering():
     assert not replace(ev, sign=-1).check()
     s = convexity("sqrt(x)", domain="x > 0", property="L-smooth")  # -f'' = x^(-3/2)/4 unbounded near 0
     assert s.status == "refuted" and isinstance(s.witness, CurvatureFamilyWitness) and s.check()
+
+
+def test_strict_sign_near_an_excluded_zero():
+    """sin x > 0 on 0 < x < 3 (mathlib: Real.sin_pos_of_pos_of_lt_pi), not on 0 <= x < 3 nor on 0 < x < 4;
+    so sin is log-concave there (BV 3.5.1 example family)."""
+    assert prove_sign(parse("sin(x)"), Box.parse("0 < x < 3", (x,)), ">0") is not None
+    assert prove_sign(parse("sin(x)"), Box.parse("0 <= x < 3", (x,)), ">0") is None
+    assert prove_sign(parse("sin(x)"), Box.parse("0 < x < 4", (x,)), ">0") is None
+    assert prove_sign(parse("-sin(x)"), Box.parse("0 < x < 3", (x,)), "<0") is not None
+    v = convexity("sin(x)", domain="0 < x < 3", property="log-concave")
+    assert v.status == "proved" and v.check()
