@@ -106,6 +106,7 @@ __all__ = [
     "AlgebraicCertificate",
     "IntervalCertificate",
     "DEFAULT_HALF_WIDTH",
+    "MAX_INTERVAL_VARIABLES",
     "rationalize",
     "minimum_from_points",
     "check_points",
@@ -113,6 +114,9 @@ __all__ = [
 
 #: The default box for non-polynomial objectives: ``[-DEFAULT_HALF_WIDTH, DEFAULT_HALF_WIDTH]^n``.
 DEFAULT_HALF_WIDTH = 10
+
+#: Most variables the interval search takes on (one Krawczyk step evaluates n^2 Hessian entries).
+MAX_INTERVAL_VARIABLES = 6
 
 Box = tuple[tuple[float, float], ...]
 
@@ -582,23 +586,25 @@ def _polynomial_points(obj: Objective, grads: list, hess: sp.Matrix, digits: int
     variables = obj.variables
     n = len(variables)
     R = _ring(variables)
-    polys = [sp.Poly(g, *variables, domain=sp.QQ) for g in grads]
-    nonzero = [p for p in polys if not p.is_zero]
+    polys = [R.from_expr(g) for g in grads]  # sparse: hundreds of variables stay cheap
+    nonzero = [p for p in polys if p]
     components: list[Component] = []
     system = nonzero
     if nonzero and n >= 2:
         h = nonzero[0]
         for p in nonzero[1:]:
+            if h.LM == (0,) * n:
+                break
             h = h.gcd(p)
-        if h.total_degree() > 0:
-            _, factors = h.factor_list()
-            components = [Component(sp.expand(f.as_expr()), n - 1) for f, _ in factors]
+        if h and h.LM != (0,) * n:
+            _, factors = sp.factor_list(h.as_expr(), *variables)
+            components = [Component(sp.expand(f), n - 1) for f, _ in factors]
             system = [p.exquo(h) for p in nonzero]
     if not nonzero:
         return CriticalPoints([CriticalPoint(dict(zip(variables, variables)), "inconclusive", reason="the gradient is identically zero")],
                               complete=False, note="the gradient is identically zero: every point is critical",
                               components=(Component(sp.Integer(0), n),), objective=obj)
-    F = [R.from_dict({m: sp.QQ(int(c.p), int(c.q)) if hasattr(c, "p") else c for m, c in p.as_dict().items()}) for p in system]
+    F = list(system)
     added, form, chi, gs, elim = _univariate_representation(F, R, variables)
     points, intervals = _isolate(obj, chi, gs, elim, hess, digits)
     cert = AlgebraicCertificate(
@@ -712,7 +718,8 @@ def _kind_from_inertia(pos: int, neg: int, n: int, how: str) -> tuple[str, str]:
 
 def _hessian_terms(hess: sp.Matrix, variables: Sequence[sp.Symbol]) -> list:
     n = len(variables)
-    return [[sp.Poly(hess[i, j], *variables, domain=sp.QQ).terms() for j in range(n)] for i in range(n)]
+    R = _ring(variables)
+    return [[list(R.from_expr(hess[i, j]).terms()) for j in range(n)] for i in range(n)]
 
 
 def _kind_algebraic(obj: Objective, point: dict, factors: list, balls: list, hess: sp.Matrix, prec: int):
@@ -1045,6 +1052,28 @@ def _interval_points(obj: Objective, grads: list, hess: sp.Matrix, box: Box, dea
 # ----------------------------------------------------------------------------- entry points
 
 
+#: Largest number of terms (an upper estimate) of an expanded gradient entry the exact method takes.
+MAX_EXPANDED_TERMS = 20_000
+
+
+def _expanded_terms(expr: sp.Expr) -> int:
+    """An upper estimate of the number of terms of ``expand(expr)`` (without expanding)."""
+    if expr.is_Add:
+        return sum(_expanded_terms(a) for a in expr.args)
+    if expr.is_Mul:
+        out = 1
+        for a in expr.args:
+            out *= _expanded_terms(a)
+            if out > 10**9:
+                return out
+        return out
+    if expr.is_Pow and expr.exp.is_Integer and expr.exp > 0:
+        base = _expanded_terms(expr.base)
+        k = int(expr.exp)
+        return base if base == 1 else (math.comb(base + k - 1, k) if k < 200 and base < 10**4 else 10**9)
+    return 1
+
+
 _ENGINE_FAILURES = (ArithmeticError, ValueError, TypeError, NotImplementedError, RecursionError,
                     sp.polys.polyerrors.BasePolynomialError)
 
@@ -1055,8 +1084,12 @@ def _is_polynomial(grads: Sequence[sp.Expr], variables: Sequence[sp.Symbol]) -> 
     for g in grads:
         if g.free_symbols - vs or g.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or not g.is_polynomial(*variables):
             return False
+    if any(_expanded_terms(g) > MAX_EXPANDED_TERMS for g in grads):
+        return False  # expanding would explode (a product of 40 binomials): not for the exact method
+    R = _ring(variables)
+    for g in grads:
         try:
-            sp.Poly(g, *variables, domain=sp.QQ)
+            R.from_expr(g)
         except (sp.polys.polyerrors.BasePolynomialError, ValueError, TypeError):
             return False
     return True
@@ -1104,7 +1137,7 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
     why = ""
     if _is_polynomial(grads, variables):
         try:
-            return _polynomial_points(obj, grads, hess, digits)
+            return run_with_budget(_polynomial_points, obj, grads, hess, digits, step="solve")
         except _NotZeroDimensional:
             why = "the complex critical set has positive dimension (Groebner basis)"
         except UnsupportedComplexity as exc:
@@ -1126,8 +1159,12 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
     mixed = _mixed_gradient_reason(obj)
     if mixed is None:
         legacy = _sympy_solutions(obj)
-    if not numeric:
-        return CriticalPoints(list(legacy), complete=False, note=legacy.note or mixed or why, objective=obj)
+    if not numeric or obj.n > MAX_INTERVAL_VARIABLES:
+        if numeric:
+            why = (f"{why + '; ' if why else ''}the interval search is limited to {MAX_INTERVAL_VARIABLES} "
+                   f"variables (this objective has {obj.n})")
+        note = "; ".join(t for t in (why, mixed, legacy.note) if t)
+        return CriticalPoints(list(legacy), complete=False, note=note, objective=obj)
     B = _as_box(box, obj.n)
     found = _interval_points(obj, grads, hess, B, _deadline())
     merged = list(found)
@@ -1482,13 +1519,13 @@ def _check_algebraic(cert: AlgebraicCertificate, points: list) -> bool:
     n = len(variables)
     R = _ring(variables)
     T = sp.Dummy("T")
-    F = [R.from_dict({m: c for m, c in sp.Poly(e, *variables, domain=sp.QQ).as_dict().items()}) for e in cert.equations]
+    F = [R.from_expr(e) for e in cert.equations]
     # 1. a Groebner basis of the equations, by F5B (the search used Buchberger)
     G = _groebner(F, R, method="f5b")
     for i, coeffs in cert.added:
         # the added square-free eliminant must vanish on V: some power of it lies in the ideal
         q = _upoly(coeffs, variables[i]).as_expr()
-        qR = R.from_dict(sp.Poly(q, *variables, domain=sp.QQ).as_dict())
+        qR = R.from_expr(q)
         qk = qR
         for _ in range(64):
             if not qk.rem(G):
@@ -1516,10 +1553,9 @@ def _check_algebraic(cert: AlgebraicCertificate, points: list) -> bool:
     gpolys = [flint.fmpq_poly([_fq(c) for c in g]) for g in cert.parametrisation]
     # 3. each equation vanishes at (g_1(T), ..., g_n(T)) modulo chi, and t(g(T)) = T
     powers: dict = {}
-    for e in cert.equations:
-        poly = sp.Poly(e, *variables, domain=sp.QQ)
+    for e in F[:len(cert.equations)]:
         acc = flint.fmpq_poly([])
-        for mono, c in poly.terms():
+        for mono, c in e.terms():
             term = flint.fmpq_poly([_fq(c)])
             for i, k in enumerate(mono):
                 if k:
@@ -1673,16 +1709,15 @@ def _check_interval(cert: IntervalCertificate, points: list, undecided: list) ->
 # ----------------------------------------------------------------------------- global minimum
 
 
-def _coercivity_bound(poly: sp.Poly) -> list | None:
+def _coercivity_bound(terms: Iterable, n: int) -> list | None:
     """Separable lower bound ``f(x) >= sum_i P_i(|x_i|)`` (weighted AM-GM on mixed monomials).
 
     Returns the ``P_i`` as ``{degree: coefficient}`` dicts when each has a positive
     leading coefficient (then ``f`` is coercive), else ``None``.
     """
-    n = len(poly.gens)
     P: list[dict] = [dict() for _ in range(n)]
-    for mono, c in poly.terms():
-        c = sp.Rational(c)
+    for mono, c in terms:
+        c = _sq(c)
         k = sum(mono)
         if k == 0:
             continue
@@ -1773,7 +1808,7 @@ class _PolyMinEvidence:
         if not self.points.complete or not self.points.check():
             return False
         if self.proof_kind == "coercive":
-            if _coercivity_bound(sp.Poly(f, *obj.variables, domain=sp.QQ)) is None:
+            if _coercivity_bound(_ring(obj.variables).from_expr(f).terms(), obj.n) is None:
                 return False
         elif self.proof_kind == "nonnegative":
             if not (_nonnegative_terms(f) and gm.lower == 0):
@@ -1813,8 +1848,7 @@ def _polynomial_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> G
     variables = obj.variables
     if not points.complete:
         return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason=f"the critical points are not certified complete ({points.status})")
-    poly = sp.Poly(f, *variables, domain=sp.QQ)
-    coercive = _coercivity_bound(poly) is not None
+    coercive = _coercivity_bound(_ring(variables).from_expr(f).terms(), len(variables)) is not None
     values = []
     from ._interval import precision
 

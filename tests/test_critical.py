@@ -50,7 +50,12 @@ def truth_resultant(obj: Objective) -> list:
         raise AssertionError("corpus case must have two non-zero gradient entries")
     res = sp.Poly(sp.resultant(fx, fy, y), x)
     roots_x = sp.Poly(res.as_expr(), x).sqf_part().real_roots() if res.degree() > 0 else []
-    mpmath.mp.dps = 50
+    with mpmath.workdps(50):  # restores the caller's precision (other test modules set their own)
+        return _common_y(obj, fx, fy, roots_x)
+
+
+def _common_y(obj, fx, fy, roots_x) -> list:
+    x, y = obj.variables
     pts = []
     for rx in roots_x:
         x0 = mpmath.mpf(str(sp.N(rx, 60)))
@@ -70,7 +75,6 @@ def truth_resultant(obj: Objective) -> list:
             if not any(abs(px - float(x0)) < 1e-9 and abs(py_ - y0) < 1e-9 for (px, py_), _ in pts):
                 H = [[float(obj.hessian[i, j].subs({x: float(x0), y: y0})) for j in range(2)] for i in range(2)]
                 pts.append(((float(x0), y0), _kind_2x2(H)))
-    mpmath.mp.dps = 15
     return pts
 
 

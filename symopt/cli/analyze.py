@@ -206,6 +206,8 @@ def _minimum_text(gm: Any) -> str:
         return f"global minimum: unknown ({gm.reason})"
     if gm.lower == gm.upper:
         value = f"min f = {gm.lower}"
+    elif f"{float(gm.lower):.15g}" == f"{float(gm.upper):.15g}":
+        value = f"min f ≈ {float(gm.lower):.15g} (enclosure [{float(gm.lower):.17g}, {float(gm.upper):.17g}])"
     else:
         value = f"min f ∈ [{float(gm.lower):.15g}, {float(gm.upper):.15g}]"
     where = []
