@@ -1830,7 +1830,7 @@ class _PolyMinEvidence:
                 if _lo_q(val) > gm.upper:
                     return False
                 found += 1
-            elif _lo_q(val) <= gm.upper and _lo_q(val) < gm.lower:
+            elif _lo_q(val) <= gm.upper:  # a critical point that may attain the minimum is missing
                 return False
         return found == len(gm.minimisers) and found > 0
 

@@ -268,6 +268,8 @@ def test_himmelblau_rational_point_is_exact():
     assert all(isinstance(v, (sp.Rational, sp.CRootOf)) for cp in pts for v in cp.point.values())
     gm = obj.global_minimum()
     assert gm.lower == gm.upper == 0 and len(gm.minimisers) == 4 and gm.check()
+    assert not dataclasses.replace(gm, minimisers=gm.minimisers[1:]).check()  # a dropped minimiser
+    assert not dataclasses.replace(gm, lower=sp.Rational(1, 10**6)).check()   # a lower bound above a critical value
 
 
 def test_radicals_and_digits():
