@@ -238,6 +238,15 @@ class GlobalMinimum:
         value = self.lower if self.lower == self.upper else f"[{float(self.lower):.10g}, {float(self.upper):.10g}]"
         return f"GlobalMinimum(min f = {value} on {self.domain}, {len(self.minimisers)} minimiser(s))"
 
+    def _repr_latex_(self) -> str | None:
+        from . import display
+
+        if self.status != "certified":
+            return None
+        if self.lower == self.upper:
+            return display.latex_block(self.lower, label=r"\min f")
+        return rf"$$\min f \in \left[{float(self.lower):.15g},\ {float(self.upper):.15g}\right]$$"
+
     def _repr_html_(self) -> str:
         from . import display
 
