@@ -955,8 +955,8 @@ class Objective:
 
     # -- critical points ------------------------------------------------------------
 
-    def critical_points(self, box: Any = None, digits: int = 15, numeric: bool = True, radius: float | None = None,
-                        starts: int = 64, seed: int = 0) -> CriticalPoints:
+    def critical_points(self, numeric: bool = True, radius: float | None = None, starts: int = 64, seed: int = 0, *,
+                        box: Any = None, digits: int = 15) -> CriticalPoints:
         """Points where the gradient vanishes, each with its proved kind.
 
         A thin convenience over :func:`symopt.critical.critical_points` (see there):
@@ -966,7 +966,9 @@ class Objective:
         Krawczyk branch-and-bound.  ``complete`` is true only when certified;
         ``status`` says where, ``check()`` re-verifies the certificate.
 
-        ``starts`` and ``seed`` are accepted for compatibility and unused.
+        ``numeric=False`` skips the box search (non-polynomial objectives then get only
+        SymPy's exact solutions, never complete); ``starts`` and ``seed`` (the former
+        Newton search's) are accepted for compatibility and unused.
         """
         from .critical import critical_points
 
