@@ -926,7 +926,7 @@ def _tight(grad: Sequence, hess: Sequence, variables: Sequence[sp.Symbol], X: Bo
     """Shrink a box with a unique zero by Krawczyk steps; the box returned has ``K(E) ⊆ E``
     (so it holds the zero), checked for that very box."""
     E = X
-    for _ in range(60):
+    for _ in range(200):
         K = _krawczyk(grad, hess, variables, E)
         if K is None or not _inside(K, E, strict=False):
             break
@@ -934,8 +934,8 @@ def _tight(grad: Sequence, hess: Sequence, variables: Sequence[sp.Symbol], X: Bo
         new = tuple((max(_lo(k), lo), min(_hi(k), hi)) for k, (lo, hi) in zip(K, E))
         # a little inflation keeps the zero inside the next box's interior despite rounding
         new = tuple((max(lo, a - 4 * _ulp(a)), min(hi, b + 4 * _ulp(b))) for (a, b), (lo, hi) in zip(new, E))
-        if all((b - a) >= 0.9 * (hi - lo) for (a, b), (lo, hi) in zip(new, E)):
-            return verified
+        if all((b - a) >= (1 - 1e-9) * (hi - lo) for (a, b), (lo, hi) in zip(new, E)):
+            return verified  # no more progress (rounding level)
         E = new
         X = verified
     else:

@@ -79,3 +79,50 @@ def test_every_planted_point_found_nothing_extra_kinds_right(case):
     assert pts.complete and pts.status == "complete (certified)"
     assert got == expected
     assert pts.check()
+
+
+# ----------------------------------------------------------------------------- transcendental, in a box
+
+
+@st.composite
+def planted_sines(draw):
+    """f = sum_i c_i sin(a_i x_i + b_i): critical points where every cos(a_i x_i + b_i) = 0, i.e.
+    x_i = (pi/2 + k pi - b_i) / a_i; along x_i the second derivative is -c_i a_i^2 sin(...) = +-c_i a_i^2."""
+    n = draw(st.integers(1, 2))
+    a = [draw(st.sampled_from([1, 2, sp.Rational(3, 2), sp.Rational(1, 2)])) for _ in range(n)]
+    b = [draw(st.sampled_from([0, sp.Rational(1, 3), sp.Rational(-7, 10), 1])) for _ in range(n)]
+    c = [draw(st.sampled_from([1, -2, 3])) for _ in range(n)]
+    return n, a, b, c
+
+
+@settings(max_examples=10)
+@given(planted_sines())
+def test_interval_search_finds_planted_periodic_points(case):
+    """Every critical point in [-3, 3]^n, nothing else, kinds right, certificate re-checks."""
+    import math
+
+    n, a, b, c = case
+    f = sum(ci * sp.sin(ai * xi + bi) for ai, bi, ci, xi in zip(a, b, c, X[:n]))
+    obj = Objective(f, variables=list(X[:n]))
+    pts = obj.critical_points(box=[(-3, 3)] * n)
+    per_axis = []
+    for ai, bi, ci in zip(a, b, c):
+        roots = []
+        for k in range(-20, 21):
+            x = (math.pi / 2 + k * math.pi - float(bi)) / float(ai)
+            if -3 <= x <= 3:
+                curv = -float(ci) * float(ai) ** 2 * math.sin(float(ai) * x + float(bi))
+                roots.append((x, curv))
+        per_axis.append(roots)
+    expected = []
+    for combo in itertools.product(*per_axis):
+        curv = [cv for _, cv in combo]
+        kind = "minimum" if all(v > 0 for v in curv) else "maximum" if all(v < 0 for v in curv) else "saddle"
+        expected.append((tuple(x for x, _ in combo), kind))
+    assert pts.complete and pts.status == f"complete in [-3, 3]{'^2' if n == 2 else ''} (certified)"
+    assert len(pts) == len(expected)
+    for point, kind in expected:
+        match = [cp for cp in pts if all(abs(float(cp.point[v]) - p) < 1e-9 for v, p in zip(obj.variables, point))]
+        assert len(match) == 1 and match[0].kind == kind
+        assert all(hi - lo < 1e-9 for lo, hi in match[0].enclosure)  # tight, not just a box that holds it
+    assert pts.check()
