@@ -91,10 +91,14 @@ def truth_univariate(text: str) -> list:
     (x,) = Objective(text).variables
     g = sp.Poly(sp.expand(rationalize(Objective(text).gradient[0])), x)
     fp = sp.lambdify(x, g.as_expr(), "mpmath")
+    # roots of the square-free part are simple, so numpy's estimates are good to ~1e-15 and
+    # Newton polishing converges (at a multiple root of f' it need not: (x**2 - 1)**3)
+    simple = sp.Poly(sp.sqf_part(g.as_expr()), x)
+    fs = sp.lambdify(x, simple.as_expr(), "mpmath")
     roots = []
-    for r in np.roots([float(c) for c in g.all_coeffs()]):
+    for r in np.roots([float(c) for c in simple.all_coeffs()]):
         if abs(r.imag) < 1e-6:
-            x0 = float(mpmath.findroot(fp, mpmath.mpf(r.real))) if abs(fp(r.real)) > 0 else r.real
+            x0 = float(mpmath.findroot(fs, mpmath.mpf(r.real))) if abs(fs(r.real)) > 0 else r.real
             if not any(abs(x0 - p) < 1e-6 for p in roots):
                 roots.append(x0)
     return [((x0,), _sign_change_kind(fp, x0)) for x0 in sorted(roots)]
