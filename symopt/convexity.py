@@ -841,28 +841,44 @@ def _sos_search(h: sp.Expr, box: Box, max_basis: int = 15) -> Nonnegative | None
             return None
         try:
             return _sos_search_with(cp, h, box, max_basis)
-        except Exception:  # noqa: BLE001 - a broken solver stack (an import cut short by a budget): re-import once
-            _purge_cvxpy()
+        except Exception:  # noqa: BLE001 - the solver failed on this problem, or the stack is broken
+            if _cvxpy_is_whole(cp):
+                return None  # a solver failure: nothing to repair, and CVXPY stays as other code holds it
+            _purge_cvxpy()  # an import cut short by a budget: re-import once
     return None
 
 
+def _cvxpy_is_whole(cp: Any) -> bool:
+    """Whether a CVXPY module has what the search uses (a half-imported one lacks these)."""
+    try:
+        cp.Variable, cp.Problem, cp.constraints.PSD  # noqa: B018
+        return True
+    except Exception:  # noqa: BLE001
+        return False
+
+
 def _cvxpy() -> Any:
-    """CVXPY if it is installed and imports completely, else ``None`` (it is optional)."""
+    """CVXPY if it is installed and imports completely, else ``None`` (it is optional).
+
+    Only a module left half-initialised by an interrupted import is dropped from
+    ``sys.modules`` and imported again: a whole one may be in use elsewhere in the
+    process (the user's code, PEPit), whose references a purge would break.
+    """
+    try:
+        import cvxpy as cp
+    except ImportError:
+        return None  # not installed
+    except Exception:  # noqa: BLE001 - an import that fails half-way
+        cp = None
+    if cp is not None and _cvxpy_is_whole(cp):
+        return cp
+    _purge_cvxpy()
     try:
         import cvxpy as cp
 
-        cp.Variable, cp.Problem, cp.constraints.PSD  # noqa: B018 - a half-imported module lacks these
-        return cp
-    except ImportError:
-        return None  # not installed
-    except Exception:  # noqa: BLE001 - a module left half-initialised by an interrupted import
-        _purge_cvxpy()
-        try:
-            import cvxpy as cp
-
-            return cp
-        except Exception:  # noqa: BLE001
-            return None
+        return cp if _cvxpy_is_whole(cp) else None
+    except Exception:  # noqa: BLE001
+        return None
 
 
 def _purge_cvxpy() -> None:

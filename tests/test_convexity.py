@@ -364,3 +364,22 @@ def test_sos_on_a_half_line_by_shift():
     from dataclasses import replace
 
     assert not replace(ev, box=Box.parse("x >= 0", (x,))).check()  # the shift must start at the bound
+
+
+def test_a_failing_sos_solve_leaves_cvxpy_in_place(monkeypatch):
+    """A solver error on one problem must not purge CVXPY from ``sys.modules``: other
+    code in the process (PEPit in the tests, the user's own models) holds it, and a purge
+    left them with a half-imported copy ("module 'cvxpy' has no attribute 'promote'")."""
+    import sys
+
+    from symopt import convexity as C
+
+    cp = pytest.importorskip("cvxpy")
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("solver failed")
+
+    monkeypatch.setattr(C, "_sos_search_with", fail)
+    x = sp.Symbol("x", real=True)
+    assert C._sos_search(x**4 + 1, Box.whole([x])) is None
+    assert sys.modules["cvxpy"] is cp
