@@ -371,7 +371,7 @@ def test_update_rules(rule, values):
     _guarded(_rule_workout, *rule, values)
 
 
-@_fuzz_settings(0.1, 20)
+@_fuzz_settings(0.1, 12)
 @given(expressions(max_leaves=5, hostile=False, strict=True), st.sampled_from(METHOD_CHOICES))
 @example("x**2 + 10*(y)**2", ("heavy_ball", None, None))
 def test_method_stability_fuzz(text, choice):

@@ -54,7 +54,7 @@ def _rho(M: sp.Matrix, env: dict) -> mpmath.mpf:
         return max(abs(v) for v in _only_values(mpmath.eig(A, left=False, right=False)))
 
 
-@settings(deadline=None, max_examples=6)
+@settings(deadline=None, max_examples=4)
 @given(a=entries, b=entries, c=entries, shift=st.integers(min_value=1, max_value=4),
        points=st.lists(st.tuples(steps, rationals), min_size=6, max_size=6))
 def test_heavy_ball_region_agrees_with_mpmath_radius(a, b, c, shift, points):
@@ -69,7 +69,7 @@ def test_heavy_ball_region_agrees_with_mpmath_radius(a, b, c, shift, points):
         assert bool(m.region.xreplace(env)) == (rho < 1), (text, env, rho)
 
 
-@settings(deadline=None, max_examples=6)
+@settings(deadline=None, max_examples=4)
 @given(a=entries, b=entries, c=entries, shift=st.integers(min_value=1, max_value=4),
        e=steps, bb=rationals, seed=st.integers(min_value=0, max_value=2**16))
 def test_heavy_ball_region_agrees_with_runs_of_the_method(a, b, c, shift, e, bb, seed):
