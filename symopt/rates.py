@@ -721,13 +721,17 @@ class NewtonRates(Sequence):
         rates: one :class:`NewtonRate` per critical point.
         complete: whether the critical points are known to be all of them (from
             :meth:`~symopt.Objective.critical_points`; a theorem of the method
-            that found them, never a guess).
+            that found them, never a guess).  For a non-polynomial objective
+            that means all of them *in a box*: ``status`` says which.
         note: how the points were found.
+        status: the critical-point list's own status ("complete (certified)",
+            "complete in [-10, 10]^2 (certified)", "incomplete: ...").
     """
 
     rates: tuple = ()
     complete: bool = False
     note: str = ""
+    status: str = ""
 
     def __getitem__(self, i: Any) -> Any:
         if isinstance(i, slice):
@@ -759,13 +763,14 @@ class NewtonRates(Sequence):
         from . import display
 
         rows = [[r.point, r.kind, "undecided" if r.order is None else r.order, r.constant] for r in self.rates]
-        notes = [self.note, "complete: every critical point" if self.complete else ""]
+        notes = [self.note, self.status or ("complete: every critical point" if self.complete else "")]
         return display.html_table(["point", "kind", "order", "constant"], rows, title="Newton's local rates",
                                   notes=notes, math=True)
 
     def to_dict(self) -> dict:
         """JSON-ready summary."""
-        return {"points": [r.to_dict() for r in self.rates], "complete": self.complete, "note": self.note}
+        return {"points": [r.to_dict() for r in self.rates], "complete": self.complete, "status": self.status,
+                "note": self.note}
 
 
 def _maybe_float(v: Any) -> float | None:
@@ -878,7 +883,8 @@ def newton(objective: Any, at: Any = None, eta: Any = 1, check: bool = True) -> 
     if at is None:
         points = _critical_points(obj)
         rates = tuple(_newton_at(obj, cp.point, e_step, check, cp.kind) for cp in points)
-        return NewtonRates(rates, bool(getattr(points, "complete", False)), str(getattr(points, "note", "")))
+        return NewtonRates(rates, bool(getattr(points, "complete", False)), str(getattr(points, "note", "")),
+                           str(getattr(points, "status", "")))
     point = _as_point(obj, at)
     return _newton_at(obj, point, e_step, check, "")
 

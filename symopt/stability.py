@@ -928,13 +928,17 @@ class MethodStabilities(Sequence):
 
     Attributes:
         results: one per minimiser.
-        complete: whether the minimisers are known to be all of them.
+        complete: whether the minimisers are known to be all of them (for a
+            non-polynomial objective: all of them in a box; ``status`` says which).
         note: how they were found.
+        status: the critical-point list's own status ("complete (certified)",
+            "complete in [-10, 10]^2 (certified)", "incomplete: ...").
     """
 
     results: tuple = ()
     complete: bool = False
     note: str = ""
+    status: str = ""
 
     def __getitem__(self, i: Any) -> Any:
         return self.results[i]
@@ -954,7 +958,8 @@ class MethodStabilities(Sequence):
 
     def to_dict(self) -> dict:
         """JSON-ready summary."""
-        return {"results": [r.to_dict() for r in self.results], "complete": self.complete, "note": self.note}
+        return {"results": [r.to_dict() for r in self.results], "complete": self.complete, "status": self.status,
+                "note": self.note}
 
 
 def _fixed_state(m: UpdateMap, comps: Mapping[str, tuple], point: Mapping[sp.Symbol, sp.Expr],
@@ -1097,7 +1102,8 @@ def method_stability(
         results = tuple(_method_at(obj, key, text, states, description, cp.point, cp.kind, preconditioner, values,
                                    numeric=bool(getattr(cp, "numeric", False)))
                         for cp in minima)
-        return MethodStabilities(results, bool(getattr(cps, "complete", False)), str(getattr(cps, "note", "")))
+        return MethodStabilities(results, bool(getattr(cps, "complete", False)), str(getattr(cps, "note", "")),
+                                 str(getattr(cps, "status", "")))
     point = obj.point(at)
     return _method_at(obj, key, text, states, description, point, "", preconditioner, values)
 

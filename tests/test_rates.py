@@ -449,3 +449,14 @@ def test_newton_nd_constant_is_bracketed():
     true = np.max(np.linalg.norm(vals, axis=0))
     assert float(r.constant) <= true + 1e-9 <= upper + 1e-9
     assert float(r.constant) == pytest.approx(true, rel=1e-3)
+
+
+def test_newton_rates_carry_the_box_their_completeness_holds_in():
+    """For a transcendental objective the critical points are complete only in a box
+    (issue 13's interval search); the rates must say which box, not "every point"."""
+    from symopt import rates
+
+    r = rates.newton("x*cos(x)")
+    assert r.complete and r.status.startswith("complete in [-10, 10]")
+    assert r.to_dict()["status"] == r.status
+    assert rates.newton("x**4 - 3*x**2 + x").status == "complete (certified)"

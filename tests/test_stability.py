@@ -478,3 +478,12 @@ def test_method_stability_three_variables_splits_per_eigenvalue():
             assert bool(m.region.xreplace(env)) == (rho < 1)
     (a,) = method_stability("adam", "x**2 + 2*y**2 + 3*z**2 + x*y + y*z", preconditioner=[1, 2, sp.Rational(1, 2)])
     assert a.tunings["heavy_ball"]["checked"] is True
+
+
+def test_method_stabilities_carry_the_critical_point_status():
+    """The minimisers' completeness is reported with its scope (R^n or a box)."""
+    from symopt.stability import method_stability
+
+    res = method_stability("gd", "x**2 + 10*y**2")
+    assert res.complete and res.status == "complete (certified)"
+    assert res.to_dict()["status"] == res.status

@@ -297,7 +297,7 @@ def _run_converge(args: argparse.Namespace) -> int:
             verdicts.append(None)
     if args.json:
         out = {"objective": str(obj.expr), "variables": [v.name for v in obj.variables], "method": method,
-               "complete": getattr(res, "complete", None), "results": []}
+               "complete": getattr(res, "complete", None), "status": getattr(res, "status", None), "results": []}
         for r, v in zip(results, verdicts):
             d = r.to_dict()
             if v is not None:
