@@ -205,7 +205,7 @@ class Component:
     dimension: int
 
     def __repr__(self) -> str:
-        return f"Component({self.equation} = 0, dimension {self.dimension})"
+        return f"Component({self.equation} = 0, complex dimension {self.dimension})"
 
 
 @dataclass(frozen=True)

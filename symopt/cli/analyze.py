@@ -294,7 +294,14 @@ def _run_tour(args: argparse.Namespace) -> int:
         kinds = ", ".join(
             f"({', '.join(_short(v) for v in cp.point.values())}) {cp.kind}" for cp in report.critical_points
         )
-        print(f"   critical points: {kinds or 'none found'}" + ("" if report.critical_points.complete else "  (list may be incomplete)"))
+        points = report.critical_points
+        components = getattr(points, "components", ())
+        line = f"   critical points: {kinds or 'none found'}"
+        if components:
+            line += "; and every point of " + ", ".join(f"{c.equation} = 0" for c in components)
+        status = getattr(points, "status", "")
+        status = status if len(status) <= 110 else status[:107] + "..."
+        print(line + (f"  [{status}]" if status else "" if points.complete else "  (list may be incomplete)"))
         if report.convexity is not None:
             print(f"   convexity: {report.convexity.status} ({report.convexity.reason[:90]})")
         print()
