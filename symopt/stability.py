@@ -1608,18 +1608,18 @@ def stability_map(
         x_range, y_range: the axes' ranges.
         values: values for the other symbols.
         resolution: grid points per axis.
-        ax: a matplotlib Axes (default: a new figure).
+        ax: a matplotlib Axes to draw on (default: a new figure).
 
     Returns:
-        The Axes.
+        The Figure, like every function of :mod:`symopt.plots`: a new one (built
+        without pyplot, it shows itself as a Jupyter cell's value) or ``ax``'s.
+        ``fig.axes[0]`` is the map's Axes; ``fig.figure is fig``, so code written
+        for the Axes this returned before (``result.figure.savefig(...)``) works.
     """
-    import matplotlib
-
     if ax is None:
-        matplotlib.use(matplotlib.get_backend())
-        import matplotlib.pyplot as plt
+        from . import display
 
-        _, ax = plt.subplots(figsize=(5, 4))
+        ax = display.figure(figsize=(6.0, 4.5)).add_subplot()
     import numpy as np
 
     xs, ys = (symbol(v) if isinstance(v, str) else v for v in (x, y))
@@ -1651,7 +1651,7 @@ def stability_map(
     ax.set_xlabel(str(xs))
     ax.set_ylabel(str(ys))
     ax.set_title("spectral radius; black: derived region boundary")
-    return ax
+    return ax.figure
 
 
 # ----------------------------------------------------------------------------- display (issue 16)

@@ -282,13 +282,24 @@ def test_lessard_recht_packard_heavy_ball_cycles():
 
 
 def test_stability_map_draws_boundary():
-    import matplotlib.pyplot as plt
-
-    ax = stability_map(momentum_matrix(beta, eta, lam), "eta", "beta", (0, 5), (-1.2, 1.2), values={"lambda": 1},
-                       resolution=41)
+    """One convention with symopt.plots (issue 16): a pyplot-free Figure that shows
+    itself in Jupyter (PNG) is returned; ``.figure`` still reaches it."""
+    fig = stability_map(momentum_matrix(beta, eta, lam), "eta", "beta", (0, 5), (-1.2, 1.2), values={"lambda": 1},
+                        resolution=41)
+    ax = fig.axes[0]
     assert ax.get_xlabel() == "eta" and ax.get_ylabel() == "beta"
     assert len(ax.collections) >= 2  # the colour mesh and the boundary contour
-    plt.close(ax.figure)
+    assert fig.figure is fig and fig._repr_png_().startswith(b"\x89PNG")
+
+
+def test_stability_map_draws_on_a_given_axes():
+    from matplotlib.figure import Figure
+
+    own = Figure()
+    ax = own.add_subplot()
+    fig = stability_map(momentum_matrix(beta, eta, lam), "eta", "beta", (0, 5), (-1.2, 1.2), values={"lambda": 1},
+                        resolution=21, ax=ax)
+    assert fig is own and len(ax.collections) >= 2
 
 
 def test_undecidable_fixed_point_raises_undecided_or_domain():

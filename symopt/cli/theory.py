@@ -373,15 +373,9 @@ def tour_section(outdir: pathlib.Path) -> str:
     R = momentum_matrix(b, e, l)
     lines.append(f"  momentum R(beta, eta, lambda) = {R.tolist()}; stable iff {region(R)}")
     try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        ax = stability_map(R, "eta", "beta", (0.0, 5.0), (-1.2, 1.2), values={"lambda": 1}, resolution=81)
+        fig = stability_map(R, "eta", "beta", (0.0, 5.0), (-1.2, 1.2), values={"lambda": 1}, resolution=81)
         path = pathlib.Path(outdir) / "momentum_stability.png"
-        ax.figure.savefig(path, dpi=80)
-        plt.close(ax.figure)
+        fig.savefig(path, dpi=100)
         lines.append(f"  stability map (lambda = 1): {path}")
     except Exception as exc:  # noqa: BLE001 - the figure is optional in the tour
         lines.append(f"  (stability map not drawn: {type(exc).__name__})")
