@@ -33,6 +33,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import sympy as sp
 
+from ._schur import _sign
 from .budget import run_with_budget
 from .config import config
 from .errors import (
@@ -247,20 +248,6 @@ def _eigenvalues_symmetric(A: sp.Matrix) -> list[sp.Expr]:
     for r, k in rts.items():
         out.extend([_budgeted_simplify(r)] * k)
     return out
-
-
-def _sign(e: sp.Expr) -> int | None:
-    if e.is_positive:
-        return 1
-    if e.is_negative:
-        return -1
-    if e.is_zero:
-        return 0
-    if e.is_number:
-        v = sp.N(e, 50)
-        if v.is_Number and v.is_finite and abs(v) > sp.Float("1e-40"):
-            return 1 if v > 0 else -1
-    return None
 
 
 def _order(vals: Sequence[sp.Expr]) -> list[sp.Expr] | None:
