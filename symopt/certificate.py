@@ -287,6 +287,11 @@ def certifies_convex(ev: "Evidence", g: sp.Expr) -> bool:
     return False
 
 
+def _every_certifies(evidence: Sequence[Any], target: sp.Expr) -> bool:
+    """At least one piece of evidence, and each one proves ``target`` convex and re-checks."""
+    return bool(evidence) and all(certifies_convex(ev, target) and ev.check() for ev in evidence)
+
+
 def certifies_strict(ev: "Evidence", g: sp.Expr) -> bool:
     """``ev`` is (structurally) a strict-convexity certificate for exactly ``g``."""
     if isinstance(ev, HessianCertificate):
@@ -1466,7 +1471,7 @@ class Rewritten(Evidence):
     def check(self) -> bool:
         if not _is_zero_identity(drop_atoms(self.f, self.box), self.g):
             return False
-        return bool(self.evidence) and all(certifies_convex(ev, self.g) and ev.check() for ev in self.evidence)
+        return _every_certifies(self.evidence, self.g)
 
     def summary(self) -> str:
         return (f"on the domain {self.f} equals {self.g} (branches of abs/max/min fixed by proved signs); "
@@ -2209,7 +2214,7 @@ class LogReduction(Evidence):
                     return False
             except (TypeError, ValueError, RecursionError):
                 return False
-        return bool(self.evidence) and all(certifies_convex(ev, self.target) and ev.check() for ev in self.evidence)
+        return _every_certifies(self.evidence, self.target)
 
     def summary(self) -> str:
         return (f"f > 0 and log f = {self.g} is {'convex' if self.kind == 'log-convex' else 'concave'}: "
@@ -2250,7 +2255,7 @@ class QuasiProof(Evidence):
             return False
         vs = self.box.variables
         if self.method == "convex":
-            return bool(self.evidence) and all(certifies_convex(ev, s * self.f) and ev.check() for ev in self.evidence)
+            return _every_certifies(self.evidence, s * self.f)
         if self.method == "monotone":
             if len(vs) != 1 or not is_smooth(self.f) or defined_on(self.f, self.box) is None:
                 return False
