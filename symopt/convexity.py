@@ -826,6 +826,33 @@ def _sos_shifted(h: sp.Expr, box: Box, ctx: _Ctx) -> Nonnegative | None:
     return ev if ev.check() else None
 
 
+def _sos_basis(h: sp.Expr, vs: Sequence[sp.Symbol], max_basis: int) -> tuple | None:
+    """``(poly, terms, basis)`` for an SOS Gram matrix of ``h`` in ``vs``, or ``None``.
+
+    ``h`` must be a polynomial with rational coefficients whose total degree and
+    degree in each variable are even; the monomial basis is every exponent vector
+    up to half of each variable's degree with total degree between half the
+    lowest and half the highest term degree (a box around the half Newton
+    polytope), at most ``max_basis`` of them.
+    """
+    try:
+        p = sp.Poly(sp.expand(h), *vs)
+    except sp.PolynomialError:
+        return None
+    if p.is_zero or any(not c.is_Rational for c in p.coeffs()):
+        return None
+    terms = dict(p.terms())
+    maxexp = [max(m[i] for m in terms) for i in range(len(vs))]
+    degs = [sum(m) for m in terms]
+    if max(degs) % 2 or any(e % 2 for e in maxexp):
+        return None
+    lo_d, hi_d = (min(degs) + 1) // 2, max(degs) // 2
+    basis = [e for e in itertools.product(*[range(m // 2 + 1) for m in maxexp]) if lo_d <= sum(e) <= hi_d]
+    if not basis or len(basis) > max_basis:
+        return None
+    return p, terms, basis
+
+
 def _sos_search(h: sp.Expr, box: Box, max_basis: int = 15) -> Nonnegative | None:
     """A Gram matrix found by semidefinite programming (CVXPY with Clarabel or SCS, optional), rounded to
     rationals and repaired so that ``h = m^T Q m`` holds exactly; then an exact PSD check (LDL^T).
@@ -892,21 +919,10 @@ def _sos_search_with(cp: Any, h: sp.Expr, box: Box, max_basis: int) -> Nonnegati
     vs = tuple(v for v in box.variables if v in h.free_symbols)
     if not vs:
         return None
-    try:
-        p = sp.Poly(sp.expand(h), *vs)
-    except sp.PolynomialError:
+    setup = _sos_basis(h, vs, max_basis)
+    if setup is None:
         return None
-    if p.is_zero or any(not c.is_Rational for c in p.coeffs()):
-        return None
-    terms = dict(p.terms())
-    maxexp = [max(m[i] for m in terms) for i in range(len(vs))]
-    degs = [sum(m) for m in terms]
-    if max(degs) % 2 or any(e % 2 for e in maxexp):
-        return None
-    lo_d, hi_d = (min(degs) + 1) // 2, max(degs) // 2
-    basis = [e for e in itertools.product(*[range(m // 2 + 1) for m in maxexp]) if lo_d <= sum(e) <= hi_d]
-    if not basis or len(basis) > max_basis:
-        return None
+    p, terms, basis = setup
     n = len(basis)
     pairs: dict = {}
     for i, a in enumerate(basis):
@@ -986,21 +1002,10 @@ def _sos(h: sp.Expr, box: Box, max_basis: int = 20) -> Nonnegative | None:
     optimisation solver: when no split gives a PSD ``Q`` the method fails.
     """
     vs = box.variables
-    try:
-        p = sp.Poly(sp.expand(h), *vs)
-    except sp.PolynomialError:
+    setup = _sos_basis(h, vs, max_basis)
+    if setup is None:
         return None
-    if p.is_zero or any(not c.is_Rational for c in p.coeffs()):
-        return None
-    terms = dict(p.terms())
-    maxexp = [max(m[i] for m in terms) for i in range(len(vs))]
-    degs = [sum(m) for m in terms]
-    if max(degs) % 2 or any(e % 2 for e in maxexp):
-        return None
-    lo_d, hi_d = (min(degs) + 1) // 2, max(degs) // 2
-    basis = [e for e in itertools.product(*[range(m // 2 + 1) for m in maxexp]) if lo_d <= sum(e) <= hi_d]
-    if not basis or len(basis) > max_basis:
-        return None
+    p, terms, basis = setup
     pairs: dict = {}
     for i, a in enumerate(basis):
         for j in range(i, len(basis)):
