@@ -1743,12 +1743,7 @@ def _empirical_iteration(F: sp.Expr, x: sp.Symbol, x0: sp.Expr, p: int, dps: int
                 if err < floor or err == 0:
                     break
                 errs.append(err)
-            if len(errs) < 4 or any(b >= a for a, b in zip(errs[-3:], errs[-2:])):
-                return None
-            e1, e2, e3 = errs[-3:]
-            pe = mpmath.log(e3 / e2) / mpmath.log(e2 / e1)
-            pr = round(float(pe)) if abs(float(pe) - round(float(pe))) < 0.1 else float(pe)
-            return float(pe), float(e3 / e2 ** pr)
+            return _observed_order(errs)
     except (ValueError, TypeError, ZeroDivisionError, ArithmeticError, NameError):
         return None
 
@@ -1938,13 +1933,21 @@ def empirical_order(objective: Any, point: dict, eta: Any = 1, order_hint: int |
             if err < floor or err == 0:
                 break
             errs.append(err)
-        if len(errs) < 4 or any(b >= a for a, b in zip(errs[-3:], errs[-2:])):
-            return None
-        e1, e2, e3 = errs[-3], errs[-2], errs[-1]
-        p = mpmath.log(e3 / e2) / mpmath.log(e2 / e1)
-        pr = round(float(p)) if abs(float(p) - round(float(p))) < 0.1 else float(p)
-        C = e3 / e2 ** pr
-        return float(p), float(C)
+        return _observed_order(errs)
+
+
+def _observed_order(errs: Sequence[Any]) -> tuple[float, float] | None:
+    """Order and constant from the last three errors of a run: ``p = log(e3/e2) / log(e2/e1)``,
+    ``C = e3 / e2**p`` with ``p`` rounded when within 0.1 of an integer; ``None`` unless
+    there are at least four errors and the last three strictly decrease."""
+    import mpmath
+
+    if len(errs) < 4 or any(b >= a for a, b in zip(errs[-3:], errs[-2:])):
+        return None
+    e1, e2, e3 = errs[-3], errs[-2], errs[-1]
+    p = mpmath.log(e3 / e2) / mpmath.log(e2 / e1)
+    pr = round(float(p)) if abs(float(p) - round(float(p))) < 0.1 else float(p)
+    return float(p), float(e3 / e2 ** pr)
 
 
 # --------------------------------------------------------------------------- SGD
