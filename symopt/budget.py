@@ -19,6 +19,10 @@ How the limit is enforced:
 Work that is one long C call (a huge integer power, say) cannot be interrupted;
 the parser bounds such inputs before they reach SymPy.
 
+In Jupyter or a terminal, a budgeted step still running after
+``config.progress_delay`` seconds shows a progress bar (elapsed seconds against
+its budget) on stderr; see :class:`symopt.config.Config`'s ``progress``.
+
     >>> from symopt.budget import run_with_budget
     >>> run_with_budget(sum, [1, 2, 3], step="demo", seconds=1.0)
     6
@@ -129,8 +133,11 @@ def _run_with_alarm(fn: Callable[..., T], args: tuple, kwargs: dict, step: str, 
     entry = (time.monotonic() + seconds, step, seconds)
     _stack.append(entry)
     propagating = False
+    bar = None
     try:
         _arm()
+        if outermost:
+            bar = _BudgetBar.start_if_worth_it(step, seconds)
         return fn(*args, **kwargs)
     except _Interrupt as interrupt:
         signal.setitimer(signal.ITIMER_REAL, 0)  # caught: no more retries while it is handled
@@ -139,6 +146,8 @@ def _run_with_alarm(fn: Callable[..., T], args: tuple, kwargs: dict, step: str, 
         propagating = True
         raise  # an outer budget ran out: let it reach its own run_with_budget
     finally:
+        if bar is not None:
+            bar.done.set()
         _leave(entry, outermost, previous_handler, propagating)
 
 
@@ -171,6 +180,54 @@ def _leave(entry: tuple, outermost: bool, previous_handler: Any, propagating: bo
             return
         except _Interrupt:
             continue
+
+
+class _BudgetBar(threading.Thread):
+    """A progress bar for a long budgeted step: elapsed seconds against the budget.
+
+    Shown only where :func:`symopt.display.progress_enabled` says (a Jupyter
+    kernel or a terminal; ``config.progress``), only for the outermost budget,
+    and only once the step has run ``config.progress_delay`` seconds.  A daemon
+    thread draws it, so the budgeted work is never touched; the thread ends when
+    the step does, and at the latest a second after the budget would have run
+    out, so no bar outlives its step.
+    """
+
+    def __init__(self, step: str, seconds: float, delay: float):
+        super().__init__(name=f"symopt-budget-{step}", daemon=True)
+        self.step, self.seconds, self.delay = step, seconds, delay
+        self.started = time.monotonic()
+        self.done = threading.Event()
+
+    @classmethod
+    def start_if_worth_it(cls, step: str, seconds: float) -> "_BudgetBar | None":
+        from .config import config
+
+        delay = config.progress_delay
+        if seconds <= delay:
+            return None  # the step ends (or runs out) before a bar would appear
+        from .display import progress_enabled
+
+        if not progress_enabled():
+            return None
+        bar = cls(step, seconds, delay)
+        bar.start()
+        return bar
+
+    def run(self) -> None:
+        if self.done.wait(self.delay):
+            return
+        from .display import tqdm_class
+
+        bar = tqdm_class(widget=False)(total=round(self.seconds, 1), desc=f"symopt: {self.step} (budget)",
+                                       unit="s", leave=False, bar_format="{desc}: {n:.1f}/{total} s |{bar}|")
+        end = self.started + self.seconds + 1.0
+        try:
+            while not self.done.wait(0.25) and time.monotonic() < end:
+                bar.n = round(min(time.monotonic() - self.started, self.seconds), 1)
+                bar.refresh()
+        finally:
+            bar.close()
 
 
 def _run_in_child(fn: Callable[..., T], args: tuple, kwargs: dict, step: str, seconds: float) -> T:

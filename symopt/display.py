@@ -419,6 +419,39 @@ def figure(figsize: tuple[float, float] = (6.0, 4.0), dpi: int = 100, **kwargs: 
     return fig
 
 
+def progress_enabled(enabled: bool | None = None) -> bool:
+    """Whether to draw progress bars: ``enabled`` if given, else ``config.progress``,
+    else only in an interactive session (a Jupyter kernel, or a terminal on stderr)."""
+    import sys
+
+    from .config import config
+
+    if enabled is None:
+        enabled = config.progress
+    if enabled is None:
+        try:
+            enabled = "ipykernel" in sys.modules or bool(sys.stderr.isatty())
+        except (AttributeError, ValueError):
+            enabled = False
+    return bool(enabled)
+
+
+def tqdm_class(widget: bool = True) -> Any:
+    """tqdm's ``auto`` front end (a Jupyter widget) where ipywidgets is installed and
+    ``widget`` is true, its text bar otherwise (a widget cannot be drawn from a thread)."""
+    if widget:
+        try:
+            import ipywidgets  # noqa: F401
+            from tqdm.auto import tqdm
+
+            return tqdm
+        except ImportError:
+            pass
+    from tqdm import tqdm
+
+    return tqdm
+
+
 def progress(iterable: Any, *, total: int | None = None, desc: str | None = None, enabled: bool | None = None,
              delay: float | None = None) -> Any:
     """``iterable``, with a tqdm progress bar (and ETA) when it is worth one.
@@ -436,24 +469,11 @@ def progress(iterable: Any, *, total: int | None = None, desc: str | None = None
     tqdm's ``auto`` front end (a widget) is used in Jupyter when ipywidgets is
     installed, its text bar otherwise.
     """
-    import sys
-
     from .config import config
 
-    if enabled is None:
-        enabled = config.progress
-    if enabled is None:
-        try:
-            enabled = "ipykernel" in sys.modules or bool(sys.stderr.isatty())
-        except (AttributeError, ValueError):
-            enabled = False
-    if not enabled:
+    if not progress_enabled(enabled):
         return iterable
-    try:
-        import ipywidgets  # noqa: F401
-        from tqdm.auto import tqdm
-    except ImportError:
-        from tqdm import tqdm
+    tqdm = tqdm_class()
     if total is None and hasattr(iterable, "__len__"):
         total = len(iterable)
     return tqdm(iterable, total=total, desc=desc, leave=False,

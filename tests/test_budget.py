@@ -182,3 +182,23 @@ def test_a_timer_firing_inside_the_cleanup_leaves_no_stale_budget(monkeypatch):
     assert budget._stack == []
     assert sig.getsignal(sig.SIGALRM) == previous
     assert real_setitimer(sig.ITIMER_REAL, 0) == (0.0, 0.0)  # no timer left armed
+
+
+def test_a_long_budgeted_step_shows_a_progress_bar_and_stops_it(capsys):
+    """Issue 16: long work shows progress.  A step still running after
+    ``progress_delay`` draws a bar (elapsed against the budget) on stderr; the bar's
+    thread ends with the step.  Off by default in tests (not interactive)."""
+    import threading
+
+    with config.override(progress=True, progress_delay=0.1):
+        assert run_with_budget(time.sleep, 0.6, step="demo-step", seconds=5) is None
+    time.sleep(0.3)
+    err = capsys.readouterr().err
+    assert "symopt: demo-step (budget)" in err and "/5.0 s" in err
+    assert not [t for t in threading.enumerate() if t.name.startswith("symopt-budget-")]
+
+
+def test_no_progress_bar_when_not_interactive(capsys):
+    with config.override(progress=False, progress_delay=0.05):
+        run_with_budget(time.sleep, 0.3, step="quiet-step", seconds=5)
+    assert "quiet-step" not in capsys.readouterr().err

@@ -437,28 +437,13 @@ def _fast_trace(rule: Rule, f: Any, names: tuple[str, ...], fast: tuple, form: s
                  MappingProxyType(dict(rule.hyper)), form)
 
 
-def _interactive() -> bool:
-    """A Jupyter kernel, or a terminal on stderr (never pytest's captured output)."""
-    import sys
-
-    if "ipykernel" in sys.modules:
-        return True
-    try:
-        return bool(sys.stderr.isatty())
-    except (AttributeError, ValueError):
-        return False
-
-
 class _Bar:
     """``progress(t, steps)`` drawing a tqdm bar (tqdm.auto's widget where ipywidgets exists)."""
 
     def __init__(self, steps: int, desc: str, delay: float):
-        try:
-            import ipywidgets  # noqa: F401
-            from tqdm.auto import tqdm
-        except ImportError:
-            from tqdm import tqdm
-        self.bar = tqdm(total=max(int(steps), 1), desc=desc, unit="step", leave=False, delay=delay,
+        from ..display import tqdm_class
+
+        self.bar = tqdm_class()(total=max(int(steps), 1), desc=desc, unit="step", leave=False, delay=delay,
                         mininterval=0.25)
         self.done = 0
 
@@ -483,7 +468,9 @@ def progress_for(progress: Any, steps: int, desc: str) -> Any:
     if progress is None:
         progress = config.progress
         if progress is None:
-            if int(steps) < config.progress_min_steps or not _interactive():
+            from ..display import progress_enabled  # a Jupyter kernel or a terminal on stderr
+
+            if int(steps) < config.progress_min_steps or not progress_enabled():
                 return None
             return _Bar(steps, desc, config.progress_delay)
     if not progress:
