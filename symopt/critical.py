@@ -740,6 +740,8 @@ def _kind_algebraic(obj: Objective, point: dict, factors: list, balls: list, hes
         kind, eig, reason = classify_hessian(H)
         if kind == "inconclusive" and n == 1:
             kind, reason = _higher_order_1d(obj, hess, factors[0], balls[0], prec, reason)
+        elif kind == "inconclusive":
+            kind, reason = higher_order_nd(rationalize(obj.expr), obj.variables, point, reason)
         return kind, eig, reason
     terms = _hessian_terms(hess, variables)
     with _Prec(prec):
@@ -781,6 +783,88 @@ def _higher_order_1d(obj: Objective, hess: sp.Matrix, factor: Any, ball: Any, pr
         kind = "minimum" if s > 0 else "maximum"
         return kind, f"higher-order test: first non-zero derivative f^({k}) {'>' if s > 0 else '<'} 0, k even; exact test"
     return "inconclusive", f"{fallback}; derivatives up to order 40 vanish"
+
+
+def _directions(n: int, hess: sp.Matrix) -> list[tuple]:
+    """Rational directions to try: the axes, e_i +- e_j, and a basis of the Hessian's null space."""
+    dirs: list[tuple] = [tuple(sp.Integer(int(i == k)) for i in range(n)) for k in range(n)]
+    for i, j in itertools.combinations(range(n), 2):
+        for sign in (1, -1):
+            dirs.append(tuple(sp.Integer(1 if k == i else sign if k == j else 0) for k in range(n)))
+    try:
+        for v in hess.nullspace():
+            if all(c.is_Rational for c in v):
+                dirs.append(tuple(v))
+    except (TypeError, ValueError, ArithmeticError):
+        pass
+    return dirs
+
+
+def _leading_term(g: sp.Expr, h: Sequence[sp.Symbol], d: tuple, t: sp.Symbol) -> tuple[int, sp.Rational] | None:
+    """``(k, c)`` with ``g(t d) = c t^k + O(t^(k+1))``, ``c != 0``; ``None`` if ``g`` vanishes on the line."""
+    q = sp.Poly(sp.expand(g.xreplace({hi: di * t for hi, di in zip(h, d)})), t)
+    for (k,), c in sorted(q.terms()):
+        if c != 0:
+            return k, c
+    return None
+
+
+def higher_order_nd(f: sp.Expr, variables: Sequence[sp.Symbol], point: Mapping, fallback: str,
+                    radius: sp.Rational = sp.Rational(1, 10)) -> tuple[str, str]:
+    """Kind of a critical point of a polynomial where the Hessian is singular (``n >= 2``),
+    at a rational ``point``, by exact tests on ``g(h) = f(p + h) - f(p)``:
+
+    * **saddle** when a line ``t -> p + t d`` (rational ``d``: the axes, ``e_i +- e_j``,
+      the Hessian's null vectors) has ``g(t d) = c t^k + O(t^(k+1))`` with ``k`` odd, or
+      two lines have leading terms of opposite sign: ``g`` takes both signs
+      arbitrarily close to ``p``;
+    * **minimum** (maximum) when ``g >= 0`` (``<= 0``) is proved on the box
+      ``|h_i| <= radius`` by :func:`symopt.certificate.prove_sign`: a local
+      extremum, possibly not strict;
+    * otherwise ``"inconclusive"`` with the reason.
+
+    Deterministic, so :func:`check_points` re-runs it to re-derive the kind.
+    """
+    from .certificate import _sign_by_factors, prove_sign
+    from .domain import Bound, Box
+
+    n = len(variables)
+    if n < 2 or not all(getattr(point.get(v), "is_Rational", False) for v in variables):
+        return "inconclusive", fallback
+    h = sp.symbols(f"_h0:{n}", real=True)
+    t = sp.Symbol("_t", real=True)
+    shift = {v: point[v] + hi for v, hi in zip(variables, h)}
+    try:
+        g = sp.expand(f.xreplace(shift) - f.xreplace(dict(point)))
+        if not g.is_polynomial(*h) or g.free_symbols - set(h):
+            return "inconclusive", fallback
+        hess = sp.hessian(g, h).xreplace({hi: 0 for hi in h})
+        signs: dict[int, tuple] = {}
+        for d in _directions(n, hess):
+            lead = _leading_term(g, h, d, t)
+            if lead is None:
+                continue
+            k, c = lead
+            if k % 2:
+                return "saddle", (f"{fallback}; along direction {tuple(d)} f(p + t d) - f(p) = {c}*t^{k} + ... "
+                                  f"with k = {k} odd: it changes sign at p (exact higher-order test)")
+            signs.setdefault(1 if c > 0 else -1, (d, k, c))
+        if len(signs) == 2:
+            (d1, k1, c1), (d2, k2, c2) = signs[1], signs[-1]
+            return "saddle", (f"{fallback}; f(p + t d) - f(p) ~ {c1}*t^{k1} > 0 along {tuple(d1)} and ~ {c2}*t^{k2} < 0 "
+                              f"along {tuple(d2)} (exact higher-order test)")
+        box = Box(tuple(h), tuple(Bound(-radius, radius) for _ in h))
+        for relation, kind in ((">=0", "minimum"), ("<=0", "maximum")):
+            if signs and (1 if kind == "minimum" else -1) not in signs:
+                continue
+            how = prove_sign(g, box, relation) or _sign_by_factors(g, box, relation)
+            if how is not None:
+                word = ">=" if kind == "minimum" else "<="
+                return kind, (f"{fallback}; f(p + h) - f(p) {word} 0 for |h_i| <= {radius} ({how}): a local {kind}, "
+                              f"possibly not strict (higher-order test)")
+    except (TypeError, ValueError, ArithmeticError, sp.PolynomialError, RecursionError):
+        return "inconclusive", fallback
+    return "inconclusive", f"{fallback}; the higher-order test in several variables did not decide"
 
 
 # ----------------------------------------------------------------------------- interval engine
@@ -1499,6 +1583,8 @@ def _check_kinds(obj: Objective, points: Sequence[CriticalPoint]) -> bool:
                 kind, _, _ = classify_hessian(hess.xreplace(cp.point))
                 if kind == "inconclusive" and n == 1:
                     continue  # decided by the exact higher-order test, re-run below
+                if kind == "inconclusive":
+                    kind, _ = higher_order_nd(rationalize(obj.expr), obj.variables, cp.point, "")
             else:
                 continue
         if kind != cp.kind and not (n == 1 and kind == "inconclusive"):

@@ -301,11 +301,17 @@ def test_positive_dimensional_sets_are_components_not_complete():
 
 
 def test_degenerate_kinds():
-    """Higher-order test in one variable; 'inconclusive' with a reason in several."""
+    """Higher-order tests where the Hessian is singular: in one variable, and in several
+    (x**2 + y**4 >= 0 = f(0)); what no test decides is 'inconclusive' with its reason
+    (x**4 + x**2*y**2 + x*y**3 + y**4 is a positive definite quartic form, a strict
+    minimum, that neither the line tests nor the sign provers settle: never a wrong kind)."""
     kinds = {str(cp.point[symbol("x")]): cp.kind for cp in Objective("(x**2 - 1)**3").critical_points()}
     assert kinds == {"-1": "saddle", "0": "minimum", "1": "saddle"}
     (cp,) = Objective("x**2 + y**4").critical_points()
-    assert cp.kind == "inconclusive" and "singular" in cp.reason
+    assert cp.kind == "minimum" and "singular" in cp.reason and "higher-order test" in cp.reason
+    hard = [c for c in Objective("x**4 + x**2*y**2 + x*y**3 + y**4").critical_points()
+            if all(v == 0 for v in c.point.values())]
+    assert len(hard) == 1 and hard[0].kind in ("minimum", "inconclusive") and hard[0].reason
 
 
 def test_float_coefficients_become_the_decimals_rationals():
@@ -365,3 +371,53 @@ def test_analyze_cli_prints_certified_status_and_minimum():
         assert key in data
     assert data["critical_points_status"] == "complete in [-10, 10] (certified)"
     assert all(p["enclosure"] is not None for p in data["critical_points"])
+
+
+HIGHER_ORDER_CASES = [
+    # (objective, kind at the origin, source)
+    ("x**4 + y**4", "minimum", "degenerate minimum: Hessian 0 at the origin"),
+    ("x**2 + y**4", "minimum", "Hessian diag(2, 0): the quartic decides"),
+    ("-(x**4 + y**6)", "maximum", "degenerate maximum"),
+    ("x**3 - 3*x*y**2", "saddle", "the monkey saddle (e.g. Stewart, Calculus, sec. 14.7 exercises; Wikipedia 'Monkey saddle')"),
+    ("x**4 - y**4", "saddle", "leading quartic terms of opposite sign along the axes"),
+    ("x**4 + y**3", "saddle", "odd leading order along the y-axis"),
+    ("(w1**2 + w2**2)**4 - 7*(w1**2 + w2**2)**3 + 13*(w1**2 + w2**2)**2", "minimum",
+     "course notes Ex. 3.1.2: f = r^4 (r^4 - 7 r^2 + 13), the quadratic factor has discriminant 49 - 52 < 0"),
+]
+
+
+@pytest.mark.parametrize("text, kind, source", HIGHER_ORDER_CASES, ids=[c[0] for c in HIGHER_ORDER_CASES])
+def test_higher_order_test_in_several_variables(text, kind, source):
+    """The Hessian is singular at the origin; the kind comes from the higher-order terms
+    (exact tests on f(p + h) - f(p)).  Independent truth: the sign of f - f(0) at exact
+    rational points on small circles around 0 (every sample >= 0 for a minimum, <= 0 for a
+    maximum, both signs for a saddle)."""
+    obj = Objective(text)
+    pts = obj.critical_points()
+    origin = [cp for cp in pts if all(v == 0 for v in cp.point.values())]
+    assert len(origin) == 1 and origin[0].kind == kind, (source, origin)
+    assert pts.check()
+    x, y = obj.variables
+    f0 = obj.expr.xreplace({x: 0, y: 0})
+    signs = set()
+    for r in (sp.Rational(1, 50), sp.Rational(1, 200)):
+        for k in range(48):  # rational points on the circle via t = tan(angle/2)
+            t = sp.Rational(k - 24, 7)
+            px, py = r * (1 - t**2) / (1 + t**2), r * 2 * t / (1 + t**2)
+            d = obj.expr.xreplace({x: px, y: py}) - f0
+            signs.add(sp.sign(d))
+    expected = {"minimum": {1, 0}, "maximum": {-1, 0}, "saddle": None}[kind]
+    if expected is None:
+        assert {1, -1} <= signs
+    else:
+        assert signs <= expected
+
+
+def test_a_tampered_higher_order_kind_fails_check():
+    import dataclasses
+
+    pts = Objective("x**3 - 3*x*y**2").critical_points()
+    (saddle,) = [cp for cp in pts if cp.kind == "saddle"]
+    tampered = type(pts)([dataclasses.replace(saddle, kind="minimum")], complete=True, certificate=pts.certificate,
+                         objective=pts.objective)
+    assert pts.check() and not tampered.check()
