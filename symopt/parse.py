@@ -709,7 +709,7 @@ def parse(text: str, *, exact: bool = True) -> sp.Expr:
             expr = _Translator(source, exact).expr(tree)
         except RecursionError:
             raise ParseError("expression is nested too deeply", text, 0) from None
-        return _finish(sp.sympify(expr) if not isinstance(expr, sp.Basic) else expr, source)
+        return _finish(sp.sympify(expr, strict=True) if not isinstance(expr, sp.Basic) else expr, source)
 
     return _within_parse_budget(build, text)
 

@@ -1249,7 +1249,7 @@ def _eigen_blocks(key: str, text: str, state_list: list, vector_params: tuple, c
 
     D = sp.eye(H.rows)
     if vector_params:
-        D = sp.diag(*[sp.sympify(c).xreplace(dict(subs)) for c in comps["d"]])
+        D = sp.diag(*[c.xreplace(dict(subs)) for c in comps["d"]])
     Heff = D * H
     if Heff.free_symbols:
         return None
@@ -1324,7 +1324,7 @@ def _tunings(key: str, M: sp.Matrix, H: sp.Matrix, comps: Mapping, subs: Mapping
         return {}, "No closed-form tuning for a user rule: the region above is exact."
     if key in ("rmsprop", "adam"):
         dsyms = comps["d"]
-        D = sp.diag(*[sp.sympify(s).xreplace(dict(subs)) for s in dsyms])
+        D = sp.diag(*[s.xreplace(dict(subs)) for s in dsyms])
         if any(e.free_symbols for e in D):
             return {}, "Tunings need numeric preconditioner entries (pass preconditioner=...)."
         Heff = D * H

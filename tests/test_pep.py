@@ -578,3 +578,25 @@ def test_tight_function_nesterov_through_nesterov_optimizer():
     tf = res.tight
     tr = nesterov(tf.objective(), x0=[tf.x0], lr=1.0, beta=beta, steps=3)
     assert float(tf(tr.x[0]) - tf(0.0)) == pytest.approx(res.numeric, rel=1e-6)
+
+
+def test_parameters_are_never_evaluated_as_text(tmp_path):
+    """House rule: nothing from the user is executed.  A parameter given as an object
+    whose text is Python code is refused (SymPy's sympify would evaluate str(obj));
+    strings go through symopt's parser, which rejects the payload."""
+    from sympy import SympifyError
+
+    from symopt.errors import ParseError
+    from symopt.pep import classes
+
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __str__(self):
+            return f"__import__('pathlib').Path({str(marker)!r}).touch()"
+
+    with pytest.raises(SympifyError):
+        classes._sym(Payload())
+    with pytest.raises(ParseError):
+        classes._sym(str(Payload()))
+    assert not marker.exists()

@@ -53,7 +53,7 @@ def _frac(value: Any, what: str = "value") -> tuple[Fraction, bool]:
         from ..parse import parse
 
         value = parse(value)
-    expr = sp.sympify(value) if not isinstance(value, sp.Basic) else value
+    expr = sp.sympify(value, strict=True) if not isinstance(value, sp.Basic) else value  # no text here
     if not isinstance(expr, sp.Expr) or expr.free_symbols:
         raise ParameterError(f"{what} must be a number here, got {value!r}")
     if expr.is_Rational:

@@ -27,7 +27,7 @@ def _sym(value: Any) -> sp.Expr:
         return sp.Rational(repr(value))
     if isinstance(value, Fraction):
         return sp.Rational(value.numerator, value.denominator)
-    return sp.sympify(value)
+    return sp.sympify(value, strict=True)  # numbers and SymPy objects only: never text
 
 
 @dataclass(frozen=True)
