@@ -186,7 +186,8 @@ def quadratic_matrix(objective: Any, variables: Any = None) -> tuple[sp.Matrix, 
     """
     from .objective import Objective
 
-    obj = objective if isinstance(objective, Objective) else Objective(objective, variables=variables)
+    # the user's plain symbols: the analyses need SymPy to know the variables are real
+    obj = (objective if isinstance(objective, Objective) else Objective(objective, variables=variables)).with_real_symbols()
     xs = obj.variables
     poly_ok = obj.expr.is_polynomial(*xs)
     if not poly_ok or sp.Poly(obj.expr, *xs).total_degree() > 2:
@@ -574,7 +575,8 @@ def smoothness_on_box(objective: Any, box: Mapping[Any, tuple[Any, Any]], splits
         from . import _interval
     except ImportError as exc:  # pragma: no cover - depends on the convexity module
         raise UndecidedError(f"interval enclosures are not available ({exc})") from None
-    obj = objective if isinstance(objective, Objective) else Objective(objective)
+    # the user's plain symbols: the analyses need SymPy to know the variables are real
+    obj = (objective if isinstance(objective, Objective) else Objective(objective)).with_real_symbols()
     if obj.params:
         raise ParameterError("bind the parameters first (smoothness bounds are numeric)")
     bounds = {}
@@ -775,7 +777,8 @@ def newton_map(objective: Any, eta: Any = 1) -> sp.Expr | sp.Matrix:
     """
     from .objective import Objective
 
-    obj = objective if isinstance(objective, Objective) else Objective(objective)
+    # the user's plain symbols: the analyses need SymPy to know the variables are real
+    obj = (objective if isinstance(objective, Objective) else Objective(objective)).with_real_symbols()
     e = as_expression(eta)
     if obj.n == 1:
         (x,) = obj.variables
@@ -863,7 +866,8 @@ def newton(objective: Any, at: Any = None, eta: Any = 1, check: bool = True) -> 
     """
     from .objective import Objective
 
-    obj = objective if isinstance(objective, Objective) else Objective(objective)
+    # the user's plain symbols: the analyses need SymPy to know the variables are real
+    obj = (objective if isinstance(objective, Objective) else Objective(objective)).with_real_symbols()
     if obj.params:
         raise ParameterError(f"bind the parameters {', '.join(p.name for p in obj.params)} first")
     e_step = as_expression(eta)
@@ -1800,7 +1804,8 @@ def newton_region(objective: Any, at: Any, box: Mapping[Any, tuple[Any, Any]]) -
     from . import _interval
     from .objective import Objective
 
-    obj = objective if isinstance(objective, Objective) else Objective(objective)
+    # the user's plain symbols: the analyses need SymPy to know the variables are real
+    obj = (objective if isinstance(objective, Objective) else Objective(objective)).with_real_symbols()
     if obj.params:
         raise ParameterError("bind the parameters first")
     point = _as_point(obj, at)
@@ -1901,7 +1906,8 @@ def empirical_order(objective: Any, point: dict, eta: Any = 1, order_hint: int |
 
     from .objective import Objective
 
-    obj = objective if isinstance(objective, Objective) else Objective(objective)
+    # the user's plain symbols: the analyses need SymPy to know the variables are real
+    obj = (objective if isinstance(objective, Objective) else Objective(objective)).with_real_symbols()
     (x,) = obj.variables
     x0 = point[x]
     g = _mp_callable(x, obj.gradient[0])

@@ -1083,7 +1083,8 @@ def method_stability(
     from .errors import UnsupportedError
     from .objective import Objective
 
-    obj = objective if isinstance(objective, Objective) else Objective(objective)
+    # the user's plain symbols: the analyses need SymPy to know the variables are real
+    obj = (objective if isinstance(objective, Objective) else Objective(objective)).with_real_symbols()
     key = _METHOD_ALIASES.get(str(method).strip().lower(), str(method).strip().lower())
     if key == "rule" or rule is not None:
         if rule is None or state is None:

@@ -498,3 +498,20 @@ def test_method_stabilities_carry_the_critical_point_status():
     res = method_stability("gd", "x**2 + 10*y**2")
     assert res.complete and res.status == "complete (certified)"
     assert res.to_dict()["status"] == res.status
+
+
+def test_method_stability_and_newton_take_the_users_own_sympy_symbols():
+    """Issue 16: an Objective built from plain ``sp.symbols`` keeps them; the theory
+    functions run on its real-symbol view (a rule's x is symopt's real x) instead of
+    failing with 'the fixed point gives no value for x, y'."""
+    from symopt import Objective, rates
+    from symopt.stability import method_stability
+
+    x, y = sp.symbols("x y")
+    obj = Objective(x**2 + x*y + y**2 - x)
+    (res,) = method_stability("gd", obj)
+    assert str(res.region) == "(eta > 0) & (eta < 2/3)"  # H = [[2, 1], [1, 2]], lambda_max = 3: eta < 2/3
+    r = rates.newton(Objective(x**3 - 3*x))
+    assert [k.order for k in r] == [2, 2]
+    at = rates.newton(obj, at={x: sp.Rational(2, 3), y: sp.Rational(-1, 3)})
+    assert at.converges
