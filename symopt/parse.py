@@ -60,7 +60,60 @@ __all__ = [
     "CONSTANTS",
     "suggest",
     "lookalike_warnings",
+    "split_calls",
 ]
+
+
+def split_calls(text: str, names: Sequence[str], prefix: str, start: int = 0
+                ) -> tuple[str, list[tuple[str, str, list[str]]]]:
+    """Replace each outermost call ``name(...)`` of ``names`` in ``text`` by a placeholder.
+
+    The rule languages (update rules with ``grad(...)``/``hess(...)``) use this
+    before :func:`parse`, which knows no such functions.  Placeholders are
+    ``f"{prefix}{k}"`` for ``k = start, start + 1, ...``, set off by spaces.
+    Nothing is evaluated.
+
+    Returns:
+        The new text and ``[(placeholder, name, [argument texts])]``, the
+        arguments split at top-level commas (they may hold calls of their own).
+
+    Raises:
+        ParseError: unbalanced parentheses in a call.
+
+    >>> split_calls("x - eta*grad(x + b*v)", ("grad",), "g")
+    ('x - eta* g0 ', [('g0', 'grad', ['x + b*v'])])
+    """
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\s*\(")
+    out: list[str] = []
+    calls: list[tuple[str, str, list[str]]] = []
+    i = 0
+    while True:
+        m = pattern.search(text, i)
+        if not m:
+            out.append(text[i:])
+            break
+        out.append(text[i:m.start()])
+        depth, j = 1, m.end()
+        args, arg_start = [], m.end()
+        while j < len(text) and depth:
+            ch = text[j]
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth == 0:
+                    args.append(text[arg_start:j])
+            elif ch == "," and depth == 1:
+                args.append(text[arg_start:j])
+                arg_start = j + 1
+            j += 1
+        if depth:
+            raise ParseError(f"unbalanced parentheses in {m.group(1)}(...)", text, m.start())
+        name = f"{prefix}{start + len(calls)}"
+        calls.append((name, m.group(1), args))
+        out.append(f" {name} ")
+        i = j
+    return "".join(out), calls
 
 
 def symbol(name: str) -> sp.Symbol:

@@ -55,7 +55,7 @@ from .errors import (
     ParseError,
     UndecidedError,
 )
-from .parse import as_expression, parse, parse_assignments, parse_symbols, symbol
+from .parse import as_expression, parse, parse_assignments, parse_symbols, split_calls, symbol
 from .rates import _symopt_errors_only
 
 __all__ = [
@@ -673,57 +673,13 @@ _METHOD_ALIASES = {"polyak": "heavy_ball", "heavy-ball": "heavy_ball", "heavybal
                    "sgd": "gd", "nag": "nesterov", "nesterov-torch": "nesterov_torch"}
 
 
-def _calls(text: str, names: tuple[str, ...], counter: list[int] | None = None
-           ) -> tuple[str, list[tuple[str, str, list[str]]]]:
-    """Replace the outermost ``grad(...)``/``hess(...)`` calls in ``text`` by placeholder names.
-
-    Returns the new text and ``[(placeholder, function, [argument texts])]``.
-    The arguments are split at top-level commas (they may hold calls of their
-    own, handled by :func:`_parse_calls`); nothing is evaluated.
-    """
-    import re
-
-    counter = counter if counter is not None else [0]
-    out = []
-    calls: list[tuple[str, str, list[str]]] = []
-    i = 0
-    pattern = re.compile(r"\b(" + "|".join(names) + r")\s*\(")
-    while True:
-        m = pattern.search(text, i)
-        if not m:
-            out.append(text[i:])
-            break
-        out.append(text[i:m.start()])
-        depth, j = 1, m.end()
-        args, start = [], m.end()
-        while j < len(text) and depth:
-            ch = text[j]
-            if ch == "(":
-                depth += 1
-            elif ch == ")":
-                depth -= 1
-                if depth == 0:
-                    args.append(text[start:j])
-            elif ch == "," and depth == 1:
-                args.append(text[start:j])
-                start = j + 1
-            j += 1
-        if depth:
-            raise ParseError(f"unbalanced parentheses in {m.group(1)}(...)", text, m.start())
-        name = f"symoptcall{counter[0]}"
-        counter[0] += 1
-        calls.append((name, m.group(1), args))
-        out.append(f" {name} ")
-        i = j
-    return "".join(out), calls
-
-
 def _parse_calls(text: str, n: int, counter: list[int], depth: int = 0) -> tuple[sp.Expr, list]:
     """Parse ``text`` with ``grad``/``hess`` calls (nested ones too): ``(expr, calls)`` where each call is
     ``(placeholder symbol, function, [(argument expr, its calls), ...])``."""
     if depth > 8:
         raise ParseError("grad/hess nested too deeply", text)
-    body, calls = _calls(text, ("grad", "hess"), counter)
+    body, calls = split_calls(text, ("grad", "hess"), "symoptcall", counter[0])
+    counter[0] += len(calls)
     expr = parse(body)
     info = []
     for name, fn, args in calls:

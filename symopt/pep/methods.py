@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -340,33 +339,19 @@ def proximal_gradient(step: Any) -> Method:
     return Method("proximal_gradient", build, (("step", step),), "x_{k+1} = prox_{h h}(x_k - h grad f(x_k))")
 
 
-_GRAD = re.compile(r"\bgrad\s*\(")
-
-
 def _split_grads(text: str) -> tuple[str, list[str]]:
     """Replace each ``grad(<expr>)`` by a placeholder ``pepgrad<k>``; returns the inner texts."""
-    inner: list[str] = []
-    out = []
-    i = 0
-    while True:
-        m = _GRAD.search(text, i)
-        if not m:
-            out.append(text[i:])
-            break
-        out.append(text[i:m.start()])
-        depth, j = 1, m.end()
-        while j < len(text) and depth:
-            depth += {"(": 1, ")": -1}.get(text[j], 0)
-            j += 1
-        if depth:
-            raise ParseError("unbalanced parentheses in grad(...)", text, m.start())
-        arg = text[m.end():j - 1]
-        if _GRAD.search(arg):
+    from ..parse import split_calls
+
+    body, calls = split_calls(text, ("grad",), "pepgrad")
+    inner = []
+    for _, _, args in calls:
+        if len(args) != 1:
+            raise ParseError(f"grad(...) takes one argument, got {len(args)}", text)
+        if split_calls(args[0], ("grad",), "pepgrad")[1]:
             raise UnsupportedError("grad(...) inside grad(...) is not linear in the gradients")
-        out.append(f"pepgrad{len(inner)}")
-        inner.append(arg)
-        i = j
-    return "".join(out), inner
+        inner.append(args[0])
+    return body, inner
 
 
 def from_rule(rule: str, state: str = "x", output: str | None = None, name: str = "rule") -> Method:
