@@ -83,18 +83,27 @@ def _constraint_matrices_uncached(P: _Problem):
     return out
 
 
-def _dual_arrays(P: _Problem):
+def _svec_constraints(P: _Problem):
+    """``(sv, order, As)``: the svec index of the Gram matrix, the svec position of each
+    upper-triangle entry ``(iu, ju)``, and every constraint's Gram matrix as a row of
+    upper-triangle entries in that order, off-diagonal ones scaled by sqrt(2)."""
     import numpy as np
 
     n = P.ng
-    m, K = len(P.constraints), len(P.measures)
     sv = _svec_index(n)
-    nsv = len(sv)
-    r2 = math.sqrt(2.0)
     iu, ju = np.triu_indices(n)
     order = np.array([sv[(int(i), int(j))] for i, j in zip(iu, ju)])
-    scale = np.where(iu == ju, 1.0, r2)
-    As = _constraint_matrices(P)[:, iu, ju] * scale  # (m, nsv) in svec order after permutation
+    scale = np.where(iu == ju, 1.0, math.sqrt(2.0))
+    return sv, order, _constraint_matrices(P)[:, iu, ju] * scale
+
+
+def _dual_arrays(P: _Problem):
+    import numpy as np
+
+    m, K = len(P.constraints), len(P.measures)
+    sv, order, As = _svec_constraints(P)
+    nsv = len(sv)
+    r2 = math.sqrt(2.0)
     cc, rr = np.nonzero(As)
     rows_psd = list(order[rr])
     cols_psd = list(cc)
@@ -224,13 +233,9 @@ def _low_rank(P: _Problem, tau: float, slack: float = 1e-7) -> _Numeric | None:
 
     clarabel = _solver()
     n, nf = P.ng, P.nf
-    sv = _svec_index(n)
+    sv, order, As = _svec_constraints(P)
     nsv = len(sv)
     r2 = math.sqrt(2.0)
-    iu, ju = np.triu_indices(n)
-    order = np.array([sv[(int(i), int(j))] for i, j in zip(iu, ju)])
-    scalev = np.where(iu == ju, 1.0, r2)
-    As = _constraint_matrices(P)[:, iu, ju] * scalev  # svec(A_c) in (iu, ju) order
     nv = nsv + nf
     rows, cols, vals, b = [], [], [], []
     r = 0
