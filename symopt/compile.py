@@ -274,8 +274,7 @@ class _CodeWriter:
             return cached
         text = self._print(expr, depth)
         if not expr.is_Atom and (expr in self.shared or depth >= _HOIST_DEPTH):
-            name = f"_t{len(self.lines)}"
-            self.lines.append(f"    {name} = {text}")
+            name = self._temporary(text)
             self.memo[expr] = name
             return name
         self.memo[expr] = text
