@@ -2,7 +2,7 @@
 
 * symopt: ``Objective(expr).compile().warm()`` (value, gradient and Hessian
   kernels).  With SymEngine installed symopt derives the kernels with it
-  (``symopt.backends.symengine``); the column ``symopt_sympy_only_s`` is the same
+  (``symopt.compile.backends.symengine``); the column ``symopt_sympy_only_s`` is the same
   call with ``SYMOPT_SYMENGINE=0`` (pure SymPy derivation).
 * naive SymPy: what a user writes by hand: ``diff`` per variable,
   ``sympy.hessian`` and ``lambdify`` of both.

@@ -11,7 +11,7 @@ import sympy as sp
 import symopt
 from symopt import optimizers as O
 from symopt.claims import ClaimResult, fair_verdict, verdict
-from symopt.parse import symbol
+from symopt.core.parse import symbol
 
 T = "004"
 

@@ -10,7 +10,7 @@ import sympy as sp
 import symopt
 from symopt import optimizers as O
 from symopt.claims import ClaimResult, verdict
-from symopt.parse import symbol
+from symopt.core.parse import symbol
 
 T = "003"
 

@@ -8,7 +8,7 @@ import sympy as sp
 
 from symopt import schedules
 from symopt.claims import ClaimResult, verdict
-from symopt.parse import symbol
+from symopt.core.parse import symbol
 
 T = "001 §11.11"
 

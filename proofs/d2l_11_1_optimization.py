@@ -8,7 +8,7 @@ import sympy as sp
 
 import symopt
 from symopt.claims import ClaimResult, verdict
-from symopt.parse import symbol
+from symopt.core.parse import symbol
 
 T = "001 §11.1"
 

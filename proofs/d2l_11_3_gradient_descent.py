@@ -8,7 +8,7 @@ import symopt
 from symopt import optimizers as O
 from symopt import rates
 from symopt.claims import ClaimResult, verdict
-from symopt.parse import symbol
+from symopt.core.parse import symbol
 
 T = "001 §11.3"
 

@@ -9,7 +9,7 @@ import sympy as sp
 
 from symopt import rates
 from symopt.claims import ClaimResult, fair_verdict, verdict
-from symopt.parse import symbol
+from symopt.core.parse import symbol
 
 T = "001 §11.4"
 

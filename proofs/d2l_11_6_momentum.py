@@ -8,7 +8,7 @@ import symopt
 from symopt import optimizers as O
 from symopt import stability
 from symopt.claims import ClaimResult, fair_verdict, proof_helper, verdict
-from symopt.parse import symbol
+from symopt.core.parse import symbol
 
 T = "001 §11.6"
 

@@ -8,7 +8,7 @@ import math
 import sympy as sp
 
 from symopt.claims import ClaimResult, proof_helper, verdict
-from symopt.parse import symbol
+from symopt.core.parse import symbol
 
 T = "001 §11.9"
 

@@ -8,8 +8,8 @@ import sympy as sp
 import symopt
 from symopt import optimizers as O
 from symopt.claims import ClaimResult, verdict
-from symopt.objective import classify_hessian
-from symopt.parse import symbol
+from symopt.core.objective import classify_hessian
+from symopt.core.parse import symbol
 
 T = "002"
 

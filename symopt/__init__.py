@@ -51,9 +51,9 @@ __all__ = [
 ]
 
 _LAZY_ATTRS = {
-    "Objective": ("symopt.objective", "Objective"),
-    "CriticalPoint": ("symopt.objective", "CriticalPoint"),
-    "jacobian": ("symopt.objective", "jacobian"),
+    "Objective": ("symopt.core.objective", "Objective"),
+    "CriticalPoint": ("symopt.core.objective", "CriticalPoint"),
+    "jacobian": ("symopt.core.objective", "jacobian"),
 }
 _SUBMODULES = {
     "optimizers", "schedules", "projections", "rates", "stability", "plots", "testing",

@@ -15,8 +15,8 @@ sign), abs, cosh, log(cosh), max, min, ``b**g``, log-sum-exp (softplus), ``g log
 ``a**2/b``, weighted geometric means, ``sqrt`` (and powers >= 1/2) of a
 nonnegative convex quadratic (Euclidean norms), quadratic forms (exact LDL^T).
 
-    >>> from symopt.parse import parse, parse_symbols
-    >>> from symopt.domain import Box
+    >>> from symopt.core.parse import parse, parse_symbols
+    >>> from symopt.core.domain import Box
     >>> x, y = parse_symbols("x, y")
     >>> analyze(parse("logsumexp(x, y) + x**2/y"), Box.parse("y > 0", (x, y))).curvature
     'convex'
@@ -29,7 +29,7 @@ from typing import Sequence
 import sympy as sp
 
 from .certificate import DCPStep, LDLFactorization, prove_sign
-from .domain import Box
+from .core.domain import Box
 
 __all__ = ["analyze", "conclude"]
 

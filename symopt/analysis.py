@@ -25,7 +25,7 @@ import sympy as sp
 
 from .budget import run_with_budget
 from .errors import BudgetExceeded, SymoptError
-from .objective import CriticalPoints, Objective
+from .core.objective import CriticalPoints, Objective
 
 __all__ = ["Analysis", "analyze", "ConvexitySummary", "ANALYZE_CONVEXITY_BUDGET", "ANALYZE_MINIMUM_BUDGET"]
 
@@ -61,7 +61,7 @@ class Analysis:
         objective: the objective.
         gradient: column gradient.
         hessian: Hessian.
-        critical_points: with kinds (a :class:`~symopt.objective.CriticalPoints`).
+        critical_points: with kinds (a :class:`~symopt.core.objective.CriticalPoints`).
         at: the point of the local model, or ``None``.
         taylor: second-order Taylor model about ``at`` (or ``None``).
         condition_number: the Hessian's condition number at ``at`` (or ``None``).

@@ -37,9 +37,9 @@ from typing import Any, Mapping, Sequence
 
 import sympy as sp
 
-from . import _interval as ivl
-from .domain import Box, Bound
-from .parse import as_expression
+from .exact import interval as ivl
+from .core.domain import Box, Bound
+from .core.parse import as_expression
 
 __all__ = [
     "Verdict",
@@ -2345,7 +2345,7 @@ class Verdict:
             ``"concave"`` or ``"L-smooth"``.
         expr: the objective.
         variables: its variables.
-        domain: the :class:`~symopt.domain.Box` asked about.
+        domain: the :class:`~symopt.core.domain.Box` asked about.
         evidence: proof objects (for ``proved``).
         reason: one line saying how it was decided, or why it was not.
         witness: the counterexample (for ``refuted``).

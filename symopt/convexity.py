@@ -59,7 +59,7 @@ from typing import Any, Callable, Sequence
 
 import sympy as sp
 
-from . import _interval as ivl
+from .exact import interval as ivl
 from ._dcp import analyze
 from .budget import run_with_budget
 from .certificate import (
@@ -96,7 +96,7 @@ from .certificate import (
     prove_sign,
 )
 from .config import config
-from .domain import Box, Bound
+from .core.domain import Box, Bound
 from .errors import BudgetExceeded, SymoptError, UnsupportedError
 
 __all__ = ["convexity", "PROPERTIES", "prove_nonnegative"]
@@ -191,7 +191,7 @@ def convexity(
         domain: ``None`` (the objective's own domain, else all of R^n), text
             such as ``"x > 0, -1 <= y <= 2"``, a dict ``{var: (lo, hi)}`` or
             ``{var: (lo, hi, "()")}`` (interval kinds ``"()"``, ``"(]"``,
-            ``"[)"``, ``"[]"``), or a :class:`~symopt.domain.Box`.
+            ``"[)"``, ``"[]"``), or a :class:`~symopt.core.domain.Box`.
         property: ``"convex"``, ``"concave"``, ``"strictly convex"``,
             ``"strongly convex"``, ``"L-smooth"``, ``"quasiconvex"``,
             ``"quasiconcave"``, ``"log-concave"`` or ``"log-convex"``
@@ -212,7 +212,7 @@ def convexity(
         ParameterError: a non-positive modulus or L.
     """
     from .errors import ParameterError
-    from .objective import Objective
+    from .core.objective import Objective
 
     key = str(property).strip().lower().replace("_", " ")
     if key not in PROPERTIES:
@@ -283,7 +283,7 @@ def _parametric_condition(f: sp.Expr, variables: tuple, prop: str) -> sp.Basic |
 
 def _positive(value: Any, name: str) -> sp.Expr:
     from .errors import ParameterError
-    from .parse import as_expression
+    from .core.parse import as_expression
 
     v = as_expression(value)
     if v.free_symbols or not v.is_real or not (v > 0):
@@ -688,7 +688,7 @@ def prove_nonnegative(h: sp.Expr, box: Box, strict: bool = False, ctx: _Ctx | No
     expansion and of its factorisation; Sturm counting for univariate
     polynomials; then interval branch-and-bound on bounded boxes.
 
-    >>> from symopt.parse import parse, parse_symbols
+    >>> from symopt.core.parse import parse, parse_symbols
     >>> (x,) = parse_symbols("x")
     >>> prove_nonnegative(parse("x**2 - 2*x + 2"), Box.whole((x,))).method   # a Sturm count
     'sign'

@@ -15,7 +15,7 @@ thin conveniences over these two functions)::
     (0, 0, 4)
 
 * :func:`critical_points` ``(obj, box=None, digits=15) -> CriticalPoints``: a
-  list of :class:`~symopt.objective.CriticalPoint` (``point``, ``kind``,
+  list of :class:`~symopt.core.objective.CriticalPoint` (``point``, ``kind``,
   ``enclosure``...) with ``complete``, ``status``, ``box``, ``components``,
   ``undecided``, ``certificate`` and ``check()``.
 * :func:`global_minimum` ``(obj, box=None) -> GlobalMinimum``: a certified
@@ -88,7 +88,7 @@ import sympy as sp
 from .budget import run_with_budget
 from .config import config
 from .errors import BudgetExceeded, DimensionError, SymoptError
-from .objective import (
+from .core.objective import (
     CriticalPoint,
     CriticalPoints,
     Objective,
@@ -826,7 +826,7 @@ def higher_order_nd(f: sp.Expr, variables: Sequence[sp.Symbol], point: Mapping, 
     Deterministic, so :func:`check_points` re-runs it to re-derive the kind.
     """
     from .certificate import _sign_by_factors, prove_sign
-    from .domain import Bound, Box
+    from .core.domain import Bound, Box
 
     n = len(variables)
     if n < 2 or not all(getattr(point.get(v), "is_Rational", False) for v in variables):
@@ -931,7 +931,7 @@ def _hi_q(x: Any) -> sp.Rational:
 def _enc(expr: sp.Expr, env: dict) -> Any:
     """An interval enclosure (``Undefined`` where none exists, including values too large for
     mpmath: ``exp(exp(exp(200)))`` would need an exponent of 10^86 digits)."""
-    from ._interval import Undefined, enclose
+    from .exact.interval import Undefined, enclose
 
     try:
         return enclose(expr, env)
@@ -1055,7 +1055,7 @@ class _Search:
         return node
 
     def visit(self, X: Box, depth: int = 0) -> tuple:
-        from ._interval import Undefined
+        from .exact.interval import Undefined
 
         if time.monotonic() > self.deadline or self.leaves >= self.max_leaves:
             return self.leaf(("undecided", "budget"), X)
@@ -1086,7 +1086,7 @@ class _Search:
 
 
 def _interval_kind(hess: Sequence, variables: Sequence[sp.Symbol], E: Box) -> tuple[str, tuple, str]:
-    from ._interval import Undefined
+    from .exact.interval import Undefined
 
     n = len(variables)
     try:
@@ -1201,7 +1201,7 @@ def critical_points(obj: Objective, box: Any = None, digits: int = 15, numeric: 
             (``False``: only SymPy's exact solutions, never complete).
 
     Returns:
-        :class:`~symopt.objective.CriticalPoints`: ``complete`` is true only when the
+        :class:`~symopt.core.objective.CriticalPoints`: ``complete`` is true only when the
         list is provably every critical point (on ``R^n``, or in ``box`` as ``status`` says).
     """
     if obj.n == 0:
@@ -1680,7 +1680,7 @@ def _check_algebraic(cert: AlgebraicCertificate, points: list) -> bool:
         if k and cert.intervals[k - 1][1] >= lo:
             return False
     # 5. each interval maps (mpmath interval arithmetic) into exactly one listed point's enclosure
-    from ._interval import precision
+    from .exact.interval import precision
 
     bits = max((int(c.p).bit_length() + int(c.q).bit_length() for g in cert.parametrisation for c in g), default=1)
     widths = [hi - lo for cp in points for lo, hi in cp.enclosure if hi > lo]
@@ -1911,7 +1911,7 @@ class _PolyMinEvidence:
         else:
             return False
         # every critical value is >= lower; the minimisers' values are <= upper
-        from ._interval import precision
+        from .exact.interval import precision
 
         found = 0
         for cp in self.points:
@@ -1945,7 +1945,7 @@ def _polynomial_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> G
         return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason=f"the critical points are not certified complete ({points.status})")
     coercive = _coercivity_bound(_ring(variables).from_expr(f).terms(), len(variables)) is not None
     values = []
-    from ._interval import precision
+    from .exact.interval import precision
 
     for cp in points:
         if all(v.is_Rational for v in cp.point.values()):
@@ -1995,7 +1995,7 @@ class _BoxMinEvidence:
     witness: tuple
 
     def check(self, gm: GlobalMinimum) -> bool:
-        from ._interval import Undefined
+        from .exact.interval import Undefined
 
         try:
             iv = _iv()
@@ -2034,7 +2034,7 @@ class _BoxMinEvidence:
 
 
 def _box_minimum(obj: Objective, f: sp.Expr, grads: list, B: Box, deadline: float) -> GlobalMinimum:
-    from ._interval import Undefined
+    from .exact.interval import Undefined
 
     variables = obj.variables
     n = len(variables)

@@ -169,7 +169,7 @@ def certified_minimum(obj: Any, params: Mapping[str, Any] | None = None) -> floa
     """
     try:
         from .critical import global_minimum
-        from .objective import Objective
+        from .core.objective import Objective
 
         o = obj if isinstance(obj, Objective) else Objective(obj)
         if params:

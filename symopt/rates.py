@@ -33,7 +33,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import sympy as sp
 
-from ._schur import _sign
+from .exact.schur import _sign
 from .budget import run_with_budget
 from .config import config
 from .errors import (
@@ -44,7 +44,7 @@ from .errors import (
     ParseError,
     UndecidedError,
 )
-from .parse import as_expression, parse, symbol
+from .core.parse import as_expression, parse, symbol
 
 __all__ = [
     "GDQuadraticRate",
@@ -184,7 +184,7 @@ def quadratic_matrix(objective: Any, variables: Any = None) -> tuple[sp.Matrix, 
     [-1],
     [ 0]]))
     """
-    from .objective import Objective
+    from .core.objective import Objective
 
     # the user's plain symbols: the analyses need SymPy to know the variables are real
     obj = (objective if isinstance(objective, Objective) else Objective(objective, variables=variables)).with_real_symbols()
@@ -202,7 +202,7 @@ def _as_matrix(A: Any) -> sp.Matrix:
     if isinstance(A, str):
         return quadratic_matrix(A)[0]
     try:
-        from .objective import Objective
+        from .core.objective import Objective
 
         if isinstance(A, Objective):
             return quadratic_matrix(A)[0]
@@ -330,7 +330,7 @@ def _gd_without_eigenvalues(M: sp.Matrix, why: str) -> GDQuadraticRate:
     ``I - eta A`` lies in the open unit disk; the Schur--Cohn inequalities of its
     characteristic polynomial say exactly that, with no root ever computed.
     """
-    from ._schur import region
+    from .exact.schur import region
 
     n = M.rows
     try:
@@ -569,10 +569,10 @@ def smoothness_on_box(objective: Any, box: Mapping[Any, tuple[Any, Any]], splits
     >>> b.mu, b.L, b.rate
     (2.0, 4.0, 0.3333333333333333)
     """
-    from .objective import Objective
+    from .core.objective import Objective
 
     try:
-        from . import _interval
+        from .exact import interval as _interval
     except ImportError as exc:  # pragma: no cover - depends on the convexity module
         raise UndecidedError(f"interval enclosures are not available ({exc})") from None
     # the user's plain symbols: the analyses need SymPy to know the variables are real
@@ -775,7 +775,7 @@ def newton_map(objective: Any, eta: Any = 1) -> sp.Expr | sp.Matrix:
     >>> newton_map("cosh(x/2)")
     x - 2*tanh(x/2)
     """
-    from .objective import Objective
+    from .core.objective import Objective
 
     # the user's plain symbols: the analyses need SymPy to know the variables are real
     obj = (objective if isinstance(objective, Objective) else Objective(objective)).with_real_symbols()
@@ -864,7 +864,7 @@ def newton(objective: Any, at: Any = None, eta: Any = 1, check: bool = True) -> 
     >>> r.order, r.constant, r.multiplicity
     (1, 2/3, 3)
     """
-    from .objective import Objective
+    from .core.objective import Objective
 
     # the user's plain symbols: the analyses need SymPy to know the variables are real
     obj = (objective if isinstance(objective, Objective) else Objective(objective)).with_real_symbols()
@@ -996,7 +996,7 @@ class _AlgebraicField:
                 mid = sp.Rational(str(sp.N(self.alpha, 60)))
                 dx = sp.Rational(1, 10**50)  # 60 significant digits
             lo, hi = mid - dx, mid + dx
-            from ._interval import precision
+            from .exact.interval import precision
 
             with precision(200):
                 A = iv.mpf([(iv.mpf(int(lo.p)) / int(lo.q)).a, (iv.mpf(int(hi.p)) / int(hi.q)).b])
@@ -1051,7 +1051,7 @@ def _clip(e: Any, n: int = 80) -> str:
 def _enclose_number(a: sp.Expr) -> tuple[float, float] | None:
     """A rigorous float interval around the constant ``a`` (symopt's interval arithmetic), or ``None``."""
     try:
-        from . import _interval
+        from .exact import interval as _interval
 
         enc = run_with_budget(_interval.enclose, a, {}, step="interval")
         return float(_interval.lower(enc)), float(_interval.upper(enc))
@@ -1451,7 +1451,7 @@ class IterationOrder:
 
 def _read_map(rule: Any, variable: Any = None) -> tuple[list[sp.Symbol], list[sp.Expr]]:
     """``(variables, images)`` from ``"x - f/f'"``, ``"x = ..."``, ``"x = ...; y = ..."`` or SymPy."""
-    from .parse import parse_symbols
+    from .core.parse import parse_symbols
 
     if isinstance(rule, str) and "=" in rule.replace("==", "").replace("<=", "").replace(">=", ""):
         pieces = [p.strip() for line in rule.split("\n") for p in line.split(";") if p.strip()]
@@ -1600,7 +1600,7 @@ def order(rule: Any, at: Any, variable: Any = None, check: bool = True, max_orde
     if isinstance(at, Mapping):
         point = {(symbol(k) if isinstance(k, str) else symbol(k.name)): as_expression(v) for k, v in at.items()}
     elif isinstance(at, str) and "=" in at:
-        from .parse import parse_assignments
+        from .core.parse import parse_assignments
 
         point = dict(parse_assignments(at))
     elif isinstance(at, (list, tuple)):
@@ -1707,7 +1707,7 @@ def _order_vector(vs: list, images: list, point: dict, extra: set) -> IterationO
                                        "the quadratic map e -> 1/2 [e^T H_i e]_i (norm-dependent)")
         return IterationOrder(tuple(images), point, None, None, converges=True,
                               note="J(x*) = 0 and the second derivatives vanish: order >= 3 (not derived for vectors)")
-    from ._schur import characteristic_polynomial, eigenvalues, unit_circle_analysis
+    from .exact.schur import characteristic_polynomial, eigenvalues, unit_circle_analysis
 
     ev = eigenvalues(J)
     where = unit_circle_analysis(characteristic_polynomial(J))
@@ -1801,8 +1801,8 @@ def newton_region(objective: Any, at: Any, box: Mapping[Any, tuple[Any, Any]]) -
 
     import mpmath
 
-    from . import _interval
-    from .objective import Objective
+    from .exact import interval as _interval
+    from .core.objective import Objective
 
     # the user's plain symbols: the analyses need SymPy to know the variables are real
     obj = (objective if isinstance(objective, Objective) else Objective(objective)).with_real_symbols()
@@ -1904,7 +1904,7 @@ def empirical_order(objective: Any, point: dict, eta: Any = 1, order_hint: int |
     """
     import mpmath
 
-    from .objective import Objective
+    from .core.objective import Objective
 
     # the user's plain symbols: the analyses need SymPy to know the variables are real
     obj = (objective if isinstance(objective, Objective) else Objective(objective)).with_real_symbols()

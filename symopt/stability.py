@@ -31,7 +31,7 @@ convergence; on other functions it is not global convergence (see
 :func:`heavy_ball_optimal`'s note and the theory notebook's Lessard--Recht--
 Packard example).
 
-    >>> from symopt.parse import symbol
+    >>> from symopt.core.parse import symbol
     >>> beta, eta, lam = symbol("beta"), symbol("eta"), symbol("lambda")
     >>> momentum_matrix(beta, eta, lam)
     Matrix([
@@ -55,7 +55,7 @@ from .errors import (
     ParseError,
     UndecidedError,
 )
-from .parse import as_expression, parse, parse_assignments, parse_symbols, split_calls, symbol
+from .core.parse import as_expression, parse, parse_assignments, parse_symbols, split_calls, symbol
 from .rates import _symopt_errors_only
 
 __all__ = [
@@ -100,7 +100,7 @@ GD_RULE = "x = x - eta*lambda*x"
 #: Nesterov's rule on ``lambda/2 x^2``: look ahead, then a gradient step at ``y``.
 NESTEROV_RULE = "y = x + beta*(x - xp); xp = x; x = y - eta*lambda*y"
 
-from ._schur import Z  # noqa: E402  (the polynomial variable)
+from .exact.schur import Z  # noqa: E402  (the polynomial variable)
 _NONSMOOTH = (sp.Abs, sp.sign, sp.Max, sp.Min, sp.Heaviside, sp.Piecewise, sp.floor, sp.ceiling)
 
 
@@ -451,8 +451,8 @@ def _number(value: Any) -> sp.Expr:
 
 # --------------------------------------------------------------------- polynomials
 # Characteristic polynomials, Jury / Schur--Cohn regions, the unit-circle analysis and
-# is_stable live one floor down in symopt._schur (shared with symopt.rates); re-exported here.
-from ._schur import (  # noqa: E402
+# is_stable live one floor down in symopt.exact.schur (shared with symopt.rates); re-exported here.
+from .exact.schur import (  # noqa: E402
     INCONCLUSIVE,
     _POLY_ERRORS,
     Condition,
@@ -1037,7 +1037,7 @@ def method_stability(
     5 - 2*sqrt(6)
     """
     from .errors import UnsupportedError
-    from .objective import Objective
+    from .core.objective import Objective
 
     # the user's plain symbols: the analyses need SymPy to know the variables are real
     obj = (objective if isinstance(objective, Objective) else Objective(objective)).with_real_symbols()
@@ -1202,7 +1202,7 @@ def _eigen_blocks(key: str, text: str, state_list: list, vector_params: tuple, c
     polynomial has no radical roots).  The product of the factors is compared
     with ``p`` at random rational points (a check of the derivation).
     """
-    from .objective import Objective
+    from .core.objective import Objective
 
     D = sp.eye(H.rows)
     if vector_params:

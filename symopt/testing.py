@@ -93,8 +93,8 @@ def convex_quadratics(n: int, max_entry: int = 5) -> Any:
     st = _st()
     import sympy as sp
 
-    from .objective import Objective
-    from .parse import symbol
+    from .core.objective import Objective
+    from .core.parse import symbol
 
     ints = st.integers(-max_entry, max_entry)
 
@@ -122,7 +122,7 @@ def convex_expressions(variables: Any = ("x", "y"), max_depth: int = 3) -> Any:
     st = _st()
     import sympy as sp
 
-    from .parse import parse_symbols
+    from .core.parse import parse_symbols
 
     xs = parse_symbols(variables) if isinstance(variables, str) else parse_symbols(list(variables))
     coef = st.integers(-3, 3)
@@ -159,7 +159,7 @@ def step_sizes(max_value: float = 1.0) -> Any:
 
 
 def _as_callables(f: Any) -> tuple[Callable, Callable | None]:
-    from .objective import Objective
+    from .core.objective import Objective
 
     if isinstance(f, str):
         f = Objective(f)
@@ -230,7 +230,7 @@ def check_jensen(f: Any, n: int | None = None, bound: float = 5.0, tol: float = 
     from hypothesis import find, settings
     from hypothesis.errors import NoSuchExample
 
-    from .objective import Objective
+    from .core.objective import Objective
 
     if isinstance(f, str):
         f = Objective(f)

@@ -11,7 +11,7 @@ import pytest
 import sympy as sp
 
 from symopt import Objective
-from symopt.backends import symengine as bse
+from symopt.compile.backends import symengine as bse
 from symopt.compile import BACKENDS
 from symopt.errors import DimensionError, ParameterError, UnsupportedError
 

@@ -20,8 +20,8 @@ from symopt.certificate import (
     prove_sign,
 )
 from symopt._dcp import analyze
-from symopt.domain import Box
-from symopt.parse import parse, parse_symbols
+from symopt.core.domain import Box
+from symopt.core.parse import parse, parse_symbols
 
 x, y = parse_symbols("x, y")
 R1 = Box.whole((x,))
@@ -171,7 +171,7 @@ def test_a_witness_at_a_point_without_a_value_fails_its_check_instead_of_raising
     import sympy as sp
 
     from symopt.certificate import JensenWitness, value_at
-    from symopt.domain import Box
+    from symopt.core.domain import Box
 
     x = sp.Symbol("x", real=True)
     f = sp.Min(x, 1 / x)
@@ -196,7 +196,7 @@ def test_text_in_domain_bounds_points_and_witnesses_is_parsed_never_evaluated(tm
 
     from symopt.certificate import JensenWitness, prove_sign
     from symopt.convexity import convexity
-    from symopt.domain import Box
+    from symopt.core.domain import Box
     from symopt.errors import DomainError, ParseError
 
     marker = tmp_path / "executed"
@@ -236,7 +236,7 @@ from symopt.certificate import (  # noqa: E402
     drop_atoms,
 )
 from symopt.convexity import convexity  # noqa: E402
-from symopt.domain import Bound  # noqa: E402
+from symopt.core.domain import Bound  # noqa: E402
 
 S = sp.Symbol("s", positive=True)
 POS = Box.parse("x > 0", (x,))

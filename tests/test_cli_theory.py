@@ -11,7 +11,7 @@ import sympy as sp
 
 from symopt.cli import main
 from symopt.cli.theory import tour_section
-from symopt.parse import parse, symbol
+from symopt.core.parse import parse, symbol
 
 
 def run(capsys, *argv):
@@ -157,7 +157,7 @@ def test_converge_user_rule_and_preconditioner(capsys):
 
 
 def parse_region(text):
-    from symopt.parse import parse_relations
+    from symopt.core.parse import parse_relations
 
     return sp.And(*parse_relations(text.replace("&", ",").replace("(", " ").replace(")", " ")))
 

@@ -10,7 +10,7 @@ import sympy as sp
 from symopt import Objective
 from symopt.compile import compile_entries
 from symopt.errors import DimensionError, ParameterError, UnsupportedError
-from symopt.parse import symbol
+from symopt.core.parse import symbol
 
 SHAPES = [(), (5,), (3, 4)]
 

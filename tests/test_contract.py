@@ -11,7 +11,7 @@ import pytest
 import sympy as sp
 
 import symopt
-from symopt.parse import symbol
+from symopt.core.parse import symbol
 
 README = pathlib.Path(__file__).resolve().parent.parent / "README.md"
 

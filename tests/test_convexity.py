@@ -8,9 +8,9 @@ import pytest
 from symopt import Objective
 from symopt.certificate import DCPStep, HessianCertificate, JensenWitness, Reduction, Verdict
 from symopt.convexity import convexity, prove_nonnegative
-from symopt.domain import Box
+from symopt.core.domain import Box
 from symopt.errors import DomainError, ParameterError, UnsupportedError
-from symopt.parse import parse, parse_symbols
+from symopt.core.parse import parse, parse_symbols
 
 from corpus_convexity import CORPUS
 

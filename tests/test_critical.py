@@ -24,7 +24,7 @@ import sympy as sp
 from symopt import Objective
 from symopt.critical import critical_points, global_minimum, rationalize
 from symopt.config import config
-from symopt.parse import symbol
+from symopt.core.parse import symbol
 
 from corpus_critical import CORPUS, Case  # noqa: E402  (tests/ is on sys.path via rootdir conftest)
 

@@ -46,7 +46,7 @@ from symopt.cli import main
 from symopt.config import config
 from symopt.convexity import convexity
 from symopt.errors import BudgetExceeded, SymoptError
-from symopt.parse import parse, parse_assignments, parse_relations
+from symopt.core.parse import parse, parse_assignments, parse_relations
 
 EXAMPLES = int(os.environ.get("SYMOPT_FUZZ_EXAMPLES", "300"))
 HANG_GUARD = 60.0  # seconds; a tripwire for hangs (every step inside has a far smaller budget)

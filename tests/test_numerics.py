@@ -39,7 +39,7 @@ import sympy as sp
 from corpus_core import CORE_CORPUS
 from symopt import Objective, optimizers
 from symopt.errors import DimensionError, OptimizerError, ParseError
-from symopt.parse import parse
+from symopt.core.parse import parse
 
 U = 2.0**-53
 FUNCTION_ULPS = 4

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from corpus_core import CORE_CORPUS
 from symopt import Objective
 from symopt.errors import DimensionError, DomainError, ParameterError, ParseError, SymoptWarning
-from symopt.objective import derivative, jacobian
-from symopt.parse import symbol
+from symopt.core.objective import derivative, jacobian
+from symopt.core.parse import symbol
 
 mpmath.mp.dps = 40
 
@@ -337,7 +337,7 @@ def test_an_exact_value_with_a_number_too_large_to_print_is_refused():
 
 def test_exact_sign_of_a_value_that_is_not_finite_is_undecided():
     """f = -x**2*sqrt(x) at 0: f''' is zoo there; comparing its NaN evaluation raised TypeError."""
-    from symopt.objective import exact_sign
+    from symopt.core.objective import exact_sign
 
     assert [exact_sign(v) for v in (sp.nan, sp.zoo, sp.oo)] == [None, None, None]
     (cp,) = Objective("-x**2*sqrt(x)").critical_points()

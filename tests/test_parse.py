@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from symopt.budget import run_with_budget
 from symopt.errors import BudgetExceeded, ParseError, SymoptError
-from symopt.parse import (
+from symopt.core.parse import (
     FUNCTIONS,
     as_expression,
     parse,
@@ -304,7 +304,7 @@ def no_execution(monkeypatch):
 
         def spy(*args, _name=name, _original=original, **kwargs):
             frame_module = sys._getframe(1).f_globals.get("__name__", "")
-            if frame_module.startswith("symopt.parse"):
+            if frame_module.startswith("symopt.core.parse"):
                 calls.append(_name)
             return _original(*args, **kwargs)
 
@@ -415,7 +415,7 @@ def test_scientific_notation_is_not_implicit_multiplication():
 
 
 def test_suggest_and_lookalikes():
-    from symopt.parse import lookalike_warnings, suggest
+    from symopt.core.parse import lookalike_warnings, suggest
 
     assert suggest("Exp", ["exp", "log"]) == " (did you mean 'exp'?)"
     assert suggest("qq", ["x", "y"]) == ""

@@ -15,8 +15,8 @@ import pytest
 import sympy as sp
 
 from symopt import Objective
-from symopt.objective import _mixed_trigonometric_factor
-from symopt.parse import parse_symbols
+from symopt.core.objective import _mixed_trigonometric_factor
+from symopt.core.parse import parse_symbols
 
 
 @pytest.mark.parametrize(
@@ -32,7 +32,7 @@ from symopt.parse import parse_symbols
     ],
 )
 def test_mixed_trigonometric_detection(text, mixed):
-    from symopt.parse import parse
+    from symopt.core.parse import parse
 
     x = parse_symbols("x")
     assert (_mixed_trigonometric_factor([parse(text)], x) is not None) == mixed

@@ -21,7 +21,7 @@ import pytest
 import sympy as sp
 
 from symopt import Objective
-from symopt.parse import symbol
+from symopt.core.parse import symbol
 from symopt.rates import (
     gd_optimal,
     gd_quadratic,

@@ -12,7 +12,7 @@ import sympy as sp
 
 from symopt import Objective
 from symopt.errors import DimensionError, DomainError, ParameterError
-from symopt.parse import symbol
+from symopt.core.parse import symbol
 from symopt.rates import (
     empirical_order,
     gd_quadratic,

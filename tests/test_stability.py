@@ -10,7 +10,7 @@ import pytest
 import sympy as sp
 
 from symopt.errors import DimensionError, DomainError, ParameterError, ParseError, UndecidedError
-from symopt.parse import symbol
+from symopt.core.parse import symbol
 from symopt.stability import (
     GD_RULE,
     NESTEROV_RULE,

@@ -42,8 +42,8 @@ symopt checks that exactly (interval enclosure at 160 bits):""")
 
 code("""import sympy as sp
 from symopt.certificate import JensenWitness
-from symopt.domain import Box
-from symopt.parse import parse, parse_symbols
+from symopt.core.domain import Box
+from symopt.core.parse import parse, parse_symbols
 (x,) = parse_symbols("x")
 book = JensenWitness(parse("cos(pi*x)"), (x,), (sp.Rational(-3, 2),), (sp.S(1),), sp.Rational(1, 2), Box.whole((x,)))
 print(book.check(), book.gap(), float(book.gap()))""")

@@ -138,7 +138,7 @@ minimiser and the rate of bisection); 3. an objective where GD is slow (scaled c
 Ends with a convergence plot."""),
     ("code", SETUP),
     ("md", "**Ex. 2.** The minimiser is exact: f'(x) = 0 gives exp(3x) = 2 exp(-3), x* = (ln 2 - 3)/3. Bisection on the sign of f' (a derivative is needed, or a value comparison of two interior points for golden section) halves the bracket each step: linear convergence with factor 1/2."),
-    ("code", """x = symopt.parse.symbol("x")
+    ("code", """x = symopt.core.parse.symbol("x")
 obj = Objective("log(exp(x) + exp(-2*x - 3))")
 xs = sp.solve(sp.diff(obj.expr, x), x)
 print("stationary points:", xs, "=", [sp.N(v) for v in xs], " expected", sp.N((sp.log(2) - 3)/3))

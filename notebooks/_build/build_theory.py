@@ -38,7 +38,7 @@ import matplotlib.pyplot as plt
 plt.rcParams["figure.dpi"] = 60
 
 from symopt import Objective
-from symopt.parse import symbol
+from symopt.core.parse import symbol
 from symopt.rates import gd_quadratic, newton, newton_map, sgd_bound, sgd_optimal_constant_step
 from symopt.stability import (analyze, momentum_matrix, region, is_stable, spectral_radius, stability_map,
                               gd_optimal, heavy_ball_optimal, nesterov_optimal, MOMENTUM_RULE, NESTEROV_RULE)

@@ -335,7 +335,7 @@ def _tour_figure(out: pathlib.Path) -> None:
     import matplotlib.pyplot as plt
     import numpy as np
 
-    from ..objective import Objective
+    from ..core.objective import Objective
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
     bowl = Objective("x1**2 + 2*x2**2").compile()

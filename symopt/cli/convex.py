@@ -37,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Handler: print the verdict (text or JSON)."""
     from ..convexity import convexity
-    from ..objective import Objective
+    from ..core.objective import Objective
 
     obj = Objective(args.expr, variables=args.vars)
     verdict = convexity(obj, domain=args.domain, property=args.property, modulus=args.modulus, L=args.L,

@@ -74,7 +74,7 @@ def register(subparsers: Any) -> None:
 def _floats(text: str, what: str) -> list[float]:
     """Comma-separated numbers (``-5,-2``; ``(-5, -2)`` and ``[-5, -2]`` too); errors name ``what``."""
     from ..errors import DimensionError, ParseError
-    from ..parse import parse
+    from ..core.parse import parse
     from . import option_error
 
     body = text.strip()
@@ -104,8 +104,8 @@ def _floats(text: str, what: str) -> list[float]:
 
 def _objective(args: argparse.Namespace):
     from ..errors import ParseError, SymoptError
-    from ..objective import Objective
-    from ..parse import parse_assignments
+    from ..core.objective import Objective
+    from ..core.parse import parse_assignments
     from . import option_error
 
     params: dict[str, float] = {}
@@ -172,7 +172,7 @@ def _kwargs(args: argparse.Namespace) -> dict[str, Any]:
     from ..errors import OptimizerError
 
     if args.method not in _METHODS:
-        from ..parse import suggest
+        from ..core.parse import suggest
 
         hint = suggest(args.method, _METHODS, prefix="; did you mean ", suffix="?")
         raise OptimizerError(f"unknown method {args.method!r}{hint} (available: {', '.join(_METHODS)})")

@@ -100,7 +100,7 @@ def register(subparsers: Any) -> None:
 
 
 def _run_newton(args: argparse.Namespace) -> int:
-    from ..objective import Objective
+    from ..core.objective import Objective
     from ..rates import newton
 
     obj = Objective(args.expr, variables=args.vars)
@@ -149,7 +149,7 @@ def _run_newton(args: argparse.Namespace) -> int:
 
 def _box(text: str) -> dict:
     from ..errors import DomainError
-    from ..parse import parse_relations
+    from ..core.parse import parse_relations
 
     bounds: dict = {}
     for rel in parse_relations(text):
@@ -184,7 +184,7 @@ def _short(value: Any) -> str:
 
 
 def _run_stability(args: argparse.Namespace) -> int:
-    from ..parse import parse_assignments
+    from ..core.parse import parse_assignments
     from ..stability import analyze, is_stable, spectral_radius
 
     report = analyze(args.rule, args.state, params=args.params, at=args.at, simultaneous=args.simultaneous)
@@ -239,7 +239,7 @@ def _run_rate(args: argparse.Namespace) -> int:
     r = gd_quadratic(A)
     at_eta = None
     if args.eta is not None:
-        from ..parse import parse
+        from ..core.parse import parse
 
         eta = parse(args.eta)
         at_eta = {"eta": str(eta), "rate": str(r.rate(eta)), "iterations_1e-6": r.iterations(eta, 1e-6)}
@@ -271,14 +271,14 @@ def _run_rate(args: argparse.Namespace) -> int:
 
 
 def _run_converge(args: argparse.Namespace) -> int:
-    from ..objective import Objective
-    from ..parse import parse_assignments
+    from ..core.objective import Objective
+    from ..core.parse import parse_assignments
     from ..stability import method_stability
 
     obj = Objective(args.expr, variables=args.vars, params=args.params)
     pre = None
     if args.preconditioner:
-        from ..parse import _split_top_level, parse
+        from ..core.parse import _split_top_level, parse
 
         pieces = [parse(p) for p, _ in _split_top_level(args.preconditioner)]
         pre = pieces[0] if len(pieces) == 1 else pieces

@@ -223,7 +223,7 @@ def minibatch_sgd(obj, x0, data: Mapping[str, Any] | None = None, lr=0.05, batch
             parameters left unbound.
         OptimizerError: a bad ``lr``, ``batch_size`` or ``epochs``.
     """
-    from ..objective import Objective
+    from ..core.objective import Objective
 
     if data is None:
         m, batch_grad, full_value, full_grad, o = _terms_problem(obj, params)
@@ -275,7 +275,7 @@ def minibatch_sgd(obj, x0, data: Mapping[str, Any] | None = None, lr=0.05, batch
 def _data_problem(obj, data):
     """(m, batch_grad, full_value, full_grad, objective) for a per-example loss over data columns."""
     from ..compile import CompiledObjective
-    from ..objective import Objective
+    from ..core.objective import Objective
 
     if not isinstance(data, Mapping) or not data:
         raise ParameterError("data must be a non-empty mapping {parameter name: array}")
@@ -316,7 +316,7 @@ def _terms_problem(obj, params):
     import sympy as sp
 
     from ..compile import CompiledObjective
-    from ..objective import Objective
+    from ..core.objective import Objective
 
     if isinstance(obj, CompiledObjective):
         raise OptimizerError("minibatch_sgd over terms needs the Objective or its text, not a compiled objective")

@@ -279,7 +279,7 @@ class Trace:
 def as_compiled(obj: Any, params: Mapping[str, Any] | None = None):
     """A :class:`~symopt.compile.CompiledObjective` from an Objective, text or compiled objective."""
     from ..compile import CompiledObjective
-    from ..objective import Objective
+    from ..core.objective import Objective
 
     if isinstance(obj, CompiledObjective):
         if params:
@@ -323,7 +323,7 @@ def as_x0(x0: Any, n: int, names: Sequence[str]) -> Array:
 
 
 def _x0_from_mapping(x0: Mapping[Any, Any], names: Sequence[str]) -> list:
-    from ..parse import suggest
+    from ..core.parse import suggest
 
     given = {}
     for key, value in x0.items():

@@ -74,7 +74,7 @@ def scalar_gradient(f: Any) -> Callable[..., tuple] | None:
     if cached is not None:
         return cached if cached != "unavailable" else None
     try:
-        from ..compile import _CodeWriter, float_code  # the array kernels' printer: same operations, same order
+        from ..compile import CodeWriter, float_code  # the array kernels' printer: same operations, same order
     except ImportError:  # pragma: no cover - the printer moved
         return None
     obj = f.objective
@@ -84,7 +84,7 @@ def scalar_gradient(f: Any) -> Callable[..., tuple] | None:
     entries = [sp.sympify(e) for e in obj.gradient]
     try:
         live = [e for e in entries if e.free_symbols]
-        writer = _CodeWriter(live, mapping)
+        writer = CodeWriter(live, mapping)
         printed = {}
         for e in live:
             printed[e] = writer.emit(e)

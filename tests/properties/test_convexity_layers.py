@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from symopt import Objective
 from symopt.convexity import convexity
-from symopt.parse import parse_symbols
+from symopt.core.parse import parse_symbols
 
 X, Y = parse_symbols("x, y")
 #: examples per property (raise for a long soundness run: SYMOPT_LAYER_EXAMPLES=500)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from symopt import Objective
 from symopt.convexity import convexity
-from symopt.parse import parse_symbols
+from symopt.core.parse import parse_symbols
 
 X, Y = parse_symbols("x, y")
 MONOMIALS = [X, Y, X**2, Y**2, X * Y, X**3, Y**3, X**2 * Y, X * Y**2, X**4, Y**4, X**2 * Y**2]

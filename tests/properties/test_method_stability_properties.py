@@ -19,7 +19,7 @@ import sympy as sp
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from symopt.parse import symbol
+from symopt.core.parse import symbol
 from symopt.stability import method_stability
 
 eta, beta = symbol("eta"), symbol("beta")

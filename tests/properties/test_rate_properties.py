@@ -11,7 +11,7 @@ import sympy as sp
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from symopt.parse import symbol
+from symopt.core.parse import symbol
 from symopt.rates import gd_quadratic, newton, sgd_bound
 
 x = symbol("x")

@@ -8,7 +8,7 @@ import sympy as sp
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from symopt.parse import symbol
+from symopt.core.parse import symbol
 from symopt.stability import NESTEROV_RULE, Z, analyze, momentum_matrix, region
 
 beta, eta, lam = symbol("beta"), symbol("eta"), symbol("lambda")

@@ -1,8 +1,8 @@
 """Optional evaluation backends for :mod:`symopt.compile`.
 
-* :mod:`symopt.backends.symengine`: SymEngine expression trees and ``Lambdify``
+* :mod:`symopt.compile.backends.symengine`: SymEngine expression trees and ``Lambdify``
   (``pip install symopt[fast]``);
-* :mod:`symopt.backends.jax`: ``jax.numpy`` kernels under ``jax.jit``
+* :mod:`symopt.compile.backends.jax`: ``jax.numpy`` kernels under ``jax.jit``
   (``pip install symopt[jax]``).
 
 Each module imports its library lazily, so importing this package is free.

@@ -31,9 +31,9 @@ source.
 
 Backends (one keyword, :data:`BACKENDS`): ``"numpy"`` (default), ``"symengine"``
 (``symengine.Lambdify``, optional) and ``"jax"`` (the same printed kernels over
-``jax.numpy`` under ``jax.jit``, optional; see :mod:`symopt.backends.jax`).  With
+``jax.numpy`` under ``jax.jit``, optional; see :mod:`symopt.compile.backends.jax`).  With
 SymEngine installed, large objectives are derived and printed from SymEngine
-trees (:mod:`symopt.backends.symengine`).  For batches of at least
+trees (:mod:`symopt.compile.backends.symengine`).  For batches of at least
 ``_CONTIGUOUS_FROM`` points the coordinate columns are copied out contiguously
 first (element-wise NumPy on strided columns is about 2.5x slower).
 """
@@ -48,10 +48,10 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 import numpy as np
 import sympy as sp
 
-from .errors import DimensionError, UnsupportedError
+from ..errors import DimensionError, UnsupportedError
 
 if TYPE_CHECKING:
-    from .objective import Objective
+    from ..core.objective import Objective
 
 __all__ = ["CompiledObjective", "compile_objective", "compile_entries", "BACKENDS"]
 
@@ -173,7 +173,7 @@ def _pieces(
             )
         targets.append(places)
         exprs.append(expr)
-    function = _generate(exprs, mapping, names, writer or _CodeWriter, namespace_module) if exprs else None
+    function = _generate(exprs, mapping, names, writer or CodeWriter, namespace_module) if exprs else None
     return tuple(shape), tuple(constants), tuple(targets), function
 
 
@@ -237,7 +237,7 @@ MAX_UNROLLED_POWER = 32
 products of multiplications, which every evaluator rounds the same way."""
 
 
-class _CodeWriter:
+class CodeWriter:
     """Prints SymPy trees as NumPy code, sharing repeated subtrees as temporaries.
 
     Only symopt's own argument names (``_x0``, ``_p0``, ...) and ``numpy.*``
@@ -420,7 +420,7 @@ def _generate(
     namespace_module: Any = np,
 ) -> Callable[..., list]:
     """Build ``kernel(*names) -> [values]`` for the expressions (generated from the trees, not from text)."""
-    writer = (writer_class or _CodeWriter)(exprs, mapping)
+    writer = (writer_class or CodeWriter)(exprs, mapping)
     results = [writer.emit(e) for e in exprs]
     body = "\n".join(writer.lines)
     source = f"def _kernel({', '.join(names)}):\n{body}\n    return [{', '.join(results)}]\n"
@@ -529,7 +529,7 @@ class CompiledObjective:
         param_values: the parameters' values, in ``objective.params`` order.
         backend: ``"numpy"`` (float64 NumPy arrays), ``"symengine"`` (float64
             NumPy arrays, evaluated by ``symengine.Lambdify``) or ``"jax"`` (JAX
-            arrays from one jitted function per kernel; see ``symopt.backends.jax``).
+            arrays from one jitted function per kernel; see ``symopt.compile.backends.jax``).
     """
 
     objective: "Objective"
@@ -653,7 +653,7 @@ def compile_objective(objective: "Objective", backend: str = "numpy", **param_va
         try:
             v = float(values[p])
         except (TypeError, ValueError):
-            from .errors import ParameterError
+            from ..errors import ParameterError
 
             raise ParameterError(f"parameter {p.name} must be a real number, got {values[p]}") from None
         floats.append(v)

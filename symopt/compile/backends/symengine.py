@@ -12,7 +12,7 @@ Two uses, both invisible in results:
   ``atan``, ``asinh``; see :data:`SAFE_NODES`), the kernels of
   :meth:`Objective.compile` are derived and printed from SymEngine trees:
   gradient entries term by term, Hessian entries from the gradient's terms (the
-  same sparse scheme as :func:`symopt.objective.sparse_gradient`), never
+  same sparse scheme as :func:`symopt.core.objective.sparse_gradient`), never
   building SymPy trees.  SymPy expressions are still what
   ``Objective.gradient`` / ``hessian`` return; they are derived by SymPy when
   asked for.  Anything else (``Abs``, ``Max``, piecewise atoms, ...) keeps the
@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 import numpy as np
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..objective import Objective
+    from ...core.objective import Objective
 
 __all__ = ["available", "module", "derive", "SAFE_NODES", "SECodeWriter", "LambdifyKernel", "lambdify_kernel"]
 
@@ -212,13 +212,13 @@ class SECodeWriter:
         return text
 
     def _print(self, expr: Any, depth: int) -> str:
-        from ..compile import float_code
+        from ..compiled import float_code
 
         kind = type(expr).__name__
         if kind == "Symbol":
             name = self.mapping.get(expr)
             if name is None:
-                from ..errors import DimensionError
+                from ...errors import DimensionError
 
                 raise DimensionError(f"unexpected symbol {expr} in a compiled expression")
             return name
@@ -236,11 +236,11 @@ class SECodeWriter:
             return repr(math.pi)
         child = depth + 1
         if kind == "Add":
-            from ..compile import _print_add
+            from ..compiled import _print_add
 
             return _print_add(self, expr.args, child)
         if kind == "Mul":
-            from ..compile import _print_mul
+            from ..compiled import _print_mul
 
             return _print_mul(self, expr.args, child)
         if kind == "Pow":
@@ -259,7 +259,7 @@ class SECodeWriter:
         name = _NUMPY_NAMES.get(kind)
         if name is not None and len(expr.args) == 1:
             return f"{name}({self.emit(expr.args[0], child)})"
-        from ..errors import UnsupportedError
+        from ...errors import UnsupportedError
 
         raise UnsupportedError(f"cannot print SymEngine node {kind}")
 
@@ -300,9 +300,9 @@ class LambdifyKernel:
 def lambdify_kernel(items: Sequence[tuple[Sequence[tuple[int, ...]], Any]], shape: tuple[int, ...], symbols: Sequence[Any]) -> LambdifyKernel:
     """A :class:`LambdifyKernel` for SymEngine expressions ``[(places, expr)]`` over ``symbols`` (variables then params)."""
     se = module()
-    from ..errors import UnsupportedError
+    from ...errors import UnsupportedError
 
-    from ..compile import float_or_inf
+    from ..compiled import float_or_inf
 
     constants, targets, exprs = [], [], []
     allowed = set(symbols)
@@ -318,7 +318,7 @@ def lambdify_kernel(items: Sequence[tuple[Sequence[tuple[int, ...]], Any]], shap
                 raise UnsupportedError(f"cannot evaluate the constant {expr}: {exc}") from None
             continue
         if not expr.free_symbols <= allowed:
-            from ..errors import DimensionError
+            from ...errors import DimensionError
 
             raise DimensionError("expression has symbols outside the variables and parameters")
         targets.append(places)
@@ -339,7 +339,7 @@ def _numbers_rounded_to_float(expr: Any) -> Any:
     ``symengine.Lambdify`` evaluates ``3**700/7**900`` as ``inf * 0 = nan``; the
     rounded constant is ``0.0``, as the NumPy printer writes it (``float_code``).
     """
-    from ..compile import float_or_inf
+    from ..compiled import float_or_inf
 
     se = module()
     wide: dict = {}
@@ -366,6 +366,6 @@ def to_symengine(exprs: Sequence[Any]) -> list:
     try:
         return [se.sympify(e) for e in exprs]
     except Exception as exc:  # noqa: BLE001
-        from ..errors import UnsupportedError
+        from ...errors import UnsupportedError
 
         raise UnsupportedError(f"SymEngine cannot represent this objective: {exc}") from None

@@ -26,7 +26,7 @@ def jnp() -> Any:
     try:
         import jax.numpy as jax_numpy
     except ImportError:
-        from ..errors import UnsupportedError
+        from ...errors import UnsupportedError
 
         raise UnsupportedError("the 'jax' backend needs JAX: pip install 'symopt[jax]'") from None
     return jax_numpy

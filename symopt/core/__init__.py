@@ -1,0 +1,1 @@
+"""symopt.core."""
