@@ -40,6 +40,21 @@ import sympy as sp
 from .exact import interval as ivl
 from .core.domain import Box, Bound
 from .core.parse import as_expression
+from .exact.signs import (
+    CHECK_PRECISION,
+    NONSMOOTH,
+    as_rational,
+    const_sign,
+    defined_on,
+    drop_atoms,
+    gap_sign,
+    interior_sample,
+    is_smooth,
+    is_zero_identity,
+    prove_sign,
+    twice_differentiable,
+    value_at,
+)
 
 __all__ = [
     "Verdict",
@@ -82,208 +97,17 @@ __all__ = [
 
 STATUSES = ("proved", "refuted", "unknown")
 
-#: Functions whose presence makes an expression non-smooth (Hessian arguments do not apply).
-NONSMOOTH = (sp.Abs, sp.Max, sp.Min, sp.sign, sp.Heaviside, sp.floor, sp.ceiling, sp.Piecewise, sp.DiracDelta)
-
-_PRECISION = 160  # bits used by checkers (the search uses fewer)
-
-
 # ----------------------------------------------------------------------------- helpers
-
-
-def _is_zero_identity(a: sp.Expr, b: sp.Expr) -> bool:
-    """``a == b`` as an identity, decided by expansion (exact; False when unsure)."""
-    diff = sp.expand(a - b)
-    if diff == 0:
-        return True
-    try:
-        return sp.cancel(sp.together(diff)) == 0
-    except (sp.PolynomialError, TypeError, ValueError):
-        return False
-
-
-def prove_sign(expr: sp.Expr, box: Box, relation: str) -> str | None:
-    """Prove ``expr (relation) 0`` on the box; returns how, or ``None``.
-
-    ``relation`` is one of ``">=0"``, ``">0"``, ``"<=0"``, ``"<0"``.  Two sound
-    methods are tried: SymPy's assumptions after writing half-line variables
-    through signed dummies (``x > 0`` becomes a positive symbol), and a
-    rigorous interval enclosure over the closed box.
-    """
-    expr = as_expression(expr)  # text is parsed, never evaluated
-    how = _affine_sign(expr, box, relation)
-    if how is not None:
-        return how
-    how = _sign_once(expr, box, relation)
-    if how is not None:
-        return how
-    how = _univariate_sign(expr, box, relation) or _coefficient_sign(expr, box, relation)
-    if how is not None:
-        return how
-    if relation in (">0", "<0"):
-        how = _strict_near_open_ends(expr if relation == ">0" else -expr, box)
-        if how is not None:
-            return how
-    if any(b.lo_strict or b.hi_strict for b in box.bounds) or not expr.is_polynomial(*box.variables):
-        how = _sign_by_factors(expr, box, relation)
-        if how is not None:
-            return how
-    if expr.is_polynomial(*box.variables):
-        return None
-    try:
-        other = sp.together(expr)
-    except (TypeError, ValueError, sp.PolynomialError, RecursionError):
-        return None
-    if other != expr:
-        how = _sign_once(other, box, relation)
-        return None if how is None else how + " (after sympy.together)"
-    return None
-
-
-def value_at(expr: sp.Expr, point: dict) -> sp.Expr:
-    """``expr`` at an exact point, or ``nan`` where it has no value there.
-
-    SymPy raises instead of answering for some undefined values
-    (``Min(0, zoo)``: "The argument 'zoo' is not comparable"); a witness at such
-    a point must fail its check, not crash it.
-
-        >>> import sympy as sp
-        >>> x = sp.Symbol("x", real=True)
-        >>> value_at(sp.Min(x, 1/x), {x: 0})
-        nan
-        >>> value_at(sp.Min(x, 1/x), {x: 2})
-        1/2
-    """
-    try:
-        return expr.xreplace(point)
-    except (ValueError, TypeError, ZeroDivisionError, OverflowError, RecursionError):
-        # OverflowError: SymPy's perfect-power test on huge integers ((1/16 / y**x)**x at exact points)
-        return sp.nan
-
-
-def _sign_once(expr: sp.Expr, box: Box, relation: str) -> str | None:
-    attr = {">=0": "is_nonnegative", ">0": "is_positive", "<=0": "is_nonpositive", "<0": "is_negative"}[relation]
-    try:
-        sub = box.assumptions_substitution()
-        if getattr(expr.xreplace(sub) if sub else expr, attr) is True:
-            return "SymPy assumptions on the domain"
-    except (TypeError, ValueError, AttributeError, RecursionError):
-        pass
-    try:
-        r = ivl.enclose(expr, box.intervals(), prec=_PRECISION)
-    except (ivl.Undefined, ArithmeticError, ValueError, TypeError):
-        return None
-    lo, hi = ivl.lower(r), ivl.upper(r)
-    ok = {">=0": lo >= 0, ">0": lo > 0, "<=0": hi <= 0, "<0": hi < 0}[relation]
-    return f"interval enclosure [{_fmt(lo)}, {_fmt(hi)}] over the domain" if ok else None
-
-
-def _affine_sign(expr: sp.Expr, box: Box, relation: str) -> str | None:
-    """Exact sign of an affine function with rational coefficients on a box (strict bounds respected).
-
-    ``g = c0 + sum c_i x_i`` attains its infimum over the closure at a corner;
-    ``g > 0`` holds when that infimum is positive, or is 0 and some ``x_i``
-    with ``c_i != 0`` never reaches its minimising bound (a strict bound).
-    """
-    vs = box.variables
-    if not expr.is_polynomial(*vs):
-        return None
-    try:
-        p = sp.Poly(expr, *vs)
-    except sp.PolynomialError:
-        return None
-    if p.total_degree() > 1 or any(not c.is_Rational for c in p.coeffs()):
-        return None
-    g = expr if relation in (">=0", ">0") else -expr
-    strict_wanted = relation in (">0", "<0")
-    total = g.xreplace({v: 0 for v in vs})
-    strict_somewhere = False
-    for v, b in zip(vs, box.bounds):
-        c = sp.diff(g, v)
-        if c == 0:
-            continue
-        bound, strict = (b.lo, b.lo_strict) if c > 0 else (b.hi, b.hi_strict)
-        if bound in (sp.oo, -sp.oo) or not bound.is_Rational:
-            return None
-        total += c * bound
-        strict_somewhere = strict_somewhere or strict
-    if total > 0 or (total == 0 and (not strict_wanted or strict_somewhere)):
-        return "exact minimum of an affine function over the box"
-    return None
-
-
-def _fmt(v: Any) -> str:
-    try:
-        return f"{float(v):.6g}"
-    except (TypeError, ValueError, OverflowError):
-        return str(v)
-
-
-def defined_on(expr: sp.Expr, box: Box) -> str | None:
-    """Why ``expr`` is finite everywhere on the box, or ``None`` when that is not proved.
-
-    Every logarithm needs a positive argument, every fractional power a
-    nonnegative base (positive for negative exponents), every negative power a
-    base that keeps one strict sign; only functions defined on all of R are
-    allowed otherwise.
-    """
-    total = (sp.exp, sp.sin, sp.cos, sp.sinh, sp.cosh, sp.tanh, sp.atan, sp.Abs, sp.Max, sp.Min, sp.asinh)
-    for node in sp.preorder_traversal(expr):
-        if node.is_Atom or node.is_Add or node.is_Mul:
-            continue
-        if isinstance(node, total):
-            continue
-        if isinstance(node, sp.log):
-            if prove_sign(node.args[0], box, ">0") is None:
-                return None
-            continue
-        if node.is_Pow:
-            base, e = node.args
-            if base is sp.E or (e.is_Integer and e >= 0):
-                continue
-            if base.is_number and base.is_positive:
-                continue
-            if e.is_Integer:
-                if prove_sign(base, box, ">0") is None and prove_sign(base, box, "<0") is None:
-                    return None
-                continue
-            if e.is_Rational and e > 0:
-                if prove_sign(base, box, ">=0") is None:
-                    return None
-                continue
-            if prove_sign(base, box, ">0") is None:
-                return None
-            continue
-        return None
-    return "every logarithm, root and quotient has a valid argument on the domain"
-
-
-def is_smooth(expr: sp.Expr) -> bool:
-    """No non-smooth function (abs, max, min, sign, ...) occurs in ``expr``."""
-    return not expr.has(*NONSMOOTH)
-
-
-def twice_differentiable(f: sp.Expr, variables: Sequence[sp.Symbol], box: Box) -> bool:
-    """``f`` is defined on the box and twice continuously differentiable on its interior.
-
-    No non-smooth function occurs, ``f`` is defined on the box, and every
-    Hessian entry is defined on the interior (so no singular point hides inside).
-    """
-    if not is_smooth(f) or defined_on(f, box) is None:
-        return False
-    inner = box.interior()
-    H = sp.hessian(f, list(variables))
-    return all(defined_on(H[i, j], inner) is not None for i in range(H.shape[0]) for j in range(i, H.shape[0]))
 
 
 def certifies_convex(ev: "Evidence", g: sp.Expr) -> bool:
     """``ev`` is (structurally) a convexity certificate for exactly ``g``; run ``ev.check()`` too."""
     if isinstance(ev, DCPStep):
-        return ev.curvature in ("convex", "affine", "constant") and _is_zero_identity(ev.expr, g)
+        return ev.curvature in ("convex", "affine", "constant") and is_zero_identity(ev.expr, g)
     if isinstance(ev, HessianCertificate):
-        return _is_zero_identity(ev.f, g)
+        return is_zero_identity(ev.f, g)
     if isinstance(ev, (Rewritten, SumOfConvex, PiecewiseConvex, MaxOfConvex, GridPiecewiseConvex, AffineComposition)):
-        return _is_zero_identity(ev.f, g)
+        return is_zero_identity(ev.f, g)
     return False
 
 
@@ -295,35 +119,12 @@ def _every_certifies(evidence: Sequence[Any], target: sp.Expr) -> bool:
 def certifies_strict(ev: "Evidence", g: sp.Expr) -> bool:
     """``ev`` is (structurally) a strict-convexity certificate for exactly ``g``."""
     if isinstance(ev, HessianCertificate):
-        return ev.strict and _is_zero_identity(ev.f, g)
+        return ev.strict and is_zero_identity(ev.f, g)
     if isinstance(ev, (StrictFromAnalyticity, Separable)):
-        return _is_zero_identity(ev.f, g)
+        return is_zero_identity(ev.f, g)
     if isinstance(ev, PiecewiseConvex):
-        return ev.strict and _is_zero_identity(ev.f, g)
+        return ev.strict and is_zero_identity(ev.f, g)
     return False
-
-
-def _rat(v: Any) -> sp.Rational:
-    v = as_expression(v)  # a witness coordinate given as text is parsed, never evaluated
-    if not v.is_Rational:
-        raise ValueError(f"{v} is not rational")
-    return v
-
-
-def _gap_sign(gap: sp.Expr) -> tuple[int | None, str]:
-    """Sign of a constant expression: exact for rationals, else by interval enclosure."""
-    gap = sp.sympify(gap)
-    if gap.is_Rational:
-        return (0 if gap == 0 else (1 if gap > 0 else -1)), "exact rational arithmetic"
-    try:
-        r = ivl.enclose(gap, {}, prec=_PRECISION)
-    except (ivl.Undefined, ArithmeticError, ValueError, TypeError):
-        return None, "could not enclose"
-    if ivl.lower(r) > 0:
-        return 1, f"interval enclosure at {_PRECISION} bits"
-    if ivl.upper(r) < 0:
-        return -1, f"interval enclosure at {_PRECISION} bits"
-    return None, "enclosure contains 0"
 
 
 def _safe_check(check: Any) -> Any:
@@ -394,7 +195,7 @@ class LDLFactorization(Evidence):
             ok = True
             for k in range(n):
                 d = W[k, k]
-                s = _const_sign(d)
+                s = const_sign(d)
                 if s is None:
                     ok = False
                     break
@@ -402,7 +203,7 @@ class LDLFactorization(Evidence):
                     ok = False
                     break
                 if s == 0:
-                    if any(_const_sign(W[i, k]) != 0 for i in range(k + 1, n)):
+                    if any(const_sign(W[i, k]) != 0 for i in range(k + 1, n)):
                         ok = False
                         break
                     D.append(sp.S.Zero)
@@ -430,10 +231,10 @@ class LDLFactorization(Evidence):
             if self.L[i, i] != 1 or any(self.L[i, j] != 0 for j in range(i + 1, n)):
                 return False
         product = self.L * sp.diag(*self.D) * self.L.T
-        if not all(_is_zero_identity(product[i, j], self.H[i, j]) for i in range(n) for j in range(n)):
+        if not all(is_zero_identity(product[i, j], self.H[i, j]) for i in range(n) for j in range(n)):
             return False
         for d in self.D:
-            s = _const_sign(d)
+            s = const_sign(d)
             if s is None or s * self.sign < 0:
                 return False
         return True
@@ -445,18 +246,6 @@ class LDLFactorization(Evidence):
     def to_json(self) -> dict:
         return {"kind": "LDLFactorization", "summary": self.summary(), "D": [str(d) for d in self.D],
                 "L": [[str(v) for v in row] for row in self.L.tolist()]}
-
-
-def _const_sign(d: sp.Expr) -> int | None:
-    d = sp.sympify(d)
-    if d.free_symbols:
-        return None
-    if d.is_Rational:
-        return 0 if d == 0 else (1 if d > 0 else -1)
-    if sp.expand(d) == 0:
-        return 0
-    s, _ = _gap_sign(d)
-    return s
 
 
 def negative_direction(H: sp.Matrix) -> sp.Matrix | None:
@@ -476,7 +265,7 @@ def negative_direction(H: sp.Matrix) -> sp.Matrix | None:
             if v == sp.zeros(len(v), 1):
                 continue
             q = (v.T * H * v)[0, 0]
-            if _const_sign(q) == -1:
+            if const_sign(q) == -1:
                 return v
     return None
 
@@ -520,7 +309,7 @@ class Nonnegative(Evidence):
     data: tuple = ()
 
     def check(self) -> bool:
-        if not _is_zero_identity(self.form, self.expr) and self.method != "univariate":
+        if not is_zero_identity(self.form, self.expr) and self.method != "univariate":
             return False
         rel = ">0" if self.strict else ">=0"
         if self.method in ("assumptions", "enclosure", "sign"):
@@ -542,13 +331,13 @@ class Nonnegative(Evidence):
                 sub[v] = end + u**2 if side == "lo" else end - u**2
             if self.strict or not isinstance(inner, Nonnegative) or inner.method != "sos":
                 return False
-            return _is_zero_identity(inner.expr, sp.expand(self.expr.xreplace(sub))) and inner.check()
+            return is_zero_identity(inner.expr, sp.expand(self.expr.xreplace(sub))) and inner.check()
         if self.method == "sos":
             monomials, Q = self.data
             m = sp.Matrix(list(monomials))
             if Q.shape != (len(m), len(m)) or Q != Q.T or any(not q.is_Rational for q in Q):
                 return False
-            if not _is_zero_identity((m.T * Q * m)[0, 0], self.expr):
+            if not is_zero_identity((m.T * Q * m)[0, 0], self.expr):
                 return False
             try:
                 ldl = LDLFactorization.of(Q)
@@ -567,7 +356,7 @@ class Nonnegative(Evidence):
                 return False
             if not is_smooth(self.expr) or defined_on(self.expr, Box((x,), (Bound(b.lo, b.hi),))) is None:
                 return False  # continuous on the closed interval, anchor included
-            if _const_sign(value_at(self.expr, {x: c})) not in (0, 1):
+            if const_sign(value_at(self.expr, {x: c})) not in (0, 1):
                 return False
             d = sp.diff(self.expr, x)
             for side, ev, sign, present in ((Box((x,), (Bound(b.lo, c, b.lo_strict, False),)), left, -1, b.lo != c),
@@ -577,7 +366,7 @@ class Nonnegative(Evidence):
                         return False
                     continue
                 if not (isinstance(ev, Nonnegative) and ev.box in (side, side.interior())
-                        and _is_zero_identity(ev.expr, sign * d) and ev.check()):
+                        and is_zero_identity(ev.expr, sign * d) and ev.check()):
                     return False
             return True
         if self.method == "branch-and-bound":
@@ -586,7 +375,7 @@ class Nonnegative(Evidence):
                 return False
             for sub in boxes:
                 try:
-                    r = ivl.enclose(self.form, {v: (lo, hi) for v, (lo, hi) in zip(self.box.variables, sub)}, prec=_PRECISION)
+                    r = ivl.enclose(self.form, {v: (lo, hi) for v, (lo, hi) in zip(self.box.variables, sub)}, prec=CHECK_PRECISION)
                 except (ivl.Undefined, ArithmeticError):
                     return False
                 if not (ivl.lower(r) > 0 if self.strict else ivl.lower(r) >= 0):
@@ -602,7 +391,7 @@ class Nonnegative(Evidence):
 def _check_univariate(ev: Nonnegative) -> bool:
     (x,) = ev.box.variables
     odd, root = ev.data
-    if not _is_zero_identity(ev.expr, odd * root**2):
+    if not is_zero_identity(ev.expr, odd * root**2):
         return False
     b = ev.box.bound(x)
     poly = sp.Poly(odd, x)
@@ -613,20 +402,9 @@ def _check_univariate(ev: Nonnegative) -> bool:
         at_ends = sum(1 for e in (lo, hi) if e is not None and poly.eval(e) == 0)
         if inside - at_ends != 0:
             return False
-    sample = _interior_sample(b)
+    sample = interior_sample(b)
     value = poly.eval(sample) if poly.degree() > 0 else poly.LC()
     return value > 0 or (not ev.strict and value >= 0 and poly.degree() == 0)
-
-
-def _interior_sample(b: Any) -> sp.Rational:
-    lo, hi = b.lo, b.hi
-    if lo is -sp.oo and hi is sp.oo:
-        return sp.S.Zero
-    if lo is -sp.oo:
-        return sp.floor(hi) - 1
-    if hi is sp.oo:
-        return sp.ceiling(lo) + 1
-    return sp.nsimplify((lo + hi) / 2) if ((lo + hi) / 2).is_Rational else sp.Rational(int(sp.floor((lo + hi) * 512)), 1024)
 
 
 def _bisect_box(sub: tuple) -> tuple[tuple, tuple]:
@@ -699,7 +477,7 @@ class PrincipalMinors(Evidence):
             return False
         for idx, ev in self.minors:
             det = self.H.extract(list(idx), list(idx)).det(method="berkowitz")
-            if not _is_zero_identity(det, ev.expr):
+            if not is_zero_identity(det, ev.expr):
                 return False
             if not ev.check():
                 return False
@@ -728,7 +506,7 @@ class LeadingMinors(Evidence):
             return False
         for k, ev in self.minors:
             det = self.H.extract(list(range(k)), list(range(k))).det(method="berkowitz")
-            if not isinstance(ev, Nonnegative) or not ev.strict or not _is_zero_identity(det, ev.expr) or not ev.check():
+            if not isinstance(ev, Nonnegative) or not ev.strict or not is_zero_identity(det, ev.expr) or not ev.check():
                 return False
         return True
 
@@ -756,7 +534,7 @@ class DiagonalPSD(Evidence):
         if any(sp.expand(self.H[i, j]) != 0 for i in range(n) for j in range(n) if i != j):
             return False
         for i, ev in enumerate(self.entries):
-            if not isinstance(ev, Nonnegative) or not _is_zero_identity(ev.expr, self.H[i, i]):
+            if not isinstance(ev, Nonnegative) or not is_zero_identity(ev.expr, self.H[i, i]):
                 return False
             if self.strict and not ev.strict:
                 return False
@@ -787,7 +565,7 @@ class IntervalHessianCover(Evidence):
             return False
         for sub in self.boxes:
             env = {v: (lo, hi) for v, (lo, hi) in zip(self.box.variables, sub)}
-            if not interval_psd(self.hessian, env, strict=self.strict, prec=_PRECISION):
+            if not interval_psd(self.hessian, env, strict=self.strict, prec=CHECK_PRECISION):
                 return False
         return True
 
@@ -852,23 +630,23 @@ class HessianCertificate(Evidence):
         H = sp.hessian(self.f, self.variables)
         inner = self.inner
         if isinstance(inner, LDLFactorization):
-            same = all(_is_zero_identity(H[i, j], inner.H[i, j]) for i in range(H.shape[0]) for j in range(H.shape[0]))
+            same = all(is_zero_identity(H[i, j], inner.H[i, j]) for i in range(H.shape[0]) for j in range(H.shape[0]))
             ok = same and inner.sign > 0 and (inner.definite or not self.strict)
         elif isinstance(inner, Nonnegative):
-            ok = H.shape == (1, 1) and _is_zero_identity(H[0, 0], inner.expr) and (inner.strict or not self.strict)
+            ok = H.shape == (1, 1) and is_zero_identity(H[0, 0], inner.expr) and (inner.strict or not self.strict)
             ok = ok and inner.box == self.box
         elif isinstance(inner, DiagonalPSD):
             ok = ((inner.strict or not self.strict)
-                  and all(_is_zero_identity(H[i, j], inner.H[i, j]) for i in range(H.shape[0]) for j in range(H.shape[0]))
+                  and all(is_zero_identity(H[i, j], inner.H[i, j]) for i in range(H.shape[0]) for j in range(H.shape[0]))
                   and all(ev.box == self.box for ev in inner.entries))
         elif isinstance(inner, LeadingMinors):
-            ok = all(_is_zero_identity(H[i, j], inner.H[i, j]) for i in range(H.shape[0]) for j in range(H.shape[0]))
+            ok = all(is_zero_identity(H[i, j], inner.H[i, j]) for i in range(H.shape[0]) for j in range(H.shape[0]))
             ok = ok and all(ev.box == self.box for _, ev in inner.minors)
         elif isinstance(inner, PrincipalMinors):
-            ok = not self.strict and all(_is_zero_identity(H[i, j], inner.H[i, j]) for i in range(H.shape[0]) for j in range(H.shape[0]))
+            ok = not self.strict and all(is_zero_identity(H[i, j], inner.H[i, j]) for i in range(H.shape[0]) for j in range(H.shape[0]))
         elif isinstance(inner, IntervalHessianCover):
             ok = (inner.box == self.box and (inner.strict or not self.strict)
-                  and all(_is_zero_identity(H[i, j], inner.hessian[i, j]) for i in range(H.shape[0]) for j in range(H.shape[0])))
+                  and all(is_zero_identity(H[i, j], inner.hessian[i, j]) for i in range(H.shape[0]) for j in range(H.shape[0])))
         else:
             ok = False
         return ok and inner.check()
@@ -980,7 +758,7 @@ class Reduction(Evidence):
                 "smooth-lower": self.f + self.parameter / 2 * sq if self.parameter is not None else None,
                 "same": self.f,
             }.get(how)
-            if expected is None or not _is_zero_identity(expected, g):
+            if expected is None or not is_zero_identity(expected, g):
                 return False
             if not evs or not all(certifies_convex(ev, g) and ev.check() for ev in evs):
                 return False
@@ -1036,7 +814,7 @@ class StrictFromAnalyticity(Evidence):
         if self.box.variables != (self.variable,) or not twice_differentiable(self.f, (self.variable,), self.box):
             return False
         d2 = value_at(sp.diff(self.f, self.variable, 2), {self.variable: self.at})
-        s, _ = _gap_sign(d2)
+        s, _ = gap_sign(d2)
         return (s is not None and s != 0 and bool(self.convexity)
                 and all(certifies_convex(ev, self.f) and ev.check() for ev in self.convexity))
 
@@ -1053,7 +831,7 @@ class Separable(Evidence):
     variables: tuple = ()
 
     def check(self) -> bool:
-        if not _is_zero_identity(sp.Add(*[p for p, _, _ in self.parts]), self.f):
+        if not is_zero_identity(sp.Add(*[p for p, _, _ in self.parts]), self.f):
             return False
         seen: set = set()
         for p, vs, evs in self.parts:
@@ -1103,9 +881,9 @@ class JensenWitness(Witness):
 
     def check(self) -> bool:
         try:
-            xs = [_rat(c) for c in self.x]
-            ys = [_rat(c) for c in self.y]
-            t = _rat(self.theta)
+            xs = [as_rational(c) for c in self.x]
+            ys = [as_rational(c) for c in self.y]
+            t = as_rational(self.theta)
         except ValueError:
             return False
         if not (0 < t < 1) or xs == ys:
@@ -1116,7 +894,7 @@ class JensenWitness(Witness):
             if value_at(self.expr, dict(zip(self.variables, pt))).has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I):
                 return False
         try:
-            s, _ = _gap_sign(self.gap())
+            s, _ = gap_sign(self.gap())
         except (OverflowError, ValueError, TypeError, RecursionError):
             return False  # a gap SymPy cannot even form is not a witness
         if self.kind == "strict":
@@ -1179,13 +957,13 @@ class LipschitzWitness(Witness):
     @_safe_check
     def check(self) -> bool:
         try:
-            xs = [_rat(c) for c in self.x]
-            ys = [_rat(c) for c in self.y]
+            xs = [as_rational(c) for c in self.x]
+            ys = [as_rational(c) for c in self.y]
         except ValueError:
             return False
         if xs == ys or not self.box.contains(dict(zip(self.variables, xs))) or not self.box.contains(dict(zip(self.variables, ys))):
             return False
-        s, _ = _gap_sign(self.gap())
+        s, _ = gap_sign(self.gap())
         return s == 1
 
     def summary(self) -> str:
@@ -1196,262 +974,6 @@ class LipschitzWitness(Witness):
 
 
 # ----------------------------------------------------------------------------- sign rewriting (checker level)
-
-
-def _sign_by_factors(expr: sp.Expr, box: Box, relation: str) -> str | None:
-    """Sign of a (rational) function from the signs of its factors (each factor by the direct methods).
-
-    ``1 - x**2 = (1 - x)(1 + x)`` on ``-1 < x < 1``: each affine factor is
-    positive there (strict bounds respected), so the product is; the closed
-    box's interval enclosure ``[0, 1]`` could not say so.
-    """
-    if sp.count_ops(expr) > 120:
-        return None
-    try:
-        num, den = sp.fraction(sp.together(expr))
-        parts = []
-        for part, is_den in ((num, False), (den, True)):
-            c, facs = sp.factor_list(part)
-            parts.append((c, facs, is_den))
-    except (sp.PolynomialError, TypeError, ValueError, NotImplementedError, RecursionError):
-        return None
-    sign, strict = 1, True
-    for c, facs, is_den in parts:
-        if not c.is_Rational or c == 0:
-            if c == 0 and not is_den:
-                sign, strict = 1, False  # expr == 0
-                continue
-            return None
-        sign *= 1 if c > 0 else -1
-        for base, mult in facs:
-            s = None
-            for rel, val, st in ((">0", 1, True), ("<0", -1, True), (">=0", 1, False), ("<=0", -1, False)):
-                if _affine_sign(base, box, rel) is not None or _sign_once(base, box, rel) is not None \
-                        or _univariate_sign(base, box, rel) is not None or (
-                            rel in (">0", "<0") and _strict_near_open_ends(base if rel == ">0" else -base, box)):
-                    s = (val, st)
-                    break
-            if s is None:
-                if mult % 2 == 0 and not is_den:
-                    strict = False
-                    continue
-                return None
-            val, st = s
-            if is_den and not st:
-                return None
-            if mult % 2:
-                sign *= val
-            strict = strict and st
-    ok = {">=0": sign > 0, ">0": sign > 0 and strict, "<=0": sign < 0, "<0": sign < 0 and strict}[relation]
-    if relation in (">=0", "<=0") and not ok and not strict:
-        return None
-    return "signs of its factors on the domain (strict bounds respected)" if ok else None
-
-
-def _strict_near_open_ends(expr: sp.Expr, box: Box) -> str | None:
-    """``expr > 0`` on an interval whose open finite end is a zero: strictly monotone away from that end.
-
-    One variable ``x`` on ``(lo, hi)`` with ``lo`` excluded: ``expr(lo) >= 0`` and
-    ``expr' > 0`` on ``[lo, m]`` make ``expr > 0`` on ``(lo, m]`` (strictly increasing
-    from a value >= 0); the mirror image at an excluded ``hi``; the middle by an
-    enclosure on a closed interval (``sin x > 0`` on ``0 < x < 3``).
-    """
-    fs = expr.free_symbols
-    if len(fs) != 1 or not set(fs) <= set(box.variables):
-        return None
-    (x,) = fs
-    b = box.bound(x)
-    ends = [(e, st) for e, st in ((b.lo, b.lo_strict), (b.hi, b.hi_strict))]
-    if not any(st and e.is_Rational for e, st in ends):
-        return None
-    lo, hi = b.lo, b.hi
-    if not (lo.is_Rational and hi.is_Rational):
-        return None
-    w = hi - lo
-    m1, m2 = lo, hi
-    d = sp.diff(expr, x)
-    for end, st, inner, sign in ((lo, b.lo_strict, lo + w / 4, 1), (hi, b.hi_strict, hi - w / 4, -1)):
-        if not st:
-            continue
-        v = value_at(expr, {x: end})
-        s0 = _const_sign(v)
-        if s0 == 1:
-            continue  # positive at the end itself: the middle enclosure may reach it
-        if s0 != 0:
-            return None
-        part = Box((x,), (Bound(min(end, inner), max(end, inner)),))
-        if _sign_once(sign * d, part, ">0") is None:
-            return None
-        if sign > 0:
-            m1 = inner
-        else:
-            m2 = inner
-    middle = Box((x,), (Bound(m1, m2),))
-    if _sign_once(expr, middle, ">0") is None:
-        return None
-    return "strictly monotone away from an excluded end where it vanishes, an enclosure in between"
-
-
-def _coefficient_sign(expr: sp.Expr, box: Box, relation: str) -> str | None:
-    """Sign on an orthant-like box from coefficient signs.
-
-    Every variable of ``expr`` ranges over ``x >= 0`` (or ``x > 0``) with no
-    upper bound.  ``expr = num/den`` with polynomials (in the variables, and in
-    their inverses) whose coefficients are constants of known sign: a nonzero
-    polynomial with nonnegative coefficients is ``>= 0`` there, and ``> 0`` when
-    every variable is strictly positive.
-    """
-    vs = [v for v in box.variables if v in expr.free_symbols]
-    if not vs or len(vs) > 6 or sp.count_ops(expr) > 200:
-        return None
-    strict_all = True
-    for v in vs:
-        b = box.bound(v)
-        if b.lo != 0 or b.hi is not sp.oo:
-            return None
-        strict_all = strict_all and b.lo_strict
-    try:
-        num, den = sp.fraction(sp.together(expr))
-        signs = []
-        for part in (num, den):
-            part = sp.expand(part)
-            if not part.is_polynomial(*vs):
-                return None
-            coeffs = sp.Poly(part, *vs).coeffs()
-            cs = []
-            for c in coeffs:
-                if c.free_symbols:
-                    return None
-                sg = _const_sign(c)
-                if sg is None:
-                    return None
-                cs.append(sg)
-            if all(c >= 0 for c in cs) and any(c > 0 for c in cs):
-                signs.append(1)
-            elif all(c <= 0 for c in cs) and any(c < 0 for c in cs):
-                signs.append(-1)
-            else:
-                return None
-    except (sp.PolynomialError, TypeError, ValueError, NotImplementedError, RecursionError):
-        return None
-    if not strict_all and sp.Poly(sp.expand(den), *vs).as_expr().xreplace({v: 0 for v in vs}) == 0:
-        return None  # the denominator may vanish on the boundary
-    sign = signs[0] * signs[1]
-    ok = {">=0": sign > 0, ">0": sign > 0 and strict_all, "<=0": sign < 0, "<0": sign < 0 and strict_all}[relation]
-    return "coefficients of one sign on the orthant" if ok else None
-
-
-def _univariate_sign(expr: sp.Expr, box: Box, relation: str) -> str | None:
-    """Sign of a univariate polynomial with rational coefficients: Sturm count on the interval, strict ends respected."""
-    fs = expr.free_symbols
-    if len(fs) != 1 or not set(fs) <= set(box.variables):
-        return None
-    (x,) = fs
-    b = box.bound(x)
-    try:
-        p = sp.Poly(expr, x)
-    except sp.PolynomialError:
-        return None
-    if p.degree() < 1 or p.degree() > 40 or any(not c.is_Rational for c in p.coeffs()):
-        return None
-    for e in (b.lo, b.hi):
-        if e.is_finite and not e.is_Rational:
-            return None
-    lo = None if b.lo is -sp.oo else b.lo
-    hi = None if b.hi is sp.oo else b.hi
-    roots = p.count_roots(lo, hi)
-    ends = [(e, st) for e, st in ((lo, b.lo_strict), (hi, b.hi_strict)) if e is not None and p.eval(e) == 0]
-    if roots - len(ends) != 0:
-        return None
-    if any(not st for _, st in ends) and relation in (">0", "<0"):
-        return None
-    sample = _interior_sample(b)
-    v = p.eval(sample)
-    want_pos = relation in (">=0", ">0")
-    if (v > 0) == want_pos and v != 0:
-        return "Sturm root count on the interval and the sign at an inner point"
-    return None
-
-
-def _branch_sign(u: sp.Expr, box: Box) -> int | None:
-    """+1 when ``u >= 0`` on the box is proved, -1 when ``u <= 0`` is, else ``None``."""
-    if prove_sign(u, box, ">=0") is not None:
-        return 1
-    if prove_sign(u, box, "<=0") is not None:
-        return -1
-    return None
-
-
-def drop_atoms(expr: sp.Expr, box: Box, open_conditions: bool = False) -> sp.Expr:
-    """``expr`` with every abs / max / min / Piecewise whose branch is fixed on the box replaced by that branch.
-
-    ``Abs(u)`` becomes ``u`` where ``u >= 0`` is proved on the box and ``-u``
-    where ``u <= 0`` is; ``Max(a, b)`` becomes ``a`` where ``a - b >= 0`` is
-    proved; a ``Piecewise`` takes the first branch whose condition is proved
-    true after the earlier ones are proved false.  The result equals ``expr``
-    at every point of the box (each replacement is justified by a proved sign).
-    Innermost atoms go first, so a rewritten argument helps its parent.
-    With ``open_conditions`` a Piecewise's conditions are decided on the
-    box's interior only: the result then equals ``expr`` inside the box (the
-    caller checks the boundary points, as :class:`PiecewiseConvex` does).
-    """
-    if not expr.has(sp.Abs, sp.Max, sp.Min, sp.Piecewise):
-        return expr
-    if expr.is_Atom:
-        return expr
-    if isinstance(expr, sp.Piecewise):
-        where = box.interior() if open_conditions else box
-        for (val, cond) in expr.args:
-            t = _condition_truth(drop_atoms(cond, where) if not isinstance(cond, bool) else cond, where)
-            if t is True:
-                return drop_atoms(val, box, open_conditions)
-            if t is None:
-                break
-        return expr.func(*[(drop_atoms(v, box, open_conditions), c) for v, c in expr.args])
-    args = [drop_atoms(a, box, open_conditions) if isinstance(a, sp.Expr) else a for a in expr.args]
-    new = expr.func(*args) if args != list(expr.args) else expr
-    if isinstance(new, sp.Abs):
-        s = _branch_sign(new.args[0], box)
-        return new if s is None else s * new.args[0]
-    if isinstance(new, (sp.Max, sp.Min)):
-        keep = list(new.args)
-        rel = "<=0" if isinstance(new, sp.Max) else ">=0"
-        for a in list(keep):
-            # a never beats another remaining candidate b: dropping a leaves the max (min) unchanged
-            if any(b != a and prove_sign(a - b, box, rel) is not None for b in keep if b is not a):
-                keep.remove(a)
-        return keep[0] if len(keep) == 1 else new.func(*keep)
-    return new
-
-
-def _condition_truth(cond: Any, box: Box) -> bool | None:
-    if cond is sp.true or cond is True:
-        return True
-    if cond is sp.false or cond is False:
-        return False
-    if isinstance(cond, sp.core.relational.Relational) and not isinstance(cond, (sp.Eq, sp.Ne)):
-        d = cond.lhs - cond.rhs
-        strict = isinstance(cond, (sp.StrictGreaterThan, sp.StrictLessThan))
-        greater = isinstance(cond, (sp.StrictGreaterThan, sp.GreaterThan))
-        g = d if greater else -d
-        if prove_sign(g, box, ">0" if strict else ">=0") is not None:
-            return True
-        if prove_sign(g, box, "<=0" if strict else "<0") is not None:
-            return False
-        return None
-    if isinstance(cond, sp.And):
-        vals = [_condition_truth(c, box) for c in cond.args]
-        if all(v is True for v in vals):
-            return True
-        if any(v is False for v in vals):
-            return False
-    if isinstance(cond, sp.Or):
-        vals = [_condition_truth(c, box) for c in cond.args]
-        if any(v is True for v in vals):
-            return True
-        if all(v is False for v in vals):
-            return False
-    return None
 
 
 @dataclass(frozen=True)
@@ -1469,7 +991,7 @@ class Rewritten(Evidence):
     evidence: tuple
 
     def check(self) -> bool:
-        if not _is_zero_identity(drop_atoms(self.f, self.box), self.g):
+        if not is_zero_identity(drop_atoms(self.f, self.box), self.g):
             return False
         return _every_certifies(self.evidence, self.g)
 
@@ -1487,7 +1009,7 @@ class SumOfConvex(Evidence):
     box: Box
 
     def check(self) -> bool:
-        if len(self.parts) < 2 or not _is_zero_identity(sp.Add(*[g for g, _ in self.parts]), self.f):
+        if len(self.parts) < 2 or not is_zero_identity(sp.Add(*[g for g, _ in self.parts]), self.f):
             return False
         return all(evs and all(certifies_convex(ev, g) and self._same_box(getattr(ev, "box", self.box), g) and ev.check()
                                for ev in evs) for g, evs in self.parts)
@@ -1566,7 +1088,7 @@ class AffineComposition(Evidence):
         rng = affine_range(self.ell, self.box)
         if rng is None or self.ubox.bounds[0] != rng:
             return False
-        if not _is_zero_identity(self.phi.xreplace({self.u: self.ell}), self.f):
+        if not is_zero_identity(self.phi.xreplace({self.u: self.ell}), self.f):
             return False
         return bool(self.evidence) and all(certifies_convex(ev, self.phi) and getattr(ev, "box", self.ubox) == self.ubox
                                            and ev.check() for ev in self.evidence)
@@ -1588,7 +1110,7 @@ class MaxOfConvex(Evidence):
         args = max_args(self.f)
         if args is None or len(self.parts) != len(args):
             return False
-        if not all(_is_zero_identity(g, a) for (g, _), a in zip(self.parts, args)):
+        if not all(is_zero_identity(g, a) for (g, _), a in zip(self.parts, args)):
             return False
         return all(evs and all(certifies_convex(ev, g) and getattr(ev, "box", self.box) == self.box and ev.check()
                                for ev in evs) for g, evs in self.parts)
@@ -1650,7 +1172,7 @@ class GridPiecewiseConvex(Evidence):
         if len(boxes) != len(self.cells) or len(boxes) < 2:
             return False
         for cell, (g, evs) in zip(boxes, self.cells):
-            if not is_smooth(g) or not _is_zero_identity(drop_atoms(self.f, cell), g):
+            if not is_smooth(g) or not is_zero_identity(drop_atoms(self.f, cell), g):
                 return False
             if not evs or not all(certifies_convex(ev, g) and getattr(ev, "box", cell) == cell and ev.check() for ev in evs):
                 return False
@@ -1670,7 +1192,7 @@ class GridPiecewiseConvex(Evidence):
                 gl, gr = self.cells[k][0], self.cells[right][0]
                 c = b.hi
                 face = Box(tuple(u for u in vs if u != v), tuple(bb for u, bb in zip(vs, cell.bounds) if u != v))
-                if not _is_zero_identity(gl.xreplace({v: c}), gr.xreplace({v: c})):
+                if not is_zero_identity(gl.xreplace({v: c}), gr.xreplace({v: c})):
                     return False
                 for g in (gl, gr):
                     for u in vs:
@@ -1680,7 +1202,7 @@ class GridPiecewiseConvex(Evidence):
                 if face.variables:
                     if prove_sign(jump, face, ">=0") is None:
                         return False
-                elif _const_sign(jump) not in (0, 1):
+                elif const_sign(jump) not in (0, 1):
                     return False
         return True
 
@@ -1726,11 +1248,11 @@ class PiecewiseConvex(Evidence):
                 return False
             sub = Box((x,), (Bound(lo, hi, b.lo_strict if k == 0 else False,
                                    b.hi_strict if k == len(self.pieces) - 1 else False),))
-            if not is_smooth(g) or not _is_zero_identity(drop_atoms(self.f, sub, open_conditions=True), g):
+            if not is_smooth(g) or not is_zero_identity(drop_atoms(self.f, sub, open_conditions=True), g):
                 return False
             # f equals g on the closed piece: at its finite ends too (a Piecewise may take a third value there)
             for e, st in ((lo, k == 0 and b.lo_strict), (hi, k == len(self.pieces) - 1 and b.hi_strict)):
-                if e.is_finite and not st and _const_sign(value_at(self.f, {x: e}) - value_at(g, {x: e})) != 0:
+                if e.is_finite and not st and const_sign(value_at(self.f, {x: e}) - value_at(g, {x: e})) != 0:
                     return False
             certifies = certifies_strict if self.strict else certifies_convex
             if not evs or not all(certifies(ev, g) and getattr(ev, "box", sub) == sub and ev.check() for ev in evs):
@@ -1739,10 +1261,10 @@ class PiecewiseConvex(Evidence):
             c = self.pieces[k][1]
             gl, gr = self.pieces[k][2], self.pieces[k + 1][2]
             vl, vr = value_at(gl, {x: c}), value_at(gr, {x: c})
-            if _const_sign(vl - vr) != 0:
+            if const_sign(vl - vr) != 0:
                 return False
             dl, dr = value_at(sp.diff(gl, x), {x: c}), value_at(sp.diff(gr, x), {x: c})
-            s = _const_sign(dr - dl)
+            s = const_sign(dr - dl)
             if s is None or s < 0:
                 return False
         return True
@@ -1800,8 +1322,8 @@ class SingularHessianWitness(Witness):
     @_safe_check
     def check(self) -> bool:
         try:
-            p = [_rat(c) for c in self.point]
-            v = [_rat(c) for c in self.vector]
+            p = [as_rational(c) for c in self.point]
+            v = [as_rational(c) for c in self.vector]
         except ValueError:
             return False
         if len(p) != len(self.variables) or len(v) != len(self.variables) or all(c == 0 for c in v):
@@ -1814,7 +1336,7 @@ class SingularHessianWitness(Witness):
         at = dict(zip(self.variables, p))
         Hp = H.applyfunc(lambda e: value_at(e, at))
         Hv = Hp * sp.Matrix(v)
-        return all(_const_sign(c) == 0 for c in Hv)
+        return all(const_sign(c) == 0 for c in Hv)
 
     def summary(self) -> str:
         return (f"Hessian singular at {_coords(self.variables, self.point)}: H v = 0 for v = {list(self.vector)}, "
@@ -1864,7 +1386,7 @@ class CurvatureFamilyWitness(Witness):
         if self.bound not in ("above", "below", "vanishing"):
             return False
         try:
-            v = [_rat(c) for c in self.vector]
+            v = [as_rational(c) for c in self.vector]
         except ValueError:
             return False
         if len(v) != len(self.variables) or all(c == 0 for c in v) or len(self.point) != len(v):
@@ -1930,9 +1452,9 @@ class BoundedSlopeWitness(Witness):
     @_safe_check
     def check(self) -> bool:
         try:
-            p = [_rat(c) for c in self.point]
-            d = [_rat(c) for c in self.direction]
-            B = _rat(self.bound)
+            p = [as_rational(c) for c in self.point]
+            d = [as_rational(c) for c in self.direction]
+            B = as_rational(self.bound)
         except ValueError:
             return False
         if all(c == 0 for c in d) or len(p) != len(self.variables) or B < 0:
@@ -1997,9 +1519,9 @@ class KinkWitness(Witness):
     @_safe_check
     def check(self) -> bool:
         try:
-            p = [_rat(c) for c in self.point]
-            d = [_rat(c) for c in self.direction]
-            delta = _rat(self.delta)
+            p = [as_rational(c) for c in self.point]
+            d = [as_rational(c) for c in self.direction]
+            delta = as_rational(self.delta)
         except ValueError:
             return False
         if delta <= 0 or all(c == 0 for c in d) or len(p) != len(self.variables):
@@ -2011,7 +1533,7 @@ class KinkWitness(Witness):
         sl = self.slopes()
         if sl is None:
             return False
-        return _const_sign(sl[1] - sl[0]) not in (None, 0)
+        return const_sign(sl[1] - sl[0]) not in (None, 0)
 
     def summary(self) -> str:
         sl = self.slopes()
@@ -2044,8 +1566,8 @@ class AffineSegmentWitness(Witness):
     @_safe_check
     def check(self) -> bool:
         try:
-            a = [_rat(c) for c in self.a]
-            b = [_rat(c) for c in self.b]
+            a = [as_rational(c) for c in self.a]
+            b = [as_rational(c) for c in self.b]
         except ValueError:
             return False
         if a == b or len(a) != len(self.variables) or len(b) != len(a):
@@ -2058,7 +1580,7 @@ class AffineSegmentWitness(Witness):
         psi = drop_atoms(phi, seg)
         if not is_smooth(psi) or defined_on(psi, seg) is None:
             return False
-        return _is_zero_identity(sp.diff(psi, t, 2), sp.S.Zero)
+        return is_zero_identity(sp.diff(psi, t, 2), sp.S.Zero)
 
     def summary(self) -> str:
         pa, pb = _point_names(self.variables)
@@ -2099,8 +1621,8 @@ class GeometricJensenWitness(Witness):
     @_safe_check
     def check(self) -> bool:
         try:
-            a = [_rat(c) for c in self.a]
-            b = [_rat(c) for c in self.b]
+            a = [as_rational(c) for c in self.a]
+            b = [as_rational(c) for c in self.b]
         except ValueError:
             return False
         if a == b or not (self.box.contains(dict(zip(self.variables, a))) and self.box.contains(dict(zip(self.variables, b)))):
@@ -2108,15 +1630,15 @@ class GeometricJensenWitness(Witness):
         fa, fb, fm = self.values()
         if any(v.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I) for v in (fa, fb, fm)):
             return False
-        if _gap_sign(fa)[0] != 1 or _gap_sign(fb)[0] != 1:
+        if gap_sign(fa)[0] != 1 or gap_sign(fb)[0] != 1:
             return False
-        sm = _gap_sign(fm)[0]
+        sm = gap_sign(fm)[0]
         if sm is None:
             return False
         if self.kind == "log-concave":
-            return sm < 0 or _gap_sign(fa * fb - fm**2)[0] == 1
+            return sm < 0 or gap_sign(fa * fb - fm**2)[0] == 1
         if self.kind == "log-convex":
-            return sm <= 0 or _gap_sign(fm**2 - fa * fb)[0] == 1
+            return sm <= 0 or gap_sign(fm**2 - fa * fb)[0] == 1
         return False
 
     def summary(self) -> str:
@@ -2151,9 +1673,9 @@ class QuasiJensenWitness(Witness):
     @_safe_check
     def check(self) -> bool:
         try:
-            a = [_rat(c) for c in self.a]
-            b = [_rat(c) for c in self.b]
-            t = _rat(self.theta)
+            a = [as_rational(c) for c in self.a]
+            b = [as_rational(c) for c in self.b]
+            t = as_rational(self.theta)
         except ValueError:
             return False
         if a == b or not (0 < t < 1):
@@ -2167,7 +1689,7 @@ class QuasiJensenWitness(Witness):
         if any(v.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I) for v in (fa, fb, fm)):
             return False
         sgn = 1 if self.kind == "quasiconvex" else -1
-        return _gap_sign(sgn * (fm - fa))[0] == 1 and _gap_sign(sgn * (fm - fb))[0] == 1
+        return gap_sign(sgn * (fm - fa))[0] == 1 and gap_sign(sgn * (fm - fb))[0] == 1
 
     def summary(self) -> str:
         pa, pb = _point_names(self.variables)
@@ -2208,7 +1730,7 @@ class LogReduction(Evidence):
     def check(self) -> bool:
         if self.kind not in ("log-convex", "log-concave") or prove_sign(self.f, self.box, ">0") is None:
             return False
-        if defined_on(self.g, self.box) is None or not _is_zero_identity(sp.exp(self.g), self.f):
+        if defined_on(self.g, self.box) is None or not is_zero_identity(sp.exp(self.g), self.f):
             try:
                 if defined_on(self.g, self.box) is None or sp.simplify(sp.exp(self.g) - self.f) != 0:
                     return False
@@ -2265,7 +1787,7 @@ class QuasiProof(Evidence):
                 return False
             (ev,) = self.data
             return isinstance(ev, Nonnegative) and ev.box == self.box and ev.check() and (
-                _is_zero_identity(ev.expr, d) or _is_zero_identity(ev.expr, -d))
+                is_zero_identity(ev.expr, d) or is_zero_identity(ev.expr, -d))
         if self.method == "unimodal":
             # on [lo, c] and on [c, hi] f equals a smooth g (abs/max/min branches fixed by proved signs) whose
             # derivative has the sign shown: f is monotone on each side, so its level sets are intervals
@@ -2288,12 +1810,12 @@ class QuasiProof(Evidence):
                     return False
                 # the slope's sign on the open side suffices: g is continuous on the closed side
                 if not (isinstance(ev, Nonnegative) and ev.box in (side, side.interior())
-                        and _is_zero_identity(ev.expr, sgn * d) and ev.check()):
+                        and is_zero_identity(ev.expr, sgn * d) and ev.check()):
                     return False
             return True
         if self.method == "linear-fractional":
             p, q = self.data
-            if not _is_zero_identity(p / q, self.f) and not _is_zero_identity(sp.together(p / q - self.f), sp.S.Zero):
+            if not is_zero_identity(p / q, self.f) and not is_zero_identity(sp.together(p / q - self.f), sp.S.Zero):
                 return False
             for e in (p, q):
                 if not e.is_polynomial(*vs) or sp.Poly(e, *vs).total_degree() > 1:
@@ -2302,15 +1824,15 @@ class QuasiProof(Evidence):
         if self.method == "log":
             (ev,) = self.evidence
             want = "log-convex" if s > 0 else "log-concave"
-            return isinstance(ev, LogReduction) and ev.kind == want and _is_zero_identity(ev.f, self.f) and ev.check()
+            return isinstance(ev, LogReduction) and ev.kind == want and is_zero_identity(ev.f, self.f) and ev.check()
         if self.method == "neglog":
             # -f log-concave: -f quasiconcave, f quasiconvex; -f log-convex: -f convex, f concave, quasiconcave
             (ev,) = self.evidence
             want = "log-concave" if s > 0 else "log-convex"
-            return isinstance(ev, LogReduction) and ev.kind == want and _is_zero_identity(ev.f, -self.f) and ev.check()
+            return isinstance(ev, LogReduction) and ev.kind == want and is_zero_identity(ev.f, -self.f) and ev.check()
         if self.method == "ratio":
             p, q, p_ev, q_ev = self.data
-            if not _is_zero_identity(p / q, self.f) and not _is_zero_identity(sp.together(p / q - self.f), sp.S.Zero):
+            if not is_zero_identity(p / q, self.f) and not is_zero_identity(sp.together(p / q - self.f), sp.S.Zero):
                 return False
             if prove_sign(p, self.box, ">=0") is None or prove_sign(q, self.box, ">0") is None:
                 return False
@@ -2420,10 +1942,10 @@ class Verdict:
             return certifies_strict(ev, f)
         if prop in ("quasiconvex", "quasiconcave"):
             return (isinstance(ev, QuasiProof) and ev.sign == (1 if prop == "quasiconvex" else -1)
-                    and _is_zero_identity(ev.f, f))
+                    and is_zero_identity(ev.f, f))
         if prop in ("log-convex", "log-concave"):
-            return isinstance(ev, LogReduction) and ev.kind == prop and _is_zero_identity(ev.f, f)
-        if not isinstance(ev, Reduction) or not _is_zero_identity(ev.f, f) or tuple(ev.variables) != tuple(self.variables):
+            return isinstance(ev, LogReduction) and ev.kind == prop and is_zero_identity(ev.f, f)
+        if not isinstance(ev, Reduction) or not is_zero_identity(ev.f, f) or tuple(ev.variables) != tuple(self.variables):
             return False
         wanted = {"concave": ("negate",), "strongly convex": ("strong",), "L-smooth": ("smooth-upper", "smooth-lower")}[prop]
         return ev.transform == wanted and (prop == "concave" or (p is not None and ev.parameter == p))
@@ -2433,8 +1955,8 @@ class Verdict:
         if getattr(w, "box", None) != self.domain or tuple(getattr(w, "variables", ())) != tuple(self.variables):
             return False
         if isinstance(w, LipschitzWitness):
-            return self.property == "L-smooth" and _is_zero_identity(w.expr, self.expr) and w.L == self.parameter
-        same = _is_zero_identity(getattr(w, "expr", sp.nan), self.expr)
+            return self.property == "L-smooth" and is_zero_identity(w.expr, self.expr) and w.L == self.parameter
+        same = is_zero_identity(getattr(w, "expr", sp.nan), self.expr)
         if isinstance(w, SingularHessianWitness):
             return self.property == "strongly convex" and same
         if isinstance(w, KinkWitness):
@@ -2455,10 +1977,10 @@ class Verdict:
         if not isinstance(w, JensenWitness):
             return False
         if self.property in ("strictly convex", "strongly convex") and self.parameter is None:
-            return _is_zero_identity(w.expr, self.expr)
+            return is_zero_identity(w.expr, self.expr)
         if w.kind != "strict":
             return False
-        return any(_is_zero_identity(w.expr, t) for t in self._targets())
+        return any(is_zero_identity(w.expr, t) for t in self._targets())
 
     def explain(self) -> str:
         """A few lines of text: the verdict, the reason, the evidence or witness."""
@@ -2485,9 +2007,9 @@ class Verdict:
         if w is None:
             return ""
         if isinstance(w, JensenWitness):
-            if _is_zero_identity(w.expr, self.expr):
+            if is_zero_identity(w.expr, self.expr):
                 return w.statement(1, "f")
-            if _is_zero_identity(w.expr, -self.expr):
+            if is_zero_identity(w.expr, -self.expr):
                 return w.statement(-1, "f") + " (f is not concave)"
             return w.statement(1, "g") + f", where g = {w.expr}"
         return w.summary()

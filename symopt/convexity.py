@@ -760,9 +760,9 @@ def _monotone_from_anchor(h: sp.Expr, box: Box, ctx: _Ctx, depth: int) -> Nonneg
         if (b.lo is -sp.oo or c > b.lo) and (b.hi is sp.oo or c < b.hi) and _exact_zero(value_at(d, {x: c})):
             anchors.append(c)
     for c in anchors:
-        from .certificate import _const_sign
+        from .certificate import const_sign
 
-        if _const_sign(value_at(h, {x: c})) not in (0, 1):
+        if const_sign(value_at(h, {x: c})) not in (0, 1):
             continue
         sides = []
         for lo, hi, ls, hs, sign, present in ((b.lo, c, b.lo_strict, False, -1, b.lo != c),
@@ -791,9 +791,9 @@ def _monotone_from_anchor(h: sp.Expr, box: Box, ctx: _Ctx, depth: int) -> Nonneg
 
 
 def _exact_zero(v: sp.Expr) -> bool:
-    from .certificate import _const_sign
+    from .certificate import const_sign
 
-    return _const_sign(v) == 0
+    return const_sign(v) == 0
 
 
 def _sos_shifted(h: sp.Expr, box: Box, ctx: _Ctx) -> Nonnegative | None:
@@ -1205,11 +1205,11 @@ def _nonzero_point(h: sp.Expr, ctx: _Ctx) -> sp.Rational | None:
     for q in (p, p + sp.Rational(1, 3), p - sp.Rational(1, 3), p + sp.Rational(1, 7)):
         if not ctx.box.contains({x: q}):
             continue
-        from .certificate import _gap_sign, value_at
+        from .certificate import gap_sign, value_at
 
         val = value_at(h, {x: q})
 
-        s, _ = _gap_sign(val)
+        s, _ = gap_sign(val)
         if s is not None and s != 0:
             return q
     return None
@@ -1668,11 +1668,11 @@ def _split_1d(g: sp.Expr, ctx: _Ctx, strict: bool) -> _Outcome:
         gl, gr = pieces[k][2], pieces[k + 1][2]
         dl = value_at(sp.diff(gl, x), {x: c})
         dr = value_at(sp.diff(gr, x), {x: c})
-        from .certificate import _const_sign
+        from .certificate import const_sign
 
-        if _const_sign(value_at(gl, {x: c}) - value_at(gr, {x: c})) != 0:
+        if const_sign(value_at(gl, {x: c}) - value_at(gr, {x: c})) != 0:
             return _Outcome("unknown", reason=f"f jumps at {x} = {c}")
-        if _const_sign(dr - dl) == -1:
+        if const_sign(dr - dl) == -1:
             w = _kink_witness(g, c, ctx)
             if w is not None:
                 return _Outcome("refuted", (), w, f"the slope drops at the kink {x} = {c} (left {dl} > right {dr})")

@@ -825,7 +825,7 @@ def higher_order_nd(f: sp.Expr, variables: Sequence[sp.Symbol], point: Mapping, 
 
     Deterministic, so :func:`check_points` re-runs it to re-derive the kind.
     """
-    from .certificate import _sign_by_factors, prove_sign
+    from .exact.signs import prove_sign, sign_by_factors
     from .core.domain import Bound, Box
 
     n = len(variables)
@@ -857,7 +857,7 @@ def higher_order_nd(f: sp.Expr, variables: Sequence[sp.Symbol], point: Mapping, 
         for relation, kind in ((">=0", "minimum"), ("<=0", "maximum")):
             if signs and (1 if kind == "minimum" else -1) not in signs:
                 continue
-            how = prove_sign(g, box, relation) or _sign_by_factors(g, box, relation)
+            how = prove_sign(g, box, relation) or sign_by_factors(g, box, relation)
             if how is not None:
                 word = ">=" if kind == "minimum" else "<="
                 return kind, (f"{fallback}; f(p + h) - f(p) {word} 0 for |h_i| <= {radius} ({how}): a local {kind}, "
