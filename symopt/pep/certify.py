@@ -14,7 +14,7 @@ import sympy as sp
 from ..errors import ParameterError, ParseError, SymoptError, UnsupportedError
 from ._exact import MAX_INFLATION, _ldl
 from .problem import _Problem
-from .sdp import _Numeric, _constraint_matrices, _solve, _structural_zeros
+from .sdp import SOLVER_SECONDS, _Numeric, _constraint_matrices, _gram_scale, _solve, _solve_accurate, _structural_zeros
 
 
 # ============================================================================ exact certificate
@@ -144,7 +144,7 @@ def _quadratic_vanishes(P: _Problem, v: Sequence[Fraction]) -> bool:
     return True
 
 
-def _structural_nulls(P: _Problem, num: Any) -> list[list[Fraction]]:
+def _structural_nulls(P: _Problem, num: Any, scale: Any = None, wsum: float = 1.0) -> list[list[Fraction]]:
     """Exact null directions every dual point shares (found numerically, verified exactly).
 
     A generous phase 2 (tau inflated by 1e-3) leaves ``S`` singular only in structural directions,
@@ -154,8 +154,8 @@ def _structural_nulls(P: _Problem, num: Any) -> list[list[Fraction]]:
     """
     import numpy as np
 
-    sec = _solve(P, margin_cap=num.tau * (1 + 1e-3))
-    if "Solved" not in sec.status:
+    sec = _solve(P, margin_cap=num.tau * (1 + 1e-3), scale=scale, wsum=wsum)
+    if sec.status not in ("Solved", "AlmostSolved"):  # candidates only: each is verified exactly
         return []
     As = _constraint_matrices(P)
     S = np.tensordot(sec.lam, As, axes=1)
@@ -271,7 +271,8 @@ def _least_solve(M: list[list[Fraction]], b: list[Fraction], n: int) -> list[Fra
 _DEBUG: Any = __import__("collections").deque(maxlen=64)
 
 
-def _exact_certificate(P: _Problem, num: _Numeric, scale: Any = None) -> tuple[list[Fraction], list[Fraction], Fraction, Any] | None:
+def _exact_certificate(P: _Problem, num: _Numeric, scale: Any = None,
+                       wsum: float = 1.0) -> tuple[list[Fraction], list[Fraction], Fraction, Any] | None:
     """Round an interior dual point to an exact certificate, inflating tau by at most MAX_INFLATION.
 
     Phase 2 asks the solver for the dual point with the largest smallest eigenvalue of ``S`` at
@@ -288,12 +289,12 @@ def _exact_certificate(P: _Problem, num: _Numeric, scale: Any = None) -> tuple[l
     import numpy as np
 
     rels = (2e-8, 9e-7) if P.constraints[0].terms else (9e-7,)
-    found = _attempt(P, num.tau, rels, scale)
+    found = _attempt(P, num.tau, rels, scale, wsum=wsum)
     if found is not None:
         return found
-    nulls = _structural_nulls(P, num)
+    nulls = _structural_nulls(P, num, scale, wsum)
     if nulls:
-        found = _attempt(P, num.tau, (2e-8, 9e-7), scale, nulls)
+        found = _attempt(P, num.tau, (2e-8, 9e-7), scale, nulls, wsum=wsum)
         if found is not None:
             return found
     lam1 = np.asarray(num.lam)
@@ -302,7 +303,7 @@ def _exact_certificate(P: _Problem, num: _Numeric, scale: Any = None) -> tuple[l
     if len(keep) == len(P.constraints):
         return None
     P2 = dataclasses.replace(P, constraints=tuple(P.constraints[i] for i in keep))
-    found = _attempt(P2, num.tau, (2e-8, 9e-7), scale)
+    found = _attempt(P2, num.tau, (2e-8, 9e-7), scale, wsum=wsum)
     if found is None:
         return None
     lam2, w, tau, fac = found
@@ -313,7 +314,9 @@ def _exact_certificate(P: _Problem, num: _Numeric, scale: Any = None) -> tuple[l
 
 
 def _attempt(P: _Problem, tau1: float, rels: Sequence[float], scale: Any = None,
-             nulls: Sequence[Sequence[Fraction]] = ()):
+             nulls: Sequence[Sequence[Fraction]] = (), wsum: float = 1.0):
+    """Phase 2 at ``tau1 (1 + rel)`` for each ``rel``, rounded (relative to the ``wsum`` normalisation,
+    a power of two, so a tiny bound keeps its digits), restored exactly and factored exactly."""
     import numpy as np
 
     m = len(P.constraints)
@@ -324,12 +327,16 @@ def _attempt(P: _Problem, tau1: float, rels: Sequence[float], scale: Any = None,
         if nulls:  # ask for a margin only off the null directions: S - s (I - projector) >= 0
             Vn = np.array([[float(x) for x in v] for v in nulls]).T
             margin = np.eye(P.ng) - Vn @ np.linalg.solve(Vn.T @ Vn, Vn.T)
-        sec = _solve(P, margin_cap=cap, scale=scale, margin_matrix=margin)
-        if "Solved" not in sec.status or not np.all(np.isfinite(sec.lam)):
+        sec = _solve(P, margin_cap=cap, scale=scale, margin_matrix=margin, wsum=wsum)
+        # Phase 2 only proposes a point to round (its exact check decides); the bound's accuracy comes
+        # from phase 1, fully solved, and tau <= tau1 (1 + 1e-6) below: a reduced-accuracy phase 2 is fine.
+        if sec.status not in ("Solved", "AlmostSolved") or not np.all(np.isfinite(sec.lam)):
+            _DEBUG.append(("phase2", rel, sec.status))
             continue
-        vals = np.concatenate([sec.lam, sec.w])
+        vals = np.concatenate([sec.lam, sec.w]) * wsum
         top = float(np.max(np.abs(vals))) or 1.0
-        v = [Fraction(0) if x <= 1e-11 * top else _to_frac(float(x), 10**12) for x in vals]
+        ws = Fraction(wsum)
+        v = [Fraction(0) if x <= 1e-11 * top else _to_frac(float(x), 10**12) / ws for x in vals]
         v = _restore_identity(P, v, nulls)
         if v is None:
             _DEBUG.append(("restore", rel))
@@ -355,3 +362,37 @@ def _attempt(P: _Problem, tau1: float, rels: Sequence[float], scale: Any = None,
             return lam, w, tau, fac
         _DEBUG.append(("ldl", rel))
     return None
+
+
+#: Why a phase-1 solve gave no worst case, by Clarabel's status.
+STOP_REASONS = {"PrimalInfeasible": "the worst case is unbounded: no multipliers prove any bound (the dual SDP is infeasible)",
+                "DualInfeasible": "the SDP is unbounded below (an inconsistent problem)",
+                "MaxTime": f"the SDP solver ran out of its {SOLVER_SECONDS:.0f} s"}
+
+NO_CERTIFICATE = "no exact certificate within 1e-6 of the numeric worst case (rounding the dual did not give a PSD residual)"
+
+
+def _certify_problem(P: _Problem, certify: bool = True):
+    """Phase 1 (fully solved only, rescaled when needed), then the exact certificate.
+
+    Returns ``(num, ex, reason)``: the accepted numeric solve (None when there is none), the exact
+    ``(lam, w, tau, (L, D))`` (None when not found) and the reason when something is missing.  When
+    the first rounding fails, the Gram basis is rescaled by the worst case's own magnitudes
+    (``d_i ~ 1/sqrt(G_ii)``: contractive methods meet gradients many orders smaller than
+    ``x0 - x*``) and the rounding is tried again from a solve that agrees within 1e-6.
+    """
+    acc = _solve_accurate(P)
+    if acc.num is None:
+        return None, None, STOP_REASONS.get(acc.reason, acc.reason)
+    num = acc.num
+    if not certify:
+        return num, None, "certify=False: numeric worst case only"
+    ex = _exact_certificate(P, num, scale=acc.scale, wsum=acc.wsum)
+    if ex is None and acc.scale is None:
+        d = _gram_scale(num)
+        num_s = _solve(P, scale=d, wsum=acc.wsum)
+        if num_s.status == "Solved" and abs(num_s.tau - num.tau) <= 1e-6 * abs(num.tau):
+            ex = _exact_certificate(P, num_s, scale=d, wsum=acc.wsum)
+            if ex is not None:
+                num = num_s
+    return num, ex, "" if ex is not None else NO_CERTIFICATE

@@ -16,8 +16,8 @@ from ._exact import SOLVER_SECONDS, _frac, _ldl_reproduces
 from .classes import FunctionClass, function_class
 from .methods import Method, method
 from .problem import _Problem, _build
-from .sdp import _Numeric, _low_rank, _solve, _solver
-from .certify import _exact_certificate, _linear_residual, _residual_gram
+from .sdp import _Numeric, _low_rank, _solver
+from .certify import STOP_REASONS, _certify_problem, _linear_residual, _residual_gram
 
 
 # ============================================================================ results
@@ -182,7 +182,7 @@ class TightFunction:
 
     def objective(self):
         """The function as a :class:`symopt.Objective` (for symopt.optimizers)."""
-        from ..objective import Objective
+        from ..core.objective import Objective
 
         return Objective(self.text, variables="x")
 
@@ -417,40 +417,19 @@ def worst_case(meth: Method | str, cls: FunctionClass | str, N: int, *, initial:
         raise ParameterError("worst_case(method, class, N): give a Method and a FunctionClass (or their names)")
     P = _build(meth, cls, N, initial, measure)
     _solver()
-    num = _solve(P)
     scaling = _scaling(cls, initial, measure) if isinstance(cls, FunctionClass) else {"dist": "R^2", "f": "D"}.get(initial, "")
-    if "Solved" not in num.status:
-        reason = {"PrimalInfeasible": "the worst case is unbounded: no multipliers prove any bound (the dual SDP is infeasible)",
-                  "DualInfeasible": "the SDP is unbounded below (an inconsistent problem)",
-                  "MaxTime": f"the SDP solver ran out of its {SOLVER_SECONDS:.0f} s"}.get(num.status, f"the SDP solver stopped: {num.status}")
-        return PEPResult(meth, cls, N, initial, measure, "unknown", None, math.inf if num.status == "PrimalInfeasible" else math.nan,
+    num, ex, reason = _certify_problem(P, certify)
+    if num is None:
+        return PEPResult(meth, cls, N, initial, measure, "unknown", None, math.inf if reason == STOP_REASONS["PrimalInfeasible"] else math.nan,
                          None, scaling, None, "", reason, P.rounded, time.perf_counter() - start)
     cert = None
-    reason = ""
     tau = None
     if certify:
-        ex = _exact_certificate(P, num)
-        if ex is None:
-            # rescale the Gram basis by the worst case's own magnitudes (d_i = 1/sqrt(G_ii)): contractive
-            # methods meet gradients many orders smaller than x0 - x*, which costs the solver its accuracy
-            import numpy as np
-
-            dg = np.clip(np.diag(num.G), 1e-14 * max(float(np.max(np.diag(num.G))), 1e-300), None)
-            d = 2.0 ** np.round(-0.5 * np.log2(dg))
-            num_s = _solve(P, scale=d)
-            if "Solved" in num_s.status:
-                ex = _exact_certificate(P, num_s, scale=d)
-                if ex is not None:
-                    num = num_s
-        if ex is None:
-            reason = "no exact certificate within 1e-6 of the numeric worst case (rounding the dual did not give a PSD residual)"
-        else:
+        if ex is not None:
             lam, w, tau, (Lf, Df) = ex
             cert = PEPCertificate(meth, cls, N, initial, measure, tau,
                                   tuple((con.label, l) for con, l in zip(P.constraints, lam)), tuple(w),
                                   tuple(tuple(r) for r in Lf), tuple(Df))
-    else:
-        reason = "certify=False: numeric worst case only"
     tf, treason = (None, "tight=False")
     if tight:
         tf, treason = _tight_1d(P, num, cls) if isinstance(cls, FunctionClass) else (None, "no tight function for composite problems")

@@ -140,14 +140,20 @@ def _structural_zeros(P: _Problem) -> list[int]:
 
 
 def _solve(P: _Problem, margin_cap: float | None = None, weights: Any = None, tol: float = 1e-10,
-           scale: Any = None, margin_matrix: Any = None) -> _Numeric:
+           scale: Any = None, margin_matrix: Any = None, wsum: float = 1.0) -> _Numeric:
     """Phase 1 (``margin_cap is None``): minimise the bound.  Phase 2: bound <= cap, maximise the
-    smallest eigenvalue of ``S`` (an interior dual point, robust to rounding)."""
+    smallest eigenvalue of ``S`` (an interior dual point, robust to rounding).
+
+    ``wsum`` normalises the measure weights to ``sum w = wsum`` instead of 1 (a power of two near
+    ``1/tau``): every multiplier is then of order one, so the solver's absolute tolerances are
+    relative ones for a tiny worst case.  The returned multipliers, weights and bound are divided
+    back by ``wsum`` (the Gram matrix, a dual variable of Clarabel's problem, does not change)."""
     import numpy as np
     import scipy.sparse as sps
 
     clarabel = _solver()
     sv, nsv, psd, eq, b_eq, bvec = _dual_arrays(P)
+    b_eq = b_eq * wsum
     m, K = len(P.constraints), len(P.measures)
     nv = m + K + (1 if margin_cap is not None else 0)
     neq = P.nf + 1
@@ -166,7 +172,7 @@ def _solve(P: _Problem, margin_cap: float | None = None, weights: Any = None, to
             if bvec[i]:
                 rows.append(off), cols.append(i), vals.append(bvec[i])
         rows.append(off + 1), cols.append(nv - 1), vals.append(1.0)
-        b_parts.append(np.array([margin_cap, 1.0]))
+        b_parts.append(np.array([margin_cap * wsum, 1.0]))
         off += 2
         n_nonneg += 2
     cones.append(clarabel.NonnegativeConeT(n_nonneg))
@@ -219,8 +225,8 @@ def _solve(P: _Problem, margin_cap: float | None = None, weights: Any = None, to
         dsc = np.asarray(scale, dtype=float)
         G = dsc[:, None] * G * dsc[None, :]
     F = -z[:P.nf]
-    tau = float(q[:m] @ x[:m]) if margin_cap is None else float(bvec[:m] @ x[:m])
-    return _Numeric(tau, x[:m], x[m:m + K], G, F, status, dt)
+    tau = float(bvec[:m] @ x[:m]) / wsum
+    return _Numeric(tau, x[:m] / wsum, x[m:m + K] / wsum, G, F, status, dt)
 
 
 def _low_rank(P: _Problem, tau: float, slack: float = 1e-7) -> _Numeric | None:
@@ -268,10 +274,69 @@ def _low_rank(P: _Problem, tau: float, slack: float = 1e-7) -> _Numeric | None:
     t0 = time.perf_counter()
     sol = clarabel.DefaultSolver(sps.csc_matrix((nv, nv)), q, A, np.array(b),
                                  [clarabel.NonnegativeConeT(n_nonneg), clarabel.PSDTriangleConeT(n)], settings).solve()
-    if "Solved" not in str(sol.status):
+    if str(sol.status) != "Solved":  # a reduced-accuracy ("AlmostSolved") worst case is not used
         return None
     x = np.array(sol.x)
     G = np.zeros((n, n))
     for (i, j), k in sv.items():
         G[i, j] = G[j, i] = x[k] / (1.0 if i == j else r2)
     return _Numeric(tau, None, None, G, x[nsv:], str(sol.status), time.perf_counter() - t0)
+
+
+def _pow2(x: float) -> float:
+    """The power of two nearest ``x`` (exact in binary: scaling by it loses nothing)."""
+    return float(2.0 ** round(math.log2(x)))
+
+
+def _gram_scale(num: _Numeric):
+    import numpy as np
+
+    dg = np.clip(np.diag(num.G), 1e-14 * max(float(np.max(np.diag(num.G))), 1e-300), None)
+    return 2.0 ** np.round(-0.5 * np.log2(dg))
+
+
+#: A phase-1 bound below this is re-solved with the weights normalised to ~1/tau.
+SMALL_TAU = 1e-3
+
+
+@dataclass
+class _Accurate:
+    num: _Numeric | None
+    wsum: float = 1.0
+    scale: Any = None
+    reason: str = ""
+
+
+def _solve_accurate(P: _Problem) -> _Accurate:
+    """Phase 1, fully solved or not used: a solve that stops at reduced accuracy ("AlmostSolved", or
+    a tiny bound whose absolute tolerance is not relative) is re-solved with the measure's weights
+    normalised to ``sum w = 2^k ~ 1/tau`` and the Gram basis scaled by the worst case's magnitudes;
+    only Clarabel's ``Solved`` is accepted (``num is None`` and a reason otherwise)."""
+    import numpy as np
+
+    num = _solve(P)
+    if num.status == "Solved" and num.tau >= SMALL_TAU:
+        return _Accurate(num)
+    if num.status in ("PrimalInfeasible", "DualInfeasible", "MaxTime"):
+        return _Accurate(None, reason=num.status)
+    last = num
+    best: _Accurate | None = _Accurate(num) if num.status == "Solved" else None
+    for _ in range(3):
+        est = last.tau
+        if not (math.isfinite(est) and est > 0) or not np.all(np.isfinite(last.G)):
+            break
+        wsum = _pow2(1.0 / est) if est < SMALL_TAU else 1.0
+        d = _gram_scale(last)
+        cur = _solve(P, scale=d, wsum=wsum)
+        if cur.status == "Solved":
+            out = _Accurate(cur, wsum, d)
+            if abs(cur.tau - est) <= 1e-6 * max(abs(est), abs(cur.tau)) or est >= SMALL_TAU:
+                return out
+            best = out
+        if not (math.isfinite(cur.tau) and cur.tau > 0):
+            break
+        last = cur
+    if best is not None:
+        return best
+    return _Accurate(None, reason=f"the SDP solver reached only reduced accuracy ({num.status}), also after rescaling "
+                                 "the measure and the Gram basis: not rounded")

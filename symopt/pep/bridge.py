@@ -1,0 +1,398 @@
+r"""A bridge from PEPit's problem objects to symopt's exact certificates.
+
+PEPit (Goujaud et al. 2022) builds a performance estimation problem from
+a method written with its ``Point``/``Expression``/``Function`` objects: the
+worst case is
+
+.. math::
+
+    \max_{G \succeq 0,\,F}\ \min_k m_k(G, F)\quad\text{s.t.}\quad
+    c_i(G, F) \le 0,\ \ e_j(G, F) = 0,
+
+where every :math:`m_k, c_i, e_j` is affine in the Gram matrix :math:`G` of
+PEPit's leaf points and the vector :math:`F` of its leaf function values
+(the class interpolation inequalities that PEPit generates, the initial
+conditions, the extra constraints of the method).  :func:`from_pepit` reads
+that formulation off a ``PEP`` object (PEPit's own
+``_prepare_constraints``, then each expression's decomposition), with every
+float coefficient read as the shortest rational that rounds to it (``1/3``
+for ``0.333...``; a coefficient with no short rational is its exact decimal
+value).  :func:`certify_pepit` solves the dual SDP (Clarabel) and rounds it
+to an exact certificate: multipliers :math:`\lambda_i \ge 0`, free
+:math:`\nu_j` (two non-negative ones), weights :math:`w_k \ge 0` with
+:math:`\sum w_k = 1` and :math:`S = LDL^\top \succeq 0` such that,
+identically in :math:`(G, F)`,
+
+.. math::
+
+    \sum_k w_k m_k - \sum_i \lambda_i c_i - \sum_j \nu_j e_j + \langle S, G\rangle = \tau,
+
+hence :math:`\min_k m_k \le \tau` on every feasible point.
+:meth:`BridgeCertificate.check` re-verifies this identity in rationals on
+the stored exact problem (no solver, no floats), and
+:meth:`BridgeCertificate.matches` re-reads a PEPit problem and compares it
+with the stored one, so a certificate can be checked against the problem it
+claims to bound.
+
+PEPit is an optional dependency: it is imported only inside functions.
+What the bridge cannot express (LMI constraints, PEPit's ``PSDMatrix``;
+performance metrics with different constant terms) raises
+:class:`~symopt.errors.UnsupportedError` with the reason.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Sequence
+
+from ..errors import UnsupportedError
+from ._exact import _V, _ldl_reproduces
+from .certify import _certify_problem, _linear_residual, _residual_gram
+from .problem import _Constraint, _Problem
+
+#: Largest denominator tried when reading a float coefficient as a short rational.
+SHORT_DENOMINATOR = 10**6
+
+
+def _rat(x: Any) -> Fraction:
+    """A float coefficient as the shortest rational (denominator <= 10^6) that rounds to it, else exactly."""
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, int) and not isinstance(x, bool):
+        return Fraction(x)
+    v = float(x)
+    if not math.isfinite(v):
+        raise UnsupportedError(f"a PEPit coefficient is not finite ({x!r})")
+    short = Fraction(v).limit_denominator(SHORT_DENOMINATOR)
+    return short if float(short) == v else Fraction(repr(v))
+
+
+@dataclass(frozen=True)
+class ExactPEP:
+    """The exact (rational) data of a PEPit problem.
+
+    Attributes:
+        ng, nf: sizes of the Gram matrix and of the function-value vector.
+        constraints: ``(label, a, G, b)`` per inequality ``a.F + <G, Gram> <= b`` (equalities appear twice,
+            as ``<=`` and ``>=``), ``a`` a dict ``{index: Fraction}``, ``G`` a dict ``{(i, j): Fraction}``
+            with ``i <= j`` (an off-diagonal entry counts for both ``G_ij`` and ``G_ji``: the form is
+            ``sum_{i<=j} G[i,j] <x_i, x_j>``).
+        measures: ``(a, G)`` per performance metric (without its constant).
+        offset: the metrics' common constant term (added to the bound).
+    """
+
+    ng: int
+    nf: int
+    constraints: tuple
+    measures: tuple
+    offset: Fraction = Fraction(0)
+
+    def problem(self) -> _Problem:
+        """The same data in the form of symopt's own PEP (atoms = PEPit's leaf points)."""
+        atoms = tuple(_V({i: Fraction(1)}) for i in range(self.ng))
+        cons = []
+        for label, a, Gd, b in self.constraints:
+            terms = tuple((v, i, j) for (i, j), v in sorted(Gd.items()) if v)
+            cons.append(_Constraint(label, dict(a), terms, b, atoms))
+        meas = []
+        for a, Gd in self.measures:
+            A: dict = {}
+            for (i, j), v in Gd.items():
+                if i == j:
+                    A[(i, i)] = A.get((i, i), 0) + v
+                else:
+                    A[(i, j)] = A.get((i, j), 0) + v / 2
+                    A[(j, i)] = A.get((j, i), 0) + v / 2
+            meas.append((dict(a), {k: v for k, v in A.items() if v}))
+        return _Problem(self.ng, self.nf, tuple(cons), tuple(meas), (), None, (), atoms)
+
+
+def _decompose(expr: Any, fidx: dict, ng_seen: set) -> tuple[dict, dict, Fraction]:
+    """``(a, G, const)`` of a PEPit Expression (PEPit's own decomposition into leaf values and products)."""
+    from PEPit.expression import Expression
+
+    a: dict = {}
+    G: dict = {}
+    const = Fraction(0)
+    if expr.get_is_leaf():
+        a[fidx.setdefault(expr.counter, len(fidx))] = Fraction(1)
+        return a, G, const
+    for key, w in expr.decomposition_dict.items():
+        w = _rat(w)
+        if not w:
+            continue
+        if isinstance(key, Expression):
+            if not key.get_is_leaf():
+                raise UnsupportedError("a PEPit expression refers to a non-leaf function value")
+            k = fidx.setdefault(key.counter, len(fidx))
+            a[k] = a.get(k, 0) + w
+        elif isinstance(key, tuple):
+            p1, p2 = key
+            if not (p1.get_is_leaf() and p2.get_is_leaf()):
+                raise UnsupportedError("a PEPit inner product refers to a non-leaf point")
+            i, j = sorted((p1.counter, p2.counter))
+            ng_seen.update((i, j))
+            G[(i, j)] = G.get((i, j), 0) + w
+        elif key == 1:
+            const += w
+        else:
+            raise UnsupportedError(f"unexpected term in a PEPit expression: {key!r}")
+    return {k: v for k, v in a.items() if v}, {k: v for k, v in G.items() if v}, const
+
+
+def from_pepit(problem: Any) -> ExactPEP:
+    """Read a PEPit ``PEP`` (built, not yet solved) into exact rational data.
+
+    Args:
+        problem: a ``PEPit.PEP`` on which the method, the initial conditions and the performance
+            metrics are set (the state in which PEPit's ``solve`` would be called).
+
+    Returns:
+        ExactPEP: the constraints (class interpolation inequalities generated by PEPit, initial
+        conditions, the method's own constraints, partition constraints) and the metrics.
+
+    Raises:
+        UnsupportedError: the problem has LMI constraints, metrics with different constants, or
+            nothing to maximise.
+    """
+    from PEPit.point import Point
+
+    if problem.objective is None:
+        problem._prepare_constraints(verbose=0)
+    metrics = list(problem.list_of_performance_metrics)
+    if not metrics:
+        raise UnsupportedError("the PEPit problem has no performance metric")
+    psd = [p for p in problem._list_of_prepared_psd if p.activated]
+    if psd:
+        shapes = ", ".join(f"{p.shape[0]}x{p.shape[1]}" for p in psd)
+        raise UnsupportedError(f"LMI constraints (PEPit PSDMatrix, {shapes}) are not in symopt's exact pipeline")
+    skip = set(id(c) for c in problem._list_of_prepared_constraints[:len(metrics)])
+    fidx: dict = {}
+    seen: set = set()
+    cons = []
+    for c in problem._list_of_prepared_constraints:
+        if id(c) in skip or not c.activated:
+            continue
+        a, G, const = _decompose(c.expression, fidx, seen)
+        label = str(c.get_name() or f"constraint {c.counter}")
+        if not a and not G:
+            if const > 0 or (c.equality_or_inequality == "equality" and const != 0):
+                raise UnsupportedError(f"the PEPit constraint {label!r} is a false constant statement")
+            continue
+        if c.equality_or_inequality == "equality":
+            cons.append((label + " (<=)", a, G, -const))
+            cons.append((label + " (>=)", {k: -v for k, v in a.items()}, {k: -v for k, v in G.items()}, const))
+        else:
+            cons.append((label, a, G, -const))
+    meas = []
+    consts = set()
+    for m in metrics:
+        a, G, const = _decompose(m, fidx, seen)
+        meas.append((a, G))
+        consts.add(const)
+    if len(consts) > 1:
+        raise UnsupportedError("PEPit performance metrics with different constant terms")
+    cons.sort(key=lambda c: c[3] == 0)  # the conditions with a right-hand side (the initial ones) first
+    return ExactPEP(Point.counter, len(fidx), tuple(cons), tuple(meas), consts.pop())
+
+
+@dataclass(frozen=True)
+class BridgeCertificate:
+    r"""An exact proof that ``min_k m_k(G, F) <= tau`` on every feasible point of an :class:`ExactPEP`.
+
+    ``sum_k w_k m_k + sum_i lambda_i (b_i - a_i.F - <A_i, G>) + <S, G> = tau - offset`` identically,
+    ``S = L D L^T`` with ``D >= 0``, ``lambda, w >= 0``, ``sum w = 1``.
+    """
+
+    pep: ExactPEP = field(repr=False)
+    tau: Fraction
+    multipliers: tuple
+    weights: tuple
+    L: tuple = field(repr=False)
+    D: tuple = field(repr=False)
+
+    def __repr__(self) -> str:
+        used = sum(1 for v in self.multipliers if v)
+        return f"BridgeCertificate(tau={float(self.tau):.10g}, {used} of {len(self.multipliers)} multipliers)"
+
+    def check(self) -> bool:
+        """Re-verify the identity and the factorisation in exact rationals (no solver, no floats)."""
+        P = self.pep.problem()
+        lam, w = list(self.multipliers), list(self.weights)
+        if len(lam) != len(P.constraints) or len(w) != len(P.measures):
+            return False
+        if any(not isinstance(x, Fraction) or x < 0 for x in lam + w):
+            return False
+        if any(_linear_residual(P, lam, w)):
+            return False
+        if sum((l * con.b for l, con in zip(lam, P.constraints)), Fraction(0)) + self.pep.offset != self.tau:
+            return False
+        return _ldl_reproduces(_residual_gram(P, lam, w), [list(r) for r in self.L], list(self.D))
+
+    def matches(self, problem: Any) -> bool:
+        """Whether a PEPit problem reads into exactly the data this certificate bounds."""
+        return from_pepit(problem) == self.pep
+
+    def to_dict(self) -> dict:
+        """JSON-ready: the bound and the non-zero multipliers as exact fraction strings."""
+        labels = [c[0] for c in self.pep.constraints]
+        return {"tau": str(self.tau), "multipliers": [[lab, str(v)] for lab, v in zip(labels, self.multipliers) if v],
+                "weights": [str(v) for v in self.weights], "pivots": [str(d) for d in self.D]}
+
+
+@dataclass(frozen=True)
+class BridgeResult:
+    """The worst case of a PEPit problem, certified exactly by symopt.
+
+    Attributes:
+        status: ``"proved"`` (an exact certificate that checks) or ``"unknown"`` (``reason``).
+        tau: the proved bound (a Fraction) or None.
+        numeric: the solver's worst case (float; NaN when the solver did not finish).
+        certificate: the :class:`BridgeCertificate` or None.
+        seconds: wall time of the extraction, the solve and the rounding.
+    """
+
+    status: str
+    tau: Fraction | None
+    numeric: float
+    certificate: BridgeCertificate | None = field(repr=False)
+    reason: str = ""
+    seconds: float = 0.0
+
+    def __bool__(self) -> bool:
+        raise TypeError("a BridgeResult has no truth value: use .status or .check()")
+
+    def check(self) -> bool:
+        """Re-verify the certificate exactly; False when there is none."""
+        return self.certificate is not None and self.certificate.check()
+
+    def to_dict(self) -> dict:
+        return {"status": self.status, "tau": None if self.tau is None else str(self.tau),
+                "tau_float": None if self.tau is None else float(self.tau), "numeric": self.numeric,
+                "reason": self.reason, "certificate": None if self.certificate is None else self.certificate.to_dict()}
+
+
+def _forms(pep: ExactPEP):
+    """Every quadratic form of the problem as a dense float matrix (constraints, then measures)."""
+    import numpy as np
+
+    mats = []
+    for Gd in [c[2] for c in pep.constraints] + [m[1] for m in pep.measures]:
+        M = np.zeros((pep.ng, pep.ng))
+        for (i, j), v in Gd.items():
+            M[i, j] += float(v) / 2
+            M[j, i] += float(v) / 2
+        mats.append(M)
+    return mats
+
+
+def _applies_zero(Gd: dict, v: Sequence[Fraction]) -> bool:
+    """``A v == 0`` exactly for the form ``sum_{i<=j} G[i,j] <x_i, x_j>``."""
+    out: dict = {}
+    for (i, j), c in Gd.items():
+        if i == j:
+            out[i] = out.get(i, 0) + c * v[i]
+        else:
+            out[i] = out.get(i, 0) + c * v[j] / 2
+            out[j] = out.get(j, 0) + c * v[i] / 2
+    return not any(out.values())
+
+
+def _common_kernel(pep: ExactPEP) -> list[int]:
+    r"""Gram coordinates that can be dropped: pivots of an exact basis of the common kernel of all forms.
+
+    PEPit keeps :math:`x_\star` as a point of its own, so every form sees only differences such as
+    :math:`x_0 - x_\star`: the kernel direction (1, 1, 0, ...) makes the SDP's optimal set unbounded
+    and the interior-point solver loses accuracy.  With ``K`` a kernel basis in echelon form (identity
+    on its pivot rows), ``B = [T K]`` (``T`` the other unit vectors) is invertible and
+    ``B^T A B = diag(T^T A T, 0)`` for every form ``A``: the problem without the pivot coordinates is
+    the same problem (the found basis is verified exactly; a certificate of the reduced problem gives
+    ``S = B^{-T} diag(S', 0) B^{-1} >= 0`` on the original one, factored exactly there)."""
+    import numpy as np
+
+    if pep.ng == 0:
+        return []
+    stack = np.vstack(_forms(pep))
+    scale = float(np.max(np.abs(stack))) or 1.0
+    _, sv, Vt = np.linalg.svd(stack / scale, full_matrices=True)
+    rank = int(np.sum(sv > 1e-9))
+    k = pep.ng - rank
+    if k <= 0:
+        return []
+    B = Vt[rank:].copy()  # rows span the kernel; echelon form
+    pivots = []
+    for r in range(k):
+        piv = int(np.argmax(np.abs(B[r])))
+        B[r] /= B[r, piv]
+        for q in range(k):
+            if q != r:
+                B[q] -= B[q, piv] * B[r]
+        pivots.append(piv)
+    forms = [c[2] for c in pep.constraints] + [m[1] for m in pep.measures]
+    keep = []
+    for r in range(k):
+        v = [Fraction(float(x)).limit_denominator(1000) if abs(x) > 1e-9 else Fraction(0) for x in B[r]]
+        if v[pivots[r]] == 1 and all(v[p] == 0 for p in pivots if p != pivots[r]) and all(_applies_zero(G, v) for G in forms):
+            keep.append(pivots[r])
+    return keep
+
+
+def _drop(pep: ExactPEP, drop: Sequence[int]) -> ExactPEP:
+    """The problem without the Gram coordinates ``drop`` (``T^T A T``: their rows and columns deleted)."""
+    kept = [i for i in range(pep.ng) if i not in set(drop)]
+    new = {old: k for k, old in enumerate(kept)}
+
+    def sub(Gd):
+        return {(new[i], new[j]): v for (i, j), v in Gd.items() if i in new and j in new}
+
+    cons = tuple((lab, a, sub(G), b) for lab, a, G, b in pep.constraints)
+    meas = tuple((a, sub(G)) for a, G in pep.measures)
+    return ExactPEP(len(kept), pep.nf, cons, meas, pep.offset)
+
+
+def certify_exact(pep: ExactPEP) -> BridgeResult:
+    """Solve an :class:`ExactPEP` and round its dual to an exact certificate (or say why not).
+
+    The common kernel of the forms (e.g. a translation of every point) is removed first
+    (:func:`_common_kernel`); the multipliers found on the reduced problem are verified, and the
+    residual factored exactly, on the original one."""
+    from ._exact import _ldl
+
+    start = time.perf_counter()
+    drop = _common_kernel(pep)
+    small = _drop(pep, drop) if drop else pep
+    num, ex, reason = _certify_problem(small.problem())
+    numeric = math.nan if num is None else num.tau + float(pep.offset)
+    if ex is None:
+        return BridgeResult("unknown", None, numeric, None, reason, time.perf_counter() - start)
+    lam, w, tau, (Lf, Df) = ex
+    if drop:
+        fac = _ldl(_residual_gram(pep.problem(), lam, w))
+        if fac is None:  # cannot happen when the kernel was verified; kept as a guard
+            return BridgeResult("unknown", None, numeric, None, "the reduced certificate does not factor on the original problem",
+                                time.perf_counter() - start)
+        Lf, Df = fac
+    cert = BridgeCertificate(pep, tau + pep.offset, tuple(lam), tuple(w), tuple(tuple(r) for r in Lf), tuple(Df))
+    return BridgeResult("proved", cert.tau, numeric, cert, "", time.perf_counter() - start)
+
+
+def certify_pepit(problem: Any) -> BridgeResult:
+    """The exact worst case of a PEPit ``PEP`` object, with a certificate symopt re-checks in rationals.
+
+    Args:
+        problem: a built ``PEPit.PEP`` (method, initial conditions and performance metrics set).
+
+    Returns:
+        BridgeResult: ``proved`` with ``tau`` when the certificate checks, else ``unknown`` with the reason
+        (including what the bridge cannot express).
+    """
+    start = time.perf_counter()
+    try:
+        pep = from_pepit(problem)
+    except UnsupportedError as exc:
+        return BridgeResult("unknown", None, math.nan, None, f"not expressible: {exc}", time.perf_counter() - start)
+    res = certify_exact(pep)
+    return BridgeResult(res.status, res.tau, res.numeric, res.certificate, res.reason, time.perf_counter() - start)
