@@ -305,13 +305,34 @@ class _Accurate:
     wsum: float = 1.0
     scale: Any = None
     reason: str = ""
+    almost: bool = False  # only a reduced-accuracy solve: the bound must be confirmed by the primal
+
+
+def _primal_value(P: _Problem, num: _Numeric) -> tuple[float, float]:
+    """``(value, violation)`` of the solver's worst case ``(G, F)``: the smallest measure and the
+    largest violation of a constraint or of ``G >= 0`` (floats)."""
+    import numpy as np
+
+    As = _constraint_matrices(P)
+    G, F = np.asarray(num.G), np.asarray(num.F)
+    if not (np.all(np.isfinite(G)) and np.all(np.isfinite(F))):
+        return math.nan, math.inf
+    viol = max(0.0, -float(np.linalg.eigvalsh(G)[0]))
+    lin = np.tensordot(As, G, axes=([1, 2], [0, 1]))
+    for c, con in enumerate(P.constraints):
+        v = sum(float(x) * F[j] for j, x in con.a.items()) + float(lin[c]) - float(con.b)
+        viol = max(viol, v)
+    vals = [sum(float(x) * F[j] for j, x in a.items()) + sum(float(x) * G[i, j] for (i, j), x in A.items())
+            for a, A in P.measures]
+    return min(vals), viol
 
 
 def _solve_accurate(P: _Problem) -> _Accurate:
-    """Phase 1, fully solved or not used: a solve that stops at reduced accuracy ("AlmostSolved", or
+    """Phase 1, fully solved when possible: a solve that stops at reduced accuracy ("AlmostSolved", or
     a tiny bound whose absolute tolerance is not relative) is re-solved with the measure's weights
-    normalised to ``sum w = 2^k ~ 1/tau`` and the Gram basis scaled by the worst case's magnitudes;
-    only Clarabel's ``Solved`` is accepted (``num is None`` and a reason otherwise)."""
+    normalised to ``sum w = 2^k ~ 1/tau`` and the Gram basis scaled by the worst case's magnitudes.
+    When only reduced-accuracy solves remain, the last one is returned with ``almost=True``: its
+    bound is then used only if the solver's primal worst case confirms it (see ``_certify_problem``)."""
     import numpy as np
 
     num = _solve(P)
@@ -321,6 +342,7 @@ def _solve_accurate(P: _Problem) -> _Accurate:
         return _Accurate(None, reason=num.status)
     last = num
     best: _Accurate | None = _Accurate(num) if num.status == "Solved" else None
+    almost: _Accurate | None = _Accurate(num, almost=True) if num.status == "AlmostSolved" else None
     for _ in range(3):
         est = last.tau
         if not (math.isfinite(est) and est > 0) or not np.all(np.isfinite(last.G)):
@@ -333,10 +355,13 @@ def _solve_accurate(P: _Problem) -> _Accurate:
             if abs(cur.tau - est) <= 1e-6 * max(abs(est), abs(cur.tau)) or est >= SMALL_TAU:
                 return out
             best = out
+        elif cur.status == "AlmostSolved" and almost is None:
+            almost = _Accurate(cur, wsum, d, almost=True)
         if not (math.isfinite(cur.tau) and cur.tau > 0):
             break
         last = cur
     if best is not None:
         return best
-    return _Accurate(None, reason=f"the SDP solver reached only reduced accuracy ({num.status}), also after rescaling "
-                                 "the measure and the Gram basis: not rounded")
+    if almost is not None:
+        return almost
+    return _Accurate(None, reason=f"the SDP solver stopped ({num.status}), also after rescaling the measure and the Gram basis")
