@@ -32,7 +32,7 @@ from corpus_convexity import CORPUS  # noqa: E402
 from corpus_convexity_2 import CORPUS_2  # noqa: E402
 
 from symopt import Objective  # noqa: E402
-from symopt.budget import run_with_budget  # noqa: E402
+from symopt.limits import run_with_budget  # noqa: E402
 from symopt.convexity import convexity  # noqa: E402
 from symopt.core.domain import Box  # noqa: E402
 from symopt.errors import BudgetExceeded  # noqa: E402

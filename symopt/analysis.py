@@ -23,7 +23,7 @@ from typing import Any
 
 import sympy as sp
 
-from .budget import run_with_budget
+from .limits import run_with_budget
 from .errors import BudgetExceeded, SymoptError
 from .core.objective import CriticalPoints, Objective
 

@@ -1,4 +1,4 @@
-"""Settings: budgets for symbolic work and limits on parsed input.
+"""Settings: work limits for symbolic steps, the outer clock guard, limits on parsed input.
 
 ``symopt.config.config`` is the one settings object.  Read a budget with
 :meth:`Config.budget_for`; change settings for a block of code with
@@ -13,14 +13,23 @@
     >>> config.budget_for("solve")
     2.0
 
-Budgets are wall-clock seconds for one call of the named step.  A budget of
-``0`` or ``None`` means "no limit".
+A budget is the work limit of one call of the named step, in *reference
+seconds* of work: :func:`symopt.limits.run_with_budget` counts the calls the
+step makes and stops it after ``budget * CALLS_PER_REFERENCE_SECOND * effort``
+calls, on any machine at any load (see :mod:`symopt.limits`).  A budget of
+``0`` or ``None`` means "no limit".  ``effort`` scales every limit at once;
+``time_limit`` is only the outer clock guard against a runaway.
+
+The environment sets the starting values: ``SYMOPT_EFFORT`` (a positive
+number) and ``SYMOPT_TIME_LIMIT`` (seconds; ``0`` turns the guard off).
 """
 
 from __future__ import annotations
 
 import contextlib
 import copy
+import math
+import os
 import threading
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -29,7 +38,8 @@ from .errors import UnsupportedError
 
 __all__ = ["Config", "config", "DEFAULT_BUDGETS"]
 
-#: Default time budget (seconds) per named symbolic step.
+#: Default work limit per named symbolic step, in reference seconds of work
+#: (one reference second = ``symopt.limits.CALLS_PER_REFERENCE_SECOND`` calls).
 DEFAULT_BUDGETS: dict[str, float] = {
     "solve": 2.0,
     "simplify": 2.0,
@@ -50,12 +60,30 @@ DEFAULT_BUDGETS: dict[str, float] = {
 }
 
 
+def _env_number(name: str, default: float, minimum: float) -> float:
+    """A number from the environment, or ``default`` (an unreadable value is ignored: never a crash at import)."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        return default
+    return value if math.isfinite(value) and value >= minimum else default
+
+
 @dataclass
 class Config:
     """symopt's settings.
 
     Attributes:
-        budgets: seconds allowed per named step (see :data:`DEFAULT_BUDGETS`).
+        budgets: work limit per named step in reference seconds of work (see
+            :data:`DEFAULT_BUDGETS` and :mod:`symopt.limits`).
+        effort: factor applied to every work limit (``SYMOPT_EFFORT``; default 1).
+        time_limit: the outer clock guard in seconds per outermost step
+            (``SYMOPT_TIME_LIMIT``; default 600; ``None`` or ``0``: none).  Only a
+            guard against a runaway: reaching it gives ``unknown`` with the reason
+            "time limit", never a verdict the work limits would have reached.
         max_expression_length: longest text the parser accepts, in characters.
         max_nesting_depth: deepest nesting of the parsed expression tree.
         max_symbolic_exponent: largest ``|k|`` accepted in ``x**k`` for symbolic ``x``.
@@ -75,6 +103,8 @@ class Config:
     """
 
     budgets: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_BUDGETS))
+    effort: float = field(default_factory=lambda: _env_number("SYMOPT_EFFORT", 1.0, 1e-6))
+    time_limit: float | None = field(default_factory=lambda: _env_number("SYMOPT_TIME_LIMIT", 600.0, 0.0) or None)
     max_expression_length: int = 20_000
     max_nesting_depth: int = 100
     max_symbolic_exponent: int = 10_000
@@ -86,7 +116,7 @@ class Config:
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     def budget_for(self, step: str) -> float | None:
-        """The time budget in seconds for ``step`` (``None`` = unlimited)."""
+        """The work limit of ``step`` in reference seconds of work, before ``effort`` (``None`` = unlimited)."""
         value = self.budgets.get(step, self.budgets.get("default"))
         if value is None or value <= 0:
             return None

@@ -78,19 +78,35 @@ class SymoptWarning(UserWarning):
 
 
 class BudgetExceeded(SymoptError):
-    """A symbolic step ran out of its time or size budget.
+    """A symbolic step ran out of its work limit (or, rarely, the outer clock guard).
+
+    Public functions catch it and return an ``unknown`` part of their result with
+    the reason; it only escapes from :func:`symopt.limits.run_with_budget` itself.
 
     Attributes:
-        step: the name of the step that ran out (``"solve"``, ``"series"``, ...).
-        budget: the budget that was exceeded, in seconds (or a size).
+        step: the name of the step that ran out (``"solve"``, ``"series"``, ...):
+            what the limit bounds.
+        budget: the limit that was reached: calls for ``kind == "work"``,
+            seconds for ``kind == "time"``.
+        kind: ``"work"`` (a deterministic work limit: the same input runs out on
+            every machine) or ``"time"`` (the outer clock guard against a runaway).
     """
 
-    def __init__(self, step: str, budget: float | None = None, detail: str = ""):
+    def __init__(self, step: str, budget: float | None = None, detail: str = "", kind: str = "work"):
         self.step = step
         self.budget = budget
-        what = f"{step} exceeded its budget"
-        if budget is not None:
-            what += f" of {budget:g} s"
+        self.kind = kind
+        if kind == "time":
+            what = f"{step} reached the time limit"
+            if budget is not None:
+                what += f" of {budget:g} s"
+            what += (" (an outer guard against a runaway, not a work limit; raise symopt.config.config.time_limit "
+                     "or SYMOPT_TIME_LIMIT)")
+        else:
+            what = f"{step} exceeded its work limit"
+            if budget:
+                what += f" of {int(budget):,} calls"
+            what += " (raise symopt.config.config.effort, SYMOPT_EFFORT or --effort)"
         if detail:
             what += f": {detail}"
         super().__init__(what)

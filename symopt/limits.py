@@ -264,9 +264,10 @@ def _run_counted(fn: Callable[..., T], args: tuple, kwargs: dict, step: str, cal
     propagating = False
     bar = None
     try:
-        _arm()
         if outermost:
             bar = _BudgetBar.start_if_worth_it(entry)
+        entry.work_end = _count + calls  # count fn's own work only
+        _arm()
         result = fn(*args, **kwargs)
         if _count > entry.work_end:  # passed the limit just before returning: same decision as an interrupt
             raise BudgetExceeded(step, calls, kind="work")

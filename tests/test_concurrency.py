@@ -21,7 +21,7 @@ import pytest
 import sympy as sp
 
 from symopt import Objective, optimizers
-from symopt.budget import run_with_budget
+from symopt.limits import run_with_budget
 from symopt.errors import BudgetExceeded
 
 TEXT = "a*(x - 1)**2 + (y + 2)**4 + exp(x*y/10) + log(1 + x**2)"

@@ -41,7 +41,7 @@ from hypothesis import strategies as st
 import symopt.analysis
 from symopt import Objective
 from symopt._fuzz import MARKER, SENTINEL, argv_lists, escaped, expressions, negative_curvature, no_execution
-from symopt.budget import run_with_budget
+from symopt.limits import run_with_budget
 from symopt.cli import main
 from symopt.config import config
 from symopt.convexity import convexity

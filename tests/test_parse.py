@@ -11,7 +11,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symopt.budget import run_with_budget
+from symopt.limits import run_with_budget
 from symopt.errors import BudgetExceeded, ParseError, SymoptError
 from symopt.core.parse import (
     FUNCTIONS,

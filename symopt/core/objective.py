@@ -32,7 +32,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from ..budget import run_with_budget
+from ..limits import run_with_budget
 from ..config import config
 from ..errors import (
     BudgetExceeded,

@@ -44,7 +44,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 import sympy as sp
 
-from ..budget import run_with_budget
+from ..limits import run_with_budget
 from ..config import config
 from ..errors import BudgetExceeded, ParseError
 
