@@ -4,8 +4,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP_RUN  := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
+STAMP_DOCS := $(VENV)/.installed-docs
 
-.PHONY: demo test bench fuzz clean venv
+.PHONY: demo test bench fuzz clean venv docs
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -23,13 +24,25 @@ $(STAMP_TEST): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet $(EDITABLE) -e '.[test]'
 	touch $@ $(STAMP_RUN)
 
+$(STAMP_DOCS): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet $(EDITABLE) -e '.[docs]'
+	touch $@ $(STAMP_RUN)
+
 venv: $(STAMP_TEST)
 
 demo: $(STAMP_RUN)
 	MPLBACKEND=Agg $(VENV)/bin/symopt tour --out tour.png
 
+# The suite includes the docs: tests/test_docs.py builds the site (warnings as errors, notebooks
+# rendered from their stored outputs, not executed), checks every internal link, the API
+# reference against every public name, and runs the site's examples.
 test: $(STAMP_TEST)
 	MPLBACKEND=Agg $(PY) -m pytest -q symopt tests
+
+# The documentation site, into docs/_build/html (open index.html); -W: a warning is an error.
+docs: $(STAMP_DOCS)
+	MPLBACKEND=Agg $(PY) -m sphinx -W --keep-going -q -b html -d docs/_build/doctrees docs docs/_build/html
+	@echo "docs: open docs/_build/html/index.html"
 
 bench: $(STAMP_TEST)
 	$(PY) bench/run_all.py
@@ -40,3 +53,4 @@ fuzz: $(STAMP_TEST)
 # tour.png is `symopt tour`'s --out; tour_run.png and momentum_stability.png are its sections' figures
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache tour.png tour_run.png momentum_stability.png
+	rm -rf docs/_build docs/api docs/gallery/notebooks docs/jupyter_execute

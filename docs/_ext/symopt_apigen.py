@@ -1,0 +1,212 @@
+"""Generate the API reference from the package itself (a small Sphinx extension).
+
+At ``builder-inited`` this walks every public module of ``symopt`` (no path
+component starting with ``_``, no ``__main__``) that declares ``__all__`` and
+writes one page per module under ``docs/api/``.  Each public object is
+described in full once, at its *home*: the module that defines it when that
+module lists it, otherwise the most specific public module that lists it.
+Every other module that lists the same object gets a short entry that links to
+the home.  So the reference follows the package layout with no hand-kept list,
+and re-exports (``symopt.Objective``, thin modules kept for old import paths)
+never describe one object twice.
+
+The same walk is importable without Sphinx (:func:`public_api`), so
+``tests/test_docs.py`` can list the public names and compare them with the
+built site's inventory.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import re
+import types
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE = "symopt"
+API_DIR = "api"
+
+
+def is_public_module(name: str) -> bool:
+    parts = name.split(".")
+    return not any(p.startswith("_") for p in parts[1:])
+
+
+def public_modules(package: str = PACKAGE) -> dict[str, types.ModuleType]:
+    """Every public module of ``package`` that imports and declares ``__all__``, by name."""
+    root = importlib.import_module(package)
+    found = {package: root}
+    for info in pkgutil.walk_packages(root.__path__, package + ".", onerror=lambda _name: None):
+        if not is_public_module(info.name):
+            continue
+        module = importlib.import_module(info.name)
+        found[info.name] = module
+    return {name: mod for name, mod in sorted(found.items()) if isinstance(getattr(mod, "__all__", None), (list, tuple))}
+
+
+@dataclass(frozen=True)
+class Entry:
+    module: str   # where the name is listed
+    name: str
+    home: str     # module whose page describes the object in full
+    kind: str     # autodoc directive: class, function, exception, data, module
+
+    @property
+    def qualname(self) -> str:
+        return f"{self.module}.{self.name}"
+
+    @property
+    def target(self) -> str:
+        return f"{self.home}.{self.name}"
+
+
+def _kind(obj: object) -> str:
+    if inspect.isclass(obj):
+        return "exception" if issubclass(obj, BaseException) else "class"
+    if inspect.ismodule(obj):
+        return "module"
+    if inspect.isroutine(obj):
+        return "function"
+    return "data"
+
+
+def _key(name: str, obj: object) -> tuple:
+    # Small ints and strings are shared objects: an object is "the same" only under the same name.
+    return (name, id(obj))
+
+
+def public_api(package: str = PACKAGE) -> dict[str, list[Entry]]:
+    """The public names of every public module, each with the module whose page describes it."""
+    modules = public_modules(package)
+    listed: dict[tuple, list[str]] = {}
+    objects: dict[tuple[str, str], object] = {}
+    for mod_name, module in modules.items():
+        for name in module.__all__:
+            obj = getattr(module, name)
+            objects[mod_name, name] = obj
+            listed.setdefault(_key(name, obj), []).append(mod_name)
+    homes: dict[tuple, str] = {}
+    for key, mods in listed.items():
+        name = key[0]
+        obj = objects[mods[0], name]
+        defined_in = getattr(obj, "__module__", None) if not inspect.ismodule(obj) else None
+        if defined_in in mods and getattr(obj, "__name__", name) == name:
+            homes[key] = defined_in
+        else:
+            homes[key] = max(mods, key=lambda m: (m.count("."), m != package, m))
+    result: dict[str, list[Entry]] = {}
+    for mod_name, module in modules.items():
+        result[mod_name] = [
+            Entry(mod_name, name, homes[_key(name, objects[mod_name, name])], _kind(objects[mod_name, name]))
+            for name in module.__all__
+        ]
+    return result
+
+
+def _first_line(module: types.ModuleType) -> str:
+    doc = inspect.getdoc(module) or ""
+    return doc.strip().split("\n\n")[0].replace("\n", " ")
+
+
+def _module_page(mod_name: str, entries: list[Entry]) -> str:
+    title = f"``{mod_name}``"
+    lines = [title, "=" * len(title), "", f".. automodule:: {mod_name}", "   :no-members:", ""]
+    own = [e for e in entries if e.home == mod_name]
+    others = [e for e in entries if e.home != mod_name]
+    if own:
+        lines += [".. rubric:: Summary", "", ".. list-table::", "   :widths: 30 70", ""]
+        for e in own:
+            lines += [f"   * - :py:obj:`~{e.target}`", f"     - {e.kind}"]
+        lines.append("")
+    if others:
+        lines += [".. rubric:: Re-exported here", "",
+                  "Importable from this module; each is described on the page of its home module.", "",
+                  ".. list-table::", "   :widths: 30 70", ""]
+        for e in others:
+            lines += [f"   * - ``{e.name}``", f"     - :py:obj:`{e.target}`"]
+        lines.append("")
+    for e in own:
+        directive = {"class": "autoclass", "exception": "autoexception", "function": "autofunction",
+                     "data": "autodata", "module": "py:data"}[e.kind]
+        if e.kind == "module":
+            lines += [f".. py:data:: {e.name}", f"   :module: {mod_name}", "",
+                      f"   The module :py:mod:`{getattr(importlib.import_module(mod_name), e.name).__name__}`.", ""]
+            continue
+        lines += [f".. {directive}:: {e.target}"]
+        if e.kind in ("class", "exception"):
+            lines += ["   :members:", "   :show-inheritance:"]
+        if e.kind == "data":
+            lines += ["   :no-value:"]
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def _index_page(api: dict[str, list[Entry]]) -> str:
+    lines = ["API reference", "=============", "",
+             "Generated from the docstrings by walking every public module of ``symopt`` and its",
+             "``__all__`` (``docs/_ext/symopt_apigen.py``), so it follows the package layout.",
+             "Each object is described once, on the page of the module that defines it; the other",
+             "modules that re-export it link there.", "",
+             ".. list-table::", "   :header-rows: 1", "   :widths: 35 65", "",
+             "   * - module", "     - what it holds"]
+    for mod_name in api:
+        summary = _first_line(importlib.import_module(mod_name)) or " "
+        lines += [f"   * - :doc:`{mod_name} <{mod_name}>`", f"     - {summary}"]
+    lines += ["", ".. toctree::", "   :hidden:", ""] + [f"   {m}" for m in api] + [""]
+    return "\n".join(lines) + "\n"
+
+
+def write_pages(srcdir: Path) -> list[Path]:
+    """Write ``api/index.rst`` and one page per public module; keep files whose text is unchanged."""
+    out = srcdir / API_DIR
+    out.mkdir(exist_ok=True)
+    api = public_api()
+    pages = {f"{m}.rst": _module_page(m, entries) for m, entries in api.items()}
+    pages["index.rst"] = _index_page(api)
+    for stale in out.glob("*.rst"):
+        if stale.name not in pages:
+            stale.unlink()
+    written = []
+    for name, text in pages.items():
+        path = out / name
+        if not path.exists() or path.read_text() != text:
+            path.write_text(text)
+        written.append(path)
+    return written
+
+
+def _on_builder_inited(app) -> None:
+    write_pages(Path(app.srcdir))
+
+
+_OUTSIDE_LITERALS = re.compile(r"(?<![\\|`\w])\|(\w{1,12})\|(?![\w_`])")
+
+
+def _process_docstring(app, what, name, obj, options, lines) -> None:
+    """Two precise rules for docstrings written for people reading source.
+
+    * A constant with no documentation of its own (a dict, a SymPy Symbol) must not show the
+      docstring of its type (``dict()``'s, ``Symbol``'s), which autodoc would otherwise use.
+    * ``|c|`` in running text is an absolute value, never a reStructuredText substitution
+      (the site defines none): its bars are escaped, outside double-backquoted literals.
+    """
+    if what in ("data", "attribute") and not isinstance(obj, (type, types.ModuleType)):
+        own = inspect.cleandoc(getattr(type(obj), "__doc__", None) or "")
+        if own and inspect.cleandoc("\n".join(lines)) == own:
+            lines[:] = []
+            return
+    for i, line in enumerate(lines):
+        if "|" not in line:
+            continue
+        parts = line.split("``")
+        for j in range(0, len(parts), 2):
+            parts[j] = _OUTSIDE_LITERALS.sub(r"\\|\1\\|", parts[j])
+        lines[i] = "``".join(parts)
+
+
+def setup(app):
+    app.connect("builder-inited", _on_builder_inited)
+    app.connect("autodoc-process-docstring", _process_docstring)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
