@@ -33,7 +33,8 @@ def register(subparsers: Any) -> None:
                    "proximal_point, or 'rule' with --rule")
     p.add_argument("--class", dest="cls", default="smooth convex",
                    help="'smooth convex' (default), 'smooth strongly convex', 'convex lipschitz', 'convex'")
-    p.add_argument("--L", default="1", help="smoothness L (a number or the symbol L; default 1)")
+    p.add_argument("--L", default=None, help="smoothness L (a number or the symbol L); when not given, the smooth "
+                   "classes use the symbol L (the bound is stated with its scaling in L), and say so")
     p.add_argument("--mu", default=None, help="strong convexity mu (e.g. 1/10, or L/10 with symbolic L)")
     p.add_argument("--M", default=None, help="subgradient bound M (convex lipschitz)")
     p.add_argument("--step", default=None, help="step size, e.g. 1/L, or a schedule 1,1.5,1 (gd / subgradient)")
@@ -74,14 +75,29 @@ def _method(args: argparse.Namespace):
 
 
 def _class(args: argparse.Namespace):
+    """The function class, and a note when --L was not given (the bound then holds for a symbolic L)."""
     from .. import pep
+    from ..errors import ParameterError
 
-    params: dict[str, Any] = {"L": args.L}
+    params: dict[str, Any] = {}
+    note = ""
+    if args.L is not None:
+        params["L"] = args.L
+    elif "smooth" in args.cls.lower():
+        params["L"] = "L"
+        note = ("--L not given: the class is L-smooth for a symbolic L (the PEP is solved at L = 1 and the bound "
+                "is stated with its scaling in L)")
     if args.mu is not None:
         params["mu"] = args.mu
     if args.M is not None:
         params["M"] = args.M
-    return pep.function_class(args.cls, **params)
+    try:
+        return pep.function_class(args.cls, **params), note
+    except ParameterError as exc:
+        if note:
+            raise ParameterError(f"{exc}; give --L (a number) with a numeric --mu, or write mu in terms of L "
+                                 "(e.g. --mu L/10)") from None
+        raise
 
 
 def _horizons(text: str) -> list[int]:
@@ -100,11 +116,13 @@ def run(args: argparse.Namespace) -> int:
     """Handler: print a table of certified bounds (or JSON)."""
     from .. import pep
 
-    meth, cls = _method(args), _class(args)
+    meth, (cls, note) = _method(args), _class(args)
+    if note and not args.json:
+        print(f"note: {note}")
     if args.rate:
         r = pep.linear_rate(meth, cls)
         if args.json:
-            print(json.dumps(r.to_dict(), indent=2))
+            print(json.dumps({**r.to_dict(), **({"note": note} if note else {})}, indent=2))
         else:
             print(f"{meth!r} on {cls!r}")
             if r.status == "proved":
@@ -117,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
     if args.closed_form:
         c = pep.closed_form(meth, cls, initial=args.initial, measure=args.measure)
         if args.json:
-            print(json.dumps(c.to_dict(), indent=2))
+            print(json.dumps({**c.to_dict(), **({"note": note} if note else {})}, indent=2))
         else:
             print(f"{meth!r} on {cls!r}: {c.status}")
             print(f"  formula: {c.formula}")
@@ -127,7 +145,10 @@ def run(args: argparse.Namespace) -> int:
     results = [pep.worst_case(meth, cls, n, initial=args.initial, measure=args.measure, tight=False)
                for n in _horizons(args.N)]
     if args.json:
-        print(json.dumps({"method": repr(meth), "class": repr(cls), "results": [r.to_dict() for r in results]}, indent=2))
+        out = {"method": repr(meth), "class": repr(cls), "results": [r.to_dict() for r in results]}
+        if note:
+            out["note"] = note
+        print(json.dumps(out, indent=2))
         return 0
     print(f"{meth!r} on {cls!r}; initial {args.initial}, measure {args.measure}")
     rows = [("N", "numeric worst case", "certified tau", "status", "check()", "scaling")]

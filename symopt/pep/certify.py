@@ -154,7 +154,7 @@ def _structural_nulls(P: _Problem, num: Any, scale: Any = None, wsum: float = 1.
     """
     import numpy as np
 
-    sec = _solve(P, margin_cap=num.tau * (1 + 1e-3), scale=scale, wsum=wsum)
+    sec = _solve(P, margin_cap=num.tau + 1e-3 * abs(num.tau), scale=scale, wsum=wsum)
     if sec.status not in ("Solved", "AlmostSolved"):  # candidates only: each is verified exactly
         return []
     As = _constraint_matrices(P)
@@ -322,7 +322,7 @@ def _attempt(P: _Problem, tau1: float, rels: Sequence[float], scale: Any = None,
     m = len(P.constraints)
     As = _constraint_matrices(P)
     for rel in rels:
-        cap = tau1 * (1 + rel)
+        cap = tau1 + rel * abs(tau1)  # a negative worst case (a rate of decrease) too
         margin = None
         if nulls:  # ask for a margin only off the null directions: S - s (I - projector) >= 0
             Vn = np.array([[float(x) for x in v] for v in nulls]).T
@@ -354,7 +354,7 @@ def _attempt(P: _Problem, tau1: float, rels: Sequence[float], scale: Any = None,
             _DEBUG.append(("eig", rel, float(ev[0])))
             continue
         tau = sum((l * con.b for l, con in zip(lam, P.constraints)), Fraction(0))
-        if tau > Fraction(tau1) * (1 + MAX_INFLATION) + Fraction(1, 10**14):
+        if tau > Fraction(tau1) + abs(Fraction(tau1)) * MAX_INFLATION + Fraction(1, 10**14):
             continue
         S = _residual_gram(P, lam, w)
         fac = _ldl(S)
