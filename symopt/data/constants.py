@@ -1,0 +1,609 @@
+r"""Convexity for every data set, and certified ``mu`` and ``L`` for the data at hand.
+
+**Convexity** (CVXPY's DCP rule with the data as parameters): each loss
+declares its curvature in ``z``; ``z = X w`` is affine in ``w`` whatever ``X``
+and ``y`` are; a nonnegative combination of convex functions is convex; and
+``a ||w||^2`` with ``a > 0`` makes the sum ``2a``-strongly convex.  The
+declared curvatures are re-derived by :meth:`DataConvexity.check` (the sign
+prover on ``phi''``, piece by piece, plus ``C^1`` gluing for the piecewise losses).
+
+**Constants.**  With ``s_i = sup_z phi''(z, y_i)`` and ``m_i = inf_z phi''(z, y_i)``,
+
+    sum_t c_t X_t^T diag(m) X_t + 2a I  <=  hess f(w)  <=  sum_t c_t X_t^T diag(s) X_t + 2a I
+
+for every ``w`` (Loewner order), so ``L <= lambda_max`` of the right and
+``mu >= lambda_min`` of the left; the eigenvalues are exact for small rational
+data and certified Arb enclosures otherwise (:mod:`symopt.data.linalg`).
+Where every sample reaches its supremum at one ``w`` (``w = 0`` for the
+logistic, BCE and squared-hinge losses) the bound is the true ``L``; for the
+softmax cross-entropy ``s`` is Boehning's ``1/2`` (``lambda_max(diag p - p
+p^T) <= max_i 2 p_i (1 - p_i) <= 1/2`` by Gershgorin) and the true ``L`` lies
+between ``lambda_max/k`` (at ``W = 0``) and that bound.  The Poisson loss
+(``phi'' = e^z``) is refuted as globally smooth: :class:`UnboundedCurvature`
+gives, for any ``L``, an exact point where the Hessian exceeds it.
+
+References: Nesterov, *Lectures on Convex Optimization* (2018), Thm 2.1.6
+(L-smoothness from a Hessian bound); Bubeck (2015) Sec. 3.2 (logistic
+``L = lambda_max(X^T X)/(4n)``); Boehning (1992) (softmax).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from .. import display
+from .expr import LossTerm
+from .linalg import Extremes, Gram, extremes, gram, psd_gap
+from .losses import Y, Z
+
+__all__ = ["DataConvexity", "Constant", "DataConstants", "CurvatureCertificate", "UnboundedCurvature",
+           "TheoryParameters", "convexity", "constants", "theory_parameters", "loss_curvature_proof"]
+
+_T = sp.Symbol("t", real=True)
+_U = sp.Symbol("u", positive=True)
+_MARGIN = sp.Rational(1, 10 ** 8)  # relative margin added to certified enclosures before the LDL re-check
+
+
+# ------------------------------------------------------------------------------------ loss curvature
+
+
+def _univariate(lo) -> sp.Expr:
+    """The loss as a function of one variable ``t`` (the margin ``y z``, the residual ``z - y``, or ``z``)."""
+    y = 1 if lo.kind == "margin" else 0
+    return lo.phi().subs(Y, y).subs(Z, _T)
+
+
+def _pieces(e: sp.Expr) -> list[sp.Expr]:
+    e = sp.piecewise_fold(e.rewrite(sp.Piecewise))
+    return [p for p, _ in e.args] if isinstance(e, sp.Piecewise) else [e]
+
+
+def _nonneg(expr: sp.Expr) -> str | None:
+    """Prove ``expr(t) >= 0`` for every real ``t`` (several exact routes); ``None`` if not proved."""
+    from ..core.domain import Box
+    from ..exact.signs import prove_sign
+
+    whole = Box.whole([_T])
+    for e in (expr, sp.factor(sp.together(expr))):
+        how = prove_sign(e, whole, ">=0")
+        if how:
+            return how
+    sub = sp.factor(sp.together(expr.subs(sp.exp(-_T), 1 / _U).subs(sp.exp(_T), _U)))
+    if _T not in sub.free_symbols:
+        how = prove_sign(sub, Box.parse({_U: (0, sp.oo)}, [_U]), ">=0")
+        if how:
+            return f"with u = exp(t) > 0: {sub} >= 0 ({how})"
+    return None
+
+
+def _c1(e: sp.Expr) -> str | None:
+    """``e'`` continuous across the breakpoints of a piecewise ``e(t)`` (one-sided limits agree)."""
+    pw = sp.piecewise_fold(e.rewrite(sp.Piecewise))
+    if not isinstance(pw, sp.Piecewise):
+        return "smooth"
+    d1 = sp.piecewise_fold(sp.diff(pw, _T))
+    points = set()
+    for _, cond in pw.args:
+        for rel in cond.atoms(sp.core.relational.Relational):
+            for sol in sp.solve(rel.lhs - rel.rhs, _T):
+                if sol.is_real:
+                    points.add(sol)
+    for b in points:
+        left, right = sp.limit(d1, _T, b, "-"), sp.limit(d1, _T, b, "+")
+        if sp.simplify(left - right) != 0:
+            return None
+    return f"phi' continuous at the breakpoints {sorted(points, key=float)}"
+
+
+def loss_curvature_proof(lo: Any, delta: Any = 1) -> dict:
+    """Re-derive a loss's convexity and its curvature bounds ``inf/sup phi''`` from its definition.
+
+    Returns ``{"convex": how or None, "sup": how or None, "inf": how or None}``:
+    the sign prover's argument for ``phi'' >= 0``, ``s - phi'' >= 0`` and
+    ``phi'' - m >= 0`` on every piece, in the loss's own variable (margin,
+    residual or prediction), plus ``C^1`` gluing of the pieces.  The softmax
+    cross-entropy is checked through Gershgorin: ``lambda_max(diag p - p p^T) <=
+    max_i 2 p_i (1 - p_i)`` and ``1/2 - 2p(1 - p) = (2p - 1)^2/2 >= 0``.
+    """
+    if lo.kind == "multiclass":
+        p = _T
+        how = _nonneg(sp.Rational(1, 2) - 2 * p * (1 - p))
+        return {"convex": "diag(p) - p p^T is diagonally dominant with nonnegative diagonal (row sums 0)",
+                "sup": how and "Gershgorin: lambda_max <= max_i 2 p_i (1 - p_i); " + how, "inf": "PSD: 0"}
+    e = _univariate(lo).subs(sp.Symbol("delta", positive=True), delta)
+    pieces = _pieces(sp.diff(sp.piecewise_fold(e.rewrite(sp.Piecewise)), _T, 2))
+    glue = _c1(e) if lo.smooth else ("max of affine functions" if isinstance(e, sp.Max) else None)
+    convex = [_nonneg(q) for q in pieces]
+    out = {"convex": ("; ".join(convex) + f"; {glue}") if all(convex) and glue else None}
+    s = lo.sup_curvature(sp.Integer(1)) if lo.sup_curvature else None
+    sups = [_nonneg(s - q) for q in pieces] if s is not None else [None]
+    out["sup"] = "; ".join(sups) if all(sups) and glue else None
+    m = lo.inf_curvature(sp.Integer(1))
+    infs = [_nonneg(q - m) for q in pieces]
+    out["inf"] = "; ".join(infs) if all(infs) else None
+    return out
+
+
+# ------------------------------------------------------------------------------------ convexity
+
+
+@dataclass(frozen=True)
+class DataConvexity:
+    """Convexity of a data objective for every data set (DCP with the data as parameters).
+
+    Attributes:
+        status: ``"proved"`` or ``"unknown"``.
+        property: ``"convex"`` or ``"strongly convex"`` (with ``a > 0``).
+        modulus: the strong-convexity modulus valid for every data set (``2a``), or 0.
+        steps: the DCP derivation, one line per term.
+        reason: why not proved (when ``unknown``).
+    """
+
+    status: str
+    property: str
+    modulus: sp.Expr
+    steps: tuple
+    reason: str = ""
+    objective: Any = field(default=None, repr=False, compare=False)
+
+    def __repr__(self) -> str:
+        return display.short_repr("DataConvexity", f"{self.status}: {self.property}", modulus=self.modulus)
+
+    def _repr_html_(self) -> str:
+        return display.html_table(["step"], [[s] for s in self.steps], title=f"{self.property}: {self.status}",
+                                  notes=[self.reason] if self.reason else [])
+
+    def check(self) -> bool:
+        """Re-derive every loss's curvature from its definition and every coefficient's sign, exactly."""
+        if self.status != "proved":
+            return False
+        obj = self.objective
+        for t in obj.loss_terms:
+            if not loss_curvature_proof(t.loss, obj.value_of(t.delta))["convex"]:
+                return False
+            if not sp.sympify(obj.value_of(t.coef, t)) >= 0:
+                return False
+        return sp.sympify(obj.value_of(obj.reg)) >= 0 and sp.simplify(2 * obj.value_of(obj.reg) - self.modulus) == 0
+
+    def to_dict(self) -> dict:
+        """JSON-ready summary."""
+        return {"status": self.status, "property": self.property, "modulus": str(self.modulus),
+                "steps": list(self.steps), "reason": self.reason}
+
+
+def convexity(obj: Any) -> DataConvexity:
+    """Convexity of ``obj`` for every data matrix and label vector (the parameters at their values).
+
+    Each term ``c sum_i phi(x_i^T w, y_i)`` is convex when ``c >= 0`` (exact)
+    and ``phi`` is convex in ``z`` (declared by the loss; re-derived by ``check``),
+    because ``z = x_i^T w`` is affine in ``w``; ``a ||w||^2`` is ``2a``-strongly convex.
+    """
+    steps = []
+    for t in obj.loss_terms:
+        c = obj.value_of(t.coef, t)
+        if t.loss.curvature != "convex":
+            return DataConvexity("unknown", "convex", sp.Integer(0), tuple(steps),
+                                 f"{t.loss.name} has no declared curvature", obj)
+        if not (c >= 0):
+            return DataConvexity("unknown", "convex", sp.Integer(0), tuple(steps),
+                                 f"the coefficient {t.coef} = {c} of {t.text()} is negative", obj)
+        steps.append(f"{t.text()}: {t.loss.name} is convex in z for every label; z = {t.X} w is affine in w "
+                     f"for every {t.X}; coefficient {t.coef} >= 0")
+    a = obj.value_of(obj.reg)
+    if a < 0:
+        return DataConvexity("unknown", "convex", sp.Integer(0), tuple(steps), f"the penalty {a} ||w||^2 is concave",
+                             obj)
+    if a > 0:
+        steps.append(f"{a} ||w||^2 is {2 * a}-strongly convex; convex + strongly convex is strongly convex")
+        return DataConvexity("proved", "strongly convex", 2 * a, tuple(steps), "", obj)
+    steps.append("a nonnegative sum of convex functions is convex")
+    return DataConvexity("proved", "convex", sp.Integer(0), tuple(steps), "", obj)
+
+
+# ------------------------------------------------------------------------------------ certificates
+
+
+def _label_values(obj: Any, t: LossTerm) -> np.ndarray:
+    n = obj.rows(t)
+    if t.y is None:
+        return np.ones(n) if t.loss.kind == "margin" else np.zeros(n)
+    return obj.data[t.y]
+
+
+def _row_weights(obj: Any, t: LossTerm, side: str) -> np.ndarray | None:
+    """``sup`` (or ``inf``) of ``phi''`` per row, as floats holding exact values; ``None`` when unbounded."""
+    fn = t.loss.sup_curvature if side == "sup" else t.loss.inf_curvature
+    if fn is None:
+        return None
+    n = obj.rows(t)
+    if t.loss.kind == "margin":
+        base = float(fn(sp.Integer(1)))
+        y = _label_values(obj, t)
+        return base * y * y
+    return np.full(n, float(fn(sp.Integer(1))))
+
+
+def _parts(obj: Any, side: str) -> list | None:
+    parts = []
+    for t in obj.loss_terms:
+        s = _row_weights(obj, t, side)
+        if s is None:
+            return None
+        parts.append((obj.data[t.X], s, obj.value_of(t.coef, t)))
+    return parts
+
+
+def _bound_gram(obj: Any, side: str) -> Gram | None:
+    parts = _parts(obj, side)
+    if parts is None:
+        return None
+    shift = 2 * obj.value_of(obj.reg)
+    if len(obj.weight_shape) == 2:  # softmax: (1/2)(X^T X) (x) I_k bound, the same extremes as X^T X / 2
+        d = obj.weight_shape[0]
+        return gram(parts, d, shift)
+    return gram(parts, obj.d, shift)
+
+
+@dataclass(frozen=True)
+class CurvatureCertificate:
+    """``hess f(w) <= value I`` (``side="upper"``) or ``>= value I`` (``"lower"``) for every ``w``.
+
+    Attributes:
+        side: ``"upper"`` (an L) or ``"lower"`` (a mu).
+        value: the certified constant.
+        curvature: per loss, the bound on ``phi''`` used and its proof.
+        method: how the eigenvalue was enclosed.
+    """
+
+    side: str
+    value: sp.Expr
+    curvature: tuple
+    method: str
+    objective: Any = field(default=None, repr=False, compare=False)
+
+    def check(self) -> bool:
+        """Independently: re-prove each loss's curvature bound from its definition, rebuild the bound
+        matrix from the data, and prove ``value I - M >= 0`` (or ``M - value I >= 0``) by LDL^T."""
+        obj = self.objective
+        key = "sup" if self.side == "upper" else "inf"
+        for t in obj.loss_terms:
+            if not loss_curvature_proof(t.loss, obj.value_of(t.delta))[key]:
+                return False
+        G = _bound_gram(obj, "sup" if self.side == "upper" else "inf")
+        return G is not None and psd_gap(G, self.value, self.side)
+
+    def to_dict(self) -> dict:
+        """JSON-ready summary."""
+        return {"side": self.side, "value": str(self.value), "curvature": list(self.curvature), "method": self.method}
+
+
+@dataclass(frozen=True)
+class UnboundedCurvature:
+    """A refutation of global L-smoothness: ``phi'' = exp(z)`` grows without bound along ``w = t x_i``.
+
+    For a row ``x_i != 0`` of a term with coefficient ``c > 0``, ``hess f(w) >= c e^{x_i^T w} x_i x_i^T``
+    (the other terms are PSD), so ``lambda_max(hess f(t x_i)) >= c e^{t |x_i|^2} |x_i|^2``.
+
+    Attributes:
+        row: the row index used.
+        coefficient: ``c`` (exact).
+        norm2: ``|x_i|^2`` (exact).
+    """
+
+    row: int
+    coefficient: sp.Rational
+    norm2: sp.Rational
+    X: str
+
+    def witness(self, L: Any) -> dict:
+        """An exact point ``w = t x_i`` with ``lambda_max(hess f(w)) > L``: ``{"t": t, "lower_bound": ...}``."""
+        L = sp.nsimplify(L)
+        t = sp.Integer(1)
+        while self._lower(t) <= L:
+            t *= 2
+        return {"t": t, "w": f"{t} * {self.X}[{self.row}]", "lower_bound": self._lower(t)}
+
+    def _lower(self, t: sp.Expr) -> sp.Rational:
+        s = t * self.norm2  # exp(s) >= 1 + s + s^2/2 + s^3/6 for s >= 0 (exact, rational)
+        return self.coefficient * self.norm2 * (1 + s + s ** 2 / 2 + s ** 3 / 6)
+
+    def check(self, Ls: Any = (1, 10 ** 3, 10 ** 6, 10 ** 12)) -> bool:
+        """For each ``L``, the witness's exact lower bound on ``lambda_max`` exceeds ``L``."""
+        return self.coefficient > 0 and self.norm2 > 0 and all(self.witness(L)["lower_bound"] > L for L in Ls)
+
+
+@dataclass(frozen=True)
+class Constant:
+    """A certified smoothness (``L``) or strong-convexity (``mu``) constant of a data objective.
+
+    Attributes:
+        name: ``"L"`` or ``"mu"``.
+        status: ``"certified"`` (``value`` is a valid constant), ``"refuted"``
+            (no finite constant; ``certificate`` is the witness) or ``"unknown"``.
+        value: the certified constant (a rational; ``exact`` when known exactly).
+        exact: the exact algebraic value of the bound when the data are small and rational.
+        true_range: ``(lo, hi)`` enclosing the true constant (``sup lambda_max`` or ``inf lambda_min``).
+        bound: which bound it is.
+        attained: where the true constant is reached, or why it is only a limit/bound.
+        certificate: re-checkable evidence (``check()``).
+    """
+
+    name: str
+    status: str
+    value: sp.Expr | None
+    exact: sp.Expr | None
+    true_range: tuple
+    bound: str
+    attained: str
+    certificate: Any = field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        v = self.exact if self.exact is not None else self.value
+        shown = f"{float(v):.6g}" if v is not None and v.is_number else v
+        return display.short_repr("Constant", f"{self.name} {self.status}", value=shown, attained=self.attained)
+
+    def _repr_html_(self) -> str:
+        return display.record_html(self, "name", "status", "value", "exact", "true_range", "bound", "attained")
+
+    def check(self) -> bool:
+        """Re-check the certificate."""
+        return self.certificate is not None and bool(self.certificate.check())
+
+    def to_dict(self) -> dict:
+        """JSON-ready summary."""
+        return {"name": self.name, "status": self.status, "value": None if self.value is None else str(self.value),
+                "exact": None if self.exact is None else str(self.exact),
+                "true_range": [str(v) for v in self.true_range], "bound": self.bound, "attained": self.attained}
+
+
+@dataclass(frozen=True)
+class DataConstants:
+    """``mu`` and ``L`` of a data objective for its data, with the convexity verdict.
+
+    Attributes:
+        mu: the strong-convexity constant.
+        L: the smoothness constant.
+        convexity: the verdict for every data set.
+    """
+
+    mu: Constant
+    L: Constant
+    convexity: DataConvexity
+
+    def __repr__(self) -> str:
+        return f"DataConstants(mu={self.mu!r}, L={self.L!r})"
+
+    def _repr_html_(self) -> str:
+        rows = [[c.name, c.status, c.value, c.exact, c.bound, c.attained] for c in (self.mu, self.L)]
+        return display.html_table(["", "status", "certified", "exact", "bound", "attained"], rows,
+                                  title="certified constants", math=True)
+
+    def check(self) -> bool:
+        """Every certificate re-checks."""
+        return all(c.check() for c in (self.mu, self.L) if c.status != "unknown")
+
+    def to_dict(self) -> dict:
+        """JSON-ready summary."""
+        return {"mu": self.mu.to_dict(), "L": self.L.to_dict(), "convexity": self.convexity.to_dict()}
+
+
+def _round_up(ex: Extremes, side: str) -> sp.Rational:
+    """A rational just outside the enclosure, with a margin for the LDL^T re-check (the exact value if rational)."""
+    exact = ex.exact_max if side == "upper" else ex.exact_min
+    if exact is not None:
+        if exact.is_Rational:
+            return exact
+        return ex.hi_max if side == "upper" else ex.lo_min
+    if side == "upper":
+        hi = ex.hi_max
+        return _simple_rational(hi + abs(hi) * _MARGIN + sp.Rational(1, 10 ** 15), up=True)
+    lo = ex.lo_min
+    return _simple_rational(lo - abs(lo) * _MARGIN - sp.Rational(1, 10 ** 15), up=False)
+
+
+def _simple_rational(v: sp.Rational, up: bool) -> sp.Rational:
+    """A short decimal rational ``>= v`` (``up``) or ``<= v``, at 12 significant digits."""
+    f = Fraction(int(v.p), int(v.q))
+    if f == 0:
+        return sp.Integer(0)
+    import math
+
+    scale = 10 ** (11 - math.floor(math.log10(abs(float(f)))))
+    num = f * scale
+    k = math.ceil(num) if up else math.floor(num)
+    return sp.Rational(k, scale)
+
+
+def _curvature_lines(obj: Any, key: str) -> tuple:
+    out = []
+    for t in obj.loss_terms:
+        fn = t.loss.sup_curvature if key == "sup" else t.loss.inf_curvature
+        what = "unbounded" if fn is None else str(fn(Y))
+        out.append(f"{t.loss.name}: {key}_z phi''(z, y) = {what}")
+    return tuple(out)
+
+
+def _attained_at_zero(obj: Any, t: LossTerm) -> bool:
+    """Every row's ``phi''`` reaches its supremum at ``w = 0`` (exact check on the loss; labels for residuals)."""
+    lo = t.loss
+    if lo.sup_curvature is None or lo.kind == "multiclass":
+        return False
+    e = _univariate(lo).subs(sp.Symbol("delta", positive=True), obj.value_of(t.delta))
+    d2 = sp.diff(sp.piecewise_fold(e.rewrite(sp.Piecewise)), _T, 2)
+    s = lo.sup_curvature(sp.Integer(1))
+    if lo.kind in ("margin", "glm"):
+        return sp.simplify(d2.subs(_T, 0) - s) == 0
+    if lo.name == "squares":
+        return True
+    y = _label_values(obj, t)  # residual -y_i at w = 0: Huber's phi'' = 1 iff |y_i| < delta
+    delta = obj.value_of(t.delta)
+    return bool(np.all([sp.Rational(Fraction(float(abs(v)))) < delta for v in np.unique(np.abs(y))]))
+
+
+def _smoothness(obj: Any) -> Constant:
+    for t in obj.loss_terms:
+        if t.loss.sup_curvature is None:
+            return _unbounded(obj, t)
+    G = _bound_gram(obj, "sup")
+    ex = extremes(G)
+    value = _round_up(ex, "upper")
+    k = obj.weight_shape[1] if len(obj.weight_shape) == 2 else None
+    cert = CurvatureCertificate("upper", value, _curvature_lines(obj, "sup"), ex.method, obj)
+    names = sorted({t.loss.name for t in obj.loss_terms})
+    if k is not None:
+        bound = "Boehning: lambda_max(c X^T X)/2 + 2a (lambda_max(diag p - p p^T) <= 1/2)"
+        a2 = 2 * obj.value_of(obj.reg)
+        lo_true = (ex.lo_max - a2) * 2 / k + a2  # at W = 0 the curvature is (I/k - 11^T/k^2): lambda_max 1/k
+        attained = ("at W = 0 (k = 2: Boehning's bound is exact)" if k == 2 else
+                    f"not attained in general: at W = 0 the curvature is lambda_max/{k}; the bound is a supremum "
+                    "only where the rows allow p -> (1/2, 1/2, 0, ...)")
+        return Constant("L", "certified", value, ex.exact_max, (lo_true, ex.hi_max), bound, attained, cert)
+    bound = "lambda_max(sum_t c_t X_t^T diag(sup phi''_t) X_t) + 2a (" + ", ".join(names) + ")"
+    if all(_attained_at_zero(obj, t) for t in obj.loss_terms):
+        return Constant("L", "certified", value, ex.exact_max, (ex.lo_max, ex.hi_max), bound,
+                        "at w = 0: every sample is at its largest curvature, hess f(0) is the bound matrix", cert)
+    lo_true = max(_lower_at_zero(obj), _lower_at_fit(obj))
+    return Constant("L", "certified", value, ex.exact_max, (lo_true, ex.hi_max), bound,
+                    "not shown attained: no single w puts every sample at its largest curvature "
+                    "(the true L lies in true_range; the lower end is lambda_max(hess f(0)))", cert)
+
+
+def _lower_at_zero(obj: Any) -> sp.Rational:
+    """A certified lower bound on ``sup lambda_max``: ``lambda_max(hess f(0))`` (rows active at 0 only)."""
+    parts = []
+    for t in obj.loss_terms:
+        lo = t.loss
+        y = _label_values(obj, t)
+        if lo.name == "huber":
+            delta = float(obj.value_of(t.delta))
+            s = np.where(np.abs(y) < delta * (1 - 1e-12), 1.0, 0.0)
+        else:
+            s = np.asarray(lo.d2(np.zeros_like(y), y), dtype=float)
+            if lo.name not in ("squares", "sqhinge"):  # curvature at 0 is not exactly a float: use the sup rows only
+                s = np.where(np.isclose(s, _row_weights(obj, t, "sup")), _row_weights(obj, t, "sup"), 0.0)
+        parts.append((obj.data[t.X], s, obj.value_of(t.coef, t)))
+    ex = extremes(gram(parts, obj.d, 2 * obj.value_of(obj.reg)))
+    return ex.lo_max
+
+
+def _lower_at_fit(obj: Any) -> sp.Rational:
+    """For Huber terms: ``lambda_max(hess f(w*))`` at the least-squares fit ``w*``, counting only rows proved
+    active (``|x_i^T w* - y_i| < delta`` with a rigorous rounding margin); 0 when not applicable."""
+    if any(t.loss.name not in ("huber", "squares") for t in obj.loss_terms) or len(obj.loss_terms) != 1:
+        return sp.Integer(0)
+    (t,) = obj.loss_terms
+    X, y = obj.data[t.X], _label_values(obj, t)
+    w = np.linalg.lstsq(X, y, rcond=None)[0]
+    r = X @ w - y
+    k = X.shape[1] + 2
+    err = (k * 2.0 ** -53 / (1 - k * 2.0 ** -53)) * (np.abs(X) @ np.abs(w) + np.abs(y)) * 1.01
+    delta = float(obj.value_of(t.delta))
+    s = np.where(np.abs(r) + err < delta * (1 - 1e-12), 1.0, 0.0) if t.loss.name == "huber" else np.full(len(y), 2.0)
+    ex = extremes(gram([(X, s, obj.value_of(t.coef, t))], obj.d, 2 * obj.value_of(obj.reg)))
+    return ex.lo_max
+
+
+def _unbounded(obj: Any, t: LossTerm) -> Constant:
+    X = obj.data[t.X]
+    norms = np.einsum("ij,ij->i", X, X)
+    i = int(np.argmax(norms))
+    c = obj.value_of(t.coef, t)
+    if t.loss.name != "poisson" or norms[i] == 0 or not c > 0:
+        return Constant("L", "unknown", None, None, (None, None), "none", "",
+                        None) if t.loss.name != "hinge" else Constant(
+            "L", "unknown", None, None, (None, None), "none",
+            "the hinge loss is not differentiable at y z = 1; no witness is searched for", None)
+    norm2 = sum(sp.Rational(Fraction(float(v))) ** 2 for v in X[i])
+    cert = UnboundedCurvature(i, sp.Rational(c), norm2, t.X)
+    return Constant("L", "refuted", None, None, (sp.oo, sp.oo), "phi'' = exp(z) is unbounded",
+                    f"no finite L: lambda_max(hess f(t {t.X}[{i}])) >= c e^(t |x|^2) |x|^2 -> oo", cert)
+
+
+def _strong_convexity(obj: Any) -> Constant:
+    G = _bound_gram(obj, "inf")
+    ex = extremes(G)
+    value = _round_up(ex, "lower")
+    if value < 0:
+        value = sp.Integer(0)
+    cert = CurvatureCertificate("lower", value, _curvature_lines(obj, "inf"), ex.method, obj)
+    names = {t.loss.name for t in obj.loss_terms}
+    bound = "lambda_min(sum_t c_t X_t^T diag(inf phi''_t) X_t) + 2a"
+    if names <= {"squares"}:
+        att = "everywhere: the Hessian is constant"
+        rng = (ex.lo_min, ex.hi_min)
+    elif names <= {"squares", "logistic", "bce", "huber", "softmax_ce"}:
+        att = ("as an infimum, not attained: along w = t v (t -> oo, X v with no zero entry) the curvature of "
+               + ", ".join(sorted(names - {"squares"})) + " vanishes")
+        rng = (ex.lo_min, ex.hi_min)
+    else:
+        att = "lower bound; not shown tight (the loss curvature need not vanish everywhere at once)"
+        rng = (ex.lo_min, None)
+    exact = ex.exact_min if value != 0 or ex.exact_min == 0 else ex.exact_min
+    return Constant("mu", "certified", value, exact, rng, bound, att, cert)
+
+
+def constants(obj: Any) -> DataConstants:
+    """Certified ``mu`` and ``L`` of a :class:`~symopt.data.expr.DataObjective` for its data.
+
+    ``L``: ``f`` is ``L``-smooth with ``L = value`` (a rational just above the
+    certified enclosure of the bound; ``exact`` when the data are small and
+    rational).  ``mu``: ``f`` is ``mu``-strongly convex with ``mu = value``
+    (0 when only convexity holds).  ``true_range`` encloses the true constants.
+    """
+    conv = convexity(obj)
+    L = _smoothness(obj)
+    if conv.status != "proved":
+        mu = Constant("mu", "unknown", None, None, (None, None), "none", conv.reason, None)
+    else:
+        mu = _strong_convexity(obj)
+    return DataConstants(mu, L, conv)
+
+
+@dataclass(frozen=True)
+class TheoryParameters:
+    """Certified ``mu`` and ``L`` in the form :mod:`symopt.rates` tunings and :mod:`symopt.pep` classes take.
+
+    ``subs`` maps the tunings' symbols ``mu``, ``L`` (positive) to the
+    numbers: ``rates.gd_optimal().params["eta"].subs(p.subs)`` is the step
+    ``2/(mu + L)``; ``pep.smooth_strongly_convex(p.mu, p.L)`` the function class.
+    Any ``mu' <= mu`` and ``L' >= L`` keep the guarantees, so the certified
+    (outward-rounded) constants are safe to use.
+    """
+
+    mu: sp.Rational
+    L: sp.Rational
+
+    @property
+    def subs(self) -> dict:
+        """``{Symbol("mu", positive=True): mu, Symbol("L", positive=True): L}``."""
+        return {sp.Symbol("mu", positive=True): self.mu, sp.Symbol("L", positive=True): self.L}
+
+    @property
+    def kappa(self) -> sp.Expr:
+        """The condition number ``L / mu`` (``oo`` when ``mu = 0``)."""
+        return self.L / self.mu if self.mu > 0 else sp.oo
+
+    @property
+    def gd_step(self) -> sp.Expr:
+        """``2 / (mu + L)``, the step that minimises GD's worst-case rate ``(kappa - 1)/(kappa + 1)``."""
+        return 2 / (self.mu + self.L)
+
+
+def theory_parameters(obj: Any) -> TheoryParameters:
+    """The certified ``mu`` and ``L`` of a data objective for :mod:`symopt.rates` and :mod:`symopt.pep`.
+
+    Raises:
+        UndecidedError: ``L`` is not certified (unbounded curvature or unknown).
+    """
+    from ..errors import UndecidedError
+
+    c = constants(obj)
+    if c.L.status != "certified":
+        raise UndecidedError(f"no certified L: {c.L.attained or c.L.status}")
+    mu = c.mu.value if c.mu.status == "certified" else sp.Integer(0)
+    return TheoryParameters(sp.Rational(mu), sp.Rational(c.L.value))
