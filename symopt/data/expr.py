@@ -285,6 +285,14 @@ class DataObjective:
 
         return compile_data(self, backend=backend)
 
+    def __symopt_compiled__(self):
+        """The compiled objective symopt's optimizers run (``symopt.optimizers.gd(f, x0=...)``)."""
+        return self.compile()
+
+    def minibatch(self) -> tuple:
+        """``(m, batch_grad, value, grad, compiled)`` for :func:`symopt.optimizers.minibatch_sgd` (rows as examples)."""
+        return self.compile().minibatch()
+
     def convexity(self):
         """Convexity for every data set (:func:`symopt.data.constants.convexity`)."""
         from .constants import convexity

@@ -225,7 +225,9 @@ def minibatch_sgd(obj, x0, data: Mapping[str, Any] | None = None, lr=0.05, batch
     """
     from ..core.objective import Objective
 
-    if data is None:
+    if data is None and hasattr(obj, "minibatch"):  # a data objective (symopt.data): minibatches over its rows
+        m, batch_grad, full_value, full_grad, o = obj.minibatch()
+    elif data is None:
         m, batch_grad, full_value, full_grad, o = _terms_problem(obj, params)
     else:
         if params:

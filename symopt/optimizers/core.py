@@ -285,6 +285,10 @@ def as_compiled(obj: Any, params: Mapping[str, Any] | None = None):
         if params:
             raise OptimizerError("params= cannot be applied to an already compiled objective; bind before compiling")
         return obj
+    if hasattr(obj, "__symopt_compiled__"):  # e.g. symopt.data: value/grad/hess on (..., n) arrays, variables, n
+        if params:
+            raise OptimizerError("params= cannot be applied to this objective; give its parameters when building it")
+        return obj.__symopt_compiled__()
     params = {str(k): v for k, v in dict(params or {}).items()}
     if not isinstance(obj, Objective):
         # text: the names given values are the parameters, the other symbols the variables
