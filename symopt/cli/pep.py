@@ -33,8 +33,8 @@ def register(subparsers: Any) -> None:
                    "proximal_point, or 'rule' with --rule")
     p.add_argument("--class", dest="cls", default="smooth convex",
                    help="'smooth convex' (default), 'smooth strongly convex', 'convex lipschitz', 'convex'")
-    p.add_argument("--L", default=None, help="smoothness L (a number or the symbol L); when not given, the smooth "
-                   "classes use the symbol L (the bound is stated with its scaling in L), and say so")
+    p.add_argument("--L", default=None, help="smoothness L (a number, or the symbol L for a bound stated with its "
+                   "scaling in L); when not given, L = 1 and the output says so")
     p.add_argument("--mu", default=None, help="strong convexity mu (e.g. 1/10, or L/10 with symbolic L)")
     p.add_argument("--M", default=None, help="subgradient bound M (convex lipschitz)")
     p.add_argument("--step", default=None, help="step size, e.g. 1/L, or a schedule 1,1.5,1 (gd / subgradient)")
@@ -75,29 +75,22 @@ def _method(args: argparse.Namespace):
 
 
 def _class(args: argparse.Namespace):
-    """The function class, and a note when --L was not given (the bound then holds for a symbolic L)."""
+    """The function class, and a note when --L was not given for a smooth class (then L = 1, said so)."""
     from .. import pep
-    from ..errors import ParameterError
 
     params: dict[str, Any] = {}
     note = ""
     if args.L is not None:
         params["L"] = args.L
     elif "smooth" in args.cls.lower():
-        params["L"] = "L"
-        note = ("--L not given: the class is L-smooth for a symbolic L (the PEP is solved at L = 1 and the bound "
-                "is stated with its scaling in L)")
+        params["L"] = 1
+        note = ("--L not given: L = 1 (give --L, a number, or --L L for a bound stated with its scaling in L, "
+                "e.g. tau L R^2)")
     if args.mu is not None:
         params["mu"] = args.mu
     if args.M is not None:
         params["M"] = args.M
-    try:
-        return pep.function_class(args.cls, **params), note
-    except ParameterError as exc:
-        if note:
-            raise ParameterError(f"{exc}; give --L (a number) with a numeric --mu, or write mu in terms of L "
-                                 "(e.g. --mu L/10)") from None
-        raise
+    return pep.function_class(args.cls, **params), note
 
 
 def _horizons(text: str) -> list[int]:

@@ -64,7 +64,7 @@ from __future__ import annotations
 
 from ._exact import INITIALS, INSTALL_HINT, MAX_INFLATION, MAX_N, MEASURES, SOLVER_SECONDS  # noqa: F401
 from .classes import FunctionClass, convex, convex_lipschitz, function_class, indicator, smooth_convex, smooth_strongly_convex  # noqa: F401
-from .methods import Method, from_rule, gd, heavy_ball, method, nesterov, nesterov_strongly_convex, proximal_gradient, proximal_point, subgradient, triple_momentum  # noqa: F401
+from .methods import Method, from_rule, gd, heavy_ball, method, nesterov, nesterov_strongly_convex, proximal_gradient, proximal_point, robust_momentum, subgradient, triple_momentum  # noqa: F401
 from .sdp import _solver  # noqa: F401
 from .certify import _DEBUG  # noqa: F401
 from .results import PEPCertificate, PEPResult, TightFunction, worst_case  # noqa: F401
@@ -90,6 +90,7 @@ __all__ = [
     "nesterov",
     "nesterov_strongly_convex",
     "triple_momentum",
+    "robust_momentum",
     "subgradient",
     "proximal_point",
     "proximal_gradient",

@@ -12,71 +12,16 @@ from typing import Any, Callable, Mapping, Sequence
 import sympy as sp
 
 from ..errors import ParameterError, ParseError, SymoptError, UnsupportedError
-from ._exact import SOLVER_SECONDS, _V, _ldl, _ldl_reproduces
+from ._exact import SOLVER_SECONDS, _ldl, _ldl_reproduces
 from .classes import FunctionClass, function_class
-from .methods import Method, _Tracer, method
-from .problem import _interpolation, _quad
+from .methods import Method, method
 from .sdp import _solver, _svec_index
 from .certify import _restore, _to_frac
+from .step import LYAPUNOV_FORMS, _StepProblem, _build_step  # noqa: F401
+from .lyapunov_interp import interpolation_rate
 
 
 # ============================================================================ linear rates (Lyapunov)
-
-
-@dataclass(frozen=True)
-class _StepProblem:
-    ng: int
-    nf: int
-    s: int
-    constraints: tuple  # interpolation inequalities (b = 0)
-    pairs: tuple  # (a, b) with a <= b: the entries of P
-    vk: tuple  # per pair: the Gram matrix of w_ab <xi_a, xi_b> at step k
-    vk1: tuple  # ... at step k + 1
-    fk: Mapping  # f(x_k) in the f basis
-    fk1: Mapping  # f(x_{k+1})
-    rounded: tuple
-    form: str = "state"
-
-
-LYAPUNOV_FORMS = ("state", "state+grad")
-
-
-def _build_step(meth: Method, cls: FunctionClass, form: str = "state") -> _StepProblem:
-    if meth.stationary is None:
-        raise UnsupportedError(f"{meth.name} is not stationary (its coefficients change with k): no one-step Lyapunov analysis")
-    if cls.kind != "smooth_strongly_convex":
-        raise UnsupportedError("linear rates are certified on the smooth strongly convex class (mu > 0)")
-    L, mu, M = cls.numbers()
-    s, one = meth.stationary
-    t = _Tracer(cls, nstate=s)
-    state = tuple(_V({i: Fraction(1)}) for i in range(s))
-    if form not in LYAPUNOV_FORMS:
-        raise UnsupportedError(f"unknown Lyapunov form {form!r}; known: {', '.join(LYAPUNOV_FORMS)}")
-    new = one(t, state)
-    if form == "state":
-        fk = dict(t.value(state[0]).c)
-        fk1 = dict(t.value(new[0]).c)
-    else:
-        # V = (xi, g(y))' P (xi, g(y)) + c (f(y) - f*), y the step's first oracle point
-        n0 = len(t.calls)
-        one(t, new)
-        if not n0 or len(t.calls) <= n0:
-            raise UnsupportedError(f"{meth.name}: no oracle point to build the 'state+grad' Lyapunov function")
-        (yk, gk, fyk), (yk1, gk1, fyk1) = t.calls[0], t.calls[n0]
-        fk, fk1 = dict(fyk.c), dict(fyk1.c)
-        state, new = state + (gk,), tuple(new) + (gk1,)
-        s += 1
-    pairs, vk, vk1 = [], [], []
-    for a in range(s):
-        for b in range(a, s):
-            w = Fraction(1 if a == b else 2)
-            pairs.append((a, b))
-            vk.append({k: v * w for k, v in _quad(state[a], state[b]).items()})
-            vk1.append({k: v * w for k, v in _quad(new[a], new[b]).items()})
-    pts = [("*", _V(), _V(), _V())] + [(str(k), x, g, f) for k, (x, g, f) in enumerate(t.calls)]
-    cons = _interpolation(cls, L, mu, M, pts)
-    return _StepProblem(t.ng, len(t.calls), s, tuple(cons), tuple(pairs), tuple(vk), tuple(vk1), fk, fk1,
-                        tuple(dict.fromkeys(t.rounded)), form)
 
 
 def _step_S(Q: _StepProblem, rho2: Fraction, lam, p) -> list[list[Fraction]]:
@@ -302,7 +247,7 @@ class LyapunovCertificate:
 
 @dataclass(frozen=True)
 class LyapunovResult:
-    """The smallest linear rate a quadratic Lyapunov function certifies, and its exact proof.
+    """The smallest linear rate found in the Lyapunov families searched (``form`` says which), and its exact proof.
 
     Attributes:
         method, cls: the question.
@@ -353,20 +298,26 @@ class LyapunovResult:
 
 def linear_rate(meth: Method | str, cls: FunctionClass | str, *, tol: float = 1e-6, lyapunov: str = "auto",
                 **params: Any) -> LyapunovResult:
-    r"""The smallest :math:`\rho` a quadratic Lyapunov function certifies, with an exact certificate.
+    r"""The smallest :math:`\rho` certified by the Lyapunov families below, with an exact certificate.
 
-    Lyapunov functions (Taylor, Van Scoy and Lessard 2018; the IQC view of Lessard,
-    Recht and Packard 2016), ``lyapunov=``:
+    "Smallest" is within the families searched (bisection to ``tol``), not over all Lyapunov
+    functions.  Families (Taylor, Van Scoy and Lessard 2018; the IQC view of Lessard, Recht and
+    Packard 2016), ``lyapunov=``:
 
     * ``"state"``: :math:`V = \xi^\top P\xi + c\,(f(x_k) - f_\star)` over the method's state
-      :math:`\xi_k` (e.g. :math:`(x_k - x_\star, x_{k-1} - x_\star)`);
+      :math:`\xi_k` (e.g. :math:`(x_k - x_\star, x_{k-1} - x_\star)`), :math:`P \succeq 0`, :math:`c \ge 0`,
+      :math:`c + \mathrm{tr}P = 1`;
     * ``"state+grad"``: :math:`V = (\xi, \nabla f(y_k))^\top P (\xi, \nabla f(y_k)) + c\,(f(y_k) - f_\star)`
-      with :math:`y_k` the step's first oracle point;
-    * ``"auto"`` (default): both; the smaller certified rate is returned.
+      with :math:`y_k` the step's first oracle point, :math:`P \succeq 0`, :math:`c \ge 0`, :math:`c + \mathrm{tr}P = 1`;
+    * ``"interpolation"``: the same :math:`V` with :math:`P` symmetric and *indefinite* allowed, normalised by
+      :math:`V_k \ge \|\xi_{k,1} - x_\star\|^2`, proved through the class's interpolation inequalities
+      between :math:`x_\star` and :math:`y_k` (Taylor, Van Scoy and Lessard, ICML 2018); triple momentum's
+      :math:`1 - \sqrt{\mu/L}` and robust momentum's published rate are certified in this family
+      (:mod:`symopt.pep.lyapunov_interp`);
+    * ``"auto"`` (default): all three; the smallest certified rate is returned.
 
-    :math:`P \succeq 0`, :math:`c \ge 0` (so :math:`V \ge 0`), :math:`c + \mathrm{tr}P = 1`.
     For a fixed :math:`\rho` the conditions are an LMI; bisection finds the smallest
-    feasible :math:`\rho`, and an exact certificate is built at a rational
+    feasible :math:`\rho` of the family, and an exact certificate is built at a rational
     :math:`\rho^2` slightly above it.
 
     Args:
@@ -393,7 +344,19 @@ def linear_rate(meth: Method | str, cls: FunctionClass | str, *, tol: float = 1e
     return best
 
 
+def _interpolation_result(meth: Method, cls: FunctionClass, tol: float) -> LyapunovResult:
+    Q = _build_step(meth, cls, "state+grad")
+    hi, cert, reason = interpolation_rate(meth, cls, tol)
+    if cert is None:
+        return LyapunovResult(meth, cls, "unknown", None, None, hi, None, reason, "", Q.rounded, "interpolation")
+    cons = (f"||xi_k - x*||^2 <= V_k <= ({cert.rho2})^k V_0 (V = (xi, g)' P (xi, g) + c (f(y_k) - f*), "
+            "P indefinite, V >= ||xi_k - x*||^2 proved through the interpolation inequalities)")
+    return LyapunovResult(meth, cls, "proved", math.sqrt(cert.rho2), cert.rho2, hi, cert, "", cons, Q.rounded, "interpolation")
+
+
 def _linear_rate(meth: Method, cls: FunctionClass, tol: float, form: str) -> LyapunovResult:
+    if form == "interpolation":
+        return _interpolation_result(meth, cls, tol)
     Q = _build_step(meth, cls, form)
     _solver()
 

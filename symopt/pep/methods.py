@@ -311,6 +311,42 @@ def triple_momentum(rho: Any = "1 - sqrt(mu/L)") -> Method:
     return Method("triple_momentum", build, (("rho", rho),), "TMM (Van Scoy et al. 2018)", (2, one))
 
 
+def robust_momentum(lam: Any = "1/2") -> Method:
+    r"""The robust momentum method (Cyrus, Hu, Van Scoy and Lessard, ACC 2018), PEPit's parametrisation.
+
+    With :math:`\kappa = L/\mu`, :math:`\rho = \lambda(1 - 1/\kappa) + (1-\lambda)(1 - 1/\sqrt\kappa)`,
+    :math:`\alpha = \kappa(1-\rho)^2(1+\rho)/L`, :math:`\beta = \kappa\rho^3/(\kappa-1)`,
+    :math:`\gamma = \rho^3/((\kappa-1)(1-\rho)^2(1+\rho))`:
+    :math:`y_k = x_k + \gamma(x_k - x_{k-1})`, :math:`x_{k+1} = x_k + \beta(x_k - x_{k-1}) - \alpha\nabla f(y_k)`,
+    :math:`x_{-1} = x_0`.  Its published linear rate is :math:`\rho`.
+    """
+    def coefficients(t: _Tracer):
+        k, l = t.expr("L/mu"), t.expr(lam)
+        r = l * (1 - 1 / k) + (1 - l) * (1 - 1 / sp.sqrt(k))
+        alpha = k * (1 - r) ** 2 * (1 + r) / t.Lsym
+        beta = k * r**3 / (k - 1)
+        gamma = r**3 / ((k - 1) * (1 - r) ** 2 * (1 + r))
+        return t.c(alpha), t.c(beta), t.c(gamma)
+
+    def build(t: _Tracer, N: int):
+        a, b, g = coefficients(t)
+        x_old = x = t.x0
+        for _ in range(N):
+            t.mark(x)
+            y = x + (x - x_old) * g
+            x, x_old = x + (x - x_old) * b - t.grad(y) * a, x
+        t.mark(x)
+        return x
+
+    def one(t: _Tracer, st):
+        x, xp = st
+        a, b, g = coefficients(t)
+        y = x + (x - xp) * g
+        return (x + (x - xp) * b - t.grad(y) * a, x)
+
+    return Method("robust_momentum", build, (("lam", lam),), "RMM (Cyrus et al. 2018)", (2, one))
+
+
 def proximal_point(step: Any) -> Method:
     r"""Proximal point :math:`x_{k+1} = \mathrm{prox}_{\gamma f}(x_k) = x_k - \gamma g_{k+1}`, :math:`g_{k+1}\in\partial f(x_{k+1})`."""
     def build(t: _Tracer, N: int):
@@ -341,7 +377,7 @@ def proximal_gradient(step: Any) -> Method:
 
 def _split_grads(text: str) -> tuple[str, list[str]]:
     """Replace each ``grad(<expr>)`` by a placeholder ``pepgrad<k>``; returns the inner texts."""
-    from ..parse import split_calls
+    from ..core.parse import split_calls
 
     body, calls = split_calls(text, ("grad",), "pepgrad")
     inner = []
@@ -371,7 +407,8 @@ def from_rule(rule: str, state: str = "x", output: str | None = None, name: str 
         ParseError: a line that does not parse.
         UnsupportedError: a rule that is not linear in the state and the gradients.
     """
-    from ..parse import parse, parse_symbols
+    from ..core.parse import parse
+    from ..core.parse import parse_symbols
 
     if not isinstance(rule, str) or not rule.strip():
         raise ParseError("empty update rule")
@@ -443,6 +480,7 @@ _METHODS = {
     "nesterov": nesterov, "fgm": nesterov, "nesterov_sc": nesterov_strongly_convex,
     "nesterov strongly convex": nesterov_strongly_convex, "triple momentum": triple_momentum,
     "triple_momentum": triple_momentum, "tmm": triple_momentum,
+    "robust_momentum": robust_momentum, "rmm": robust_momentum,
     "proximal gradient": proximal_gradient, "proximal_gradient": proximal_gradient, "projected gradient": proximal_gradient,
     "subgradient": subgradient, "proximal point": proximal_point, "proximal_point": proximal_point, "prox": proximal_point,
 }
@@ -451,6 +489,7 @@ _METHODS = {
 def method(name: str, **params: Any) -> Method:
     """A method by name: ``gd`` (``step``, a number or list), ``heavy_ball`` (``step``, ``beta``),
     ``nesterov`` (``step``), ``nesterov_sc`` (``step``, ``beta``), ``triple_momentum`` (``rho``),
+    ``robust_momentum`` (``lam``),
     ``subgradient`` (``step``), ``proximal_point`` (``step``)."""
     key = " ".join(str(name).replace("-", " ").lower().split())
     fn = _METHODS.get(key) or _METHODS.get(key.replace(" ", "_"))
