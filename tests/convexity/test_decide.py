@@ -6,7 +6,7 @@ import sympy as sp
 import pytest
 
 from symopt import Objective
-from symopt.certificate import DCPStep, HessianCertificate, JensenWitness, Reduction, Verdict
+from symopt.convexity import DCPStep, HessianCertificate, JensenWitness, Reduction, Verdict
 from symopt.convexity import convexity, prove_nonnegative
 from symopt.core.domain import Box
 from symopt.errors import DomainError, ParameterError, UnsupportedError
@@ -226,7 +226,7 @@ def test_numeric_search_treats_complex_values_as_undefined_not_as_their_real_par
     keep their real parts (NumPy's ComplexWarning found by fuzzing)."""
     import numpy as np
 
-    from symopt.convexity import _real_values
+    from symopt.convexity.search import _real_values
 
     got = _real_values(np.array([1 + 0j, 2 + 1j, -3 + 0j]))
     assert got.dtype == float and got[0] == 1.0 and np.isnan(got[1]) and got[2] == -3.0
@@ -336,7 +336,7 @@ def test_sos_gram_matrix_search_is_exact_and_cvxpy_stays_optional(monkeypatch):
     semialgebraic problems", 2003): the fixed Gram candidates fail, the SDP search plus exact rounding succeeds."""
     import sys
 
-    from symopt.convexity import _sos, _sos_search
+    from symopt.convexity.sos import _sos, _sos_search
 
     x, y = parse_symbols("x, y")
     p = parse("2*x**4 + 2*x**3*y - x**2*y**2 + 5*y**4")
@@ -353,7 +353,8 @@ def test_sos_gram_matrix_search_is_exact_and_cvxpy_stays_optional(monkeypatch):
 
 def test_sos_on_a_half_line_by_shift():
     """x^4 - 3x^2 + 3 ... and x^3 - x + 1 >= 0 on x >= 1: x = 1 + u^2 gives a sum of squares in u."""
-    from symopt.convexity import _Ctx, _sos_shifted
+    from symopt.convexity.context import _Ctx
+    from symopt.convexity.sos import _sos_shifted
     import time
 
     (x,) = parse_symbols("x")
@@ -372,7 +373,7 @@ def test_a_failing_sos_solve_leaves_cvxpy_in_place(monkeypatch):
     left them with a half-imported copy ("module 'cvxpy' has no attribute 'promote'")."""
     import sys
 
-    from symopt import convexity as C
+    from symopt.convexity import sos as C
 
     cp = pytest.importorskip("cvxpy")
 

@@ -5,21 +5,19 @@ from __future__ import annotations
 import sympy as sp
 import pytest
 
-from symopt.certificate import (
+from symopt.convexity import (
     DCPStep,
     HessianCertificate,
     IntervalHessianCover,
     JensenWitness,
-    LDLFactorization,
     LipschitzWitness,
     Nonnegative,
     PrincipalMinors,
     Verdict,
-    defined_on,
-    negative_direction,
-    prove_sign,
 )
-from symopt._dcp import analyze
+from symopt.convexity.dcp import analyze
+from symopt.exact.linalg import LDLFactorization, negative_direction
+from symopt.exact.signs import defined_on, prove_sign
 from symopt.core.domain import Box
 from symopt.core.parse import parse, parse_symbols
 
@@ -156,7 +154,7 @@ def test_affine_signs_respect_strict_bounds():
 
 
 def test_diagonal_psd_evidence():
-    from symopt.certificate import DiagonalPSD
+    from symopt.convexity import DiagonalPSD
 
     H = sp.diag(parse("exp(x)"), parse("y**2"))
     entries = tuple(Nonnegative(H[i, i], R2, "assumptions", H[i, i]) for i in range(2))
@@ -170,7 +168,8 @@ def test_a_witness_at_a_point_without_a_value_fails_its_check_instead_of_raising
     """``Min(0, zoo)`` raises in SymPy; the witness at x = 0 must simply not check."""
     import sympy as sp
 
-    from symopt.certificate import JensenWitness, value_at
+    from symopt.convexity import JensenWitness
+    from symopt.exact.signs import value_at
     from symopt.core.domain import Box
 
     x = sp.Symbol("x", real=True)
@@ -194,7 +193,8 @@ def test_text_in_domain_bounds_points_and_witnesses_is_parsed_never_evaluated(tm
     witness coordinates went through sympy.sympify, which runs text as Python."""
     import sympy as sp
 
-    from symopt.certificate import JensenWitness, prove_sign
+    from symopt.convexity import JensenWitness
+    from symopt.exact.signs import prove_sign
     from symopt.convexity import convexity
     from symopt.core.domain import Box
     from symopt.errors import DomainError, ParseError
@@ -222,7 +222,7 @@ def test_text_in_domain_bounds_points_and_witnesses_is_parsed_never_evaluated(tm
 
 from dataclasses import replace  # noqa: E402
 
-from symopt.certificate import (  # noqa: E402
+from symopt.convexity import (  # noqa: E402
     AffineSegmentWitness,
     CurvatureFamilyWitness,
     GeometricJensenWitness,
@@ -233,8 +233,8 @@ from symopt.certificate import (  # noqa: E402
     Rewritten,
     SingularHessianWitness,
     SumOfConvex,
-    drop_atoms,
 )
+from symopt.exact.signs import drop_atoms  # noqa: E402
 from symopt.convexity import convexity  # noqa: E402
 from symopt.core.domain import Bound  # noqa: E402
 
@@ -371,7 +371,7 @@ def test_concave_witness_reads_for_the_users_f():
 
 def test_kink_witness_and_tampering():
     """|x| and max(x, y) are not differentiable at 0: no L makes them L-smooth (CVXPY abs / max atoms)."""
-    from symopt.certificate import KinkWitness
+    from symopt.convexity import KinkWitness
 
     w = KinkWitness(parse("abs(x)"), (x,), (0,), (1,), sp.Rational(1, 4), R1)
     assert w.check() and w.slopes() == (-1, 1)
@@ -384,7 +384,7 @@ def test_kink_witness_and_tampering():
 
 def test_max_of_convex_pieces_and_tampering():
     """max of functions proved convex by the Hessian layer, not by the rules (BV 3.2.3 pointwise maximum)."""
-    from symopt.certificate import MaxOfConvex
+    from symopt.convexity import MaxOfConvex
 
     v = convexity("max(x**4 + x**2*y**2 + y**4, x**2 + x*y + y**2 - 1)")
     (ev,) = v.evidence
@@ -398,7 +398,7 @@ def test_max_of_convex_pieces_and_tampering():
 def test_leading_minors_and_kinked_unimodal_proofs_and_tampering():
     """exp(x^2 + y^2) strictly convex (Sylvester's criterion on the Hessian); sqrt|x| quasiconvex (BV 3.4.1:
     monotone on each side of 0)."""
-    from symopt.certificate import LeadingMinors
+    from symopt.convexity import LeadingMinors
 
     v = convexity("exp(x**2 + y**2)", property="strictly convex")
     (ev,) = v.evidence
@@ -415,7 +415,7 @@ def test_leading_minors_and_kinked_unimodal_proofs_and_tampering():
 def test_bounded_slope_witness_and_tampering():
     """sqrt(1 + x^2) (pseudo-Huber) and log cosh are not strongly convex: their slopes stay in [-1, 1]
     (an m-strongly convex f has slope >= f'(0) + m t along any ray)."""
-    from symopt.certificate import BoundedSlopeWitness
+    from symopt.convexity import BoundedSlopeWitness
 
     w = BoundedSlopeWitness(parse("sqrt(1 + x**2)"), (x,), (0,), (1,), sp.Integer(1), R1)
     assert w.check()
@@ -429,7 +429,7 @@ def test_bounded_slope_witness_and_tampering():
 
 def test_grid_piecewise_convex_and_tampering():
     """|x|^3 / t^2 on t > 0 (BV ex. 3.23(a) with p = 3): cells x <= 0 and x >= 0, glued with equal slopes."""
-    from symopt.certificate import GridPiecewiseConvex
+    from symopt.convexity import GridPiecewiseConvex
 
     v = convexity("abs(x)**3/t**2", domain="t > 0")
     (ev,) = v.evidence
@@ -460,7 +460,7 @@ def test_monotone_from_an_anchor_and_tampering():
 
 def test_affine_composition_and_tampering():
     """|x - y|^3: a convex function of one affine form (BV 3.2.2 composition with an affine map)."""
-    from symopt.certificate import AffineComposition
+    from symopt.convexity import AffineComposition
 
     v = convexity("abs(x - y)**3")
     (ev,) = v.evidence

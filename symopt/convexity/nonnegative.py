@@ -1,0 +1,249 @@
+"""Proofs that a function is nonnegative on a box: the building block of every Hessian certificate.
+
+:func:`prove_nonnegative` tries, cheapest first: SymPy's assumptions and
+interval enclosures of the function, its expansion and its factorisation
+(:func:`~symopt.exact.signs.prove_sign`); Sturm counting for univariate
+polynomials; sums of squares (:mod:`symopt.convexity.sos`); a monotone
+argument from an exact anchor for one-variable transcendental functions; and
+interval branch-and-bound on bounded boxes.  Each result is a
+:class:`~symopt.convexity.evidence.Nonnegative` that re-checks on its own.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+import numpy as np
+import sympy as sp
+
+from ..exact import interval as ivl
+from ..config import config
+from ..core.domain import Bound, Box
+from ..errors import BudgetExceeded
+from ..exact.linalg import bisect_box, interval_psd
+from ..exact.signs import const_sign, defined_on, is_smooth, prove_sign, value_at
+from .context import _BNB_BOXES, _Ctx
+from .evidence import IntervalHessianCover, Nonnegative
+from .sos import _sos, _sos_search, _sos_shifted
+
+__all__ = ["prove_nonnegative"]
+
+
+def prove_nonnegative(h: sp.Expr, box: Box, strict: bool = False, ctx: _Ctx | None = None) -> Nonnegative | None:
+    """Evidence that ``h >= 0`` (``> 0`` if strict) on ``box``, or ``None``.
+
+    Tries SymPy's assumptions and interval enclosures of ``h``, of its
+    expansion and of its factorisation; Sturm counting for univariate
+    polynomials; then interval branch-and-bound on bounded boxes.
+
+    >>> from symopt.core.parse import parse, parse_symbols
+    >>> (x,) = parse_symbols("x")
+    >>> prove_nonnegative(parse("x**2 - 2*x + 2"), Box.whole((x,))).method   # a Sturm count
+    'sign'
+    """
+    if ctx is None:
+        ctx = _Ctx(box.variables, box, time.monotonic() + (config.budget_for("interval") or 5.0))
+    rel = ">0" if strict else ">=0"
+    h = sp.sympify(h)
+    forms = [h]
+    for fn in (sp.expand, sp.factor):
+        try:
+            forms.append(ctx.run(fn, h, step="convexity", cap=max(0.2, 0.1 * ctx.remaining())))
+        except (BudgetExceeded, sp.PolynomialError, TypeError, ValueError):
+            pass
+    for form in forms:
+        how = prove_sign(form, box, rel)
+        if how is not None:
+            method = "assumptions" if how.startswith("SymPy") else ("enclosure" if how.startswith("interval") else "sign")
+            ev = Nonnegative(h, box, method, form, strict)
+            return ev
+    vs = box.variables
+    if len(vs) == 1 and h.is_polynomial(vs[0]) and not strict:
+        ev = _univariate(h, box)
+        if ev is not None:
+            return ev
+    if not strict and h.is_polynomial(*vs):
+        try:
+            ev = ctx.run(_sos, h, box, step="convexity", cap=max(0.2, 0.2 * ctx.remaining()))
+        except BudgetExceeded:
+            ev = None
+        if ev is not None:
+            return ev
+    if not strict and len(vs) == 1 and is_smooth(h) and not h.is_polynomial(*vs):
+        ev = _monotone_from_anchor(h, box, ctx, depth=3)
+        if ev is not None:
+            return ev
+    if not strict and h.is_polynomial(*vs) and not box.is_whole:
+        ev = _sos_shifted(h, box, ctx)
+        if ev is not None:
+            return ev
+    if not strict and h.is_polynomial(*vs):
+        try:
+            ev = ctx.run(_sos_search, h, box, step="convexity", cap=max(0.5, 0.5 * ctx.remaining()))
+        except BudgetExceeded:
+            ev = None
+        if ev is not None:
+            return ev
+    if box.bounded:
+        return _bnb_scalar(h, box, strict, ctx)
+    return None
+
+
+def _monotone_from_anchor(h: sp.Expr, box: Box, ctx: _Ctx, depth: int) -> Nonnegative | None:
+    """``h >= 0`` on an interval from ``h(c) >= 0`` and the sign of ``h'`` on each side of an anchor ``c``.
+
+    Anchors: the interval's finite ends and the exact rational zeros of ``h'`` found among simple points;
+    the signs of ``h'`` are proved by the direct methods or, ``depth`` times, by this method again.
+    """
+    if depth <= 0 or ctx.remaining() <= 0.05:
+        return None
+    (x,) = box.variables
+    b = box.bound(x)
+    if defined_on(h, Box((x,), (Bound(b.lo, b.hi),))) is None:
+        return None
+    d = sp.diff(h, x)
+    anchors = [e for e in (b.lo, b.hi) if e.is_Rational]
+    for c in (0, 1, -1, 2, -2, sp.Rational(1, 2), -sp.Rational(1, 2)):
+        c = sp.Integer(c) if isinstance(c, int) else c
+        if (b.lo is -sp.oo or c > b.lo) and (b.hi is sp.oo or c < b.hi) and _exact_zero(value_at(d, {x: c})):
+            anchors.append(c)
+    for c in anchors:
+        if const_sign(value_at(h, {x: c})) not in (0, 1):
+            continue
+        sides = []
+        for lo, hi, ls, hs, sign, present in ((b.lo, c, b.lo_strict, False, -1, b.lo != c),
+                                              (c, b.hi, False, b.hi_strict, 1, b.hi != c)):
+            if not present:
+                sides.append(None)
+                continue
+            side = Box((x,), (Bound(lo, hi, ls, hs),)).interior()
+            g = sign * d
+            ev = None
+            for form in (g, sp.expand(g)):
+                how = prove_sign(form, side, ">=0")
+                if how is not None:
+                    ev = Nonnegative(g, side, "assumptions" if how.startswith("SymPy") else "enclosure", form, False)
+                    break
+            if ev is None:
+                ev = _monotone_from_anchor(g, side, ctx, depth - 1)
+            if ev is None:
+                break
+            sides.append(ev)
+        if len(sides) == 2:
+            out = Nonnegative(h, box, "monotone", h, False, (c, sides[0], sides[1]))
+            if out.check():
+                return out
+    return None
+
+
+def _exact_zero(v: sp.Expr) -> bool:
+    return const_sign(v) == 0
+
+
+def _univariate(h: sp.Expr, box: Box) -> Nonnegative | None:
+    (x,) = box.variables
+    b = box.bound(x)
+    for e in (b.lo, b.hi):
+        if e.is_finite and not e.is_Rational:
+            return None
+    try:
+        p = sp.Poly(h, x)
+    except sp.PolynomialError:
+        return None
+    if any(not c.is_Rational for c in p.coeffs()):
+        return None
+    c, factors = p.sqf_list()
+    odd = sp.Poly(c, x)
+    root = sp.Poly(1, x)
+    for fac, mult in factors:
+        if mult % 2:
+            odd = odd * fac
+        root = root * fac ** (mult // 2)
+    ev = Nonnegative(h, box, "univariate", h, False, (odd.as_expr(), root.as_expr()))
+    return ev if ev.check() else None
+
+
+def _rational_bounds(box: Box) -> list[tuple[sp.Rational, sp.Rational]] | None:
+    out = []
+    for b in box.bounds:
+        if not (b.lo.is_Rational and b.hi.is_Rational):
+            return None
+        out.append((b.lo, b.hi))
+    return out
+
+
+def _bnb(accept: Callable[[tuple], bool], reject: Callable[[tuple], bool], box: Box, ctx: _Ctx) -> tuple | None:
+    start = _rational_bounds(box)
+    if start is None:
+        return None
+    stack = [tuple(start)]
+    done: list[tuple] = []
+    evaluated = 0
+    while stack:
+        if ctx.remaining() <= 0.05 or evaluated > _BNB_BOXES:
+            return None
+        sub = stack.pop()
+        evaluated += 1
+        if accept(sub):
+            done.append(sub)
+            continue
+        if reject(sub):
+            return None
+        stack.extend(bisect_box(sub))
+    return tuple(done)
+
+
+def _center(sub: tuple, vs: tuple) -> dict:
+    return {v: (lo + hi) / 2 for v, (lo, hi) in zip(vs, sub)}
+
+
+def _bnb_scalar(h: sp.Expr, box: Box, strict: bool, ctx: _Ctx) -> Nonnegative | None:
+    vs = box.variables
+
+    def accept(sub: tuple) -> bool:
+        try:
+            r = ivl.enclose(h, dict(zip(vs, sub)), prec=80)
+        except (ivl.Undefined, ArithmeticError):
+            return False
+        return ivl.lower(r) > 0 if strict else ivl.lower(r) >= 0
+
+    def reject(sub: tuple) -> bool:
+        try:
+            r = ivl.enclose(h, ivl.point_box(_center(sub, vs)), prec=80)
+        except (ivl.Undefined, ArithmeticError):
+            return True
+        return ivl.upper(r) < 0
+
+    try:
+        boxes = ctx.run(_bnb, accept, reject, box, ctx, step="interval", cap=max(0.3, 0.5 * ctx.remaining()))
+    except BudgetExceeded:
+        return None
+    if boxes is None:
+        return None
+    ev = Nonnegative(h, box, "branch-and-bound", h, strict, boxes)
+    return ev
+
+
+def _bnb_matrix(H: sp.Matrix, ctx: _Ctx, strict: bool = False) -> IntervalHessianCover | None:
+    vs, box = ctx.variables, ctx.box
+    def accept(sub: tuple) -> bool:
+        return interval_psd(H, dict(zip(vs, sub)), strict=strict, prec=80)
+
+    def reject(sub: tuple) -> bool:
+        c = _center(sub, vs)
+        try:
+            A = np.array(H.xreplace(c).evalf(20).tolist(), dtype=float)
+        except (TypeError, ValueError):
+            return True
+        if not np.all(np.isfinite(A)):
+            return True
+        return float(np.linalg.eigvalsh(A)[0]) < -1e-12 * max(1.0, float(np.abs(A).max()))
+
+    try:
+        boxes = ctx.run(_bnb, accept, reject, box, ctx, step="interval", cap=max(0.3, 0.5 * ctx.remaining()))
+    except BudgetExceeded:
+        return None
+    if boxes is None:
+        return None
+    return IntervalHessianCover(H, box, boxes, strict)
