@@ -72,6 +72,10 @@ html_theme_options = {
     "navigation_with_keys": True,
 }
 
-# A local MathJax for offline builds (screenshots in a sandbox): SYMOPT_DOCS_MATHJAX=path/to/tex-chtml.js
+# A local MathJax for offline builds (screenshots in a sandbox), e.g. Debian's libjs-mathjax (v2):
+# SYMOPT_DOCS_MATHJAX="file:///usr/share/javascript/mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML"
 if os.environ.get("SYMOPT_DOCS_MATHJAX"):
     mathjax_path = os.environ["SYMOPT_DOCS_MATHJAX"]
+    if "MathJax.js" in mathjax_path:   # MathJax 2 reads processClass, not v3's processHtmlClass
+        mathjax2_config = {"tex2jax": {"processClass": "math|output_area|tex2jax_process|mathjax_process",
+                                       "processEscapes": True}}

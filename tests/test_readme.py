@@ -28,3 +28,20 @@ def test_readme_example(line, block):
     runner.run(test)
     result = runner.summarize(verbose=False)
     assert result.failed == 0, f"README example at line {line} failed"
+
+
+def test_readme_is_a_newcomers_page():
+    """The README stays short (the reference lives in docs/); the two commands come first."""
+    text = README.read_text()
+    assert len(text.splitlines()) <= 150
+    assert text.index("make demo") < text.index("## Quick start")
+    assert "make test" in text
+
+
+def test_readme_links_resolve():
+    """Every relative link and image of the README names a file or folder of the repository."""
+    targets = re.findall(r"\]\(([^)\s]+)\)", README.read_text())
+    local = [t for t in targets if not re.match(r"[a-z]+:", t) and not t.startswith("#")]
+    assert len(local) >= 10
+    missing = [t for t in local if not (README.parent / t.split("#")[0]).exists()]
+    assert not missing, f"README links to missing files: {missing}"

@@ -52,14 +52,11 @@ class Entry:
     name: str
     home: str     # module whose page describes the object in full
     kind: str     # autodoc directive: class, function, exception, data, module
+    target: str   # the described object's full name (a module's own name for a module)
 
     @property
     def qualname(self) -> str:
         return f"{self.module}.{self.name}"
-
-    @property
-    def target(self) -> str:
-        return f"{self.home}.{self.name}"
 
 
 def _kind(obj: object) -> str:
@@ -98,10 +95,17 @@ def public_api(package: str = PACKAGE) -> dict[str, list[Entry]]:
             homes[key] = max(mods, key=lambda m: (m.count("."), m != package, m))
     result: dict[str, list[Entry]] = {}
     for mod_name, module in modules.items():
-        result[mod_name] = [
-            Entry(mod_name, name, homes[_key(name, objects[mod_name, name])], _kind(objects[mod_name, name]))
-            for name in module.__all__
-        ]
+        entries = []
+        for name in module.__all__:
+            obj = objects[mod_name, name]
+            kind = _kind(obj)
+            if kind == "module":
+                # a subpackage named in __all__ (``symopt.convexity``, a callable module): its own page
+                entries.append(Entry(mod_name, name, obj.__name__, kind, obj.__name__))
+            else:
+                home = homes[_key(name, obj)]
+                entries.append(Entry(mod_name, name, home, kind, f"{home}.{name}"))
+        result[mod_name] = entries
     return result
 
 
@@ -125,15 +129,12 @@ def _module_page(mod_name: str, entries: list[Entry]) -> str:
                   "Importable from this module; each is described on the page of its home module.", "",
                   ".. list-table::", "   :widths: 30 70", ""]
         for e in others:
-            lines += [f"   * - ``{e.name}``", f"     - :py:obj:`{e.target}`"]
+            role = "py:mod" if e.kind == "module" else "py:obj"
+            lines += [f"   * - ``{e.name}``", f"     - :{role}:`{e.target}`"]
         lines.append("")
     for e in own:
         directive = {"class": "autoclass", "exception": "autoexception", "function": "autofunction",
-                     "data": "autodata", "module": "py:data"}[e.kind]
-        if e.kind == "module":
-            lines += [f".. py:data:: {e.name}", f"   :module: {mod_name}", "",
-                      f"   The module :py:mod:`{getattr(importlib.import_module(mod_name), e.name).__name__}`.", ""]
-            continue
+                     "data": "autodata"}[e.kind]
         lines += [f".. {directive}:: {e.target}"]
         if e.kind in ("class", "exception"):
             lines += ["   :members:", "   :show-inheritance:"]
@@ -193,7 +194,8 @@ def _process_docstring(app, what, name, obj, options, lines) -> None:
       (the site defines none): its bars are escaped, outside double-backquoted literals.
     """
     if what in ("data", "attribute") and not isinstance(obj, (type, types.ModuleType)):
-        own = inspect.cleandoc(getattr(type(obj), "__doc__", None) or "")
+        own = getattr(type(obj), "__doc__", None)
+        own = inspect.cleandoc(own) if isinstance(own, str) else ""
         if own and inspect.cleandoc("\n".join(lines)) == own:
             lines[:] = []
             return
