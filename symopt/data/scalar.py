@@ -41,7 +41,7 @@ from typing import Any
 import sympy as sp
 
 from .. import display
-from ..budget import run_with_budget
+from ..limits import run_with_budget
 from ..errors import BudgetExceeded, UnsupportedError
 
 __all__ = ["CurvatureBound", "Extremes1D", "extremes_1d", "smoothness", "strong_convexity"]
