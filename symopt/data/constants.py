@@ -37,7 +37,10 @@ import numpy as np
 import sympy as sp
 
 from .. import display
-from .expr import LossTerm
+from ..core.domain import Box
+from ..errors import UndecidedError
+from ..exact.signs import prove_sign
+from .terms import LossTerm
 from .linalg import Extremes, Gram, extremes, gram, psd_gap
 from .losses import Y, Z
 
@@ -65,9 +68,6 @@ def _pieces(e: sp.Expr) -> list[sp.Expr]:
 
 def _nonneg(expr: sp.Expr) -> str | None:
     """Prove ``expr(t) >= 0`` for every real ``t`` (several exact routes); ``None`` if not proved."""
-    from ..core.domain import Box
-    from ..exact.signs import prove_sign
-
     whole = Box.whole([_T])
     for e in (expr, sp.factor(sp.together(expr))):
         how = prove_sign(e, whole, ">=0")
@@ -600,8 +600,6 @@ def theory_parameters(obj: Any) -> TheoryParameters:
     Raises:
         UndecidedError: ``L`` is not certified (unbounded curvature or unknown).
     """
-    from ..errors import UndecidedError
-
     c = constants(obj)
     if c.L.status != "certified":
         raise UndecidedError(f"no certified L: {c.L.attained or c.L.status}")

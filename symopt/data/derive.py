@@ -32,7 +32,9 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .expr import N, LossTerm, RegTerm
+from ..core.objective import Objective
+from ..errors import DimensionError
+from .terms import N, LossTerm, RegTerm
 from .losses import Loss, Y, Z
 
 __all__ = ["MatrixForm", "gradient", "hessian", "loss_derivatives", "check_templates", "objective_latex",
@@ -269,9 +271,6 @@ def unrolled_objective(obj: Any, max_entries: int = 4000):
     Raises:
         DimensionError: more than ``max_entries`` data entries (unrolling is for small checks only).
     """
-    from ..core.objective import Objective
-    from ..errors import DimensionError
-
     size = sum(obj.data[t.X].size for t in obj.loss_terms)
     if size > max_entries:
         raise DimensionError(f"unrolling {size} data entries is refused (at most {max_entries}): it is for checks")

@@ -44,65 +44,17 @@ from typing import Any, Mapping
 import numpy as np
 import sympy as sp
 
-from ..core.parse import parse_number
+from ..core.parse import parse, parse_number
 from ..errors import DimensionError, ParameterError, ParseError, UnsupportedError
+from .compile import compile_data
+from .constants import constants as _constants, convexity as _convexity
+from .derive import gradient as _gradient, hessian as _hessian, objective_latex
 from .losses import LOSSES, Loss, loss as _loss
+from .terms import N, LossTerm, RegTerm, _coef_text
 
 __all__ = ["DataObjective", "LossTerm", "RegTerm", "N", "one_hot"]
 
-#: The number of samples of a term, as it appears in the coefficients (``mean`` is ``sum / n``).
-N = sp.Symbol("n", positive=True, integer=True)
-
 _MAX_TEXT = 2000
-
-
-@dataclass(frozen=True)
-class LossTerm:
-    """``coef * sum_i phi(x_i^T w, y_i)`` over the rows of the data matrix ``X``.
-
-    Attributes:
-        loss: the per-sample loss.
-        X: the name of the data matrix.
-        y: the name of the labels (``None``: ``y = 1`` for margins, ``0`` for residuals).
-        coef: the coefficient, in :data:`N` (the term's sample count) and the scalar parameters.
-        delta: Huber's threshold (1 for the other losses).
-    """
-
-    loss: Loss
-    X: str
-    y: str | None
-    coef: sp.Expr
-    delta: sp.Expr = sp.Integer(1)
-
-    def text(self) -> str:
-        """The term as text: ``mean(logistic(y * (X w)))``."""
-        z = f"{self.X} {'W' if self.loss.kind == 'multiclass' else 'w'}"
-        y = self.y or ("1" if self.loss.kind == "margin" else "0")
-        kind = self.loss.kind
-        arg = {"margin": f"{y} * ({z})", "residual": f"{z} - {y}", "glm": f"{z}, {y}", "multiclass": f"{z}, {y}"}[kind]
-        if self.loss.name == "huber" and self.delta != 1:
-            arg += f", {self.delta}"
-        c = sp.simplify(self.coef * N)
-        if c == 1:
-            return f"mean({self.loss.name}({arg}))"
-        head = f"sum({self.loss.name}({arg}))"
-        return head if self.coef == 1 else f"{_coef_text(self.coef)} {head}"
-
-
-@dataclass(frozen=True)
-class RegTerm:
-    """``coef * ||w||^2`` (the Frobenius norm for a weight matrix)."""
-
-    coef: sp.Expr
-
-    def text(self) -> str:
-        """The term as text."""
-        return f"{_coef_text(self.coef)} ||w||^2" if self.coef != 1 else "||w||^2"
-
-
-def _coef_text(c: sp.Expr) -> str:
-    s = str(c)
-    return s if re.fullmatch(r"[\w/.*]+", s) else f"({s})"
 
 
 def one_hot(labels: Any, classes: int | None = None) -> np.ndarray:
@@ -259,8 +211,6 @@ class DataObjective:
         return f"DataObjective({self.text()}; {self.weight_name} in {shape}, n = {ns}{ps})"
 
     def _repr_latex_(self) -> str:
-        from .derive import objective_latex
-
         return "$" + objective_latex(self) + "$"
 
     # -- the capabilities (each in its module) -------------------------------------------------
@@ -268,21 +218,15 @@ class DataObjective:
     @property
     def gradient(self):
         """The gradient in matrix form (:class:`symopt.data.derive.MatrixForm`)."""
-        from .derive import gradient
-
-        return gradient(self)
+        return _gradient(self)
 
     @property
     def hessian(self):
         """The Hessian in matrix form (:class:`symopt.data.derive.MatrixForm`)."""
-        from .derive import hessian
-
-        return hessian(self)
+        return _hessian(self)
 
     def compile(self, backend: str = "numpy"):
         """Vectorised ``value``/``grad``/``hess`` (:class:`symopt.data.compile.CompiledData`)."""
-        from .compile import compile_data
-
         return compile_data(self, backend=backend)
 
     def __symopt_compiled__(self):
@@ -295,15 +239,11 @@ class DataObjective:
 
     def convexity(self):
         """Convexity for every data set (:func:`symopt.data.constants.convexity`)."""
-        from .constants import convexity
-
-        return convexity(self)
+        return _convexity(self)
 
     def constants(self):
         """Certified ``mu`` and ``L`` for the data at hand (:func:`symopt.data.constants.constants`)."""
-        from .constants import constants
-
-        return constants(self)
+        return _constants(self)
 
 
 def _canon(name: str) -> str:
@@ -324,8 +264,6 @@ def _exact(value: Any, name: str) -> sp.Expr:
             raise ParameterError(f"parameter {name} must be finite, got {value}")
         return sp.Rational(repr(float(value)))  # the shortest decimal that reads back as this float
     if isinstance(value, str):
-        from ..core.parse import parse
-
         try:
             v = parse(value)
         except ParseError:

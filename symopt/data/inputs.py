@@ -24,7 +24,8 @@ import numpy as np
 import sympy as sp
 
 from ..errors import DimensionError, ParseError, UnsupportedError
-from .expr import N, DataObjective, LossTerm, RegTerm
+from .expr import DataObjective
+from .terms import N, LossTerm, RegTerm
 from .losses import LOSSES, Y, Z
 
 __all__ = ["from_sympy", "from_sample", "logistic_regression", "ridge_regression", "softmax_regression",

@@ -39,6 +39,8 @@ from typing import Any, Callable
 import numpy as np
 import sympy as sp
 
+from ..errors import UnsupportedError
+
 __all__ = ["Loss", "LOSSES", "loss", "sigmoid", "Z", "Y"]
 
 Z = sp.Symbol("z", real=True)
@@ -212,8 +214,6 @@ def loss(name: str) -> Loss:
     Raises:
         UnsupportedError: an unknown name.
     """
-    from ..errors import UnsupportedError
-
     try:
         return LOSSES[name]
     except KeyError:

@@ -42,7 +42,11 @@ import sympy as sp
 
 from .. import display
 from ..limits import run_with_budget
+from ..core.domain import Bound, Box
+from ..core.objective import Objective
 from ..errors import BudgetExceeded, UnsupportedError
+from ..exact.signs import prove_sign
+from .constants import _T, _c1, _nonneg
 
 __all__ = ["CurvatureBound", "Extremes1D", "extremes_1d", "smoothness", "strong_convexity"]
 
@@ -353,9 +357,6 @@ def _piece_intervals(h: sp.Expr, t: sp.Symbol, domain: sp.Set) -> list[tuple[sp.
 
 
 def _gap_proved(gap: sp.Expr, t: sp.Symbol, iv: sp.Interval) -> bool:
-    from ..core.domain import Box, Bound
-    from ..exact.signs import prove_sign
-
     if isinstance(iv, sp.FiniteSet):
         return all(sp.simplify(gap.subs(t, p)) >= 0 for p in iv)
     box = Box((t,), (Bound(iv.start, iv.end, bool(iv.left_open), bool(iv.right_open)),))
@@ -368,8 +369,6 @@ def _gap_proved(gap: sp.Expr, t: sp.Symbol, iv: sp.Interval) -> bool:
 def _bounds_proved(pieces: tuple, prop: str) -> bool:
     """Every piece's curvature bound, proved by the sign prover on each piece's interval (not the calculus
     that found it), and ``phi'`` continuous across the breakpoints."""
-    from .constants import _c1, _T
-
     upper = prop == "L-smooth"
     for p in pieces:
         if isinstance(p, _Ridge):
@@ -529,8 +528,6 @@ def _ridge_witness(targets: list, xs: tuple) -> dict | None:
 
 
 def _run(obj: Any, prop: str) -> CurvatureBound:
-    from ..core.objective import Objective
-
     if not isinstance(obj, Objective):
         obj = Objective(obj)
     real = {v: sp.Symbol(v.name, real=True) for v in obj.variables}  # |x|'' needs a real x
