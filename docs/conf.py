@@ -45,6 +45,7 @@ templates_path: list[str] = []
 # Markdown (MyST) and notebooks
 myst_enable_extensions = ["dollarmath", "colon_fence", "deflist"]
 myst_heading_anchors = 3
+highlight_language = "text"        # unlabelled blocks are shell commands or output; ```python blocks stay Python
 nb_execution_mode = "off"          # the gallery shows the outputs stored in the notebooks
 nb_merge_streams = True
 
@@ -65,7 +66,6 @@ add_module_names = False
 html_theme = "furo"
 html_title = f"symopt {release}"
 html_static_path = ["_static"]
-html_css_files = ["symopt.css"]
 html_show_sourcelink = False
 html_theme_options = {
     "source_repository": "",

@@ -114,15 +114,45 @@ def _first_line(module: types.ModuleType) -> str:
     return doc.strip().split("\n\n")[0].replace("\n", " ")
 
 
+def summary(obj: object) -> str:
+    """The first sentence of an object's own docstring (none for a constant without one), one line."""
+    doc = inspect.getdoc(obj) if inspect.isclass(obj) or inspect.isroutine(obj) or inspect.ismodule(obj) else None
+    if not doc:
+        return ""
+    para = " ".join(doc.strip().split("\n\n")[0].split())
+    if para.startswith(">>>"):
+        return ""
+    for m in re.finditer(r"[.:;](\s|$)", para):
+        head = para[: m.start() + 1]
+        if head.count("``") % 2 == 0 and head.count("`") % 2 == 0 and len(head) >= 20:
+            para = head
+            break
+    return _escape_bars(para)
+
+
+def _escape_bars(text: str) -> str:
+    parts = text.split("``")
+    for j in range(0, len(parts), 2):
+        parts[j] = _OUTSIDE_LITERALS.sub(r"\\|\1\\|", parts[j])
+    return "``".join(parts)
+
+
 def _module_page(mod_name: str, entries: list[Entry]) -> str:
     title = f"``{mod_name}``"
-    lines = [title, "=" * len(title), "", f".. automodule:: {mod_name}", "   :no-members:", ""]
+    lines = [title, "=" * len(title), ""]
+    real_name = importlib.import_module(mod_name).__name__
+    if real_name != mod_name:
+        lines += [f"Deprecated import path: an alias of :doc:`{real_name}` (kept for one release).", ""]
+    else:
+        lines += [f".. automodule:: {mod_name}", "   :no-members:", ""]
     own = [e for e in entries if e.home == mod_name]
     others = [e for e in entries if e.home != mod_name]
     if own:
         lines += [".. rubric:: Summary", "", ".. list-table::", "   :widths: 30 70", ""]
+        module = importlib.import_module(mod_name)
         for e in own:
-            lines += [f"   * - :py:obj:`~{e.target}`", f"     - {e.kind}"]
+            text = summary(getattr(module, e.name)) or e.kind
+            lines += [f"   * - :py:obj:`~{e.target}`", f"     - {text}"]
         lines.append("")
     if others:
         lines += [".. rubric:: Re-exported here", "",
@@ -144,18 +174,43 @@ def _module_page(mod_name: str, entries: list[Entry]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def is_old_path(mod_name: str) -> bool:
+    """A deprecated import path kept for one release: an alias of a moved module, or a module that says so."""
+    module = importlib.import_module(mod_name)
+    return module.__name__ != mod_name or (inspect.getdoc(module) or "").startswith("Deprecated")
+
+
+def _groups(api: dict[str, list[Entry]]) -> list[tuple[str, list[str]]]:
+    """The modules by package (top-level modules first), the old import paths last."""
+    groups: dict[str, list[str]] = {}
+    old = []
+    for mod_name in api:
+        if mod_name != PACKAGE and is_old_path(mod_name):
+            old.append(mod_name)
+            continue
+        parts = mod_name.split(".")
+        is_package = hasattr(importlib.import_module(mod_name), "__path__")
+        key = PACKAGE if len(parts) <= 2 and not is_package else ".".join(parts[:2])
+        groups.setdefault(key, []).append(mod_name)
+    ordered = [(f"``{PACKAGE}`` and its top-level modules", groups.pop(PACKAGE, []))]
+    ordered += [(f"``{key}``", mods) for key, mods in sorted(groups.items())]
+    if old:
+        ordered.append(("Old import paths (deprecated, kept for one release)", old))
+    return [(title, mods) for title, mods in ordered if mods]
+
+
 def _index_page(api: dict[str, list[Entry]]) -> str:
     lines = ["API reference", "=============", "",
              "Generated from the docstrings by walking every public module of ``symopt`` and its",
              "``__all__`` (``docs/_ext/symopt_apigen.py``), so it follows the package layout.",
              "Each object is described once, on the page of the module that defines it; the other",
-             "modules that re-export it link there.", "",
-             ".. list-table::", "   :header-rows: 1", "   :widths: 35 65", "",
-             "   * - module", "     - what it holds"]
-    for mod_name in api:
-        summary = _first_line(importlib.import_module(mod_name)) or " "
-        lines += [f"   * - :doc:`{mod_name} <{mod_name}>`", f"     - {summary}"]
-    lines += ["", ".. toctree::", "   :hidden:", ""] + [f"   {m}" for m in api] + [""]
+             "modules that re-export it link there.", ""]
+    for title, mods in _groups(api):
+        lines += [title, "-" * len(title), "", ".. list-table::", "   :widths: 35 65", ""]
+        for mod_name in mods:
+            summary_text = _escape_bars(_first_line(importlib.import_module(mod_name))) or " "
+            lines += [f"   * - :doc:`{mod_name} <{mod_name}>`", f"     - {summary_text}"]
+        lines += ["", ".. toctree::", "   :hidden:", ""] + [f"   {m}" for m in mods] + [""]
     return "\n".join(lines) + "\n"
 
 
@@ -200,12 +255,8 @@ def _process_docstring(app, what, name, obj, options, lines) -> None:
             lines[:] = []
             return
     for i, line in enumerate(lines):
-        if "|" not in line:
-            continue
-        parts = line.split("``")
-        for j in range(0, len(parts), 2):
-            parts[j] = _OUTSIDE_LITERALS.sub(r"\\|\1\\|", parts[j])
-        lines[i] = "``".join(parts)
+        if "|" in line:
+            lines[i] = _escape_bars(line)
 
 
 def setup(app):
