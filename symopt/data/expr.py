@@ -139,7 +139,7 @@ class DataObjective:
             raise ParameterError(f"parameter(s) {', '.join(missing)} need values: pass params={{...}}")
 
     def _check_shapes(self) -> tuple[int, ...]:
-        shape = None
+        shape, first = None, ""
         for t in self.terms:
             if not isinstance(t, LossTerm):
                 continue
@@ -161,9 +161,10 @@ class DataObjective:
                 raise DimensionError("softmax_ce needs one-hot labels Y of shape (n, k)")
             here = (X.shape[1], self.data[t.y].shape[1]) if t.loss.kind == "multiclass" else (X.shape[1],)
             if shape is not None and shape != here:
-                raise DimensionError(f"{t.X} (shape {X.shape}) needs weights of shape {here}, "
-                                     f"but another term needs {shape}")
-            shape = here
+                raise DimensionError(f"{t.X} has shape {X.shape} (weights of shape {here}) but {first} has shape "
+                                     f"{self.data[first].shape} (weights of shape {shape})")
+            if shape is None:
+                shape, first = here, t.X
         if shape is None:
             raise DimensionError("no data term fixes the weight's dimension")
         return shape
