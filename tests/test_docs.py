@@ -112,7 +112,7 @@ def test_public_names_are_listed():
     names = [(m, n) for m, mod in modules.items() for n in mod.__all__]
     # symopt.__all__ and the main subpackages' names are all there (the walk found them)
     assert set(importlib.import_module("symopt").__all__) <= {n for m, n in names if m == "symopt"}
-    for expected in ("symopt.optimizers", "symopt.pep", "symopt.stability", "symopt.rates", "symopt.testing"):
+    for expected in ("symopt.optimizers", "symopt.pep", "symopt.theory", "symopt.convexity", "symopt.testing"):
         assert expected in modules, expected
     assert len(names) > 200
 
