@@ -9,7 +9,7 @@ Two routes, both rigorous:
   entrywise error radius (Higham, *Accuracy and Stability of Numerical
   Algorithms*, 2nd ed., Thm 3.5: ``|fl(x^T y) - x^T y| <= gamma_n |x|^T |y|``,
   ``gamma_n = n u / (1 - n u)``, valid for any summation order and with fused
-  multiply-adds), the eigenvalues of the (exactly representable) midpoint are
+  multiply-adds; ``|x|^T |y| <= ||x|| ||y||`` bounds it in ``O(n d)``), the eigenvalues of the (exactly representable) midpoint are
   enclosed with Arb balls (python-flint ``acb_mat.eig``: each ball holds an
   eigenvalue and together they hold all), and Weyl's inequality widens them by
   ``||E||_2 <= ||E||_F`` of the error matrix.  When Arb cannot isolate the
@@ -103,7 +103,9 @@ def gram(parts: Sequence[tuple[np.ndarray, np.ndarray, sp.Expr]], d: int, shift:
         n = X.shape[0]
         Xs = X * s[:, None]
         mid += cf * (X.T @ Xs)
-        absd = np.abs(X).T @ (np.abs(Xs))
+        # |X|^T diag(|s|) |X| <= a a^T entrywise (Cauchy-Schwarz), a_j = sqrt(sum_i |s_i| x_ij^2): O(n d), not O(n d^2)
+        a = np.sqrt(np.einsum("ij,ij,i->j", X, X, np.abs(s))) * (1 + 1e-6)
+        absd = np.outer(a, a)
         k = n + 6
         gamma = k * _U / (1 - k * _U)
         rad += abs(cf) * gamma * absd * 1.01 + abs(cf) * absd * _U
