@@ -236,7 +236,8 @@ def test_docs_example(path, line, block):
 def test_first_plot_script_runs(tmp_path):
     script = DOCS / "figures" / "first_plot.py"
     env = dict(os.environ, MPLBACKEND="Agg")
-    subprocess.run([sys.executable, str(script), str(tmp_path / "plot.png")], check=True, env=env, timeout=300)
+    subprocess.run([sys.executable, str(script), str(tmp_path / "plot.png")], check=True, env=env, timeout=300,
+                   cwd=tmp_path)
     assert (tmp_path / "plot.png").stat().st_size > 10_000
 
 
