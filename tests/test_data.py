@@ -247,3 +247,26 @@ def test_jax_backend_matches_numpy():
     f = logistic_regression(rng.normal(size=(50, 4)), np.sign(rng.normal(size=50)), lam=0.1)
     W = rng.normal(size=(3, 4))
     np.testing.assert_allclose(f.compile("jax").grad(W), f.compile().grad(W), rtol=1e-10)
+
+
+def test_the_optimum_is_scikit_learns():
+    """scikit-learn's ``LogisticRegression`` minimises ``||w||^2/2 + C sum_i log(1 + exp(-y_i x_i^T w))``: the same
+    minimiser as ``mean(logistic) + lam/2 ||w||^2`` for ``C = 1/(n lam)`` (scikit-learn user guide, 1.1.11.1)."""
+    linear = pytest.importorskip("sklearn.linear_model")
+    datasets = pytest.importorskip("sklearn.datasets")
+    raw = datasets.load_breast_cancer()
+    Z = (raw.data - raw.data.mean(axis=0)) / raw.data.std(axis=0)
+    X = np.hstack([Z, np.ones((len(Z), 1))])
+    y = np.where(raw.target == 1, 1.0, -1.0)
+    lam = 0.05
+    f = logistic_regression(X, y, lam=lam)
+    w = optimizers.newton(f, x0=np.zeros(f.d), steps=12).x
+    sk = linear.LogisticRegression(C=1 / (len(y) * lam), fit_intercept=False, tol=1e-12, max_iter=10_000).fit(X, y)
+    np.testing.assert_allclose(w, sk.coef_[0], atol=1e-5)
+    assert np.linalg.norm(f.compile().grad(w)) < 1e-12
+
+
+def test_softmax_hessian_is_an_operator_on_directions():
+    rng = np.random.default_rng(0)
+    f = softmax_regression(rng.normal(size=(5, 2)), one_hot(rng.integers(0, 3, 5), 3), lam=0.1)
+    assert str(f.hessian) == "V -> X^T (P * (X V) - P * rowsum(P * X V)) / n + lam V, P = softmax(X W)"

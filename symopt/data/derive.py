@@ -169,9 +169,7 @@ def _term_form(t: LossTerm, kind: str, latex: bool) -> str:
         else:
             op = (f"{X}^\\top \\big(P \\odot {X} V - P \\odot \\operatorname{{rowsum}}(P \\odot {X} V)\\big)"
                   if latex else f"{X}^T (P * ({X} V) - P * rowsum(P * {X} V))")
-            p = f"P = \\operatorname{{softmax}}({z})" if latex else f"P = softmax({z})"
-            return (f"V \\mapsto {_scaled(op, t.coef, latex)},\\ {p}" if latex else
-                    f"V -> {_scaled(op, t.coef, latex)}, {p}")
+            return _scaled(op, t.coef, latex)  # wrapped as an operator on V by _form
         return _scaled(body, t.coef, latex)
     tmpl = {("gradient", False): t.loss.d1_text, ("gradient", True): t.loss.d1_latex,
             ("hessian", False): t.loss.d2_text, ("hessian", True): t.loss.d2_latex}[(kind, latex)]
@@ -233,6 +231,11 @@ def _form(obj: Any, kind: str) -> MatrixForm:
         if a != 0:
             parts.append(_reg_form(a, kind, latex, matrix))
         out[latex] = _join(parts)
+        if matrix and kind == "hessian":  # an operator on directions V (d x k), P = softmax(X W) row-wise
+            body = out[latex].replace(" I", " V") if a != 0 else out[latex]
+            Xs = obj.loss_terms[0].X
+            out[latex] = (f"V \\mapsto {body},\\ P = \\operatorname{{softmax}}({Xs} W)" if latex else
+                          f"V -> {body}, P = softmax({Xs} W)")
     derivs = {t.loss.name: loss_derivatives(t.loss) for t in obj.loss_terms}
     return MatrixForm(kind, out[False], out[True], derivs)
 
