@@ -315,14 +315,14 @@ def _common_kernel(pep: ExactPEP) -> list[int]:
 
     if pep.ng == 0:
         return []
-    stack = np.vstack(_forms(pep))
-    scale = float(np.max(np.abs(stack))) or 1.0
-    _, sv, Vt = np.linalg.svd(stack / scale, full_matrices=True)
-    rank = int(np.sum(sv > 1e-9))
-    k = pep.ng - rank
+    forms = _forms(pep)
+    scale = max(float(np.max(np.abs(A))) for A in forms) or 1.0
+    gram = sum((A / scale) @ (A / scale) for A in forms)  # sum A_c^2: its kernel is the common kernel
+    ev, V = np.linalg.eigh(gram)
+    k = int(np.sum(ev <= 1e-12 * max(float(ev[-1]), 1e-300)))
     if k <= 0:
         return []
-    B = Vt[rank:].copy()  # rows span the kernel; echelon form
+    B = V[:, :k].T.copy()  # rows span the kernel; echelon form
     pivots = []
     for r in range(k):
         piv = int(np.argmax(np.abs(B[r])))

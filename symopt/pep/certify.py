@@ -211,30 +211,44 @@ def _restore(cols: Mapping[int, Mapping[Any, Fraction]], rhs: Mapping[Any, Fract
         return v
     order = sorted((j for j in adjustable if v[j] > 0 and cols.get(j)), key=lambda j: -v[j])
     reduced: list[dict[Any, Fraction]] = []
+    combs: list[dict[int, Fraction]] = []  # reduced[k] = sum_j combs[k][j] cols[j]
     pivots: list[Any] = []
     chosen: list[int] = []
     for j in order:
         col = dict(cols[j])
-        for pr, rc in zip(pivots, reduced):
+        comb = {j: Fraction(1)}
+        for pr, rc, cc in zip(pivots, reduced, combs):
             f = col.get(pr, 0)
             if f:
                 for i, val in rc.items():
                     col[i] = col.get(i, 0) - f * val
                 col = {i: val for i, val in col.items() if val != 0}
+                for i, val in cc.items():
+                    comb[i] = comb.get(i, 0) - f * val
         if not col:
             continue
         pr = max(col, key=lambda i: abs(col[i]))
         piv = col[pr]
-        col = {i: val / piv for i, val in col.items()}
-        reduced.append(col)
+        reduced.append({i: val / piv for i, val in col.items()})
+        combs.append({i: val / piv for i, val in comb.items() if val})
         pivots.append(pr)
         chosen.append(j)
         if len(pivots) == len(rows):
             break
-    Mtx = [[cols[j].get(row, Fraction(0)) for j in chosen] for row in rows]
-    sol = _least_solve(Mtx, [r[row] for row in rows], len(chosen))
-    if sol is None:
-        return None
+    # r in the reduced basis (each reduced vector is 0 at the earlier pivots, 1 at its own), then
+    # back to the original columns through the combinations; every row is verified exactly (sparse)
+    left = dict(r)
+    delta: dict[int, Fraction] = {}
+    for pr, rc, cc in zip(pivots, reduced, combs):
+        f = left.get(pr, 0)
+        if f:
+            for i, val in rc.items():
+                left[i] = left.get(i, 0) - f * val
+            for i, val in cc.items():
+                delta[i] = delta.get(i, 0) + f * val
+    sol = [delta.get(j, Fraction(0)) for j in chosen]
+    if any(left.values()):
+        return None  # inconsistent: the adjustable columns cannot restore every row
     out = list(v)
     for j, d in zip(chosen, sol):
         out[j] = out[j] + d
