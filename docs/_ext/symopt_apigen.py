@@ -130,6 +130,19 @@ def summary(obj: object) -> str:
     return _escape_bars(para)
 
 
+def _short_value(obj: object, limit: int = 70) -> str:
+    """A constant's value as a literal when its repr is short and plain, else ''."""
+    if inspect.isclass(obj) or inspect.isroutine(obj) or inspect.ismodule(obj):
+        return ""
+    try:
+        text = repr(obj)
+    except Exception:
+        return ""
+    if len(text) > limit or "`" in text or "\n" in text or " at 0x" in text:
+        return ""
+    return f"``{text}``"
+
+
 def _escape_bars(text: str) -> str:
     parts = text.split("``")
     for j in range(0, len(parts), 2):
@@ -148,16 +161,16 @@ def _module_page(mod_name: str, entries: list[Entry]) -> str:
     own = [e for e in entries if e.home == mod_name]
     others = [e for e in entries if e.home != mod_name]
     if own:
-        lines += [".. rubric:: Summary", "", ".. list-table::", "   :widths: 30 70", ""]
+        lines += [".. rubric:: Summary", "", ".. list-table::", "   :widths: 30 70", "   :width: 100%", ""]
         module = importlib.import_module(mod_name)
         for e in own:
-            text = summary(getattr(module, e.name)) or e.kind
+            text = summary(getattr(module, e.name)) or _short_value(getattr(module, e.name)) or e.kind
             lines += [f"   * - :py:obj:`~{e.target}`", f"     - {text}"]
         lines.append("")
     if others:
         lines += [".. rubric:: Re-exported here", "",
                   "Importable from this module; each is described on the page of its home module.", "",
-                  ".. list-table::", "   :widths: 30 70", ""]
+                  ".. list-table::", "   :widths: 30 70", "   :width: 100%", ""]
         for e in others:
             role = "py:mod" if e.kind == "module" else "py:obj"
             lines += [f"   * - ``{e.name}``", f"     - :{role}:`{e.target}`"]
@@ -168,7 +181,7 @@ def _module_page(mod_name: str, entries: list[Entry]) -> str:
         lines += [f".. {directive}:: {e.target}"]
         if e.kind in ("class", "exception"):
             lines += ["   :members:", "   :show-inheritance:"]
-        if e.kind == "data":
+        if e.kind == "data" and not _short_value(getattr(importlib.import_module(e.home), e.name)):
             lines += ["   :no-value:"]
         lines.append("")
     return "\n".join(lines) + "\n"
@@ -206,7 +219,7 @@ def _index_page(api: dict[str, list[Entry]]) -> str:
              "Each object is described once, on the page of the module that defines it; the other",
              "modules that re-export it link there.", ""]
     for title, mods in _groups(api):
-        lines += [title, "-" * len(title), "", ".. list-table::", "   :widths: 35 65", ""]
+        lines += [title, "-" * len(title), "", ".. list-table::", "   :widths: 35 65", "   :width: 100%", ""]
         for mod_name in mods:
             summary_text = _escape_bars(_first_line(importlib.import_module(mod_name))) or " "
             lines += [f"   * - :doc:`{mod_name} <{mod_name}>`", f"     - {summary_text}"]
