@@ -37,8 +37,8 @@ import numpy as np
 import sympy as sp
 
 from .. import display
-from ..core.domain import Box
-from ..errors import UndecidedError
+from ..core.domain import Bound, Box
+from ..errors import UndecidedError, UnsupportedError
 from ..exact.signs import prove_sign
 from .terms import LossTerm
 from .linalg import Extremes, Gram, extremes, gram, psd_gap
@@ -100,10 +100,41 @@ def _c1(e: sp.Expr) -> str | None:
     return f"phi' continuous at the breakpoints {sorted(points, key=float)}"
 
 
+def _piece_intervals(h: sp.Expr, t: sp.Symbol, domain: sp.Set) -> list[tuple[sp.Expr, sp.Interval]]:
+    """The pieces of ``h`` with the intervals of ``domain`` where each one applies (Piecewise order)."""
+    h = sp.piecewise_fold(h.rewrite(sp.Piecewise))
+    pieces = h.args if isinstance(h, sp.Piecewise) else ((h, sp.true),)
+    taken: sp.Set = sp.S.EmptySet
+    out = []
+    for expr, cond in pieces:
+        cset = cond.as_set() if cond is not sp.true else sp.S.Reals
+        here = sp.Intersection(cset, domain) - taken
+        taken = sp.Union(taken, cset)
+        for iv in (here.args if isinstance(here, sp.Union) else (here,)):
+            if isinstance(iv, sp.Interval):
+                out.append((expr, iv))
+            elif isinstance(iv, sp.FiniteSet):
+                out += [(expr, sp.FiniteSet(p)) for p in iv]
+            elif iv is not sp.S.EmptySet:
+                raise UnsupportedError(f"cannot split {h} into intervals")
+    return out
+
+
+def _gap_proved(gap: sp.Expr, t: sp.Symbol, iv: sp.Interval) -> bool:
+    if isinstance(iv, sp.FiniteSet):
+        return all(sp.simplify(gap.subs(t, p)) >= 0 for p in iv)
+    box = Box((t,), (Bound(iv.start, iv.end, bool(iv.left_open), bool(iv.right_open)),))
+    for g in (gap, sp.simplify(gap), sp.factor(sp.together(gap))):
+        if prove_sign(g, box, ">=0"):
+            return True
+    return False
+
+
 def loss_curvature_proof(lo: Any, delta: Any = 1) -> dict:
     """Re-derive a loss's convexity and its curvature bounds ``inf/sup phi''`` from its definition.
 
-    Returns ``{"convex": how or None, "sup": how or None, "inf": how or None}``:
+    Returns ``{"convex": how or None, "sup": how or None, "inf": how or None}`` (and ``"monotone"`` for a
+    loss that declares a monotonicity):
     the sign prover's argument for ``phi'' >= 0``, ``s - phi'' >= 0`` and
     ``phi'' - m >= 0`` on every piece, in the loss's own variable (margin,
     residual or prediction), plus ``C^1`` gluing of the pieces.  The softmax
@@ -126,6 +157,11 @@ def loss_curvature_proof(lo: Any, delta: Any = 1) -> dict:
     m = lo.inf_curvature(sp.Integer(1))
     infs = [_nonneg(q - m) for q in pieces]
     out["inf"] = "; ".join(infs) if all(infs) else None
+    if lo.monotonicity != "none":
+        sign = -1 if lo.monotonicity == "nonincreasing" else 1
+        slope = sp.diff(sp.piecewise_fold(e.rewrite(sp.Piecewise)), _T)
+        ok = all(_gap_proved(sign * q, _T, iv) for q, iv in _piece_intervals(slope, _T, sp.S.Reals))
+        out["monotone"] = f"phi' {'<=' if sign < 0 else '>='} 0 on every piece (sign prover)" if ok else None
     return out
 
 

@@ -73,6 +73,9 @@ class Loss:
             with ``{z}`` and ``{y}``.
         value, d1, d2: NumPy kernels ``(z, y) -> array`` (elementwise).
         params: extra scalar parameters (``("delta",)`` for Huber).
+        monotonicity: in the loss's own variable (the margin ``t = y z`` for
+            margin losses, ``z`` otherwise, with ``y = 0``): ``"nonincreasing"``,
+            ``"nondecreasing"`` or ``"none"`` (CVXPY's atom monotonicity).
     """
 
     name: str
@@ -92,6 +95,7 @@ class Loss:
     d1: Callable[..., np.ndarray] = field(repr=False)
     d2: Callable[..., np.ndarray] | None = field(repr=False)
     params: tuple[str, ...] = ()
+    monotonicity: str = "none"
 
     def __repr__(self) -> str:
         return f"Loss({self.name}: {self.expr}, {self.curvature})"
@@ -128,7 +132,7 @@ _add(Loss(
     "Bubeck, Convex Optimization: Algorithms and Complexity (2015), Sec. 3.2: L = lambda_max(X^T X)/(4n)",
     "-{y} * sigmoid(-{y} * {z})", "{y}^2 * sigmoid({y} * {z}) * sigmoid(-{y} * {z})",
     r"-{y} \odot \sigma(-{y} \odot {z})", r"{y}^{{2}} \odot \sigma({y} \odot {z}) \odot \sigma(-{y} \odot {z})",
-    _logistic_value, lambda z, y: -y * sigmoid(-y * z), lambda z, y: y * y * sigmoid(y * z) * sigmoid(-y * z),
+    _logistic_value, lambda z, y: -y * sigmoid(-y * z), lambda z, y: y * y * sigmoid(y * z) * sigmoid(-y * z), monotonicity="nonincreasing",
 ))
 _add(Loss(
     "bce", "glm", sp.log(1 + sp.exp(Z)) - Y * Z, "convex", True,
@@ -138,7 +142,7 @@ _add(Loss(
     "sigmoid({z}) - {y}", "sigmoid({z}) * (1 - sigmoid({z}))",
     r"\sigma({z}) - {y}", r"\sigma({z}) \odot (1 - \sigma({z}))",
     lambda z, y: np.logaddexp(0.0, z) - y * z, lambda z, y: sigmoid(z) - y,
-    lambda z, y: sigmoid(z) * sigmoid(-z),
+    lambda z, y: sigmoid(z) * sigmoid(-z), monotonicity="nondecreasing",
 ), "binary_cross_entropy")
 _add(Loss(
     "hinge", "margin", sp.Max(0, 1 - Y * Z), "convex", False,
@@ -146,7 +150,7 @@ _add(Loss(
     "Shalev-Shwartz and Ben-David, Understanding Machine Learning (2014), Sec. 15.2.3",
     "-{y} * [{y} * {z} < 1]", "0",
     r"-{y} \odot [{y} \odot {z} < 1]", r"0",
-    lambda z, y: np.maximum(0.0, 1.0 - y * z), lambda z, y: np.where(y * z < 1, -y, 0.0) * np.ones_like(z), None,
+    lambda z, y: np.maximum(0.0, 1.0 - y * z), lambda z, y: np.where(y * z < 1, -y, 0.0) * np.ones_like(z), None, monotonicity="nonincreasing",
 ))
 _add(Loss(
     "sqhinge", "margin", sp.Max(0, 1 - Y * Z) ** 2, "convex", True,
@@ -155,7 +159,7 @@ _add(Loss(
     "-2 {y} * max(0, 1 - {y} * {z})", "2 {y}^2 * [{y} * {z} < 1]",
     r"-2 {y} \odot \max(0, 1 - {y} \odot {z})", r"2 {y}^{{2}} \odot [{y} \odot {z} < 1]",
     lambda z, y: np.maximum(0.0, 1.0 - y * z) ** 2, lambda z, y: -2.0 * y * np.maximum(0.0, 1.0 - y * z),
-    lambda z, y: np.where(y * z < 1, 2.0 * y * y, 0.0),
+    lambda z, y: np.where(y * z < 1, 2.0 * y * y, 0.0), monotonicity="nonincreasing",
 ), "squared_hinge")
 _add(Loss(
     "huber", "residual",
@@ -180,7 +184,7 @@ _add(Loss(
     None, lambda y: sp.Integer(0), "nowhere: phi'' = exp(z) is unbounded",
     "McCullagh and Nelder, Generalized Linear Models (1989), Sec. 6.2 (Poisson log-likelihood, log link)",
     "exp({z}) - {y}", "exp({z})", r"e^{{{z}}} - {y}", r"e^{{{z}}}",
-    lambda z, y: np.exp(z) - y * z, lambda z, y: np.exp(z) - y, lambda z, y: np.exp(z) * np.ones_like(y),
+    lambda z, y: np.exp(z) - y * z, lambda z, y: np.exp(z) - y, lambda z, y: np.exp(z) * np.ones_like(y), monotonicity="nondecreasing",
 ))
 _ZS = sp.symbols("z0:3", real=True)
 _YS = sp.symbols("y0:3", real=True)

@@ -41,12 +41,10 @@ from typing import Any
 import sympy as sp
 
 from .. import display
-from ..limits import run_with_budget
-from ..core.domain import Bound, Box
 from ..core.objective import Objective
 from ..errors import BudgetExceeded, UnsupportedError
-from ..exact.signs import prove_sign
-from .constants import _T, _c1, _nonneg
+from ..limits import run_with_budget
+from .constants import _T, _c1, _gap_proved, _piece_intervals
 
 __all__ = ["CurvatureBound", "Extremes1D", "extremes_1d", "smoothness", "strong_convexity"]
 
@@ -334,36 +332,6 @@ class CurvatureBound:
             if sp.simplify(target - self.value) != 0:
                 return False
         return True
-
-
-def _piece_intervals(h: sp.Expr, t: sp.Symbol, domain: sp.Set) -> list[tuple[sp.Expr, sp.Interval]]:
-    """The pieces of ``h`` with the intervals of ``domain`` where each one applies (Piecewise order)."""
-    h = sp.piecewise_fold(h.rewrite(sp.Piecewise))
-    pieces = h.args if isinstance(h, sp.Piecewise) else ((h, sp.true),)
-    taken: sp.Set = sp.S.EmptySet
-    out = []
-    for expr, cond in pieces:
-        cset = cond.as_set() if cond is not sp.true else sp.S.Reals
-        here = sp.Intersection(cset, domain) - taken
-        taken = sp.Union(taken, cset)
-        for iv in (here.args if isinstance(here, sp.Union) else (here,)):
-            if isinstance(iv, sp.Interval):
-                out.append((expr, iv))
-            elif isinstance(iv, sp.FiniteSet):
-                out += [(expr, sp.FiniteSet(p)) for p in iv]
-            elif iv is not sp.S.EmptySet:
-                raise UnsupportedError(f"cannot split {h} into intervals")
-    return out
-
-
-def _gap_proved(gap: sp.Expr, t: sp.Symbol, iv: sp.Interval) -> bool:
-    if isinstance(iv, sp.FiniteSet):
-        return all(sp.simplify(gap.subs(t, p)) >= 0 for p in iv)
-    box = Box((t,), (Bound(iv.start, iv.end, bool(iv.left_open), bool(iv.right_open)),))
-    for g in (gap, sp.simplify(gap), sp.factor(sp.together(gap))):
-        if prove_sign(g, box, ">=0"):
-            return True
-    return False
 
 
 def _bounds_proved(pieces: tuple, prop: str) -> bool:
