@@ -286,3 +286,18 @@ def test_softmax_hessian_is_an_operator_on_directions():
     rng = np.random.default_rng(0)
     f = softmax_regression(rng.normal(size=(5, 2)), one_hot(rng.integers(0, 3, 5), 3), lam=0.1)
     assert str(f.hessian) == "V -> X^T (P * (X V) - P * rowsum(P * X V)) / n + lam V, P = softmax(X W)"
+
+
+_ALPHABET = st.sampled_from(list("Xyw@*+-/()., 0123456789") + ["mean(", "sum(", "logistic(", "norm(", "**", "huber(",
+                                                                "softmax_ce(", "lam", "__", "import", "lambda", "n"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_ALPHABET, max_size=30).map("".join))
+def test_any_text_parses_or_raises_a_parse_error(text):
+    """Hostile or random text never reaches eval and never raises anything but symopt's input errors."""
+    X, y = np.ones((3, 2)), np.ones(3)
+    try:
+        DataObjective(text, data={"X": X, "y": y}, params={"lam": 1})
+    except (ParseError, DimensionError, ParameterError):
+        pass

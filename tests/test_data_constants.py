@@ -236,3 +236,20 @@ def test_rank_one_factorisation_components_and_eckart_young_minimum(X):
     assert sum(dims) == int(np.sum(s > 1e-12))  # one real dimension per singular direction
     tampered = dataclasses.replace(r, minimum=r.minimum + 1)
     assert not tampered.check()
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.lists(st.tuples(st.integers(-3, 3), st.integers(-3, 3)).filter(lambda a: a != (0, 0)), min_size=1,
+                max_size=3), st.sampled_from(["logistic", "sqhinge"]))
+def test_random_ridge_sums_have_the_closed_form_constant(rows, kind):
+    """sum_j phi(a_j^T x) with phi'' at most s (reached at 0): L = s lambda_max(sum_j a_j a_j^T) (s = 1/4 or 2)."""
+    from symopt.data import decide
+
+    terms = [f"log(1 + exp({a}*x + {b}*y))" if kind == "logistic" else f"Max(0, 1 - ({a}*x + {b}*y))**2"
+             for a, b in rows]
+    A = np.array(rows, dtype=float)
+    s = 0.25 if kind == "logistic" else 2.0
+    true = s * np.linalg.eigvalsh(A.T @ A)[-1]
+    status, _, bound = decide(" + ".join(terms), "L-smooth", sp.Rational(str(round(true * 1.001, 6))))
+    assert status == "proved" and float(bound.value) == pytest.approx(true, rel=1e-12)
+    assert bound.tight == "attained" and bound.check()

@@ -49,7 +49,7 @@ from .inputs import (
 )
 from .linalg import Extremes, Gram, extremes, gram, psd_gap
 from .losses import LOSSES, Loss, loss
-from .scalar import CurvatureBound, Extremes1D, extremes_1d, smoothness, strong_convexity
+from .scalar import CurvatureBound, Extremes1D, decide, extremes_1d, smoothness, strong_convexity
 
 __all__ = [
     "DataObjective", "LossTerm", "RegTerm", "N", "one_hot",
@@ -59,7 +59,7 @@ __all__ = [
     "DataConvexity", "Constant", "DataConstants", "CurvatureCertificate", "UnboundedCurvature", "TheoryParameters",
     "convexity", "constants", "theory_parameters", "loss_curvature_proof",
     "Gram", "Extremes", "gram", "extremes", "psd_gap",
-    "CurvatureBound", "Extremes1D", "extremes_1d", "smoothness", "strong_convexity",
+    "CurvatureBound", "Extremes1D", "extremes_1d", "smoothness", "strong_convexity", "decide",
     "Component", "FactorisationCriticalSet", "rank_one_critical_set",
     "from_sympy", "from_sample", "match_loss", "logistic_regression", "ridge_regression", "softmax_regression",
     "huber_regression", "poisson_regression", "squared_hinge_svm",

@@ -579,7 +579,7 @@ def _strong_convexity(obj: Any) -> Constant:
     else:
         att = "lower bound; not shown tight (the loss curvature need not vanish everywhere at once)"
         rng = (ex.lo_min, None)
-    exact = ex.exact_min if value != 0 or ex.exact_min == 0 else ex.exact_min
+    exact = ex.exact_min
     return Constant("mu", "certified", value, exact, rng, bound, att, cert)
 
 

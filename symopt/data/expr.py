@@ -540,10 +540,5 @@ class _Parser:
         raise self.fail(f"{lo.name} takes {forms[kind]}", node)
 
 
-def known_loss_names() -> list[str]:
-    """Every loss name the text accepts."""
-    return sorted(set(LOSSES))
-
-
 if not set(LOSSES) <= _LOSS_CALLS:  # pragma: no cover - a loss added without its text name
     raise UnsupportedError("a loss has no text name")

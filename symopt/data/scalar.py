@@ -46,7 +46,7 @@ from ..errors import BudgetExceeded, UnsupportedError
 from ..limits import run_with_budget
 from .constants import _T, _c1, _gap_proved, _piece_intervals
 
-__all__ = ["CurvatureBound", "Extremes1D", "extremes_1d", "smoothness", "strong_convexity"]
+__all__ = ["CurvatureBound", "Extremes1D", "extremes_1d", "smoothness", "strong_convexity", "decide"]
 
 _S = sp.Symbol("s", real=True)
 
@@ -527,3 +527,30 @@ def strong_convexity(obj: Any) -> CurvatureBound:
     A positive ``mu`` proves ``f`` ``mu``-strongly convex; ``mu = 0`` only convexity.
     """
     return _run(obj, "strongly convex")
+
+
+def decide(obj: Any, prop: str, constant: Any) -> tuple[str, str, CurvatureBound]:
+    """Decide "``f`` is L-smooth with ``L = constant``" or "``f`` is ``constant``-strongly convex" on R^n.
+
+    The hook for ``symopt.convexity(obj, property="L-smooth", L=...)`` and
+    ``property="strongly convex", modulus=...``: ``proved`` when the exact
+    constant (with its certificate) is at least as good as the claim,
+    ``refuted`` when the exact constant is reached or approached beyond it,
+    otherwise ``unknown`` with the reason.
+
+    Args:
+        obj: an :class:`~symopt.core.objective.Objective` or its text.
+        prop: ``"L-smooth"`` or ``"strongly convex"``.
+        constant: the claimed ``L`` or modulus (a number or exact SymPy number).
+
+    Returns:
+        ``(status, reason, bound)``; ``bound.check()`` re-derives the evidence.
+
+    Raises:
+        UnsupportedError: another property.
+    """
+    if prop not in ("L-smooth", "strongly convex"):
+        raise UnsupportedError(f"decide answers 'L-smooth' or 'strongly convex', got {prop!r}")
+    bound = smoothness(obj) if prop == "L-smooth" else strong_convexity(obj)
+    status, why = bound.decide(constant)
+    return status, why, bound
