@@ -253,3 +253,17 @@ def test_random_ridge_sums_have_the_closed_form_constant(rows, kind):
     status, _, bound = decide(" + ".join(terms), "L-smooth", sp.Rational(str(round(true * 1.001, 6))))
     assert status == "proved" and float(bound.value) == pytest.approx(true, rel=1e-12)
     assert bound.tight == "attained" and bound.check()
+
+
+def test_hinge_loss_is_refuted_as_smooth_with_an_exact_gradient_jump():
+    """The hinge loss is not differentiable at margin 1 (Shalev-Shwartz and Ben-David 2014, Sec. 15.2.3)."""
+    rng = np.random.default_rng(8)
+    X, y = rng.normal(size=(25, 3)), np.sign(rng.normal(size=25))
+    f = DataObjective("mean(hinge(y * (X @ w))) + lam/2*norm(w)**2", data={"X": X, "y": y}, params={"lam": "1/10"})
+    c = constants(f)
+    assert c.L.status == "refuted" and c.L.check()
+    wit = c.L.certificate.witness(10 ** 4)
+    wm, wp = (np.array([float(v) for v in wit[k]]) for k in ("w_minus", "w_plus"))
+    g = f.compile()
+    assert np.linalg.norm(g.grad(wp) - g.grad(wm)) > 10 ** 4 * np.linalg.norm(wp - wm) * 0.999
+    assert c.mu.value == sp.Rational(1, 10) and c.mu.check()

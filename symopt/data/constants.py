@@ -44,7 +44,7 @@ from .terms import LossTerm
 from .linalg import Extremes, Gram, extremes, gram, psd_gap
 from .losses import Y, Z
 
-__all__ = ["DataConvexity", "Constant", "DataConstants", "CurvatureCertificate", "UnboundedCurvature",
+__all__ = ["DataConvexity", "Constant", "DataConstants", "CurvatureCertificate", "UnboundedCurvature", "GradientJump",
            "TheoryParameters", "convexity", "constants", "theory_parameters", "loss_curvature_proof"]
 
 _T = sp.Symbol("t", real=True)
@@ -549,15 +549,103 @@ def _unbounded(obj: Any, t: LossTerm) -> Constant:
     norms = np.einsum("ij,ij->i", X, X)
     i = int(np.argmax(norms))
     c = obj.value_of(t.coef, t)
+    if t.loss.name == "hinge":
+        jump = _hinge_jump(obj, t)
+        if jump is None:
+            return Constant("L", "unknown", None, None, (None, None), "none",
+                            "the hinge loss is not differentiable at y z = 1; no exact witness was built", None)
+        return Constant("L", "refuted", None, None, (sp.oo, sp.oo), "the gradient jumps across y_i x_i^T w = 1",
+                        f"no finite L: the gradient jumps by a fixed vector between w = (1 -/+ eps) v, "
+                        f"v = {t.X}[{jump.row}]/(y |x|^2), while |w+ - w-| = 2 eps |v| -> 0", jump)
     if t.loss.name != "poisson" or norms[i] == 0 or not c > 0:
-        return Constant("L", "unknown", None, None, (None, None), "none", "",
-                        None) if t.loss.name != "hinge" else Constant(
-            "L", "unknown", None, None, (None, None), "none",
-            "the hinge loss is not differentiable at y z = 1; no witness is searched for", None)
+        return Constant("L", "unknown", None, None, (None, None), "none", "no bound on phi''", None)
     norm2 = sum(sp.Rational(Fraction(float(v))) ** 2 for v in X[i])
     cert = UnboundedCurvature(i, sp.Rational(c), norm2, t.X)
     return Constant("L", "refuted", None, None, (sp.oo, sp.oo), "phi'' = exp(z) is unbounded",
                     f"no finite L: lambda_max(hess f(t {t.X}[{i}])) >= c e^(t |x|^2) |x|^2 -> oo", cert)
+
+
+def _rat_rows(A: np.ndarray) -> list:
+    return [[Fraction(float(v)) for v in row] for row in np.atleast_2d(A)]
+
+
+@dataclass(frozen=True)
+class GradientJump:
+    """A refutation of L-smoothness for a hinge term: the gradient is discontinuous across ``y_i x_i^T w = 1``.
+
+    With ``v = y_i x_i / |x_i|^2`` (margin 1 for row ``i``), the rows ``K`` at margin exactly 1 switch on
+    between ``w- = (1 - eps) v`` and ``w+ = (1 + eps) v`` while no other row switches (``eps < eps0``), so
+    ``grad f(w+) - grad f(w-) = c sum_{k in K} y_k x_k + 4 a eps v`` stays away from 0 (its inner product with
+    ``v`` is ``c |K| > 0``) while ``|w+ - w-| = 2 eps |v|`` shrinks: no ``L`` bounds the ratio.
+
+    Attributes:
+        row: the row ``i``.
+        eps0: below this no other row changes side (exact).
+    """
+
+    row: int
+    eps0: Fraction
+    objective: Any = field(default=None, repr=False, compare=False)
+
+    def _grad(self, w: list) -> list:
+        obj = self.objective
+        (t,) = obj.loss_terms
+        X, y = _rat_rows(obj.data[t.X]), [Fraction(float(v)) for v in _label_values(obj, t)]
+        c = Fraction(str(obj.value_of(t.coef, t)))
+        a2 = Fraction(str(2 * obj.value_of(obj.reg)))
+        g = [a2 * wj for wj in w]
+        for xk, yk in zip(X, y):
+            m = yk * sum(a * b for a, b in zip(xk, w))
+            if m == 1:
+                raise ArithmeticError("a point on the kink")
+            if m < 1:
+                g = [gj - c * yk * a for gj, a in zip(g, xk)]
+        return g
+
+    def witness(self, L: Any) -> dict:
+        """``w-``, ``w+`` (exact) with ``|grad f(w+) - grad f(w-)|^2 > L^2 |w+ - w-|^2``."""
+        obj = self.objective
+        (t,) = obj.loss_terms
+        x = _rat_rows(obj.data[t.X])[self.row]
+        yi = Fraction(float(_label_values(obj, t)[self.row]))
+        n2 = sum(a * a for a in x)
+        v = [yi * a / (n2 * yi * yi) for a in x]
+        L2 = Fraction(str(sp.nsimplify(L))) ** 2
+        eps = self.eps0
+        for _ in range(200):
+            wm, wp = [(1 - eps) * a for a in v], [(1 + eps) * a for a in v]
+            dg = [p - m for p, m in zip(self._grad(wp), self._grad(wm))]
+            dw2 = sum((p - m) ** 2 for p, m in zip(wp, wm))
+            if sum(d * d for d in dg) > L2 * dw2:
+                return {"w_minus": wm, "w_plus": wp, "eps": eps}
+            eps /= 2
+        raise ArithmeticError("no witness found")
+
+    def check(self, Ls: Any = (1, 10 ** 3, 10 ** 6)) -> bool:
+        """For each ``L``: exact gradients at the two points (neither on a kink) differ by more than ``L |w+ - w-|``."""
+        try:
+            return all(self.witness(L) is not None for L in Ls)
+        except (ArithmeticError, ValueError):
+            return False
+
+
+def _hinge_jump(obj: Any, t: LossTerm) -> GradientJump | None:
+    """The exact jump witness for an objective of one hinge term plus the penalty (small data only)."""
+    if len(obj.loss_terms) != 1 or obj.data[t.X].size > 50_000 or not obj.value_of(t.coef, t) > 0:
+        return None
+    X = obj.data[t.X]
+    y = _label_values(obj, t)
+    rows = [k for k in range(X.shape[0]) if y[k] != 0 and np.any(X[k] != 0)]
+    if not rows:
+        return None
+    i = rows[0]
+    Xr, yr = _rat_rows(X), [Fraction(float(v)) for v in y]
+    n2 = sum(a * a for a in Xr[i])
+    v = [yr[i] * a / (n2 * yr[i] * yr[i]) for a in Xr[i]]
+    margins = [yk * sum(a * b for a, b in zip(xk, v)) for xk, yk in zip(Xr, yr)]
+    gaps = [abs(m - 1) / abs(m) for m in margins if m != 1 and m != 0]
+    eps0 = min([Fraction(1, 2)] + [g / 2 for g in gaps])
+    return GradientJump(i, eps0, obj)
 
 
 def _strong_convexity(obj: Any) -> Constant:
@@ -571,6 +659,9 @@ def _strong_convexity(obj: Any) -> Constant:
     bound = "lambda_min(sum_t c_t X_t^T diag(inf phi''_t) X_t) + 2a"
     if names <= {"squares"}:
         att = "everywhere: the Hessian is constant"
+        rng = (ex.lo_min, ex.hi_min)
+    elif names <= {"hinge"}:
+        att = "everywhere off the kinks: the hinge is piecewise linear, so hess f = 2a I there"
         rng = (ex.lo_min, ex.hi_min)
     elif names <= {"squares", "logistic", "bce", "huber", "softmax_ce"}:
         att = ("as an infimum, not attained: along w = t v (t -> oo, X v with no zero entry) the curvature of "
