@@ -3,11 +3,12 @@
 Same input, same answer: a limit that decides between an answer and
 ``unknown`` counts *work*, never seconds, so a verdict does not depend on the
 machine's speed or load (Lean's ``maxHeartbeats`` and Z3's ``rlimit`` do the
-same).  The unit is the **call**: one Python function call made while the step
-runs (counted with :func:`sys.settrace`, ``"call"`` events only, in the thread
-that runs the step).  SymPy does its work in Python functions, so calls track
-its work closely; loops that symopt owns (interval branch-and-bound, search)
-also bound their own iterations.
+same).  The unit is the **call**: one function call, Python or built-in, made
+while the step runs (counted with :func:`sys.setprofile`'s ``"call"`` and
+``"c_call"`` events, in the thread that runs the step).  SymPy does its work in
+Python functions and built-ins (big-integer ``pow`` in a primality test, say),
+so calls track its work closely; loops that symopt owns (interval
+branch-and-bound, search) also bound their own iterations.
 
 :func:`run_with_budget` runs a function under the limit of a named step and
 raises :class:`~symopt.errors.BudgetExceeded` naming the step and the limit
@@ -77,7 +78,7 @@ __all__ = ["run_with_budget", "work_done", "work_limit", "work_left", "deadline_
 T = TypeVar("T")
 
 #: Calls counted per reference second of work (the unit of ``config.budgets``).
-CALLS_PER_REFERENCE_SECOND = 2_500_000
+CALLS_PER_REFERENCE_SECOND = 5_000_000
 
 # How soon an interrupt that did not reach its step's frame is raised again.
 _RETRY_SECONDS = 0.05
@@ -128,17 +129,17 @@ class _Entry:
 _count = 0
 _next_stop = sys.maxsize  # the count at which the tracer asks for the signal
 _stack: list[_Entry] = []
-_previous_tracer: Any = None
+_previous_tracer: Any = None  # a profiler that was active before (cProfile, ...): called on
 
 
-def _tracer(frame: Any, event: str, arg: Any) -> Any:
+def _tracer(frame: Any, event: str, arg: Any) -> None:
     global _count
-    _count += 1
-    if _count > _next_stop:
-        _request_stop()
+    if event == "call" or event == "c_call":
+        _count += 1
+        if _count > _next_stop:
+            _request_stop()
     if _previous_tracer is not None:
-        return _previous_tracer(frame, event, arg)
-    return None
+        _previous_tracer(frame, event, arg)
 
 
 def _request_stop() -> None:
@@ -257,8 +258,8 @@ def _run_counted(fn: Callable[..., T], args: tuple, kwargs: dict, step: str, cal
     previous_handler = signal.getsignal(signal.SIGALRM) if outermost else None
     if outermost:
         signal.signal(signal.SIGALRM, _on_alarm)
-        _previous_tracer = sys.gettrace()
-        sys.settrace(_tracer)
+        _previous_tracer = sys.getprofile()
+        sys.setprofile(_tracer)
     entry = _Entry(step, calls, _count, guard)
     _stack.append(entry)
     propagating = False
@@ -305,7 +306,7 @@ def _leave(entry: _Entry, outermost: bool, previous_handler: Any, propagating: b
                     del _stack[i]
                     break
             if outermost:
-                sys.settrace(_previous_tracer)
+                sys.setprofile(_previous_tracer)
                 _previous_tracer = None
                 _next_stop = sys.maxsize
                 signal.signal(signal.SIGALRM, previous_handler)

@@ -368,18 +368,15 @@ def test_exact_roots_of_moderate_index_still_parse(text, value):
 
 def test_building_an_expression_with_extreme_constants_runs_under_the_parse_budget():
     """SymPy refines exp(cosh(13156957)) + exp(-10**12) for minutes when asked its sign
-    (fuzzing found it in logsumexp); the parse budget turns that into a ParseError."""
-    import time
-
+    (fuzzing found it in logsumexp); the parse work limit turns that into a ParseError,
+    the same one whatever the machine's load (issue 22: no clock read)."""
     from symopt.config import config
 
-    start = time.monotonic()
     with config.override(budgets={"parse": 0.5}):
         with pytest.raises(ParseError, match="budget"):
             parse("logsumexp(cosh(13156957), (3995)-(999999999999))")
         with pytest.raises(ParseError, match="budget"):
             parse_relations("x > logsumexp(cosh(13156957), -999999999999)")
-    assert time.monotonic() - start < 30
 
 
 # ------------------------------------------------------------------ typos: suggestions and carets (issue 16)

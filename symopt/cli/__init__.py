@@ -13,6 +13,12 @@ column it names; an error in an option's value names the option
 :class:`~symopt.errors.SymoptWarning` (``sinx`` read as one symbol, ...)
 prints one ``symopt: warning: ...`` line and the command goes on.
 
+Two options apply to every command, before or after its name: ``--effort N``
+scales every work limit by ``N`` (default 1; see :mod:`symopt.limits`) and
+``--time-limit S`` sets the outer clock guard in seconds (``0``: none).  A part
+of an answer that reaches a limit is printed as ``unknown`` with the limit's
+name; the command still exits 0.
+
 This module imports nothing heavy at start-up so that ``symopt --help`` is fast.
 """
 
@@ -64,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Symbolic optimisation mathematics: derive, verify, analyse and run.",
     )
     parser.add_argument("--version", action="version", version=f"symopt {__version__}")
+    parser.add_argument("--effort", metavar="N", help="scale every work limit by N (default 1; any command)")
+    parser.add_argument("--time-limit", metavar="S", help="outer clock guard in seconds, 0 for none (any command)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_OneLineParser)
     for module in available_modules():
         module.register(subparsers)
@@ -133,12 +141,59 @@ def _negative_expressions_as_text(argv: Sequence[str]) -> list[str]:
     return out
 
 
+_LIMIT_OPTIONS = {"--effort": ("effort", 1e-6), "--time-limit": ("time_limit", 0.0)}
+
+
+def limit_settings(argv: Sequence[str]) -> tuple[list[str], dict]:
+    """Take ``--effort N`` / ``--time-limit S`` out of ``argv`` wherever they stand.
+
+    Returns the remaining words and the settings for :meth:`symopt.config.Config.override`.
+
+    Raises:
+        SystemExit: (exit 2, one line) for a value that is not a number in range.
+    """
+    rest: list[str] = []
+    settings: dict = {}
+    words = list(argv)
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "--":
+            rest += words[i:]
+            break
+        name, _, value = word.partition("=")
+        if name in _LIMIT_OPTIONS:
+            if not _:
+                if i + 1 >= len(words):
+                    _usage_error(f"{name} needs a number")
+                value = words[i + 1]
+                i += 1
+            key, minimum = _LIMIT_OPTIONS[name]
+            try:
+                number = float(value)
+            except ValueError:
+                number = float("nan")
+            if not (number >= minimum) or number == float("inf"):
+                _usage_error(f"{name}: {value!r} is not a number >= {minimum:g}")
+            settings[key] = (number or None) if key == "time_limit" else number
+        else:
+            rest.append(word)
+        i += 1
+    return rest, settings
+
+
+def _usage_error(message: str) -> None:
+    sys.stderr.write(f"symopt: error: {message} (see 'symopt --help')\n")
+    raise SystemExit(2)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
     if argv is None:
         argv = sys.argv[1:]
     try:
+        argv, limits = limit_settings(argv)
         args = parser.parse_args(_negative_expressions_as_text(argv))
     except SystemExit as exc:
         return int(exc.code or 0)
@@ -150,8 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     import warnings
 
+    from ..config import config
+
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), config.override(**limits):
             warnings.showwarning = _show_warning
             warnings.simplefilter("default")
             return int(handler(args) or 0)
