@@ -1130,6 +1130,7 @@ def _substitute(target: Any, point: dict) -> Any:
 def _exact_at(target: Any, point: dict) -> Any:
     """``target.xreplace(point)``; :class:`DomainError` where SymPy refuses to form
     the value (``Min(0, zoo)`` raises "not comparable"): the point is outside the domain."""
+    _refuse_huge_powers(target, point)
     try:
         value = target.xreplace(point)
     except (ValueError, TypeError, ZeroDivisionError) as exc:
@@ -1139,6 +1140,39 @@ def _exact_at(target: Any, point: dict) -> Any:
         raise DomainError(f"no value at {where} (SymPy: {exc})") from None
     _check_number_sizes(value)
     return value
+
+
+def _refuse_huge_powers(target: Any, point: dict) -> None:
+    """A size limit checked *before* exact evaluation (work in one long C call is not counted).
+
+    Substituting without evaluation, every power of numbers ``b**e`` is sized first:
+    ``|e| * log2|b|`` bits.  Past ``config.max_power_bits`` SymPy would build a
+    number that large and, for a fractional exponent, try to factor it (a
+    primality test on a 5,000-digit integer is one ``pow`` that runs for minutes),
+    so the value is refused here, deterministically, with the size named.
+    """
+    with sp.evaluate(False):
+        try:
+            unevaluated = target.xreplace(point)
+        except (ValueError, TypeError, ZeroDivisionError):
+            return  # the evaluating pass reports it
+    nodes = unevaluated.atoms(sp.Pow) if isinstance(unevaluated, sp.Basic) else set()
+    if isinstance(unevaluated, sp.MatrixBase):
+        nodes = set().union(*(entry.atoms(sp.Pow) for entry in unevaluated))
+    for node in nodes:
+        base, exponent = node.args
+        if base.free_symbols or exponent.free_symbols or not base.is_number or not exponent.is_number:
+            continue
+        try:
+            size = abs(float(sp.N(exponent, 15))) * abs(float(sp.N(sp.log(abs(base), 2), 15)))
+        except (TypeError, ValueError, OverflowError):
+            continue
+        if size > config.max_power_bits:
+            raise UnsupportedError(
+                f"the exact value needs a number of about {size:,.0f} bits (a power of numbers past "
+                f"the size limit config.max_power_bits = {config.max_power_bits}); evaluate in floats "
+                "instead (obj.compile())"
+            )
 
 
 def _check_number_sizes(value: Any) -> None:
