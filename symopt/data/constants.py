@@ -264,13 +264,24 @@ def _row_weights(obj: Any, t: LossTerm, side: str) -> np.ndarray | None:
     return np.full(n, float(fn(sp.Integer(1))))
 
 
+def _exact_weights(obj: Any, t: LossTerm, side: str) -> list | None:
+    """The exact per-row curvature bounds (``base * y_i^2`` for margins, with ``y_i`` the float's exact value)."""
+    if obj.data[t.X].size > 2000:
+        return None
+    fn = t.loss.sup_curvature if side == "sup" else t.loss.inf_curvature
+    base = fn(sp.Integer(1))
+    if t.loss.kind != "margin":
+        return [base] * obj.rows(t)
+    return [base * sp.Rational(Fraction(float(v))) ** 2 for v in _label_values(obj, t)]
+
+
 def _parts(obj: Any, side: str) -> list | None:
     parts = []
     for t in obj.loss_terms:
         s = _row_weights(obj, t, side)
         if s is None:
             return None
-        parts.append((obj.data[t.X], s, obj.value_of(t.coef, t)))
+        parts.append((obj.data[t.X], s, obj.value_of(t.coef, t), _exact_weights(obj, t, side)))
     return parts
 
 

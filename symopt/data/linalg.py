@@ -84,21 +84,23 @@ def gram(parts: Sequence[tuple[np.ndarray, np.ndarray, sp.Expr]], d: int, shift:
     """``M = sum c X^T diag(s) X + shift I`` with a rigorous error radius (or exactly).
 
     Args:
-        parts: ``(X, s, c)``: a float data matrix ``(n, d)``, the per-row
-            weights ``s`` (floats holding the exact values), and the exact coefficient ``c``.
+        parts: ``(X, s, c)`` or ``(X, s, c, s_exact)``: a float data matrix ``(n, d)``, the per-row
+            weights ``s`` (floats, within 2 ulp of the exact weights), the exact coefficient ``c``, and
+            optionally the exact weights (rationals) for the exact route.
         d: the dimension.
         shift: the exact multiple of ``I`` added.
         exact_up_to: form the exact rational matrix when ``d`` is at most this
             and the data have at most 2,000 entries.
     """
-    parts = [(X, s, c) for X, s, c in parts if np.any(s != 0) and sp.sympify(c) != 0]
-    small = (d <= exact_up_to and sum(X.size for X, _, _ in parts) <= 2000) or not parts
+    parts = [(p[0], p[1], p[2], p[3] if len(p) > 3 else None) for p in parts]
+    parts = [(X, s, c, e) for X, s, c, e in parts if np.any(s != 0) and sp.sympify(c) != 0]
+    small = (d <= exact_up_to and sum(X.size for X, _, _, _ in parts) <= 2000) or not parts
     if not parts:  # a multiple of the identity: exact in any dimension
         return Gram(sp.sympify(shift) * sp.eye(d), float(shift) * np.eye(d), np.zeros((d, d)))
     mid = np.zeros((d, d))
     rad = np.zeros((d, d))
     exact = sp.zeros(d, d) + sp.sympify(shift) * sp.eye(d) if small else None
-    for X, s, c in parts:
+    for X, s, c, s_exact in parts:
         cf = float(c)
         n = X.shape[0]
         Xs = X * s[:, None]
@@ -111,7 +113,7 @@ def gram(parts: Sequence[tuple[np.ndarray, np.ndarray, sp.Expr]], d: int, shift:
         rad += abs(cf) * gamma * absd * 1.01 + abs(cf) * absd * _U
         if small:
             Xe = sp.Matrix(X.shape[0], X.shape[1], [_rat(v) for v in X.ravel()])
-            D = sp.diag(*[_rat(v) for v in s])
+            D = sp.diag(*(s_exact if s_exact is not None else [_rat(v) for v in s]))
             exact += sp.sympify(c) * (Xe.T * D * Xe)
     mid = mid + float(shift) * np.eye(d)
     rad = rad + (abs(float(shift)) * _U * 2) * np.eye(d) + np.abs(mid) * 4 * _U

@@ -410,6 +410,9 @@ def _analyse(f: sp.Expr, xs: tuple, prop: str, allow_negative: bool = False) -> 
     witness = None
     mat = M
     for p in others:
+        if not p.c.is_positive:
+            return CurvatureBound(prop, "unknown", None, "", None, "", f"negative coefficient {p.c} of a "
+                                  "radial or log-sum-exp term")
         mat = None
         if isinstance(p, _Radial):
             tv, at = _radial_extreme(p, len(xs), upper)
