@@ -9,7 +9,7 @@ engine alone, the number of real critical points symopt certifies, and the same 
 run, under a time limit; its real solutions are counted by a 30-digit evaluation).
 The true counts come from the literature where stated (six-hump camel: 15 critical
 points, 6 minima; Himmelblau: 9 critical points, 4 minima) and are re-derived
-independently in tests/corpus_critical.py.
+independently in tests/critical/corpus_critical.py.
 
 Target: analyze within 1 s per function after import.
 

@@ -372,14 +372,14 @@ class CriticalPoints(list):
             return "complete (certified)"
         return f"incomplete: {self.note or 'no certificate'}"
 
-    def check(self) -> bool:
+    def check(self) -> Any:
         """Re-verify the certificate against this list (independently of the search).
 
-        ``False`` when there is no certificate, or a point was dropped, added or moved.
+        Returns a :class:`symopt.critical.CheckResult`: ``"verified"``, ``"failed"`` (no
+        certificate, or a point was dropped, added or moved) or ``"not re-checked"`` (the
+        re-check ran out of its work limit); ``bool()`` of it is true only when verified.
         """
-        from ..critical import check_points
-
-        return check_points(self)
+        return _critical().check_points(self)
 
     def _repr_html_(self) -> str:
         from .. import display
@@ -970,17 +970,13 @@ class Objective:
         SymPy's exact solutions, never complete); ``starts`` and ``seed`` (the former
         Newton search's) are accepted for compatibility and unused.
         """
-        from ..critical import critical_points
-
         if box is None and radius is not None:
             box = radius
-        return critical_points(self, box=box, digits=digits, numeric=numeric)
+        return _critical().critical_points(self, box=box, digits=digits, numeric=numeric)
 
     def global_minimum(self, box: Any = None) -> Any:
         """A certified enclosure of ``min f`` (over ``R^n`` or ``box``): see :func:`symopt.critical.global_minimum`."""
-        from ..critical import global_minimum
-
-        return global_minimum(self, box=box)
+        return _critical().global_minimum(self, box=box)
 
     # -- parameters and compilation -------------------------------------------------
 
@@ -1112,10 +1108,22 @@ def _parse_domain(domain: Any, variables: Sequence[sp.Symbol], params: Sequence[
 
 
 def _mixed_trigonometric_factor(eqs: Sequence[sp.Expr], variables: Sequence[sp.Symbol]) -> str | None:
-    """See :func:`symopt.critical._mixed_trigonometric_factor` (kept importable here)."""
-    from ..critical import _mixed_trigonometric_factor as reason
+    """See :func:`symopt.critical.solve.mixed_trigonometric_factor` (kept importable here)."""
+    return _critical().mixed_trigonometric_factor(eqs, variables)
 
-    return reason(eqs, variables)
+
+def _critical() -> Any:
+    """The one seam from ``symopt.core`` up to an analysis package.
+
+    ``Objective.critical_points``, ``Objective.global_minimum``, ``CriticalPoints.check``
+    and ``_mixed_trigonometric_factor`` reach :mod:`symopt.critical` only through this
+    function-level import: ``symopt.critical`` imports ``symopt.core`` at module level,
+    ``symopt.core`` never imports ``symopt.critical`` at module level, so loading either
+    never meets a half-initialised module.
+    """
+    from .. import critical
+
+    return critical
 
 
 def _substitute(target: Any, point: dict) -> Any:

@@ -23,13 +23,20 @@ silently wrong.
 from __future__ import annotations
 
 import contextlib
-from typing import Any, Iterator, Mapping
+import math
+import sys
+from fractions import Fraction
+from typing import Any, Iterator, Mapping, Sequence
 
 import mpmath
+import numpy as np
 import sympy as sp
 from mpmath import iv
 
-__all__ = ["enclose", "Undefined", "lower", "upper", "interval", "precision", "point_box"]
+__all__ = ["enclose", "Undefined", "lower", "upper", "interval", "precision", "point_box",
+           "FloatBox", "to_rational", "lower_float", "upper_float", "lower_rational", "upper_rational",
+           "rational_interval", "float_box", "box_env", "enclosure", "children", "krawczyk", "inside",
+           "disjoint", "weyl_inertia"]
 
 
 class Undefined(ArithmeticError):
@@ -293,3 +300,191 @@ def _eval(expr: sp.Expr, env: dict) -> Any:
         vals = [_eval(a, env) for a in expr.args]
         return iv.mpf([min(lower(v) for v in vals), min(upper(v) for v in vals)])
     raise Undefined(f"no interval extension for {type(expr).__name__}")
+
+
+# ----------------------------------------------------------------------------- float boxes and endpoints
+# Helpers for searches over boxes with float endpoints (branch-and-bound, Krawczyk):
+# every conversion rounds outwards, so a float bound never cuts into the interval.
+
+#: A box as float pairs ``((lo_1, hi_1), ..., (lo_n, hi_n))``.
+FloatBox = tuple[tuple[float, float], ...]
+
+
+def _raw(t: tuple) -> Fraction:
+    """The exact value of a raw mpf tuple ``(sign, man, exp, bc)``."""
+    sign, man, exp, _ = t
+    if not man:
+        if exp:  # inf / nan
+            raise ArithmeticError("an interval endpoint is not finite")
+        return Fraction(0)
+    v = Fraction(int(man)) * (Fraction(2) ** int(exp))
+    return -v if sign else v
+
+
+def to_rational(x: Any) -> sp.Rational:
+    """The exact rational value of an mpmath ``mpf``, an Arb endpoint (``man_exp``), a float or a Fraction."""
+    if hasattr(x, "_mpf_"):  # mpmath mpf: (sign, man, exp, bc)
+        sign, man, exp, _ = x._mpf_
+        if not man and exp:
+            raise ValueError(f"{x} is not a finite number")
+        return (-1 if sign else 1) * sp.Rational(int(man)) * sp.Rational(2) ** int(exp)
+    if hasattr(x, "man_exp"):
+        man, exp = x.man_exp()
+        return sp.Rational(int(man)) * sp.Rational(2) ** int(exp)
+    f = Fraction(x)
+    return sp.Rational(f.numerator, f.denominator)
+
+
+def lower_float(x: Any) -> float:
+    """A float ``<=`` the interval's lower end (beyond float range: ``-inf``, or the largest float)."""
+    try:
+        v = _raw(x._mpi_[0])
+    except ArithmeticError:
+        return -math.inf
+    try:
+        f = float(v)
+    except OverflowError:
+        return -math.inf if v < 0 else sys.float_info.max
+    return f if f <= v else math.nextafter(f, -math.inf)
+
+
+def upper_float(x: Any) -> float:
+    """A float ``>=`` the interval's upper end (beyond float range: ``inf``, or minus the largest float)."""
+    try:
+        v = _raw(x._mpi_[1])
+    except ArithmeticError:
+        return math.inf
+    try:
+        f = float(v)
+    except OverflowError:
+        return math.inf if v > 0 else -sys.float_info.max
+    return f if f >= v else math.nextafter(f, math.inf)
+
+
+def lower_rational(x: Any) -> sp.Rational:
+    """The interval's lower end, exactly (``ArithmeticError`` when it is infinite)."""
+    v = _raw(x._mpi_[0])
+    return sp.Rational(v.numerator, v.denominator)
+
+
+def upper_rational(x: Any) -> sp.Rational:
+    """The interval's upper end, exactly (``ArithmeticError`` when it is infinite)."""
+    v = _raw(x._mpi_[1])
+    return sp.Rational(v.numerator, v.denominator)
+
+
+def rational_interval(lo: sp.Rational, hi: sp.Rational | None = None) -> Any:
+    """The interval ``[lo, hi]`` (or ``[lo, lo]``) of exact rationals at the working precision, outwards."""
+    a = iv.mpf(int(lo.p)) / iv.mpf(int(lo.q))
+    if hi is None or hi == lo:
+        return a
+    b = iv.mpf(int(hi.p)) / iv.mpf(int(hi.q))
+    return a + (b - a) * iv.mpf([0, 1])
+
+
+def float_box(box: Sequence[tuple[Any, Any]]) -> FloatBox:
+    """Float pairs that contain the given (exact) box: each end rounded outwards."""
+    out = []
+    for lo, hi in box:
+        a, b = float(lo), float(hi)
+        a = a if a <= lo else math.nextafter(a, -math.inf)
+        b = b if b >= hi else math.nextafter(b, math.inf)
+        out.append((a, b))
+    return tuple(out)
+
+
+def box_env(variables: Sequence[sp.Symbol], X: FloatBox) -> dict:
+    """``{variable: interval}`` for a float box."""
+    return {v: iv.mpf([lo, hi]) for v, (lo, hi) in zip(variables, X)}
+
+
+def enclosure(expr: sp.Expr, env: Mapping[sp.Symbol, Any]) -> Any:
+    """:func:`enclose`, with values too large for mpmath reported as :class:`Undefined`
+    (``exp(exp(exp(200)))`` would need an exponent of 10^86 digits)."""
+    try:
+        return enclose(expr, env)
+    except (MemoryError, OverflowError, RecursionError) as exc:
+        raise Undefined(f"the enclosure is too large to compute ({type(exc).__name__})") from None
+
+
+def children(X: FloatBox, axis: int, at: float) -> tuple[FloatBox, FloatBox]:
+    """The two halves of ``X`` cut at ``x_axis = at``."""
+    left = tuple((lo, at) if i == axis else (lo, hi) for i, (lo, hi) in enumerate(X))
+    right = tuple((at, hi) if i == axis else (lo, hi) for i, (lo, hi) in enumerate(X))
+    return left, right
+
+
+def krawczyk(grad: Sequence[sp.Expr], hess: Sequence[Sequence[sp.Expr]], variables: Sequence[sp.Symbol],
+             X: FloatBox) -> list | None:
+    """The Krawczyk operator ``K(X) = m - Y g(m) + (I - Y g'(X))(X - m)`` for ``g = grad``,
+    ``g' = hess`` (Krawczyk 1969; Neumaier 1990, ch. 5), ``m`` the midpoint and ``Y`` a float
+    inverse of the midpoint Jacobian; a list of intervals, or ``None`` when that Jacobian is
+    singular.  Every zero of ``g`` in ``X`` lies in ``K(X)``; ``K(X)`` inside the interior of
+    ``X`` proves exactly one zero there (:func:`inside`), ``K(X)`` disjoint from ``X`` none
+    (:func:`disjoint`).
+
+    Raises:
+        Undefined: no enclosure of ``g`` or ``g'`` on ``X``.
+    """
+    n = len(X)
+    m = [lo + (hi - lo) / 2 for lo, hi in X]
+    m = [min(max(mi, lo), hi) for mi, (lo, hi) in zip(m, X)]
+    env_m = {v: iv.mpf(mi) for v, mi in zip(variables, m)}
+    gm = [enclosure(g, env_m) for g in grad]
+    env = box_env(variables, X)
+    J = [[enclosure(hess[i][j], env) for j in range(n)] for i in range(n)]
+    mid = np.array([[(lower_float(J[i][j]) + upper_float(J[i][j])) / 2 for j in range(n)] for i in range(n)])
+    if not np.all(np.isfinite(mid)):
+        return None
+    try:
+        Y = np.linalg.inv(mid)
+    except np.linalg.LinAlgError:
+        return None
+    if not np.all(np.isfinite(Y)):
+        return None
+    K = []
+    for i in range(n):
+        acc = iv.mpf(m[i])
+        for j in range(n):
+            acc = acc - iv.mpf(float(Y[i, j])) * gm[j]
+        for j in range(n):
+            c = iv.mpf(1 if i == j else 0)
+            for k in range(n):
+                c = c - iv.mpf(float(Y[i, k])) * J[k][j]
+            acc = acc + c * (env[variables[j]] - iv.mpf(m[j]))
+        K.append(acc)
+    return K
+
+
+def inside(K: Sequence[Any], X: FloatBox, strict: bool) -> bool:
+    """Every interval of ``K`` inside ``X``'s side (``strict``: inside the open side)."""
+    if strict:
+        return all(lower_float(k) > lo and upper_float(k) < hi for k, (lo, hi) in zip(K, X))
+    return all(lower_float(k) >= lo and upper_float(k) <= hi for k, (lo, hi) in zip(K, X))
+
+
+def disjoint(K: Sequence[Any], X: FloatBox) -> bool:
+    """Some interval of ``K`` misses ``X``'s side."""
+    return any(upper_float(k) < lo or lower_float(k) > hi for k, (lo, hi) in zip(K, X))
+
+
+def weyl_inertia(mid: Any, rad: Any) -> tuple[int, int, tuple[float, ...]] | None:
+    """``(positive, negative, eigenvalues)`` shared by every symmetric matrix within ``rad`` of ``mid``.
+
+    Weyl: each eigenvalue of ``mid + E`` is within ``||E||_2 <= ||E||_F`` of one of
+    ``mid``'s; ``eigvalsh``'s own backward error is bounded by ``64 (n+1) eps ||mid||_F``.
+    Returns ``None`` when an eigenvalue is within that margin of 0.
+    """
+    mid = np.asarray(mid, dtype=float)
+    rad = np.asarray(rad, dtype=float)
+    if not (np.all(np.isfinite(mid)) and np.all(np.isfinite(rad))):
+        return None
+    n = mid.shape[0]
+    mid = (mid + mid.T) / 2
+    rad = np.maximum(rad, rad.T) + 4 * np.finfo(float).eps * np.abs(mid)
+    lam = np.linalg.eigvalsh(mid)
+    margin = float(np.linalg.norm(rad)) * (1 + 1e-9) + 64 * (n + 1) * np.finfo(float).eps * float(np.linalg.norm(mid)) + 1e-300
+    if np.any(np.abs(lam) <= margin):
+        return None
+    pos = int(np.sum(lam > 0))
+    return pos, n - pos, tuple(float(v) for v in lam)

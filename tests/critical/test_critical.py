@@ -1,6 +1,6 @@
 """Certified critical points and global minima (symopt.critical), against independent truths.
 
-The corpus (tests/corpus_critical.py) computes each truth by a method that shares
+The corpus (tests/critical/corpus_critical.py) computes each truth by a method that shares
 nothing with symopt's: resultants + SymPy's continued-fraction root isolation +
 mpmath (2-D polynomials), numpy roots + sign changes (1-D), products of 1-D truths
 (separable), a linear solve (quadratics), dense sign-change sweeps and hand-derived
@@ -13,6 +13,7 @@ import dataclasses
 import itertools
 import json
 import math
+import pathlib
 import subprocess
 import sys
 
@@ -26,7 +27,8 @@ from symopt.critical import critical_points, global_minimum, rationalize
 from symopt.config import config
 from symopt.core.parse import symbol
 
-from corpus_critical import CORPUS, Case  # noqa: E402  (tests/ is on sys.path via rootdir conftest)
+sys.path.insert(0, str(pathlib.Path(__file__).parent))  # the corpus sits beside this file
+from corpus_critical import CORPUS, Case  # noqa: E402
 
 
 # ----------------------------------------------------------------------------- independent truths

@@ -1,0 +1,123 @@
+"""Certified critical points and global minima.
+
+Public API (``Objective.critical_points()`` / ``Objective.global_minimum()`` are
+thin conveniences over these two functions)::
+
+    >>> from symopt import Objective
+    >>> from symopt.critical import critical_points, global_minimum
+    >>> pts = critical_points(Objective("(x**2 + y - 11)**2 + (x + y**2 - 7)**2"))
+    >>> len(pts), pts.complete, pts.status
+    (9, True, 'complete (certified)')
+    >>> pts.check()
+    CheckResult(verified)
+    >>> gm = global_minimum(Objective("(x**2 + y - 11)**2 + (x + y**2 - 7)**2"))
+    >>> gm.lower, gm.upper, len(gm.minimisers)
+    (0, 0, 4)
+
+* :func:`critical_points` ``(obj, box=None, digits=15) -> CriticalPoints``: a
+  list of :class:`~symopt.core.objective.CriticalPoint` (``point``, ``kind``,
+  ``enclosure``...) with ``complete``, ``status``, ``box``, ``components``,
+  ``undecided``, ``certificate`` and ``check()`` (a :class:`CheckResult`: ``"verified"``,
+  ``"failed"`` or ``"not re-checked"``; ``bool()`` is true only when verified).
+* :func:`global_minimum` ``(obj, box=None) -> GlobalMinimum``: a certified
+  enclosure ``[lower, upper]`` of ``min f`` and the minimisers (exact points or
+  boxes), with ``check()``.
+
+**Polynomial gradients** (rational coefficients; a float such as ``2.1`` in the
+objective is read as the rational its decimal text denotes, ``21/10``, so the
+answer is certified for that rational objective).  Let ``I = <df/dx_1, ...,
+df/dx_n>``.  A reduced Groebner basis decides whether ``V(I)`` is finite
+(zero-dimensional: every variable has a pure power among the leading
+monomials).  Then, in the quotient ``A = Q[x]/J`` (``J = I``, or ``I`` plus the
+square-free parts of the characteristic polynomials of the multiplication
+maps ``M_{x_i}``, which is the radical of ``I`` by Seidenberg's lemma), a
+generic linear form ``t = sum c_i x_i`` whose multiplication matrix ``M_t`` has
+a square-free characteristic polynomial ``chi`` of degree ``D = dim A`` gives
+the shape lemma / rational univariate representation ``x_i = g_i(t)``,
+``chi(t) = 0`` (``g_i`` from the Krylov basis ``1, t, ..., t^{D-1}`` of ``A``).
+Completeness is a theorem: ``|V(J)| <= D``, and the ``D`` distinct roots of
+``chi`` give ``D`` distinct solutions, so they are all of them; a real root of
+``chi`` gives a real point and a real point gives a real root (``t`` has real
+coefficients and separates conjugate points).  Real roots of ``chi`` are
+isolated by FLINT/Arb (``fmpz_poly.complex_roots``: certified balls, real roots
+flagged exactly); each coordinate is identified as a root of the square-free
+eliminant of its variable (rational, quadratic surd or ``CRootOf`` with its
+index) by ball overlap.  Positive-dimensional critical sets are split by the
+gcd of the gradient entries: its irreducible factors are reported as
+``components`` (never "complete"), the rest is solved as above.
+
+**Other gradients**: interval branch-and-bound over a box (the user's, or
+``[-10, 10]^n``) with the Krawczyk operator ``K(X) = m - Y g(m) + (I - Y
+g'(X))(X - m)`` (mpmath's ``iv``, outward rounding): ``K(X)`` inside the
+interior of ``X`` proves exactly one zero in ``X`` (and ``K(X)`` encloses it),
+``K(X) ∩ X = ∅`` or ``0 ∉ g_i(X)`` proves none.  Boxes that reach the
+minimum width or the budget undecided are listed in ``undecided``; ``complete``
+then is false.  ``complete`` means complete *in the box*, and ``status`` names it.
+
+**Kinds**: the Hessian's inertia, exactly (rational points: Descartes' rule on
+the characteristic polynomial, the higher-order test in one variable) or from
+an interval Hessian over the point's enclosure (Weyl's inequality around the
+midpoint matrix); "inconclusive" carries its reason.
+
+**Global minimum** over ``R^n`` (polynomials): the minimum is attained when
+``f`` is coercive (proved by a separable lower bound: every mixed monomial
+``c x^a`` with ``|a| = k`` is bounded below by ``-|c| sum_i (a_i/k)|x_i|^k``
+(weighted AM-GM) and each univariate bound must have a positive leading
+coefficient) or when ``f`` is syntactically a sum of non-negative terms and a
+critical point attains ``0``; then it is the least critical value.  Over a box:
+Moore-Skelboe interval branch-and-bound with the monotonicity test.
+
+Layout (floor 3; imports ``symopt.core``, ``symopt.exact`` and floor 0, never another
+analysis package)::
+
+    results          Component, GlobalMinimum (+ CriticalPoint(s) from core)
+    check            evidence base: IntervalCertificate, check_points, kinds   (evidence)
+    check_algebraic  AlgebraicCertificate and its checker                       (evidence)
+    check_minimum    evidence for global minima and its checkers                (evidence)
+    algebraic        Groebner basis, shape lemma, Arb root isolation
+    classify         kinds: inertia, higher-order tests
+    krawczyk         interval branch-and-bound
+    solve            SymPy's solve (exact values, never complete)
+    search           critical_points: dispatch between the methods
+    minimum          global_minimum
+
+The evidence modules import only ``symopt.core``, ``symopt.exact``, floor 0 and
+each other: a checker knows nothing of the search that produced its evidence.
+``Objective``'s convenience methods reach this package through the one seam in
+:mod:`symopt.core.objective` (a function-level import).
+
+References: Cox, Little, O'Shea, *Ideals, Varieties, and Algorithms*, ch. 2-3,
+5 (Groebner bases, finiteness theorem); Cox, Little, O'Shea, *Using Algebraic
+Geometry*, ch. 2 (multiplication matrices, Stickelberger, Seidenberg);
+Rouillier 1999 (rational univariate representation); Krawczyk 1969, Moore 1977
+and Neumaier, *Interval Methods for Systems of Equations* (1990), ch. 5.
+"""
+
+from __future__ import annotations
+
+from ..core.objective import CriticalPoint, CriticalPoints, Objective, classify_hessian, exact_sign, natural_key
+from .check import CheckResult, IntervalCertificate, UnsupportedComplexity, check_points, higher_order_nd, rationalize
+from .check_algebraic import AlgebraicCertificate
+from .minimum import global_minimum, minimum_from_points
+from .results import Component, GlobalMinimum
+from .search import DEFAULT_HALF_WIDTH, MAX_EXPANDED_TERMS, MAX_INTERVAL_VARIABLES, critical_points
+from .solve import mixed_trigonometric_factor
+
+__all__ = [
+    "critical_points",
+    "global_minimum",
+    "GlobalMinimum",
+    "Component",
+    "AlgebraicCertificate",
+    "IntervalCertificate",
+    "CheckResult",
+    "DEFAULT_HALF_WIDTH",
+    "MAX_INTERVAL_VARIABLES",
+    "rationalize",
+    "minimum_from_points",
+    "check_points",
+]
+
+# also importable from here, as they were from the flat module symopt/critical.py
+_KEPT = (CriticalPoint, CriticalPoints, Objective, classify_hessian, exact_sign, natural_key, UnsupportedComplexity,
+         higher_order_nd, MAX_EXPANDED_TERMS, mixed_trigonometric_factor)

@@ -1,0 +1,171 @@
+"""Evidence for a global minimum, and its checkers (they know nothing of the searches).
+
+An evidence module (imports only ``symopt.core``, ``symopt.exact``, floor 0 and the
+base evidence module :mod:`symopt.critical.check`).
+
+* :class:`PolynomialMinimumEvidence` (over ``R^n``): the critical points are complete
+  and re-check, the minimum is attained (a proof re-derived here: coercivity by a
+  separable AM-GM bound, or ``f`` a sum of non-negative terms reaching 0), and every
+  critical value is enclosed: the listed minimisers' values are ``<= upper``, every
+  other critical value is ``> upper``, none is ``< lower``.
+* :class:`BoxMinimumEvidence` (over a box): the branch-and-bound tree re-evaluated
+  leaf by leaf (``f(X) > upper``: no minimiser; a gradient component of one sign on a
+  box off the face it points away from: no minimiser; kept leaves bound ``lower``) and
+  a witness point with ``f(witness) <= upper``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import sympy as sp
+from mpmath import iv
+
+from ..core.objective import CriticalPoints
+from ..exact.interval import (
+    Undefined,
+    box_env,
+    children,
+    enclosure,
+    lower_float,
+    lower_rational,
+    precision,
+    rational_interval,
+    upper_float,
+    upper_rational,
+)
+from .check import Box, _sq, rationalize
+
+__all__ = ["PolynomialMinimumEvidence", "BoxMinimumEvidence", "coercivity_bound", "nonnegative_terms"]
+
+
+def coercivity_bound(terms: Iterable, n: int) -> list | None:
+    """Separable lower bound ``f(x) >= sum_i P_i(|x_i|)`` (weighted AM-GM on mixed monomials).
+
+    Returns the ``P_i`` as ``{degree: coefficient}`` dicts when each has a positive
+    leading coefficient (then ``f`` is coercive), else ``None``.
+    """
+    P: list[dict] = [dict() for _ in range(n)]
+    for mono, c in terms:
+        c = _sq(c)
+        k = sum(mono)
+        if k == 0:
+            continue
+        used = [i for i, e in enumerate(mono) if e]
+        if len(used) == 1:
+            (i,) = used
+            if k % 2 == 0:
+                P[i][k] = P[i].get(k, 0) + c
+            else:
+                P[i][k] = P[i].get(k, 0) - abs(c)
+            continue
+        for i in used:
+            P[i][k] = P[i].get(k, 0) - abs(c) * sp.Rational(mono[i], k)
+    for p in P:
+        nonzero = {k: v for k, v in p.items() if v != 0}
+        if not nonzero:
+            return None
+        top = max(nonzero)
+        if nonzero[top] <= 0:
+            return None
+    return [{int(k): v for k, v in p.items()} for p in P]
+
+
+def nonnegative_terms(expr: sp.Expr) -> bool:
+    """``expr`` is syntactically a sum of non-negative terms: ``c * prod(u_j**(2 k_j))``, ``c >= 0``."""
+    for term in sp.Add.make_args(expr):
+        coeff, rest = term.as_coeff_Mul()
+        if coeff < 0:
+            return False
+        for factor in sp.Mul.make_args(rest):
+            if factor == 1:
+                continue
+            base, exp = factor.as_base_exp()
+            if not (exp.is_Integer and exp % 2 == 0):
+                if factor.is_number and factor.is_nonnegative:
+                    continue
+                return False
+    return True
+
+
+@dataclass(frozen=True)
+class PolynomialMinimumEvidence:
+    points: CriticalPoints
+    proof_kind: str
+    value: sp.Expr
+
+    def check(self, gm: Any) -> bool:
+        obj = self.points.objective
+        f = rationalize(obj.expr)
+        if not self.points.complete or not self.points.check():
+            return False
+        if self.proof_kind == "coercive":
+            if coercivity_bound(sp.Poly(f, *obj.variables).terms(), obj.n) is None:
+                return False
+        elif self.proof_kind == "nonnegative":
+            if not (nonnegative_terms(f) and gm.lower == 0):
+                return False
+        else:
+            return False
+        # every critical value is >= lower; the minimisers' values are <= upper
+        found = 0
+        for cp in self.points:
+            with precision(200):
+                env = {v: rational_interval(lo, hi)
+                       for v, (lo, hi) in zip(obj.variables, cp.enclosure)}
+                val = enclosure(f, env)
+            if upper_rational(val) < gm.lower:
+                return False
+            if any(all(cp.point[v] == m.get(v) for v in obj.variables) for m in gm.minimisers):
+                if lower_rational(val) > gm.upper:
+                    return False
+                found += 1
+            elif lower_rational(val) <= gm.upper:  # a critical point that may attain the minimum is missing
+                return False
+        return found == len(gm.minimisers) and found > 0
+
+
+@dataclass(frozen=True)
+class BoxMinimumEvidence:
+    f: sp.Expr
+    gradient: tuple
+    variables: tuple
+    box: Box
+    tree: tuple
+    witness: tuple
+
+    def check(self, gm: Any) -> bool:
+        try:
+            wv = enclosure(self.f, {v: iv.mpf(w) for v, w in zip(self.variables, self.witness)})
+            if upper_rational(wv) > gm.upper or not all(lo <= w <= hi for w, (lo, hi) in zip(self.witness, self.box)):
+                return False
+            lows = []
+            stack = [(self.tree, self.box)]
+            while stack:
+                node, X = stack.pop()
+                if node[0] == "split":
+                    _, axis, at, left, right = node
+                    if not X[axis][0] < at < X[axis][1]:
+                        return False
+                    a, b = children(X, axis, at)
+                    stack += [(left, a), (right, b)]
+                elif node[0] == "above":
+                    if not lower_rational(enclosure(self.f, box_env(self.variables, X))) > gm.upper:
+                        return False
+                elif node[0] == "mono":
+                    i = node[1]
+                    g = enclosure(self.gradient[i], box_env(self.variables, X))
+                    lo, hi = X[i]
+                    if lower_float(g) > 0 and lo > self.box[i][0]:
+                        continue
+                    if upper_float(g) < 0 and hi < self.box[i][1]:
+                        continue
+                    return False
+                elif node[0] == "keep":
+                    lows.append(lower_rational(enclosure(self.f, box_env(self.variables, X))))
+                else:
+                    return False
+            return bool(lows) and min(lows) >= gm.lower
+        except (Undefined, ArithmeticError, ValueError, TypeError):
+            return False

@@ -1,0 +1,233 @@
+"""Certified global minima: over ``R^n`` from complete critical points, over a box by branch-and-bound.
+
+Over ``R^n`` (polynomials): the minimum is attained when ``f`` is coercive (proved by
+a separable lower bound: every mixed monomial ``c x^a`` with ``|a| = k`` is bounded
+below by ``-|c| sum_i (a_i/k)|x_i|^k`` (weighted AM-GM) and each univariate bound must
+have a positive leading coefficient) or when ``f`` is syntactically a sum of
+non-negative terms and a critical point attains ``0``; then it is the least critical
+value.  Over a box: Moore-Skelboe interval branch-and-bound with the monotonicity test.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import sys
+import time
+from typing import Any
+
+import sympy as sp
+from mpmath import iv
+
+from ..core.objective import CriticalPoints, Objective
+from ..errors import BudgetExceeded, SymoptError
+from ..exact.interval import (
+    Undefined,
+    box_env,
+    children,
+    enclosure,
+    lower_float,
+    lower_rational,
+    precision,
+    rational_interval,
+    to_rational,
+    upper_float,
+    upper_rational,
+)
+from ..limits import run_with_budget
+from .check import Box, _box_text, _ring, rationalize
+from .check_minimum import BoxMinimumEvidence, PolynomialMinimumEvidence, coercivity_bound, nonnegative_terms
+from .krawczyk import split_box
+from .results import GlobalMinimum
+from .search import _ENGINE_FAILURES, _as_box, _deadline, _is_polynomial, critical_points
+
+
+def global_minimum(obj: Objective, box: Any = None) -> GlobalMinimum:
+    """A certified enclosure of ``min f`` over ``R^n`` (polynomials) or over a box.
+
+    Over ``R^n`` (``box=None``, polynomial ``f``): the critical points must be complete
+    and the minimum provably attained (coercivity by a separable bound, or ``f`` a sum
+    of non-negative terms with a critical value 0); the minimum is then the least
+    critical value, enclosed with Arb, attained at the listed points.  Otherwise
+    (``box`` given, or ``f`` not polynomial: box ``[-10, 10]^n``): interval
+    branch-and-bound on ``f`` over the box.
+
+    Returns:
+        :class:`GlobalMinimum`; ``status`` is ``"unknown"`` with the reason when
+        nothing could be certified.
+    """
+    where = f"R^{obj.n}" if box is None else _box_text(_as_box(box, obj.n))
+    try:
+        return run_with_budget(_global_minimum, obj, box, step="critical_points")
+    except BudgetExceeded as exc:
+        return GlobalMinimum("unknown", None, None, where, reason=f"ran out of its budget ({exc.budget:g} s)")
+    except SymoptError:
+        raise
+    except _ENGINE_FAILURES as exc:
+        return GlobalMinimum("unknown", None, None, where, reason=f"the search failed ({type(exc).__name__}: {str(exc)[:120]})")
+
+
+def _global_minimum(obj: Objective, box: Any) -> GlobalMinimum:
+    variables = obj.variables
+    if obj.params:
+        return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason="the objective has parameters")
+    f = rationalize(obj.expr)
+    grads = [rationalize(g) for g in obj._gradient_entries]
+    if box is None and _is_polynomial([f], variables):
+        points = critical_points(obj)
+        return _polynomial_minimum(obj, f, points)
+    B = _as_box(box, obj.n)
+    return _box_minimum(obj, f, grads, B, _deadline())
+
+
+def minimum_from_points(obj: Objective, points: CriticalPoints) -> GlobalMinimum:
+    """The global minimum over ``R^n`` of a polynomial from its certified critical points
+    (as :func:`global_minimum` with ``box=None``, without searching again)."""
+    f = rationalize(obj.expr)
+    if not _is_polynomial([f], obj.variables) or obj.params:
+        return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason="f is not a polynomial without parameters")
+    return _polynomial_minimum(obj, f, points)
+
+
+def _polynomial_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> GlobalMinimum:
+    variables = obj.variables
+    if not points.complete:
+        return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason=f"the critical points are not certified complete ({points.status})")
+    coercive = coercivity_bound(_ring(variables).from_expr(f).terms(), len(variables)) is not None
+    values = []
+    for cp in points:
+        if all(v.is_Rational for v in cp.point.values()):
+            exact = f.xreplace(cp.point)
+            values.append((exact, exact, exact))
+            continue
+        if not any(isinstance(v, sp.CRootOf) for v in cp.point.values()):  # quadratic surds: exact value
+            try:
+                exact = run_with_budget(lambda: sp.radsimp(sp.expand(f.xreplace(cp.point))), step="simplify")
+            except (BudgetExceeded, SymoptError):
+                exact = None
+            if exact is not None and exact.is_Rational:
+                values.append((exact, exact, exact))
+                continue
+        with precision(200):
+            env = {v: rational_interval(lo) + (rational_interval(hi) - rational_interval(lo)) * iv.mpf([0, 1])
+                   for v, (lo, hi) in zip(variables, cp.enclosure)}
+            val = enclosure(f, env)
+        values.append((lower_rational(val), upper_rational(val), None))
+    if not values:
+        return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason="f has no critical point: the infimum is not attained")
+    upper = min(v[1] for v in values)
+    lower = min(v[0] for v in values)
+    if coercive:
+        proof_kind = "coercive"
+        proof = ("f is coercive (weighted AM-GM bound f(x) >= sum_i P_i(|x_i|) with every P_i of positive "
+                 "leading coefficient), so its minimum is attained at a critical point; all critical points are certified")
+    elif nonnegative_terms(f) and lower == 0 and upper == 0:
+        proof_kind = "nonnegative"
+        proof = "f is a sum of non-negative terms, so f >= 0, and f = 0 at a certified critical point"
+    else:
+        return GlobalMinimum("unknown", None, None, f"R^{obj.n}",
+                             reason="could not prove that the minimum is attained (f not shown coercive, not a sum of squares reaching 0)")
+    minimisers = tuple(dict(cp.point) for cp, v in zip(points, values) if v[0] <= upper)
+    gm_lower = lower
+    return GlobalMinimum("certified", gm_lower, upper, f"R^{obj.n}", minimisers, proof,
+                         _evidence=PolynomialMinimumEvidence(points, proof_kind, upper))
+
+
+def _box_minimum(obj: Objective, f: sp.Expr, grads: list, B: Box, deadline: float) -> GlobalMinimum:
+    variables = obj.variables
+    n = len(variables)
+    where = _box_text(B)
+    # an upper bound from a grid of points
+    best = (math.inf, None)
+    steps = max(2, int(round(400 ** (1 / n))))
+    for idx in itertools.product(range(steps + 1), repeat=n):
+        p = tuple(lo + (hi - lo) * k / steps for k, (lo, hi) in zip(idx, B))
+        try:
+            v = upper_float(enclosure(f, {s: iv.mpf(c) for s, c in zip(variables, p)}))
+        except (Undefined, ArithmeticError, ValueError, TypeError):
+            continue
+        if v < best[0]:
+            best = (v, p)
+    if best[1] is None:
+        return GlobalMinimum("unknown", None, None, where, reason="f has no finite value at any grid point of the box")
+    state = {"U": best[0], "witness": best[1], "leaves": 0}
+    scale = max(max(abs(lo), abs(hi)) for lo, hi in B)
+    min_width = 1e-7 * max(1.0, scale)
+    kept: list[tuple[Box, float]] = []
+
+    def visit(X: Box) -> tuple:
+        state["leaves"] += 1
+        try:
+            env = box_env(variables, X)
+            F = enclosure(f, env)
+        except (Undefined, ArithmeticError, ValueError, TypeError):
+            F = None
+        if F is not None and lower_float(F) > state["U"]:
+            return ("above",)
+        if F is not None:
+            for i, g in enumerate(grads):
+                try:
+                    G = enclosure(g, env)
+                except (Undefined, ArithmeticError, ValueError, TypeError):
+                    continue
+                lo, hi = X[i]
+                if (lower_float(G) > 0 and lo > B[i][0]) or (upper_float(G) < 0 and hi < B[i][1]):
+                    return ("mono", i)
+            m = tuple((lo + hi) / 2 for lo, hi in X)
+            try:
+                v = upper_float(enclosure(f, {s: iv.mpf(c) for s, c in zip(variables, m)}))
+                if v < state["U"]:
+                    state["U"], state["witness"] = v, m
+            except (Undefined, ArithmeticError, ValueError, TypeError):
+                pass
+        width = max(hi - lo for lo, hi in X)
+        if F is None and width <= min_width * 1e3:
+            raise _Unbounded
+        if width <= min_width or time.monotonic() > deadline or state["leaves"] > 40_000:
+            kept.append((X, lower_float(F) if F is not None else -math.inf))
+            return ("keep",)
+        axis, at = split_box(X)
+        left, right = children(X, axis, at)
+        return ("split", axis, at, visit(left), visit(right))
+
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 4000))
+    try:
+        tree = visit(B)
+    except _Unbounded:
+        return GlobalMinimum("unknown", None, None, where, reason="f has no interval enclosure on part of the box (undefined there?)")
+    finally:
+        sys.setrecursionlimit(limit)
+    U = state["U"]
+    live = [(X, lo) for X, lo in kept if lo <= U]
+    if not live:
+        live = kept
+    lower = min(lo for _, lo in live)
+    if not math.isfinite(lower):
+        return GlobalMinimum("unknown", None, None, where, reason="no finite lower bound on part of the box")
+    boxes = _merge_boxes([X for X, _ in live])
+    minimisers = tuple({v: (to_rational(lo), to_rational(hi)) for v, (lo, hi) in zip(variables, X)} for X in boxes)
+    proof = f"interval branch-and-bound over {where} ({state['leaves']} boxes; monotonicity test)"
+    return GlobalMinimum("certified", to_rational(lower), to_rational(U), where, minimisers, proof,
+                         _evidence=BoxMinimumEvidence(f, tuple(grads), tuple(variables), B, tree, state["witness"]))
+
+
+class _Unbounded(Exception):
+    pass
+
+
+def _merge_boxes(boxes: list[Box]) -> list[Box]:
+    """Hulls of clusters of touching boxes."""
+    clusters: list[list] = []
+    for X in boxes:
+        hit = None
+        for c in clusters:
+            H = c[0]
+            if all(lo <= hh and ll <= hi for (lo, hi), (ll, hh) in zip(X, H)):
+                hit = c
+                break
+        if hit is None:
+            clusters.append([X])
+        else:
+            hit[0] = tuple((min(a, c), max(b, d)) for (a, b), (c, d) in zip(hit[0], X))
+    return [c[0] for c in clusters]

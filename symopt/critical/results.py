@@ -1,0 +1,90 @@
+"""Result types of the critical-point analysis.
+
+:class:`~symopt.core.objective.CriticalPoint` and
+:class:`~symopt.core.objective.CriticalPoints` live in ``symopt.core`` (``Objective``
+returns them) and are re-exported here; :class:`Component` (a positive-dimensional
+piece of the critical set) and :class:`GlobalMinimum` (a certified enclosure of
+``min f``) are defined here.  The evidence types live with their checkers
+(:mod:`symopt.critical.check`, :mod:`~symopt.critical.check_algebraic`,
+:mod:`~symopt.critical.check_minimum`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+from .. import display
+from ..core.objective import CriticalPoint, CriticalPoints
+from .check import CheckResult
+
+__all__ = ["CriticalPoint", "CriticalPoints", "Component", "GlobalMinimum", "CheckResult"]
+
+
+@dataclass(frozen=True)
+class Component:
+    """A positive-dimensional piece of the critical set: ``{x : equation(x) = 0}``.
+
+    Attributes:
+        equation: a polynomial (an irreducible factor of the gcd of the gradient entries).
+        dimension: the complex dimension (``n - 1`` for a hypersurface).
+    """
+
+    equation: sp.Expr
+    dimension: int
+
+    def __repr__(self) -> str:
+        return f"Component({self.equation} = 0, complex dimension {self.dimension})"
+
+
+@dataclass(frozen=True)
+class GlobalMinimum:
+    """A certified enclosure of ``min f`` and where it is attained.
+
+    Attributes:
+        status: ``"certified"`` or ``"unknown"``.
+        lower, upper: rationals with ``lower <= min f <= upper`` (``None`` when unknown).
+        domain: ``"R^n"`` (n the dimension) or the box's text.
+        minimisers: exact points ``{var: value}`` (polynomial case) or boxes
+            ``{var: (lo, hi)}`` that together contain every minimiser.
+        proof: why the minimum is attained and where it is (coercivity bound,
+            sum of squares, branch-and-bound tree size).
+        reason: for ``unknown``, why.
+    """
+
+    status: str
+    lower: sp.Rational | None
+    upper: sp.Rational | None
+    domain: str
+    minimisers: tuple = ()
+    proof: str = ""
+    reason: str = ""
+    _evidence: Any = field(default=None, repr=False, compare=False)
+
+    def __repr__(self) -> str:
+        if self.status != "certified":
+            return f"GlobalMinimum(unknown: {self.reason[:80]})"
+        value = self.lower if self.lower == self.upper else f"[{float(self.lower):.10g}, {float(self.upper):.10g}]"
+        return f"GlobalMinimum(min f = {value} on {self.domain}, {len(self.minimisers)} minimiser(s))"
+
+    def _repr_latex_(self) -> str | None:
+
+        if self.status != "certified":
+            return None
+        if self.lower == self.upper:
+            return display.latex_block(self.lower, label=r"\min f")
+        return rf"$$\min f \in \left[{float(self.lower):.15g},\ {float(self.upper):.15g}\right]$$"
+
+    def _repr_html_(self) -> str:
+
+        rows = [["status", self.status], ["domain", self.domain], ["lower", self.lower], ["upper", self.upper]]
+        rows += [[f"minimiser {k + 1}", display.math_text(m)] for k, m in enumerate(self.minimisers[:20])]
+        return display.html_table(["", ""], rows, title="GlobalMinimum", notes=[self.proof or self.reason])
+
+    def check(self) -> bool:
+        """Re-verify the enclosure from the evidence (independently of the search)."""
+        if self.status != "certified" or self._evidence is None:
+            return False
+        return bool(self._evidence.check(self))

@@ -1,0 +1,222 @@
+"""The entry point: certified critical points of an objective (dispatch between the methods).
+
+Polynomial gradients go to the exact method (:mod:`symopt.critical.algebraic`);
+others (or when the exact method gives up) to SymPy's ``solve``
+(:mod:`~symopt.critical.solve`) for exact values and the interval search
+(:mod:`~symopt.critical.krawczyk`) for certified completeness in a box.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import time
+from typing import Any, Sequence
+
+import sympy as sp
+
+from ..config import config
+from ..core.objective import CriticalPoints, Objective
+from ..errors import BudgetExceeded, DimensionError, SymoptError
+from ..limits import deadline_remaining, run_with_budget
+from .algebraic import polynomial_points
+from .check import Box, UnsupportedComplexity, _NotZeroDimensional, _ring, rationalize
+from .krawczyk import interval_points
+from .solve import mixed_gradient_reason, sympy_solutions
+
+
+#: The default box for non-polynomial objectives: ``[-DEFAULT_HALF_WIDTH, DEFAULT_HALF_WIDTH]^n``.
+DEFAULT_HALF_WIDTH = 10
+
+
+#: Most variables the interval search takes on (one Krawczyk step evaluates n^2 Hessian entries).
+MAX_INTERVAL_VARIABLES = 6
+
+
+def _as_box(box: Any, n: int) -> Box:
+    """A box as float pairs, rounded outwards so it covers the box asked for."""
+    if box is None:
+        return tuple((-float(DEFAULT_HALF_WIDTH), float(DEFAULT_HALF_WIDTH)) for _ in range(n))
+    if isinstance(box, (int, float)) and not isinstance(box, bool):
+        return tuple((-float(box), float(box)) for _ in range(n))
+    pairs = list(box)
+    if len(pairs) == 2 and all(isinstance(p, (int, float, sp.Number)) for p in pairs):
+        pairs = [tuple(pairs)] * n
+    if len(pairs) != n:
+        raise DimensionError(f"the box has {len(pairs)} sides for {n} variable(s)")
+    out = []
+    for pair in pairs:
+        lo, hi = (float(sp.Rational(str(v)) if isinstance(v, str) else v) for v in pair)
+        if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+            raise DimensionError(f"a box side must be a finite interval lo < hi, not {pair}")
+        out.append((math.nextafter(lo, -math.inf) if float(lo) != lo else lo, hi))
+    return tuple(out)
+
+
+def _deadline() -> float:
+    """When interval searches stop (leaving undecided boxes): the ``critical_points`` budget,
+    or sooner when an enclosing budget ends sooner (minus a margin to assemble the result)."""
+    seconds = config.budget_for("interval")
+    seconds = seconds if seconds is not None else 1e9
+    outer = deadline_remaining()
+    if outer is not None:
+        seconds = min(seconds, 0.8 * outer)
+    return time.monotonic() + seconds
+
+
+#: Largest number of terms (an upper estimate) of an expanded gradient entry the exact method takes.
+MAX_EXPANDED_TERMS = 20_000
+
+
+def _expanded_terms(expr: sp.Expr) -> int:
+    """An upper estimate of the number of terms of ``expand(expr)`` (without expanding)."""
+    if expr.is_Add:
+        return sum(_expanded_terms(a) for a in expr.args)
+    if expr.is_Mul:
+        out = 1
+        for a in expr.args:
+            out *= _expanded_terms(a)
+            if out > 10**9:
+                return out
+        return out
+    if expr.is_Pow and expr.exp.is_Integer and expr.exp > 0:
+        base = _expanded_terms(expr.base)
+        k = int(expr.exp)
+        return base if base == 1 else (math.comb(base + k - 1, k) if k < 200 and base < 10**4 else 10**9)
+    return 1
+
+
+_ENGINE_FAILURES = (ArithmeticError, ValueError, TypeError, NotImplementedError, RecursionError,
+                    sp.polys.polyerrors.BasePolynomialError)
+
+
+def _is_polynomial(grads: Sequence[sp.Expr], variables: Sequence[sp.Symbol]) -> bool:
+    """Polynomials in the variables with rational coefficients (no nan/oo, no other symbols)."""
+    vs = set(variables)
+    for g in grads:
+        if g.free_symbols - vs or g.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or not g.is_polynomial(*variables):
+            return False
+    if any(_expanded_terms(g) > MAX_EXPANDED_TERMS for g in grads):
+        return False  # expanding would explode (a product of 40 binomials): not for the exact method
+    R = _ring(variables)
+    for g in grads:
+        try:
+            R.from_expr(g)
+        except (sp.polys.polyerrors.BasePolynomialError, ValueError, TypeError):
+            return False
+    return True
+
+
+def critical_points(obj: Objective, box: Any = None, digits: int = 15, numeric: bool = True) -> CriticalPoints:
+    """Certified critical points of ``obj`` (see the module docstring).
+
+    Args:
+        obj: the objective.
+        box: for non-polynomial objectives, the box searched: ``None`` (``[-10, 10]^n``),
+            a half-width ``r`` (``[-r, r]^n``), one ``(lo, hi)`` pair for every side, or
+            one pair per variable.  A polynomial's list is complete on ``R^n``, box or not.
+        digits: decimal digits each coordinate's enclosure certifies (polynomial case).
+        numeric: when exact methods do not apply, search the box with interval arithmetic
+            (``False``: only SymPy's exact solutions, never complete).
+
+    Returns:
+        :class:`~symopt.core.objective.CriticalPoints`: ``complete`` is true only when the
+        list is provably every critical point (on ``R^n``, or in ``box`` as ``status`` says).
+    """
+    if obj.n == 0:
+        raise DimensionError("the objective has no variables")
+    _as_box(box, obj.n)  # bad boxes are the caller's error (DimensionError), before any search
+    try:
+        return run_with_budget(_critical_points, obj, box, digits, numeric, step="critical_points")
+    except BudgetExceeded as exc:
+        return CriticalPoints([], complete=False, note=f"the search ran out of its budget ({exc.budget:g} s)",
+                              objective=obj)
+    except SymoptError:
+        raise
+    except _ENGINE_FAILURES as exc:  # an engine failure is an honest "incomplete", never a raw traceback
+        return CriticalPoints([], complete=False, note=f"the search failed ({type(exc).__name__}: {str(exc)[:120]})",
+                              objective=obj)
+
+
+def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> CriticalPoints:
+    if obj.params:
+        legacy = sympy_solutions(obj)
+        note = f"{legacy.note}; the objective has parameters: completeness is not certified"
+        return CriticalPoints(list(legacy), complete=False, note=note, objective=obj)
+    variables = obj.variables
+    grads = [rationalize(g) for g in obj._gradient_entries]
+    hess = rationalize(obj.hessian)
+    why = ""
+    if _is_polynomial(grads, variables):
+        try:
+            return run_with_budget(polynomial_points, obj, grads, hess, digits, step="solve")
+        except _NotZeroDimensional:
+            why = "the complex critical set has positive dimension (Groebner basis)"
+        except UnsupportedComplexity as exc:
+            why = str(exc)
+        except BudgetExceeded as exc:
+            why = f"the exact method ran out of its budget ({exc.budget:g} s)"
+        except (ArithmeticError, ValueError, TypeError, NotImplementedError,
+                sp.polys.polyerrors.BasePolynomialError) as exc:
+            if isinstance(exc, SymoptError):
+                raise
+            why = f"the exact method failed ({type(exc).__name__}); interval search instead"
+        legacy = sympy_solutions(obj)
+        if why.startswith("the complex critical set"):
+            note = f"{why}; points from SymPy's solve (checked, not certified complete)"
+            return CriticalPoints(list(legacy), complete=False, note=note, objective=obj,
+                                  status=f"incomplete: {why}")
+    # not polynomial (or the exact method gave up): exact solutions SymPy finds + interval search in a box
+    legacy = CriticalPoints()
+    mixed = mixed_gradient_reason(obj)
+    if mixed is None:
+        legacy = sympy_solutions(obj)
+    if not numeric or obj.n > MAX_INTERVAL_VARIABLES:
+        if numeric:
+            why = (f"{why + '; ' if why else ''}the interval search is limited to {MAX_INTERVAL_VARIABLES} "
+                   f"variables (this objective has {obj.n})")
+        note = "; ".join(t for t in (why, mixed, legacy.note) if t)
+        return CriticalPoints(list(legacy), complete=False, note=note, objective=obj)
+    B = _as_box(box, obj.n)
+    found = interval_points(obj, grads, hess, B, _deadline())
+    merged = list(found)
+    extra = []
+    outside = 0
+    for cp in legacy:
+        if cp.numeric or any(v.free_symbols for v in cp.point.values()):
+            if any(v.free_symbols for v in cp.point.values()):
+                extra.append(cp)
+            continue
+        hit = None
+        for k, f in enumerate(merged):
+            if f.enclosure and all(lo <= _num_value(cp.point[v]) <= hi for v, (lo, hi) in zip(variables, f.enclosure)):
+                hit = k
+                break
+        if hit is None and not all(lo <= _num_value(cp.point[v]) <= hi for v, (lo, hi) in zip(variables, B)):
+            outside += 1
+            continue
+        if hit is not None:
+            merged[hit] = dataclasses.replace(merged[hit], point=dict(cp.point), numeric=False,
+                                              reason=merged[hit].reason + "; exact value from SymPy's solve, inside the certified box")
+        else:
+            extra.append(cp)
+    notes = [found.note]
+    if mixed:
+        notes.insert(0, f"grad f = 0 has no closed form SymPy can find ({mixed}); exact solving skipped")
+    if why:
+        notes.insert(0, why)
+    if outside:
+        notes.append(f"{outside} exact solution(s) from SymPy's solve lie outside the box (not listed)")
+    if extra:
+        notes.append(f"{len(extra)} more solution(s) from SymPy's solve, checked but not in a certified box")
+    return CriticalPoints(merged + extra, complete=found.complete, note="; ".join(notes), status=found.status,
+                          box=found.box, undecided=found.undecided, certificate=found.certificate, objective=obj,
+                          extra=len(extra))
+
+
+def _num_value(v: sp.Expr) -> sp.Rational | float:
+    if isinstance(v, float):
+        return sp.Rational(v)
+    if v.is_Rational:
+        return v
+    return sp.Rational(str(sp.N(v, 30)))
