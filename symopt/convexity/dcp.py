@@ -23,7 +23,18 @@ import sympy as sp
 from ..core.domain import Box
 from ..exact.linalg import LDLFactorization
 from ..exact.signs import prove_sign
-from .evidence_dcp import ATOMS, DCPStep, _geo_parts, _homogenized, _is_const, _lse_terms, _poly, _quadratic_matrix, conclude
+from .evidence_dcp import (
+    ATOMS,
+    DCPStep,
+    _geo_parts,
+    _homogenized,
+    _is_const,
+    _lse_terms,
+    _poly,
+    _quadratic_matrix,
+    conclude,
+    power_sum_terms,
+)
 
 
 __all__ = ["analyze"]
@@ -117,6 +128,13 @@ def _analyze_product(expr: sp.Expr, box: Box) -> DCPStep:
                 node = _apply("entropy", expr, (g,), box)
                 if node.curvature != "unknown":
                     return node
+        for g, lg in ((a, b), (b, a)):  # g*log(g/h)
+            if isinstance(lg, sp.log):
+                num, den = sp.fraction(lg.args[0])
+                if num == g and den != 1:
+                    node = _apply("rel-entr", expr, (num, den), box)
+                    if node.curvature != "unknown":
+                        return node
         for num, den in ((a, b), (b, a)):  # a**2 / b
             if num.is_Pow and num.exp == 2 and den.is_Pow and den.exp == -1:
                 node = _apply("quad-over-lin", expr, (num.base, den.base), box)
@@ -145,6 +163,10 @@ def _analyze_pow(expr: sp.Expr, box: Box) -> DCPStep:
                 ldl = None
             if ldl is not None and ldl.sign > 0:
                 return _node(expr, "norm", (), (), box, (ldl,))
+    if power_sum_terms(expr, box) is not None:  # p-norms and power means
+        node = _apply("power-sum", expr, [g for _, g, _ in power_sum_terms(expr, box)[1]], box)
+        if node.curvature != "unknown":
+            return node
     if base.is_Mul and 0 < e <= 1:
         parts = _geo_parts(expr, box)
         if parts is not None:

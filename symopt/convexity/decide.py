@@ -65,12 +65,14 @@ from ..display import shorten
 from ..errors import BudgetExceeded, ParameterError, UnsupportedError
 from ..exact.linalg import LDLFactorization
 from ..exact.signs import defined_on, is_smooth, twice_differentiable
+from .compose import _composition
 from .constants import _modulus_candidates, _smoothness_candidates
 from .context import _Ctx, _MAX_MINORS_N, _OutOfTime, _Outcome, _hessian, _separate, _sq
 from .dcp import analyze
 from .evidence import DiagonalPSD, HessianCertificate, LeadingMinors, PrincipalMinors
 from .evidence_combine import Reduction, Separable, StrictFromAnalyticity
 from .evidence_dcp import DCPStep
+from .forms import _form_strictness
 from .families import _affine_segment, _bounded_slope, _kink, _modulus_free_witness, _nonsmooth_candidates
 from .nonnegative import _bnb_matrix, prove_nonnegative
 from .nonsmooth import _nonsmooth, _sum_parts
@@ -250,6 +252,27 @@ def _wrap(out: _Outcome, description: str, f: sp.Expr, targets: list, ctx: _Ctx,
     return _Outcome("unknown", reason="; ".join(o.reason for o in outs if o.status == "unknown"))
 
 
+def _add_quadratic(f: sp.Expr, c: Any, ctx: _Ctx) -> list[sp.Expr]:
+    r"""Forms of :math:`f + c \|x\|^2`: first with only ``f``'s polynomial terms expanded (its logarithms and
+    exponentials kept as written, so ``log(1 + exp(-a - 2b))`` is not turned into ``exp(-a)*exp(-2b)``), then
+    fully expanded when that differs."""
+    vs = ctx.variables
+    poly = [t for t in sp.Add.make_args(f) if t.is_polynomial(*vs)]
+    rest = [t for t in sp.Add.make_args(f) if not t.is_polynomial(*vs)]
+    gentle = sp.expand(sp.Add(*poly) + c * _sq(ctx)) + sp.Add(*rest)
+    full = sp.expand(f + c * _sq(ctx))
+    return [gentle] if full == gentle else [gentle, full]
+
+
+def _convex_of_forms(forms: list[sp.Expr], ctx: _Ctx) -> tuple[sp.Expr, _Outcome]:
+    """The first form whose convexity is decided (each form equals the others identically), else the last."""
+    for g in forms:
+        out = _convex(g, ctx)
+        if out.status != "unknown":
+            return g, out
+    return g, out
+
+
 def _strong(f: sp.Expr, ctx: _Ctx, m: Any) -> tuple[_Outcome, Any]:
     if m is not None:
         candidates = [m]
@@ -271,9 +294,8 @@ def _strong(f: sp.Expr, ctx: _Ctx, m: Any) -> tuple[_Outcome, Any]:
         return _Outcome("unknown", reason="no positive modulus found; pass modulus=m to test a given one"), None
     out, used = _Outcome("unknown", reason="no candidate modulus"), None
     for cand in candidates:
-        g = sp.expand(f - cand / 2 * _sq(ctx))
-        out = _wrap(_convex(g, ctx), f"m-strongly convex with m = {cand} <=> f - m/2 ||x||^2 convex", f,
-                    [(g, "strong")], ctx, cand)
+        g, o = _convex_of_forms(_add_quadratic(f, -cand / 2, ctx), ctx)
+        out = _wrap(o, f"m-strongly convex with m = {cand} <=> f - m/2 ||x||^2 convex", f, [(g, "strong")], ctx, cand)
         used = cand
         if out.status == "proved" or m is not None:
             break
@@ -317,14 +339,12 @@ def _smooth(f: sp.Expr, ctx: _Ctx, L: Any) -> tuple[_Outcome, Any]:
         return _Outcome("unknown", reason="no bound on the Hessian found; pass L= to test a given constant"), None
     out, used = _Outcome("unknown", reason="no candidate L"), None
     for cand in candidates:
-        upper = sp.expand(cand / 2 * _sq(ctx) - f)
-        lower = sp.expand(f + cand / 2 * _sq(ctx))
         used = cand
-        out_u = _convex(upper, ctx)
+        upper, out_u = _convex_of_forms(_add_quadratic(-f, cand / 2, ctx), ctx)
         if out_u.status == "refuted":
             out = out_u
         else:
-            out_l = _convex(lower, ctx)
+            lower, out_l = _convex_of_forms(_add_quadratic(f, cand / 2, ctx), ctx)
             desc = f"L-smooth with L = {cand} <=> L/2 ||x||^2 - f and f + L/2 ||x||^2 convex (f finite on the domain)"
             out = _wrap(out_u, desc, f, [(upper, "smooth-upper"), (lower, "smooth-lower")], ctx, cand, [out_l])
         if out.status == "proved" or L is not None:
@@ -365,6 +385,16 @@ def _strict(f: sp.Expr, ctx: _Ctx) -> _Outcome:
                 if ev.check():
                     return _Outcome("proved", (ev,), None,
                                     f"convex and analytic with f''({at}) != 0: f'' has isolated zeros, so f' is strictly increasing")
+    tried_segment = False
+    if len(vs) > 1 and f.is_polynomial(*vs):
+        ev = _form_strictness(f, tuple(base.evidence), ctx)
+        if ev is not None:
+            return _Outcome("proved", (ev,), None, ev.summary())
+    elif len(vs) > 1 and is_smooth(f):  # a segment where f is affine (an exact kernel direction) settles it quickly
+        tried_segment = True
+        w = _affine_segment(f, ctx)
+        if w is not None:
+            return _Outcome("refuted", (), w, "convex, but affine on a segment: not strictly convex")
     if 1 < len(vs) <= _MAX_MINORS_N and twice_differentiable(f, vs, box):
         ev = _leading_minors(f, ctx)
         if ev is not None:
@@ -391,7 +421,7 @@ def _strict(f: sp.Expr, ctx: _Ctx) -> _Outcome:
         out = _nonsmooth(f, ctx, strict=True)
         if out is not None and out.status == "proved":
             return out
-    w = _affine_segment(f, ctx)
+    w = None if tried_segment else _affine_segment(f, ctx)
     if w is not None:
         return _Outcome("refuted", (), w, "convex, but affine on a segment: not strictly convex")
     return _Outcome("unknown", reason=f"convex ({base.reason}); strict convexity undecided")
@@ -484,6 +514,10 @@ def _convex(g: sp.Expr, ctx: _Ctx, hessian_only: bool = False) -> _Outcome:
     out = _sum_parts(g, ctx)
     if out is not None and out.status != "unknown":
         return out
+    if not hessian_only and (len(vs) > 1 or not smooth):
+        out = _composition(g, ctx)
+        if out is not None:
+            return out
     if not smooth:
         reasons.append("f is not twice differentiable everywhere, so the Hessian test does not apply")
     return _Outcome("unknown", reason="; ".join(reasons) or "no layer decided")
@@ -503,6 +537,8 @@ def _prove_psd(g: sp.Expr, H: sp.Matrix, ctx: _Ctx, reasons: list) -> HessianCer
     n = len(vs)
     if n == 1:
         ev = prove_nonnegative(H[0, 0], box, ctx=ctx)
+        if ev is None and box.interior() != box:  # f'' may blow up at a closed end where f is continuous
+            ev = prove_nonnegative(H[0, 0], box.interior(), ctx=ctx)
         if ev is not None:
             return HessianCertificate(g, vs, box, ev)
         reasons.append(f"could not prove f'' = {H[0, 0]} >= 0 on the domain")

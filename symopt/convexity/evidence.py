@@ -46,6 +46,7 @@ from ..exact.signs import (
     CHECK_PRECISION,
     const_sign,
     defined_on,
+    gap_sign,
     interior_sample,
     is_smooth,
     is_zero_identity,
@@ -69,6 +70,9 @@ __all__ = [
     "DiagonalPSD",
     "IntervalHessianCover",
     "HessianCertificate",
+    "FormStrictness",
+    "form_degree",
+    "cube_face",
 ]
 
 
@@ -159,6 +163,9 @@ class Nonnegative(Evidence):
     * ``"sos"``: a sum-of-squares identity ``expr = m^T Q m`` with a vector of
       monomials ``m`` and an exact rational Gram matrix ``Q`` that has an
       exact PSD LDL^T factorisation (nonnegative on all of R^n);
+    * ``"log-substitution"``: one variable ``x > 0``, ``data = (t, inner)``: ``inner`` shows
+      ``expr(e^t) >= 0`` on an interval of ``t`` that holds ``log`` of the box (``log(x)**2``'s
+      ``f'' = 2 (1 - log x)/x^2`` on ``(0, e]``: ``2 (1 - t) e^{-2t} >= 0`` for ``t <= 1``);
     * ``"sos-shift"``: ``expr`` at ``x = lo + u^2`` (or ``hi - u^2``) is a sum of
       squares in ``u`` (an ``"sos"`` evidence), so ``expr >= 0`` for ``x >= lo``
       (``x <= hi``): every such ``x`` is ``lo + u^2`` for a real ``u``.
@@ -234,6 +241,25 @@ class Nonnegative(Evidence):
                         and is_zero_identity(ev.expr, sign * d) and ev.check()):
                     return False
             return True
+        if self.method == "log-substitution":
+            # one variable x > 0: h(x) = k(log x) and k >= 0 on an interval holding log(box) (the monotone substitution
+            # x = e^t maps (0, oo) onto R), so h >= 0 (> 0) wherever k is
+            if len(self.box.variables) != 1:
+                return False
+            (x,) = self.box.variables
+            t, inner = self.data
+            b = self.box.bound(x)
+            if not (isinstance(inner, Nonnegative) and inner.box.variables == (t,) and t not in self.expr.free_symbols
+                    and t.is_real and (inner.strict or not self.strict)) or b.lo is -sp.oo or b.lo < 0:
+                return False
+            tb = inner.box.bound(t)
+            low_ok = tb.lo is -sp.oo or (b.lo > 0 and gap_sign(b.lo - sp.exp(tb.lo))[0] in (0, 1))
+            high_ok = tb.hi is sp.oo if b.hi is sp.oo else (tb.hi is sp.oo or gap_sign(sp.exp(tb.hi) - b.hi)[0] in (0, 1))
+            if not (low_ok and high_ok) or (tb.lo_strict or tb.hi_strict):
+                return False
+            if b.lo == 0 and not b.lo_strict:
+                return False  # log 0 is not a real number
+            return is_zero_identity(inner.expr, self.expr.xreplace({x: sp.exp(t)})) and inner.check()
         if self.method == "branch-and-bound":
             boxes = self.data
             if not covers(boxes, self.box):
@@ -432,11 +458,11 @@ class HessianCertificate(Evidence):
             ok = same and inner.sign > 0 and (inner.definite or not self.strict)
         elif isinstance(inner, Nonnegative):
             ok = H.shape == (1, 1) and is_zero_identity(H[0, 0], inner.expr) and (inner.strict or not self.strict)
-            ok = ok and inner.box == self.box
+            ok = ok and inner.box in (self.box, self.box.interior())  # continuous on the box, PSD Hessian inside
         elif isinstance(inner, DiagonalPSD):
             ok = ((inner.strict or not self.strict)
                   and all(is_zero_identity(H[i, j], inner.H[i, j]) for i in range(H.shape[0]) for j in range(H.shape[0]))
-                  and all(ev.box == self.box for ev in inner.entries))
+                  and all(ev.box in (self.box, self.box.interior()) for ev in inner.entries))
         elif isinstance(inner, LeadingMinors):
             ok = all(is_zero_identity(H[i, j], inner.H[i, j]) for i in range(H.shape[0]) for j in range(H.shape[0]))
             ok = ok and all(ev.box == self.box for _, ev in inner.minors)
@@ -461,3 +487,88 @@ class HessianCertificate(Evidence):
 
     def to_json(self) -> dict:
         return {"kind": "HessianCertificate", "summary": self.summary(), "inner": self.inner.to_json()}
+
+
+
+def form_degree(H: sp.Matrix, variables: tuple) -> int | None:
+    """The common total degree of a matrix's nonzero entries when each is a form with rational coefficients."""
+    degree = None
+    for e in H:
+        e = sp.expand(e)
+        if e == 0:
+            continue
+        try:
+            p = sp.Poly(e, *variables)
+        except sp.PolynomialError:
+            return None
+        if not p.is_homogeneous or any(not c.is_Rational for c in p.coeffs()):
+            return None
+        if degree is None:
+            degree = p.total_degree()
+        elif p.total_degree() != degree:
+            return None
+    return degree
+
+
+def cube_face(variables: tuple, k: int) -> Box:
+    """The face ``x_k = 1`` of the cube ``[-1, 1]^n``, as a box in the other variables."""
+    others = tuple(variables[:k]) + tuple(variables[k + 1:])
+    return Box(others, tuple(Bound(sp.Integer(-1), sp.Integer(1)) for _ in others))
+
+
+@dataclass(frozen=True)
+class FormStrictness(Evidence):
+    r"""Strict convexity of a convex polynomial whose Hessian entries are forms of one even degree ``d``.
+
+    :math:`H(tx) = t^d H(x)` and :math:`H(-x) = H(x)`, so :math:`\det H(tx) = t^{nd} \det H(x)` and every
+    :math:`x \ne 0` is :math:`|x_k|` times a point of a face :math:`\{x_k = 1, |x_j| \le 1\}` up to sign:
+    :math:`\det H > 0` on the ``n`` faces gives :math:`\det H \ne 0` off the origin.  ``f`` is convex (its
+    evidence), so :math:`H \succeq 0`, hence :math:`H \succ 0` off the origin; on any segment
+    :math:`v^\top H v > 0` except at one point at most, so ``f`` is affine on no segment: strictly convex
+    (the Hessian is positive definite off a set that contains no segment).
+
+    Attributes:
+        f: the polynomial (rational coefficients).
+        variables: its variables.
+        box: the domain.
+        degree: the common degree ``d`` of the Hessian's nonzero entries.
+        convexity: evidence that ``f`` is convex on the box.
+        faces: per variable ``x_k``, a strict :class:`Nonnegative` for :math:`\det H` at ``x_k = 1`` on
+            :func:`cube_face`.
+    """
+
+    f: sp.Expr
+    variables: tuple
+    box: Box
+    degree: int
+    convexity: tuple
+    faces: tuple
+
+    def check(self) -> bool:
+        vs = tuple(self.variables)
+        n = len(vs)
+        if n < 2 or tuple(self.box.variables) != vs or len(self.faces) != n or self.degree % 2:
+            return False
+        try:
+            if any(not c.is_Rational for c in sp.Poly(self.f, *vs).coeffs()):
+                return False
+        except sp.PolynomialError:
+            return False
+        H = sp.hessian(self.f, vs)
+        if form_degree(H, vs) != self.degree:
+            return False
+        det = sp.expand(H.det(method="berkowitz"))
+        for k, ev in enumerate(self.faces):
+            if not (isinstance(ev, Nonnegative) and ev.strict and ev.box == cube_face(vs, k)):
+                return False
+            if not is_zero_identity(ev.expr, det.xreplace({vs[k]: sp.Integer(1)})) or not ev.check():
+                return False
+        return bool(self.convexity) and all(certifies_convex(ev, self.f) and getattr(ev, "box", self.box) == self.box
+                                            and ev.check() for ev in self.convexity)
+
+    def proves_strict(self, g: sp.Expr) -> bool:
+        return is_zero_identity(self.f, g)
+
+    def summary(self) -> str:
+        return (f"convex, and det H > 0 on the {len(self.faces)} faces x_k = 1 of the cube (the Hessian's entries are "
+                f"forms of degree {self.degree}): H positive definite off the origin, which holds no segment")

@@ -24,12 +24,13 @@ from dataclasses import dataclass
 import sympy as sp
 
 from ..core.domain import Bound, Box
-from ..exact.signs import defined_on, drop_atoms, gap_sign, is_smooth, is_zero_identity, prove_sign, twice_differentiable, value_at
+from ..exact.signs import const_sign, defined_on, drop_atoms, gap_sign, is_smooth, is_zero_identity, prove_sign, twice_differentiable, value_at
 from .evidence import Evidence, Nonnegative, certifies_convex, certifies_strict, every_certifies
 
 
 __all__ = ["Reduction", "StrictFromAnalyticity", "Separable", "Rewritten", "SumOfConvex", "max_args", "affine_range",
-           "AffineComposition", "MaxOfConvex", "LogReduction", "QuasiProof"]
+           "AffineComposition", "MaxOfConvex", "LogReduction", "QuasiProof", "MonotoneComposition", "range_holds",
+           "monotone_holds"]
 
 
 @dataclass(frozen=True)
@@ -315,6 +316,101 @@ class MaxOfConvex(Evidence):
             f"{g}: {evs[0].summary()}" for g, evs in self.parts)
 
 
+def range_holds(s: sp.Expr, box: Box, ubox: Box) -> bool:
+    """``s`` maps the box into the interval ``ubox`` (each finite end proved with its strictness)."""
+    b = ubox.bounds[0]
+    if b.lo is not -sp.oo and prove_sign(s - b.lo, box, ">0" if b.lo_strict else ">=0") is None:
+        return False
+    if b.hi is not sp.oo and prove_sign(b.hi - s, box, ">0" if b.hi_strict else ">=0") is None:
+        return False
+    return True
+
+
+def monotone_holds(phi: sp.Expr, u: sp.Symbol, ubox: Box, direction: int, proof: tuple, convex: tuple = ()) -> bool:
+    """``phi`` is nondecreasing (``direction = 1``) or nonincreasing (``-1``) on the interval ``ubox``.
+
+    ``proof`` is ``("derivative", ev)``: ``phi`` smooth and continuous on the closed interval and ``ev`` a
+    :class:`Nonnegative` for ``direction * phi'`` on it or its interior; or ``("end-slope", delta)``: ``phi`` is
+    convex on ``ubox`` (``convex``, evidence) and its one-sided slope at the finite left end (right end for
+    ``direction = -1``), read on ``[lo, lo + delta]`` where ``phi`` equals a smooth branch, has the sign
+    ``direction``: the slopes of a convex function do not decrease, so neither does ``phi`` (nor increase).
+    """
+    if direction not in (1, -1) or ubox.variables != (u,) or not proof:
+        return False
+    b = ubox.bounds[0]
+    if proof[0] == "derivative":
+        ev = proof[1]
+        closed = Box((u,), (Bound(b.lo, b.hi),))
+        return (is_smooth(phi) and defined_on(phi, closed if b.lo.is_finite or b.hi.is_finite else ubox) is not None
+                and isinstance(ev, Nonnegative) and ev.box in (ubox, ubox.interior())
+                and is_zero_identity(ev.expr, direction * sp.diff(phi, u)) and ev.check())
+    if proof[0] == "end-slope":
+        delta = sp.sympify(proof[1])
+        end = b.lo if direction > 0 else b.hi
+        if not (delta.is_Rational and delta > 0 and end.is_Rational) or not convex:
+            return False
+        piece = Box((u,), (Bound(end, end + delta),) if direction > 0 else (Bound(end - delta, end),))
+        if (b.hi is not sp.oo and end + delta > b.hi and direction > 0) or (b.lo is not -sp.oo and end - delta < b.lo and direction < 0):
+            return False
+        g = drop_atoms(phi, piece)
+        if not is_smooth(g) or defined_on(g, piece) is None:
+            return False
+        slope = value_at(sp.diff(g, u), {u: end})
+        from_end = const_sign(direction * slope)
+        return (from_end in (0, 1) and bool(convex)
+                and all(certifies_convex(ev, phi) and getattr(ev, "box", ubox) == ubox and ev.check() for ev in convex))
+    return False
+
+
+@dataclass(frozen=True)
+class MonotoneComposition(Evidence):
+    r"""``f = phi(s(x))`` with ``phi`` convex on an interval ``I`` that holds ``s(box)`` and monotone there, and
+    ``s`` convex (``phi`` nondecreasing) or concave (``phi`` nonincreasing): ``f`` is convex (Boyd &
+    Vandenberghe 3.2.4, scalar composition): :math:`f(\theta a + (1-\theta) b) \le \phi(\theta s(a) +
+    (1-\theta) s(b)) \le \theta f(a) + (1-\theta) f(b)`, both points lying in ``I``.
+
+    Attributes:
+        f: the function; ``phi`` with ``u -> s`` must equal it identically.
+        box: the domain.
+        s, u, phi, ubox: the inner function, the outer variable, the outer function, the interval ``I``.
+        direction: ``1`` (nondecreasing) or ``-1`` (nonincreasing).
+        inner: convexity evidence of ``direction * s``.
+        outer: convexity evidence of ``phi`` on ``ubox``.
+        monotone: the proof of monotonicity (see :func:`monotone_holds`).
+    """
+
+    f: sp.Expr
+    box: Box
+    s: sp.Expr
+    u: sp.Symbol
+    phi: sp.Expr
+    ubox: Box
+    direction: int
+    inner: tuple
+    outer: tuple
+    monotone: tuple
+
+    def check(self) -> bool:
+        if self.u in self.box.variables or self.phi.free_symbols - {self.u}:
+            return False
+        if not is_zero_identity(self.phi.xreplace({self.u: self.s}), self.f) or not range_holds(self.s, self.box, self.ubox):
+            return False
+        if not monotone_holds(self.phi, self.u, self.ubox, self.direction, self.monotone, self.outer):
+            return False
+        return (bool(self.outer) and all(certifies_convex(ev, self.phi) and getattr(ev, "box", self.ubox) == self.ubox
+                                         and ev.check() for ev in self.outer)
+                and bool(self.inner) and all(certifies_convex(ev, self.direction * self.s) and ev.check() for ev in self.inner))
+
+    def proves_convex(self, g: sp.Expr) -> bool:
+        return is_zero_identity(self.f, g)
+
+    def summary(self) -> str:
+        how = "nondecreasing" if self.direction > 0 else "nonincreasing"
+        inner = "convex" if self.direction > 0 else "concave"
+        return (f"f = phi({self.s}) with phi({self.u}) = {self.phi} convex and {how} on {self.ubox.describe()} "
+                f"and the inner function {inner}")
+
+
 @dataclass(frozen=True)
 class LogReduction(Evidence):
     r"""``f > 0`` on the box and ``g = log f`` is convex (log-convex) or ``-g`` convex (log-concave).
@@ -368,6 +464,9 @@ class QuasiProof(Evidence):
       (quasilinear: :math:`\{p/q \le t\} = \{p - t q \le 0\}` is a halfspace);
     * ``"log"``: ``f`` log-concave (quasiconcave) or log-convex (quasiconvex), a :class:`LogReduction`;
     * ``"neglog"``: ``-f`` log-concave (so ``f`` is quasiconvex) or log-convex (so ``f`` is concave, quasiconcave);
+    * ``"composition"``: ``f = phi(s)`` with ``phi`` monotone on an interval holding ``s(box)``
+      (``data = (s, u, phi, ubox, direction, monotone proof)``) and ``sign * direction * s`` convex
+      (``evidence``): a sublevel set of ``f`` is a sublevel (superlevel) set of ``s`` (BV 3.4.4);
     * ``"ratio"``: ``f = p/q`` with ``p >= 0`` convex and ``q > 0`` concave
       (quasiconvex: :math:`\{p/q \le t\} = \{p - t q \le 0\}` is convex for
       ``t >= 0`` and empty for ``t < 0``); for ``sign=-1``: ``p >= 0`` concave and ``q > 0`` convex.
@@ -439,6 +538,13 @@ class QuasiProof(Evidence):
             (ev,) = self.evidence
             want = "log-concave" if s > 0 else "log-convex"
             return isinstance(ev, LogReduction) and ev.kind == want and is_zero_identity(ev.f, -self.f) and ev.check()
+        if self.method == "composition":
+            inner, u, phi, ubox, direction, proof = self.data
+            if u in vs or phi.free_symbols - {u} or direction not in (1, -1):
+                return False
+            if not is_zero_identity(phi.xreplace({u: inner}), self.f) or not range_holds(inner, self.box, ubox):
+                return False
+            return monotone_holds(phi, u, ubox, direction, proof) and every_certifies(self.evidence, s * direction * inner)
         if self.method == "ratio":
             p, q, p_ev, q_ev = self.data
             if not is_zero_identity(p / q, self.f) and not is_zero_identity(sp.together(p / q - self.f), sp.S.Zero):
@@ -458,5 +564,7 @@ class QuasiProof(Evidence):
                "linear-fractional": "linear-fractional (p, q affine, q > 0): every sublevel set is a halfspace",
                "log": "log-convex, hence convex" if self.sign > 0 else "log-concave: superlevel sets {log f >= log t} are convex",
                "neglog": "-f is log-concave, so -f is quasiconcave" if self.sign > 0 else "-f is log-convex, so -f is convex",
+               "composition": "a monotone function of a " + ("convex" if self.sign * (self.data[4] if self.data else 1) > 0
+                                                             else "concave") + " function",
                "ratio": "ratio p/q with p >= 0 " + ("convex and q > 0 concave" if self.sign > 0 else "concave and q > 0 convex")}
         return f"{what}: {how.get(self.method, self.method)}"

@@ -197,7 +197,7 @@ class Atom:
     * :meth:`match`: ``expr`` is this atom applied to ``args`` (else ``ValueError``);
     * :meth:`curvature`: ``"convex"``, ``"concave"``, ``"affine"`` or ``"constant"``
       (``ValueError`` when a condition of its domain is not among the facts);
-    * :meth:`monotonicity`: ``"incr"``, ``"decr"`` or ``"none"`` per argument;
+    * :meth:`monotonicity`: ``"incr"``, ``"decr"`` or ``"none"`` per argument (``box`` gives the variables);
     * :meth:`wanted`: the sign facts the search should try to prove (the
       checker re-proves whatever facts a node records).
     """
@@ -210,7 +210,7 @@ class Atom:
     def curvature(self, expr: sp.Expr, args: Sequence[sp.Expr], facts: Facts, box: Box, extra: Sequence) -> str:
         raise ValueError("no curvature")
 
-    def monotonicity(self, expr: sp.Expr, args: Sequence[sp.Expr], facts: Facts) -> tuple[str, ...]:
+    def monotonicity(self, expr: sp.Expr, args: Sequence[sp.Expr], facts: Facts, box: Box | None = None) -> tuple[str, ...]:
         return tuple("incr" for _ in args)
 
     def wanted(self, expr: sp.Expr, args: Sequence[sp.Expr], box: Box) -> list[tuple[sp.Expr, tuple[str, ...]]]:
@@ -305,7 +305,7 @@ class _Scale(Atom):
     def curvature(self, expr, args, facts, box, extra):
         return "affine"
 
-    def monotonicity(self, expr, args, facts):
+    def monotonicity(self, expr, args, facts, box=None):
         c = sp.cancel(expr / args[0])
         if facts.nonneg(c):
             return ("incr",)
@@ -350,7 +350,7 @@ class _Log(_Function):
 class _Even(_Function):
     """An even convex function increasing on ``[0, oo)``: monotone where its argument has a sign."""
 
-    def monotonicity(self, expr, args, facts):
+    def monotonicity(self, expr, args, facts, box=None):
         return (facts.sign_monotone(args[0]),)
 
     def wanted(self, expr, args, box):
@@ -435,7 +435,7 @@ class _Power(Atom):
     def curvature(self, expr, args, facts, box, extra):
         return _power_rule(expr.exp, facts, args[0])[0]
 
-    def monotonicity(self, expr, args, facts):
+    def monotonicity(self, expr, args, facts, box=None):
         return (_power_rule(expr.exp, facts, args[0])[1],)
 
     def wanted(self, expr, args, box):
@@ -457,7 +457,7 @@ class _ExpBase(Atom):
             raise ValueError("base must be positive")
         return "convex"
 
-    def monotonicity(self, expr, args, facts):
+    def monotonicity(self, expr, args, facts, box=None):
         b = expr.base
         return ("incr" if facts.has(b - 1, ">=0") else ("decr" if facts.has(b - 1, "<=0") else "none"),)
 
@@ -512,7 +512,7 @@ class _Entropy(Atom):
             raise ValueError("g log g needs g > 0")
         return "convex"
 
-    def monotonicity(self, expr, args, facts):
+    def monotonicity(self, expr, args, facts, box=None):
         return ("none",)
 
     def wanted(self, expr, args, box):
@@ -533,7 +533,7 @@ class _QuadOverLin(Atom):
             raise ValueError("denominator not shown positive")
         return "convex"
 
-    def monotonicity(self, expr, args, facts):
+    def monotonicity(self, expr, args, facts, box=None):
         return ("none", "decr")
 
     def wanted(self, expr, args, box):
@@ -562,10 +562,95 @@ class _GeoMean(Atom):
         return [(g, (">=0",)) for g in args]
 
 
+class _RelEntr(Atom):
+    """``g log(g/h)`` with ``g, h > 0``: jointly convex (the perspective of ``-log``; CVXPY's rel_entr),
+    not monotone in ``g``, decreasing in ``h``."""
+
+    name = "rel-entr"
+
+    def match(self, expr, args, box, extra):
+        if len(args) != 2 or expr != args[0] * sp.log(args[0] / args[1]):
+            raise ValueError("not g*log(g/h)")
+
+    def curvature(self, expr, args, facts, box, extra):
+        if not (facts.has(args[0], ">0") and facts.has(args[1], ">0")):
+            raise ValueError("rel_entr needs g > 0 and h > 0")
+        return "convex"
+
+    def monotonicity(self, expr, args, facts, box=None):
+        return ("none", "decr")
+
+    def wanted(self, expr, args, box):
+        return [(args[0], (">0",)), (args[1], (">0",))]
+
+
+def power_sum_terms(expr: sp.Expr, box: Box) -> tuple[sp.Rational, list, sp.Expr] | None:
+    """``expr = (sum_i c_i t_i**p + c_0)**(1/p)`` with constant ``c_i``: ``(p, [(c_i, g_i, is_abs)], c_0)``, where
+    ``t_i`` is ``|g_i|`` (``is_abs``) or ``g_i``; ``None`` when ``expr`` has another shape."""
+    if not (expr.is_Pow and expr.exp.is_Rational and expr.exp > 0 and expr.exp != 1 and expr.base.is_Add):
+        return None
+    p = 1 / expr.exp
+    terms, c0 = [], sp.S.Zero
+    for term in expr.base.args:
+        if _is_const(term, box):
+            c0 += term
+            continue
+        c, rest = term.as_independent(*box.variables, as_Add=False)
+        if not (rest.is_Pow and rest.exp == p):
+            # SymPy writes |g|**3 as g**2*|g|: recognise it by rebuilding
+            absolute = [a for a in rest.atoms(sp.Abs) if a**p == rest]
+            if not absolute:
+                return None
+            terms.append((c, absolute[0].args[0], True))
+            continue
+        base = rest.base
+        if isinstance(base, sp.Abs):
+            terms.append((c, base.args[0], True))
+        else:
+            terms.append((c, base, False))
+    return (p, terms, c0) if terms else None
+
+
+class _PowerSum(Atom):
+    r"""Power sums :math:`(\sum_i c_i t_i^p + c_0)^{1/p}` with ``c_i > 0``, ``c_0 >= 0``: a weighted p-norm for
+    ``p >= 1`` (convex; ``t_i = |g_i|``, an even power, or ``g_i >= 0``), a power mean for ``0 < p < 1``
+    (concave and increasing for ``g_i >= 0``); Boyd & Vandenberghe 3.1.5, CVXPY's pnorm."""
+
+    name = "power-sum"
+
+    def match(self, expr, args, box, extra):
+        parts = power_sum_terms(expr, box)
+        if parts is None or [g for _, g, _ in parts[1]] != list(args):
+            raise ValueError("not a power sum of the children")
+
+    def curvature(self, expr, args, facts, box, extra):
+        p, terms, c0 = power_sum_terms(expr, box)
+        if not all(c == 1 or facts.has(c, ">0") for c, _, _ in terms) or not (c0 == 0 or facts.nonneg(c0)):
+            raise ValueError("weights not shown positive")
+        if p >= 1:
+            if all(a or (p.is_Integer and p % 2 == 0) or facts.nonneg(g) for _, g, a in terms):
+                return "convex"
+            raise ValueError("a p-norm needs |g|, an even power or g >= 0")
+        if 0 < p < 1 and all(facts.nonneg(g) for _, g, _ in terms):
+            return "concave"
+        raise ValueError("a power mean needs 0 < p < 1 and g >= 0")
+
+    def monotonicity(self, expr, args, facts, box=None):
+        p, terms, _ = power_sum_terms(expr, box)
+        return tuple(facts.sign_monotone(g) if (a or (p >= 1 and p.is_Integer and p % 2 == 0)) else "incr"
+                     for _, g, a in terms)
+
+    def wanted(self, expr, args, box):
+        p, terms, c0 = power_sum_terms(expr, box)
+        out = [(c, (">0",)) for c, _, _ in terms if c != 1] + ([(c0, (">=0",))] if c0 != 0 else [])
+        return out + [(g, (">=0", "<=0")) for _, g, _ in terms]
+
+
 #: Every atom by its rule name (the ``rule`` a :class:`DCPStep` records).
 ATOMS: dict[str, Atom] = {a.name: a for a in (
     _Constant(), _Affine(), _Quadratic(), _Norm(), _Sum(), _Scale(), _Exp(), _Log(), _Abs(), _Cosh(), _LogCosh(),
-    _Max(), _Min(), _Power(), _ExpBase(), _LogSumExp(), _Entropy(), _QuadOverLin(), _GeoMean())}
+    _Max(), _Min(), _Power(), _ExpBase(), _LogSumExp(), _Entropy(), _QuadOverLin(), _GeoMean(), _RelEntr(),
+    _PowerSum())}
 
 
 def conclude(expr: sp.Expr, rule: str, children: Sequence["DCPStep"], facts: Sequence, box: Box, extra: Sequence = ()) -> str:
@@ -581,7 +666,7 @@ def conclude(expr: sp.Expr, rule: str, children: Sequence["DCPStep"], facts: Seq
     atom.match(expr, args, box, extra)
     known = Facts(facts)
     curvature = atom.curvature(expr, args, known, box, extra)
-    return compose(curvature, atom.monotonicity(expr, args, known), [c.curvature for c in children])
+    return compose(curvature, atom.monotonicity(expr, args, known, box), [c.curvature for c in children])
 
 
 # ----------------------------------------------------------------------------- the proof tree

@@ -245,6 +245,23 @@ def _singular_point(f: sp.Expr, H: sp.Matrix, ctx: _Ctx) -> SingularHessianWitne
     return None
 
 
+def _kernel_directions(v: Any) -> list[tuple]:
+    """Rational directions near the float vector ``v``: scaled so its largest entry is 1 and each entry rounded to a
+    small denominator (an exact kernel direction such as (6, -1) is found from (0.986, -0.164)), then integers."""
+    big = float(np.max(np.abs(v)))
+    if not big > 0:
+        return []
+    out = []
+    for den in (12, 64):
+        r = [_rat(c / big, den) for c in v]
+        scale = sp.ilcm(*[sp.fraction(c)[1] for c in r])
+        d = tuple(c * scale for c in r)
+        if d not in out:
+            out.append(d)
+    out.append(tuple(_rat(c, 64) for c in v))
+    return out
+
+
 def _affine_segment(f: sp.Expr, ctx: _Ctx) -> AffineSegmentWitness | JensenWitness | None:
     """Exact points with f affine between them (refutes strict convexity): coordinate and diagonal segments, kernel directions."""
     try:
@@ -273,9 +290,9 @@ def _affine_segment_search(f: sp.Expr, ctx: _Ctx) -> AffineSegmentWitness | Jens
                     lam, V = np.linalg.eigh(Hs[ok])
                     for k in np.argsort(np.abs(lam[:, 0]))[:4]:
                         if abs(lam[k, 0]) < 1e-10 * max(1.0, abs(lam[k]).max()):
-                            d = tuple(_rat(c, 64) for c in V[k][:, 0])
-                            if any(d) and d not in dirs:
-                                dirs.append(d)
+                            for d in _kernel_directions(V[k][:, 0]):
+                                if any(d) and d not in dirs:
+                                    dirs.insert(0, d)
                 except Exception:  # noqa: BLE001
                     pass
     fv = _compiled(f, ctx)

@@ -11,6 +11,7 @@ interval branch-and-bound on bounded boxes.  Each result is a
 
 from __future__ import annotations
 
+import math
 import time
 from typing import Callable
 
@@ -47,7 +48,7 @@ def prove_nonnegative(h: sp.Expr, box: Box, strict: bool = False, ctx: _Ctx | No
     rel = ">0" if strict else ">=0"
     h = sp.sympify(h)
     forms = [h]
-    for fn in (sp.expand, sp.factor):
+    for fn in (sp.expand, sp.factor, sp.cancel):
         try:
             forms.append(ctx.run(fn, h, step="convexity", cap=max(0.2, 0.1 * ctx.remaining())))
         except (BudgetExceeded, sp.PolynomialError, TypeError, ValueError):
@@ -74,6 +75,10 @@ def prove_nonnegative(h: sp.Expr, box: Box, strict: bool = False, ctx: _Ctx | No
         ev = _monotone_from_anchor(h, box, ctx, depth=3)
         if ev is not None:
             return ev
+    if len(vs) == 1 and h.has(sp.log) and box.bounds[0].lo is not -sp.oo and box.bounds[0].lo >= 0:
+        ev = _log_substitution(h, box, strict, ctx)
+        if ev is not None:
+            return ev
     if not strict and h.is_polynomial(*vs) and not box.is_whole:
         ev = _sos_shifted(h, box, ctx)
         if ev is not None:
@@ -88,6 +93,35 @@ def prove_nonnegative(h: sp.Expr, box: Box, strict: bool = False, ctx: _Ctx | No
     if box.bounded:
         return _bnb_scalar(h, box, strict, ctx)
     return None
+
+
+def _log_substitution(h: sp.Expr, box: Box, strict: bool, ctx: _Ctx) -> Nonnegative | None:
+    """``h(x) >= 0`` on ``x > 0`` from ``h(e^t) >= 0`` on an interval of ``t`` holding ``log`` of the box.
+
+    The ends of that interval are rational bounds outward of ``log lo`` and ``log hi`` (``-oo`` for ``lo = 0``).
+    """
+    (x,) = box.variables
+    b = box.bound(x)
+    if b.lo == 0 and not b.lo_strict:
+        return None
+    t = sp.Dummy("t", real=True)
+    k = h.xreplace({x: sp.exp(t)})
+    if k.has(sp.log) or ctx.remaining() <= 0.1:
+        return None
+
+    def outward(v: sp.Expr, up: bool) -> sp.Expr:
+        if v is sp.oo or v == 0:
+            return sp.oo if up else -sp.oo
+        val = float(sp.log(v).evalf(30))
+        r = sp.Rational(math.ceil(val * 1024) if up else math.floor(val * 1024), 1024)
+        return r
+
+    tbox = Box((t,), (Bound(outward(b.lo, False), outward(b.hi, True)),))
+    inner = prove_nonnegative(k, tbox, strict=strict, ctx=ctx.sub((t,), tbox))
+    if inner is None:
+        return None
+    ev = Nonnegative(h, box, "log-substitution", h, strict, (t, inner))
+    return ev if ev.check() else None
 
 
 def _monotone_from_anchor(h: sp.Expr, box: Box, ctx: _Ctx, depth: int) -> Nonnegative | None:

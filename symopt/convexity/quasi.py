@@ -12,6 +12,7 @@ import sympy as sp
 from ..core.domain import Bound, Box
 from ..errors import BudgetExceeded
 from ..exact.signs import defined_on, drop_atoms, is_smooth, prove_sign
+from .compose import _quasi_composition
 from .context import _Ctx, _Outcome, _rat
 from .evidence import Witness
 from .evidence_combine import LogReduction, QuasiProof
@@ -115,6 +116,9 @@ def _quasi(f: sp.Expr, ctx: _Ctx, prop: str) -> _Outcome:
                 if ev.check():
                     return _Outcome("proved", (ev,), None, f"ratio p/q with p = {p} >= 0 {'convex' if sgn > 0 else 'concave'} "
                                     f"and q = {q} > 0 {'concave' if sgn > 0 else 'convex'}")
+    out = _quasi_composition(f, ctx, sgn)
+    if out is not None:
+        return out
     # f log-convex (convex), or -f > 0 log-concave (so -f quasiconcave) for quasiconvexity; mirrored for quasiconcavity
     for neg, kind in ((1, "log-convex" if sgn > 0 else "log-concave"), (-1, "log-concave" if sgn > 0 else "log-convex")):
         lo = _log_prop(neg * f, ctx, kind)

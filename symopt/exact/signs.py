@@ -180,6 +180,12 @@ def defined_on(expr: sp.Expr, box: Box) -> str | None:
             continue
         if isinstance(node, total):
             continue
+        if isinstance(node, sp.Piecewise):  # defined where every branch value is (each is visited) and a branch always applies
+            if node.args[-1].cond is not sp.true:
+                return None
+            continue
+        if isinstance(node, (sp.functions.elementary.piecewise.ExprCondPair, sp.logic.boolalg.Boolean)):
+            continue  # conditions: their expressions are visited too
         if isinstance(node, sp.log):
             if prove_sign(node.args[0], box, ">0") is None:
                 return None

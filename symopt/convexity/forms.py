@@ -1,0 +1,41 @@
+"""Strict convexity of forms: a Hessian positive definite off the origin, decided on the faces of the cube.
+
+For a convex polynomial whose Hessian entries are forms of one even degree
+(``(x**2 + y**2)**2``, ``|x|^6``, plus any affine part), :math:`\\det H` is a
+form: positive on the ``n`` faces ``x_k = 1`` of ``[-1, 1]^n`` (a scalar
+positivity proof on a compact box) means positive off the origin, so the
+Hessian is positive definite except at one point, which holds no segment.
+The evidence is a :class:`~symopt.convexity.evidence.FormStrictness`.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from ..errors import BudgetExceeded
+from .context import _Ctx
+from .evidence import FormStrictness, cube_face, form_degree
+from .nonnegative import prove_nonnegative
+
+
+def _form_strictness(f: sp.Expr, convex: tuple, ctx: _Ctx) -> FormStrictness | None:
+    """The face-by-face proof that ``det H > 0`` off the origin, for a convex ``f`` (its evidence ``convex``)."""
+    vs = ctx.variables
+    if len(vs) < 2 or not f.is_polynomial(*vs):
+        return None
+    H = sp.hessian(f, vs)
+    d = form_degree(H, vs)
+    if d is None or d % 2:
+        return None
+    try:
+        det = ctx.run(lambda: sp.expand(H.det(method="berkowitz")), step="convexity", cap=max(0.3, 0.2 * ctx.remaining()))
+    except BudgetExceeded:
+        return None
+    faces = []
+    for k in range(len(vs)):
+        face = cube_face(vs, k)
+        ev = prove_nonnegative(det.xreplace({vs[k]: sp.Integer(1)}), face, strict=True, ctx=ctx.sub(face.variables, face))
+        if ev is None:
+            return None
+        faces.append(ev)
+    return FormStrictness(f, vs, ctx.box, d, tuple(convex), tuple(faces))
