@@ -275,3 +275,21 @@ def test_built_site_has_no_install_line_for_the_other_project(site):
             if re.split(r"[\[<>=!~ ]", target)[0] == "symopt":
                 wrong.append(f"{page.relative_to(site)}: pip install {target}")
     assert not wrong, "\n".join(sorted(set(wrong)))
+
+
+def test_pages_use_current_import_paths():
+    """The guide teaches the current layout: no page imports a deprecated module path
+    (a module that is an alias of a moved one, or whose docstring says it is deprecated)."""
+    sys.path.insert(0, str(DOCS / "_ext"))
+    try:
+        apigen = importlib.import_module("symopt_apigen")
+    finally:
+        sys.path.pop(0)
+    old = {name for name in _public_modules() if name != "symopt" and apigen.is_old_path(name)}
+    used = []
+    for path in [ROOT / "README.md", *_hand_written_pages()]:
+        text = path.read_text()
+        for name in old:
+            if re.search(rf"(from|import)\s+{re.escape(name)}\b(?!\.)|`{re.escape(name)}(\.\w+)*`", text):
+                used.append(f"{path.relative_to(ROOT)}: {name}")
+    assert not used, "pages that teach a deprecated import path:\n" + "\n".join(sorted(used))
