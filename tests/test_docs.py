@@ -290,6 +290,6 @@ def test_pages_use_current_import_paths():
     for path in [ROOT / "README.md", *_hand_written_pages()]:
         text = path.read_text()
         for name in old:
-            if re.search(rf"(from|import)\s+{re.escape(name)}\b(?!\.)|`{re.escape(name)}(\.\w+)*`", text):
+            if re.search(rf"(from|import)\s+{re.escape(name)}\b(?!\.)|`{re.escape(name)}(\.\w+)*[`(]", text):
                 used.append(f"{path.relative_to(ROOT)}: {name}")
     assert not used, "pages that teach a deprecated import path:\n" + "\n".join(sorted(used))
