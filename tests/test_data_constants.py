@@ -176,6 +176,15 @@ def test_theory_parameters_feed_the_tunings_and_pep():
     eta = rates.gd_optimal().params["eta"].subs(p.subs)
     assert eta == p.gd_step == 2 / (p.mu + p.L)
     assert pep.smooth_strongly_convex(p.mu, p.L) is not None
+    from symopt.data import quadratic_hessian
+
+    Xs, ys = np.array([[1.0, 2.0], [0.0, 1.0], [2.0, -1.0]]), np.array([1.0, 0.0, 2.0])
+    r = ridge_regression(Xs, ys, lam="1/2")
+    A = quadratic_hessian(r)
+    assert A == sp.Matrix([[sp.Rational(5, 3) + sp.Rational(1, 2), 0], [0, 2 + sp.Rational(1, 2)]])
+    q = rates.gd_quadratic(A)
+    c = constants(r)
+    assert sp.simplify(q.optimal_eta - 2 / (c.mu.value + c.L.value)) == 0
 
 
 # ------------------------------------------------------------------------- scalar questions (issue 27)

@@ -32,6 +32,7 @@ from .constants import (
     constants,
     convexity,
     loss_curvature_proof,
+    quadratic_hessian,
     theory_parameters,
 )
 from .derive import MatrixForm, check_templates, gradient, hessian, loss_derivatives, unrolled_objective
@@ -58,7 +59,7 @@ __all__ = [
     "MatrixForm", "gradient", "hessian", "loss_derivatives", "check_templates", "unrolled_objective",
     "CompiledData", "compile_data",
     "DataConvexity", "Constant", "DataConstants", "CurvatureCertificate", "UnboundedCurvature", "GradientJump", "TheoryParameters",
-    "convexity", "constants", "theory_parameters", "loss_curvature_proof",
+    "convexity", "constants", "theory_parameters", "loss_curvature_proof", "quadratic_hessian",
     "Gram", "Extremes", "gram", "extremes", "psd_gap",
     "CurvatureBound", "Extremes1D", "extremes_1d", "smoothness", "strong_convexity", "decide",
     "Component", "FactorisationCriticalSet", "rank_one_critical_set",

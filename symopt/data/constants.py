@@ -45,7 +45,8 @@ from .linalg import Extremes, Gram, extremes, gram, psd_gap
 from .losses import Y, Z
 
 __all__ = ["DataConvexity", "Constant", "DataConstants", "CurvatureCertificate", "UnboundedCurvature", "GradientJump",
-           "TheoryParameters", "convexity", "constants", "theory_parameters", "loss_curvature_proof"]
+           "TheoryParameters", "convexity", "constants", "theory_parameters", "loss_curvature_proof",
+           "quadratic_hessian"]
 
 _T = sp.Symbol("t", real=True)
 _U = sp.Symbol("u", positive=True)
@@ -743,3 +744,20 @@ def theory_parameters(obj: Any) -> TheoryParameters:
         raise UndecidedError(f"no certified L: {c.L.attained or c.L.status}")
     mu = c.mu.value if c.mu.status == "certified" else sp.Integer(0)
     return TheoryParameters(sp.Rational(mu), sp.Rational(c.L.value))
+
+
+def quadratic_hessian(obj: Any) -> sp.Matrix:
+    """The exact constant Hessian of a least-squares objective (``sum c ||X w - y||^2 + a ||w||^2``).
+
+    For :func:`symopt.theory.gd_quadratic` (stable steps, optimal step and rate
+    from the exact eigenvalues).  Small data only (at most 2,000 entries, ``d <= 4``).
+
+    Raises:
+        UnsupportedError: a loss other than least squares, or data too large for exact arithmetic.
+    """
+    if any(t.loss.name != "squares" for t in obj.loss_terms):
+        raise UnsupportedError("only least squares has a constant Hessian")
+    G = _bound_gram(obj, "sup")
+    if G.exact is None:
+        raise UnsupportedError("the exact Hessian is formed for small data only (d <= 4, at most 2,000 entries)")
+    return G.exact
