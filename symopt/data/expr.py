@@ -204,6 +204,12 @@ class DataObjective:
             parts.append(str(self.const))
         return " + ".join(parts)
 
+    def to_dict(self) -> dict:
+        """JSON-ready summary: the normalised text, weight shape, sample counts, parameters."""
+        return {"objective": self.text(), "weights": self.weight_name, "weight_shape": list(self.weight_shape),
+                "samples": sorted({self.rows(t) for t in self.loss_terms}),
+                "params": {k.name: str(v) for k, v in self.params.items()}}
+
     def __repr__(self) -> str:
         ps = "".join(f", {k} = {v}" for k, v in self.params.items())
         rows = sorted({self.rows(t) for t in self.loss_terms})
