@@ -22,10 +22,10 @@ import sympy as sp
 from ..core.domain import Bound, Box
 from ..errors import BudgetExceeded
 from ..exact import interval as ivl
-from ..exact.signs import is_smooth, prove_sign
+from ..exact.signs import is_smooth
 from .context import _Ctx, _Outcome
 from .dcp import analyze
-from .evidence_combine import MonotoneComposition, QuasiProof, monotone_holds, range_holds
+from .evidence_combine import MonotoneComposition, QuasiProof, bound_holds, monotone_holds, range_holds
 from .nonnegative import prove_nonnegative
 
 _MAX_CANDIDATES = 6
@@ -69,7 +69,7 @@ def _candidates(f: sp.Expr, ctx: _Ctx) -> list[tuple[sp.Expr, sp.Symbol, sp.Expr
 def _range(s: sp.Expr, ctx: _Ctx) -> Bound | None:
     """A proved interval holding ``s`` over the box: ``s >= 0`` when proved, else the enclosure's rounded ends."""
     lo, hi = -sp.oo, sp.oo
-    if prove_sign(s, ctx.box, ">=0") is not None:
+    if bound_holds(s, sp.S.Zero, ctx.box, True, False):
         lo = sp.S.Zero
     try:
         r = ivl.enclose(s, ctx.box.intervals(), prec=53)
@@ -80,7 +80,9 @@ def _range(s: sp.Expr, ctx: _Ctx) -> Bound | None:
         lo = sp.Integer(math.floor(a))
     if math.isfinite(b):
         hi = sp.Integer(math.ceil(b))
-    bound = Bound(lo, hi)
+    lo_strict = lo is not -sp.oo and bound_holds(s, lo, ctx.box, True, True)
+    hi_strict = hi is not sp.oo and bound_holds(s, hi, ctx.box, False, True)
+    bound = Bound(lo, hi, lo_strict, hi_strict)
     return bound if range_holds(s, ctx.box, Box((sp.Dummy("t"),), (bound,))) else None
 
 

@@ -29,7 +29,7 @@ from .evidence import Evidence, Nonnegative, certifies_convex, certifies_strict,
 
 
 __all__ = ["Reduction", "StrictFromAnalyticity", "Separable", "Rewritten", "SumOfConvex", "max_args", "affine_range",
-           "AffineComposition", "MaxOfConvex", "LogReduction", "QuasiProof", "MonotoneComposition", "range_holds",
+           "AffineComposition", "MaxOfConvex", "LogReduction", "QuasiProof", "MonotoneComposition", "range_holds", "bound_holds",
            "monotone_holds"]
 
 
@@ -316,12 +316,32 @@ class MaxOfConvex(Evidence):
             f"{g}: {evs[0].summary()}" for g, evs in self.parts)
 
 
+def bound_holds(s: sp.Expr, c: sp.Expr, box: Box, above: bool, strict: bool) -> bool:
+    """``s >= c`` (``above``) or ``s <= c`` on the box, ``>``/``<`` when ``strict``.
+
+    A maximum is below ``c`` when every argument is, and above it when one is (a minimum mirrored);
+    everything else goes to :func:`~symopt.exact.signs.prove_sign`.
+    """
+    rel = ">0" if strict else ">=0"
+    k, rest = s.as_independent(*box.variables, as_Add=True)
+    m, core = rest.as_independent(*box.variables, as_Add=False)
+    if isinstance(core, (sp.Max, sp.Min)) and m in (1, -1) and (k != 0 or m != 1):
+        # s = k + m*core: compare core with (c - k)/m, the direction flipping for m = -1
+        return bound_holds(core, (c - k) * m, box, above == (m == 1), strict)
+    if isinstance(s, (sp.Max, sp.Min)):
+        every = isinstance(s, sp.Max) != above  # max <= c and min >= c need every argument
+        checks = [bound_holds(a, c, box, above, strict) for a in s.args]
+        if all(checks) if every else any(checks):
+            return True
+    return prove_sign(s - c if above else c - s, box, rel) is not None
+
+
 def range_holds(s: sp.Expr, box: Box, ubox: Box) -> bool:
     """``s`` maps the box into the interval ``ubox`` (each finite end proved with its strictness)."""
     b = ubox.bounds[0]
-    if b.lo is not -sp.oo and prove_sign(s - b.lo, box, ">0" if b.lo_strict else ">=0") is None:
+    if b.lo is not -sp.oo and not bound_holds(s, b.lo, box, True, b.lo_strict):
         return False
-    if b.hi is not sp.oo and prove_sign(b.hi - s, box, ">0" if b.hi_strict else ">=0") is None:
+    if b.hi is not sp.oo and not bound_holds(s, b.hi, box, False, b.hi_strict):
         return False
     return True
 
@@ -340,8 +360,7 @@ def monotone_holds(phi: sp.Expr, u: sp.Symbol, ubox: Box, direction: int, proof:
     b = ubox.bounds[0]
     if proof[0] == "derivative":
         ev = proof[1]
-        closed = Box((u,), (Bound(b.lo, b.hi),))
-        return (is_smooth(phi) and defined_on(phi, closed if b.lo.is_finite or b.hi.is_finite else ubox) is not None
+        return (is_smooth(phi) and defined_on(phi, ubox) is not None  # continuous on the interval, its ends included
                 and isinstance(ev, Nonnegative) and ev.box in (ubox, ubox.interior())
                 and is_zero_identity(ev.expr, direction * sp.diff(phi, u)) and ev.check())
     if proof[0] == "end-slope":

@@ -227,6 +227,12 @@ def _singular_point(f: sp.Expr, H: sp.Matrix, ctx: _Ctx) -> SingularHessianWitne
         (x,) = vs
         r = _rational_roots(H[0, 0], x, box.bound(x).lo, box.bound(x).hi) if is_smooth(H[0, 0]) else None
         cands += [{x: c} for c in (r or [])]
+        if r is None and H[0, 0].is_polynomial(x):
+            try:  # irrational roots written with radicals (f'' = (x**2 - 2)**2 vanishes at sqrt(2))
+                roots = sp.roots(sp.Poly(H[0, 0], x))
+            except (sp.PolynomialError, NotImplementedError):
+                roots = {}
+            cands += [{x: c} for c in roots if c.is_real]
     vals = [sp.S.Zero, sp.S.One, -sp.S.One, sp.Rational(1, 2), -sp.Rational(1, 2), sp.Integer(2), -sp.Integer(2)]
     for pt in itertools.islice(itertools.product(vals, repeat=len(vs)), 64):
         cands.append(dict(zip(vs, pt)))

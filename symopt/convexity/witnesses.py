@@ -185,9 +185,24 @@ class LipschitzWitness(Witness):
         return {"kind": "LipschitzWitness", "x": [str(c) for c in self.x], "y": [str(c) for c in self.y], "L": str(self.L)}
 
 
+def _exact_real(c: Any) -> sp.Expr:
+    """A rational, or an explicit real algebraic number such as ``sqrt(2)`` (radicals of rationals), else ``ValueError``."""
+    try:
+        return as_rational(c)
+    except ValueError:
+        pass
+    e = sp.sympify(c) if isinstance(c, sp.Basic) else None
+    if e is None or e.free_symbols or not e.is_real or not e.is_algebraic:
+        raise ValueError(f"{c} is not an explicit real algebraic number")
+    if any(not (a.is_Rational or a.is_Add or a.is_Mul or a.is_Pow) for a in sp.preorder_traversal(e)):
+        raise ValueError(f"{c} is not written with radicals of rationals")
+    return e
+
+
 @dataclass(frozen=True)
 class SingularHessianWitness(Witness):
-    r"""An inner point ``p`` and an exact nonzero ``v`` with :math:`\nabla^2 f(p)\, v = 0`.
+    r"""An inner point ``p`` (rational, or radicals of rationals such as ``sqrt(2)``) and an exact nonzero
+    rational ``v`` with :math:`\nabla^2 f(p)\, v = 0`.
 
     An m-strongly convex, twice differentiable ``f`` has
     :math:`v^\top \nabla^2 f(p) v \ge m \|v\|^2 > 0` at inner points, so this
@@ -204,7 +219,7 @@ class SingularHessianWitness(Witness):
     @safe_check
     def check(self) -> bool:
         try:
-            p = [as_rational(c) for c in self.point]
+            p = [_exact_real(c) for c in self.point]
             v = [as_rational(c) for c in self.vector]
         except ValueError:
             return False

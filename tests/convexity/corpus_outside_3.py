@@ -167,7 +167,7 @@ CORPUS_3: list[Case] = [
       "BV 3.1.5 (log-sum-exp)", "affinity", property="strongly convex"),
     C("lse plus a square not strictly convex", "log(exp(x) + exp(2*y)) + (x - 2*y)**2", False, "affine along (2, 1)",
       "BV 3.1.5 (log-sum-exp)", "affinity", property="strictly convex"),
-    C("Hessian singular at sqrt(2): not strongly convex", "x**6/30 - x**4/3 + x**2", False, "f'' = (x^2 - 2)^2",
+    C("Hessian singular at sqrt(2): not strongly convex", "x**6/30 - x**4/3 + 2*x**2", False, "f'' = (x^2 - 2)^2",
       "AP 2013 (singular Hessians)", "affinity", property="strongly convex"),
     # --- p-norms, power means, products, monotone substitutions, max in a denominator, nested logs
     C("3/2-norm convex", "(abs(x)**(3/2) + abs(y)**(3/2))**(2/3)", True, "the l_p norm, p = 3/2", "BV 3.1.5 (norms)", "atoms"),
