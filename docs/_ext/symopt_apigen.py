@@ -267,9 +267,47 @@ def _process_docstring(app, what, name, obj, options, lines) -> None:
         if own and inspect.cleandoc("\n".join(lines)) == own:
             lines[:] = []
             return
+    literal = _preformat_broken_tables(lines)
     for i, line in enumerate(lines):
-        if "|" in line:
+        if "|" in line and i not in literal:
             lines[i] = _escape_bars(line)
+
+
+_BORDER = re.compile(r"^(\s*)(=+)( +=+)+\s*$")
+
+
+def _preformat_broken_tables(lines: list[str]) -> set[int]:
+    """Show a simple table whose text runs into a column margin as preformatted text.
+
+    reStructuredText rejects such a table ("Text in column margin"); a docstring written for
+    people reading the source means it as aligned text, so it becomes a literal block, exactly
+    as written.  Returns the indices of the lines that are now literal.
+    """
+    literal: set[int] = set()
+    i = 0
+    while i < len(lines):
+        m = _BORDER.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        border = lines[i].rstrip()
+        borders = [j for j in range(i, len(lines)) if lines[j].rstrip() == border]
+        if len(borders) < 2:
+            i += 1
+            continue
+        end = borders[2] if len(borders) >= 3 and borders[1] == i + 2 else borders[1]
+        last_col = border.rindex(" ") + 1
+        gaps = [k for k, ch in enumerate(border) if ch == " " and len(m.group(1)) <= k < last_col]
+        rows = [lines[j] for j in range(i + 1, end) if lines[j].rstrip() != border]
+        if any(k < len(row) and row[k] != " " for row in rows for k in gaps):
+            indent = m.group(1)
+            block = [f"{indent}::", ""] + [f"{indent}    {line}" for line in lines[i:end + 1]] + [""]
+            lines[i:end + 1] = block
+            literal.update(range(i, i + len(block)))
+            i += len(block)
+        else:
+            i = end + 1
+    return literal
 
 
 def setup(app):
