@@ -122,11 +122,13 @@ def summary(obj: object) -> str:
     para = " ".join(doc.strip().split("\n\n")[0].split())
     if para.startswith(">>>"):
         return ""
-    for m in re.finditer(r"[.:;](\s|$)", para):
+    for m in re.finditer(r"[.;](\s|$)", para):
         head = para[: m.start() + 1]
         if head.count("``") % 2 == 0 and head.count("`") % 2 == 0 and len(head) >= 20:
             para = head
             break
+    if para.endswith(":"):
+        para = para[:-1] + "."
     return _escape_bars(para)
 
 
@@ -171,9 +173,11 @@ def _module_page(mod_name: str, entries: list[Entry]) -> str:
         lines += [".. rubric:: Re-exported here", "",
                   "Importable from this module; each is described on the page of its home module.", "",
                   ".. list-table::", "   :widths: 30 70", "   :width: 100%", ""]
+        module = importlib.import_module(mod_name)
         for e in others:
             role = "py:mod" if e.kind == "module" else "py:obj"
-            lines += [f"   * - ``{e.name}``", f"     - :{role}:`{e.target}`"]
+            text = summary(getattr(module, e.name))
+            lines += [f"   * - ``{e.name}``", f"     - :{role}:`{e.target}`" + (f": {text}" if text else "")]
         lines.append("")
     for e in own:
         directive = {"class": "autoclass", "exception": "autoexception", "function": "autofunction",
