@@ -717,6 +717,10 @@ class TheoryParameters:
     mu: sp.Rational
     L: sp.Rational
 
+    def to_dict(self) -> dict:
+        """JSON-ready summary."""
+        return {"mu": str(self.mu), "L": str(self.L), "kappa": str(self.kappa), "gd_step": str(self.gd_step)}
+
     @property
     def subs(self) -> dict:
         """``{Symbol("mu", positive=True): mu, Symbol("L", positive=True): L}``."""

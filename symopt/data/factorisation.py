@@ -96,6 +96,14 @@ class FactorisationCriticalSet:
         return display.html_table(["component", "real dim", "f", "kind", "parametrisation"], rows,
                                   title=f"critical set of ||X - u v^T||^2 (minimum {self.minimum})", math=True)
 
+    def to_dict(self) -> dict:
+        """JSON-ready summary."""
+        return {"status": self.status, "minimum": str(self.minimum),
+                "components": [{"kind": c.kind, "dimension": c.dimension, "value": str(c.value),
+                                "classification": c.classification, "u": [str(e) for e in c.u],
+                                "v": [str(e) for e in c.v], "params": [str(p) for p in c.params]}
+                               for c in self.components]}
+
     def objective(self) -> sp.Expr:
         """``f(u, v)`` as a SymPy expression in the symbols ``u0, u1, ...``, ``v0, v1, ...``."""
         U, V = sp.Matrix(self._u), sp.Matrix(self._v)

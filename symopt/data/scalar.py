@@ -290,6 +290,13 @@ class CurvatureBound:
     def _repr_html_(self) -> str:
         return display.record_html(self, "property", "status", "value", "tight", "witness", "method", "reason")
 
+    def to_dict(self) -> dict:
+        """JSON-ready summary."""
+        return {"property": self.property, "status": self.status, "value": None if self.value is None else str(self.value),
+                "tight": self.tight, "witness": None if self.witness is None else {str(k): str(v) for k, v in
+                                                                                 self.witness.items()},
+                "method": self.method, "reason": self.reason}
+
     def decide(self, claimed: Any) -> tuple[str, str]:
         """``("proved" | "refuted" | "unknown", why)`` for "f is L-smooth with L = claimed" (or mu-strongly convex).
 
