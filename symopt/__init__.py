@@ -56,7 +56,7 @@ _LAZY_ATTRS = {
     "jacobian": ("symopt.core.objective", "jacobian"),
 }
 _SUBMODULES = {
-    "optimizers", "schedules", "projections", "rates", "stability", "plots", "testing",
+    "optimizers", "schedules", "projections", "rates", "stability", "theory", "plots", "testing",
     "certificate", "compile", "objective", "budget", "config", "claims", "parse", "analysis", "domain", "display",
     "pep",
 }

@@ -1,6 +1,6 @@
 """``symopt newton``, ``stability``, ``rate``, ``converge`` and ``order``: presentation only.
 
-The derivations live in :mod:`symopt.rates` and :mod:`symopt.stability`; this
+The derivations live in :mod:`symopt.theory`; this
 module parses arguments, calls them and prints text or JSON.  Heavy imports
 happen inside the handlers so that ``symopt --help`` stays fast.
 """
@@ -58,6 +58,8 @@ def register(subparsers: Any) -> None:
     r.add_argument("expr", help='a quadratic, e.g. "x1**2 + 2*x2**2"')
     r.add_argument("--vars", help="variables, comma-separated")
     r.add_argument("--eta", help="also give the rate at this step size")
+    r.add_argument("--assume", help='relations between symbolic entries, e.g. --assume="0 < mu <= L" '
+                   "(with =, since it may start with a digit or -)")
     r.add_argument("--json", action="store_true", help="print one JSON object")
     r.set_defaults(handler=_run_rate)
 
@@ -101,10 +103,10 @@ def register(subparsers: Any) -> None:
 
 def _run_newton(args: argparse.Namespace) -> int:
     from ..core.objective import Objective
-    from ..rates import newton
+    from ..theory import newton_rate
 
     obj = Objective(args.expr, variables=args.vars)
-    result = newton(obj, at=args.at, eta=args.eta, check=not args.no_check)
+    result = newton_rate(obj, at=args.at, eta=args.eta, check=not args.no_check)
     results = [result] if hasattr(result, "order") else list(result)
     ball = None
     if args.box:
@@ -112,7 +114,7 @@ def _run_newton(args: argparse.Namespace) -> int:
             from ..errors import UnsupportedError
 
             raise UnsupportedError("--box needs --at (the minimum around which the ball is certified)")
-        from ..rates import newton_region
+        from ..theory import newton_region
 
         ball = newton_region(obj, args.at, _box(args.box))
     if args.json:
@@ -172,9 +174,13 @@ def _short(value: Any) -> str:
     try:
         import sympy as sp
 
+        from ..theory import certified_decimals
+
         v = sp.sympify(value)
         if v.is_number and not v.is_Rational:
-            text = f"{text} ~ {float(v):.10g}" if len(text) < 40 else f"{float(v):.10g}"
+            dec = None if isinstance(v, sp.Float) else certified_decimals(v, 12)
+            shown = f"{dec}... (certified digits)" if dec else f"{float(v):.10g}"
+            text = f"{text} ~ {shown}" if len(text) < 40 else (f"{shown}; exact: {text}" if dec else shown)
     except (TypeError, ValueError, AttributeError):
         pass
     return text
@@ -185,13 +191,21 @@ def _short(value: Any) -> str:
 
 def _run_stability(args: argparse.Namespace) -> int:
     from ..core.parse import parse_assignments
-    from ..stability import analyze, is_stable, spectral_radius
+    import sympy as sp
 
-    report = analyze(args.rule, args.state, params=args.params, at=args.at, simultaneous=args.simultaneous)
+    from ..exact.schur import spectral_radius
+    from ..theory import rule_stability, stability_verdict
+
+    report = rule_stability(args.rule, args.state, params=args.params, at=args.at, simultaneous=args.simultaneous)
     verdict = None
     if args.values:
         values = parse_assignments(args.values)
-        status, reason = is_stable(report.matrix, values)
+        v = stability_verdict(report.matrix, values, linear=report.linear)
+        status = {"proved": "stable", "unknown": "unknown"}.get(v.status) or (
+            "unstable" if not isinstance(v.witness, sp.Poly)
+            else "not exponentially stable (converges to a fixed subspace)" if v.converges
+            else "not exponentially stable (does not converge from every start)")
+        reason = v.reason
         rho = None
         try:
             rho = spectral_radius(report.matrix, values)
@@ -233,10 +247,10 @@ def _run_stability(args: argparse.Namespace) -> int:
 
 
 def _run_rate(args: argparse.Namespace) -> int:
-    from ..rates import gd_quadratic, quadratic_matrix
+    from ..theory import gd_quadratic, quadratic_matrix
 
     A, b = quadratic_matrix(args.expr, variables=args.vars)
-    r = gd_quadratic(A)
+    r = gd_quadratic(A, assume=args.assume)
     at_eta = None
     if args.eta is not None:
         from ..core.parse import parse
@@ -273,18 +287,23 @@ def _run_rate(args: argparse.Namespace) -> int:
 def _run_converge(args: argparse.Namespace) -> int:
     from ..core.objective import Objective
     from ..core.parse import parse_assignments
-    from ..stability import method_stability
+    from ..theory import MethodStability, method_stability
 
     obj = Objective(args.expr, variables=args.vars, params=args.params)
     pre = None
     if args.preconditioner:
-        from ..core.parse import _split_top_level, parse
+        from ..core.parse import parse
 
-        pieces = [parse(p) for p, _ in _split_top_level(args.preconditioner)]
+        pieces = [parse(p) for p in _top_level_pieces(args.preconditioner)]
         pre = pieces[0] if len(pieces) == 1 else pieces
     method = "rule" if args.rule else args.method
+    if method == "rule" and not (args.rule and args.state):
+        from ..errors import UnsupportedError
+
+        raise UnsupportedError('converge rule needs the update and its state: --rule "x = x - eta*grad(x)" '
+                               "--state x (the state names, including the position x)")
     res = method_stability(method, obj, at=args.at, rule=args.rule, state=args.state, preconditioner=pre)
-    results = [res] if hasattr(res, "region") else list(res)
+    results = [res] if isinstance(res, MethodStability) else list(res)
     values = parse_assignments(args.values) if args.values else None
     verdicts = []
     for r in results:
@@ -319,6 +338,9 @@ def _run_converge(args: argparse.Namespace) -> int:
         print("characteristic polynomial = " + " * ".join(f"({f.as_expr()})" for f in r.factors))
         print(f"stable (spectral radius < 1) exactly when: {r.region}")
         for label, t in r.tunings.items():
+            if t["rate"] is None:
+                print(f"optimal ({label}): UNKNOWN: {t.get('unknown', 'not derived')}")
+                continue
             ps = ", ".join(f"{k} = {_short(x)}" for k, x in t["params"].items())
             print(f"optimal ({label}): {ps}; rate {_short(t['rate'])}"
                   + ("" if t.get("checked") is None else "  [mpmath spectral radius agrees]" if t["checked"]
@@ -329,13 +351,25 @@ def _run_converge(args: argparse.Namespace) -> int:
     return 0
 
 
+def _top_level_pieces(text: str) -> list[str]:
+    """``text`` split at commas outside parentheses (``"1, max(1, 2)"`` -> ``["1", "max(1, 2)"]``)."""
+    pieces, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += ch in "([" and 1 or ch in ")]" and -1 or 0
+        if ch == "," and depth == 0:
+            pieces.append(text[start:i])
+            start = i + 1
+    pieces.append(text[start:])
+    return [q.strip() for q in pieces]
+
+
 # ----------------------------------------------------------------------------- order
 
 
 def _run_order(args: argparse.Namespace) -> int:
-    from ..rates import order
+    from ..theory import iteration_order
 
-    r = order(args.rule, at=args.at, variable=args.var, check=not args.no_check)
+    r = iteration_order(args.rule, at=args.at, variable=args.var, check=not args.no_check)
     if args.json:
         print(json.dumps(r.to_dict(), indent=2))
         return 0
@@ -360,14 +394,14 @@ def tour_section(outdir: pathlib.Path) -> str:
     """Convergence theory in a few lines, with the momentum stability map saved as PNG."""
     import sympy as sp
 
-    from ..rates import gd_quadratic, newton
-    from ..stability import momentum_matrix, region, stability_map
+    from ..exact.schur import region
+    from ..theory import gd_quadratic, momentum_matrix, newton_rate, stability_map
 
     lines = ["Convergence theory"]
     r = gd_quadratic("0.1*x1**2 + 2*x2**2")
     lines.append(f"  GD on 0.1*x1^2 + 2*x2^2: stable eta in {r.stable_range}, optimal eta {r.optimal_eta}, "
                  f"rate {r.optimal_rate}, kappa {r.condition_number}")
-    nr = newton("cosh(x/2)", at="x=0", check=False)
+    nr = newton_rate("cosh(x/2)", at="x=0", check=False)
     lines.append(f"  Newton on cosh(x/2) at 0: order {nr.order}, constant {nr.constant} (f'''(0) = 0: cubic)")
     b, e, l = sp.symbols("beta eta lambda", real=True)
     R = momentum_matrix(b, e, l)

@@ -1,10 +1,12 @@
-"""Polynomial stability, one floor below :mod:`symopt.rates` and :mod:`symopt.stability`.
+"""Polynomial stability, one floor below :mod:`symopt.theory` (floor 2).
 
 Characteristic polynomials, Jury's and the Schur--Cohn conditions, exact
-stability regions, the exact unit-circle analysis and ``is_stable``: the
-machinery both :mod:`symopt.stability` (which re-exports every public name
-here) and :mod:`symopt.rates` use, so that neither imports the other's
-internals in a circle (DESIGN.md: what two modules share goes one floor down).
+stability regions, the exact unit-circle analysis and ``is_stable``, with the
+small exact helpers they rest on (``constant_sign``, ``as_number``,
+``polynomial_factors``, ``algebraic_generators``, ``POLY_ERRORS``): the
+machinery :mod:`symopt.theory` (and any other analysis package) uses, public
+here so that no private name crosses a package (DESIGN.md: what two packages
+share goes one floor down).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any, Mapping, Sequence
 
 import sympy as sp
 
-from ..budget import run_with_budget
+from ..limits import run_with_budget
 from ..errors import BudgetExceeded, DimensionError, ParameterError, UndecidedError
 from ..core.parse import as_expression, parse_symbols, symbol
 
@@ -31,6 +33,12 @@ __all__ = [
     "is_stable",
     "unit_circle_analysis",
     "INCONCLUSIVE",
+    "POLY_ERRORS",
+    "linear_boundary",
+    "constant_sign",
+    "as_number",
+    "algebraic_generators",
+    "polynomial_factors",
 ]
 
 Z = sp.Symbol("z")
@@ -38,11 +46,11 @@ Z = sp.Symbol("z")
 
 def _momentum(beta: Any, eta: Any, lam: Any) -> sp.Matrix:
     """The texts' momentum matrix R (see :func:`symopt.stability.momentum_matrix`), for the examples here."""
-    b, e, l = (_number(a) for a in (beta, eta, lam))
+    b, e, l = (as_number(a) for a in (beta, eta, lam))
     return sp.Matrix([[b, l], [-e * b, 1 - e * l]]).applyfunc(sp.expand)
 
 
-def _sign(e: sp.Expr) -> int | None:
+def constant_sign(e: sp.Expr) -> int | None:
     """Sign of a constant: SymPy's assumptions, else a 50-digit value clearly away from 0; ``None`` if undecided."""
     if e.is_positive:
         return 1
@@ -57,7 +65,7 @@ def _sign(e: sp.Expr) -> int | None:
     return None
 
 
-def _number(value: Any) -> sp.Expr:
+def as_number(value: Any) -> sp.Expr:
     """``as_expression`` that also takes NumPy scalars (exact value of the float)."""
     if hasattr(value, "item") and not isinstance(value, sp.Basic):
         value = value.item()
@@ -80,7 +88,7 @@ def characteristic_polynomial(matrix: Any, z: sp.Symbol = Z) -> sp.Poly:
         raise DimensionError(f"an iteration matrix must be square, got {M.rows}x{M.cols}")
     try:
         p = run_with_budget(lambda: M.charpoly(z).as_expr(), step="stability")
-    except _POLY_ERRORS:  # SymPy's domain machinery can fail on algebraic entries: Berkowitz on expressions
+    except POLY_ERRORS:  # SymPy's domain machinery can fail on algebraic entries: Berkowitz on expressions
         p = run_with_budget(lambda: sp.expand((z * sp.eye(M.rows) - M).det(method="berkowitz")), step="stability")
     return sp.Poly(sp.expand(p), z)
 
@@ -129,7 +137,7 @@ def spectral_radius(matrix: Any, values: Mapping[Any, Any] | None = None) -> flo
 
     M = sp.Matrix(matrix)
     if values:
-        M = M.xreplace({symbol(k) if isinstance(k, str) else k: _number(v) for k, v in values.items()})
+        M = M.xreplace({symbol(k) if isinstance(k, str) else k: as_number(v) for k, v in values.items()})
     if M.free_symbols:
         raise ParameterError(f"spectral_radius needs values for {', '.join(sorted(s.name for s in M.free_symbols))}")
     A = np.array(M.evalf(30).tolist(), dtype=complex)
@@ -152,7 +160,7 @@ def _positive(expr: sp.Expr) -> sp.Basic:
     expr = sp.expand(expr)
     try:
         f = run_with_budget(sp.factor, expr, step="factor")
-    except (BudgetExceeded, *_POLY_ERRORS):
+    except (BudgetExceeded, *POLY_ERRORS):
         f = expr
     coeff, rest = f.as_coeff_Mul()
     if coeff.is_number and coeff.is_positive:
@@ -219,7 +227,7 @@ def schur_cohn_conditions(poly: Any) -> list[Condition]:
             q = sp.Poly(q.as_expr(), z)
         try:
             q = sp.Poly(run_with_budget(sp.factor, q.as_expr(), step="factor"), z)
-        except (BudgetExceeded, *_POLY_ERRORS):
+        except (BudgetExceeded, *POLY_ERRORS):
             pass
         p = q
         level += 1
@@ -264,12 +272,12 @@ def region(matrix: Any, params: str | Sequence[Any] | None = None) -> sp.Basic:
 
 #: SymPy's polynomial machinery raises these on input it cannot represent (a parameter
 #: under a square root, an algebraic coefficient it cannot coerce): symopt falls back.
-_POLY_ERRORS = (sp.PolynomialError, sp.polys.polyerrors.CoercionFailed, sp.polys.polyerrors.DomainError,
+POLY_ERRORS = (sp.PolynomialError, sp.polys.polyerrors.CoercionFailed, sp.polys.polyerrors.DomainError,
                 sp.polys.polyerrors.GeneratorsNeeded, NotImplementedError, TypeError, ValueError,
                 ZeroDivisionError, AttributeError, RecursionError)
 
 
-def _algebraic_generators(expr: sp.Basic) -> list[sp.Expr]:
+def algebraic_generators(expr: sp.Basic) -> list[sp.Expr]:
     """Numeric radicals (``sqrt(6)``, ``2**(1/3)``) in ``expr``: the extension field to factor over."""
     out = []
     for a in sp.preorder_traversal(expr):
@@ -281,7 +289,7 @@ def _algebraic_generators(expr: sp.Basic) -> list[sp.Expr]:
     return out[:4]
 
 
-def _factors(p: sp.Poly, extension: Sequence[sp.Expr] | None = None) -> list[sp.Poly]:
+def polynomial_factors(p: sp.Poly, extension: Sequence[sp.Expr] | None = None) -> list[sp.Poly]:
     """The distinct non-constant factors of ``p`` in ``z``.
 
     Factored over the field generated by the numeric radicals in the
@@ -298,10 +306,10 @@ def _factors(p: sp.Poly, extension: Sequence[sp.Expr] | None = None) -> list[sp.
         # non-zero wherever p is defined, so each factor's leading coefficient is too
         try:
             expr = sp.fraction(run_with_budget(sp.together, expr, step="factor"))[0]
-        except (BudgetExceeded, *_POLY_ERRORS):
+        except (BudgetExceeded, *POLY_ERRORS):
             return [p]
     params = sorted(expr.free_symbols - {z}, key=lambda t: t.name)
-    ext = list(extension or []) or _algebraic_generators(expr)
+    ext = list(extension or []) or algebraic_generators(expr)
     try:
         if not expr.is_polynomial(z, *params):
             raise sp.PolynomialError("coefficients are not polynomial in the parameters")
@@ -309,10 +317,10 @@ def _factors(p: sp.Poly, extension: Sequence[sp.Expr] | None = None) -> list[sp.
         _, factors = run_with_budget(sp.factor_list, expr, z, *params, step="factor", **kwargs)
     except BudgetExceeded:
         return [p]
-    except _POLY_ERRORS:
+    except POLY_ERRORS:
         try:
             _, factors = run_with_budget(sp.factor_list, expr, z, step="factor")
-        except (BudgetExceeded, *_POLY_ERRORS):
+        except (BudgetExceeded, *POLY_ERRORS):
             return [p]
     out = []
     for f, _mult in factors:
@@ -320,7 +328,7 @@ def _factors(p: sp.Poly, extension: Sequence[sp.Expr] | None = None) -> list[sp.
             fp = sp.Poly(f, z)
             if monic and fp.degree() >= 1 and fp.LC() != 1:
                 fp = sp.Poly(sp.expand(fp.as_expr() / fp.LC()), z)
-        except _POLY_ERRORS:
+        except POLY_ERRORS:
             return [p]
         if fp.degree() >= 1 and fp not in out:
             out.append(fp)
@@ -343,7 +351,7 @@ def stability_conditions(poly: Any) -> list[Condition]:
     (a > -1) & (b > -1) & (a < 1) & (b < 1) & (1 - b > 0)
     """
     p = _as_poly(poly)
-    factors = _factors(p)
+    factors = polynomial_factors(p)
     if any(not (f.LC().is_number and f.LC() != 0) for f in factors):
         factors = [p]
     conds: list[Condition] = []
@@ -423,7 +431,7 @@ def is_stable(matrix: Any, values: Mapping[Any, Any] | None = None) -> tuple[str
     'unknown'
     """
     M = sp.Matrix(matrix)
-    env = {symbol(k) if isinstance(k, str) else k: _number(v) for k, v in (values or {}).items()}
+    env = {symbol(k) if isinstance(k, str) else k: as_number(v) for k, v in (values or {}).items()}
     M = M.xreplace(env)
     if M.free_symbols:
         return "unknown", f"no values for {', '.join(sorted(s.name for s in M.free_symbols))}"
@@ -457,25 +465,25 @@ def _unit_circle_algebraic(p: sp.Poly, z: sp.Symbol) -> str | None:
     (symopt's exact sign test), else undecided.
     """
     verdicts = []
-    for f in _factors(p):
+    for f in polynomial_factors(p):
         if not all(c.is_real for c in f.all_coeffs()):
             return None
         f = sp.Poly((f.as_expr() / f.LC()).expand(), z)
         if f.degree() == 1:
             c = -f.nth(0)
-            s = _sign(c**2 - 1)
+            s = constant_sign(c**2 - 1)
             verdicts.append({-1: "inside", 0: "circle", 1: "outside"}.get(s))
         elif f.degree() == 2:
             a1, a0 = f.nth(1), f.nth(0)
-            disc = _sign(a1**2 - 4 * a0)
+            disc = constant_sign(a1**2 - 4 * a0)
             if disc is None:
                 return None
             if disc < 0:
-                s = _sign(a0 - 1)
+                s = constant_sign(a0 - 1)
                 verdicts.append({-1: "inside", 0: "circle", 1: "outside"}.get(s))
             else:
                 # real roots: both in (-1, 1) iff q(1) > 0, q(-1) > 0 and |vertex| < 1 (a1 = -sum)
-                q1, qm1, v = _sign(1 + a1 + a0), _sign(1 - a1 + a0), _sign(a1**2 - 4)
+                q1, qm1, v = constant_sign(1 + a1 + a0), constant_sign(1 - a1 + a0), constant_sign(a1**2 - 4)
                 if None in (q1, qm1, v):
                     return None
                 if q1 < 0 or qm1 < 0:
@@ -483,7 +491,7 @@ def _unit_circle_algebraic(p: sp.Poly, z: sp.Symbol) -> str | None:
                 elif q1 > 0 and qm1 > 0:
                     verdicts.append("inside" if v < 0 else "outside")
                 else:  # a root at +1 or -1: the other root is a0 / (+-1)
-                    other = _sign(a0**2 - 1)
+                    other = constant_sign(a0**2 - 1)
                     verdicts.append(None if other is None else "outside" if other > 0 else "circle")
         else:
             return None
@@ -536,7 +544,7 @@ def unit_circle_analysis(poly: Any) -> str | None:
     z = p.gens[0]
     try:
         return run_with_budget(_unit_circle, p, z, step="stability")
-    except (BudgetExceeded, *_POLY_ERRORS):
+    except (BudgetExceeded, *POLY_ERRORS):
         return None
 
 
@@ -572,3 +580,61 @@ def _unit_circle(p: sp.Poly, z: sp.Symbol) -> str | None:
         return None
     inside = sp.count_roots(G, -2, 2)
     return "circle" if inside == G.degree() else "outside"
+
+
+def linear_boundary(matrix: Any) -> tuple[bool | None, str, sp.Poly | None]:
+    """A *linear* iteration ``s+ = M s`` whose spectral radius is exactly 1: does it converge from every start?
+
+    With every eigenvalue in the closed unit disk and some on the circle
+    (:func:`unit_circle_analysis` says ``"circle"``), ``M^k s_0`` converges for
+    every ``s_0`` iff the only eigenvalue on the circle is 1 and it is
+    semisimple (algebraic multiplicity = ``n - rank(M - I)``): then ``M^k`` tends
+    to the projection onto the fixed subspace ``ker(M - I)``.  Otherwise an
+    eigenvalue ``e^{i theta} != 1`` keeps a component rotating, or a Jordan
+    block at 1 makes it grow linearly.  Never exponentially convergent.
+
+    Returns:
+        ``(converges, reason, g)`` with ``g`` the factor of the characteristic
+        polynomial whose roots are the eigenvalues on the circle (the witness),
+        ``converges`` ``None`` when undecided.
+
+    >>> linear_boundary(sp.Matrix([[1, 0], [0, sp.Rational(1, 2)]]))[0]
+    True
+    >>> linear_boundary(sp.Matrix([[0, -1], [1, 0]]))[0]
+    False
+    """
+    M = sp.Matrix(matrix)
+    try:
+        p = characteristic_polynomial(M)
+        if p.free_symbols - set(p.gens) or not all(c.is_Rational for c in p.all_coeffs()):
+            return None, "the characteristic polynomial has non-rational coefficients", None
+        z = p.gens[0]
+        ps = sp.Poly(sp.sqf_part(p.as_expr()), z)
+        rev = sp.Poly(list(reversed(ps.all_coeffs())), z)
+        g = sp.gcd(ps, rev)
+        # the reversal trick keeps roots r and 1/r: keep only the factors of g with every root on the circle
+        g = sp.Poly(sp.Mul(*[f.as_expr() for f, _ in g.factor_list()[1]
+                             if unit_circle_analysis(f) == "circle" and region(sp.Poly(f, z)) is not sp.true]), z)
+        if g.degree() < 1:
+            return None, "no eigenvalue on the unit circle was isolated exactly", None
+        at_one = sp.Poly(z - 1, z)
+        if sp.rem(g, at_one).is_zero is False or g.degree() > 1:
+            return False, ("an eigenvalue on the unit circle other than 1 (a root of "
+                           f"{g.as_expr()}): the component along it keeps its size (it flips sign or rotates), so the iterates "
+                           "do not converge from every start"), g
+        mult = 0
+        q = p
+        while True:
+            quo, r = sp.div(q, at_one)
+            if not r.is_zero:
+                break
+            mult, q = mult + 1, quo
+        geo = M.rows - (M - sp.eye(M.rows)).rank()
+    except (BudgetExceeded, *POLY_ERRORS) as exc:
+        return None, f"could not decide the eigenvalues on the unit circle exactly ({exc})", None
+    if geo == mult:
+        return True, (f"the only eigenvalue on the unit circle is 1, semisimple (multiplicity {mult} = dim ker(M - I)):"
+                      f" the iterates converge from every start to a fixed point in the {geo}-dimensional fixed "
+                      "subspace ker(M - I), which depends on the start; never exponentially"), g
+    return False, (f"the eigenvalue 1 has multiplicity {mult} but only {geo} independent eigenvectors (a Jordan "
+                   "block): the iterates grow linearly from some starts and do not converge"), g

@@ -33,6 +33,7 @@ from .api import (
     sgd,
     yogi,
 )
+from .cg import cg, polyak
 
 __all__ = [
     "Trace",
@@ -55,4 +56,6 @@ __all__ = [
     "adam",
     "yogi",
     "projected_gd",
+    "cg",
+    "polyak",
 ]

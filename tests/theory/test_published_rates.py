@@ -22,16 +22,18 @@ import sympy as sp
 
 from symopt import Objective
 from symopt.core.parse import symbol
-from symopt.rates import (
+from symopt.exact.schur import is_stable, jury_conditions, region
+from symopt.theory import (
     gd_optimal,
     gd_quadratic,
     heavy_ball_optimal,
+    iteration_matrix,
+    method_stability,
     nesterov_joint_optimal,
     nesterov_optimal,
-    newton,
-    order,
 )
-from symopt.stability import is_stable, iteration_matrix, jury_conditions, method_stability, region
+from symopt.theory import iteration_order as order
+from symopt.theory import newton_rate as newton
 
 MU, L = sp.Symbol("mu", positive=True), sp.Symbol("L", positive=True)
 KAPPA = sp.Symbol("kappa", positive=True)
@@ -417,14 +419,11 @@ def test_newton_minimisation_constant():
     assert r.order == 2 and r.constant == sp.Rational(3, 2)
 
 
-def test_newton_quartic_algebraic_points_exact_and_fast():
+def test_newton_quartic_algebraic_points_exact():
     """The constant f'''(x*)/(2 f''(x*)) at the three critical points of x^4 - 3x^2 + x (roots of 4x^3 - 6x + 1),
-    checked against mpmath roots found here; exact, deterministic and fast (the issue's 15-22 s case)."""
-    import time
-
-    t0 = time.perf_counter()
+    checked against mpmath roots found here; exact and deterministic (the issue's 15-22 s case;
+    speed is measured in bench/: tests never read the clock)."""
     rs = newton("x**4 - 3*x**2 + x", check=False)
-    assert time.perf_counter() - t0 < 3.0
     roots = sorted(mpmath.polyroots([4, 0, -6, 1], extraprec=100))
     assert len(rs) == 3 and all(r.order == 2 for r in rs)
     for r, xr in zip(sorted(rs, key=lambda q: float(sp.N(list(q.point.values())[0]))), roots):

@@ -12,7 +12,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from symopt.core.parse import symbol
-from symopt.rates import gd_quadratic, newton, sgd_bound
+from symopt.theory import gd_quadratic, sgd_bound
+from symopt.theory import newton_rate as newton
 
 x = symbol("x")
 small = st.integers(min_value=-4, max_value=4)

@@ -11,26 +11,28 @@ import sympy as sp
 
 from symopt.errors import DimensionError, DomainError, ParameterError, ParseError, UndecidedError
 from symopt.core.parse import symbol
-from symopt.stability import (
-    GD_RULE,
-    NESTEROV_RULE,
+from symopt.exact.schur import (
     Z,
-    analyze,
     characteristic_polynomial,
     eigenvalues,
-    gd_optimal,
-    heavy_ball_optimal,
     is_stable,
-    iteration_matrix,
     jury_conditions,
-    momentum_matrix,
-    nesterov_optimal,
     region,
     schur_cohn_conditions,
     spectral_radius,
+)
+from symopt.theory import (
+    GD_RULE,
+    NESTEROV_RULE,
+    gd_optimal,
+    heavy_ball_optimal,
+    iteration_matrix,
+    momentum_matrix,
+    nesterov_optimal,
     stability_map,
     update_map,
 )
+from symopt.theory import rule_stability as analyze
 
 beta, eta, lam = symbol("beta"), symbol("eta"), symbol("lambda")
 
@@ -347,7 +349,7 @@ def test_unit_circle_is_inconclusive_not_unstable():
                                     [1, -2, 1], [1, 0, -2], [4, 0, 1], [1, 1, 1, 1], [3, 2, 3], [2, -3, 0, 1]])
 def test_unit_circle_analysis_against_numpy_roots(coeffs):
     """The exact inside/circle/outside classification agrees with numpy's roots (away from rounding)."""
-    from symopt.stability import unit_circle_analysis
+    from symopt.exact.schur import unit_circle_analysis
 
     z = sp.Symbol("z")
     p = sp.Poly(sum(c * z ** (len(coeffs) - 1 - i) for i, c in enumerate(coeffs)), z)
@@ -382,7 +384,7 @@ def test_adam_with_second_moment_in_the_state_is_differentiable():
 def test_method_stability_heavy_ball_region_is_factored_and_simplified():
     """Issue 14's example: heavy ball on a quadratic with Hessian eigenvalues 4 +- sqrt(6) gives
     eta < (2 + 2 beta)/(4 + sqrt(6)) (not 8 inequalities); checked against numpy spectral radii."""
-    from symopt.stability import method_stability
+    from symopt.theory import method_stability
 
     m = method_stability("heavy_ball", "2*x**2 + sqrt(6)*x*y + 2*y**2", at="x=0, y=0")
     assert len(m.factors) == 2 and all(f.degree() == 2 for f in m.factors)
@@ -398,7 +400,7 @@ def test_method_stability_heavy_ball_region_is_factored_and_simplified():
 
 def test_method_stability_defaults_to_minimisers_and_reports():
     """Default fixed points: the certified minimisers; a short repr, HTML, JSON-ready dict."""
-    from symopt.stability import MethodStabilities, method_stability
+    from symopt.theory import MethodStabilities, method_stability
 
     ms = method_stability("gd", "x**2 + 10*y**2")
     assert isinstance(ms, MethodStabilities) and len(ms) == 1
@@ -410,7 +412,8 @@ def test_method_stability_defaults_to_minimisers_and_reports():
     ok, bad, edge = m.verdict(eta="1/20"), m.verdict(eta="1/5"), m.verdict(eta="1/10")
     assert ok.status == "proved" and bad.status == "refuted" and ok.check() and bad.check()
     assert abs(complex(bad.witness)) > 1  # an eigenvalue of modulus > 1: 1 - eta*20 = -3
-    assert edge.status == "unknown" and "inconclusive" in edge.reason  # on the boundary: an eigenvalue -1
+    # on the boundary: an eigenvalue -1 of a linear iteration (GD on a quadratic): exactly not convergent (issue 24)
+    assert edge.status == "refuted" and edge.converges is False and edge.check() and "linear iteration" in edge.reason
     with pytest.raises(TypeError):
         bool(ok)
 
@@ -418,7 +421,7 @@ def test_method_stability_defaults_to_minimisers_and_reports():
 def test_method_stability_errors():
     """Bad input: symopt errors, never SymPy tracebacks."""
     from symopt.errors import SymoptError, UnsupportedError
-    from symopt.stability import method_stability
+    from symopt.theory import method_stability
 
     with pytest.raises(UnsupportedError):
         method_stability("lbfgs", "x**2")
@@ -459,7 +462,7 @@ def test_method_stability_at_numeric_minimisers():
     f''(x*) recomputed here from the printed iterate of D2L 11.3.3 (x = 7.2693...) independently."""
     import math
 
-    from symopt.stability import method_stability
+    from symopt.theory import method_stability
 
     res = method_stability("heavy_ball", "x*cos(3*pi/20*x)")
     c = 0.15 * math.pi
@@ -477,7 +480,7 @@ def test_method_stability_three_variables_splits_per_eigenvalue():
     """A 3x3 Hessian (eigenvalues 4 and 4 +- sqrt(6)): heavy ball's 6x6 matrix is handled per eigenvalue
     (block-diagonal in the eigenbasis) instead of a degree-6 Schur-Cohn; checked against numpy radii,
     and Adam's frozen-preconditioner tuning comes out with CRootOf eigenvalues, its rate re-checked."""
-    from symopt.stability import method_stability
+    from symopt.theory import method_stability
 
     (m,) = method_stability("heavy_ball", "x**2 + 2*y**2 + 3*z**2 + x*y + y*z")
     assert sp.StrictLessThan(eta, (2 * beta + 2) / (sp.sqrt(6) + 4)) in m.region.args
@@ -493,7 +496,7 @@ def test_method_stability_three_variables_splits_per_eigenvalue():
 
 def test_method_stabilities_carry_the_critical_point_status():
     """The minimisers' completeness is reported with its scope (R^n or a box)."""
-    from symopt.stability import method_stability
+    from symopt.theory import method_stability
 
     res = method_stability("gd", "x**2 + 10*y**2")
     assert res.complete and res.status == "complete (certified)"
@@ -505,7 +508,7 @@ def test_method_stability_and_newton_take_the_users_own_sympy_symbols():
     functions run on its real-symbol view (a rule's x is symopt's real x) instead of
     failing with 'the fixed point gives no value for x, y'."""
     from symopt import Objective, rates
-    from symopt.stability import method_stability
+    from symopt.theory import method_stability
 
     x, y = sp.symbols("x y")
     obj = Objective(x**2 + x*y + y**2 - x)

@@ -9,7 +9,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from symopt.core.parse import symbol
-from symopt.stability import NESTEROV_RULE, Z, analyze, momentum_matrix, region
+from symopt.exact.schur import Z, region
+from symopt.theory import NESTEROV_RULE, momentum_matrix
+from symopt.theory import rule_stability as analyze
 
 beta, eta, lam = symbol("beta"), symbol("eta"), symbol("lambda")
 REGION = region(momentum_matrix(beta, eta, lam))

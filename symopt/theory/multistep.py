@@ -1,0 +1,221 @@
+r"""Orders that are not integers: two-step maps (the secant method) and Puiseux expansions.
+
+**Two-step maps** ``x_{k+1} = F(x_k, x_{k-1})`` with a fixed point ``x*``: the
+error map ``E(e_1, e_0) = F(x* + e_1, x* + e_0) - x*`` is expanded in both
+errors; when its dominant term is ``C e_k^a e_{k-1}^b`` the errors obey
+``e_{k+1} ~ C e_k^a e_{k-1}^b``.  Trying ``e_{k+1} ~ K e_k^p`` gives
+``e_{k-1} ~ (e_k / K)^{1/p}``, hence the characteristic equation of the
+exponents ``p^2 = a p + b`` and ``K^{(p + b)/p} = |C|``, i.e.
+``K = |C|^{p/(p + b)}``.  Which term dominates depends on ``p`` itself: ``p``
+solves ``p^2 = min (a p + b)`` over the terms present (a unique root, since
+the right side is concave and increasing).  For the secant method
+``C = f''(x*)/(2 f'(x*))``, ``a = b = 1``: ``p = (1 + sqrt 5)/2`` and
+``K = |f''/(2 f')|^{1/phi}`` (Atkinson 1989, sec. 2.3, eq. 2.3.9).
+
+**Puiseux expansions**: a scalar map with fractional powers of ``x - x*``
+(``x^(1/3)``) is expanded in ``s = (x - x*)^{1/q}`` for ``x > x*`` (``q`` the
+common denominator of the exponents); a leading term ``c s^m`` gives
+``e_{k+1} ~ c e_k^{m/q}`` from the right.  Newton's method for
+``x + x^(4/3)`` at 0: order ``4/3``, constant ``1/3``.
+
+Each order is cross-checked by an mpmath run at high precision.
+"""
+
+from __future__ import annotations
+
+import math
+
+import mpmath
+import sympy as sp
+
+from ..errors import BudgetExceeded, DomainError, UndecidedError
+from ..exact.schur import constant_sign
+from ..limits import run_with_budget
+from ._common import _budgeted_simplify, _mp_callable
+from ._fields import _enclose_number, _zero_test
+
+__all__: list[str] = []
+
+
+def is_two_step(vs: list, images: list) -> bool:
+    """``x = F(x, xp); xp = x``: the second state variable only remembers the previous iterate."""
+    return len(vs) == 2 and sp.sympify(images[1]) == vs[0] and vs[1] in images[0].free_symbols
+
+
+def two_step_terms(F: sp.Expr, x: sp.Symbol, xp: sp.Symbol, x0: sp.Expr, degree: int = 5) -> dict:
+    """``{(a, b): c_ab}``: the error map's terms ``c e_1^a e_0^b`` of total degree ``<= degree`` (exact)."""
+    t, u, v = sp.symbols("t u v", positive=True)
+    E = F.xreplace({x: x0 + t * u, xp: x0 + t * v}) - x0
+    E = run_with_budget(lambda: sp.cancel(sp.together(E)), step="simplify")
+    ser = run_with_budget(lambda: sp.series(E, t, 0, degree + 1).removeO(), step="series")
+    ser = sp.expand(ser)
+    terms: dict = {}
+    for term in sp.Add.make_args(ser):
+        c, powers = term.as_coeff_mul()
+        a = b = d = 0
+        rest = [c]
+        for f in powers:
+            base, ex = f.as_base_exp()
+            if base == u:
+                a += int(ex)
+            elif base == v:
+                b += int(ex)
+            elif base == t:
+                d += int(ex)
+            else:
+                rest.append(f)
+        coeff = sp.Mul(*rest)
+        if coeff.free_symbols & {t, u, v}:
+            raise UndecidedError("the error map's expansion is not a power series in the two errors")
+        terms[(a, b)] = terms.get((a, b), 0) + coeff
+    return {k: _budgeted_simplify(c) for k, c in terms.items() if c != 0}
+
+
+def two_step_order(F: sp.Expr, x: sp.Symbol, xp: sp.Symbol, x0: sp.Expr, degree: int = 5) -> dict:
+    """Order ``p``, constant ``K`` and the dominant term of a two-step map (see the module).
+
+    Returns ``{"order", "constant", "C", "a", "b", "note"}``; raises :class:`UndecidedError`
+    when a zero test, a tie between terms or the truncation leaves it undecided.
+    """
+    terms = two_step_terms(F, x, xp, x0, degree)
+    live = {}
+    for k, c in terms.items():
+        z = _zero_test(c)
+        if z is None:
+            raise UndecidedError(f"could not decide whether the coefficient of e_k^{k[0]} e_(k-1)^{k[1]} is 0")
+        if z is False:
+            live[k] = c
+    if (0, 0) in live:
+        raise DomainError(f"{x} = {xp} = {x0} is not a fixed point of the two-step map (F(x*, x*) - x* = {live[(0, 0)]})")
+    if not live:
+        raise UndecidedError(f"every term of the error map up to total degree {degree} vanishes")
+    if any(a + b == 1 for a, b in live):
+        raise UndecidedError("the error map has a linear term: a linear two-step iteration (use its iteration matrix)")
+    best = None
+    for a, b in live:
+        p = (sp.Integer(a) + sp.sqrt(a * a + 4 * b)) / 2
+        pv = float(p)
+        vals = {k: k[0] * pv + k[1] for k in live}
+        m = min(vals.values())
+        if abs(a * pv + b - m) < 1e-12:
+            tied = [k for k, val in vals.items() if abs(val - m) < 1e-9]
+            best = (p, a, b, tied)
+            break
+    if best is None or best[0] <= 1:
+        raise UndecidedError("no superlinear order p solves p^2 = min(a p + b) over the error map's terms")
+    p, a, b, tied = best
+    if len(tied) > 1:
+        raise UndecidedError(f"two terms of the error map dominate together ({tied}): the recursion is not one power")
+    if float(p) ** 2 >= degree + 1:
+        raise UndecidedError(f"order {float(p):.4g} needs terms beyond total degree {degree}")
+    C = live[(a, b)]
+    sC = constant_sign(C)
+    absC = C if sC == 1 else -C if sC == -1 else sp.Abs(C)
+    K = absC ** sp.radsimp(p / (p + b))
+    note = (f"two-step error recursion e_(k+1) ~ C e_k^{a} e_(k-1)^{b} with C = {C}; the exponents' "
+            f"characteristic equation p^2 = {a}p + {b} gives order p = {p}, constant K = |C|^(p/(p + {b}))")
+    enc = _enclose_number(K)
+    if enc is not None:
+        note += f"; certified enclosure of K: [{enc[0]:.17g}, {enc[1]:.17g}]"
+    return {"order": p, "constant": K, "C": C, "a": a, "b": b, "note": note}
+
+
+def two_step_empirical(F: sp.Expr, x: sp.Symbol, xp: sp.Symbol, x0: sp.Expr, p: sp.Expr, dps: int = 600
+                       ) -> tuple[float, float] | None:
+    """Order and constant from an mpmath run of the two-step map (independent of the series)."""
+    try:
+        f = sp.lambdify((x, xp), F, modules="mpmath", dummify=True)
+        with mpmath.workdps(dps):
+            xs = mpmath.mpf(sp.N(x0, dps + 10))
+            prev, cur = xs + mpmath.mpf("0.02"), xs + mpmath.mpf("0.01")
+            errs = [abs(prev - xs), abs(cur - xs)]
+            floor = mpmath.mpf(10) ** (-(dps // 2))
+            for _ in range(60):
+                prev, cur = cur, f(cur, prev)
+                err = abs(cur - xs)
+                if err < floor or err == 0:
+                    break
+                errs.append(err)
+            if len(errs) < 5:
+                return None
+            e1, e2, e3 = errs[-3], errs[-2], errs[-1]
+            pe = mpmath.log(e3 / e2) / mpmath.log(e2 / e1)
+            K = e3 / e2 ** mpmath.mpf(sp.N(p, dps))
+            return float(pe), float(K)
+    except (ValueError, TypeError, ZeroDivisionError, ArithmeticError, NameError):
+        return None
+
+
+# ----------------------------------------------------------------------------- Puiseux
+
+
+def fractional_denominator(F: sp.Expr, x: sp.Symbol) -> int:
+    """The common denominator ``q`` of the non-integer rational exponents of powers that depend on ``x``."""
+    q = 1
+    for pw in F.atoms(sp.Pow):
+        if x in pw.base.free_symbols and pw.exp.is_Rational and not pw.exp.is_Integer:
+            q = q * pw.exp.q // math.gcd(q, pw.exp.q)
+    return q
+
+
+def puiseux_order(F: sp.Expr, x: sp.Symbol, x0: sp.Expr, q: int, max_terms: int = 24) -> dict:
+    """Leading term ``c s^m`` of ``F(x* + s^q) - x*`` for ``s > 0``: order ``m/q``, constant ``|c|``."""
+    s = sp.Symbol("s", positive=True)
+    E = sp.powsimp(sp.expand_power_base(F.xreplace({x: x0 + s**q}) - x0, force=True), force=True)
+    if E.xreplace({s: 0}).has(sp.nan, sp.zoo) is False and _zero_test(E.xreplace({s: 0})) is False:
+        raise DomainError(f"{x} = {x0} is not a fixed point of the iteration")
+    ser = run_with_budget(lambda: sp.series(E, s, 0, max_terms).removeO(), step="series")
+    ser = sp.expand(ser)
+    if ser == 0:
+        raise UndecidedError(f"every term of the Puiseux expansion up to s^{max_terms} vanishes")
+    lead = None
+    for term in sorted(sp.Add.make_args(ser), key=lambda tm: sp.degree(tm, s) if tm.is_polynomial(s) else 0):
+        if not term.is_polynomial(s):
+            raise UndecidedError("the expansion in s is not a power series")
+        c, m = sp.Poly(term, s).LC(), sp.degree(term, s)
+        z = _zero_test(c)
+        if z is None:
+            raise UndecidedError(f"could not decide whether the coefficient of s^{m} is 0")
+        if z is False:
+            lead = (c, m)
+            break
+    if lead is None:
+        raise UndecidedError("no non-zero term found in the Puiseux expansion")
+    c, m = lead
+    order = sp.Rational(m, q)
+    sc = constant_sign(c)
+    const = c if sc == 1 else -c if sc == -1 else sp.Abs(c)
+    note = (f"Puiseux expansion in s = (x - x*)^(1/{q}) for x > x*: F(x* + e) - x* = {c}*e^({order}) + ..., "
+            f"so e_(k+1) ~ {const} e_k^({order}) from the right")
+    if order > 1 and sc == 1:
+        note += " (the iterates stay right of x*: the term is positive)"
+    return {"order": order, "constant": const, "c": c, "note": note}
+
+
+def puiseux_empirical(F: sp.Expr, x: sp.Symbol, x0: sp.Expr, order: sp.Expr, dps: int = 300
+                      ) -> tuple[float, float] | None:
+    """Order and constant from an mpmath run from ``x* + 10^-3`` (the right side)."""
+    try:
+        f = _mp_callable(x, F)
+        with mpmath.workdps(dps):
+            xs = mpmath.mpf(sp.N(x0, dps + 10))
+            cur = xs + mpmath.mpf("1e-3")
+            errs = [cur - xs]
+            floor = mpmath.mpf(10) ** (-(dps // 2))
+            for _ in range(200):
+                cur = f(cur)
+                if isinstance(cur, mpmath.mpc):
+                    return None
+                err = cur - xs
+                if abs(err) < floor or err == 0:
+                    break
+                errs.append(err)
+            errs = [abs(e) for e in errs]
+            if len(errs) < 4:
+                return None
+            e1, e2, e3 = errs[-3], errs[-2], errs[-1]
+            pe = mpmath.log(e3 / e2) / mpmath.log(e2 / e1)
+            K = e3 / e2 ** mpmath.mpf(sp.N(order, dps))
+            return float(pe), float(K)
+    except (ValueError, TypeError, ZeroDivisionError, ArithmeticError, NameError, BudgetExceeded):
+        return None
