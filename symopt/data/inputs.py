@@ -184,7 +184,8 @@ def _from_matrix(expr: sp.Expr, data: Mapping[str, Any], params: dict) -> DataOb
             terms.append(RegTerm(coef))
             continue
         pieces = B.args if isinstance(B, sp.MatAdd) else (B,)
-        prod = [p for p in pieces if isinstance(p, sp.MatMul) and len(p.args) == 2 and all(isinstance(a, sp.MatrixSymbol) for a in p.args)]
+        prod = [p for p in pieces if isinstance(p, sp.MatMul) and len(p.args) == 2
+                and all(isinstance(a, sp.MatrixSymbol) for a in p.args)]
         rest = [p for p in pieces if p not in prod]
         if len(prod) != 1 or str(prod[0].args[0]) not in arrays:
             raise UnsupportedError(f"{B} is not X*w - y")

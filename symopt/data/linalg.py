@@ -9,7 +9,8 @@ Two routes, both rigorous:
   entrywise error radius (Higham, *Accuracy and Stability of Numerical
   Algorithms*, 2nd ed., Thm 3.5: ``|fl(x^T y) - x^T y| <= gamma_n |x|^T |y|``,
   ``gamma_n = n u / (1 - n u)``, valid for any summation order and with fused
-  multiply-adds; ``|x|^T |y| <= ||x|| ||y||`` bounds it in ``O(n d)``), the eigenvalues of the (exactly representable) midpoint are
+  multiply-adds; ``|x|^T |y| <= ||x|| ||y||`` bounds it in ``O(n d)``), the
+  eigenvalues of the (exactly representable) midpoint are
   enclosed with Arb balls (python-flint ``acb_mat.eig``: each ball holds an
   eigenvalue and together they hold all), and Weyl's inequality widens them by
   ``||E||_2 <= ||E||_F`` of the error matrix.  When Arb cannot isolate the

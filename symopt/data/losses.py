@@ -132,7 +132,8 @@ _add(Loss(
     "Bubeck, Convex Optimization: Algorithms and Complexity (2015), Sec. 3.2: L = lambda_max(X^T X)/(4n)",
     "-{y} * sigmoid(-{y} * {z})", "{y}^2 * sigmoid({y} * {z}) * sigmoid(-{y} * {z})",
     r"-{y} \odot \sigma(-{y} \odot {z})", r"{y}^{{2}} \odot \sigma({y} \odot {z}) \odot \sigma(-{y} \odot {z})",
-    _logistic_value, lambda z, y: -y * sigmoid(-y * z), lambda z, y: y * y * sigmoid(y * z) * sigmoid(-y * z), monotonicity="nonincreasing",
+    _logistic_value, lambda z, y: -y * sigmoid(-y * z), lambda z, y: y * y * sigmoid(y * z) * sigmoid(-y * z),
+    monotonicity="nonincreasing",
 ))
 _add(Loss(
     "bce", "glm", sp.log(1 + sp.exp(Z)) - Y * Z, "convex", True,
@@ -150,7 +151,8 @@ _add(Loss(
     "Shalev-Shwartz and Ben-David, Understanding Machine Learning (2014), Sec. 15.2.3",
     "-{y} * [{y} * {z} < 1]", "0",
     r"-{y} \odot [{y} \odot {z} < 1]", r"0",
-    lambda z, y: np.maximum(0.0, 1.0 - y * z), lambda z, y: np.where(y * z < 1, -y, 0.0) * np.ones_like(z), None, monotonicity="nonincreasing",
+    lambda z, y: np.maximum(0.0, 1.0 - y * z), lambda z, y: np.where(y * z < 1, -y, 0.0) * np.ones_like(z), None,
+    monotonicity="nonincreasing",
 ))
 _add(Loss(
     "sqhinge", "margin", sp.Max(0, 1 - Y * Z) ** 2, "convex", True,
@@ -184,7 +186,8 @@ _add(Loss(
     None, lambda y: sp.Integer(0), "nowhere: phi'' = exp(z) is unbounded",
     "McCullagh and Nelder, Generalized Linear Models (1989), Sec. 6.2 (Poisson log-likelihood, log link)",
     "exp({z}) - {y}", "exp({z})", r"e^{{{z}}} - {y}", r"e^{{{z}}}",
-    lambda z, y: np.exp(z) - y * z, lambda z, y: np.exp(z) - y, lambda z, y: np.exp(z) * np.ones_like(y), monotonicity="nondecreasing",
+    lambda z, y: np.exp(z) - y * z, lambda z, y: np.exp(z) - y, lambda z, y: np.exp(z) * np.ones_like(y),
+    monotonicity="nondecreasing",
 ))
 _ZS = sp.symbols("z0:3", real=True)
 _YS = sp.symbols("y0:3", real=True)
