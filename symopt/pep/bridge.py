@@ -15,9 +15,11 @@ PEPit's leaf points and the vector :math:`F` of its leaf function values
 conditions, the extra constraints of the method).  :func:`from_pepit` reads
 that formulation off a ``PEP`` object (PEPit's own
 ``_prepare_constraints``, then each expression's decomposition), with every
-float coefficient read as the shortest rational that rounds to it (``1/3``
-for ``0.333...``; a coefficient with no short rational is its exact decimal
-value).  :func:`certify_pepit` solves the dual SDP (Clarabel) and rounds it
+float coefficient read as the shortest rational (denominator at most 10^6)
+within 4 units in the last place of it (``1/3`` for ``0.333...``, ``1/18`` for
+PEPit's float of ``mu / (2 (1 - mu/L))``; a coefficient with no such rational
+is its exact decimal value).  The certified problem is this rational one: its
+coefficients are within 4 ulps of PEPit's floats.  :func:`certify_pepit` solves the dual SDP (Clarabel) and rounds it
 to an exact certificate: multipliers :math:`\lambda_i \ge 0`, free
 :math:`\nu_j` (two non-negative ones), weights :math:`w_k \ge 0` with
 :math:`\sum w_k = 1` and :math:`S = LDL^\top \succeq 0` such that,
@@ -55,10 +57,16 @@ from .problem import _Constraint, _Problem
 
 #: Largest denominator tried when reading a float coefficient as a short rational.
 SHORT_DENOMINATOR = 10**6
+#: How far (in units in the last place) that rational may be from the float: PEPit computes
+#: e.g. 1/(2(1 - mu/L)) = 5/9 or mu/(2(1 - mu/L)) = 1/18 in floats, a few ulps off the rational they
+#: stand for; read exactly, the off-by-an-ulp copies break the identities that make the dual's
+#: structure exact (a direction on which every inequality is flat is no longer flat).
+ULPS = 4
 
 
 def _rat(x: Any) -> Fraction:
-    """A float coefficient as the shortest rational (denominator <= 10^6) that rounds to it, else exactly."""
+    """A float coefficient as the shortest rational (denominator <= 10^6) within ``ULPS`` units in the last
+    place of it, else its exact decimal value."""
     if isinstance(x, Fraction):
         return x
     if isinstance(x, int) and not isinstance(x, bool):
@@ -67,7 +75,9 @@ def _rat(x: Any) -> Fraction:
     if not math.isfinite(v):
         raise UnsupportedError(f"a PEPit coefficient is not finite ({x!r})")
     short = Fraction(v).limit_denominator(SHORT_DENOMINATOR)
-    return short if float(short) == v else Fraction(repr(v))
+    if abs(float(short) - v) <= ULPS * math.ulp(v):
+        return short
+    return Fraction(repr(v))
 
 
 @dataclass(frozen=True)

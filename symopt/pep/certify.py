@@ -144,17 +144,23 @@ def _quadratic_vanishes(P: _Problem, v: Sequence[Fraction]) -> bool:
     return True
 
 
-def _structural_nulls(P: _Problem, num: Any, scale: Any = None, wsum: float = 1.0) -> list[list[Fraction]]:
+def _structural_nulls(P: _Problem, num: Any, scale: Any = None, wsum: float = 1.0, rel: float = 1e-3,
+                      exact: bool = True) -> list[list[Fraction]]:
     """Exact null directions every dual point shares (found numerically, verified exactly).
 
     A generous phase 2 (tau inflated by 1e-3) leaves ``S`` singular only in structural directions,
     e.g. in a composite f + h the move of every gradient of f by u and of h by -u (all points at
     x*), on which every interpolation inequality is flat.  Each candidate is rounded to small
     rationals and kept only if ``v' A v = 0`` holds exactly for every constraint and measure.
+
+    With ``exact=False`` (and a tight ``rel``) the candidates are the directions in which the
+    near-optimal ``S`` must vanish (the worst case's own directions when the optimal face is
+    large): kept when they round to small rationals, without the structural test; the certificate
+    then asks ``S v = 0`` exactly, and the exact LDL decides as always.
     """
     import numpy as np
 
-    sec = _solve(P, margin_cap=num.tau + 1e-3 * abs(num.tau), scale=scale, wsum=wsum)
+    sec = _solve(P, margin_cap=num.tau + rel * abs(num.tau), scale=scale, wsum=wsum)
     if sec.status not in ("Solved", "AlmostSolved"):  # candidates only: each is verified exactly
         return []
     As = _constraint_matrices(P)
@@ -180,7 +186,7 @@ def _structural_nulls(P: _Problem, num: Any, scale: Any = None, wsum: float = 1.
     for c in cands:
         c = c / c[int(np.argmax(np.abs(c)))]
         v = [Fraction(float(x)).limit_denominator(100) if abs(x) > 1e-3 else Fraction(0) for x in c]
-        if any(v) and v not in out and _quadratic_vanishes(P, v):
+        if any(v) and v not in out and (not exact or _quadratic_vanishes(P, v)):
             # keep it only if independent of those kept
             M = np.array([[float(x) for x in u] for u in out + [v]])
             if np.linalg.matrix_rank(M) == len(out) + 1:
@@ -309,6 +315,11 @@ def _exact_certificate(P: _Problem, num: _Numeric, scale: Any = None,
     nulls = _structural_nulls(P, num, scale, wsum)
     if nulls:
         found = _attempt(P, num.tau, (2e-8, 9e-7), scale, nulls, wsum=wsum)
+        if found is not None:
+            return found
+    near = _structural_nulls(P, num, scale, wsum, rel=9e-7, exact=False)
+    if near and near != nulls:
+        found = _attempt(P, num.tau, (9e-7,), scale, near, wsum=wsum)
         if found is not None:
             return found
     lam1 = np.asarray(num.lam)
