@@ -58,7 +58,7 @@ napoleon_attr_annotations = True
 autodoc_typehints = "signature"
 autodoc_typehints_format = "short"
 autodoc_member_order = "bysource"
-autodoc_preserve_defaults = True
+autodoc_preserve_defaults = False   # True re-parses the source: fragile when a module changes under the build
 autodoc_inherit_docstrings = False
 add_module_names = False
 
