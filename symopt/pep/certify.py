@@ -200,6 +200,10 @@ def _restore_identity(P: _Problem, v: list[Fraction], nulls: Sequence[Sequence[F
     return _restore(cols, rhs, v, range(len(v)))
 
 
+#: Size (bits of numerator + denominator) of an elimination pivot past which restoring gives up.
+MAX_PIVOT_BITS = 3000
+
+
 def _restore(cols: Mapping[int, Mapping[Any, Fraction]], rhs: Mapping[Any, Fraction], v: list[Fraction],
              adjustable: Sequence[int] | range) -> list[Fraction] | None:
     """Exactly satisfy ``sum_j v_j cols[j] = rhs`` by changing a few positive, adjustable ``v_j``
@@ -235,6 +239,9 @@ def _restore(cols: Mapping[int, Mapping[Any, Fraction]], rhs: Mapping[Any, Fract
             continue
         pr = max(col, key=lambda i: abs(col[i]))
         piv = col[pr]
+        if piv.numerator.bit_length() + piv.denominator.bit_length() > MAX_PIVOT_BITS:
+            _DEBUG.append(("restore-size", len(pivots)))
+            return None  # exact elimination growing without bound (decimal coefficients): give up
         reduced.append({i: val / piv for i, val in col.items()})
         combs.append({i: val / piv for i, val in comb.items() if val})
         pivots.append(pr)
