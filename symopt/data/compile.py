@@ -207,7 +207,7 @@ def _jax_functions(cd: CompiledData) -> tuple:
         import jax
         import jax.numpy as jnp
     except ImportError:
-        raise UnsupportedError("backend='jax' needs JAX: pip install 'symopt[jax]'") from None
+        raise UnsupportedError("backend='jax' needs JAX (the jax extra)") from None
     jax.config.update("jax_enable_x64", True)
     kernels = {
         "logistic": lambda z, y, d: jnp.logaddexp(0.0, -y * z),
