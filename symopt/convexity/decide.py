@@ -58,11 +58,11 @@ import sympy as sp
 
 from ..limits import run_with_budget
 from ..config import config
-from ..core.domain import Box
+from ..core.domain import Bound, Box
 from ..core.objective import Objective
 from ..core.parse import as_expression
 from ..display import shorten
-from ..errors import BudgetExceeded, ParameterError, UnsupportedError
+from ..errors import BudgetExceeded, DomainError, ParameterError, UnsupportedError
 from ..exact.linalg import LDLFactorization
 from ..exact.signs import defined_on, is_smooth, twice_differentiable
 from .compose import _composition
@@ -122,7 +122,9 @@ def convexity(
 
     Args:
         obj: an :class:`~symopt.Objective`, a SymPy expression, or text.
-        domain: ``None`` (the objective's own domain, else all of R^n), text
+        domain: ``None`` (the objective's own domain, else all of R^n), ``"natural"``
+            (where every logarithm and root of ``f`` is defined, when that is a box:
+            ``log(log(x))`` gives ``x > 1``), text
             such as ``"x > 0, -1 <= y <= 2"``, a dict ``{var: (lo, hi)}`` or
             ``{var: (lo, hi, "()")}`` (interval kinds ``"()"``, ``"(]"``,
             ``"[)"``, ``"[]"``), or a :class:`~symopt.core.domain.Box`.
@@ -155,8 +157,16 @@ def convexity(
         obj = Objective(obj)
     obj = obj.with_real_symbols()  # the user's plain symbols: SymPy must know they are real (exp(-x) > 0)
     variables = tuple(obj.variables)
-    box = Box.parse(domain if domain is not None else (obj.domain or None), variables)
     f = obj.expr
+    derived = ""
+    if isinstance(domain, str) and domain.strip().lower() == "natural":
+        box = _natural_box(f, variables) if not obj.params else None
+        if box is None:
+            raise DomainError("the natural domain of f is not a box symopt can derive (each logarithm's argument and "
+                              "each root's base must be a condition on one variable with an interval of solutions)")
+        derived = f"on its natural domain {box.describe()}: "
+    else:
+        box = Box.parse(domain if domain is not None else (obj.domain or None), variables)
     parameter = None
     if prop == "strongly convex" and modulus is not None:
         parameter = _positive(modulus, "modulus")
@@ -167,7 +177,7 @@ def convexity(
 
     def verdict(out: _Outcome, param: Any = parameter) -> Verdict:
         evidence = tuple(out.evidence) if out.evidence else ((out.witness,) if out.witness is not None else ())
-        return Verdict(out.status, prop, f, variables, box, evidence, out.reason, out.witness, param)
+        return Verdict(out.status, prop, f, variables, box, evidence, derived + out.reason, out.witness, param)
 
     if obj.params:
         names = ", ".join(p.name for p in obj.params)
@@ -184,6 +194,39 @@ def convexity(
     except (_OutOfTime, BudgetExceeded):
         return verdict(_Outcome("unknown", reason=f"ran out of the {float(seconds):g} s budget before deciding"))
     return verdict(out, param)
+
+
+def _natural_box(f: sp.Expr, variables: tuple) -> Box | None:
+    """The natural domain of ``f`` when it is a box: every logarithm's argument ``> 0`` and every fractional power's
+    base ``>= 0`` (``> 0`` for a negative exponent) is a condition on one variable whose solutions form an interval
+    (``log(log(x))``: ``x > 0`` and ``log(x) > 0``, so ``x > 1``).  ``None`` when some condition is of another kind."""
+    allowed: dict = {v: sp.Interval(-sp.oo, sp.oo) for v in variables}
+    for node in sp.preorder_traversal(f):
+        if isinstance(node, sp.log):
+            arg, strict = node.args[0], True
+        elif node.is_Pow and node.base is not sp.E and not node.base.is_number and not (node.exp.is_Integer and node.exp >= 0):
+            if not node.exp.is_Rational or node.exp.is_Integer:
+                return None  # x**-1 excludes a point, not a half-line
+            arg, strict = node.base, node.exp < 0
+        else:
+            continue
+        fs = arg.free_symbols & set(variables)
+        if len(fs) != 1 or arg.free_symbols - fs:
+            return None
+        (v,) = fs
+        try:
+            sol = run_with_budget(sp.solve_univariate_inequality, arg > 0 if strict else arg >= 0, v, False, sp.S.Reals,
+                                  step="simplify", seconds=1.0)
+        except (BudgetExceeded, NotImplementedError, TypeError, ValueError):
+            return None
+        sol = sol.intersect(allowed[v])
+        if not isinstance(sol, sp.Interval):
+            return None
+        allowed[v] = sol
+    bounds = tuple(Bound(i.start, i.end, bool(i.left_open) and i.start is not -sp.oo, bool(i.right_open) and i.end is not sp.oo)
+                   for i in (allowed[v] for v in variables))
+    box = Box(tuple(variables), bounds)
+    return box if defined_on(f, box) is not None else None
 
 
 def _parametric_condition(f: sp.Expr, variables: tuple, prop: str) -> sp.Basic | None:

@@ -467,6 +467,30 @@ class LogReduction(Evidence):
                 + "; ".join(ev.summary() for ev in self.evidence))
 
 
+def _monotone_pieces(f: sp.Expr, x: sp.Symbol, side: Box, pieces: tuple, sgn: int) -> bool:
+    """``f`` is nondecreasing (``sgn = 1``) or nonincreasing on the interval ``side``: consecutive closed pieces
+    ``(a, b, ev)`` cover it, on each ``f`` equals a smooth branch ``g`` (conditions decided inside, the ends
+    checked) that is continuous there with ``sgn * g' >= 0`` inside (``ev``); monotone on each closed piece
+    sharing its ends with the next, ``f`` is monotone on their union."""
+    b = side.bound(x)
+    if not pieces or pieces[0][0] != b.lo or pieces[-1][1] != b.hi:
+        return False
+    for k, (lo, hi, ev) in enumerate(pieces):
+        if not (lo < hi) or (k + 1 < len(pieces) and pieces[k + 1][0] != hi):
+            return False
+        sub = Box((x,), (Bound(lo, hi, b.lo_strict if k == 0 else False, b.hi_strict if k == len(pieces) - 1 else False),))
+        g = drop_atoms(f, sub, open_conditions=True)
+        if not is_smooth(g) or defined_on(g, sub) is None or defined_on(sp.diff(g, x), sub.interior()) is None:
+            return False
+        for e in (lo, hi):
+            if e.is_finite and sub.contains({x: e}) and const_sign(value_at(f, {x: e}) - value_at(g, {x: e})) != 0:
+                return False
+        if not (isinstance(ev, Nonnegative) and ev.box in (sub, sub.interior())
+                and is_zero_identity(ev.expr, sgn * sp.diff(g, x)) and ev.check()):
+            return False
+    return True
+
+
 @dataclass(frozen=True)
 class QuasiProof(Evidence):
     r"""Quasiconvexity (``sign=+1``) or quasiconcavity (``sign=-1``) of ``f`` on the box.
@@ -529,6 +553,10 @@ class QuasiProof(Evidence):
             lbox = Box((x,), (Bound(b.lo, c, b.lo_strict, False),))
             rbox = Box((x,), (Bound(c, b.hi, False, b.hi_strict),))
             for side, ev, sgn in ((lbox, left, -s), (rbox, right, s)):
+                if isinstance(ev, tuple):  # the side in pieces, f monotone the same way on each closed piece
+                    if not _monotone_pieces(self.f, x, side, ev, sgn):
+                        return False
+                    continue
                 g = drop_atoms(self.f, side)
                 if not is_smooth(g) or defined_on(g, side) is None:
                     return False

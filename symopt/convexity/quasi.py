@@ -135,20 +135,21 @@ def _quasi(f: sp.Expr, ctx: _Ctx, prop: str) -> _Outcome:
 
 
 def _quasi_kinked(f: sp.Expr, ctx: _Ctx, sgn: int) -> _Outcome | None:
-    """1-D non-smooth f: monotone on each side of a kink (sqrt|x|: decreasing, then increasing)."""
+    """1-D non-smooth f: monotone on each side of a kink (sqrt|x|: decreasing, then increasing); a side may be
+    monotone piece by piece between further kinks (a Tukey biweight: rising on [0, 1], flat beyond)."""
     box = ctx.box
     (x,) = ctx.variables
     b = box.bound(x)
-    kinks = _kinks(f, x, b.lo, b.hi)
-    for c in kinks or []:
+    kinks = _kinks(f, x, b.lo, b.hi) or []
+    for c in kinks:
         lbox = Box((x,), (Bound(b.lo, c, b.lo_strict, False),))
         rbox = Box((x,), (Bound(c, b.hi, False, b.hi_strict),))
         proofs = []
         for side, sign in ((lbox, -sgn), (rbox, sgn)):
             g = drop_atoms(f, side)
-            if not is_smooth(g):
-                break
-            ev = prove_nonnegative(sign * sp.diff(g, x), side.interior(), ctx=ctx)
+            ev = prove_nonnegative(sign * sp.diff(g, x), side.interior(), ctx=ctx) if is_smooth(g) else None
+            if ev is None:
+                ev = _side_in_pieces(f, x, side, [k for k in kinks if side.interior().contains({x: k})], sign, ctx)
             if ev is None:
                 break
             proofs.append(ev)
@@ -157,6 +158,23 @@ def _quasi_kinked(f: sp.Expr, ctx: _Ctx, sgn: int) -> _Outcome | None:
             if q.check():
                 return _Outcome("proved", (q,), None, f"monotone on each side of the kink {x} = {c}")
     return None
+
+
+def _side_in_pieces(f: sp.Expr, x: sp.Symbol, side: Box, cuts: list, sign: int, ctx: _Ctx) -> tuple | None:
+    """``((a, b, ev), ...)``: ``sign * g' >= 0`` on each piece of ``side`` between the cuts (``g`` the piece's branch)."""
+    b = side.bound(x)
+    ends = [b.lo, *sorted(cuts), b.hi]
+    pieces = []
+    for k, (lo, hi) in enumerate(zip(ends, ends[1:])):
+        sub = Box((x,), (Bound(lo, hi, b.lo_strict if k == 0 else False, b.hi_strict if k == len(ends) - 2 else False),))
+        g = drop_atoms(f, sub, open_conditions=True)
+        if not is_smooth(g):
+            return None
+        ev = prove_nonnegative(sign * sp.diff(g, x), sub.interior(), ctx=ctx)
+        if ev is None:
+            return None
+        pieces.append((lo, hi, ev))
+    return tuple(pieces) if len(pieces) > 1 else None
 
 
 def _exact_roots(d: sp.Expr, x: sp.Symbol, box: Box, ctx: _Ctx) -> list | None:

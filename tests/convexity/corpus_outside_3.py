@@ -185,7 +185,7 @@ CORPUS_3: list[Case] = [
     C("-log(log(log(x))) convex on x > 3", "-log(log(log(x)))", True, "log log log concave where defined", "BV 3.2.4",
       "atoms", domain="x > 3"),
     C("log(log(x)) concave on its domain", "log(log(x))", True, "concave on x > 1, its natural domain", "BV 3.2.4",
-      "atoms", property="concave"),
+      "atoms", domain="natural", property="concave"),
     C("perspective y exp(x/y) convex", "y*exp(x/y)", True, "perspective of exp", "BV 3.2.6", "atoms", domain="y > 0"),
 ]
 

@@ -84,7 +84,7 @@ def test_outside_corpus_3_truth_outside_symopt(case):
             assert abs(sp.lambdify(x, sp.diff(Objective(case.expr).expr, x, 2), modules="mpmath")(mpmath.sqrt(2))) < 1e-45
         assert case.truth is False
         return
-    if case.domain is None and case.name == "log(log(x)) concave on its domain":
+    if case.domain == "natural":
         case = replace(case, domain="x > 1")  # its natural domain: log(x) > 0
     holds, used = sampled_truth_count(case, pairs=60, seed=2)
     assert used >= 25 or not holds
