@@ -18,7 +18,8 @@ child process with a time limit.  Times are CPU seconds (``time.process_time``,
 all threads) on both sides: on a shared machine wall time measures the load.
 
 Run: ``python bench/bench_pep_library.py [--only SUBSTRING] [--timeout 600]``;
-prints the table and writes ``bench/results/pep_library.txt`` and ``.json``.
+prints the table and writes ``bench/results/pep_library.txt`` and ``.json``.  Side by side:
+``--part 0/2 --rows R.jsonl`` and ``--part 1/2 --rows R.jsonl``, then ``--render R.jsonl``.
 """
 
 from __future__ import annotations
@@ -89,21 +90,36 @@ def main(argv=None) -> int:
     ap.add_argument("--one", help=argparse.SUPPRESS)
     ap.add_argument("--only", default=None, help="run the examples whose name contains this")
     ap.add_argument("--timeout", type=float, default=600.0, help="seconds per example (both sides)")
+    ap.add_argument("--part", default=None, help="I/N: run every N-th example from the I-th (workers side by side)")
+    ap.add_argument("--rows", default=None, help="append each row (JSON lines) to this file as it finishes")
+    ap.add_argument("--render", default=None, help="only print the table of the rows in this JSON-lines file")
     args = ap.parse_args(argv)
     if args.one:
         print(json.dumps(_one(args.one)))
         return 0
     from symopt.pep import pepit_library as pl
 
-    names = [n for n, _ in pl.example_files() if args.only is None or args.only in n]
-    rows = []
-    for n in names:
-        rows.append(_child(n, args.timeout))
-        r = rows[-1]
-        print(f"  {n}: {r['verdict']} {_fmt(r.get('symopt'))} vs {_fmt(r.get('pepit'))}", file=sys.stderr, flush=True)
+    order = [n for n, _ in pl.example_files()]
+    if args.render:
+        with open(args.render) as fh:
+            got = {r["name"]: r for r in map(json.loads, filter(str.strip, fh))}
+        rows = [got[n] for n in order if n in got]
+    else:
+        names = [n for n in order if args.only is None or args.only in n]
+        if args.part:
+            i, n_parts = (int(x) for x in args.part.split("/"))
+            names = names[i::n_parts]
+        rows = []
+        for n in names:
+            rows.append(_child(n, args.timeout))
+            r = rows[-1]
+            print(f"  {n}: {r['verdict']} {_fmt(r.get('symopt'))} vs {_fmt(r.get('pepit'))}", file=sys.stderr, flush=True)
+            if args.rows:
+                with open(args.rows, "a") as fh:
+                    fh.write(json.dumps(r) + "\n")
     text = render(rows)
     print(text)
-    if args.only is None:
+    if args.only is None and args.part is None and (args.render is None or len(rows) == len(order)):
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / "pep_library.txt").write_text(text + "\n\nmachine: " + json.dumps(machine()) + "\n")
         write_results("pep_library", rows)
