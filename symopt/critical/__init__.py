@@ -100,7 +100,8 @@ from .check import CheckResult, IntervalCertificate, UnsupportedComplexity, chec
 from .check_algebraic import AlgebraicCertificate
 from .minimum import global_minimum, minimum_from_points
 from .results import Component, GlobalMinimum
-from .search import DEFAULT_HALF_WIDTH, MAX_EXPANDED_TERMS, MAX_INTERVAL_VARIABLES, critical_points
+from .region import DEFAULT_HALF_WIDTH
+from .search import MAX_EXPANDED_TERMS, MAX_INTERVAL_VARIABLES, critical_points
 from .solve import mixed_trigonometric_factor
 
 __all__ = [

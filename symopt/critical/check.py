@@ -142,6 +142,8 @@ def _tree_counts(tree: tuple) -> str:
         node = stack.pop()
         if node[0] == "split":
             stack += [node[3], node[4]]
+        elif node[0] == "contract":
+            stack.append(node[2])
         else:
             counts[node[0]] += 1
     return f"{counts['unique']} unique, {counts['none']} excluded, {counts['undecided']} undecided leaves"
@@ -365,9 +367,10 @@ class IntervalCertificate:
         gradient: the gradient entries.
         hessian: the Hessian (rows of entries).
         box: the box searched.
-        tree: nested tuples: ``("split", axis, at, left, right)``, ``("none", i)``
-            (``0 not in g_i(X)``, or ``i = -1``: ``K(X) ∩ X`` empty), ``("unique",)``
-            (``K(X)`` inside ``X``), ``("undecided", why)``.
+        tree: nested tuples: ``("split", axis, at, left, right)``, ``("contract", C, child)``
+            (every zero in ``X`` lies in ``K(X) ∩ X``, which lies in the box ``C``: the search
+            goes on in ``C``), ``("none", i)`` (``0 not in g_i(X)``, or ``i = -1``: ``K(X) ∩ X``
+            empty), ``("unique",)`` (``K(X)`` inside ``X``), ``("undecided", why)``.
     """
 
     variables: tuple
@@ -465,6 +468,16 @@ def _check_interval(cert: IntervalCertificate, points: list, undecided: list) ->
                 return False
             a, b = children(X, axis, at)
             stack += [(left, a), (right, b)]
+        elif tag == "contract":
+            _, C, child = node
+            K = krawczyk(grad, hess, variables, X)
+            if K is None or any(not (lo <= c_lo <= c_hi <= hi) for (c_lo, c_hi), (lo, hi) in zip(C, X)):
+                return False
+            # every zero in X lies in K(X) ∩ X, which must lie in C
+            if any(c_lo > max(lower_float(k), lo) or c_hi < min(upper_float(k), hi)
+                   for k, (c_lo, c_hi), (lo, hi) in zip(K, C, X)):
+                return False
+            stack.append((child, C))
         elif tag == "none":
             env = box_env(variables, X)
             if node[1] >= 0:

@@ -150,12 +150,43 @@ def _mod_chi(terms: Iterable, gpolys: list, fchi: Any, powers: dict) -> Any:
         term = flint.fmpq_poly([_fq(c)])
         for i, k in enumerate(mono):
             if k:
-                key = (i, k)
-                if key not in powers:
-                    powers[key] = (gpolys[i] ** k) % fchi
-                term = (term * powers[key]) % fchi
+                term = (term * _power(gpolys, i, k, fchi, powers)) % fchi
         acc = acc + term
     return acc % fchi
+
+
+def _power(gpolys: list, i: int, k: int, fchi: Any, powers: dict) -> Any:
+    """``g_i(T)^k`` modulo ``chi``, built up one factor at a time (cached)."""
+    key = (i, k)
+    if key not in powers:
+        powers[key] = gpolys[i] % fchi if k == 1 else (_power(gpolys, i, k - 1, fchi, powers) * gpolys[i]) % fchi
+    return powers[key]
+
+
+def _one_root_between(q: sp.Poly, lo: sp.Rational, hi: sp.Rational) -> bool:
+    """``q`` (square-free) has exactly one real root in ``(lo, hi)``, ``q(lo) q(hi) != 0``.
+
+    Descartes' rule of signs after the Moebius map ``x = (lo + hi u)/(1 + u)`` of
+    ``(lo, hi)`` onto ``(0, oo)``: one sign variation in the coefficients of
+    ``(1 + u)^d q(x)`` proves exactly one root (the count of variations exceeds the count
+    of positive roots by an even number); otherwise SymPy's Sturm count decides.
+    """
+    flint = _flint()
+    coeffs = [_fq(c) for c in reversed(q.all_coeffs())]
+    d = len(coeffs) - 1
+    if d < 1 or q.eval(lo) == 0 or q.eval(hi) == 0:
+        return q.count_roots(lo, hi) == 1
+    num = flint.fmpq_poly([_fq(lo), _fq(hi)])
+    den = flint.fmpq_poly([1, 1])
+    acc = flint.fmpq_poly([])
+    for k, c in enumerate(coeffs):
+        if c != 0:
+            acc = acc + c * num**k * den ** (d - k)
+    signs = [1 if c > 0 else -1 for c in acc.coeffs() if c != 0]
+    variations = sum(1 for a, b in zip(signs, signs[1:]) if a != b)
+    if variations <= 1:
+        return variations == 1
+    return q.count_roots(lo, hi) == 1
 
 
 def _root_of(value: sp.Expr, q: sp.Poly, v: sp.Symbol) -> bool:
@@ -257,7 +288,7 @@ def _check_points_of(cert: AlgebraicCertificate, points: list) -> bool:
             value = cp.point[v]
             lo, hi = cp.enclosure[i]
             q = _upoly(cert.eliminants[i], v)
-            if (q.eval(lo) != 0) if lo == hi else (lo > hi or q.count_roots(lo, hi) != 1):
+            if (q.eval(lo) != 0) if lo == hi else (lo > hi or not _one_root_between(q, lo, hi)):
                 return False
             if value.is_Rational:
                 if not (lo <= value <= hi) or q.eval(value) != 0:

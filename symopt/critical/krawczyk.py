@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import math
 import sys
-import time
 from typing import Sequence
 
 import sympy as sp
 
+from ..config import config
 from ..core.objective import CriticalPoint, CriticalPoints, Objective
 from ..exact.interval import (
     Undefined,
     box_env,
     children,
     disjoint,
+    enclose_all,
     enclosure,
     inside,
     krawczyk,
@@ -35,20 +36,64 @@ from ..exact.interval import (
 from .check import Box, IntervalCertificate, _box_text, _interval_kind, _tree_counts
 
 
+#: Boxes (leaves of the search tree) per reference second of the ``interval`` limit: the
+#: search is bounded by a count of boxes, never by the clock (same answer on any machine).
+BOXES_PER_REFERENCE_SECOND = 400
+
+
+def box_limit() -> int:
+    """The most leaves an interval search visits: ``config.budgets["interval"]`` reference
+    seconds times :data:`BOXES_PER_REFERENCE_SECOND` times ``config.effort``."""
+    seconds = config.budget_for("interval")
+    if seconds is None or seconds == float("inf"):
+        return 10**7
+    return max(1, int(seconds * BOXES_PER_REFERENCE_SECOND * getattr(config, "effort", 1.0)))
+
+
 def _excluded_by(grad: Sequence, env: dict) -> int | None:
+    """A gradient entry with one strict sign on the box (``0 not in g_i(X)``: no zero there)."""
+    try:
+        values = enclose_all(grad, env)
+    except Undefined:
+        values = None
     for i, g in enumerate(grad):
-        e = enclosure(g, env)
+        e = values[i] if values is not None else enclosure(g, env)
         if lower_float(e) > 0 or upper_float(e) < 0:
             return i
     return None
 
 
-def split_box(X: Box) -> tuple[int, float]:
+def split_box(X: Box, jacobian: Sequence[Sequence] | None = None) -> tuple[int, float]:
+    """Where to cut ``X``: the side of largest (relative) width, or with an interval Jacobian,
+    the side of largest ``width_j * max_i |J_ij|`` (the smear rule: the variable whose range
+    moves the gradient most); off-centre, so zeros at round numbers stay inside a box."""
     widths = [(hi - lo) / max(1.0, abs(lo), abs(hi)) for lo, hi in X]
     axis = max(range(len(X)), key=lambda i: widths[i])
+    if jacobian:
+        smear = []
+        for j, (lo, hi) in enumerate(X):
+            mag = max(max(abs(lower_float(row[j])), abs(upper_float(row[j]))) for row in jacobian)
+            smear.append((hi - lo) * mag if math.isfinite(mag) else math.inf)
+        best = max(range(len(X)), key=lambda j: smear[j])
+        if smear[best] > 0 and X[best][1] - X[best][0] > 0:
+            axis = best
     lo, hi = X[axis]
-    at = lo + (hi - lo) * 0.4921875  # off-centre: zeros at round numbers stay inside a box
+    at = lo + (hi - lo) * 0.4921875
     return axis, at
+
+
+def _contracted(K: Sequence, X: Box) -> Box | None:
+    """``K(X) ∩ X`` (every zero in ``X`` lies in it), widened a little, when that cuts some side by a
+    quarter, else ``None``."""
+    out = tuple((max(lower_float(k), lo), min(upper_float(k), hi)) for k, (lo, hi) in zip(K, X))
+    if any(not a <= b for a, b in out):
+        return None
+    # widened a little (still inside X): a zero on the edge of K(X) stays inside the new box
+    out = tuple((max(lo, a - 0.0625 * (b - a) - 4 * _ulp(a)), min(hi, b + 0.0625 * (b - a) + 4 * _ulp(b)))
+                for (a, b), (lo, hi) in zip(out, X))
+    if any((b - a) < 0.75 * (hi - lo) for (a, b), (lo, hi) in zip(out, X)):
+        return out
+    return None
 
 
 def _tight(grad: Sequence, hess: Sequence, variables: Sequence[sp.Symbol], X: Box) -> Box:
@@ -82,10 +127,9 @@ def _krawczyk_contains(grad, hess, variables, E: Box) -> bool:
 
 
 class _Search:
-    def __init__(self, grad, hess, variables, box, deadline, max_leaves=4000):
+    def __init__(self, grad, hess, variables, box, max_leaves):
         self.grad, self.hess, self.variables = grad, hess, variables
         self.box = box
-        self.deadline = deadline
         self.max_leaves = max_leaves
         self.leaves = 0
         self.found: list[tuple[Box, Box]] = []  # (leaf, enclosure)
@@ -100,15 +144,16 @@ class _Search:
         return node
 
     def visit(self, X: Box, depth: int = 0) -> tuple:
-        if time.monotonic() > self.deadline or self.leaves >= self.max_leaves:
-            return self.leaf(("undecided", "budget"), X)
+        if self.leaves >= self.max_leaves:
+            return self.leaf(("undecided", f"the search's limit of {self.max_leaves} boxes"), X)
         width = max(hi - lo for lo, hi in X)
+        J: list = []
         try:
             env = box_env(self.variables, X)
             i = _excluded_by(self.grad, env)
             if i is not None:
                 return self.leaf(("none", i), X)
-            K = krawczyk(self.grad, self.hess, self.variables, X)
+            K = krawczyk(self.grad, self.hess, self.variables, X, J)
             if K is not None:
                 if disjoint(K, X):
                     return self.leaf(("none", -1), X)
@@ -116,6 +161,9 @@ class _Search:
                     E = _tight(self.grad, self.hess, self.variables, X)
                     self.found.append((X, E))
                     return self.leaf(("unique",), X)
+                C = _contracted(K, X)
+                if C is not None and width > self.min_width:
+                    return ("contract", C, self.visit(C, depth + 1))
             why = "the Krawczyk test neither proved nor excluded a zero (a singular or non-isolated zero?)"
         except (Undefined, ZeroDivisionError, ValueError, TypeError, OverflowError, ArithmeticError) as exc:
             why = f"no interval enclosure of the derivatives here ({str(exc)[:60] or type(exc).__name__})"
@@ -123,16 +171,19 @@ class _Search:
                 return self.leaf(("undecided", why), X)
         if width <= self.min_width:
             return self.leaf(("undecided", why), X)
-        axis, at = split_box(X)
+        axis, at = split_box(X, J)
         left, right = children(X, axis, at)
         return ("split", axis, at, self.visit(left, depth + 1), self.visit(right, depth + 1))
 
 
-def interval_points(obj: Objective, grads: list, hess: sp.Matrix, box: Box, deadline: float) -> CriticalPoints:
+def interval_points(obj: Objective, grads: list, hess: sp.Matrix, box: Box, max_leaves: int | None = None) -> CriticalPoints:
+    """Every critical point in ``box`` by Krawczyk branch-and-bound with contraction
+    (``K(X) ∩ X`` replaces ``X`` when it is much smaller), the smear rule for splitting and
+    exclusion by monotonicity; at most ``max_leaves`` boxes (default :func:`box_limit`)."""
     variables = obj.variables
     n = len(variables)
     H = [[hess[i, j] for j in range(n)] for i in range(n)]
-    search = _Search(grads, H, variables, box, deadline)
+    search = _Search(grads, H, variables, box, box_limit() if max_leaves is None else max_leaves)
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 4000))
     try:

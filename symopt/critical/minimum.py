@@ -3,7 +3,8 @@
 Over ``R^n`` (polynomials): the minimum is attained when ``f`` is coercive (proved by
 a separable lower bound: every mixed monomial ``c x^a`` with ``|a| = k`` is bounded
 below by ``-|c| sum_i (a_i/k)|x_i|^k`` (weighted AM-GM) and each univariate bound must
-have a positive leading coefficient) or when ``f`` is syntactically a sum of
+have a positive leading coefficient; or by a positive definite leading form: a positive
+definite quadratic part, or a leading form positive on the surface of the cube) or when ``f`` is syntactically a sum of
 non-negative terms and a critical point attains ``0``; then it is the least critical
 value.  Over a box: Moore-Skelboe interval branch-and-bound with the monotonicity test.
 """
@@ -13,7 +14,6 @@ from __future__ import annotations
 import itertools
 import math
 import sys
-import time
 from typing import Any
 
 import sympy as sp
@@ -36,10 +36,18 @@ from ..exact.interval import (
 )
 from ..limits import run_with_budget
 from .check import Box, _box_text, _ring, rationalize
-from .check_minimum import BoxMinimumEvidence, PolynomialMinimumEvidence, coercivity_bound, nonnegative_terms
-from .krawczyk import split_box
+from .check_minimum import (
+    BoxMinimumEvidence,
+    PolynomialMinimumEvidence,
+    coercivity_bound,
+    leading_form_positive,
+    nonnegative_terms,
+)
+from .krawczyk import box_limit, split_box
 from .results import GlobalMinimum
-from .search import _ENGINE_FAILURES, _as_box, _deadline, _is_polynomial, critical_points
+from .check_domain import ConvexMinimumEvidence, MonotoneGradientCertificate
+from .region import as_box, domain_box, search_region
+from .search import _ENGINE_FAILURES, _is_polynomial, critical_points
 
 
 def global_minimum(obj: Objective, box: Any = None) -> GlobalMinimum:
@@ -56,7 +64,7 @@ def global_minimum(obj: Objective, box: Any = None) -> GlobalMinimum:
         :class:`GlobalMinimum`; ``status`` is ``"unknown"`` with the reason when
         nothing could be certified.
     """
-    where = f"R^{obj.n}" if box is None else _box_text(_as_box(box, obj.n))
+    where = f"R^{obj.n}" if box is None else _box_text(as_box(box, obj.n, obj.variables))
     try:
         return run_with_budget(_global_minimum, obj, box, step="critical_points")
     except BudgetExceeded as exc:
@@ -73,11 +81,35 @@ def _global_minimum(obj: Objective, box: Any) -> GlobalMinimum:
         return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason="the objective has parameters")
     f = rationalize(obj.expr)
     grads = [rationalize(g) for g in obj._gradient_entries]
-    if box is None and _is_polynomial([f], variables):
+    dom = domain_box(obj) if box is None else None
+    if box is None and dom is None and _is_polynomial([f], variables):
         points = critical_points(obj)
         return _polynomial_minimum(obj, f, points)
-    B = _as_box(box, obj.n)
-    return _box_minimum(obj, f, grads, B, _deadline())
+    if dom is not None:
+        points = critical_points(obj)
+        if isinstance(points.certificate, MonotoneGradientCertificate):
+            return _convex_minimum(obj, f, points, dom)
+        region = search_region(obj, None)
+        if region.unbounded:
+            return GlobalMinimum("unknown", None, None, dom.describe(),
+                                 reason=f"unbounded domain {dom.describe()}: no proof that the minimum is attained")
+        return _box_minimum(obj, f, grads, region.box)
+    B = as_box(box, obj.n, variables)
+    return _box_minimum(obj, f, grads, B)
+
+
+def _convex_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints, dom: Any) -> GlobalMinimum:
+    """``f'' > 0`` on the interval domain and one critical point: the global minimiser."""
+    cert = points.certificate
+    where = dom.describe()
+    if cert.relation != ">0" or len(points) != 1:
+        return GlobalMinimum("unknown", None, None, where, reason="f is strictly concave on the domain: no minimiser inside")
+    (cp,) = points
+    value = f.xreplace(cp.point)
+    proof = (f"f'' > 0 on {where} ({cert.how}): f is strictly convex there, so its one critical point "
+             f"is the global minimiser over the domain")
+    return GlobalMinimum("certified", value, value, where, (dict(cp.point),), proof,
+                         _evidence=ConvexMinimumEvidence(points))
 
 
 def minimum_from_points(obj: Objective, points: CriticalPoints) -> GlobalMinimum:
@@ -117,10 +149,15 @@ def _polynomial_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> G
         return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason="f has no critical point: the infimum is not attained")
     upper = min(v[1] for v in values)
     lower = min(v[0] for v in values)
+    leading = None if coercive else leading_form_positive(f, variables)
     if coercive:
         proof_kind = "coercive"
         proof = ("f is coercive (weighted AM-GM bound f(x) >= sum_i P_i(|x_i|) with every P_i of positive "
                  "leading coefficient), so its minimum is attained at a critical point; all critical points are certified")
+    elif leading is not None:
+        proof_kind = "leading form"
+        proof = (f"f is coercive: {leading}; so its minimum is attained at a critical point; "
+                 "all critical points are certified")
     elif nonnegative_terms(f) and lower == 0 and upper == 0:
         proof_kind = "nonnegative"
         proof = "f is a sum of non-negative terms, so f >= 0, and f = 0 at a certified critical point"
@@ -133,7 +170,8 @@ def _polynomial_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> G
                          _evidence=PolynomialMinimumEvidence(points, proof_kind, upper))
 
 
-def _box_minimum(obj: Objective, f: sp.Expr, grads: list, B: Box, deadline: float) -> GlobalMinimum:
+def _box_minimum(obj: Objective, f: sp.Expr, grads: list, B: Box) -> GlobalMinimum:
+    max_leaves = min(40_000, 20 * box_limit())  # a count of boxes, never the clock
     variables = obj.variables
     n = len(variables)
     where = _box_text(B)
@@ -183,7 +221,7 @@ def _box_minimum(obj: Objective, f: sp.Expr, grads: list, B: Box, deadline: floa
         width = max(hi - lo for lo, hi in X)
         if F is None and width <= min_width * 1e3:
             raise _Unbounded
-        if width <= min_width or time.monotonic() > deadline or state["leaves"] > 40_000:
+        if width <= min_width or state["leaves"] > max_leaves:
             kept.append((X, lower_float(F) if F is not None else -math.inf))
             return ("keep",)
         axis, at = split_box(X)

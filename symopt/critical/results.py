@@ -18,7 +18,7 @@ import sympy as sp
 
 from .. import display
 from ..core.objective import CriticalPoint, CriticalPoints
-from .check import CheckResult
+from .check import CheckResult, as_result, failed
 
 __all__ = ["CriticalPoint", "CriticalPoints", "Component", "GlobalMinimum", "CheckResult"]
 
@@ -83,8 +83,12 @@ class GlobalMinimum:
         rows += [[f"minimiser {k + 1}", display.math_text(m)] for k, m in enumerate(self.minimisers[:20])]
         return display.html_table(["", ""], rows, title="GlobalMinimum", notes=[self.proof or self.reason])
 
-    def check(self) -> bool:
-        """Re-verify the enclosure from the evidence (independently of the search)."""
+    def check(self) -> CheckResult:
+        """Re-verify the enclosure from the evidence (independently of the search).
+
+        Returns a :class:`CheckResult` (``"verified"``, ``"failed"``, or ``"not re-checked"``
+        when a re-check ran out of its work limit); ``bool()`` is true only when verified.
+        """
         if self.status != "certified" or self._evidence is None:
-            return False
-        return bool(self._evidence.check(self))
+            return failed("nothing certified to re-check")
+        return as_result(self._evidence.check(self), "the evidence does not prove the enclosure")

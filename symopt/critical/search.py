@@ -10,58 +10,23 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import time
 from typing import Any, Sequence
 
 import sympy as sp
 
-from ..config import config
 from ..core.objective import CriticalPoints, Objective
 from ..errors import BudgetExceeded, DimensionError, SymoptError
-from ..limits import deadline_remaining, run_with_budget
+from ..limits import run_with_budget
 from .algebraic import polynomial_points
-from .check import Box, UnsupportedComplexity, _NotZeroDimensional, _ring, rationalize
+from .check import UnsupportedComplexity, _NotZeroDimensional, _ring, rationalize
 from .krawczyk import interval_points
+from .monotone import monotone_points
+from .region import as_box, search_region
 from .solve import mixed_gradient_reason, sympy_solutions
-
-
-#: The default box for non-polynomial objectives: ``[-DEFAULT_HALF_WIDTH, DEFAULT_HALF_WIDTH]^n``.
-DEFAULT_HALF_WIDTH = 10
 
 
 #: Most variables the interval search takes on (one Krawczyk step evaluates n^2 Hessian entries).
 MAX_INTERVAL_VARIABLES = 6
-
-
-def _as_box(box: Any, n: int) -> Box:
-    """A box as float pairs, rounded outwards so it covers the box asked for."""
-    if box is None:
-        return tuple((-float(DEFAULT_HALF_WIDTH), float(DEFAULT_HALF_WIDTH)) for _ in range(n))
-    if isinstance(box, (int, float)) and not isinstance(box, bool):
-        return tuple((-float(box), float(box)) for _ in range(n))
-    pairs = list(box)
-    if len(pairs) == 2 and all(isinstance(p, (int, float, sp.Number)) for p in pairs):
-        pairs = [tuple(pairs)] * n
-    if len(pairs) != n:
-        raise DimensionError(f"the box has {len(pairs)} sides for {n} variable(s)")
-    out = []
-    for pair in pairs:
-        lo, hi = (float(sp.Rational(str(v)) if isinstance(v, str) else v) for v in pair)
-        if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
-            raise DimensionError(f"a box side must be a finite interval lo < hi, not {pair}")
-        out.append((math.nextafter(lo, -math.inf) if float(lo) != lo else lo, hi))
-    return tuple(out)
-
-
-def _deadline() -> float:
-    """When interval searches stop (leaving undecided boxes): the ``critical_points`` budget,
-    or sooner when an enclosing budget ends sooner (minus a margin to assemble the result)."""
-    seconds = config.budget_for("interval")
-    seconds = seconds if seconds is not None else 1e9
-    outer = deadline_remaining()
-    if outer is not None:
-        seconds = min(seconds, 0.8 * outer)
-    return time.monotonic() + seconds
 
 
 #: Largest number of terms (an upper estimate) of an expanded gradient entry the exact method takes.
@@ -112,9 +77,11 @@ def critical_points(obj: Objective, box: Any = None, digits: int = 15, numeric: 
 
     Args:
         obj: the objective.
-        box: for non-polynomial objectives, the box searched: ``None`` (``[-10, 10]^n``),
-            a half-width ``r`` (``[-r, r]^n``), one ``(lo, hi)`` pair for every side, or
-            one pair per variable.  A polynomial's list is complete on ``R^n``, box or not.
+        box: for non-polynomial objectives, the box searched: ``None`` (the objective's
+            domain where it is a box, else ``[-10, 10]^n``), a half-width ``r``
+            (``[-r, r]^n``), one ``(lo, hi)`` pair for every side, one pair per
+            variable, or a dict ``{"x": (lo, hi), ...}``.  A polynomial's list is
+            complete on ``R^n``, box or not.
         digits: decimal digits each coordinate's enclosure certifies (polynomial case).
         numeric: when exact methods do not apply, search the box with interval arithmetic
             (``False``: only SymPy's exact solutions, never complete).
@@ -125,7 +92,7 @@ def critical_points(obj: Objective, box: Any = None, digits: int = 15, numeric: 
     """
     if obj.n == 0:
         raise DimensionError("the objective has no variables")
-    _as_box(box, obj.n)  # bad boxes are the caller's error (DimensionError), before any search
+    as_box(box, obj.n, obj.variables)  # bad boxes are the caller's error (DimensionError), before any search
     try:
         return run_with_budget(_critical_points, obj, box, digits, numeric, step="critical_points")
     except BudgetExceeded as exc:
@@ -177,8 +144,21 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
                    f"variables (this objective has {obj.n})")
         note = "; ".join(t for t in (why, mixed, legacy.note) if t)
         return CriticalPoints(list(legacy), complete=False, note=note, objective=obj)
-    B = _as_box(box, obj.n)
-    found = interval_points(obj, grads, hess, B, _deadline())
+    region = search_region(obj, box)
+    if region.domain is not None and obj.n == 1:
+        on_domain = monotone_points(obj, region.domain, legacy)
+        if on_domain is not None:
+            return on_domain
+    B = region.box
+    found = interval_points(obj, grads, hess, B)
+    if region.unbounded:
+        found = CriticalPoints(list(found), complete=False, note=f"{region.note}; {found.note}",
+                               status=f"incomplete: {region.note}", box=found.box, undecided=found.undecided,
+                               certificate=found.certificate, objective=obj)
+    elif region.note:
+        found = CriticalPoints(list(found), complete=found.complete, note=f"{region.note}; {found.note}",
+                               status=found.status, box=found.box, undecided=found.undecided,
+                               certificate=found.certificate, objective=obj)
     merged = list(found)
     extra = []
     outside = 0

@@ -36,7 +36,7 @@ from mpmath import iv
 __all__ = ["enclose", "Undefined", "lower", "upper", "interval", "precision", "point_box",
            "FloatBox", "to_rational", "lower_float", "upper_float", "lower_rational", "upper_rational",
            "rational_interval", "float_box", "box_env", "enclosure", "children", "krawczyk", "inside",
-           "disjoint", "weyl_inertia"]
+           "disjoint", "weyl_inertia", "enclose_all"]
 
 
 class Undefined(ArithmeticError):
@@ -246,26 +246,38 @@ def _pow(base: Any, exponent: sp.Expr, base_expr: sp.Expr, env: dict) -> Any:
     return iv.exp(e * iv.log(base))
 
 
+#: Enclosures of exact numbers, by (number, precision): intervals are immutable, so they are shared.
+_NUMBERS: dict = {}
+
+
 def _eval(expr: sp.Expr, env: dict) -> Any:
     if expr.is_Symbol:
         if expr in env:
             return env[expr]
         raise Undefined(f"no interval for {expr}")
     if expr.is_Number:
-        return _num(expr)
+        key = (expr, iv.prec)
+        hit = _NUMBERS.get(key)
+        if hit is None:
+            if len(_NUMBERS) > 4096:
+                _NUMBERS.clear()
+            hit = _NUMBERS[key] = _num(expr)
+        return hit
     if expr is sp.pi:
         return iv.pi
     if expr is sp.E:
         return iv.exp(1)
     if expr.is_Add:
-        total = iv.mpf(0)
-        for arg in expr.args:
+        args = expr.args
+        total = _eval(args[0], env)
+        for arg in args[1:]:
             total = total + _eval(arg, env)
         return total
     if expr.is_Mul:
-        total = iv.mpf(1)
+        args = expr.args
         # powers of the same base evaluated together would be tighter; products are still rigorous
-        for arg in expr.args:
+        total = _eval(args[0], env)
+        for arg in args[1:]:
             total = total * _eval(arg, env)
         return total
     if expr.is_Pow:
@@ -407,6 +419,38 @@ def enclosure(expr: sp.Expr, env: Mapping[sp.Symbol, Any]) -> Any:
         raise Undefined(f"the enclosure is too large to compute ({type(exc).__name__})") from None
 
 
+_CSE_CACHE: dict = {}
+
+
+def _cse(exprs: tuple) -> tuple:
+    """``sympy.cse`` of a tuple of expressions, cached (an exact rewriting: shared subterms named once)."""
+    hit = _CSE_CACHE.get(exprs)
+    if hit is None:
+        if len(_CSE_CACHE) > 64:
+            _CSE_CACHE.clear()
+        hit = sp.cse(list(exprs), symbols=sp.numbered_symbols("_cse", cls=sp.Dummy), optimizations=None)
+        _CSE_CACHE[exprs] = hit
+    return hit
+
+
+def enclose_all(exprs: Sequence[sp.Expr], env: Mapping[sp.Symbol, Any]) -> list:
+    """Enclosures of several expressions over the same intervals, each shared subterm
+    evaluated once (common subexpressions named by ``sympy.cse``, an exact rewriting, then
+    enclosed in order: every value of a subterm lies in its interval, so the results enclose).
+
+    Raises:
+        Undefined: as :func:`enclosure`, for any of the expressions.
+    """
+    replacements, reduced = _cse(tuple(sp.sympify(e) for e in exprs))
+    local = dict(env)
+    try:
+        for name, sub in replacements:
+            local[name] = _eval(sub, local)
+        return [_eval(e, local) for e in reduced]
+    except (MemoryError, OverflowError, RecursionError) as exc:
+        raise Undefined(f"the enclosure is too large to compute ({type(exc).__name__})") from None
+
+
 def children(X: FloatBox, axis: int, at: float) -> tuple[FloatBox, FloatBox]:
     """The two halves of ``X`` cut at ``x_axis = at``."""
     left = tuple((lo, at) if i == axis else (lo, hi) for i, (lo, hi) in enumerate(X))
@@ -415,13 +459,14 @@ def children(X: FloatBox, axis: int, at: float) -> tuple[FloatBox, FloatBox]:
 
 
 def krawczyk(grad: Sequence[sp.Expr], hess: Sequence[Sequence[sp.Expr]], variables: Sequence[sp.Symbol],
-             X: FloatBox) -> list | None:
+             X: FloatBox, jacobian: list | None = None) -> list | None:
     """The Krawczyk operator ``K(X) = m - Y g(m) + (I - Y g'(X))(X - m)`` for ``g = grad``,
     ``g' = hess`` (Krawczyk 1969; Neumaier 1990, ch. 5), ``m`` the midpoint and ``Y`` a float
     inverse of the midpoint Jacobian; a list of intervals, or ``None`` when that Jacobian is
     singular.  Every zero of ``g`` in ``X`` lies in ``K(X)``; ``K(X)`` inside the interior of
     ``X`` proves exactly one zero there (:func:`inside`), ``K(X)`` disjoint from ``X`` none
-    (:func:`disjoint`).
+    (:func:`disjoint`).  A list passed as ``jacobian`` receives the rows of the interval
+    Jacobian ``g'(X)`` (for a search's choice of where to split).
 
     Raises:
         Undefined: no enclosure of ``g`` or ``g'`` on ``X``.
@@ -430,9 +475,12 @@ def krawczyk(grad: Sequence[sp.Expr], hess: Sequence[Sequence[sp.Expr]], variabl
     m = [lo + (hi - lo) / 2 for lo, hi in X]
     m = [min(max(mi, lo), hi) for mi, (lo, hi) in zip(m, X)]
     env_m = {v: iv.mpf(mi) for v, mi in zip(variables, m)}
-    gm = [enclosure(g, env_m) for g in grad]
+    gm = enclose_all(grad, env_m)
     env = box_env(variables, X)
-    J = [[enclosure(hess[i][j], env) for j in range(n)] for i in range(n)]
+    flat = enclose_all([hess[i][j] for i in range(n) for j in range(n)], env)
+    J = [flat[i * n:(i + 1) * n] for i in range(n)]
+    if jacobian is not None:
+        jacobian[:] = J
     mid = np.array([[(lower_float(J[i][j]) + upper_float(J[i][j])) / 2 for j in range(n)] for i in range(n)])
     if not np.all(np.isfinite(mid)):
         return None

@@ -240,6 +240,8 @@ def test_tampered_interval_certificate_fails():
             return ("none", 0)
         if node[0] == "split":
             return ("split", node[1], node[2], prune(node[3]), prune(node[4]))
+        if node[0] == "contract":
+            return ("contract", node[1], prune(node[2]))
         return node
     forged = dataclasses.replace(pts.certificate, tree=prune(tree))
     assert not type(pts)(list(pts), **{**kw, "certificate": forged}).check()
