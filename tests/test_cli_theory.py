@@ -187,3 +187,45 @@ def test_theory_errors_are_symopt_errors(capsys, argv):
     assert code in (0, 2)
     if code == 2:
         assert err.startswith("symopt: error:")
+
+
+# ------------------------------------------------------------------ issue 24 / 22: wording, partial answers
+
+
+def test_converge_rule_without_state_speaks_cli(capsys):
+    """Issue 24: the error named Python keywords (rule='...', state='x, ...'); the CLI names its options."""
+    code, out, err = run(capsys, "converge", "rule", "x**2", "--rule", "x = x - eta*grad(x)")
+    assert code == 2 and "--state" in err and "state=" not in err
+
+
+def test_converge_nonlinear_rule_prints_no_global_claim(capsys):
+    """Issue 24: 'On a quadratic it is exactly global convergence' was printed for a rule that is not linear
+    (x = x - eta g (1 + g^2) diverges from x0 = 2 at eta = 1/2 on x^2: -32, 131072, ...)."""
+    code, out, err = run(capsys, "converge", "rule", "x**2", "--rule", "x = x - eta*grad(x)*(1 + grad(x)**2)",
+                         "--state", "x")
+    assert code == 0 and "global" not in out and "not from every start" in out
+
+
+def test_converge_nesterov_keeps_the_first_tuning_when_the_joint_one_runs_out(capsys):
+    """Issue 22: when the joint tuning runs out of work, the eta = 1/L tuning and the region stay, the joint
+    part is marked unknown, and the command exits 0 (Nesterov 2004, sec. 2.2: rate 1 - 1/sqrt(kappa))."""
+    from symopt.config import config
+
+    with config.override(budgets={"solve": 0.2}):
+        code, out, err = run(capsys, "converge", "nesterov", "x**2 + 10*y**2", "--at", "x=0,y=0")
+    assert code == 0 and "optimal (nesterov (joint)): UNKNOWN" in out
+    assert "optimal (nesterov (eta = 1/L))" in out and "stable (spectral radius < 1) exactly when" in out
+
+
+def test_order_at_a_decimal_point_shows_the_enclosure(capsys):
+    """Issue 24: `symopt order "x = cos(x)" --at 0.7390851332151607` (the Dottie number; Kaplan 2007) is
+    certified, not refused: linear with rate sin(x*) = 0.6736120291832..., the enclosure printed."""
+    code, out, err = run(capsys, "order", "x = cos(x)", "--at", "0.7390851332151607", "--no-check")
+    assert code == 0 and "order 1 (linear)" in out and "certified fixed point x in [0.73908513321516" in out
+    assert "0.67361202918321" in out
+
+
+def test_rate_with_assumptions(capsys):
+    """Polyak (1987), sec. 1.4, Thm 3: the optimal step 2/(l + L) for l <= eigenvalues <= L."""
+    code, out, err = run(capsys, "rate", "mu*x**2/2 + L*y**2/2", "--vars", "x,y", "--assume=0 < mu <= L")
+    assert code == 0 and "optimal eta = 2/(lambda_min + lambda_max) = 2/(L + mu)" in out

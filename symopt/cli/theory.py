@@ -8,11 +8,42 @@ happen inside the handlers so that ``symopt --help`` stays fast.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import pathlib
+import re
 from typing import Any
 
 __all__ = ["register", "tour_section"]
+
+
+_PY_TO_CLI = ((re.compile(r"variable='([^']*)'"), r"--var \1"), (re.compile(r"\bat=\.\.\."), "--at ..."),
+              (re.compile(r"\bpreconditioner=\.\.\."), "--preconditioner ..."),
+              (re.compile(r"\bvalues=\.\.\."), "--values ..."))
+
+
+def _cli_terms(text: str) -> str:
+    """A library sentence in command-line terms (``variable='x'`` -> ``--var x``, ``at=...`` -> ``--at ...``)."""
+    for pattern, repl in _PY_TO_CLI:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def _in_cli_terms(handler: Any) -> Any:
+    """Errors raised by the library name Python keywords; the command line names its options."""
+
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        from ..errors import SymoptError
+
+        try:
+            return handler(args)
+        except SymoptError as exc:
+            if exc.args and isinstance(exc.args[0], str) and type(exc).__str__ is BaseException.__str__:
+                exc.args = (_cli_terms(exc.args[0]),) + tuple(exc.args[1:])
+            raise
+
+    return run
 
 
 def register(subparsers: Any) -> None:
@@ -101,6 +132,7 @@ def register(subparsers: Any) -> None:
 # ---------------------------------------------------------------------------- newton
 
 
+@_in_cli_terms
 def _run_newton(args: argparse.Namespace) -> int:
     from ..core.objective import Objective
     from ..theory import newton_rate
@@ -141,7 +173,7 @@ def _run_newton(args: argparse.Namespace) -> int:
             print(f"  error map: e -> {_short(r.leading_term)} + ...")
         if r.empirical_order is not None:
             print(f"  mpmath check: observed order {r.empirical_order:.4f}, constant {r.empirical_constant:.6g}")
-        print(f"  {r.note}")
+        print(f"  {_cli_terms(r.note)}")
     if ball is not None:
         print(f"\ncertified: |x0 - x*| < {ball.radius:.6g} = 2 mu/(3 M) with mu = {ball.mu:.6g} (smallest Hessian "
               f"eigenvalue at x*), M = {ball.M:.6g} (Hessian Lipschitz bound on the box) gives "
@@ -189,6 +221,7 @@ def _short(value: Any) -> str:
 # ------------------------------------------------------------------------- stability
 
 
+@_in_cli_terms
 def _run_stability(args: argparse.Namespace) -> int:
     from ..core.parse import parse_assignments
     import sympy as sp
@@ -246,6 +279,7 @@ def _run_stability(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------------------ rate
 
 
+@_in_cli_terms
 def _run_rate(args: argparse.Namespace) -> int:
     from ..theory import gd_quadratic, quadratic_matrix
 
@@ -284,6 +318,7 @@ def _run_rate(args: argparse.Namespace) -> int:
 # -------------------------------------------------------------------------- converge
 
 
+@_in_cli_terms
 def _run_converge(args: argparse.Namespace) -> int:
     from ..core.objective import Objective
     from ..core.parse import parse_assignments
@@ -347,7 +382,7 @@ def _run_converge(args: argparse.Namespace) -> int:
                      else "  [mpmath spectral radius DISAGREES]"))
         if v is not None:
             print(f"at {args.values}: exponentially stable: {v['status']}: {v['reason']}")
-        print(f"note: {r.note}\n")
+        print(f"note: {_cli_terms(r.note)}\n")
     return 0
 
 
@@ -366,6 +401,7 @@ def _top_level_pieces(text: str) -> list[str]:
 # ----------------------------------------------------------------------------- order
 
 
+@_in_cli_terms
 def _run_order(args: argparse.Namespace) -> int:
     from ..theory import iteration_order
 

@@ -32,6 +32,7 @@ from ._common import (_budgeted_simplify, _clip, _critical_points, _fmt, _maybe_
                       _mp_callable, _observed_order, _symopt_errors_only)
 from ._fields import _AlgebraicField, _ExprField, _zero_test, certified_decimals
 from .fixed import certify_zero, certify_zeros, enclose_on, is_numeric_point
+from .multistep import fractional_denominator, puiseux_empirical, puiseux_order
 
 __all__ = ["NewtonRate", "NewtonRates", "newton_rate", "newton_map", "empirical_order"]
 
@@ -356,6 +357,9 @@ def _newton_1d(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: str) -> N
                           note="f'' vanishes identically: the Newton step f'/f'' is 0/0, not defined")
     if obj.expr.has(*NONSMOOTH) or g.has(*NONSMOOTH):
         return _newton_1d_series(obj, point, eta, check, kind)
+    q = fractional_denominator(g, x)
+    if q > 1 and not sp.sympify(eta).free_symbols:  # x^(1/3) and the like: a Puiseux expansion of the map
+        return _newton_puiseux(obj, point, eta, check, kind, q)
     K = 12
     try:
         field, gk, hk = run_with_budget(_taylor_coefficients, obj, x0, K, step="taylor")
@@ -424,6 +428,24 @@ def _newton_1d(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: str) -> N
     return NewtonRate(point, None, sp.Integer(0), sp.Integer(0), m, eta, sp.Integer(0), True, kind=kind,
                       note=f"every series coefficient up to e^{len(Q)} vanishes: the Newton map is exact near x* "
                            "(f quadratic there) or of order above the terms computed")
+
+
+def _newton_puiseux(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: str, q: int) -> NewtonRate:
+    """Newton's map ``x - eta f'/f''`` expanded in ``s = (x - x*)^(1/q)`` for ``x > x*`` (:mod:`.multistep`)."""
+    (x,) = obj.variables
+    x0 = point[x]
+    N = x - eta * obj.gradient[0] / obj.hessian[0, 0]
+    e = sp.Symbol("e", positive=True)
+    try:
+        r = run_with_budget(puiseux_order, N, x, x0, q, step="taylor")
+    except (UndecidedError, BudgetExceeded) as exc:
+        return NewtonRate(point, None, None, None, None, eta, None, None, kind=kind,
+                          note=f"Puiseux expansion of the Newton map: order undecided ({exc})")
+    emp = puiseux_empirical(N, x, x0, r["order"]) if check else None
+    p, const = r["order"], r["constant"]
+    converges = True if p > 1 else (None if constant_sign(const - 1) in (None, 0) else constant_sign(const - 1) < 0)
+    return NewtonRate(point, p, const, r["c"], None, eta, r["c"] * e ** p, converges,
+                      None if emp is None else emp[0], None if emp is None else emp[1], kind, r["note"])
 
 
 def _with_check(obj: Any, point: dict, eta: Any, check: bool, kind: str, p: int, const: Any, c: Any, m: Any,

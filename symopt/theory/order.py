@@ -14,7 +14,7 @@ import sympy as sp
 
 from ..limits import run_with_budget
 from ..errors import BudgetExceeded, DimensionError, DomainError, ParameterError, ParseError, UndecidedError
-from ..exact.schur import characteristic_polynomial, constant_sign, eigenvalues, unit_circle_analysis
+from ..exact.schur import characteristic_polynomial, constant_sign, eigenvalues, linear_boundary, unit_circle_analysis
 from ..exact.signs import NONSMOOTH
 from ..core.parse import as_expression, parse, parse_assignments, parse_symbols, symbol
 from ._common import (_budgeted_simplify, _clip, _fmt, _maybe_float, _mp_callable, _observed_order, _order,
@@ -281,7 +281,13 @@ def iteration_order(rule: Any, at: Any, variable: Any = None, check: bool = True
         s1 = constant_sign(const - 1)
         converges = None if s1 in (None, 0) else s1 < 0
         note = f"linear: rate |F'(x*)| = {const}"
-        if s1 == 0:
+        affine = F.is_polynomial(x) and sp.Poly(F, x).degree() <= 1
+        if s1 == 0 and affine:  # F is its own linearisation: F(x) = x* + c (x - x*) with c = +-1
+            converges = False
+            note += ("; F is affine: " + ("F(x) = x, every point is fixed, so iterates from x0 != x* stay at "
+                     "x0" if sgn == 1 else "F(x) = 2x* - x, the iterates alternate between x0 and 2x* - x0")
+                     + ": they do not converge to x*")
+        elif s1 == 0:
             note += " = 1: the linearisation is inconclusive (not exponentially convergent)"
     else:
         converges = True
@@ -354,13 +360,20 @@ def _order_vector(vs: list, images: list, point: dict, extra: set) -> IterationO
         except (TypeError, ValueError):
             rho = None
     conv = {"inside": True, "outside": False}.get(where) if where else None
+    boundary = " (exactly 1: inconclusive)" if where == "circle" else ""
+    if where == "circle" and all(img.is_polynomial(*vs) and sp.Poly(img, *vs).total_degree() <= 1 for img in images):
+        converges, why, _ = linear_boundary(J)  # an affine map is its own linearisation: decided exactly
+        if converges is not None:
+            conv = False if not converges else None
+            boundary = f" (exactly 1, and the map is affine: {why})"
+            if converges:
+                conv = False  # converges, but not to x* from every start: the fixed points form a subspace
     if rho is not None and _zero_test(rho) is True:
         return IterationOrder(tuple(images), point, None, sp.Integer(0), None, (J,), True,
                               note="the Jacobian at x* is nilpotent (spectral radius 0, J != 0): superlinear; "
                                    "the order is not derived for this vector iteration")
     return IterationOrder(tuple(images), point, 1, rho, None, (J,), conv,
-                          note="linear: rate = spectral radius of the Jacobian at x*"
-                               + (" (exactly 1: inconclusive)" if where == "circle" else ""))
+                          note="linear: rate = spectral radius of the Jacobian at x*" + boundary)
 
 
 def _empirical_iteration(F: sp.Expr, x: sp.Symbol, x0: sp.Expr, p: int, dps: int = 400) -> tuple[float, float] | None:

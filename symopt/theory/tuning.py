@@ -26,13 +26,16 @@ class Tuning:
         params: ``{name: expression in mu, L}``.
         rate: the worst-case spectral radius over ``lambda in [mu, L]``.
         rate_kappa: the rate in ``kappa = L/mu``.
-        derivation: how it was derived.
+        derivation: how it was derived (on quadratics with eigenvalues in ``[mu, L]``).
+        caveat: what the literature says beyond that derivation, with its source (not
+            derived here, and not printed as a claim about an input).
     """
     method: str
     params: dict
     rate: sp.Expr
     rate_kappa: sp.Expr
     derivation: str
+    caveat: str = ""
 
     def __repr__(self) -> str:
         ps = ", ".join(f"{k}={v}" for k, v in self.params.items())
@@ -99,8 +102,9 @@ def heavy_ball_optimal() -> Tuning:
     rk = _budgeted_simplify(rate.subs(L, kappa * mu))
     return Tuning("heavy_ball", {"eta": eta, "beta": beta}, rate, rk,
                   "complex roots (modulus sqrt(beta)) for every lambda in [mu, L]; smallest sqrt(beta) that "
-                  "covers the interval. Note: optimal on quadratics only; on general smooth strongly convex "
-                  "functions these parameters can cycle (Lessard, Recht, Packard 2016)")
+                  "covers the interval (optimal over quadratics with eigenvalues in [mu, L])",
+                  "on general smooth strongly convex functions these parameters can cycle (Lessard, Recht, "
+                  "Packard 2016, sec. 4.6)")
 
 
 def nesterov_optimal() -> Tuning:
@@ -191,8 +195,8 @@ def nesterov_joint_optimal() -> Tuning:
     rate = rate_k.subs(kappa, L / mu)
     return Tuning("nesterov_joint", {"eta": eta, "beta": beta}, rate, rate_k,
                   "jointly optimal (eta, beta) on quadratics with eigenvalues in [mu, L]: a double root at "
-                  "lambda = mu balanced against the real root -rho at lambda = L (Lessard, Recht, Packard 2016). "
-                  "Optimal on quadratics only, like heavy ball's tuning")
+                  "lambda = mu balanced against the real root -rho at lambda = L (Lessard, Recht, Packard 2016)",
+                  "optimal over quadratics only, like heavy ball's tuning (Lessard, Recht, Packard 2016)")
 
 
 # ----------------------------------------------------------------------------- display (issue 16)

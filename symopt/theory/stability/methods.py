@@ -470,8 +470,8 @@ def _method_at(obj: Any, key: str, text: str, states: Any, description: str, poi
                                  f"({exc}); the characteristic polynomial did not split") from None
     params = tuple(sorted(M.free_symbols, key=lambda t: t.name))
     reg = simplify_region(conds, params)
-    tunings, tnote = _tunings(key, M, H, comps, subs, params)
     linear = affine_in_state(m)
+    tunings, tnote = _tunings(key, M, H, comps, subs, params, linear)
     if linear:
         note = ("The update is affine in the state here (the gradient is linear), so the map is its own "
                 "linearisation: the region (spectral radius < 1) is exactly where the iterates converge to x* "
@@ -569,7 +569,7 @@ def _refine_numeric_point(obj: Any, point: dict) -> dict:
         raise UndecidedError(f"could not refine the numeric critical point {_fmt_point(point)} ({exc})") from None
 
 
-def _tunings(key: str, M: sp.Matrix, H: sp.Matrix, comps: Mapping, subs: Mapping, params: tuple
+def _tunings(key: str, M: sp.Matrix, H: sp.Matrix, comps: Mapping, subs: Mapping, params: tuple, linear: bool
              ) -> tuple[dict, str]:
     """Derived optimal hyper-parameters at ``mu, L`` = extreme eigenvalues of the (preconditioned) Hessian."""
     plan = {"gd": [("gd", gd_optimal, {})], "rmsprop": [("gd", gd_optimal, {})],
@@ -633,7 +633,9 @@ def _tunings(key: str, M: sp.Matrix, H: sp.Matrix, comps: Mapping, subs: Mapping
             ok = None
         if Mt.free_symbols:
             ok = None
-        out[label] = {"params": tuned, "rate": rate, "checked": ok, "derivation": t.derivation,
+        cover = ("; here the update is affine, so this is the fastest exponential rate from every start" if linear
+                 else "; here the update is nonlinear: it tunes the linearisation at x*, a local rate only")
+        out[label] = {"params": tuned, "rate": rate, "checked": ok, "derivation": t.derivation + cover,
                       "mu": lo, "L": hi}
     return out, ("Tunings at mu = " + str(lo) + ", L = " + str(hi) + " (extreme eigenvalues"
                  + (" of D H(x*)" if key in ("rmsprop", "adam") else " of H(x*)") + "); " + "; ".join(checks) + ".")
