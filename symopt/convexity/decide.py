@@ -72,7 +72,7 @@ from .dcp import analyze
 from .evidence import DiagonalPSD, HessianCertificate, LeadingMinors, PrincipalMinors
 from .evidence_combine import Reduction, Separable, StrictFromAnalyticity
 from .evidence_dcp import DCPStep
-from .forms import _form_strictness
+from .forms import _form_strictness, _leading_form_strictness
 from .families import _affine_segment, _bounded_slope, _kink, _modulus_free_witness, _nonsmooth_candidates
 from .nonnegative import _bnb_matrix, prove_nonnegative
 from .nonsmooth import _nonsmooth, _sum_parts
@@ -430,7 +430,7 @@ def _strict(f: sp.Expr, ctx: _Ctx) -> _Outcome:
                                     f"convex and analytic with f''({at}) != 0: f'' has isolated zeros, so f' is strictly increasing")
     tried_segment = False
     if len(vs) > 1 and f.is_polynomial(*vs):
-        ev = _form_strictness(f, tuple(base.evidence), ctx)
+        ev = _leading_form_strictness(f, tuple(base.evidence), ctx) or _form_strictness(f, tuple(base.evidence), ctx)
         if ev is not None:
             return _Outcome("proved", (ev,), None, ev.summary())
     elif len(vs) > 1 and is_smooth(f):  # a segment where f is affine (an exact kernel direction) settles it quickly

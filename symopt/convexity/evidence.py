@@ -71,6 +71,8 @@ __all__ = [
     "IntervalHessianCover",
     "HessianCertificate",
     "FormStrictness",
+    "LeadingFormStrictness",
+    "leading_form",
     "form_degree",
     "cube_face",
 ]
@@ -572,3 +574,66 @@ class FormStrictness(Evidence):
     def summary(self) -> str:
         return (f"convex, and det H > 0 on the {len(self.faces)} faces x_k = 1 of the cube (the Hessian's entries are "
                 f"forms of degree {self.degree}): H positive definite off the origin, which holds no segment")
+
+
+def leading_form(f: sp.Expr, variables: tuple) -> tuple[int, sp.Expr] | None:
+    """``(k, f_k)``: the total degree of a polynomial with rational coefficients and its homogeneous part of that degree."""
+    try:
+        p = sp.Poly(f, *variables)
+    except sp.PolynomialError:
+        return None
+    if p.is_zero or any(not c.is_Rational for c in p.coeffs()):
+        return None
+    k = p.total_degree()
+    top = sp.Add(*[c * sp.Mul(*[v**e for v, e in zip(variables, m)]) for m, c in p.terms() if sum(m) == k])
+    return k, top
+
+
+@dataclass(frozen=True)
+class LeadingFormStrictness(Evidence):
+    r"""Strict convexity of a convex polynomial whose leading form is positive definite.
+
+    On a segment :math:`a + t v` the polynomial :math:`\varphi(t) = f(a + t v)` has :math:`t^k`-coefficient
+    :math:`f_k(v)`, where :math:`f_k` is the homogeneous part of top degree ``k >= 2`` (even).  If
+    :math:`f_k(v) > 0` for every :math:`v \ne 0` then :math:`\varphi''` is a nonzero polynomial, so ``f`` is affine on
+    no segment; being convex (its evidence), it is strictly convex.  :math:`f_k > 0` off the origin follows from
+    :math:`f_k > 0` on the ``n`` faces ``x_k = 1`` of the cube (homogeneity, and :math:`f_k(-v) = f_k(v)`).
+    ``x**4 + 6*x**2*y**2 + y**4``: its Hessian is singular on the lines ``x = +-y``, yet no segment is flat.
+
+    Attributes:
+        f, variables, box: the polynomial, its variables, the domain.
+        degree: the total degree ``k``.
+        convexity: evidence that ``f`` is convex on the box.
+        faces: per variable, a strict :class:`Nonnegative` for :math:`f_k` at ``x_k = 1`` on :func:`cube_face`.
+    """
+
+    f: sp.Expr
+    variables: tuple
+    box: Box
+    degree: int
+    convexity: tuple
+    faces: tuple
+
+    def check(self) -> bool:
+        vs = tuple(self.variables)
+        if tuple(self.box.variables) != vs or len(self.faces) != len(vs) or not vs:
+            return False
+        lead = leading_form(self.f, vs)
+        if lead is None or lead[0] != self.degree or self.degree < 2 or self.degree % 2:
+            return False
+        top = lead[1]
+        for k, ev in enumerate(self.faces):
+            face = cube_face(vs, k)
+            if not (isinstance(ev, Nonnegative) and ev.strict and ev.box == face):
+                return False
+            if not is_zero_identity(ev.expr, top.xreplace({vs[k]: sp.Integer(1)})) or not ev.check():
+                return False
+        return bool(self.convexity) and all(certifies_convex(ev, self.f) and getattr(ev, "box", self.box) == self.box
+                                            and ev.check() for ev in self.convexity)
+
+    def proves_strict(self, g: sp.Expr) -> bool:
+        return is_zero_identity(self.f, g)
+
+    def summary(self) -> str:
+        return (f"convex, and its leading form (degree {self.degree}) is > 0 on the {len(self.faces)} faces x_k = 1 of "
+                "the cube, hence positive definite: f is a polynomial of exact degree along every line, affine on no segment")

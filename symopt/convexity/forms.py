@@ -1,4 +1,8 @@
-"""Strict convexity of forms: a Hessian positive definite off the origin, decided on the faces of the cube.
+"""Strict convexity of polynomials by homogeneity, decided on the faces of the cube.
+
+A convex polynomial whose leading form is positive definite is affine on no
+segment (:class:`~symopt.convexity.evidence.LeadingFormStrictness`:
+``x**4 + 6*x**2*y**2 + y**4``, whose Hessian is singular on two lines).
 
 For a convex polynomial whose Hessian entries are forms of one even degree
 (``(x**2 + y**2)**2``, ``|x|^6``, plus any affine part), :math:`\\det H` is a
@@ -14,7 +18,7 @@ import sympy as sp
 
 from ..errors import BudgetExceeded
 from .context import _Ctx
-from .evidence import FormStrictness, cube_face, form_degree
+from .evidence import FormStrictness, LeadingFormStrictness, cube_face, form_degree, leading_form
 from .nonnegative import prove_nonnegative
 
 
@@ -39,3 +43,21 @@ def _form_strictness(f: sp.Expr, convex: tuple, ctx: _Ctx) -> FormStrictness | N
             return None
         faces.append(ev)
     return FormStrictness(f, vs, ctx.box, d, tuple(convex), tuple(faces))
+
+
+def _leading_form_strictness(f: sp.Expr, convex: tuple, ctx: _Ctx) -> LeadingFormStrictness | None:
+    """The proof that ``f``'s leading form is positive definite (on the cube's faces), for a convex polynomial ``f``."""
+    vs = ctx.variables
+    lead = leading_form(f, vs) if f.is_polynomial(*vs) else None
+    if lead is None or lead[0] < 2 or lead[0] % 2:
+        return None
+    k, top = lead
+    faces = []
+    for i in range(len(vs)):
+        face = cube_face(vs, i)
+        restricted = top.xreplace({vs[i]: sp.Integer(1)})
+        ev = prove_nonnegative(restricted, face, strict=True, ctx=ctx.sub(face.variables, face))
+        if ev is None:
+            return None
+        faces.append(ev)
+    return LeadingFormStrictness(f, vs, ctx.box, k, tuple(convex), tuple(faces))

@@ -91,16 +91,31 @@ def test_strong_convexity_keeps_the_logistic_terms_as_written():
 
 
 def test_forms_strictly_convex_off_the_origin_and_tampering():
-    """Ahmadi-Parrilo-type forms: (x^2 + y^2)^2 has a Hessian singular only at 0, so it is strictly convex."""
+    """Ahmadi-Parrilo-type forms: (x^2 + y^2)^2 has a Hessian singular only at 0, so it is strictly convex; so is
+    x^4 + 6x^2y^2 + y^4 (Hessian singular on x = +-y), whose leading form is positive definite."""
+    import time
+
+    from symopt.convexity.context import _Ctx
+    from symopt.convexity.evidence import LeadingFormStrictness
+    from symopt.convexity.forms import _form_strictness
+
     v = convexity("x**4 + 2*x**2*y**2 + y**4 + x - y", property="strictly convex")
     assert v.status == "proved" and v.check()
-    ev = v.evidence[0]
+    lead = v.evidence[0]
+    assert isinstance(lead, LeadingFormStrictness)
+    assert not replace(lead, degree=2).check()
+    assert not replace(lead, f=lead.f + x**3).check()  # odd degree: its leading form changes sign
+    assert not replace(lead, faces=lead.faces[::-1]).check()
+    w = convexity("x**4 + 6*x**2*y**2 + y**4", property="strictly convex")
+    assert w.status == "proved" and w.check()
+    f = v.evidence[0].f
+    ctx = _Ctx((x, y), Box.whole((x, y)), time.monotonic() + 30)
+    ev = _form_strictness(f, lead.convexity, ctx)
     assert isinstance(ev, FormStrictness) and ev.check()
     assert not replace(ev, degree=3).check()
     assert not replace(ev, faces=ev.faces[::-1]).check()  # each face's determinant is its own
     assert not replace(ev, f=ev.f + x**3).check()  # no longer forms of one degree
-    # the same evidence shape cannot make x^4 + 6x^2y^2 + y^4 (det H = 144 (x^2 - y^2)^2) strict by faces
-    assert convexity("x**4 + 6*x**2*y**2 + y**4", property="strictly convex").status != "refuted"
+    assert convexity("(x - y)**4", property="strictly convex").status == "refuted"
 
 
 def test_singular_hessian_at_an_irrational_point():
