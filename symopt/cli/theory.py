@@ -259,7 +259,8 @@ def _run_stability(args: argparse.Namespace) -> int:
     print("iteration matrix:")
     for i in range(report.matrix.rows):
         print("  [" + ", ".join(str(e) for e in report.matrix.row(i)) + "]")
-    print(f"characteristic polynomial: {report.charpoly.as_expr()}")
+    print("characteristic polynomial: " + ("UNKNOWN (see the note)" if report.charpoly is None
+                                           else str(report.charpoly.as_expr())))
     if report.eigenvalues is not None:
         print("eigenvalues: " + "; ".join(str(e) for e in report.eigenvalues))
     else:
@@ -267,7 +268,7 @@ def _run_stability(args: argparse.Namespace) -> int:
     print("stable (spectral radius < 1) exactly when:")
     for c in report.conditions:
         print(f"  {c.relation}    [{c.origin}]")
-    print(f"region: {report.region}")
+    print("region: " + ("UNKNOWN (see the note)" if report.region is None else str(report.region)))
     if verdict is not None:
         rho = verdict["spectral_radius"]
         extra = f" (spectral radius ~ {rho:.6g})" if rho is not None else ""
@@ -371,7 +372,8 @@ def _run_converge(args: argparse.Namespace) -> int:
         for i in range(r.matrix.rows):
             print("  [" + ", ".join(str(e) for e in r.matrix.row(i)) + "]")
         print("characteristic polynomial = " + " * ".join(f"({f.as_expr()})" for f in r.factors))
-        print(f"stable (spectral radius < 1) exactly when: {r.region}")
+        print("stable (spectral radius < 1) exactly when: " + ("UNKNOWN (see the note)" if r.region is None
+                                                                else str(r.region)))
         for label, t in r.tunings.items():
             if t["rate"] is None:
                 print(f"optimal ({label}): UNKNOWN: {t.get('unknown', 'not derived')}")

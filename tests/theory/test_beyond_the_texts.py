@@ -268,3 +268,16 @@ def test_certified_decimals_of_algebraic_newton_constants():
     expected = abs(24 * xr / (2 * (12 * xr**2 - 6)))
     assert len(shown.split(".")[1]) >= 10
     assert abs(float(shown) - float(expected)) <= 10 ** -(len(shown.split(".")[1]) - 1)
+
+
+def test_starved_stability_step_keeps_the_matrix():
+    """Issue 22: when the characteristic polynomial runs out of its work limit, the iteration matrix (D2L
+    eq. 11.6.12's R for the momentum rule, written out here) is still returned; the region is unknown, not
+    an error."""
+    from symopt.theory import rule_stability
+
+    beta, eta, lam = symbol("beta"), symbol("eta"), symbol("lambda")
+    with config.override(budgets={"stability": 0.0001}):
+        r = rule_stability("v = beta*v + lambda*x; x = x - eta*v", "v, x")
+    assert r.matrix == sp.Matrix([[beta, lam], [-beta * eta, 1 - eta * lam]])
+    assert r.region is None and "UNKNOWN" in r.note and r.to_dict()["region"] is None

@@ -79,7 +79,8 @@ class MethodStability:
         factors: the characteristic polynomial's factors in ``z`` (over the field
             of ``H(x*)``'s eigenvalues when they are radicals).
         region: the exact region (spectral radius < 1) in the hyper-parameters,
-            simplified: each factor's Jury/Schur--Cohn inequalities, dominated bounds dropped.
+            simplified: each factor's Jury/Schur--Cohn inequalities, dominated bounds dropped;
+            ``None`` (unknown, the note says why) when they ran out of their work limit.
         tunings: optimal hyper-parameters from the derived tunings at
             ``mu, L = `` the extreme eigenvalues of the (preconditioned) Hessian:
             ``{label: {"params": {...}, "rate": rate}}``; empty when none applies.  A
@@ -148,7 +149,7 @@ class MethodStability:
             "params": [p.name for p in self.params],
             "matrix": [[str(e) for e in self.matrix.row(i)] for i in range(self.matrix.rows)],
             "factors": [str(f.as_expr()) for f in self.factors],
-            "region": str(self.region),
+            "region": None if self.region is None else str(self.region),
             "tunings": {k: {"params": {p: str(v) for p, v in t["params"].items()},
                             "rate": None if t["rate"] is None else str(t["rate"]),
                             "rate_float": _float_or_none(t["rate"]), "derivation": t.get("derivation", ""),
@@ -448,12 +449,18 @@ def _method_at(obj: Any, key: str, text: str, states: Any, description: str, poi
         M = _linearise(m, fixed)
     H = obj.hessian.xreplace(point)
     eig = _eigen_exact(H)
-    p = characteristic_polynomial(M)
+    region_unknown = ""
+    try:
+        p = characteristic_polynomial(M)
+    except BudgetExceeded as exc:
+        p = None
+        region_unknown = (f" The region is UNKNOWN: the characteristic polynomial ran out of its work limit ({exc}); "
+                          "the iteration matrix stands.")
     # factor over the field of H(x*)'s eigenvalues (and of the preconditioned Hessian's)
     ext = algebraic_generators(sp.Tuple(*(eig or ())))
-    factors = tuple(polynomial_factors(p, ext))
+    factors = tuple(polynomial_factors(p, ext)) if p is not None else ()
     eigen_note = ""
-    if key in METHOD_RULES and any(f.degree() > 2 for f in factors) and obj.n > 1:
+    if p is not None and key in METHOD_RULES and any(f.degree() > 2 for f in factors) and obj.n > 1:
         blocks = _eigen_blocks(key, text, state_list, vector_params, comps, subs, H, p)
         if blocks is not None:
             factors, eigen_note = blocks, (" The matrix is block-diagonal in the eigenbasis of the (preconditioned) "
@@ -466,10 +473,11 @@ def _method_at(obj: Any, key: str, text: str, states: Any, description: str, poi
         try:
             conds.extend(c.relation for c in (jury_conditions(f) if f.degree() <= 2 else schur_cohn_conditions(f)))
         except BudgetExceeded as exc:
-            raise UndecidedError(f"the stability conditions of a degree-{f.degree()} factor ran out of budget "
-                                 f"({exc}); the characteristic polynomial did not split") from None
+            region_unknown = (f" The region is UNKNOWN: the stability conditions of a degree-{f.degree()} factor ran "
+                              f"out of their work limit ({exc}); the matrix and its characteristic polynomial stand.")
+            break
     params = tuple(sorted(M.free_symbols, key=lambda t: t.name))
-    reg = simplify_region(conds, params)
+    reg = None if region_unknown else simplify_region(conds, params)
     linear = affine_in_state(m)
     tunings, tnote = _tunings(key, M, H, comps, subs, params, linear)
     if linear:
@@ -481,7 +489,7 @@ def _method_at(obj: Any, key: str, text: str, states: Any, description: str, poi
         note = ("The update is not affine in the state: the region is where the linearisation at x* has "
                 "spectral radius < 1, which proves exponential convergence from starts close enough to x*, not "
                 "from every start; where the spectral radius is exactly 1 the linearisation is inconclusive.")
-    note += eigen_note
+    note += eigen_note + region_unknown
     if numeric:
         note += (" The fixed point is numeric" + (f" (certified: exactly one critical point with {enclosure.describe()}, "
                  "Krawczyk)" if enclosure is not None else " (not certified here)") + ", refined to 60 digits: "

@@ -202,9 +202,9 @@ class StabilityReport:
             "params": [s.name for s in self.map.params],
             "fixed_point": {k.name: str(v) for k, v in self.fixed_point.items()},
             "matrix": [[str(e) for e in self.matrix.row(i)] for i in range(self.matrix.rows)],
-            "charpoly": str(self.charpoly.as_expr()),
+            "charpoly": None if self.charpoly is None else str(self.charpoly.as_expr()),
             "eigenvalues": None if self.eigenvalues is None else [str(e) for e in self.eigenvalues],
-            "region": str(self.region),
+            "region": None if self.region is None else str(self.region),
             "conditions": [{"relation": str(c.relation), "origin": c.origin} for c in self.conditions],
             "note": self.note,
             "linear": self.linear,
@@ -229,11 +229,19 @@ def rule_stability(
     m = update_map(rules, state, params=params, simultaneous=simultaneous)
     point = _fixed_point(m, at)
     M = _linearise(m, point)
-    p = characteristic_polynomial(M)
-    ev = eigenvalues(p)
-    conds = tuple(stability_conditions(p)) if p.degree() >= 1 else ()
-    reg = region(p)
     linear = affine_in_state(m)
+    try:
+        p = characteristic_polynomial(M)
+    except BudgetExceeded as exc:  # the matrix stands; what needs its polynomial is unknown
+        return StabilityReport(m, point, M, None, None, None, (), _coverage(linear) + f". UNKNOWN: the "
+                               f"characteristic polynomial ran out of its work limit ({exc})", linear)
+    ev = eigenvalues(p)
+    try:
+        conds = tuple(stability_conditions(p)) if p.degree() >= 1 else ()
+        reg = region(p)
+    except BudgetExceeded as exc:
+        return StabilityReport(m, point, M, p, None if ev is None else tuple(ev), None, (), _coverage(linear)
+                               + f". UNKNOWN: the region's conditions ran out of their work limit ({exc})", linear)
     return StabilityReport(m, point, M, p, None if ev is None else tuple(ev), reg, conds, _coverage(linear), linear)
 
 
