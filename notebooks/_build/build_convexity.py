@@ -41,7 +41,7 @@ we have $\\cos(\\pi \\cdot (-0.25)) \\approx 0.707 > \\tfrac12(\\cos(-1.5\\pi) +
 symopt checks that exactly (interval enclosure at 160 bits):""")
 
 code("""import sympy as sp
-from symopt.certificate import JensenWitness
+from symopt.convexity import JensenWitness
 from symopt.core.domain import Box
 from symopt.core.parse import parse, parse_symbols
 (x,) = parse_symbols("x")
