@@ -228,6 +228,10 @@ def test_l2_regularised_logistic_regression_is_one_smooth():
 
 def test_unbounded_or_unreduced_curvature_is_not_claimed():
     assert smoothness(Objective("exp(x) + y**2")).status == "unbounded"
+    assert smoothness(Objective("1/x")).status == "unbounded"  # a pole: no finite L (regression: was L = 0)
+    assert smoothness(Objective("sqrt(x**2 + y**2)")).status == "unbounded"  # the cone's apex
+    for kink in ("Abs(x)", "Max(0, x + y)", "Max(0, sqrt(x**2 + y**2) - 1)"):  # gradient jumps: never proved
+        assert smoothness(Objective(kink)).status == "unknown"
     r = smoothness(Objective("x**2*y**2"))
     assert r.status == "unknown" and r.reason and r.decide(100)[0] == "unknown"
 

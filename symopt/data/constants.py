@@ -82,23 +82,31 @@ def _nonneg(expr: sp.Expr) -> str | None:
     return None
 
 
-def _c1(e: sp.Expr) -> str | None:
-    """``e'`` continuous across the breakpoints of a piecewise ``e(t)`` (one-sided limits agree)."""
+def _c1(e: sp.Expr, domain: sp.Set = sp.S.Reals) -> str | None:
+    """``e'`` continuous across the breakpoints of a piecewise ``e(t)``: at each end shared by two pieces, the
+    one-sided limits of the two pieces' own (smooth) derivatives agree.  ``None`` when not shown."""
     pw = sp.piecewise_fold(e.rewrite(sp.Piecewise))
     if not isinstance(pw, sp.Piecewise):
         return "smooth"
-    d1 = sp.piecewise_fold(sp.diff(pw, _T))
-    points = set()
-    for _, cond in pw.args:
-        for rel in cond.atoms(sp.core.relational.Relational):
-            for sol in sp.solve(rel.lhs - rel.rhs, _T):
-                if sol.is_real:
-                    points.add(sol)
-    for b in points:
-        left, right = sp.limit(d1, _T, b, "-"), sp.limit(d1, _T, b, "+")
-        if sp.simplify(left - right) != 0:
+    d1 = sp.Piecewise(*[(sp.diff(q, _T), c) for q, c in pw.args])
+    try:
+        parts = _piece_intervals(d1, _T, domain)
+    except UnsupportedError:
+        return None
+    ends: dict = {}
+    for q, iv in parts:
+        if isinstance(iv, sp.FiniteSet):
+            continue
+        if iv.start.is_finite and iv.start != domain.inf:
+            ends.setdefault(iv.start, {})["+"] = sp.limit(q, _T, iv.start, "+")
+        if iv.end.is_finite and iv.end != domain.sup:
+            ends.setdefault(iv.end, {})["-"] = sp.limit(q, _T, iv.end, "-")
+    for b, sides in ends.items():
+        if len(sides) == 2 and sp.simplify(sides["+"] - sides["-"]) != 0:
             return None
-    return f"phi' continuous at the breakpoints {sorted(points, key=float)}"
+        if len(sides) != 2:
+            return None
+    return f"phi' continuous at the breakpoints {sorted(ends, key=float)}"
 
 
 def _piece_intervals(h: sp.Expr, t: sp.Symbol, domain: sp.Set) -> list[tuple[sp.Expr, sp.Interval]]:

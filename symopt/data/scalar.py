@@ -81,6 +81,25 @@ def _interior(iv: sp.Interval) -> sp.Expr:
     return sp.Integer(0)
 
 
+def _continuous_parts(expr: sp.Expr, t: sp.Symbol, parts: list) -> list:
+    """The intervals split where ``expr`` is not continuous (a pole becomes an open end: its limit is a candidate)."""
+    out = []
+    for iv in parts:
+        if not isinstance(iv, sp.Interval) or not expr.has(t):
+            out.append(iv)
+            continue
+        cd = sp.calculus.util.continuous_domain(expr, t, iv)
+        if not isinstance(cd, (sp.Interval, sp.Union, sp.FiniteSet)) and cd is not sp.S.EmptySet:
+            raise UnsupportedError(f"cannot find where {expr} is continuous")
+        pieces = list(cd.args) if isinstance(cd, sp.Union) else [cd]
+        for p in pieces:
+            if isinstance(p, sp.Interval) and p != iv:
+                # a removed point inside: keep the piece open there so the one-sided limit is taken
+                p = sp.Interval(p.start, p.end, p.left_open or p.start not in cd, p.right_open or p.end not in cd)
+            out.append(p)
+    return out
+
+
 def extremes_1d(h: sp.Expr, t: sp.Symbol, domain: sp.Set = sp.S.Reals) -> Extremes1D:
     """The exact ``sup`` and ``inf`` of ``h(t)`` over ``domain`` (an interval or union), piece by piece.
 
@@ -98,8 +117,9 @@ def extremes_1d(h: sp.Expr, t: sp.Symbol, domain: sp.Set = sp.S.Reals) -> Extrem
         cset = cond.as_set() if cond is not sp.true else sp.S.Reals
         here = sp.Intersection(cset, domain) - taken
         taken = sp.Union(taken, cset)
-        parts = here.args if isinstance(here, sp.Union) else (here,)
-        for iv in parts:
+        parts = list(here.args if isinstance(here, sp.Union) else (here,))
+        expr = sp.simplify(expr)
+        for iv in _continuous_parts(expr, t, parts):
             if iv is sp.S.EmptySet:
                 continue
             if isinstance(iv, sp.FiniteSet):
@@ -107,7 +127,6 @@ def extremes_1d(h: sp.Expr, t: sp.Symbol, domain: sp.Set = sp.S.Reals) -> Extrem
                 continue
             if not isinstance(iv, sp.Interval):
                 raise UnsupportedError(f"cannot split {h} into intervals")
-            expr = sp.simplify(expr)
             if not expr.has(t):
                 cands.append((expr, _interior(iv)))
                 continue
@@ -355,7 +374,7 @@ def _bounds_proved(pieces: tuple, prop: str) -> bool:
             bound = p._ex  # type: ignore[attr-defined]
             dom = sp.Interval(p.beta, sp.oo)
             items = [(e, dom) for e in p._eigs]  # type: ignore[attr-defined]
-            if _c1(p.g.subs(_S, _T)) is None:
+            if _c1(p.g.subs(_S, _T), dom) is None:
                 return False
         else:  # log-sum-exp: Gershgorin, 1/2 - 2p(1 - p) = (2p - 1)^2/2 (constants.loss_curvature_proof)
             continue
@@ -395,6 +414,11 @@ def _analyse(f: sp.Expr, xs: tuple, prop: str, allow_negative: bool = False) -> 
     others = [p for p in pieces if not isinstance(p, _Ridge)]
     M = Q
     targets = []
+    for p in pieces:
+        if isinstance(p, _Ridge) and _c1(p.phi.subs(_S, _T)) is None or \
+                isinstance(p, _Radial) and _c1(p.g.subs(_S, _T), sp.Interval(p.beta, sp.oo)) is None:
+            return CurvatureBound(prop, "unknown", None, "", None, "", "a term's derivative is not shown continuous "
+                                  "across its breakpoints (a kink: not differentiable there)")
     for p in ridge:
         if not p.c.is_nonnegative:
             return CurvatureBound(prop, "unknown", None, "", None, "", f"negative coefficient {p.c}")
@@ -442,6 +466,9 @@ def _analyse(f: sp.Expr, xs: tuple, prop: str, allow_negative: bool = False) -> 
     if not upper and value.is_negative and not allow_negative:
         return CurvatureBound(prop, "unknown", value, tight, witness, "; ".join(method),
                               "inf lambda_min is negative: not convex")
+    if not value.is_finite:
+        return CurvatureBound(prop, "unbounded" if upper else "unknown", None, "", None, "; ".join(method),
+                              f"the {'largest' if upper else 'smallest'} eigenvalue is unbounded ({value})")
     data = (f, xs, Q, pieces, mat if not others else None)
     if upper and not others:
         lo = roots[0]
