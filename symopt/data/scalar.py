@@ -343,11 +343,11 @@ class CurvatureBound:
         if not _bounds_proved(pieces, self.property):
             return False
         if mat is not None:  # value is an extreme eigenvalue of a constant matrix
-            x = sp.Symbol("x")
-            cp = mat.charpoly(x).as_expr()
+            x = sp.Dummy("lam")
+            cp = mat.charpoly(x).as_expr(x)
             if sp.simplify(cp.subs(x, self.value)) != 0:
                 return False
-            roots = sp.Poly(cp, x).real_roots()
+            roots = _eigen_sorted(mat)
             extreme = roots[-1] if self.property == "L-smooth" else roots[0]
             if abs(sp.N(extreme - self.value, 50)) > sp.Float(10) ** -40:
                 return False
@@ -432,10 +432,8 @@ def _analyse(f: sp.Expr, xs: tuple, prop: str, allow_negative: bool = False) -> 
         targets.append((p, ex.sup_at if upper else ex.inf_at))
     if ridge:
         method.append("ridge terms: Q + sum c_j (sup or inf phi_j'') a_j a_j^T")
-    x = sp.Symbol("x")
-    roots = sp.Poly(M.charpoly(x).as_expr(), x).real_roots() if xs else [sp.Integer(0)]
+    roots = _eigen_sorted(M) if xs else [sp.Integer(0)]
     base = roots[-1] if upper else roots[0]
-    base = _radicals(M, base, upper)
     value = base
     tight = "attained" if all(t is not None for _, t in targets) else ("supremum" if upper else "infimum")
     witness = None
@@ -482,16 +480,31 @@ def _scalar(Q: sp.Matrix) -> bool:
     return Q == Q[0, 0] * sp.eye(Q.rows)
 
 
-def _radicals(M: sp.Matrix, root: sp.Expr, upper: bool) -> sp.Expr:
-    if M.rows <= 4:
-        try:
-            rs = [r for r in sp.roots(M.charpoly(sp.Symbol("x")).as_expr(), multiple=True) if r.is_real]
-        except (NotImplementedError, TypeError):
-            rs = []
-        for r in rs:
-            if abs(sp.N(r - root, 50)) < sp.Float(10) ** -40:
-                return sp.radsimp(r)
-    return root
+def _eigen_sorted(M: sp.Matrix) -> list:
+    """The eigenvalues of a symmetric constant matrix, exact, sorted ascending (radicals where SymPy finds them)."""
+    if M.rows == 1:
+        return [M[0, 0]]
+    lam = sp.Dummy("lam")
+    if all(e.is_Rational for e in M):
+        p = sp.Poly(M.charpoly(lam).as_expr(lam), lam)
+        roots = p.real_roots()
+        nice = []
+        if M.rows <= 4:
+            try:
+                nice = [r for r in sp.roots(p, multiple=True) if r.is_real]
+            except (NotImplementedError, TypeError, sp.PolynomialError):
+                nice = []
+        out = []
+        for r in roots:
+            match = [q for q in nice if abs(sp.N(q - r, 50)) < sp.Float(10) ** -40]
+            out.append(sp.radsimp(match[0]) if match else r)
+        return out
+    vals = []
+    for v, m in M.eigenvals().items():
+        vals += [v] * m
+    if len(vals) != M.rows:
+        raise UnsupportedError("the eigenvalues of the bound matrix were not found exactly")
+    return sorted(vals, key=_num)
 
 
 def _pw_map(g: sp.Expr, fn: Any) -> sp.Expr:
@@ -541,7 +554,7 @@ def _run(obj: Any, prop: str) -> CurvatureBound:
         return run_with_budget(_analyse_both, obj.expr.xreplace(real), xs, prop, step="data.smoothness")
     except BudgetExceeded as exc:
         return CurvatureBound(prop, "unknown", None, "", None, "", str(exc))
-    except (UnsupportedError, NotImplementedError, ValueError, TypeError) as exc:
+    except (UnsupportedError, NotImplementedError, ValueError, TypeError, sp.PolynomialError) as exc:
         return CurvatureBound(prop, "unknown", None, "", None, "", f"not reduced to one variable: {exc}")
 
 
