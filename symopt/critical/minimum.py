@@ -124,6 +124,11 @@ def minimum_from_points(obj: Objective, points: CriticalPoints) -> GlobalMinimum
 def _polynomial_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> GlobalMinimum:
     variables = obj.variables
     if not points.complete:
+        least = getattr(points.certificate, "least", None)
+        if least is not None:
+            return GlobalMinimum("unknown", None, None, f"R^{obj.n}",
+                                 reason=(f"the critical set has positive dimension: the least value of f on it is {least} "
+                                         f"(certified), but that the infimum of f is attained is not proved"))
         return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason=f"the critical points are not certified complete ({points.status})")
     coercive = coercivity_bound(_ring(variables).from_expr(f).terms(), len(variables)) is not None
     values = []

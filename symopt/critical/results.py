@@ -28,14 +28,27 @@ class Component:
     """A positive-dimensional piece of the critical set: ``{x : equation(x) = 0}``.
 
     Attributes:
-        equation: a polynomial (an irreducible factor of the gcd of the gradient entries).
+        equation: a polynomial (an irreducible factor of the gcd of the gradient entries),
+            or a tuple of them (the equations of a family ``x = phi(t)``).
         dimension: the complex dimension (``n - 1`` for a hypersurface).
+        parametrisation: ``((variable, value), ...)``: the family ``x = phi(t)`` over the
+            free variables ``t`` (empty for a hypersurface).
+        real_dimension: the family's real dimension (the rank of ``phi``'s Jacobian at a real
+            rational parameter point, exactly), or ``None`` when not derived.
+        value: ``f`` on the component (a constant), or ``None`` when not derived.
     """
 
-    equation: sp.Expr
+    equation: Any
     dimension: int
+    parametrisation: tuple = ()
+    real_dimension: int | None = None
+    value: Any = None
 
     def __repr__(self) -> str:
+        if self.parametrisation:
+            eqs = ", ".join(f"{v} = {e}" for v, e in self.parametrisation if e != v)
+            value = "" if self.value is None else f", f = {self.value}"
+            return f"Component({eqs}; real dimension {self.real_dimension}{value})"
         return f"Component({self.equation} = 0, complex dimension {self.dimension})"
 
 

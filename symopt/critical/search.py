@@ -18,6 +18,7 @@ from ..core.objective import CriticalPoints, Objective
 from ..errors import BudgetExceeded, DimensionError, SymoptError
 from ..limits import run_with_budget
 from .algebraic import polynomial_points
+from .components import positive_dimensional
 from .check import UnsupportedComplexity, _NotZeroDimensional, _ring, rationalize
 from .krawczyk import interval_points
 from .monotone import monotone_points
@@ -130,9 +131,7 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
             why = f"the exact method failed ({type(exc).__name__}); interval search instead"
         legacy = sympy_solutions(obj)
         if why.startswith("the complex critical set"):
-            note = f"{why}; points from SymPy's solve (checked, not certified complete)"
-            return CriticalPoints(list(legacy), complete=False, note=note, objective=obj,
-                                  status=f"incomplete: {why}")
+            return positive_dimensional(obj, legacy, why)
     # not polynomial (or the exact method gave up): exact solutions SymPy finds + interval search in a box
     legacy = CriticalPoints()
     mixed = mixed_gradient_reason(obj)

@@ -1,0 +1,83 @@
+"""Positive-dimensional critical sets of polynomials: components, their real dimension, the least value.
+
+When the gradient ideal is not zero-dimensional, SymPy's ``solve`` may return
+families ``x = phi(t)`` over some of the variables (``||X - u v^T||^2``: the
+scaling orbits ``(t a, sigma b / t)``).  Each family is kept as a
+:class:`~symopt.critical.results.Component` once checked exactly:
+
+* ``grad f(phi(t)) = 0`` identically (rational-function arithmetic);
+* ``f(phi(t))`` is a constant, the component's value;
+* its real dimension: the rank of ``phi``'s Jacobian at a real rational parameter
+  point where ``phi`` is defined (a rank-``k`` map of ``R^k`` has a ``k``-dimensional image).
+
+Every critical value of ``f`` (complex points included) is a root of the generator
+``p(c)`` of ``<grad f, c - f> ∩ Q[c]`` (a lex Groebner basis; finitely many critical
+values by the algebraic Sard theorem).  When the least value found on a real
+component or point is the least real root of ``p``, it is the minimum of ``f`` over
+the real critical set (certified); the list itself is never "complete" (SymPy's
+``solve`` may miss families), and the global minimum also needs the infimum attained.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from ..core.objective import CriticalPoints, Objective
+from ..errors import BudgetExceeded
+from ..limits import run_with_budget
+from .check import rationalize
+from .check_components import ComponentsCertificate, critical_values, family_real_dimension, family_value
+from .results import Component
+
+
+def positive_dimensional(obj: Objective, found: CriticalPoints, why: str) -> CriticalPoints:
+    """The components (families from SymPy's ``solve``, checked) and isolated points of a
+    positive-dimensional critical set, with the certified least critical value where possible."""
+    variables = tuple(obj.variables)
+    grads = [rationalize(g) for g in obj._gradient_entries]
+    f = rationalize(obj.expr)
+    families, isolated = [], []
+    for cp in found:
+        free = set().union(*(sp.sympify(v).free_symbols for v in cp.point.values())) & set(variables)
+        (families if free else isolated).append(cp)
+    components = []
+    for cp in families:
+        phi = tuple((v, sp.sympify(cp.point[v])) for v in variables)
+        value = family_value(f, grads, phi)
+        dim = family_real_dimension(phi, variables)
+        if value is None or dim is None:
+            continue
+        eqs = tuple(sp.numer(sp.together(v - e)) for v, e in phi if e != v)
+        components.append(Component(sp.Tuple(*eqs), dim, phi, dim, value))
+    points = [cp for cp in isolated if all(sp.sympify(v).is_real for v in cp.point.values())]
+    try:
+        p = run_with_budget(critical_values, f, grads, variables, step="solve")
+    except BudgetExceeded:
+        p = None
+    values = [c.value for c in components] + [f.xreplace(cp.point) for cp in points]
+    least = min(values, key=lambda v: float(v)) if values else None
+    certified = p is not None and least is not None and _least_real_root(p, least)
+    cert = ComponentsCertificate(variables, tuple(grads), tuple(c.parametrisation for c in components),
+                                 tuple(c.real_dimension for c in components), tuple(c.value for c in components),
+                                 None if p is None else tuple(reversed(sp.Poly(p, sp.Symbol("c")).all_coeffs())),
+                                 least if certified else None)
+    parts = [f"{len(components)} component(s) of real dimension {', '.join(str(c.real_dimension) for c in components)}"
+             if components else "no family SymPy's solve could write down"]
+    if certified:
+        parts.append(f"the least value of f on the critical set is {least} (certified: every critical value is a root "
+                     f"of {sp.factor(p)}, the least real root is attained)")
+    elif p is not None:
+        parts.append(f"every critical value is a root of {sp.factor(p)}")
+    note = f"{why}; " + "; ".join(parts) + "; the list is not complete (SymPy's solve may miss families)"
+    return CriticalPoints(points, complete=False, note=note, status=f"incomplete: {why}",
+                          components=tuple(components), certificate=cert, objective=obj)
+
+
+def _least_real_root(p: sp.Expr, value: sp.Expr) -> bool:
+    """``value`` is the least real root of ``p`` (exact)."""
+    c = sp.Symbol("c")
+    poly = sp.Poly(p, c)
+    if poly.degree() < 1 or sp.simplify(poly.as_expr().subs(c, value)) != 0:
+        return False
+    roots = poly.sqf_part().real_roots()
+    return bool(roots) and sp.simplify(roots[0] - value) == 0
