@@ -280,3 +280,18 @@ def test_hinge_loss_is_refuted_as_smooth_with_an_exact_gradient_jump():
     g = f.compile()
     assert np.linalg.norm(g.grad(wp) - g.grad(wm)) > 10 ** 4 * np.linalg.norm(wp - wm) * 0.999
     assert c.mu.value == sp.Rational(1, 10) and c.mu.check()
+
+
+@pytest.mark.parametrize("text", ["x**2 + log(1 + exp(x + y))", "(x + y)**2 + log(1 + exp(2*x - y))", "log(cosh(x))",
+                                  "x**2/2 + exp(-1)*x*y + y**2", "log(exp(x) + exp(y)) + x**2",
+                                  "sqrt((x - 1)**2 + (y + 2)**2 + 1) + (x + y)**2"])
+def test_scalar_bounds_hold_at_sampled_points(text):
+    """An independent numeric check: the Hessian's eigenvalues at random points lie in [mu, L]."""
+    obj = Objective(text)
+    L, mu = smoothness(obj), strong_convexity(obj)
+    assert L.status == "proved" and mu.status == "proved" and L.check()
+    H = sp.lambdify(obj.variables, sp.hessian(obj.expr, obj.variables), "numpy")
+    rng = np.random.default_rng(0)
+    for p in rng.normal(size=(200, obj.n)) * rng.choice([0.1, 1, 5], size=(200, 1)):
+        ev = np.linalg.eigvalsh(np.array(H(*p), dtype=float))
+        assert ev[-1] <= float(L.value) + 1e-9 and ev[0] >= float(mu.value) - 1e-9
