@@ -301,3 +301,12 @@ def test_any_text_parses_or_raises_a_parse_error(text):
         DataObjective(text, data={"X": X, "y": y}, params={"lam": 1})
     except (ParseError, DimensionError, ParameterError):
         pass
+
+
+def test_numbers_are_read_exactly_after_a_lambda():
+    """``lambda`` is rewritten before parsing; numbers after it are still read from the parsed text (regression)."""
+    X, y = np.ones((3, 2)), np.ones(3)
+    f = DataObjective("lambda*12*norm(w)**2 + 0.1*sumsq(w) + 34*mean(logistic(y*(X@w)))", data={"X": X, "y": y},
+                      params={"lambda": 1})
+    assert f.reg == 12 * sp.Symbol("lambda") + sp.Rational(1, 10)
+    assert f.value_of(f.loss_terms[0].coef, f.loss_terms[0]) == sp.Rational(34, 3)

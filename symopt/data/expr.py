@@ -364,7 +364,8 @@ class _Parser:
     def parse(self) -> tuple[tuple, sp.Expr]:
         src = re.sub(r"\blambda\b", "lam_bda_", self.text.replace("λ", "lambda")).replace("^", "**")
         try:
-            tree = ast.parse(src.strip(), mode="eval")
+            self.src = src.strip()
+            tree = ast.parse(self.src, mode="eval")
         except SyntaxError as exc:
             raise ParseError(f"not an expression: {exc.msg}", self.text, (exc.offset or 1) - 1) from None
         except (RecursionError, MemoryError, ValueError):
@@ -394,7 +395,7 @@ class _Parser:
         if isinstance(node, ast.Constant):
             if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
                 raise self.fail(f"only numbers are allowed as constants, got {node.value!r}", node)
-            seg = ast.get_source_segment(self.text.replace("λ", "lambda"), node) or repr(node.value)
+            seg = ast.get_source_segment(self.src, node) or repr(node.value)
             try:
                 return _S(parse_number(seg))
             except ParseError:
