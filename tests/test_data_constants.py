@@ -153,6 +153,8 @@ def test_convexity_holds_for_every_data_set_and_negative_weights_are_not_proved(
     assert (v.status, v.property, v.modulus) == ("proved", "strongly convex", sp.Rational(1, 5)) and v.check()
     u = convexity(DataObjective("mean(squares(X @ w - y)) - mean(logistic(y * (X @ w)))", data={"X": X, "y": y}))
     assert u.status == "unknown" and "negative" in u.reason and not u.check()
+    c = constants(DataObjective("mean(squares(X @ w - y)) - mean(logistic(y * (X @ w)))", data={"X": X, "y": y}))
+    assert c.L.status == "unknown" and c.mu.status == "unknown" and c.check()
 
 
 def test_enclosures_and_the_independent_psd_check():

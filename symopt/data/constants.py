@@ -503,6 +503,12 @@ def _attained_at_zero(obj: Any, t: LossTerm) -> bool:
 
 def _smoothness(obj: Any) -> Constant:
     for t in obj.loss_terms:
+        if not obj.value_of(t.coef, t) >= 0:
+            return Constant("L", "unknown", None, None, (None, None), "none",
+                            f"the coefficient of {t.text()} is negative: the curvature bounds flip", None)
+    if obj.value_of(obj.reg) < 0:
+        return Constant("L", "unknown", None, None, (None, None), "none", "a negative multiple of ||w||^2", None)
+    for t in obj.loss_terms:
         if t.loss.sup_curvature is None:
             return _unbounded(obj, t)
     G = _bound_gram(obj, "sup")
