@@ -330,6 +330,9 @@ class CurvatureCertificate:
         for t in obj.loss_terms:
             if not loss_curvature_proof(t.loss, obj.value_of(t.delta))[key]:
                 return False
+        if self.side == "lower" and self.value == 0:  # M = sum c X^T diag(m) X + 2a I with c, m, a >= 0 is PSD
+            return all(obj.value_of(t.coef, t) >= 0 and t.loss.inf_curvature(sp.Integer(1)) >= 0
+                       for t in obj.loss_terms) and obj.value_of(obj.reg) >= 0
         G = _bound_gram(obj, "sup" if self.side == "upper" else "inf")
         return G is not None and psd_gap(G, self.value, self.side)
 
