@@ -72,7 +72,8 @@ from typing import Any, Callable, TypeVar
 from .config import config
 from .errors import BudgetExceeded
 
-__all__ = ["run_with_budget", "work_done", "work_limit", "work_left", "deadline_remaining",
+__all__ = ["run_with_budget", "work_done", "work_limit", "work_left", "work_deadline", "seconds_left",
+           "deadline_remaining",
            "CALLS_PER_REFERENCE_SECOND"]
 
 T = TypeVar("T")
@@ -169,6 +170,23 @@ def work_left() -> int | None:
     if not _stack:
         return None
     return max(min(e.work_end for e in _stack) - _count, 0)
+
+
+def work_deadline(seconds: float) -> int:
+    """The count at which ``seconds`` reference seconds of work from now are spent (after ``config.effort``).
+
+    For loops that share one limit among their steps: compare :func:`work_done`
+    with it, or ask :func:`seconds_left`; never the clock.
+    """
+    return _count + _calls_for(seconds)
+
+
+def seconds_left(deadline: int) -> float:
+    """Reference seconds of work left before ``deadline`` (from :func:`work_deadline`), before ``effort``.
+
+    The value to pass as ``seconds=`` to a nested :func:`run_with_budget`.
+    """
+    return (deadline - _count) / (CALLS_PER_REFERENCE_SECOND * config.effort)
 
 
 def deadline_remaining() -> float | None:

@@ -5,14 +5,13 @@ Shared by every layer of :mod:`symopt.convexity` (a private module of the packag
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Callable
 
 import sympy as sp
 
-from ..limits import run_with_budget
+from ..limits import run_with_budget, seconds_left
 from ..core.domain import Box
 from ..errors import BudgetExceeded
 from .evidence import Witness
@@ -32,6 +31,9 @@ class _OutOfTime(Exception):
 class _Ctx:
     """Where a convexity question is asked (variables, box), its deadline, and the two deciders.
 
+    ``deadline`` is a count of work (:func:`symopt.limits.work_deadline`), not a time:
+    the same question gets the same answer on any machine at any load.
+
     ``decide_convex`` and ``decide_strict`` are the top-level deciders
     (:func:`symopt.convexity.decide._convex` and ``_strict``), passed in by
     :func:`~symopt.convexity.decide.convexity`: the layers that prove a
@@ -41,7 +43,7 @@ class _Ctx:
 
     variables: tuple
     box: Box
-    deadline: float
+    deadline: int
     seed: int = 0
     notes: list = field(default_factory=list)
     decide_convex: Callable[[sp.Expr, "_Ctx"], "_Outcome"] | None = None
@@ -60,7 +62,8 @@ class _Ctx:
         return self.decide_strict(g, self)
 
     def remaining(self) -> float:
-        return self.deadline - time.monotonic()
+        """Reference seconds of work left (counted work, never the clock: see :mod:`symopt.limits`)."""
+        return seconds_left(self.deadline)
 
     def run(self, fn: Callable, *args: Any, step: str = "convexity", cap: float | None = None) -> Any:
         left = self.remaining()

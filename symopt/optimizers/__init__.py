@@ -33,7 +33,7 @@ from .api import (
     sgd,
     yogi,
 )
-from .cg import cg, polyak
+from .conjugate import cg, polyak
 
 __all__ = [
     "Trace",

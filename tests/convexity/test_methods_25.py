@@ -10,6 +10,8 @@ from dataclasses import replace
 
 import sympy as sp
 
+from symopt.limits import work_deadline
+
 from symopt import Objective
 from symopt.convexity import (
     AffineSegmentWitness,
@@ -109,7 +111,7 @@ def test_forms_strictly_convex_off_the_origin_and_tampering():
     w = convexity("x**4 + 6*x**2*y**2 + y**4", property="strictly convex")
     assert w.status == "proved" and w.check()
     f = v.evidence[0].f
-    ctx = _Ctx((x, y), Box.whole((x, y)), time.monotonic() + 30)
+    ctx = _Ctx((x, y), Box.whole((x, y)), work_deadline(30))
     ev = _form_strictness(f, lead.convexity, ctx)
     assert isinstance(ev, FormStrictness) and ev.check()
     assert not replace(ev, degree=3).check()

@@ -176,9 +176,12 @@ def test_heavy_ball_attains_nesterov_lower_bound():
 def test_lessard_recht_packard_heavy_ball_cycles_off_quadratics():
     """Lessard, Recht & Packard (2016), Sec. 4.6: Polyak's quadratic-optimal tuning (mu = 1, L = 25:
     alpha = 1/9, beta = 4/9) converges on every quadratic in the class but cycles on a
-    smooth strongly convex function; symopt's region is local, and says so."""
+    smooth strongly convex function; symopt's region is local off quadratics, and says so (issue 24: on a
+    quadratic the update is affine and the region is exactly convergence from every start, derived)."""
     m = method_stability("heavy_ball", "x**2/2", at="x=0")
-    assert "local" in m.note
+    assert m.linear and "from every start" in m.note
+    off = method_stability("heavy_ball", "x**2/2 + log(cosh(x))", at="x=0")  # smooth, strongly convex, not quadratic
+    assert not off.linear and "close enough to x*" in off.note and "not from every start" in off.note
     for lam in (1, 25):
         mm = method_stability("heavy_ball", f"{lam}*x**2/2", at="x=0")
         assert bool(mm.region.xreplace({eta: sp.Rational(1, 9), beta: sp.Rational(4, 9)}))

@@ -1,5 +1,7 @@
 r"""Conjugate gradient (linear, Fletcher--Reeves, Polak--Ribiere) and Polyak's step, as ``(init, update)`` rules.
 
+(The module is ``conjugate``, not ``cg``, so that ``symopt.optimizers.cg`` stays the function.)
+
 Each update is written in the texts' notation (Nocedal & Wright 2006, ch. 5):
 
 * ``variant="linear"`` (N&W Algorithm 5.2, for a quadratic ``1/2 x^T A x - b^T x``,
