@@ -43,6 +43,21 @@ rebuilds the PEP from the method and the class and re-verifies all of this in
     >>> r.status, r.check(), abs(float(r.tau) - 1 / 10) < 1e-6   # L R^2 / (4N + 2)
     ('proved', True, True)
 
+Any problem built with PEPit (an optional dependency) is certified the same
+way: :func:`certify_pepit` reads PEPit's ``PEP`` object (its points, function
+values, the class interpolation inequalities PEPit generates, initial
+conditions and performance metrics) into exact rationals and returns a
+:class:`BridgeResult` whose certificate :meth:`BridgeCertificate.check`
+re-verifies in ``Fraction`` arithmetic (:mod:`symopt.pep.bridge`;
+:mod:`symopt.pep.pepit_library` runs PEPit's example library through it).
+
+Only a fully solved SDP gives a worst case: a reduced-accuracy solve
+(Clarabel's ``AlmostSolved``) is solved again with the measure's weights
+normalised to about ``1/tau`` and a rescaled Gram basis, and when it stays at
+reduced accuracy its exact bound is kept only if the solver's own primal worst
+case is feasible within ``1e-7`` and within ``1e-5`` of it; otherwise the result
+is ``unknown`` with the reason.
+
 Methods are linear in the gradients and iterates (GD, schedules, heavy ball,
 Nesterov's two forms, triple momentum, subgradient and proximal-point steps, or
 an update rule written in symopt's rule language with ``grad(...)``).
@@ -70,6 +85,7 @@ from .certify import _DEBUG  # noqa: F401
 from .results import PEPCertificate, PEPResult, TightFunction, worst_case  # noqa: F401
 from .lyapunov import LYAPUNOV_FORMS, LyapunovResult, linear_rate  # noqa: F401
 from .closed_form import ClosedForm, bound_property, closed_form  # noqa: F401
+from .bridge import BridgeCertificate, BridgeResult, ExactPEP, certify_pepit, from_pepit  # noqa: F401
 
 __all__ = [
     "FunctionClass",
@@ -99,6 +115,11 @@ __all__ = [
     "worst_case",
     "linear_rate",
     "closed_form",
+    "certify_pepit",
+    "from_pepit",
+    "BridgeResult",
+    "BridgeCertificate",
+    "ExactPEP",
     "INITIALS",
     "MEASURES",
 ]
