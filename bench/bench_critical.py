@@ -40,6 +40,10 @@ FUNCTIONS = [
     ("Matyas", "0.26*(x**2 + y**2) - 0.48*x*y"),
     ("Styblinski-Tang", "(x**4 - 16*x**2 + 5*x + y**4 - 16*y**2 + 5*y)/2"),
     ("Rosenbrock", "(1 - x)**2 + 100*(y - x**2)**2"),
+    # issue 25: check() used to reject these right answers (an algebraic coordinate 2*CRootOf(...);
+    # a re-check by a fresh F5B Groebner basis that took minutes)
+    ("Wayburn-Seader 1", "(x**6 + y**4 - 17)**2 + (2*x + y - 4)**2"),
+    ("Price 4", "(2*x**3*y - y**3)**2 + (6*x - y**2 + y)**2"),
 ]
 
 
@@ -117,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             "check_s": round(t_check, 4),
             "symopt_real_points": len(pts),
             "symopt_status": pts.status,
-            "check": ok,
+            "check": ok.status,
             "minima": sum(cp.kind == "minimum" for cp in pts),
             "global_min": None if gm.lower is None else float(gm.upper),
             "sympy_solve_s": None if s_time is None else round(s_time, 4),

@@ -46,13 +46,17 @@ index) by ball overlap.  Positive-dimensional critical sets are split by the
 gcd of the gradient entries: its irreducible factors are reported as
 ``components`` (never "complete"), the rest is solved as above.
 
-**Other gradients**: interval branch-and-bound over a box (the user's, or
-``[-10, 10]^n``) with the Krawczyk operator ``K(X) = m - Y g(m) + (I - Y
-g'(X))(X - m)`` (mpmath's ``iv``, outward rounding): ``K(X)`` inside the
-interior of ``X`` proves exactly one zero in ``X`` (and ``K(X)`` encloses it),
-``K(X) ∩ X = ∅`` or ``0 ∉ g_i(X)`` proves none.  Boxes that reach the
-minimum width or the budget undecided are listed in ``undecided``; ``complete``
-then is false.  ``complete`` means complete *in the box*, and ``status`` names it.
+**Other gradients**: interval branch-and-bound over a box (the user's, as pairs or a
+dict ``{"x": (lo, hi)}``; the objective's domain where it is a box; or
+``[-10, 10]^n``) with the Krawczyk operator ``K(X) = m - Y g(m) + (I - Y g'(X))(X - m)``
+(mpmath's ``iv``, outward rounding): ``K(X)`` inside the interior of ``X`` proves
+exactly one zero in ``X`` (and ``K(X)`` encloses it), ``K(X) ∩ X = ∅`` or
+``0 ∉ g_i(X)`` (a gradient entry of one sign: monotone in that variable) proves
+none, and a much smaller ``K(X) ∩ X`` replaces ``X``.  The search is bounded by a
+count of boxes (``config.budgets["interval"]``), never by the clock; boxes left
+undecided are listed in ``undecided`` and ``complete`` then is false.
+``complete`` means complete *in the box*, and ``status`` names it.  On an unbounded
+domain the list is complete only by a theorem (one variable, ``f''`` of one sign).
 
 **Kinds**: the Hessian's inertia, exactly (rational points: Descartes' rule on
 the characteristic polynomial, the higher-order test in one variable) or from
@@ -70,16 +74,21 @@ Moore-Skelboe interval branch-and-bound with the monotonicity test.
 Layout (floor 3; imports ``symopt.core``, ``symopt.exact`` and floor 0, never another
 analysis package)::
 
-    results          Component, GlobalMinimum (+ CriticalPoint(s) from core)
-    check            evidence base: IntervalCertificate, check_points, kinds   (evidence)
-    check_algebraic  AlgebraicCertificate and its checker                       (evidence)
-    check_minimum    evidence for global minima and its checkers                (evidence)
-    algebraic        Groebner basis, shape lemma, Arb root isolation
-    classify         kinds: inertia, higher-order tests
-    krawczyk         interval branch-and-bound
-    solve            SymPy's solve (exact values, never complete)
-    search           critical_points: dispatch between the methods
-    minimum          global_minimum
+    results           Component, GlobalMinimum (+ CriticalPoint(s) from core)
+    check             evidence base: CheckResult, IntervalCertificate, check_points, kinds  (evidence)
+    check_algebraic   AlgebraicCertificate and its checker (resultant counts)        (evidence)
+    check_minimum     evidence for global minima and its checkers                    (evidence)
+    check_domain      f'' of one sign on an interval domain                          (evidence)
+    check_components  positive-dimensional critical sets                             (evidence)
+    algebraic         Groebner basis, shape lemma, Arb root isolation
+    classify          kinds: inertia, higher-order tests
+    krawczyk          interval branch-and-bound (contraction, smear rule, a count of boxes)
+    region            the search region: boxes (pairs, dicts) and the objective's domain
+    monotone          every critical point on an interval domain where f'' has one sign
+    components        families of critical points, their real dimension, the least value
+    solve             SymPy's solve (exact values, never complete)
+    search            critical_points: dispatch between the methods
+    minimum           global_minimum
 
 The evidence modules import only ``symopt.core``, ``symopt.exact``, floor 0 and
 each other: a checker knows nothing of the search that produced its evidence.

@@ -393,7 +393,7 @@ class IntervalCertificate:
         """:meth:`check` for a whole list: the certificate must be the list's objective's,
         and the kinds re-derive (see :func:`check_points`)."""
         obj = points.objective
-        grads = [rationalize(g) for g in obj._gradient_entries]
+        grads = [rationalize(g) for g in obj.gradient]
         if tuple(self.variables) != tuple(obj.variables):
             return failed("the certificate is for other variables")
         if len(grads) != len(self.gradient) or any(sp.expand(g - e) != 0 for g, e in zip(grads, self.gradient)):

@@ -105,7 +105,7 @@ class AlgebraicCertificate:
         obj = points.objective
         if tuple(self.variables) != tuple(obj.variables):
             return failed("the certificate is for other variables")
-        nonzero = [g for g in (rationalize(g) for g in obj._gradient_entries) if g != 0]
+        nonzero = [g for g in (rationalize(g) for g in obj.gradient) if g != 0]
         if len(nonzero) != len(self.equations):
             return failed("the certificate is for another gradient")
         if points.components:

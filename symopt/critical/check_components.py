@@ -97,7 +97,7 @@ class ComponentsCertificate:
         obj = points.objective
         if tuple(obj.variables) != tuple(self.variables):
             return failed("the certificate is for other variables")
-        grads = [rationalize(g) for g in obj._gradient_entries]
+        grads = [rationalize(g) for g in obj.gradient]
         if len(grads) != len(self.gradient) or any(sp.expand(g - e) != 0 for g, e in zip(grads, self.gradient)):
             return failed("the certificate is for another gradient")
         comps = tuple(c.parametrisation for c in points.components)

@@ -34,7 +34,7 @@ def positive_dimensional(obj: Objective, found: CriticalPoints, why: str) -> Cri
     """The components (families from SymPy's ``solve``, checked) and isolated points of a
     positive-dimensional critical set, with the certified least critical value where possible."""
     variables = tuple(obj.variables)
-    grads = [rationalize(g) for g in obj._gradient_entries]
+    grads = [rationalize(g) for g in obj.gradient]
     f = rationalize(obj.expr)
     families, isolated = [], []
     for cp in found:

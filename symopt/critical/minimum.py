@@ -68,7 +68,7 @@ def global_minimum(obj: Objective, box: Any = None) -> GlobalMinimum:
     try:
         return run_with_budget(_global_minimum, obj, box, step="critical_points")
     except BudgetExceeded as exc:
-        return GlobalMinimum("unknown", None, None, where, reason=f"ran out of its budget ({exc.budget:g} s)")
+        return GlobalMinimum("unknown", None, None, where, reason=f"ran out of its work limit ({exc})")
     except SymoptError:
         raise
     except _ENGINE_FAILURES as exc:
@@ -80,7 +80,7 @@ def _global_minimum(obj: Objective, box: Any) -> GlobalMinimum:
     if obj.params:
         return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason="the objective has parameters")
     f = rationalize(obj.expr)
-    grads = [rationalize(g) for g in obj._gradient_entries]
+    grads = [rationalize(g) for g in obj.gradient]
     dom = domain_box(obj) if box is None else None
     if box is None and dom is None and _is_polynomial([f], variables):
         points = critical_points(obj)

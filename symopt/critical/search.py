@@ -97,7 +97,7 @@ def critical_points(obj: Objective, box: Any = None, digits: int = 15, numeric: 
     try:
         return run_with_budget(_critical_points, obj, box, digits, numeric, step="critical_points")
     except BudgetExceeded as exc:
-        return CriticalPoints([], complete=False, note=f"the search ran out of its budget ({exc.budget:g} s)",
+        return CriticalPoints([], complete=False, note=f"the search ran out of its work limit ({exc})",
                               objective=obj)
     except SymoptError:
         raise
@@ -112,7 +112,7 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
         note = f"{legacy.note}; the objective has parameters: completeness is not certified"
         return CriticalPoints(list(legacy), complete=False, note=note, objective=obj)
     variables = obj.variables
-    grads = [rationalize(g) for g in obj._gradient_entries]
+    grads = [rationalize(g) for g in obj.gradient]
     hess = rationalize(obj.hessian)
     why = ""
     if _is_polynomial(grads, variables):
@@ -123,7 +123,7 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
         except UnsupportedComplexity as exc:
             why = str(exc)
         except BudgetExceeded as exc:
-            why = f"the exact method ran out of its budget ({exc.budget:g} s)"
+            why = f"the exact method ran out of its work limit ({exc})"
         except (ArithmeticError, ValueError, TypeError, NotImplementedError,
                 sp.polys.polyerrors.BasePolynomialError) as exc:
             if isinstance(exc, SymoptError):

@@ -12,7 +12,8 @@ from typing import Sequence
 
 import sympy as sp
 
-from ..core.objective import CriticalPoints, Objective, _exact_at, exact_sign, natural_key
+from ..core.objective import CriticalPoints, Objective, exact_sign, natural_key
+from ..core.parse import has_oversized_number
 from ..errors import BudgetExceeded, SymoptError
 from ..limits import run_with_budget
 from .classify import classify_exact
@@ -28,12 +29,12 @@ def sympy_solutions(obj: Objective) -> CriticalPoints:
 
 
 def mixed_gradient_reason(obj: Objective) -> str | None:
-    eqs = [g for g in obj._gradient_entries if g != 0]
+    eqs = [g for g in obj.gradient if g != 0]
     return mixed_trigonometric_factor(eqs, obj.variables)
 
 
 def _solve_gradient(self: Objective) -> tuple[list[dict] | None, str, bool]:
-    eqs = [g for g in self._gradient_entries if g != 0]
+    eqs = [g for g in self.gradient if g != 0]
     if not eqs:
         return [dict(zip(self.variables, self.variables))], "the gradient is identically zero", False
     mixed = mixed_trigonometric_factor(eqs, self.variables)
@@ -42,7 +43,7 @@ def _solve_gradient(self: Objective) -> tuple[list[dict] | None, str, bool]:
     try:
         sols = run_with_budget(_solve_system, eqs, self.variables, step="solve")
     except BudgetExceeded as exc:
-        return None, f"solve ran out of budget ({exc.budget:g} s)", False
+        return None, f"solve ran out of its work limit ({exc})", False
     except (NotImplementedError, ValueError, TypeError, AttributeError, RecursionError,
             sp.polys.polyerrors.PolynomialError) as exc:
         return None, f"SymPy could not solve grad f = 0 ({type(exc).__name__})", False
@@ -74,8 +75,10 @@ def _solve_gradient(self: Objective) -> tuple[list[dict] | None, str, bool]:
 
 def _verify_zero_gradient(self: Objective, point: dict) -> bool:
     try:
-        g = _exact_at(self.gradient, point)
-    except SymoptError:
+        g = self.gradient.xreplace(point)
+    except (ValueError, TypeError, ZeroDivisionError):  # SymPy refuses to form the value: not a point of the domain
+        return False
+    if has_oversized_number(g):  # a number too large to evaluate exactly (issue 22's size limit)
         return False
     for entry in g:
         if entry == 0:
