@@ -141,8 +141,26 @@ def _point(v: mpmath.mpf) -> Any:
     return iv.mpf([v, v])
 
 
+#: Past this argument ``exp`` is beyond any float, and mpmath would first compute
+#: ``log 2`` to ``log2|x|`` bits: minutes of big-integer work in a few uncounted C
+#: calls (the interrupt could not reach it).  ``exp`` is increasing, so ``+inf``
+#: (above) and ``0`` (below) are valid enclosure ends there.
+_EXP_ARGUMENT_LIMIT = mpmath.mpf(2) ** 40
+
+
 def _exp(x: Any) -> Any:
-    return iv.exp(x)
+    """Rigorous ``exp`` of an interval; ends past :data:`_EXP_ARGUMENT_LIMIT` enclose by ``0`` / ``+inf``."""
+    x = x if isinstance(x, type(iv.mpf(0))) else iv.mpf(x)
+    lo, hi = lower(x), upper(x)
+    if abs(lo) <= _EXP_ARGUMENT_LIMIT and abs(hi) <= _EXP_ARGUMENT_LIMIT:
+        return iv.exp(x)
+    bottom = mpmath.mpf(0) if lo < -_EXP_ARGUMENT_LIMIT else (
+        mpmath.inf if lo > _EXP_ARGUMENT_LIMIT else lower(iv.exp(_point(lo))))
+    top = mpmath.inf if hi > _EXP_ARGUMENT_LIMIT else (
+        mpmath.mpf(0) if hi < -_EXP_ARGUMENT_LIMIT else upper(iv.exp(_point(hi))))
+    if hi < -_EXP_ARGUMENT_LIMIT:  # the whole interval is far below: (0, tiny]
+        top = upper(iv.exp(_point(-_EXP_ARGUMENT_LIMIT)))
+    return iv.mpf([bottom, top])
 
 
 def _log(x: Any) -> Any:
@@ -155,14 +173,14 @@ def _cosh_pt(v: mpmath.mpf) -> Any:
     if mpmath.isinf(v):
         return iv.mpf([mpmath.inf, mpmath.inf])
     p = _point(v)
-    return (iv.exp(p) + iv.exp(-p)) / 2
+    return (_exp(p) + _exp(-p)) / 2
 
 
 def _sinh_pt(v: mpmath.mpf) -> Any:
     if mpmath.isinf(v):
         return iv.mpf([v, v])
     p = _point(v)
-    return (iv.exp(p) - iv.exp(-p)) / 2
+    return (_exp(p) - _exp(-p)) / 2
 
 
 def _tanh_pt(v: mpmath.mpf) -> Any:
@@ -171,8 +189,8 @@ def _tanh_pt(v: mpmath.mpf) -> Any:
         return iv.mpf([s, s])
     p = _point(v)
     if v >= 0:
-        return 1 - 2 / (iv.exp(2 * p) + 1)
-    return 2 / (iv.exp(-2 * p) + 1) - 1
+        return 1 - 2 / (_exp(2 * p) + 1)
+    return 2 / (_exp(-2 * p) + 1) - 1
 
 
 def _atan_pt(v: mpmath.mpf) -> Any:
@@ -236,14 +254,14 @@ def _pow(base: Any, exponent: sp.Expr, base_expr: sp.Expr, env: dict) -> Any:
         if lower(base) == 0:
             # x**r with r > 0 is increasing on [0, oo): endpoints separately
             hi = upper(base)
-            top = iv.exp(_num(exponent) * iv.log(_point(hi))) if hi > 0 else iv.mpf(0)
+            top = _exp(_num(exponent) * iv.log(_point(hi))) if hi > 0 else iv.mpf(0)
             return iv.mpf([0, upper(top)])
-        return iv.exp(_num(exponent) * iv.log(base))
+        return _exp(_num(exponent) * iv.log(base))
     # symbolic or irrational exponent: b**e = exp(e log b), b > 0 required
     e = _eval(exponent, env)
     if lower(base) <= 0:
         raise Undefined("power with a non-rational exponent of a base reaching 0")
-    return iv.exp(e * iv.log(base))
+    return _exp(e * iv.log(base))
 
 
 #: Enclosures of exact numbers, by (number, precision): intervals are immutable, so they are shared.
@@ -266,7 +284,7 @@ def _eval(expr: sp.Expr, env: dict) -> Any:
     if expr is sp.pi:
         return iv.pi
     if expr is sp.E:
-        return iv.exp(1)
+        return _exp(1)
     if expr.is_Add:
         args = expr.args
         total = _eval(args[0], env)
