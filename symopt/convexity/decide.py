@@ -51,12 +51,11 @@ everything else is ``unknown`` with the reason.
 from __future__ import annotations
 
 import itertools
-import time
 from typing import Any, Sequence
 
 import sympy as sp
 
-from ..limits import run_with_budget
+from ..limits import run_with_budget, work_deadline
 from ..config import config
 from ..core.domain import Bound, Box
 from ..core.objective import Objective
@@ -140,7 +139,7 @@ def convexity(
         seed: seed of the numeric search for counterexamples.
 
     Returns:
-        A :class:`~symopt.certificate.Verdict`.
+        A :class:`~symopt.convexity.verdict.Verdict`.
 
     Raises:
         UnsupportedError: an unknown property.
@@ -187,7 +186,7 @@ def convexity(
             why = f"{prop} on R^n exactly when {cond} (principal minors of the constant Hessian); " + why
         return verdict(_Outcome("unknown", reason=why))
     seconds = budget if budget is not None else (config.budget_for("convexity") or 10.0)
-    ctx = _Ctx(variables, box, time.monotonic() + float(seconds), seed, decide_convex=_convex, decide_strict=_strict)
+    ctx = _Ctx(variables, box, work_deadline(float(seconds)), seed, decide_convex=_convex, decide_strict=_strict)
     try:
         # every layer budgets its own steps; this outer budget is the backstop for the rest
         out, param = run_with_budget(_decide, prop, f, ctx, parameter, step="convexity", seconds=float(seconds) + 0.5)

@@ -12,7 +12,6 @@ interval branch-and-bound on bounded boxes.  Each result is a
 from __future__ import annotations
 
 import math
-import time
 from typing import Callable
 
 import numpy as np
@@ -22,6 +21,7 @@ from ..exact import interval as ivl
 from ..config import config
 from ..core.domain import Bound, Box
 from ..errors import BudgetExceeded
+from ..limits import work_deadline
 from ..exact.linalg import bisect_box, interval_psd
 from ..exact.signs import const_sign, defined_on, is_smooth, prove_sign, value_at
 from .context import _BNB_BOXES, _Ctx
@@ -44,7 +44,7 @@ def prove_nonnegative(h: sp.Expr, box: Box, strict: bool = False, ctx: _Ctx | No
     'sign'
     """
     if ctx is None:
-        ctx = _Ctx(box.variables, box, time.monotonic() + (config.budget_for("interval") or 5.0))
+        ctx = _Ctx(box.variables, box, work_deadline(config.budget_for("interval") or 5.0))
     rel = ">0" if strict else ">=0"
     h = sp.sympify(h)
     forms = [h]

@@ -355,11 +355,11 @@ def test_sos_on_a_half_line_by_shift():
     """x^4 - 3x^2 + 3 ... and x^3 - x + 1 >= 0 on x >= 1: x = 1 + u^2 gives a sum of squares in u."""
     from symopt.convexity.context import _Ctx
     from symopt.convexity.sos import _sos_shifted
-    import time
+    from symopt.limits import work_deadline
 
     (x,) = parse_symbols("x")
     box = Box.parse("x >= 1", (x,))
-    ctx = _Ctx((x,), box, time.monotonic() + 10)
+    ctx = _Ctx((x,), box, work_deadline(10))
     ev = _sos_shifted(parse("x**3 - 2*x + 1"), box, ctx)
     assert ev is not None and ev.method == "sos-shift" and ev.check()
     from dataclasses import replace
