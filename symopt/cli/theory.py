@@ -19,7 +19,7 @@ __all__ = ["register", "tour_section"]
 
 _PY_TO_CLI = ((re.compile(r"variable='([^']*)'"), r"--var \1"), (re.compile(r"\bat=\.\.\."), "--at ..."),
               (re.compile(r"\bpreconditioner=\.\.\."), "--preconditioner ..."),
-              (re.compile(r"\bvalues=\.\.\."), "--values ..."))
+              (re.compile(r"\bvalues=\.\.\."), "--values ..."), (re.compile(r"\bverdict\(\)"), "--values ..."))
 
 
 def _cli_terms(text: str) -> str:

@@ -33,6 +33,7 @@ from ..errors import BudgetExceeded, DomainError, UndecidedError
 from ..exact.schur import constant_sign
 from ..limits import run_with_budget
 from ._common import _budgeted_simplify, _order, _symopt_errors_only
+from ._fields import _zero_test
 from .quadratic import _as_matrix, _eigenvalues_symmetric
 
 __all__ = ["CGQuadraticRate", "cg_quadratic", "cg_chebyshev_bound", "linear_cg"]
@@ -134,7 +135,12 @@ def cg_quadratic(A: Any) -> CGQuadraticRate:
         raise DomainError("A is not positive definite: CG's convergence theory does not apply")
     distinct: list = []
     for v in ordered:
-        if not distinct or run_with_budget(lambda: _budgeted_simplify(v - distinct[-1]), step="simplify") != 0:
+        same = _zero_test(v - distinct[-1]) if distinct else False
+        if same is None:
+            return CGQuadraticRate(M, tuple(ordered), (), None, None, None, None,
+                                   "could not decide exactly whether two eigenvalues are equal: termination count "
+                                   "and bound unknown")
+        if not same:
             distinct.append(v)
     kappa = _budgeted_simplify(ordered[-1] / ordered[0])
     exact, simple = cg_chebyshev_bound()
