@@ -12,6 +12,7 @@ from typing import Sequence
 
 import sympy as sp
 
+from ..config import config
 from ..core.objective import CriticalPoints, Objective, exact_sign, natural_key
 from ..core.parse import has_oversized_number
 from ..errors import BudgetExceeded, SymoptError
@@ -41,7 +42,7 @@ def _solve_gradient(self: Objective) -> tuple[list[dict] | None, str, bool]:
     if mixed is not None:
         return None, f"grad f = 0 has no closed form SymPy can find ({mixed}); exact solving skipped", False
     try:
-        sols = run_with_budget(_solve_system, eqs, self.variables, step="solve")
+        sols = run_with_budget(_solve_system, eqs, self.variables, step="solve", seconds=_solve_limit(eqs, self.variables))
     except BudgetExceeded as exc:
         return None, f"solve ran out of its work limit ({exc})", False
     except (NotImplementedError, ValueError, TypeError, AttributeError, RecursionError,
@@ -71,6 +72,28 @@ def _solve_gradient(self: Objective) -> tuple[list[dict] | None, str, bool]:
         how += " (a continuum of critical points)"
     kept.sort(key=lambda p: tuple(_sort_value(v) for v in p.values()))
     return kept, how, complete
+
+
+#: The share of the ``solve`` limit given to coupled transcendental systems in several variables.
+COUPLED_SHARE = 0.1
+
+
+def _solve_limit(eqs: Sequence[sp.Expr], variables: Sequence[sp.Symbol]) -> float | None:
+    """The work limit (reference seconds) for SymPy's ``solve`` on ``grad f = 0``.
+
+    Coupled transcendental equations in several variables (an entry that is not a
+    polynomial and holds more than one variable: Easom's ``exp(-r^2) cos x sin y``) have
+    no closed form in all but rare cases, and there ``solve`` only spends its limit
+    (SymPy issues 12594, 11179); they get :data:`COUPLED_SHARE` of it: the exact values it
+    finds are a convenience (completeness rests on the interval search), and what is cheap
+    to solve is solved within it.  Polynomial and separable systems get the whole limit.
+    """
+    limit = config.budget_for("solve")
+    if limit is None or len(variables) < 2:
+        return limit
+    vs = set(variables)
+    coupled = any(len(e.free_symbols & vs) > 1 and not e.is_polynomial(*variables) for e in eqs)
+    return limit * COUPLED_SHARE if coupled else limit
 
 
 def _verify_zero_gradient(self: Objective, point: dict) -> bool:
