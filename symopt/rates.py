@@ -16,7 +16,7 @@ renamed so that each public name means one thing: ``newton`` (the local rate;
 
 import warnings
 
-from .theory._common import ETA
+from .core.parse import symbol as _symbol
 from .theory.newton import NewtonRate, NewtonRates, empirical_order, newton_map, newton_rate
 from .theory.order import IterationOrder, iteration_order
 from .theory.quadratic import GDQuadraticRate, gd_quadratic, quadratic_matrix
@@ -28,6 +28,8 @@ from .theory.tuning import Tuning, gd_optimal, heavy_ball_optimal, nesterov_join
 newton = newton_rate
 #: Old name of :func:`symopt.theory.iteration_order` (kept for one release).
 order = iteration_order
+#: The step-size symbol of the rates (real).
+ETA = _symbol("eta")
 
 warnings.warn("symopt: symopt.rates moved to symopt.theory (newton -> newton_rate, order -> iteration_order); "
               "import it from there", DeprecationWarning, stacklevel=2)
