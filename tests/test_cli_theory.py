@@ -229,3 +229,16 @@ def test_rate_with_assumptions(capsys):
     """Polyak (1987), sec. 1.4, Thm 3: the optimal step 2/(l + L) for l <= eigenvalues <= L."""
     code, out, err = run(capsys, "rate", "mu*x**2/2 + L*y**2/2", "--vars", "x,y", "--assume=0 < mu <= L")
     assert code == 0 and "optimal eta = 2/(lambda_min + lambda_max) = 2/(L + mu)" in out
+
+
+def test_order_and_converge_at_points_given_by_digits(capsys):
+    """Issue 24: a point given as an interval (order) or by a few digits (converge) is certified (Krawczyk) and
+    its enclosure shown; x cos x + x^2/10 has a critical point at 3.24794092362... (cos x - x sin x + x/5 = 0,
+    solved with mpmath here)."""
+    import mpmath
+
+    code, out, err = run(capsys, "order", "x = cos(x)", "--at", "0.7, 0.8", "--no-check")
+    assert code == 0 and "certified fixed point x in [0.73908513321516" in out
+    code, out, err = run(capsys, "converge", "gd", "x*cos(x) + x**2/10", "--at", "x=3.248")
+    star = mpmath.findroot(lambda t: mpmath.cos(t) - t * mpmath.sin(t) + t / 5, 3.248)
+    assert code == 0 and "certified: exactly one critical point" in out and f"{float(star):.12f}"[:12] in out

@@ -122,7 +122,8 @@ def register(subparsers: Any) -> None:
         "gives |e_(k+1)| ~ |c| |e_k|^p. Cross-checked with mpmath iterates.",
     )
     o.add_argument("rule", help='the iteration, e.g. "x = x - (x**2 - 2)/(2*x)"')
-    o.add_argument("--at", required=True, help='the fixed point, e.g. "x=sqrt(2)"')
+    o.add_argument("--at", required=True, help='the fixed point, e.g. "x=sqrt(2)"; a decimal such as 0.739085 '
+                   'or an interval "0.7, 0.8": a unique fixed point is certified there (Krawczyk) and shown')
     o.add_argument("--var", help="the variable when the rule is a bare expression with several symbols")
     o.add_argument("--no-check", action="store_true", help="skip the mpmath cross-check")
     o.add_argument("--json", action="store_true", help="print one JSON object")

@@ -148,6 +148,8 @@ def is_numeric_point(at: Any) -> bool:
         return True
     if isinstance(at, (tuple, list)) and len(at) == 2 and all(isinstance(a, (int, float, sp.Number)) for a in at):
         return True
-    if isinstance(at, str):
-        return "." in at and not any(c.isalpha() for c in at.replace("e-", "").replace("e+", ""))
+    if isinstance(at, str):  # "0.739" or an interval "0.7, 0.8"
+        pieces = [q.strip() for q in at.split(",")]
+        return len(pieces) in (1, 2) and any("." in q for q in pieces) and not any(
+            c.isalpha() for q in pieces for c in q.replace("e-", "").replace("e+", ""))
     return False

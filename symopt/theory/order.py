@@ -435,6 +435,8 @@ def _order_puiseux(F: sp.Expr, x: sp.Symbol, x0: sp.Expr, point: dict, q: int, c
 
 def _order_certified(F: sp.Expr, x: sp.Symbol, at: Any, check: bool) -> IterationOrder:
     """A fixed point given as a number or an interval: certify it (Krawczyk), then decide the order there."""
+    if isinstance(at, str) and "," in at:
+        at = tuple(parse(q) for q in at.split(","))
     guess = tuple(as_expression(a) for a in at) if isinstance(at, (tuple, list)) else (
         parse(at) if isinstance(at, str) else at)
     enc = certify_zero(F - x, x, guess)

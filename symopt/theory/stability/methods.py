@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
@@ -358,7 +359,8 @@ def method_stability(
         return MethodStabilities(results, bool(getattr(cps, "complete", False)), str(getattr(cps, "note", "")),
                                  str(getattr(cps, "status", "")))
     point = obj.point(at)
-    floats = isinstance(at, float) or (isinstance(at, Mapping) and any(isinstance(v, float) for v in at.values()))
+    floats = isinstance(at, float) or (isinstance(at, Mapping) and any(isinstance(v, float) for v in at.values())) \
+        or (isinstance(at, str) and re.search(r"\d\.\d", at) is not None)  # "x=3.248": a point known to a few digits
     return _method_at(obj, key, text, states, description, point, "", preconditioner, values, numeric=floats)
 
 
