@@ -40,9 +40,10 @@ def family_value(f: sp.Expr, grads: Sequence[sp.Expr], phi: tuple) -> sp.Expr | 
 
 
 def family_real_dimension(phi: tuple, variables: Sequence[sp.Symbol]) -> int | None:
-    """The rank of ``phi``'s Jacobian at the first real rational parameter point where ``phi``
-    is defined (tried in a fixed order), or ``None``."""
-    params = sorted(set().union(*(e.free_symbols for _, e in phi)) & set(variables), key=lambda s: s.name)
+    """The rank of ``phi``'s Jacobian (in its free symbols: variables left free, or an orbit's
+    parameter) at the first real rational parameter point where ``phi`` is defined (tried in
+    a fixed order), or ``None``."""
+    params = sorted(set().union(*(e.free_symbols for _, e in phi)), key=lambda s: s.name)
     if not params:
         return None
     exprs = sp.Matrix([e for _, e in phi])

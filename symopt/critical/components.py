@@ -10,6 +10,11 @@ scaling orbits ``(t a, sigma b / t)``).  Each family is kept as a
 * its real dimension: the rank of ``phi``'s Jacobian at a real rational parameter
   point where ``phi`` is defined (a rank-``k`` map of ``R^k`` has a ``k``-dimensional image).
 
+When ``solve`` writes no family down, a scaling symmetry ``f(t^w x) = f(x)`` (weights in
+``{-1, 0, 1}``, checked identically) sweeps each critical point ``p`` on the slice
+``x_i = 1`` into the curve ``t -> t^w p`` of critical points (``grad f(t^w x) =
+t^(-w) grad f(x)`` componentwise), checked exactly as above.
+
 Every critical value of ``f`` (complex points included) is a root of the generator
 ``p(c)`` of ``<grad f, c - f> ∩ Q[c]`` (a lex Groebner basis; finitely many critical
 values by the algebraic Sard theorem).  When the least value found on a real
@@ -19,6 +24,9 @@ the real critical set (certified); the list itself is never "complete" (SymPy's
 """
 
 from __future__ import annotations
+
+import itertools
+from typing import Sequence
 
 import sympy as sp
 
@@ -49,6 +57,8 @@ def positive_dimensional(obj: Objective, found: CriticalPoints, why: str) -> Cri
             continue
         eqs = tuple(sp.numer(sp.together(v - e)) for v, e in phi if e != v)
         components.append(Component(sp.Tuple(*eqs), dim, phi, dim, value))
+    if not components:
+        components = _orbit_components(obj, f, grads)
     points = [cp for cp in isolated if all(sp.sympify(v).is_real for v in cp.point.values())]
     try:
         p = run_with_budget(critical_values, f, grads, variables, step="solve")
@@ -71,6 +81,54 @@ def positive_dimensional(obj: Objective, found: CriticalPoints, why: str) -> Cri
     note = f"{why}; " + "; ".join(parts) + "; the list is not complete (SymPy's solve may miss families)"
     return CriticalPoints(points, complete=False, note=note, status=f"incomplete: {why}",
                           components=tuple(components), certificate=cert, objective=obj)
+
+
+def scaling_symmetries(f: sp.Expr, variables: Sequence[sp.Symbol]) -> list[tuple[int, ...]]:
+    """Weights ``w`` in ``{-1, 0, 1}^n`` (first non-zero entry 1) with ``f(t^w x) = f(x)`` identically."""
+    n = len(variables)
+    if n > 6:
+        return []
+    t = sp.Symbol("_t", positive=True)
+    out = []
+    for w in itertools.product((0, 1, -1), repeat=n):
+        nonzero = [e for e in w if e]
+        if not nonzero or nonzero[0] != 1 or len(set(nonzero)) < 2:
+            continue  # only mixed weights can leave f unchanged without being trivial
+        scaled = f.xreplace({v: t**e * v for v, e in zip(variables, w) if e})
+        if sp.expand(scaled - f) == 0:
+            out.append(w)
+    return out
+
+
+def _orbit_components(obj: Objective, f: sp.Expr, grads: list) -> list[Component]:
+    """Components swept by a scaling symmetry: ``f(t^w x) = f(x)`` maps critical points to critical
+    points, so each critical point ``p`` on the slice ``x_i = 1`` (SymPy's ``solve``, a
+    zero-dimensional system) gives the curve ``t -> t^w p`` of critical points (checked exactly
+    like any family: the gradient vanishes on it identically, ``f`` is constant there)."""
+    variables = tuple(obj.variables)
+    out: list[Component] = []
+    for w in scaling_symmetries(f, variables):
+        i = w.index(1)
+        try:
+            sols = run_with_budget(sp.solve, [sp.expand(g) for g in grads] + [variables[i] - 1], list(variables),
+                                   dict=True, step="solve")
+        except (BudgetExceeded, NotImplementedError, ValueError, TypeError):
+            continue
+        t = sp.Symbol("t", real=True)
+        for sol in sols:
+            point = [sp.sympify(sol.get(v, v)) for v in variables]
+            if any(p.free_symbols for p in point) or not all(p.is_real for p in point):
+                continue
+            phi = tuple((v, (t**e) * p if e else p) for v, e, p in zip(variables, w, point))
+            value = family_value(f, grads, phi)
+            dim = family_real_dimension(phi, variables)
+            if value is None or dim is None:
+                continue
+            eqs = tuple(sp.numer(sp.together(v - e)) for v, e in phi)
+            out.append(Component(sp.Tuple(*eqs), dim, phi, dim, sp.radsimp(value)))
+        if out:
+            break
+    return out
 
 
 def _least_real_root(p: sp.Expr, value: sp.Expr) -> bool:
