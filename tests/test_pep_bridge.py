@@ -192,3 +192,28 @@ def test_cli_says_when_L_is_assumed(capsys):
     assert "--L not given: L = 1" in out
     assert main(["pep", "gd", "--step", "1/L", "--N", "1", "--L", "2"]) == 0
     assert "--L not given" not in capsys.readouterr().out
+
+
+#: More of the library (slow: PEPit runs each example too); the whole library is bench/bench_pep_library.py.
+WIDER = [
+    "composite_convex_minimization/accelerated_douglas_rachford_splitting",
+    "composite_convex_minimization/douglas_rachford_splitting_contraction",
+    "continuous_time_models/accelerated_gradient_flow_strongly_convex",
+    "fixed_point_problems/krasnoselskii_mann_increasing_step_sizes",
+    "inexact_proximal_methods/relatively_inexact_proximal_point_algorithm",
+    "low_dimensional_worst_cases_scenarios/alternate_projections",
+    "low_dimensional_worst_cases_scenarios/optimized_gradient",
+    "monotone_inclusions_variational_inequalities/accelerated_proximal_point",
+    "monotone_inclusions_variational_inequalities/three_operator_splitting",
+    "nonconvex_optimization/gradient_descent",
+    "online_learning/online_follow_leader",
+    "stochastic_and_randomized_convex_minimization/sgd_overparametrized",
+    "unconstrained_convex_minimization/accelerated_gradient_convex",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", WIDER)
+def test_pepit_library_wider(name):
+    """As test_pepit_examples_certified_exactly, on one example of each remaining family of PEPit's library."""
+    test_pepit_examples_certified_exactly(name)
