@@ -40,7 +40,12 @@ def _one(name: str) -> dict:
     from symopt.pep import pepit_library as pl
 
     path = dict(pl.example_files())[name]
-    row = pl.compare(name, path)
+
+    def early(res, dt):
+        print(json.dumps({"partial": True, "status": res.status, "tau": None if res.tau is None else float(res.tau),
+                          "checked": res.check(), "symopt_cpu_s": dt, "reason": res.reason}), flush=True)
+
+    row = pl.compare(name, path, on_certified=early)
     return {"name": row.name, "verdict": row.verdict, "symopt": row.ours, "pepit": row.pepit,
             "theoretical": row.theoretical, "reason": row.reason, "symopt_cpu_s": row.ours_seconds,
             "pepit_cpu_s": row.pepit_seconds, "ratio": row.ratio, "checked": row.checked}
@@ -51,11 +56,20 @@ def _child(name: str, timeout: float) -> dict:
     try:
         out = subprocess.run([sys.executable, __file__, "--one", name], capture_output=True, text=True,
                              timeout=timeout, env=env)
-    except subprocess.TimeoutExpired:
-        return {"name": name, "verdict": "unknown", "reason": f"over the bench's {timeout:.0f} s limit (both sides together)",
+    except subprocess.TimeoutExpired as exc:
+        got = exc.stdout.decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
+        part = [json.loads(x) for x in got.splitlines() if x.startswith('{"partial"')]
+        if part:
+            p = part[-1]
+            ours = "symopt: " + (f"proved {p['tau']:.10g}, check() {p['checked']}, {p['symopt_cpu_s']:.2f} s CPU"
+                                 if p["status"] == "proved" else f"unknown ({p['reason'][:80]})")
+            return {"name": name, "verdict": "unknown", "symopt": p["tau"] if p["tau"] is not None else math.nan,
+                    "pepit": math.nan, "ratio": math.nan,
+                    "reason": f"PEPit did not finish within the bench's {timeout:.0f} s, no reference ({ours})"}
+        return {"name": name, "verdict": "unknown", "reason": f"over the bench's {timeout:.0f} s limit before symopt finished",
                 "symopt": math.nan, "pepit": math.nan, "ratio": math.nan}
     for line in reversed(out.stdout.splitlines()):
-        if line.startswith("{"):
+        if line.startswith("{") and not line.startswith('{"partial"'):
             return json.loads(line)
     tail = (out.stderr.strip().splitlines() or ["no output"])[-1]
     return {"name": name, "verdict": "unknown", "reason": f"the run failed: {tail[:200]}", "symopt": math.nan,

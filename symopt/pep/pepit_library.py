@@ -154,7 +154,7 @@ def _close(a: float, b: float, rel: float) -> bool:
 
 
 def compare(name: str, path: str, rel: float = 1e-4, reference: PEPitRun | None = None,
-            accurate_solver: str | None = "CLARABEL") -> Row:
+            accurate_solver: str | None = "CLARABEL", on_certified: Any = None) -> Row:
     """Certify one example through the bridge and compare with PEPit.
 
     ``matched`` needs a proved bound whose certificate checks, within ``rel`` of PEPit's value; when
@@ -163,15 +163,18 @@ def compare(name: str, path: str, rel: float = 1e-4, reference: PEPitRun | None 
     """
     from .bridge import certify_pepit
 
-    ref = reference if reference is not None else run_pepit(path)
     t0 = time.process_time()
     try:
         prob = capture(path)
     except Exception as exc:  # an example that fails to build is reported, not raised
+        ref = reference if reference is not None else run_pepit(path)
         return Row(name, "not expressible", math.nan, ref.value, ref.theoretical, f"capture failed: {exc}", 0.0,
                    ref.seconds, False)
     res = certify_pepit(prob)
     dt = time.process_time() - t0
+    if on_certified is not None:  # symopt's side is known before PEPit runs (PEPit may be the slow one)
+        on_certified(res, dt)
+    ref = reference if reference is not None else run_pepit(path)
     if res.status != "proved":
         verdict = "not expressible" if res.reason.startswith("not expressible") else "unknown"
         return Row(name, verdict, res.numeric, ref.value, ref.theoretical, res.reason, dt, ref.seconds, False)
