@@ -28,6 +28,7 @@ import tempfile
 from typing import Any, Iterator
 
 import numpy as np
+from .errors import SymoptError
 
 __all__ = [
     "MARKER",
@@ -297,7 +298,6 @@ def negative_curvature(compiled: Any, box: Any, count: int = 300, seed: int = 0)
 
 def escaped(exc: BaseException) -> bool:
     """Whether ``exc`` is an error symopt must not let out (anything but a documented SymoptError)."""
-    from .errors import SymoptError
 
     return not isinstance(exc, SymoptError)
 

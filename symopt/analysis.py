@@ -26,6 +26,12 @@ import sympy as sp
 from .limits import run_with_budget
 from .errors import BudgetExceeded, SymoptError
 from .core.objective import CriticalPoints, Objective
+from .critical import GlobalMinimum
+from .critical import minimum_from_points
+from .display import short_repr
+from .display import html_table
+from .display import math_text
+from .convexity import convexity as decide
 
 __all__ = ["Analysis", "analyze", "ConvexitySummary", "ANALYZE_CONVEXITY_BUDGET", "ANALYZE_MINIMUM_BUDGET"]
 
@@ -86,7 +92,6 @@ class Analysis:
 def _global_minimum(obj: Objective, points: CriticalPoints) -> Any:
     """The certified global minimum when it is cheap: from complete polynomial critical
     points, or by interval branch-and-bound in the box the critical points were certified in."""
-    from .critical import GlobalMinimum, minimum_from_points
 
     try:
         if points.complete and points.box is None:
@@ -102,14 +107,12 @@ def _global_minimum(obj: Objective, points: CriticalPoints) -> Any:
     # -- display (symopt.display's conventions; issue 16) --------------------------------
 
     def __repr__(self) -> str:
-        from .display import short_repr
 
         conv = None if self.convexity is None else f"{self.convexity.property}: {self.convexity.status}"
         return short_repr("Analysis", f"f = {self.objective.expr}",
                           f"{len(self.critical_points)} critical point(s)", conv)
 
     def _repr_html_(self) -> str:
-        from .display import html_table, math_text
 
         rows: list = [["f", self.objective.expr], ["gradient", self.gradient.T], ["Hessian", self.hessian]]
         for cp in self.critical_points:
@@ -124,10 +127,6 @@ def _global_minimum(obj: Objective, points: CriticalPoints) -> Any:
 
 
 def _convexity_summary(obj: Objective) -> ConvexitySummary:
-    try:
-        from .convexity import convexity as decide
-    except ImportError:
-        return ConvexitySummary("unknown", "convex", "the convexity module is not available")
     try:
         verdict = run_with_budget(decide, obj, budget=ANALYZE_CONVEXITY_BUDGET, step="convexity")
     except BudgetExceeded as exc:

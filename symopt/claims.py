@@ -40,6 +40,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any, Callable, Iterator, Sequence
 
 from symopt.errors import ParameterError
+from . import display
 
 __all__ = [
     "ClaimResult",
@@ -148,12 +149,10 @@ class ClaimResult:
             raise ParameterError(f"imprecise claim {self.claim!r} needs the intended reading")
 
     def __repr__(self) -> str:
-        from . import display
 
         return display.short_repr("ClaimResult", f"{self.status}: {self.claim}", source=self.where)
 
     def _repr_html_(self) -> str:
-        from . import display
 
         rows: dict[str, Any] = {"claim": self.claim, "source": self.where, "status": self.status}
         if self.reading:

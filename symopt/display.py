@@ -66,6 +66,7 @@ import html
 import io
 import math
 from typing import Any, Iterable, Mapping, Sequence
+from .config import config
 
 __all__ = [
     "REPR_WIDTH",
@@ -424,7 +425,6 @@ def progress_enabled(enabled: bool | None = None) -> bool:
     else only in an interactive session (a Jupyter kernel, or a terminal on stderr)."""
     import sys
 
-    from .config import config
 
     if enabled is None:
         enabled = config.progress
@@ -469,7 +469,6 @@ def progress(iterable: Any, *, total: int | None = None, desc: str | None = None
     tqdm's ``auto`` front end (a widget) is used in Jupyter when ipywidgets is
     installed, its text bar otherwise.
     """
-    from .config import config
 
     if not progress_enabled(enabled):
         return iterable

@@ -71,6 +71,8 @@ from typing import Any, Callable, TypeVar
 
 from .config import config
 from .errors import BudgetExceeded
+from .display import progress_enabled
+from .display import tqdm_class
 
 __all__ = ["run_with_budget", "work_done", "work_limit", "work_left", "work_deadline", "seconds_left",
            "deadline_remaining",
@@ -356,7 +358,6 @@ class _BudgetBar(threading.Thread):
 
     @classmethod
     def start_if_worth_it(cls, entry: _Entry) -> "_BudgetBar | None":
-        from .display import progress_enabled
 
         if not progress_enabled():
             return None
@@ -367,7 +368,6 @@ class _BudgetBar(threading.Thread):
     def run(self) -> None:
         if self.done.wait(self.delay):
             return
-        from .display import tqdm_class
 
         total = self.entry.calls / 1e6
         start = self.entry.work_end - self.entry.calls

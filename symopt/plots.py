@@ -28,6 +28,11 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from .errors import DimensionError
+from .display import figure
+from .optimizers.core import as_compiled
+from .critical import global_minimum
+from .core.objective import Objective
+from .config import config
 
 __all__ = ["trace_1d", "trace_2d", "convergence", "certified_minimum", "schedules", "compare", "FIGSIZE", "DPI"]
 
@@ -41,7 +46,6 @@ FIGSIZE = (6.0, 4.0)
 DPI = 100
 
 def _figure(size=FIGSIZE, ncols: int = 1):
-    from .display import figure
 
     fig = figure((size[0] * ncols, size[1]), dpi=DPI)
     axes = [fig.add_subplot(1, ncols, i + 1) for i in range(ncols)]
@@ -61,7 +65,6 @@ def _markers(ax, xs, ys, color) -> None:
 
 
 def _compiled(obj: Any, params: Mapping[str, Any] | None):
-    from .optimizers.core import as_compiled
 
     return as_compiled(obj, params)
 
@@ -168,15 +171,12 @@ def certified_minimum(obj: Any, params: Mapping[str, Any] | None = None) -> floa
     a minimum that is not certified.
     """
     try:
-        from .critical import global_minimum
-        from .core.objective import Objective
 
         o = obj if isinstance(obj, Objective) else Objective(obj)
         if params:
             o = o.bind(params)
         if o.params:
             return None
-        from .config import config
 
         with config.override(budgets={"critical_points": min(config.budget_for("critical_points") or 2.0, 2.0)}):
             gm = global_minimum(o)  # a figure waits at most ~2 s for its f*

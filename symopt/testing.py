@@ -32,6 +32,10 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import numpy as np
+from .core.objective import Objective
+from .core.parse import symbol
+from .core.parse import parse_symbols
+from .pep import bound_property
 
 __all__ = [
     "points",
@@ -93,8 +97,6 @@ def convex_quadratics(n: int, max_entry: int = 5) -> Any:
     st = _st()
     import sympy as sp
 
-    from .core.objective import Objective
-    from .core.parse import symbol
 
     ints = st.integers(-max_entry, max_entry)
 
@@ -122,7 +124,6 @@ def convex_expressions(variables: Any = ("x", "y"), max_depth: int = 3) -> Any:
     st = _st()
     import sympy as sp
 
-    from .core.parse import parse_symbols
 
     xs = parse_symbols(variables) if isinstance(variables, str) else parse_symbols(list(variables))
     coef = st.integers(-3, 3)
@@ -159,7 +160,6 @@ def step_sizes(max_value: float = 1.0) -> Any:
 
 
 def _as_callables(f: Any) -> tuple[Callable, Callable | None]:
-    from .core.objective import Objective
 
     if isinstance(f, str):
         f = Objective(f)
@@ -230,7 +230,6 @@ def check_jensen(f: Any, n: int | None = None, bound: float = 5.0, tol: float = 
     from hypothesis import find, settings
     from hypothesis.errors import NoSuchExample
 
-    from .core.objective import Objective
 
     if isinstance(f, str):
         f = Objective(f)
@@ -302,7 +301,6 @@ def check_pep_bound(result: Any, f: Callable, grad: Callable, x0: Any, x_star: A
     The bound is a theorem for every function of the class; a failure means ``f`` is
     outside the class or the code under test is wrong.
     """
-    from .pep import bound_property
 
     if not bound_property(result)(f, grad, x0, x_star, f_star):
         raise AssertionError(f"{result.method.name}: the certified bound {result.tau} fails on this function from x0 = {x0!r}")

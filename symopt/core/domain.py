@@ -31,6 +31,8 @@ from typing import Any, Mapping, Sequence
 import sympy as sp
 
 from ..errors import DomainError, ParseError
+from .parse import parse_relations
+from .parse import as_expression
 
 __all__ = ["Box", "Bound"]
 
@@ -89,7 +91,6 @@ class Box:
         if isinstance(domain, str):
             if not domain.strip():
                 return Box.whole(variables)
-            from .parse import parse_relations
 
             try:
                 rels = parse_relations(domain)
@@ -179,7 +180,6 @@ def exact_value(value: Any) -> sp.Expr:
     Raises:
         DomainError: a value that is not a number or an expression.
     """
-    from .parse import as_expression
 
     if isinstance(value, float) and math.isinf(value):
         return sp.oo if value > 0 else -sp.oo

@@ -72,6 +72,8 @@ from .rules import (
     yogi_rule,
 )
 from ..errors import DimensionError, OptimizerError, ParameterError
+from ..core.objective import Objective
+from ..compile import CompiledObjective
 
 __all__ = [
     "Trace", "Rule", "STATUSES", "METHODS", "TORCH_METHODS", "minimize",
@@ -223,7 +225,6 @@ def minibatch_sgd(obj, x0, data: Mapping[str, Any] | None = None, lr=0.05, batch
             parameters left unbound.
         OptimizerError: a bad ``lr``, ``batch_size`` or ``epochs``.
     """
-    from ..core.objective import Objective
 
     if data is None and hasattr(obj, "minibatch"):  # a data objective (symopt.data): minibatches over its rows
         m, batch_grad, full_value, full_grad, o = obj.minibatch()
@@ -276,8 +277,6 @@ def minibatch_sgd(obj, x0, data: Mapping[str, Any] | None = None, lr=0.05, batch
 
 def _data_problem(obj, data):
     """(m, batch_grad, full_value, full_grad, objective) for a per-example loss over data columns."""
-    from ..compile import CompiledObjective
-    from ..core.objective import Objective
 
     if not isinstance(data, Mapping) or not data:
         raise ParameterError("data must be a non-empty mapping {parameter name: array}")
@@ -317,8 +316,6 @@ def _terms_problem(obj, params):
     """(m, batch_grad, full_value, full_grad, objective) for an objective read as a sum of terms."""
     import sympy as sp
 
-    from ..compile import CompiledObjective
-    from ..core.objective import Objective
 
     if isinstance(obj, CompiledObjective):
         raise OptimizerError("minibatch_sgd over terms needs the Objective or its text, not a compiled objective")

@@ -24,6 +24,14 @@ from typing import Any, Callable, Mapping, NamedTuple, Sequence
 import numpy as np
 
 from ..errors import DimensionError, OptimizerError, ParameterError
+from .. import display
+from ..compile import CompiledObjective
+from ..core.objective import Objective
+from ..core.parse import suggest
+from ..display import tqdm_class
+from ..config import config
+from ..display import progress_enabled
+from .fast import gd_scalar
 
 __all__ = ["Rule", "Trace", "run", "STATUSES", "as_compiled", "as_x0", "hyper_array", "check_lr"]
 
@@ -183,7 +191,6 @@ class Trace:
     # -- display -------------------------------------------------------------------------
 
     def __repr__(self) -> str:
-        from .. import display
 
         if self.batch_shape:
             counts = {s: int(np.sum(np.asarray(self.status) == s)) for s in STATUSES}
@@ -195,7 +202,6 @@ class Trace:
                                   f"fun={display.math_text(float(np.asarray(self.value)))}", f"at {x}")
 
     def _summary_rows(self) -> dict[str, Any]:
-        from .. import display
 
         rows: dict[str, Any] = {"method": self.method}
         if self.batch_shape:
@@ -236,7 +242,6 @@ class Trace:
         return fig
 
     def _repr_html_(self) -> str:
-        from .. import display
 
         extra = ""
         if not self.batch_shape and self.steps > 0:
@@ -248,7 +253,6 @@ class Trace:
             "" if self.batch_shape else self.message], extra_html=extra)
 
     def _repr_markdown_(self) -> str:
-        from .. import display
 
         return display.markdown_table(["", ""], list(self._summary_rows().items()), title=f"Trace: {self.method}")
 
@@ -278,8 +282,6 @@ class Trace:
 
 def as_compiled(obj: Any, params: Mapping[str, Any] | None = None):
     """A :class:`~symopt.compile.CompiledObjective` from an Objective, text or compiled objective."""
-    from ..compile import CompiledObjective
-    from ..core.objective import Objective
 
     if isinstance(obj, CompiledObjective):
         if params:
@@ -327,7 +329,6 @@ def as_x0(x0: Any, n: int, names: Sequence[str]) -> Array:
 
 
 def _x0_from_mapping(x0: Mapping[Any, Any], names: Sequence[str]) -> list:
-    from ..core.parse import suggest
 
     given = {}
     for key, value in x0.items():
@@ -445,7 +446,6 @@ class _Bar:
     """``progress(t, steps)`` drawing a tqdm bar (tqdm.auto's widget where ipywidgets exists)."""
 
     def __init__(self, steps: int, desc: str, delay: float):
-        from ..display import tqdm_class
 
         self.bar = tqdm_class()(total=max(int(steps), 1), desc=desc, unit="step", leave=False, delay=delay,
                         mininterval=0.25)
@@ -465,14 +465,12 @@ def progress_for(progress: Any, steps: int, desc: str) -> Any:
 
     Returns ``None`` (no bar), the user's callable, or a :class:`_Bar` (call ``close()`` at the end).
     """
-    from ..config import config
 
     if callable(progress):
         return progress
     if progress is None:
         progress = config.progress
         if progress is None:
-            from ..display import progress_enabled  # a Jupyter kernel or a terminal on stderr
 
             if int(steps) < config.progress_min_steps or not progress_enabled():
                 return None
@@ -526,7 +524,6 @@ def run(
     if (rule.scalar == "gd" and not batch and gradient is None and value is None and record
             and (progress is None or progress is False)
             and not isinstance(lr, np.ndarray) and hasattr(f, "objective")):
-        from .fast import gd_scalar
 
         fast = gd_scalar(f, [float(v) for v in x0], steps, lr, tol, diverge_at)
         if fast is not None:

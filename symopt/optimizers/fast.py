@@ -35,6 +35,8 @@ from types import SimpleNamespace
 from typing import Any, Callable
 
 import sympy as sp
+from ..compile import CodeWriter
+from ..compile import float_code
 
 __all__ = ["scalar_gradient", "gd_scalar"]
 
@@ -73,10 +75,6 @@ def scalar_gradient(f: Any) -> Callable[..., tuple] | None:
     cached = getattr(f.objective, "__dict__", {}).get("_symopt_scalar_grad")
     if cached is not None:
         return cached if cached != "unavailable" else None
-    try:
-        from ..compile import CodeWriter, float_code  # the array kernels' printer: same operations, same order
-    except ImportError:  # pragma: no cover - the printer moved
-        return None
     obj = f.objective
     n, params = obj.n, obj.params
     names = [f"_x{i}" for i in range(n)] + [f"_p{i}" for i in range(len(params))]

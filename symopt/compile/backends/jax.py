@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
+from ...errors import UnsupportedError
 
 __all__ = ["JaxKernel", "jax_kernel", "jnp"]
 
@@ -26,7 +27,6 @@ def jnp() -> Any:
     try:
         import jax.numpy as jax_numpy
     except ImportError:
-        from ...errors import UnsupportedError
 
         raise UnsupportedError("the 'jax' backend needs JAX: pip install 'symopt[jax]'") from None
     return jax_numpy

@@ -32,6 +32,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import numpy as np
+from ..printing import float_code
+from ...errors import DimensionError
+from ..printing import _print_add
+from ..printing import _print_mul
+from ...errors import UnsupportedError
+from ..printing import float_or_inf
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...core.objective import Objective
@@ -212,13 +218,11 @@ class SECodeWriter:
         return text
 
     def _print(self, expr: Any, depth: int) -> str:
-        from ..compiled import float_code
 
         kind = type(expr).__name__
         if kind == "Symbol":
             name = self.mapping.get(expr)
             if name is None:
-                from ...errors import DimensionError
 
                 raise DimensionError(f"unexpected symbol {expr} in a compiled expression")
             return name
@@ -236,11 +240,9 @@ class SECodeWriter:
             return repr(math.pi)
         child = depth + 1
         if kind == "Add":
-            from ..compiled import _print_add
 
             return _print_add(self, expr.args, child)
         if kind == "Mul":
-            from ..compiled import _print_mul
 
             return _print_mul(self, expr.args, child)
         if kind == "Pow":
@@ -259,7 +261,6 @@ class SECodeWriter:
         name = _NUMPY_NAMES.get(kind)
         if name is not None and len(expr.args) == 1:
             return f"{name}({self.emit(expr.args[0], child)})"
-        from ...errors import UnsupportedError
 
         raise UnsupportedError(f"cannot print SymEngine node {kind}")
 
@@ -300,9 +301,7 @@ class LambdifyKernel:
 def lambdify_kernel(items: Sequence[tuple[Sequence[tuple[int, ...]], Any]], shape: tuple[int, ...], symbols: Sequence[Any]) -> LambdifyKernel:
     """A :class:`LambdifyKernel` for SymEngine expressions ``[(places, expr)]`` over ``symbols`` (variables then params)."""
     se = module()
-    from ...errors import UnsupportedError
 
-    from ..compiled import float_or_inf
 
     constants, targets, exprs = [], [], []
     allowed = set(symbols)
@@ -318,7 +317,6 @@ def lambdify_kernel(items: Sequence[tuple[Sequence[tuple[int, ...]], Any]], shap
                 raise UnsupportedError(f"cannot evaluate the constant {expr}: {exc}") from None
             continue
         if not expr.free_symbols <= allowed:
-            from ...errors import DimensionError
 
             raise DimensionError("expression has symbols outside the variables and parameters")
         targets.append(places)
@@ -339,7 +337,6 @@ def _numbers_rounded_to_float(expr: Any) -> Any:
     ``symengine.Lambdify`` evaluates ``3**700/7**900`` as ``inf * 0 = nan``; the
     rounded constant is ``0.0``, as the NumPy printer writes it (``float_code``).
     """
-    from ..compiled import float_or_inf
 
     se = module()
     wide: dict = {}
@@ -366,6 +363,5 @@ def to_symengine(exprs: Sequence[Any]) -> list:
     try:
         return [se.sympify(e) for e in exprs]
     except Exception as exc:  # noqa: BLE001
-        from ...errors import UnsupportedError
 
         raise UnsupportedError(f"SymEngine cannot represent this objective: {exc}") from None
