@@ -51,7 +51,7 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from ..errors import UnsupportedError
-from ._exact import _V, _ldl_reproduces
+from ._exact import _V, _ldl, _ldl_reproduces
 from .certify import _certify_problem, _linear_residual, _residual_gram
 from .problem import _Constraint, _Problem
 
@@ -369,8 +369,6 @@ def certify_exact(pep: ExactPEP) -> BridgeResult:
     The common kernel of the forms (e.g. a translation of every point) is removed first
     (:func:`_common_kernel`); the multipliers found on the reduced problem are verified, and the
     residual factored exactly, on the original one."""
-    from ._exact import _ldl
-
     start = time.perf_counter()
     drop = _common_kernel(pep)
     small = _drop(pep, drop) if drop else pep

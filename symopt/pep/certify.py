@@ -14,7 +14,8 @@ import sympy as sp
 from ..errors import ParameterError, ParseError, SymoptError, UnsupportedError
 from ._exact import MAX_INFLATION, _ldl
 from .problem import _Problem
-from .sdp import SOLVER_SECONDS, _Numeric, _constraint_matrices, _gram_scale, _solve, _solve_accurate, _structural_zeros
+from .sdp import (SOLVER_SECONDS, _Numeric, _constraint_matrices, _gram_scale, _primal_value, _solve, _solve_accurate,
+                  _structural_zeros)
 
 
 # ============================================================================ exact certificate
@@ -417,8 +418,6 @@ def _confirmed(P: _Problem, num: _Numeric, ex: Any) -> tuple[Any, str]:
     the measure there is within ``PRIMAL_GAP`` (relative) of the exact bound.  The exact bound is an
     upper bound in any case; the primal shows that it is not loose (the reduced-accuracy dual value
     alone can be far too high: GD on a tiny worst case gave 1,220 times the truth)."""
-    from .sdp import _primal_value
-
     if ex is None:
         return None, "the SDP solver reached only reduced accuracy (AlmostSolved) and its dual did not round to a certificate"
     tau = float(ex[2])

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import UnsupportedError
+from .bridge import certify_pepit
 
 
 class _Captured(Exception):
@@ -161,8 +162,6 @@ def compare(name: str, path: str, rel: float = 1e-4, reference: PEPitRun | None 
     PEPit's default solver (SCS) is further off, PEPit is run again with ``accurate_solver`` and the
     bound must agree with that value within ``rel`` (the reason then says so).
     """
-    from .bridge import certify_pepit
-
     t0 = time.process_time()
     try:
         prob = capture(path)
