@@ -10,9 +10,10 @@ scaling orbits ``(t a, sigma b / t)``).  Each family is kept as a
 * its real dimension: the rank of ``phi``'s Jacobian at a real rational parameter
   point where ``phi`` is defined (a rank-``k`` map of ``R^k`` has a ``k``-dimensional image).
 
-When ``solve`` writes no family down, a scaling symmetry ``f(t^w x) = f(x)`` (weights in
-``{-1, 0, 1}``, checked identically) sweeps each critical point ``p`` on the slice
-``x_i = 1`` into the curve ``t -> t^w p`` of critical points (``grad f(t^w x) =
+When ``f`` has a scaling symmetry ``f(t^w x) = f(x)`` (weights in ``{-1, 0, 1}``, checked
+identically; up to five variables), each critical point ``p`` on a slice ``x_i = 1``
+(``w_i != 0``; SymPy's ``solve`` on a zero-dimensional system) is swept into the curve
+``t -> t^w p`` of critical points (``grad f(t^w x) =
 t^(-w) grad f(x)`` componentwise), checked exactly as above.
 
 Every critical value of ``f`` (complex points included) is a root of the generator
@@ -86,7 +87,7 @@ def positive_dimensional(obj: Objective, found: CriticalPoints, why: str) -> Cri
 def scaling_symmetries(f: sp.Expr, variables: Sequence[sp.Symbol]) -> list[tuple[int, ...]]:
     """Weights ``w`` in ``{-1, 0, 1}^n`` (first non-zero entry 1) with ``f(t^w x) = f(x)`` identically."""
     n = len(variables)
-    if n > 6:
+    if n > 5:
         return []
     t = sp.Symbol("_t", positive=True)
     out = []
@@ -107,28 +108,38 @@ def _orbit_components(obj: Objective, f: sp.Expr, grads: list) -> list[Component
     like any family: the gradient vanishes on it identically, ``f`` is constant there)."""
     variables = tuple(obj.variables)
     out: list[Component] = []
-    for w in scaling_symmetries(f, variables):
-        i = w.index(1)
-        try:
-            sols = run_with_budget(sp.solve, [sp.expand(g) for g in grads] + [variables[i] - 1], list(variables),
-                                   dict=True, step="solve")
-        except (BudgetExceeded, NotImplementedError, ValueError, TypeError):
-            continue
-        t = sp.Symbol("t", real=True)
-        for sol in sols:
-            point = [sp.sympify(sol.get(v, v)) for v in variables]
-            if any(p.free_symbols for p in point) or not all(p.is_real for p in point):
+    t = sp.Symbol("t", real=True)
+    for w in scaling_symmetries(f, variables)[:1]:
+        for i in (k for k, e in enumerate(w) if e):  # one slice x_i = 1 per moved variable
+            try:
+                sols = run_with_budget(sp.solve, [sp.expand(g) for g in grads] + [variables[i] - 1], list(variables),
+                                       dict=True, step="solve")
+            except (BudgetExceeded, NotImplementedError, ValueError, TypeError):
                 continue
-            phi = tuple((v, (t**e) * p if e else p) for v, e, p in zip(variables, w, point))
-            value = family_value(f, grads, phi)
-            dim = family_real_dimension(phi, variables)
-            if value is None or dim is None:
-                continue
-            eqs = tuple(sp.numer(sp.together(v - e)) for v, e in phi)
-            out.append(Component(sp.Tuple(*eqs), dim, phi, dim, sp.radsimp(value)))
-        if out:
-            break
+            for sol in sols:
+                point = [sp.sympify(sol.get(v, v)) for v in variables]
+                if any(p.free_symbols for p in point) or not all(p.is_real for p in point):
+                    continue
+                if any(_on_orbit(c.parametrisation, point, w, t) for c in out):
+                    continue  # the same curve, met on another slice
+                phi = tuple((v, (t**e) * p if e else p) for v, e, p in zip(variables, w, point))
+                value = family_value(f, grads, phi)
+                dim = family_real_dimension(phi, variables)
+                if value is None or dim is None:
+                    continue
+                eqs = tuple(sp.numer(sp.together(v - e)) for v, e in phi)
+                out.append(Component(sp.Tuple(*eqs), dim, phi, dim, sp.radsimp(value)))
     return out
+
+
+def _on_orbit(phi: tuple, point: list, w: tuple, t: sp.Symbol) -> bool:
+    """``point = phi(t0)`` for some ``t0`` (read off a moved coordinate, then checked exactly)."""
+    for (v, e), q, wk in zip(phi, point, w):
+        base = e.xreplace({t: 1})
+        if wk and base != 0 and q != 0:
+            t0 = sp.radsimp(q / base) if wk == 1 else sp.radsimp(base / q)
+            return all(sp.simplify(ek.xreplace({t: t0}) - qk) == 0 for (_, ek), qk in zip(phi, point))
+    return False
 
 
 def _least_real_root(p: sp.Expr, value: sp.Expr) -> bool:

@@ -44,6 +44,12 @@ class Component:
     real_dimension: int | None = None
     value: Any = None
 
+    def to_dict(self) -> dict:
+        """Plain JSON-ready data (expressions as text)."""
+        return {"equation": str(self.equation), "dimension": self.dimension,
+                "parametrisation": {str(v): str(e) for v, e in self.parametrisation},
+                "real_dimension": self.real_dimension, "value": None if self.value is None else str(self.value)}
+
     def __repr__(self) -> str:
         if self.parametrisation:
             eqs = ", ".join(f"{v} = {e}" for v, e in self.parametrisation if e != v)
@@ -75,6 +81,15 @@ class GlobalMinimum:
     proof: str = ""
     reason: str = ""
     _evidence: Any = field(default=None, repr=False, compare=False)
+
+    def to_dict(self) -> dict:
+        """Plain JSON-ready data (exact values as text, with float approximations)."""
+        def num(v: Any) -> Any:
+            return None if v is None else {"exact": str(v), "float": float(v)}
+
+        return {"status": self.status, "lower": num(self.lower), "upper": num(self.upper), "domain": self.domain,
+                "minimisers": [{str(k): str(v) for k, v in m.items()} for m in self.minimisers],
+                "proof": self.proof, "reason": self.reason}
 
     def __repr__(self) -> str:
         if self.status != "certified":

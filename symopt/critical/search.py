@@ -18,7 +18,7 @@ from ..core.objective import CriticalPoints, Objective
 from ..errors import BudgetExceeded, DimensionError, SymoptError
 from ..limits import run_with_budget
 from .algebraic import polynomial_points
-from .components import positive_dimensional
+from .components import positive_dimensional, scaling_symmetries
 from .check import UnsupportedComplexity, _NotZeroDimensional, _ring, rationalize
 from .krawczyk import interval_points
 from .monotone import monotone_points
@@ -129,9 +129,10 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
             if isinstance(exc, SymoptError):
                 raise
             why = f"the exact method failed ({type(exc).__name__}); interval search instead"
-        legacy = sympy_solutions(obj)
         if why.startswith("the complex critical set"):
-            return positive_dimensional(obj, legacy, why)
+            # a scaling symmetry gives the components from slices; otherwise SymPy's solve on the whole system
+            symmetric = bool(scaling_symmetries(rationalize(obj.expr), obj.variables))
+            return positive_dimensional(obj, CriticalPoints() if symmetric else sympy_solutions(obj), why)
     # not polynomial (or the exact method gave up): exact solutions SymPy finds + interval search in a box
     legacy = CriticalPoints()
     mixed = mixed_gradient_reason(obj)
