@@ -60,9 +60,13 @@ def test_optimizer_and_theory_contract():
 
 
 def test_readme_quick_start_runs():
+    """The README's quick start, run as the doctest it is: every line's output as printed."""
+    import doctest
+
     text = README.read_text()
     block = re.search(r"## Quick start\s+```python\n(.*?)```", text, re.S).group(1)
-    namespace: dict = {}
-    exec(compile(block, "README quick start", "exec"), namespace)  # our own README, not user input
-    f = namespace["f"]
-    np.testing.assert_allclose(f.grad([[1.0, 1.0], [2.0, 0.5]]), [[2.0, 4.0], [4.0, 2.0]])
+    test = doctest.DocTestParser().get_doctest(block, {}, "README quick start", str(README), 0)
+    assert len(test.examples) >= 4
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    runner.run(test)
+    assert runner.failures == 0 and runner.tries == len(test.examples)

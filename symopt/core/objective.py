@@ -22,15 +22,13 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 import sys
 import threading
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 import sympy as sp
-from sympy.core.function import AppliedUndef
 
 from ..limits import run_with_budget
 from ..config import config
@@ -43,7 +41,28 @@ from ..errors import (
     SymoptError,
     UnsupportedError,
 )
+from . import seam
+from .derivatives import (
+    _as_scalar_expr,
+    derivative,
+    jacobian,
+    natural_key,
+    sparse_gradient,
+    sparse_hessian,
+    sparse_hessian_entries,
+)
 from .parse import as_expression, has_oversized_number, parse, parse_relations, parse_symbols, symbol
+from .points import _NO_FINITE_VALUE, CriticalPoint, CriticalPoints, classify_hessian, exact_sign
+from ..errors import SymoptWarning
+from .parse import lookalike_warnings
+from ..display import shorten
+from ..display import latex
+from .parse import _split_top_level
+from .parse import parse_assignments
+from .parse import suggest
+
+if TYPE_CHECKING:
+    from ..compile import CompiledObjective
 
 __all__ = [
     "Objective",
@@ -63,31 +82,6 @@ Point = Mapping[Any, Any] | Sequence[Any] | str | int | float | sp.Expr
 # ----------------------------------------------------------------------------- helpers
 
 
-def natural_key(sym: sp.Symbol) -> tuple:
-    """Sort key that orders ``x2`` before ``x10``."""
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", sym.name))
-
-
-def _one_symbol_per_name(expr: Any) -> Any:
-    """The user's symbols kept; several symbols of one name become one (the first without assumptions).
-
-    Raises:
-        ParseError: a symbol assumed not real (``Symbol("z", imaginary=True)``).
-    """
-    by_name: dict[str, list[sp.Symbol]] = {}
-    for s in expr.free_symbols:
-        if isinstance(s, sp.Symbol):
-            if s.is_extended_real is False:
-                raise ParseError(f"the symbol {s.name} is assumed not real; symopt's variables are real")
-            by_name.setdefault(s.name, []).append(s)
-    mapping = {}
-    for group in by_name.values():
-        if len(group) > 1:
-            keep = min(group, key=lambda g: (len(g.assumptions0), sp.default_sort_key(g)))
-            mapping.update({g: keep for g in group if g != keep})
-    return expr.xreplace(mapping) if mapping else expr
-
-
 def _resolve(given: Sequence[sp.Symbol], free: Iterable[sp.Symbol]) -> tuple[sp.Symbol, ...]:
     """Declared names matched to the expression's own symbols by name (the user's symbols win)."""
     by_name = {s.name: s for s in free if isinstance(s, sp.Symbol)}
@@ -102,432 +96,10 @@ def _by_name(expr: Any, symbols: Iterable[sp.Symbol]) -> Any:
     return expr.xreplace(mapping) if mapping else expr
 
 
-def _as_scalar_expr(expr: Any) -> sp.Expr:
-    if isinstance(expr, str):
-        return parse(expr)
-    if isinstance(expr, (sp.MatrixBase,)):
-        if expr.shape == (1, 1):
-            return _as_scalar_expr(expr[0, 0])
-        raise DimensionError(f"the objective must be scalar, got a {expr.shape[0]}x{expr.shape[1]} matrix")
-    if isinstance(expr, (list, tuple, set, dict)):
-        raise DimensionError(f"the objective must be scalar, got a {type(expr).__name__}")
-    if hasattr(expr, "shape") and getattr(expr, "shape", ()) not in ((), None):
-        raise DimensionError(f"the objective must be scalar, got an array of shape {expr.shape}")
-    if isinstance(expr, (sp.logic.boolalg.BooleanFunction, sp.logic.boolalg.BooleanAtom, sp.core.relational.Relational)):
-        raise ParseError("the objective must be an expression, not a condition")
-    if not isinstance(expr, sp.Basic):
-        expr = as_expression(expr)
-    if not isinstance(expr, sp.Expr):
-        raise ParseError(f"the objective must be a SymPy expression, got {type(expr).__name__}")
-    if expr.atoms(AppliedUndef):
-        names = sorted(str(f.func) for f in expr.atoms(AppliedUndef))
-        raise ParseError(f"undefined function(s) {', '.join(names)}: symopt needs explicit formulas")
-    if expr.has(sp.Derivative, sp.Integral, sp.Sum, sp.Product):
-        raise ParseError("unevaluated derivatives, integrals, sums or products are not supported; call .doit() first")
-    if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
-        raise ParseError("the objective is undefined (contains an infinity or NaN)")
-    expr = _one_symbol_per_name(expr)
-    if expr.has(sp.I):
-        raise ParseError("the objective is not real (it contains the imaginary unit)")
-    for s in expr.free_symbols:
-        if not isinstance(s, sp.Symbol):
-            raise ParseError(f"unsupported free object {s!r} in the objective")
-    return expr
-
-
-def _unary_derivatives() -> dict:
-    return {
-        sp.exp: sp.exp,
-        sp.log: lambda u: 1 / u,
-        sp.sin: sp.cos,
-        sp.cos: lambda u: -sp.sin(u),
-        sp.tan: lambda u: 1 + sp.tan(u) ** 2,
-        sp.sinh: sp.cosh,
-        sp.cosh: sp.sinh,
-        sp.tanh: lambda u: 1 - sp.tanh(u) ** 2,
-        sp.atan: lambda u: 1 / (1 + u**2),
-        sp.asinh: lambda u: 1 / sp.sqrt(u**2 + 1),
-        sp.Abs: sp.sign,
-    }
-
-
-_UNARY_DERIVATIVES = _unary_derivatives()
-
-
-def derivative(expr: sp.Expr, x: sp.Symbol) -> sp.Expr:
-    """d expr / d x by the sum, product, power and chain rules.
-
-    Faster than ``expr.diff(x)`` on the trees symopt meets (no assumption
-    queries for constant exponents, no detour through ``log``); any node it does
-    not know is handed to SymPy's ``diff``.  ``d|u| = sign(u) du`` (real ``u``, a.e.).
-
-    >>> x, y = parse_symbols("x, y")
-    >>> derivative(x**3*y + sp.exp(2*x), x)
-    3*x**2*y + 2*exp(2*x)
-    """
-    if expr.is_Atom:  # symbols are compared by value: SymPy's cache may hold equal copies
-        return sp.S.One if expr == x else sp.S.Zero
-    if x not in expr.free_symbols:
-        return sp.S.Zero
-    if expr.is_Add:
-        return sp.Add(*[derivative(a, x) for a in expr.args])
-    if expr.is_Mul:
-        args = expr.args
-        terms = []
-        for i, a in enumerate(args):
-            da = derivative(a, x)
-            if da is not sp.S.Zero:
-                terms.append(sp.Mul(*(args[:i] + (da,) + args[i + 1 :])))
-        return sp.Add(*terms)
-    if expr.is_Pow:
-        base, exponent = expr.args
-        if x not in exponent.free_symbols:
-            db = derivative(base, x)
-            if db is sp.S.Zero:
-                return sp.S.Zero
-            return sp.Mul(exponent, sp.Pow(base, exponent - 1), db)
-        return expr.diff(x)
-    if isinstance(expr, (sp.Max, sp.Min)):
-        return _minmax_derivative(expr, x)
-    if isinstance(expr, sp.Heaviside):  # d H(u) = delta(u) du (H keeps its value at 0 as a 2nd arg)
-        du = derivative(expr.args[0], x)
-        return sp.S.Zero if du is sp.S.Zero else sp.Mul(sp.DiracDelta(expr.args[0], evaluate=False), du)
-    rule = _UNARY_DERIVATIVES.get(expr.func)
-    if rule is not None and len(expr.args) == 1:
-        du = derivative(expr.args[0], x)
-        return sp.S.Zero if du is sp.S.Zero else sp.Mul(rule(expr.args[0]), du)
-    return expr.diff(x)
-
-
-def _minmax_derivative(expr: sp.Expr, x: sp.Symbol) -> sp.Expr:
-    """SymPy's rule for ``Max``/``Min`` (``d Max = sum_i H(a_i - Max(others)) da_i``), built without
-    re-evaluating ``Max(others)``: evaluating it compares every pair of arguments, so the
-    gradient of a max of n variables cost O(n^3) assumption queries (190 s for n = 60)."""
-    args = expr.args
-    terms = []
-    for i, a in enumerate(args):
-        da = derivative(a, x)
-        if da is sp.S.Zero:
-            continue
-        others = args[:i] + args[i + 1 :]  # already pairwise irreducible: they are args of expr
-        rest = others[0] if len(others) == 1 else expr.func(*others, evaluate=False)
-        gap = a - rest if isinstance(expr, sp.Max) else rest - a
-        terms.append(sp.Mul(sp.Heaviside(gap, evaluate=False), da))  # evaluating asks its sign: slow
-    return sp.Add(*terms)
-
-
-def sparse_gradient(expr: sp.Expr, variables: Sequence[sp.Symbol]) -> list[sp.Expr]:
-    """Gradient entries, differentiating each additive term only by its own variables.
-
-    >>> x, y = parse_symbols("x, y")
-    >>> sparse_gradient(x**2 + x*y + 3, (x, y))
-    [2*x + y, x]
-    """
-    index = {v: i for i, v in enumerate(variables)}
-    parts: list[list[sp.Expr]] = [[] for _ in variables]
-    for term in sp.Add.make_args(expr):
-        for s in term.free_symbols:
-            i = index.get(s)
-            if i is not None:
-                parts[i].append(derivative(term, s))
-    return [sp.Add(*p) for p in parts]
-
-
-def sparse_hessian(gradient: Sequence[sp.Expr], variables: Sequence[sp.Symbol]) -> sp.Matrix:
-    """Hessian assembled from gradient entries (upper triangle, then mirrored)."""
-    n = len(variables)
-    H = sp.zeros(n, n)
-    for (i, j), value in sparse_hessian_entries(gradient, variables).items():
-        H[i, j] = value
-        H[j, i] = value
-    return H
-
-
-def sparse_hessian_entries(gradient: Sequence[sp.Expr], variables: Sequence[sp.Symbol]) -> dict[tuple[int, int], sp.Expr]:
-    """The non-zero upper-triangle Hessian entries ``{(i, j): d^2 f / dx_i dx_j}`` with ``i <= j``."""
-    index = {v: i for i, v in enumerate(variables)}
-    entries: dict[tuple[int, int], list[sp.Expr]] = {}
-    for i, g in enumerate(gradient):
-        for term in sp.Add.make_args(g):
-            for s in term.free_symbols:
-                j = index.get(s)
-                if j is not None and j >= i:
-                    entries.setdefault((i, j), []).append(derivative(term, s))
-    summed = {key: sp.Add(*parts) for key, parts in entries.items()}
-    return {key: value for key, value in sorted(summed.items()) if value != 0}
-
-
-def jacobian(exprs: Sequence[Any], variables: str | Sequence[Any] | None = None) -> sp.Matrix:
-    """Jacobian ``J[i, j] = d f_i / d x_j`` of a vector map.
-
-    Args:
-        exprs: the map's components, as text or SymPy expressions.
-        variables: the variables (default: all symbols, naturally sorted).
-
-    >>> jacobian(["x*y", "x + y**2"], "x, y")
-    Matrix([
-    [y,   x],
-    [1, 2*y]])
-    """
-    if isinstance(exprs, (str, sp.Basic)) and not isinstance(exprs, sp.MatrixBase):
-        exprs = [exprs]
-    components = [_as_scalar_expr(e) for e in exprs]
-    if not components:
-        raise DimensionError("the map has no components")
-    if variables is None:
-        found = set().union(*(c.free_symbols for c in components))
-        vars_ = tuple(sorted(found, key=natural_key))
-    else:
-        vars_ = parse_symbols(variables)
-    if not vars_:
-        raise DimensionError("the map has no variables")
-    return sp.Matrix([sparse_gradient(c, vars_) for c in components])
-
-
 # ----------------------------------------------------------------------------- results
 
 
-@dataclass(frozen=True)
-class CriticalPoint:
-    """A point where the gradient vanishes, with the second-derivative test's verdict.
-
-    Attributes:
-        point: ``{variable: value}``; values are exact SymPy numbers (rational, radical,
-            or ``CRootOf`` with its index), or Floats when ``numeric`` is true, or
-            expressions in free parameters.
-        kind: ``"minimum"``, ``"maximum"``, ``"saddle"`` or ``"inconclusive"``.
-        eigenvalues: the Hessian's eigenvalues at the point, as floats (empty
-            when they depend on parameters).
-        numeric: the coordinates are not exact (an interval-certified point: its
-            ``enclosure`` holds the critical point, ``point`` is the enclosure's midpoint).
-        reason: how the kind was decided.
-        enclosure: ``((lo, hi), ...)`` rationals, one pair per variable, that provably
-            contain the critical point (``None`` for points SymPy's ``solve`` gave).
-    """
-
-    point: dict
-    kind: str
-    eigenvalues: tuple[float, ...] = ()
-    numeric: bool = False
-    reason: str = ""
-    enclosure: tuple | None = None
-
-    def as_tuple(self) -> tuple:
-        """The coordinates in variable order."""
-        return tuple(self.point.values())
-
-    def __repr__(self) -> str:
-        coords = ", ".join(_short_value(v) for v in self.point.values())
-        tag = ", numeric" if self.numeric else ""
-        return f"CriticalPoint(({coords}), {self.kind}{tag})"
-
-
-def _short_value(v: Any) -> str:
-    if isinstance(v, sp.Expr) and not v.is_Rational and not v.free_symbols and not isinstance(v, sp.Float):
-        try:
-            return f"{float(v.evalf(20)):.10g}"
-        except (TypeError, ValueError):
-            pass
-    return str(v)
-
-
-class CriticalPoints(list):
-    """A list of :class:`CriticalPoint` that also says whether it is known to be complete.
-
-    Attributes:
-        complete: ``True`` only when the list is provably every critical point: on
-            ``R^n`` for polynomials (exact algebraic method), or in ``box`` (interval
-            method); ``status`` says which.
-        note: how the points were found, and why the list may be incomplete.
-        status: ``"complete (certified)"``, ``"complete in [-10, 10]^2 (certified)"``
-            or ``"incomplete: <why>"``.
-        box: the box searched (interval method), else ``None``.
-        components: positive-dimensional parts of the critical set
-            (:class:`symopt.critical.Component`).
-        undecided: sub-boxes ``(box, why)`` the interval method could not decide.
-        certificate: the evidence (:class:`symopt.critical.AlgebraicCertificate` or
-            :class:`symopt.critical.IntervalCertificate`), or ``None``.
-    """
-
-    def __init__(self, points: Iterable[CriticalPoint] = (), complete: bool = False, note: str = "", *,
-                 status: str | None = None, box: Any = None, components: tuple = (), undecided: tuple = (),
-                 certificate: Any = None, objective: Any = None, extra: int = 0):
-        super().__init__(points)
-        self.complete = complete
-        self.note = note
-        self._status = status
-        self.box = box
-        self.components = tuple(components)
-        self.undecided = tuple(undecided)
-        self.certificate = certificate
-        self.objective = objective
-        self.extra = extra
-
-    @property
-    def status(self) -> str:
-        """``complete (certified)``, ``complete in <box> (certified)`` or ``incomplete: <why>``."""
-        if self._status is not None:
-            return self._status
-        if self.complete:
-            return "complete (certified)"
-        return f"incomplete: {self.note or 'no certificate'}"
-
-    def check(self) -> Any:
-        """Re-verify the certificate against this list (independently of the search).
-
-        Returns a :class:`symopt.critical.CheckResult`: ``"verified"``, ``"failed"`` (no
-        certificate, or a point was dropped, added or moved) or ``"not re-checked"`` (the
-        re-check ran out of its work limit); ``bool()`` of it is true only when verified.
-        """
-        return _critical().check_points(self)
-
-    def _repr_html_(self) -> str:
-        from .. import display
-
-        rows = [[", ".join(_short_value(v) for v in cp.point.values()), cp.kind, cp.reason] for cp in self]
-        return display.html_table(["point", "kind", "how"], rows, title=f"critical points: {self.status}",
-                                  notes=[self.note])
-
-
 # ----------------------------------------------------------------------------- signs
-
-
-#: Atoms that leave an exact value without a finite real value (a pole, NaN, a kink's delta).
-_NO_FINITE_VALUE = (sp.nan, sp.zoo, sp.oo, sp.DiracDelta)
-
-
-def exact_sign(value: sp.Expr) -> int | None:
-    """Sign (-1, 0, 1) of an exact constant, or ``None`` when it cannot be decided.
-
-    Uses SymPy's assumptions, then a 60-digit evaluation (trusted only when
-    clearly away from 0), then a budgeted simplification to 0.
-    """
-    value = sp.sympify(value)
-    if value.has(*_NO_FINITE_VALUE):  # e.g. the third derivative of x**2*sqrt(x) at 0
-        return None
-    if value.is_zero:
-        return 0
-    if value.is_positive:
-        return 1
-    if value.is_negative:
-        return -1
-    if value.free_symbols:
-        return None
-    try:
-        approx = value.evalf(60)
-    except (TypeError, ValueError, ArithmeticError):
-        approx = None
-    if approx is not None:
-        real, imag = approx.as_real_imag()
-        # callers pass values that are real by construction; radicals of the
-        # casus irreducibilis leave rounding noise in the imaginary part.
-        if (real.is_Number and imag.is_Number and real.is_finite and imag.is_finite
-                and abs(imag) < sp.Float("1e-45") and abs(real) > sp.Float("1e-40")):
-            return 1 if real > 0 else -1
-    try:
-        if run_with_budget(lambda: sp.simplify(value) == 0, step="simplify"):
-            return 0
-    except (BudgetExceeded, SymoptError, TypeError, ValueError):
-        return None
-    return None
-
-
-def _float_matrix(H: sp.Matrix):
-    """Float array of an exact real matrix (rounding noise in imaginary parts dropped), or None."""
-    import numpy as np
-
-    rows = []
-    for row in H.evalf(30).tolist():
-        out = []
-        for entry in row:
-            real, imag = entry.as_real_imag()
-            finite = real.is_Number and imag.is_Number and real.is_finite and imag.is_finite
-            if not finite or abs(imag) > sp.Float("1e-25") * max(1, abs(real)):
-                return None
-            out.append(float(real))
-        rows.append(out)
-    return np.array(rows, dtype=float)
-
-
-def _inertia_numeric(H: sp.Matrix) -> tuple[int, int, int, tuple[float, ...]] | None:
-    """(positive, negative, zero, eigenvalues) from float eigenvalues, when provably right.
-
-    Weyl's inequality: eigvalsh of the rounded matrix has each eigenvalue within
-    ``||E||_2 <= ||E||_F`` of the exact one, with ``E`` from the entries' rounding
-    (``eps |h_ij|``) and the backward error of the solver (``c n eps ||H||_F``).
-    Signs of eigenvalues farther than that bound from 0 are certain.
-    """
-    import numpy as np
-
-    A = _float_matrix(H)
-    if A is None:
-        return None
-    if not np.all(np.isfinite(A)):
-        return None
-    lam = np.linalg.eigvalsh(A)
-    n = A.shape[0]
-    margin = 64 * (n + 1) * np.finfo(float).eps * max(np.linalg.norm(A), 1e-300)
-    if np.any(np.abs(lam) <= margin):
-        return None
-    pos = int(np.sum(lam > 0))
-    return pos, n - pos, 0, tuple(float(v) for v in lam)
-
-
-def _inertia_exact(H: sp.Matrix) -> tuple[int, int, int] | None:
-    """(positive, negative, zero) eigenvalue counts by Descartes' rule on the characteristic polynomial.
-
-    A symmetric matrix has only real eigenvalues, so Descartes' rule of signs is
-    exact: the positive roots of ``det(tI - H)`` are its coefficient sign changes.
-    """
-    t = sp.Dummy("t")
-    try:
-        coeffs = run_with_budget(lambda: H.charpoly(t).all_coeffs(), step="eigen")
-    except (BudgetExceeded, SymoptError):
-        return None
-    coeffs = coeffs[::-1]  # a_0, a_1, ..., a_n
-    signs = [exact_sign(c) for c in coeffs]
-    if any(s is None for s in signs):
-        return None
-    zeros = next(k for k, s in enumerate(signs) if s != 0)
-    nonzero = [s for s in signs if s != 0]
-    pos = sum(1 for a, b in zip(nonzero, nonzero[1:]) if a != b)
-    n = H.shape[0]
-    return pos, n - pos - zeros, zeros
-
-
-def classify_hessian(H: sp.Matrix) -> tuple[str, tuple[float, ...], str]:
-    """Second-derivative test on an exact Hessian.
-
-    Returns:
-        ``(kind, eigenvalues, reason)``; kind is ``minimum`` (positive definite),
-        ``maximum`` (negative definite), ``saddle`` (eigenvalues of both signs)
-        or ``inconclusive`` (semidefinite and singular, or undecidable).
-    """
-    if H.free_symbols:
-        return "inconclusive", (), "the Hessian depends on free parameters"
-    numeric = _inertia_numeric(H)
-    eig: tuple[float, ...] = ()
-    if numeric is not None:
-        pos, neg, zero, eig = numeric
-        how = "eigenvalue signs certified by Weyl's bound"
-    else:
-        exact = _inertia_exact(H)
-        if exact is None:
-            return "inconclusive", (), "the Hessian's eigenvalue signs could not be decided"
-        pos, neg, zero = exact
-        how = "eigenvalue signs from Descartes' rule on the characteristic polynomial (exact)"
-        import numpy as np
-
-        A = _float_matrix(H)
-        eig = () if A is None else tuple(float(v) for v in np.linalg.eigvalsh(A))
-    n = H.shape[0]
-    if pos and neg:
-        return "saddle", eig, f"Hessian has eigenvalues of both signs; {how}"
-    if zero == 0 and pos == n:
-        return "minimum", eig, f"Hessian positive definite; {how}"
-    if zero == 0 and neg == n:
-        return "maximum", eig, f"Hessian negative definite; {how}"
-    return "inconclusive", eig, f"Hessian singular ({zero} zero eigenvalue(s)); {how}"
 
 
 # ----------------------------------------------------------------------------- Objective
@@ -574,8 +146,6 @@ class Objective:
         given_vars = _resolve(parse_symbols(variables), free) if variables is not None else None
         given_params = _resolve(parse_symbols(params), free) if params is not None else None
         if from_text:
-            from ..errors import SymoptWarning
-            from .parse import lookalike_warnings
             import warnings
 
             for message in lookalike_warnings(e):
@@ -625,7 +195,6 @@ class Objective:
         return hash((self.expr, self.variables, self.params, self.domain))
 
     def __repr__(self) -> str:
-        from ..display import shorten
 
         def names(symbols: tuple) -> str:
             shown = [s.name for s in symbols]
@@ -636,7 +205,6 @@ class Objective:
         return f"Objective({shorten(self.expr, 100)}, variables={names(self.variables)}{extra}{dom})"
 
     def _signature_latex(self) -> str:
-        from ..display import latex
 
         head = ", ".join(latex(v) for v in self.variables)
         if self.params:
@@ -645,7 +213,6 @@ class Objective:
 
     def _repr_latex_(self) -> str:
         """``$$f(x, y) = ...$$`` (with the domain, if any) for Jupyter."""
-        from ..display import latex
 
         body = f"{self._signature_latex()} = {latex(self.expr)}"
         if self.domain:
@@ -728,7 +295,6 @@ class Objective:
             DimensionError: wrong number of coordinates, or unknown variable names.
         """
         if isinstance(value, str):
-            from .parse import _split_top_level, parse, parse_assignments
 
             if "=" in value:
                 value = parse_assignments(value)
@@ -766,7 +332,6 @@ class Objective:
         params = {p.name for p in self.params} | {v.name for v in self.variables}
         stray = sorted(s.name for s in e.free_symbols if getattr(s, "name", None) not in params)
         if stray:
-            from .parse import suggest
 
             hint = suggest(stray[0], [v.name for v in self.variables] + sorted(params))
             raise DimensionError(f"the point's coordinate {name} = {e} is not a number "
@@ -778,7 +343,6 @@ class Objective:
 
     def _vector(self, u: Any) -> sp.Matrix:
         if isinstance(u, str):
-            from .parse import _split_top_level
 
             u = [parse(p) for p, _ in _split_top_level(u)]
         if isinstance(u, Mapping):
@@ -972,11 +536,11 @@ class Objective:
         """
         if box is None and radius is not None:
             box = radius
-        return _critical().critical_points(self, box=box, digits=digits, numeric=numeric)
+        return seam.critical().critical_points(self, box=box, digits=digits, numeric=numeric)
 
     def global_minimum(self, box: Any = None) -> Any:
         """A certified enclosure of ``min f`` (over ``R^n`` or ``box``): see :func:`symopt.critical.global_minimum`."""
-        return _critical().global_minimum(self, box=box)
+        return seam.critical().global_minimum(self, box=box)
 
     # -- parameters and compilation -------------------------------------------------
 
@@ -1025,9 +589,8 @@ class Objective:
         Raises:
             ParameterError: a parameter left unbound, or an unknown one.
         """
-        from ..compile import compile_objective
 
-        return compile_objective(self, backend=backend, **param_values)
+        return seam.compile_package().compile_objective(self, backend=backend, **param_values)
 
 
 def _from_user(frame: Any) -> bool:
@@ -1048,8 +611,6 @@ def _check_declared(free: set, given_vars: Sequence[sp.Symbol] | None, given_par
     """
     import warnings
 
-    from ..errors import SymoptWarning
-    from .parse import suggest
 
     names = {s.name for s in free}
     if not names:  # a constant: declaring its variables is the only way to build it
@@ -1099,7 +660,6 @@ def _parse_domain(domain: Any, variables: Sequence[sp.Symbol], params: Sequence[
         rel = _by_name(rel, allowed)
         extra = rel.free_symbols - allowed
         if extra:
-            from .parse import suggest
 
             names = sorted(s.name for s in extra)
             hint = suggest(names[0], [s.name for s in allowed])
@@ -1109,21 +669,7 @@ def _parse_domain(domain: Any, variables: Sequence[sp.Symbol], params: Sequence[
 
 def _mixed_trigonometric_factor(eqs: Sequence[sp.Expr], variables: Sequence[sp.Symbol]) -> str | None:
     """See :func:`symopt.critical.solve.mixed_trigonometric_factor` (kept importable here)."""
-    return _critical().mixed_trigonometric_factor(eqs, variables)
-
-
-def _critical() -> Any:
-    """The one seam from ``symopt.core`` up to an analysis package.
-
-    ``Objective.critical_points``, ``Objective.global_minimum``, ``CriticalPoints.check``
-    and ``_mixed_trigonometric_factor`` reach :mod:`symopt.critical` only through this
-    function-level import: ``symopt.critical`` imports ``symopt.core`` at module level,
-    ``symopt.core`` never imports ``symopt.critical`` at module level, so loading either
-    never meets a half-initialised module.
-    """
-    from .. import critical
-
-    return critical
+    return seam.critical().mixed_trigonometric_factor(eqs, variables)
 
 
 def _substitute(target: Any, point: dict) -> Any:
@@ -1193,4 +739,3 @@ def _check_number_sizes(value: Any) -> None:
         )
 
 
-from ..compile import CompiledObjective  # noqa: E402  (type used in annotations; import cycle-free)
