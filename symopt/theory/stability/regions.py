@@ -36,8 +36,9 @@ import sympy as sp
 
 from ...limits import run_with_budget
 from ...errors import BudgetExceeded, ParameterError
-from ...exact.schur import (INCONCLUSIVE, POLY_ERRORS, Condition, as_number, linear_boundary, characteristic_polynomial, constant_sign, eigenvalues,
-                            is_stable, region, stability_conditions)
+from ...exact.schur import (INCONCLUSIVE, POLY_ERRORS, Condition, as_number, characteristic_polynomial, constant_sign,
+                            eigenvalues, is_stable, linear_boundary, region, stability_conditions,
+                            unit_circle_analysis)
 from ...core.parse import symbol
 from ... import display
 from .._common import _budgeted_simplify, _clip, _symopt_errors_only
@@ -97,11 +98,19 @@ class StabilityVerdict:
                 g = sp.Poly(self.witness.as_expr().xreplace({self.witness.gen: z}), z)
                 if not sp.rem(p, g).is_zero:
                     return False
-                on = mpmath.polyroots([mpmath.mpmathify(c) for c in g.all_coeffs()], maxsteps=200, extraprec=200) \
+                on = mpmath.polyroots([mpmath.mpmathify(c) for c in g.all_coeffs()], maxsteps=400, extraprec=200) \
                     if g.degree() > 1 else [-mpmath.mpmathify(g.all_coeffs()[1]) / mpmath.mpmathify(g.LC())]
-                rest = mpmath.polyroots(coeffs, maxsteps=200, extraprec=200) if len(coeffs) > 1 else []
                 tol = mpmath.mpf(10) ** -30
-                return all(abs(abs(r) - 1) < tol for r in on) and all(abs(r) < 1 + tol for r in rest)
+                if not all(abs(abs(r) - 1) < tol for r in on):
+                    return False
+                rest = list(coeffs)
+                while len(rest) > 1 and rest[-1] == 0:  # roots at 0 are inside
+                    rest.pop()
+                try:
+                    roots = mpmath.polyroots(rest, maxsteps=400, extraprec=400) if len(rest) > 1 else []
+                    return all(abs(r) < 1 + tol for r in roots)
+                except mpmath.libmp.libhyper.NoConvergence:  # repeated roots: decide the rest exactly instead
+                    return unit_circle_analysis(sp.quo(p, g)) in ("inside", "circle")
             w = mpmath.mpmathify(self.witness)
             val = mpmath.polyval(coeffs, w)
             return abs(w) > 1 and abs(val) < mpmath.mpf(10) ** -30 * max(1, abs(w)) ** len(coeffs)
