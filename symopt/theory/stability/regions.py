@@ -91,7 +91,10 @@ class StabilityVerdict:
         with mpmath.workdps(50):
             coeffs = [mpmath.mpmathify(sp.N(c, 60)) for c in p.all_coeffs()]
             if self.status == "proved":
-                roots = mpmath.polyroots(coeffs, maxsteps=200, extraprec=200) if len(coeffs) > 1 else []
+                try:
+                    roots = mpmath.polyroots(coeffs, maxsteps=200, extraprec=200) if len(coeffs) > 1 else []
+                except mpmath.libmp.libhyper.NoConvergence:  # repeated roots: the exact inequalities alone
+                    return region(p) is sp.true
                 return all(abs(r) < 1 - mpmath.mpf(10) ** -40 for r in roots) or \
                     (all(abs(r) < 1 for r in roots) and region(p) is sp.true)
             if isinstance(self.witness, sp.Poly):  # eigenvalues exactly on the unit circle
