@@ -382,7 +382,13 @@ def _attempt(P: _Problem, tau1: float, rels: Sequence[float], scale: Any = None,
         if scale is not None:
             dsc = np.asarray(scale, dtype=float)
             Sf = dsc[:, None] * Sf * dsc[None, :]
-        ev = np.linalg.eigvalsh(Sf)[len(nulls):]  # the null directions' eigenvalues are ~0 by construction
+        if nulls:  # the null directions' eigenvalues are ~0 by construction: test the rest
+            import scipy.linalg
+
+            Q = scipy.linalg.null_space(np.array([[float(x) for x in v] for v in nulls]))
+            ev = np.linalg.eigvalsh(Q.T @ Sf @ Q) if Q.shape[1] else np.zeros(1)
+        else:
+            ev = np.linalg.eigvalsh(Sf)
         if ev[0] < -1e-12 * max(1.0, abs(ev[-1])):
             _DEBUG.append(("eig", rel, float(ev[0])))
             continue
@@ -422,7 +428,9 @@ def _confirmed(P: _Problem, num: _Numeric, ex: Any) -> tuple[Any, str]:
         return None, "the SDP solver reached only reduced accuracy (AlmostSolved) and its dual did not round to a certificate"
     tau = float(ex[2])
     value, viol = _primal_value(P, num)
-    if viol <= PRIMAL_FEAS * min(1.0, 1e3 * abs(tau)) and math.isfinite(value) and tau - value <= PRIMAL_GAP * abs(tau):
+    gap = PRIMAL_GAP * abs(tau) if tau else PRIMAL_FEAS / 100  # a zero bound (a potential): absolute 1e-9
+    feas = PRIMAL_FEAS * min(1.0, 1e3 * abs(tau)) if tau else PRIMAL_FEAS / 100
+    if viol <= feas and math.isfinite(value) and tau - value <= gap:
         return ex, ""
     return None, (f"the SDP solver reached only reduced accuracy (AlmostSolved): the exact bound {tau:.10g} is not "
                   f"confirmed by its primal worst case (value {value:.10g}, constraint violation {viol:.2g}); not reported")
