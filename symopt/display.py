@@ -94,15 +94,19 @@ REPR_WIDTH = 160
 FIELD_WIDTH = 60
 
 
-def shorten(text: Any, width: int = FIELD_WIDTH) -> str:
-    """``text`` cut to ``width`` characters with ``...`` in the middle (whitespace collapsed).
+def shorten(text: Any, width: int = FIELD_WIDTH, where: str = "middle") -> str:
+    """``text`` cut to ``width`` characters with ``...`` in the middle or at the end (whitespace collapsed).
 
     >>> shorten("abcdefghijklmnopqrstuvwxyz", 11)
     'abcd...wxyz'
+    >>> shorten("abcdefghijklmnopqrstuvwxyz", 11, where="end")
+    'abcdefgh...'
     """
     s = " ".join(str(text).split())
     if width < 5 or len(s) <= width:
         return s
+    if where == "end":
+        return s[: width - 3] + "..."
     keep = width - 3
     head = (keep + 1) // 2
     return s[:head] + "..." + s[len(s) - (keep - head):]

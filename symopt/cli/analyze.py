@@ -292,7 +292,7 @@ def _run_tour(args: argparse.Namespace) -> int:
         print(f"   ∇f = {list(report.gradient)}")
         print(f"   ∇²f = {report.hessian.tolist()}")
         kinds = ", ".join(
-            f"({', '.join(_short(v) for v in cp.point.values())}) {cp.kind}" for cp in report.critical_points
+            f"({', '.join(_number_text(v) for v in cp.point.values())}) {cp.kind}" for cp in report.critical_points
         )
         points = report.critical_points
         components = getattr(points, "components", ())
@@ -320,7 +320,7 @@ def _run_tour(args: argparse.Namespace) -> int:
     return 0
 
 
-def _short(value: Any) -> str:
+def _number_text(value: Any) -> str:
     approx = _approx(value)
     if getattr(value, "is_Rational", False) or approx is None:
         return str(value)

@@ -10,6 +10,8 @@ import json
 import pathlib
 from typing import Any
 
+from ..display import shorten
+
 __all__ = ["register", "tour_section"]
 
 
@@ -33,11 +35,6 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=_run)
 
 
-def _short(text: str, width: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= width else text[: width - 3] + "..."
-
-
 HEADER = f"{'status':<9} {'claim':<58} {'source':<36} evidence"
 
 
@@ -48,7 +45,7 @@ def format_row(r: Any) -> str:
         ev = f"{r.evidence} || {tag}: {r.corrected}"
     else:
         ev = r.evidence
-    return f"{r.status:<9} {_short(r.claim, 58):<58} {_short(r.where, 36):<36} {_short(ev, 160)}"
+    return f"{r.status:<9} {shorten(r.claim, 58, where='end'):<58} {shorten(r.where, 36, where='end'):<36} {shorten(ev, 160, where='end')}"
 
 
 def summary_line(results: list[Any]) -> str:
@@ -124,7 +121,7 @@ def _run(args: Any) -> int:
         if keep is None and loose:
             out.write(f"\nImprecise wording, not errors ({len(loose)}): true as the text means it, false taken literally\n")
             for r in loose:
-                out.write(f"  {_short(r.where, 40)}: {_short(r.claim, 70)} -> sharper: {_short(r.corrected, 110)}\n")
+                out.write(f"  {shorten(r.where, 40, where='end')}: {shorten(r.claim, 70, where='end')} -> sharper: {shorten(r.corrected, 110, where='end')}\n")
         if keep is None:
             out.write(f"Errors: {len(errors)} (symopt proofs --fails; ERRATA.md lists each with its correction)\n")
         out.write(summary_line(seen) + "\n")
