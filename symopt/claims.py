@@ -37,9 +37,10 @@ import pathlib
 import re
 import sys
 from dataclasses import asdict, dataclass, replace
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, ClassVar, Iterator, Sequence
 
-from symopt.errors import ParameterError
+from .errors import ParameterError
+from .results import summary_latex
 from . import display
 
 __all__ = [
@@ -128,6 +129,8 @@ class ClaimResult:
             literal words (see ``proofs/README.md``).
     """
 
+    STATUS_KIND: ClassVar[str] = "claim"  # symopt.results: holds, fails, imprecise, unknown
+
     claim: str
     source: str
     status: str
@@ -161,6 +164,9 @@ class ClaimResult:
             rows["what holds" if self.status == "fails" else "sharper"] = self.corrected
         rows["evidence"] = self.evidence
         return display.html_fields(rows, title="ClaimResult")
+
+    def _repr_latex_(self) -> str:
+        return summary_latex(self)
 
     @property
     def where(self) -> str:

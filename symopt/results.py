@@ -17,6 +17,7 @@ The vocabularies, one per kind of result:
 kind       statuses                                       meaning
 ========== ============================================== ===============================================
 verdict    proved, refuted, unknown                       a property with a proof, a witness, or neither
+bound      certified, refuted, unbounded, unknown         a number with a certified enclosure (a minimum, L)
 claim      holds, fails, imprecise, unknown               a sentence of a text, checked (``symopt proofs``)
 run        converged, diverged, max_steps                 an optimizer's trace
 search     complete, incomplete                           a list that is complete only when a theorem says so
@@ -31,11 +32,14 @@ from __future__ import annotations
 
 from typing import Any, Protocol, runtime_checkable
 
-__all__ = ["STATUS_VOCABULARIES", "Result", "follows_contract", "status_words"]
+import numpy as np
+
+__all__ = ["STATUS_VOCABULARIES", "Result", "follows_contract", "status_words", "summary_latex", "plain"]
 
 #: The status words of each kind of result.
 STATUS_VOCABULARIES: dict[str, tuple[str, ...]] = {
     "verdict": ("proved", "refuted", "unknown"),
+    "bound": ("certified", "refuted", "unbounded", "unknown"),
     "claim": ("holds", "fails", "imprecise", "unknown"),
     "run": ("converged", "diverged", "max_steps"),
     "search": ("complete", "incomplete"),
@@ -75,9 +79,9 @@ def follows_contract(result: Any) -> list[str]:
     if kind not in STATUS_VOCABULARIES:
         problems.append(f"{type(result).__name__}: STATUS_KIND {kind!r} is not a documented kind")
     else:
-        status = result.status
         words = STATUS_VOCABULARIES[kind]
-        if status not in words:
+        statuses = {str(s) for s in np.ravel(np.asarray(result.status, dtype=object))}  # a batch: one per member
+        for status in sorted(statuses - set(words)):
             problems.append(f"{type(result).__name__}: status {status!r} is not one of {words}")
     try:
         data = result.to_dict()
@@ -99,3 +103,32 @@ def follows_contract(result: Any) -> list[str]:
         except Exception as exc:  # noqa: BLE001 - reported, not raised
             problems.append(f"{type(result).__name__}: {method}() raised {type(exc).__name__}: {exc}")
     return problems
+
+
+_TEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
+                 "_": r"\_", "%": r"\%", "^": r"\^{}", "~": r"\~{}"}
+
+
+def summary_latex(result: Any) -> str:
+    r"""A one-line LaTeX rendering of ``repr(result)``: ``$\text{...}$`` with TeX's specials escaped.
+
+    >>> summary_latex("a_b {1}")
+    '$\\text{a\\_b \\{1\\}}$'
+    """
+    text = result if isinstance(result, str) else repr(result)
+    return r"$\text{" + "".join(_TEX_SPECIALS.get(ch, ch) for ch in text) + "}$"
+
+
+def plain(value: Any) -> Any:
+    """``value`` as JSON-ready data: arrays as lists, NumPy scalars as numbers, SymPy objects as text."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return plain(value.tolist())
+    if isinstance(value, np.generic):
+        return value.item()
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)

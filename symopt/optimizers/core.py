@@ -16,10 +16,9 @@ member has stopped.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Callable, Mapping, NamedTuple, Sequence
+from typing import Any, Callable, ClassVar, Mapping, NamedTuple, Sequence
 
 import numpy as np
 
@@ -30,6 +29,7 @@ from ..core.objective import Objective
 from ..core.parse import suggest
 from ..display import tqdm_class
 from ..config import config
+from ..results import plain, summary_latex
 from ..display import progress_enabled
 from .fast import gd_scalar
 
@@ -93,6 +93,8 @@ class Trace:
         hyper: the hyper-parameters of the run.
         form: ``"text"`` or ``"torch"`` (which update formula was used).
     """
+
+    STATUS_KIND: ClassVar[str] = "run"  # symopt.results: converged, diverged, max_steps (one per member)
 
     method: str
     xs: Array
@@ -251,6 +253,16 @@ class Trace:
                 extra = ""
         return display.html_fields(self._summary_rows(), title=f"Trace: {self.method}", notes=[
             "" if self.batch_shape else self.message], extra_html=extra)
+
+    def _repr_latex_(self) -> str:
+        return summary_latex(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: method, status, steps, final ``x`` and ``f(x)``, stop steps,
+        variables, hyper-parameters and form (the iterates stay in the arrays)."""
+        return plain({"method": self.method, "status": self.status, "steps": self.steps, "x": self.x,
+                      "value": self.value, "stop": self.stop, "variables": self.variables,
+                      "hyper": dict(self.hyper), "form": self.form, "message": self.message})
 
     def _repr_markdown_(self) -> str:
 
