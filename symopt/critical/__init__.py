@@ -15,7 +15,7 @@ thin conveniences over these two functions)::
     (0, 0, 4)
 
 * :func:`critical_points` ``(obj, box=None, digits=15) -> CriticalPoints``: a
-  list of :class:`~symopt.core.objective.CriticalPoint` (``point``, ``kind``,
+  list of :class:`~symopt.core.points.CriticalPoint` (``point``, ``kind``,
   ``enclosure``...) with ``complete``, ``status``, ``box``, ``components``,
   ``undecided``, ``certificate`` and ``check()`` (a :class:`CheckResult`: ``"verified"``,
   ``"failed"`` or ``"not re-checked"``; ``bool()`` is true only when verified).
@@ -93,7 +93,7 @@ analysis package)::
 The evidence modules import only ``symopt.core``, ``symopt.exact``, floor 0 and
 each other: a checker knows nothing of the search that produced its evidence.
 ``Objective``'s convenience methods reach this package through the one seam in
-:mod:`symopt.core.objective` (a function-level import).
+:mod:`symopt.core.seam` (a function-level import).
 
 References: Cox, Little, O'Shea, *Ideals, Varieties, and Algorithms*, ch. 2-3,
 5 (Groebner bases, finiteness theorem); Cox, Little, O'Shea, *Using Algebraic
@@ -104,7 +104,9 @@ and Neumaier, *Interval Methods for Systems of Equations* (1990), ch. 5.
 
 from __future__ import annotations
 
-from ..core.objective import CriticalPoint, CriticalPoints, Objective, classify_hessian, exact_sign, natural_key
+from ..core.derivatives import natural_key
+from ..core.objective import Objective
+from ..core.points import CriticalPoint, CriticalPoints, classify_hessian, exact_sign
 from .check import CheckResult, IntervalCertificate, UnsupportedComplexity, check_points, higher_order_nd, rationalize
 from .check_algebraic import AlgebraicCertificate
 from .minimum import global_minimum, minimum_from_points

@@ -28,7 +28,8 @@ from typing import Any, Iterable, Sequence
 
 import sympy as sp
 
-from ..core.objective import CriticalPoint, CriticalPoints, Objective
+from ..core.objective import Objective
+from ..core.points import CriticalPoint, CriticalPoints
 from ..exact.interval import to_rational
 from .check import UnsupportedComplexity, _arb_poly, _flint, _fq, _groebner, _Prec, _ring, _sq, _standard_monomials
 from .check_algebraic import AlgebraicCertificate

@@ -3,7 +3,7 @@
 An evidence module: imports only ``symopt.core``, ``symopt.exact`` and floor 0
 (``symopt.critical.check_algebraic`` and ``symopt.critical.check_minimum``, the
 other evidence modules, build on this one).  :func:`check_points` re-verifies a
-:class:`~symopt.core.objective.CriticalPoints` list against its certificate:
+:class:`~symopt.core.points.CriticalPoints` list against its certificate:
 
 * :class:`IntervalCertificate` (here): every leaf of the branch-and-bound tree is
   re-evaluated with fresh interval arithmetic (``0 not in g_i(X)``, ``K(X) ∩ X = ∅``,
@@ -33,7 +33,8 @@ from sympy.polys.rings import ring
 
 from ..core.domain import Bound
 from ..core.domain import Box as DomainBox
-from ..core.objective import CriticalPoint, CriticalPoints, Objective, classify_hessian
+from ..core.objective import Objective
+from ..core.points import CriticalPoint, CriticalPoints, classify_hessian
 from ..errors import BudgetExceeded, SymoptError
 from ..exact.interval import (
     FloatBox,

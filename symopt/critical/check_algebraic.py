@@ -41,7 +41,7 @@ from typing import Any, Iterable, Sequence
 import sympy as sp
 from mpmath import iv
 
-from ..core.objective import CriticalPoint, CriticalPoints
+from ..core.points import CriticalPoint, CriticalPoints
 from ..exact.interval import lower_rational, precision, rational_interval, upper_rational
 from .check import (
     CheckResult,

@@ -19,7 +19,7 @@ from typing import Any, Sequence
 
 import sympy as sp
 
-from ..core.objective import CriticalPoints, exact_sign
+from ..core.points import CriticalPoints, exact_sign
 from .check import CheckResult, failed, rationalize, run_check
 
 __all__ = ["ComponentsCertificate", "critical_values", "family_real_dimension", "family_value"]

@@ -21,7 +21,7 @@ from typing import Any
 import sympy as sp
 
 from ..core.domain import Box as DomainBox
-from ..core.objective import CriticalPoints, exact_sign
+from ..core.points import CriticalPoints, exact_sign
 from ..exact.signs import prove_sign, sign_by_factors
 from .check import CheckResult, failed, rationalize, run_check
 

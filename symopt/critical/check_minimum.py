@@ -24,7 +24,7 @@ from mpmath import iv
 
 from ..core.domain import Bound
 from ..core.domain import Box as DomainBox
-from ..core.objective import CriticalPoints
+from ..core.points import CriticalPoints
 from ..exact.interval import (
     Undefined,
     box_env,

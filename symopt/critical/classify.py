@@ -1,13 +1,13 @@
 """Kinds of critical points: the Hessian's inertia, and higher-order tests where it is singular.
 
-* rational points: the Hessian's inertia exactly (:func:`~symopt.core.objective.classify_hessian`),
+* rational points: the Hessian's inertia exactly (:func:`~symopt.core.points.classify_hessian`),
   then the higher-order test in one variable (first non-vanishing derivative) or in
   several (:func:`~symopt.critical.check.higher_order_nd`, deterministic, so the
   checker re-runs it);
 * algebraic points: an Arb enclosure of the Hessian and Weyl's bound
   (:func:`~symopt.exact.interval.weyl_inertia`); in one variable, the exact
   higher-order test (``f^(k)(theta) = 0`` iff the minimal polynomial divides ``f^(k)``);
-* SymPy's exact solutions: the same, with :func:`~symopt.core.objective.exact_sign`.
+* SymPy's exact solutions: the same, with :func:`~symopt.core.points.exact_sign`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from typing import Any, Sequence
 
 import sympy as sp
 
-from ..core.objective import CriticalPoint, Objective, classify_hessian, exact_sign
+from ..core.objective import Objective
+from ..core.points import CriticalPoint, classify_hessian, exact_sign
 from ..exact.interval import weyl_inertia
 from .check import _arb_mpoly, _arb_poly, _kind_from_inertia, _Prec, _ring, higher_order_nd, rationalize
 

@@ -31,7 +31,8 @@ from typing import Sequence
 
 import sympy as sp
 
-from ..core.objective import CriticalPoints, Objective
+from ..core.objective import Objective
+from ..core.points import CriticalPoints
 from ..errors import BudgetExceeded
 from ..limits import run_with_budget
 from .check import rationalize

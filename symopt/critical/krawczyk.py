@@ -19,7 +19,8 @@ from typing import Sequence
 import sympy as sp
 
 from ..config import config
-from ..core.objective import CriticalPoint, CriticalPoints, Objective
+from ..core.objective import Objective
+from ..core.points import CriticalPoint, CriticalPoints
 from ..exact.interval import (
     Undefined,
     box_env,

@@ -19,7 +19,8 @@ from typing import Any
 import sympy as sp
 from mpmath import iv
 
-from ..core.objective import CriticalPoints, Objective
+from ..core.objective import Objective
+from ..core.points import CriticalPoints
 from ..errors import BudgetExceeded, SymoptError
 from ..exact.interval import (
     Undefined,

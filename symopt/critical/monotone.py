@@ -10,7 +10,8 @@ The evidence is :class:`symopt.critical.check_domain.MonotoneGradientCertificate
 from __future__ import annotations
 
 from ..core.domain import Box as DomainBox
-from ..core.objective import CriticalPoint, CriticalPoints, Objective, exact_sign
+from ..core.objective import Objective
+from ..core.points import CriticalPoint, CriticalPoints, exact_sign
 from .check import rationalize
 from .check_domain import MonotoneGradientCertificate, second_derivative_sign
 

@@ -1,7 +1,7 @@
 """Result types of the critical-point analysis.
 
-:class:`~symopt.core.objective.CriticalPoint` and
-:class:`~symopt.core.objective.CriticalPoints` live in ``symopt.core`` (``Objective``
+:class:`~symopt.core.points.CriticalPoint` and
+:class:`~symopt.core.points.CriticalPoints` live in ``symopt.core`` (``Objective``
 returns them) and are re-exported here; :class:`Component` (a positive-dimensional
 piece of the critical set) and :class:`GlobalMinimum` (a certified enclosure of
 ``min f``) are defined here.  The evidence types live with their checkers
@@ -17,7 +17,7 @@ from typing import Any
 import sympy as sp
 
 from .. import display
-from ..core.objective import CriticalPoint, CriticalPoints
+from ..core.points import CriticalPoint, CriticalPoints
 from .check import CheckResult, as_result, failed
 
 __all__ = ["CriticalPoint", "CriticalPoints", "Component", "GlobalMinimum", "CheckResult"]

@@ -14,7 +14,8 @@ from typing import Any, Sequence
 
 import sympy as sp
 
-from ..core.objective import CriticalPoints, Objective
+from ..core.objective import Objective
+from ..core.points import CriticalPoints
 from ..errors import BudgetExceeded, DimensionError, SymoptError
 from ..limits import run_with_budget
 from .algebraic import polynomial_points
@@ -88,7 +89,7 @@ def critical_points(obj: Objective, box: Any = None, digits: int = 15, numeric: 
             (``False``: only SymPy's exact solutions, never complete).
 
     Returns:
-        :class:`~symopt.core.objective.CriticalPoints`: ``complete`` is true only when the
+        :class:`~symopt.core.points.CriticalPoints`: ``complete`` is true only when the
         list is provably every critical point (on ``R^n``, or in ``box`` as ``status`` says).
     """
     if obj.n == 0:

@@ -13,7 +13,9 @@ from typing import Sequence
 import sympy as sp
 
 from ..config import config
-from ..core.objective import CriticalPoints, Objective, exact_sign, natural_key
+from ..core.derivatives import natural_key
+from ..core.objective import Objective
+from ..core.points import CriticalPoints, exact_sign
 from ..core.parse import has_oversized_number
 from ..errors import BudgetExceeded, SymoptError
 from ..limits import run_with_budget
