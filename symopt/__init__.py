@@ -12,7 +12,12 @@ batched NumPy functions and optimizers.
     [0, 4]])
 
 Submodules are imported on first use (``symopt.optimizers``,
-``symopt.convexity``, ``symopt.rates``, ...), so ``import symopt`` stays light.
+``symopt.convexity``, ``symopt.theory``, ``symopt.data``, ...), so ``import symopt``
+stays light.  The packages stand on floors (see the architecture page of the
+documentation): ``core`` (parse, objective, derivatives), ``exact`` (intervals,
+signs, linear algebra), ``compile``, ``data``; the analyses ``convexity``,
+``critical``, ``theory``, ``pep``, ``optimizers``; then ``analysis``, ``plots``,
+``claims``, ``testing``; the ``cli`` on top.
 """
 
 from __future__ import annotations
@@ -58,7 +63,7 @@ _LAZY_ATTRS = {
 _SUBMODULES = {
     "optimizers", "schedules", "projections", "rates", "stability", "theory", "plots", "testing",
     "certificate", "compile", "objective", "budget", "config", "claims", "parse", "analysis", "domain", "display",
-    "pep",
+    "pep", "data", "critical", "core", "exact", "limits", "results", "errors",
 }
 
 
