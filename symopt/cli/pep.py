@@ -26,7 +26,7 @@ def register(subparsers: Any) -> None:
         "pep",
         help="worst case of a first-order method over a function class, with an exact certificate",
         description="Performance estimation (Drori-Teboulle; Taylor-Hendrickx-Glineur): the worst case of METHOD "
-        "after N steps over CLASS, solved as an SDP (Clarabel; pip install symopt[pep]) and proved by an exact "
+        "after N steps over CLASS, solved as an SDP (Clarabel; pip install 'symopt-toolkit[pep]') and proved by an exact "
         "rational certificate (multipliers + LDL factor) that is re-checked without the solver.",
     )
     p.add_argument("method", help="gd, heavy_ball, nesterov, nesterov_sc, triple_momentum, subgradient, "

@@ -62,8 +62,8 @@ __all__ = ["CompiledObjective", "compile_objective", "compile_entries", "BACKEND
 
 BACKENDS = ("numpy", "symengine", "jax")
 """Backends for :meth:`Objective.compile`: ``"numpy"`` (default, always available),
-``"symengine"`` (``symengine.Lambdify``; ``pip install symopt[fast]``) and ``"jax"``
-(``jax.jit`` over ``jax.numpy``, returns JAX arrays; ``pip install symopt[jax]``)."""
+``"symengine"`` (``symengine.Lambdify``; ``pip install 'symopt-toolkit[fast]'``) and ``"jax"``
+(``jax.jit`` over ``jax.numpy``, returns JAX arrays; ``pip install 'symopt-toolkit[jax]'``)."""
 
 
 @dataclass(frozen=True)
@@ -253,7 +253,7 @@ def _build(objective: "Objective", which: str, backend: str = "numpy") -> Any:
     derivation = bse.derive(objective)
     if backend == "symengine":
         if bse.module() is None:
-            raise UnsupportedError("the 'symengine' backend needs SymEngine: pip install 'symopt[fast]'")
+            raise UnsupportedError("the 'symengine' backend needs SymEngine: pip install 'symopt-toolkit[fast]'")
         if derivation is not None:
             items = _symengine_items(derivation, which)
             symbols = derivation.symbols
@@ -411,7 +411,7 @@ def compile_objective(objective: "Objective", backend: str = "numpy", **param_va
     if backend == "symengine":
 
         if not available():
-            raise UnsupportedError("the 'symengine' backend needs SymEngine: pip install 'symopt[fast]'")
+            raise UnsupportedError("the 'symengine' backend needs SymEngine: pip install 'symopt-toolkit[fast]'")
     elif backend == "jax":
 
         jnp()  # raises UnsupportedError without JAX

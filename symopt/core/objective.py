@@ -579,8 +579,8 @@ class Objective:
         """NumPy callables ``value``, ``grad``, ``hess``, batched over leading axes.
 
         Args:
-            backend: ``"numpy"`` (default), ``"symengine"`` (needs ``symopt[fast]``)
-                or ``"jax"`` (needs ``symopt[jax]``; returns JAX arrays).  With
+            backend: ``"numpy"`` (default), ``"symengine"`` (needs ``symopt-toolkit[fast]``)
+                or ``"jax"`` (needs ``symopt-toolkit[jax]``; returns JAX arrays).  With
                 SymEngine installed, kernels of every backend are derived with
                 SymEngine when the objective only holds nodes it differentiates
                 as symopt does; ``obj.gradient`` / ``obj.hessian`` stay SymPy.

@@ -1,4 +1,4 @@
-"""The optional ``"jax"`` backend (``pip install symopt[jax]``): the same generated kernels, run by ``jax.numpy`` under ``jax.jit``.
+"""The optional ``"jax"`` backend (``pip install 'symopt-toolkit[jax]'``): the same generated kernels, run by ``jax.numpy`` under ``jax.jit``.
 
 The kernel source is the one the NumPy backend prints (only ``numpy.*``
 functions over symopt's argument names); here the name ``numpy`` is bound to
@@ -28,7 +28,7 @@ def jnp() -> Any:
         import jax.numpy as jax_numpy
     except ImportError:
 
-        raise UnsupportedError("the 'jax' backend needs JAX: pip install 'symopt[jax]'") from None
+        raise UnsupportedError("the 'jax' backend needs JAX: pip install 'symopt-toolkit[jax]'") from None
     return jax_numpy
 
 

@@ -1,4 +1,4 @@
-"""SymEngine (optional, ``pip install symopt[fast]``): fast derivation and the ``"symengine"`` backend.
+"""SymEngine (optional, ``pip install 'symopt-toolkit[fast]'``): fast derivation and the ``"symengine"`` backend.
 
 Two uses, both invisible in results:
 
