@@ -11,6 +11,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import sympy as sp
 
+from .. import display
 from ..errors import ParameterError, ParseError, SymoptError, UnsupportedError
 from ._exact import MAX_INFLATION
 from .classes import FunctionClass, function_class
@@ -44,19 +45,13 @@ class ClosedForm:
     status: str
 
     def __repr__(self) -> str:
-        from .. import display
-
         return display.short_repr("ClosedForm", f"{self.method.name}: {self.status}",
                                   formula=None if self.formula is None else str(self.formula))
 
     def _repr_latex_(self) -> str:
-        from .. import display
-
         return display.latex_block(self.formula if self.formula is not None else sp.Symbol("unknown"), label=r"\tau_N")
 
     def _repr_html_(self) -> str:
-        from .. import display
-
         rows = {"method": repr(self.method), "class": repr(self.cls), "formula": self.formula,
                 "proved": self.proved, "conjecture": self.conjecture, "status": self.status}
         return display.html_fields(rows, title="Closed form in N")

@@ -11,6 +11,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import sympy as sp
 
+from .. import display
 from ..errors import ParameterError, ParseError, SymoptError, UnsupportedError
 from ._exact import SOLVER_SECONDS, _ldl, _ldl_reproduces
 from .classes import FunctionClass, function_class
@@ -274,8 +275,6 @@ class LyapunovResult:
     form: str = ""
 
     def __repr__(self) -> str:
-        from .. import display
-
         return display.short_repr("LyapunovResult", f"{self.method.name}: {self.status}",
                                   rho=None if self.rho is None else round(self.rho, 8), note=self.reason or None)
 
@@ -284,8 +283,6 @@ class LyapunovResult:
         return self.certificate is not None and self.certificate.check()
 
     def _repr_html_(self) -> str:
-        from .. import display
-
         rows = {"method": repr(self.method), "class": repr(self.cls), "status": self.status,
                 "rho": self.rho, "rho^2 (exact)": self.rho2, "Lyapunov form": self.form,
                 "consequence": self.consequence or self.reason}

@@ -11,6 +11,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import sympy as sp
 
+from .. import display
 from ..errors import ParameterError, ParseError, SymoptError, UnsupportedError
 from ._exact import SOLVER_SECONDS, _frac, _ldl_reproduces
 from .classes import FunctionClass, function_class
@@ -107,8 +108,6 @@ class PEPCertificate:
         return _ldl_reproduces(S, [list(r) for r in self.L], list(self.D))
 
     def _repr_html_(self) -> str:
-        from .. import display
-
         used = [(lab, v) for lab, v in self.multipliers if v]
         rows = {"method": repr(self.method), "class": repr(self.cls), "N": self.N, "initial": self.initial,
                 "measure": self.measure, "tau (exact)": str(self.tau), "tau": float(self.tau),
@@ -158,8 +157,6 @@ class TightFunction:
     coef: tuple = field(default=(), repr=False)
 
     def __repr__(self) -> str:
-        from .. import display
-
         return display.short_repr("TightFunction", display.shorten(self.text, 60), x0=round(self.x0, 6), value=self.value)
 
     def __call__(self, x: Any) -> Any:
@@ -174,8 +171,6 @@ class TightFunction:
         return out
 
     def _repr_html_(self) -> str:
-        from .. import display
-
         rows = {"f(x)": self.text, "x0": self.x0, "measure reached": self.value, "L": self.L, "mu": self.mu,
                 "worst-case iterates": ", ".join(f"{p:.6g}" for p in self.points)}
         return display.html_fields(rows, title="Tight function (the method attains the worst case on it)")
@@ -323,8 +318,6 @@ class PEPResult:
     seconds: float = 0.0
 
     def __repr__(self) -> str:
-        from .. import display
-
         bound = f"{self.measure} <= {self.tau} {self.scaling}" if self.tau is not None else f"~{self.numeric:.6g}"
         return display.short_repr("PEPResult", f"{self.method.name} N={self.N}: {self.status}", bound=bound)
 
@@ -370,8 +363,6 @@ class PEPResult:
         return self.tight.value > float(_frac(claimed, "claimed bound")[0]) * (1 + 1e-7)
 
     def _repr_html_(self) -> str:
-        from .. import display
-
         rows = {"method": repr(self.method), "class": repr(self.cls), "N": self.N, "status": self.status,
                 "bound": self.statement, "numeric worst case": self.numeric,
                 "tight function": self.tight.text if self.tight else self.tight_reason}
