@@ -23,7 +23,7 @@ from .components import positive_dimensional, scaling_symmetries
 from .check import UnsupportedComplexity, _NotZeroDimensional, _ring, rationalize
 from .krawczyk import interval_points
 from .monotone import monotone_points
-from .region import as_box, search_region
+from .region import as_box, domain_box, search_region
 from .solve import mixed_gradient_reason, sympy_solutions
 
 
@@ -118,7 +118,7 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
     why = ""
     if _is_polynomial(grads, variables):
         try:
-            return run_with_budget(polynomial_points, obj, grads, hess, digits, step="solve")
+            return _on_domain_note(obj, run_with_budget(polynomial_points, obj, grads, hess, digits, step="solve"))
         except _NotZeroDimensional:
             why = "the complex critical set has positive dimension (Groebner basis)"
         except UnsupportedComplexity as exc:
@@ -193,6 +193,18 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
     return CriticalPoints(merged + extra, complete=found.complete, note="; ".join(notes), status=found.status,
                           box=found.box, undecided=found.undecided, certificate=found.certificate, objective=obj,
                           extra=len(extra))
+
+
+def _on_domain_note(obj: Objective, points: CriticalPoints) -> CriticalPoints:
+    """A polynomial's list is complete on ``R^n``; where the objective has a domain, say which
+    listed points lie in it (exact membership) instead of dropping the others silently."""
+    dom = domain_box(obj)
+    if dom is None:
+        return points
+    inside = sum(1 for cp in points if cp.enclosure is not None and dom.contains(cp.point))
+    points.note = (f"{points.note}; the list is on R^{obj.n}: {inside} of the {len(points)} point(s) lie in the "
+                   f"domain {dom.describe()}")
+    return points
 
 
 def _num_value(v: sp.Expr) -> sp.Rational | float:
