@@ -96,12 +96,16 @@ def test_exact_methods_from_threads():
     assert values == [sp.Rational(i, 3) ** 4 - 2 * sp.Rational(i, 3) ** 2 + 1 for i in range(THREADS)]
 
 
-def _spin(seconds):
-    import time
+def _tick():
+    return None
 
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        pass
+
+def _spin(seconds):
+    """Work worth ``seconds`` reference seconds (counted calls), whatever the machine's speed."""
+    from symopt.limits import CALLS_PER_REFERENCE_SECOND
+
+    for _ in range(int(seconds * CALLS_PER_REFERENCE_SECOND)):
+        _tick()
     return "done"
 
 
