@@ -191,7 +191,8 @@ def convexity(
         # every layer budgets its own steps; this outer budget is the backstop for the rest
         out, param = run_with_budget(_decide, prop, f, ctx, parameter, step="convexity", seconds=float(seconds) + 0.5)
     except (_OutOfTime, BudgetExceeded):
-        return verdict(_Outcome("unknown", reason=f"ran out of the {float(seconds):g} s budget before deciding"))
+        return verdict(_Outcome("unknown", reason=f"ran out of its work limit ({float(seconds):g} reference seconds of work, the convexity budget; "
+                                              "raise it with budget=, config.effort or SYMOPT_EFFORT) before deciding"))
     return verdict(out, param)
 
 

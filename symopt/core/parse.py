@@ -232,7 +232,7 @@ def _within_parse_budget(build: Callable[[], Any], text: str) -> Any:
         return run_with_budget(build, step="parse")
     except BudgetExceeded as exc:
         raise ParseError(
-            f"building the expression ran past its {exc.budget:g} s budget (numbers of extreme size?)", text, 0
+            f"building the expression exceeded its work limit ({exc}; numbers of extreme size?)", text, 0
         ) from None
 
 
