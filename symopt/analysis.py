@@ -10,8 +10,8 @@
     2
     >>> [cp.kind for cp in report.critical_points]
     ['minimum']
-    >>> report.critical_points.status
-    'complete (certified)'
+    >>> report.critical_points.status, report.critical_points.status_text
+    ('complete', 'complete (certified)')
     >>> report.global_minimum
     GlobalMinimum(min f = 0 on R^2, 1 minimiser(s))
 """
@@ -98,7 +98,7 @@ def _global_minimum(obj: Objective, points: CriticalPoints) -> Any:
             return minimum_from_points(obj, points)
         if points.complete and points.box is not None:
             return run_with_budget(lambda: obj.global_minimum(box=points.box), seconds=ANALYZE_MINIMUM_BUDGET, step="critical_points")
-        return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason=f"the critical points are not certified complete ({points.status})")
+        return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason=f"the critical points are not certified complete ({points.status_text})")
     except BudgetExceeded as exc:
         return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason=str(exc))
     except SymoptError as exc:

@@ -185,7 +185,7 @@ def test_numeric_fallback_for_transcendental_equations():
     obj = Objective("x*cos(c*x)", variables="x", params="c").bind(c=sp.Rational(15, 100) * sp.pi)
     points = obj.critical_points()
     assert points and all(cp.numeric for cp in points) and points.complete
-    assert points.status == "complete in [-10, 10] (certified)" and points.check()
+    assert points.status_text == "complete in [-10, 10] (certified)" and points.check()
     # f' = cos(cx) - c x sin(cx) has 4 zeros in [-10, 10] (sign changes on a fine grid, independent of the search)
     c = 0.15 * np.pi
     grid = np.linspace(-10, 10, 200001)

@@ -48,7 +48,7 @@ def test_mixed_equations_are_really_unsolvable_by_sympy():
 def test_x_cos_cx_critical_points_are_numeric_and_noted():
     obj = Objective("x*cos(0.15*pi*x)")
     points = obj.critical_points()
-    assert "exact solving skipped" in points.note and points.status == "complete in [-10, 10] (certified)"  # issue 13: interval-certified in the box
+    assert "exact solving skipped" in points.note and points.status_text == "complete in [-10, 10] (certified)"  # issue 13: interval-certified in the box
     assert points and all(cp.numeric for cp in points)
     c = 0.15 * np.pi
     for cp in points:

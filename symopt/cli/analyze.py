@@ -149,7 +149,7 @@ def analysis_to_json(report: Any) -> dict:
         "critical_points": points,
         "critical_points_complete": report.critical_points.complete,
         "critical_points_note": report.critical_points.note,
-        "critical_points_status": report.critical_points.status,
+        "critical_points_status": report.critical_points.status_text,
         "critical_points_box": _box_json(report.critical_points.box),
         "critical_points_components": [str(c.equation) for c in report.critical_points.components],
         "critical_points_undecided": len(report.critical_points.undecided),
@@ -231,7 +231,7 @@ def format_analysis(report: Any) -> str:
         lines.append(f"parameters: {', '.join(p.name for p in obj.params)}")
     lines += ["", "gradient ∇f:", _indent(_pretty(report.gradient)), "", "Hessian ∇²f:", _indent(_pretty(report.hessian))]
     pts = report.critical_points
-    lines += ["", f"critical points (∇f = 0): {getattr(pts, 'status', '')}"]
+    lines += ["", f"critical points (∇f = 0): {getattr(pts, 'status_text', '')}"]
     if not pts:
         lines.append("    none found")
     for cp in pts:
@@ -299,7 +299,7 @@ def _run_tour(args: argparse.Namespace) -> int:
         line = f"   critical points: {kinds or 'none found'}"
         if components:
             line += "; and every point of " + ", ".join(f"{c.equation} = 0" for c in components)
-        status = getattr(points, "status", "")
+        status = getattr(points, "status_text", "")
         status = status if len(status) <= 110 else status[:107] + "..."
         print(line + (f"  [{status}]" if status else "" if points.complete else "  (list may be incomplete)"))
         if report.convexity is not None:

@@ -8,10 +8,13 @@ that it is about this verdict's function and property: a convexity proof of
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from dataclasses import dataclass, field
 
 import sympy as sp
 
+from ..results import summary_latex
 from ..core.domain import Box
 from ..display import html_table, markdown_table, short_repr
 from ..exact.signs import is_zero_identity
@@ -54,6 +57,8 @@ class Verdict:
 
     ``bool(verdict)`` raises ``TypeError``: compare ``verdict.status`` instead.
     """
+
+    STATUS_KIND: ClassVar[str] = "verdict"  # symopt.results: its status vocabulary
 
     status: str
     property: str
@@ -222,6 +227,9 @@ class Verdict:
         if self.witness is not None:
             rows.append([f"witness ({type(self.witness).__name__})", self.witness_text()])
         return rows
+
+    def _repr_latex_(self) -> str:
+        return summary_latex(self)
 
     def _repr_html_(self) -> str:
 

@@ -16,6 +16,7 @@ import sympy as sp
 
 from ..limits import run_with_budget
 from ..errors import BudgetExceeded, SymoptError
+from ..results import plain, summary_latex
 from . import seam
 from .. import display
 
@@ -70,10 +71,12 @@ class CriticalPoints(list):
     Attributes:
         complete: ``True`` only when the list is provably every critical point: on
             ``R^n`` for polynomials (exact algebraic method), or in ``box`` (interval
-            method); ``status`` says which.
+            method); ``status_text`` says which.
         note: how the points were found, and why the list may be incomplete.
-        status: ``"complete (certified)"``, ``"complete in [-10, 10]^2 (certified)"``
-            or ``"incomplete: <why>"``.
+        status: ``"complete"`` or ``"incomplete"`` (the ``search`` kind of
+            :mod:`symopt.results`).
+        status_text: the status in words: ``"complete (certified)"``,
+            ``"complete in [-10, 10]^2 (certified)"`` or ``"incomplete: <why>"``.
         box: the box searched (interval method), else ``None``.
         components: positive-dimensional parts of the critical set
             (:class:`symopt.critical.Component`).
@@ -81,6 +84,8 @@ class CriticalPoints(list):
         certificate: the evidence (:class:`symopt.critical.AlgebraicCertificate` or
             :class:`symopt.critical.IntervalCertificate`), or ``None``.
     """
+
+    STATUS_KIND = "search"  # symopt.results: complete, incomplete
 
     def __init__(self, points: Iterable[CriticalPoint] = (), complete: bool = False, note: str = "", *,
                  status: str | None = None, box: Any = None, components: tuple = (), undecided: tuple = (),
@@ -98,12 +103,28 @@ class CriticalPoints(list):
 
     @property
     def status(self) -> str:
+        """``"complete"`` (a theorem of the method says the list is every critical point) or ``"incomplete"``."""
+        return "complete" if self.complete else "incomplete"
+
+    @property
+    def status_text(self) -> str:
         """``complete (certified)``, ``complete in <box> (certified)`` or ``incomplete: <why>``."""
         if self._status is not None:
             return self._status
         if self.complete:
             return "complete (certified)"
         return f"incomplete: {self.note or 'no certificate'}"
+
+    def to_dict(self) -> dict:
+        """JSON-ready data: the points with their kinds, status (word and text), note and box."""
+        return plain({"points": [{"point": {str(k): v for k, v in cp.point.items()}, "kind": cp.kind}
+                                 for cp in self],
+                      "status": self.status, "status_text": self.status_text, "complete": self.complete,
+                      "note": self.note, "box": self.box,
+                      "components": [str(c) for c in self.components]})
+
+    def _repr_latex_(self) -> str:
+        return summary_latex(f"{len(self)} critical point(s), {self.status_text}")
 
     def check(self) -> Any:
         """Re-verify the certificate against this list (independently of the search).
@@ -117,7 +138,7 @@ class CriticalPoints(list):
     def _repr_html_(self) -> str:
 
         rows = [[", ".join(_short_value(v) for v in cp.point.values()), cp.kind, cp.reason] for cp in self]
-        return display.html_table(["point", "kind", "how"], rows, title=f"critical points: {self.status}",
+        return display.html_table(["point", "kind", "how"], rows, title=f"critical points: {self.status_text}",
                                   notes=[self.note])
 
 

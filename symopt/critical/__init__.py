@@ -6,8 +6,8 @@ thin conveniences over these two functions)::
     >>> from symopt import Objective
     >>> from symopt.critical import critical_points, global_minimum
     >>> pts = critical_points(Objective("(x**2 + y - 11)**2 + (x + y**2 - 7)**2"))
-    >>> len(pts), pts.complete, pts.status
-    (9, True, 'complete (certified)')
+    >>> len(pts), pts.complete, pts.status, pts.status_text
+    (9, True, 'complete', 'complete (certified)')
     >>> pts.check()
     CheckResult(verified)
     >>> gm = global_minimum(Objective("(x**2 + y - 11)**2 + (x + y**2 - 7)**2"))

@@ -130,7 +130,7 @@ def _polynomial_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> G
             return GlobalMinimum("unknown", None, None, f"R^{obj.n}",
                                  reason=(f"the critical set has positive dimension: the least value of f on it is {least} "
                                          f"(certified), but that the infimum of f is attained is not proved"))
-        return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason=f"the critical points are not certified complete ({points.status})")
+        return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason=f"the critical points are not certified complete ({points.status_text})")
     coercive = coercivity_bound(_ring(variables).from_expr(f).terms(), len(variables)) is not None
     values = []
     for cp in points:

@@ -12,7 +12,7 @@ piece of the critical set) and :class:`GlobalMinimum` (a certified enclosure of
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import sympy as sp
 
@@ -63,7 +63,7 @@ class GlobalMinimum:
     """A certified enclosure of ``min f`` and where it is attained.
 
     Attributes:
-        status: ``"certified"`` or ``"unknown"``.
+        status: ``"certified"`` or ``"unknown"`` (the ``bound`` kind of :mod:`symopt.results`).
         lower, upper: rationals with ``lower <= min f <= upper`` (``None`` when unknown).
         domain: ``"R^n"`` (n the dimension) or the box's text.
         minimisers: exact points ``{var: value}`` (polynomial case) or boxes
@@ -72,6 +72,8 @@ class GlobalMinimum:
             sum of squares, branch-and-bound tree size).
         reason: for ``unknown``, why.
     """
+
+    STATUS_KIND: ClassVar[str] = "bound"  # symopt.results: certified, refuted, unbounded, unknown
 
     status: str
     lower: sp.Rational | None

@@ -158,7 +158,7 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
                                certificate=found.certificate, objective=obj)
     elif region.note:
         found = CriticalPoints(list(found), complete=found.complete, note=f"{region.note}; {found.note}",
-                               status=found.status, box=found.box, undecided=found.undecided,
+                               status=found.status_text, box=found.box, undecided=found.undecided,
                                certificate=found.certificate, objective=obj)
     merged = list(found)
     extra = []
@@ -190,7 +190,7 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
         notes.append(f"{outside} exact solution(s) from SymPy's solve lie outside the box (not listed)")
     if extra:
         notes.append(f"{len(extra)} more solution(s) from SymPy's solve, checked but not in a certified box")
-    return CriticalPoints(merged + extra, complete=found.complete, note="; ".join(notes), status=found.status,
+    return CriticalPoints(merged + extra, complete=found.complete, note="; ".join(notes), status=found.status_text,
                           box=found.box, undecided=found.undecided, certificate=found.certificate, objective=obj,
                           extra=len(extra))
 

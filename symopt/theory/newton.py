@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any, ClassVar, Mapping, Sequence
 
 import mpmath
 import numpy as np
@@ -23,6 +23,7 @@ import sympy as sp
 
 from .. import display
 from ..limits import run_with_budget
+from ..results import summary_latex
 from ..errors import BudgetExceeded, DomainError, ParameterError, UndecidedError
 from ..exact.schur import constant_sign
 from ..exact.signs import NONSMOOTH
@@ -113,13 +114,24 @@ class NewtonRates(Sequence):
             that found them, never a guess).  For a non-polynomial objective
             that means all of them *in a box*: ``status`` says which.
         note: how the points were found.
-        status: the critical-point list's own status ("complete (certified)",
+        status_text: the critical-point list's status in words ("complete (certified)",
             "complete in [-10, 10]^2 (certified)", "incomplete: ...").
+        status: ``"complete"`` or ``"incomplete"`` (the ``search`` kind of :mod:`symopt.results`).
     """
     rates: tuple = ()
     complete: bool = False
     note: str = ""
-    status: str = ""
+    status_text: str = ""
+
+    STATUS_KIND: ClassVar[str] = "search"  # symopt.results: complete, incomplete
+
+    @property
+    def status(self) -> str:
+        """``"complete"`` or ``"incomplete"``: whether the points are known to be all of them."""
+        return "complete" if self.complete else "incomplete"
+
+    def _repr_latex_(self) -> str:
+        return summary_latex(self)
 
     def __getitem__(self, i: Any) -> Any:
         if isinstance(i, slice):
@@ -150,13 +162,13 @@ class NewtonRates(Sequence):
     def _repr_html_(self) -> str:
 
         rows = [[r.point, r.kind, "undecided" if r.order is None else r.order, r.constant] for r in self.rates]
-        notes = [self.note, self.status or ("complete: every critical point" if self.complete else "")]
+        notes = [self.note, self.status_text or ("complete: every critical point" if self.complete else "")]
         return display.html_table(["point", "kind", "order", "constant"], rows, title="Newton's local rates",
                                   notes=notes, math=True)
 
     def to_dict(self) -> dict:
         """JSON-ready summary."""
-        return {"points": [r.to_dict() for r in self.rates], "complete": self.complete, "status": self.status,
+        return {"points": [r.to_dict() for r in self.rates], "complete": self.complete, "status": self.status, "status_text": self.status_text,
                 "note": self.note}
 
 
@@ -262,7 +274,7 @@ def newton_rate(objective: Any, at: Any = None, eta: Any = 1, check: bool = True
         points = _critical_points(obj)
         rates = tuple(_newton_at(obj, cp.point, e_step, check, cp.kind) for cp in points)
         return NewtonRates(rates, bool(getattr(points, "complete", False)), str(getattr(points, "note", "")),
-                           str(getattr(points, "status", "")))
+                           str(getattr(points, "status_text", "")))
     point = _as_point(obj, at)
     return _newton_at(obj, point, e_step, check, "")
 

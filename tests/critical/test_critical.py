@@ -175,9 +175,9 @@ def test_corpus(case: Case):
     got = [(_coords(cp), cp.kind) for cp in pts]
     assert pts.complete, pts.status
     if case.box is None:
-        assert pts.status == "complete (certified)"
+        assert pts.status_text == "complete (certified)"
     else:
-        assert pts.status.startswith("complete in [")
+        assert pts.status_text.startswith("complete in [")
     assert len(got) == len(expected), (got, expected)
     for point, kind in expected:
         match = [g for g in got if all(abs(a - b) < 1e-8 * max(1.0, abs(b)) for a, b in zip(g[0], point))]
@@ -292,7 +292,7 @@ def test_radicals_and_digits():
 def test_positive_dimensional_sets_are_components_not_complete():
     obj = Objective("(x - y)**2")
     pts = obj.critical_points()
-    assert not pts.complete and pts.status.startswith("incomplete")
+    assert not pts.complete and pts.status_text.startswith("incomplete")
     x, y = obj.variables
     assert [c.equation for c in pts.components] == [x - y] and pts.components[0].dimension == 1
     assert pts.check()
@@ -329,7 +329,7 @@ def test_box_arguments_and_errors():
     from symopt.errors import DimensionError
 
     obj = Objective("sin(x) + cos(y)")
-    assert obj.critical_points(box=2).status == "complete in [-2, 2]^2 (certified)"
+    assert obj.critical_points(box=2).status_text == "complete in [-2, 2]^2 (certified)"
     assert len(obj.critical_points(box=[(-2, 2), (0.5, 2)])) == 0
     with pytest.raises(DimensionError):
         obj.critical_points(box=[(-1, 1)] * 3)
@@ -341,7 +341,7 @@ def test_starved_budget_is_never_complete():
     obj = Objective("sin(x + y) + (x - y)**2 - 1.5*x + 2.5*y + 1")
     with config.override(budgets={"interval": 0.05}):
         pts = obj.critical_points()
-    assert not pts.complete and pts.undecided and pts.status.startswith("incomplete")
+    assert not pts.complete and pts.undecided and pts.status_text.startswith("incomplete")
     assert pts.check()  # what it did certify still checks
     with config.override(budgets={"critical_points": 0.01}):
         pts = Objective("(x**2 + y - 11)**2 + (x + y**2 - 7)**2").critical_points()

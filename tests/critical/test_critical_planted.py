@@ -76,7 +76,7 @@ def test_every_planted_point_found_nothing_extra_kinds_right(case):
     pts = obj.critical_points()
     expected = _planted_points(n, roots, signs, A)
     got = {tuple(cp.point[v] for v in obj.variables): cp.kind for cp in pts}
-    assert pts.complete and pts.status == "complete (certified)"
+    assert pts.complete and pts.status_text == "complete (certified)"
     assert got == expected
     assert pts.check()
 
@@ -119,7 +119,7 @@ def test_interval_search_finds_planted_periodic_points(case):
         curv = [cv for _, cv in combo]
         kind = "minimum" if all(v > 0 for v in curv) else "maximum" if all(v < 0 for v in curv) else "saddle"
         expected.append((tuple(x for x, _ in combo), kind))
-    assert pts.complete and pts.status == f"complete in [-3, 3]{'^2' if n == 2 else ''} (certified)"
+    assert pts.complete and pts.status_text == f"complete in [-3, 3]{'^2' if n == 2 else ''} (certified)"
     assert len(pts) == len(expected)
     for point, kind in expected:
         match = [cp for cp in pts if all(abs(float(cp.point[v]) - p) < 1e-9 for v, p in zip(obj.variables, point))]

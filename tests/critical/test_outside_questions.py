@@ -143,7 +143,7 @@ def test_easom_on_1_5_squared_is_complete():
     obj = Objective(EASOM)
     box = {"x": (1, 5), "y": (1, 5)}
     pts = obj.critical_points(box=box)
-    assert pts.complete and pts.status == "complete in [1, 5]^2 (certified)"
+    assert pts.complete and pts.status_text == "complete in [1, 5]^2 (certified)"
     assert len(pts) == 13
     assert _matches(pts, _scipy_roots(obj, [(1, 5), (1, 5)], 12))
     assert sum(cp.kind == "minimum" for cp in pts) >= 1
@@ -233,7 +233,7 @@ def test_the_domain_is_the_search_region():
     assert abs(res.fun - float(gm.lower)) < 1e-9
     # an unbounded domain without such a theorem is never complete, and says why
     wavy = Objective("sin(x)", domain="x > 0").critical_points()
-    assert not wavy.complete and "unbounded domain" in wavy.status
+    assert not wavy.complete and "unbounded domain" in wavy.status_text
     # a bounded domain is searched as it is: zeros of cos(x) - sin(x)/5 in [0, 10]
     damped = Objective("sin(x)*exp(-x/5)", domain="0 <= x <= 10").critical_points()
     grid = np.linspace(0, 10, 100001)

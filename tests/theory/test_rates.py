@@ -453,6 +453,6 @@ def test_newton_rates_carry_the_box_their_completeness_holds_in():
     from symopt import rates
 
     r = rates.newton("x*cos(x)")
-    assert r.complete and r.status.startswith("complete in [-10, 10]")
+    assert r.complete and r.status_text.startswith("complete in [-10, 10]")
     assert r.to_dict()["status"] == r.status
-    assert rates.newton("x**4 - 3*x**2 + x").status == "complete (certified)"
+    assert rates.newton("x**4 - 3*x**2 + x").status_text == "complete (certified)"

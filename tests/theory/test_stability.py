@@ -499,7 +499,7 @@ def test_method_stabilities_carry_the_critical_point_status():
     from symopt.theory import method_stability
 
     res = method_stability("gd", "x**2 + 10*y**2")
-    assert res.complete and res.status == "complete (certified)"
+    assert res.complete and res.status_text == "complete (certified)"
     assert res.to_dict()["status"] == res.status
 
 

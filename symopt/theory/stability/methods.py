@@ -13,12 +13,13 @@ import itertools
 import random
 import re
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any, ClassVar, Mapping, Sequence
 
 import mpmath
 import sympy as sp
 
 from ...limits import run_with_budget
+from ...results import summary_latex
 from ...errors import BudgetExceeded, DimensionError, DomainError, ParameterError, UndecidedError, UnsupportedError
 from ...exact.schur import (POLY_ERRORS, algebraic_generators, as_number, characteristic_polynomial, constant_sign,
                             jury_conditions, polynomial_factors, schur_cohn_conditions)
@@ -177,13 +178,24 @@ class MethodStabilities(Sequence):
         complete: whether the minimisers are known to be all of them (for a
             non-polynomial objective: all of them in a box; ``status`` says which).
         note: how they were found.
-        status: the critical-point list's own status ("complete (certified)",
+        status_text: the critical-point list's status in words ("complete (certified)",
             "complete in [-10, 10]^2 (certified)", "incomplete: ...").
+        status: ``"complete"`` or ``"incomplete"`` (the ``search`` kind of :mod:`symopt.results`).
     """
     results: tuple = ()
     complete: bool = False
     note: str = ""
-    status: str = ""
+    status_text: str = ""
+
+    STATUS_KIND: ClassVar[str] = "search"  # symopt.results: complete, incomplete
+
+    @property
+    def status(self) -> str:
+        """``"complete"`` or ``"incomplete"``: whether the points are known to be all of them."""
+        return "complete" if self.complete else "incomplete"
+
+    def _repr_latex_(self) -> str:
+        return summary_latex(self)
 
     def __getitem__(self, i: Any) -> Any:
         return self.results[i]
@@ -214,7 +226,7 @@ class MethodStabilities(Sequence):
 
     def to_dict(self) -> dict:
         """JSON-ready summary."""
-        return {"results": [r.to_dict() for r in self.results], "complete": self.complete, "status": self.status,
+        return {"results": [r.to_dict() for r in self.results], "complete": self.complete, "status": self.status, "status_text": self.status_text,
                 "note": self.note}
 
 
@@ -357,7 +369,7 @@ def method_stability(
                                    numeric=bool(getattr(cp, "numeric", False)))
                         for cp in minima)
         return MethodStabilities(results, bool(getattr(cps, "complete", False)), str(getattr(cps, "note", "")),
-                                 str(getattr(cps, "status", "")))
+                                 str(getattr(cps, "status_text", "")))
     point = obj.point(at)
     floats = isinstance(at, float) or (isinstance(at, Mapping) and any(isinstance(v, float) for v in at.values())) \
         or (isinstance(at, str) and re.search(r"\d\.\d", at) is not None)  # "x=3.248": a point known to a few digits

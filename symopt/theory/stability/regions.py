@@ -28,12 +28,13 @@ all of it for an update rule.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any, ClassVar, Mapping, Sequence
 
 import mpmath
 import numpy as np
 import sympy as sp
 
+from ...results import summary_latex
 from ...limits import run_with_budget
 from ...errors import BudgetExceeded, ParameterError
 from ...exact.schur import (INCONCLUSIVE, POLY_ERRORS, Condition, as_number, characteristic_polynomial, constant_sign,
@@ -67,6 +68,8 @@ class StabilityVerdict:
         converges: for a linear iteration on the boundary (spectral radius exactly 1): whether
             the iterates still converge from every start (to a start-dependent fixed point), else ``None``.
     """
+
+    STATUS_KIND: ClassVar[str] = "verdict"  # symopt.results: its status vocabulary
 
     status: str
     property: str
@@ -120,6 +123,9 @@ class StabilityVerdict:
 
     def __repr__(self) -> str:
         return f"StabilityVerdict({self.property}: {self.status}, reason={_clip(self.reason, 60)!r})"
+
+    def _repr_latex_(self) -> str:
+        return summary_latex(self)
 
     def _repr_html_(self) -> str:
 
@@ -196,7 +202,12 @@ class StabilityReport:
         region: the exact stability region (SymPy Boolean).
         conditions: the region's inequalities with their origin.
         note: what the result covers.
+        status: ``"proved"`` when ``region`` is the exact region (a derivation, checked by
+            Schur-Cohn), ``"unknown"`` when it ran out of its work limit (``region`` is ``None``).
     """
+
+    STATUS_KIND: ClassVar[str] = "verdict"  # symopt.results: its status vocabulary
+
     map: UpdateMap
     fixed_point: dict
     matrix: sp.Matrix
@@ -206,6 +217,11 @@ class StabilityReport:
     conditions: tuple[Condition, ...]
     note: str = ""
     linear: bool = False
+
+    @property
+    def status(self) -> str:
+        """``"proved"`` (the exact region was derived) or ``"unknown"`` (``region`` is ``None``)."""
+        return "unknown" if self.region is None else "proved"
 
     def to_dict(self) -> dict:
         """JSON-ready summary (expressions as strings)."""
@@ -221,6 +237,9 @@ class StabilityReport:
             "note": self.note,
             "linear": self.linear,
         }
+
+    def _repr_latex_(self) -> str:
+        return summary_latex(self)
 
 
 @_symopt_errors_only
