@@ -268,7 +268,7 @@ def test_certificate_checks_without_solver_or_floats(monkeypatch):
     monkeypatch.setitem(sys.modules, "clarabel", None)
     monkeypatch.setitem(sys.modules, "cvxpy", None)
     assert cert.check()
-    with pytest.raises(UnsupportedError, match=r"pip install symopt\[pep\]"):
+    with pytest.raises(UnsupportedError, match=r"pip install 'symopt-toolkit\[pep\]'"):
         pep.worst_case(pep.gd(1), pep.smooth_convex(), 2)
 
 
@@ -562,7 +562,7 @@ def test_tour_section_with_and_without_solver(monkeypatch):
 
     assert "check() True" in tour_section(".")
     monkeypatch.setitem(sys.modules, "clarabel", None)
-    assert "pip install symopt[pep]" in tour_section(".")
+    assert "pip install 'symopt-toolkit[pep]'" in tour_section(".")
 
 
 def test_tight_function_nesterov_through_nesterov_optimizer():

@@ -12,9 +12,11 @@ from typing import Any, Callable, Mapping, Sequence
 import sympy as sp
 
 from ..errors import ParameterError, ParseError, SymoptError, UnsupportedError
+from ..core.parse import parse
+from ..limits import run_with_budget
 
 
-INSTALL_HINT = "pip install symopt[pep]"
+INSTALL_HINT = "pip install 'symopt-toolkit[pep]'"
 
 #: Initial conditions (normalised to ``<= 1``): distance, function gap, or the Lyapunov-style sum.
 INITIALS = ("dist", "f", "f+mu/2*dist", "grad")
@@ -50,7 +52,6 @@ def _frac(value: Any, what: str = "value") -> tuple[Fraction, bool]:
             raise ParameterError(f"{what} must be finite, got {value!r}")
         return Fraction(repr(value)), False
     if isinstance(value, str):
-        from ..parse import parse
 
         value = parse(value)
     expr = sp.sympify(value, strict=True) if not isinstance(value, sp.Basic) else value  # no text here
@@ -58,7 +59,6 @@ def _frac(value: Any, what: str = "value") -> tuple[Fraction, bool]:
         raise ParameterError(f"{what} must be a number here, got {value!r}")
     if expr.is_Rational:
         return Fraction(int(expr.p), int(expr.q)), False
-    from ..budget import run_with_budget
 
     num = run_with_budget(lambda: sp.N(expr, 40), step="pep-coefficient", seconds=5.0)
     if not num.is_real or not num.is_finite:

@@ -48,8 +48,9 @@ import math
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any, ClassVar, Sequence
 
+from ..results import summary_latex
 from ..errors import UnsupportedError
 from ._exact import _V, _ldl, _ldl_reproduces
 from .certify import _certify_problem, _linear_residual, _residual_gram
@@ -265,6 +266,8 @@ class BridgeResult:
         seconds: wall time of the extraction, the solve and the rounding.
     """
 
+    STATUS_KIND: ClassVar[str] = "verdict"  # symopt.results: its status vocabulary
+
     status: str
     tau: Fraction | None
     numeric: float
@@ -283,6 +286,9 @@ class BridgeResult:
         return {"status": self.status, "tau": None if self.tau is None else str(self.tau),
                 "tau_float": None if self.tau is None else float(self.tau), "numeric": self.numeric,
                 "reason": self.reason, "certificate": None if self.certificate is None else self.certificate.to_dict()}
+
+    def _repr_latex_(self) -> str:
+        return summary_latex(self)
 
 
 def _forms(pep: ExactPEP):

@@ -13,6 +13,7 @@ import sympy as sp
 
 from ..errors import ParameterError, ParseError, SymoptError, UnsupportedError
 from ._exact import _frac
+from ..core.parse import parse
 
 
 # ============================================================================ function classes
@@ -20,7 +21,6 @@ from ._exact import _frac
 
 def _sym(value: Any) -> sp.Expr:
     if isinstance(value, str):
-        from ..parse import parse
 
         return parse(value)
     if isinstance(value, float):

@@ -18,6 +18,7 @@ from .classes import FunctionClass, function_class
 from .methods import Method, method
 from .problem import _build
 from .results import PEPResult, worst_case
+from ..limits import run_with_budget
 
 
 # ============================================================================ closed forms in N
@@ -66,7 +67,6 @@ class ClosedForm:
 
 def _fit_rational(points: Mapping[int, Fraction], max_degree: int = 2) -> sp.Expr | None:
     """The simplest ``p(N)/q(N)`` (degrees <= max_degree) through every point, exactly; None if none fits."""
-    from ..budget import run_with_budget
 
     Nsym = sp.Symbol("N", positive=True, integer=True)
     items = sorted(points.items())

@@ -7,10 +7,11 @@ import re
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, ClassVar, Mapping, Sequence
 
 import sympy as sp
 
+from ..results import summary_latex
 from .. import display
 from ..errors import ParameterError, ParseError, SymoptError, UnsupportedError
 from ._exact import SOLVER_SECONDS, _ldl, _ldl_reproduces
@@ -262,6 +263,8 @@ class LyapunovResult:
         consequence: what the certificate implies for the iterates.
     """
 
+    STATUS_KIND: ClassVar[str] = "verdict"  # symopt.results: its status vocabulary
+
     method: Method
     cls: FunctionClass
     status: str
@@ -281,6 +284,9 @@ class LyapunovResult:
     def check(self) -> bool:
         """Re-verify the exact certificate; False when there is none."""
         return self.certificate is not None and self.certificate.check()
+
+    def _repr_latex_(self) -> str:
+        return summary_latex(self)
 
     def _repr_html_(self) -> str:
         rows = {"method": repr(self.method), "class": repr(self.cls), "status": self.status,

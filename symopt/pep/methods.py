@@ -13,6 +13,9 @@ import sympy as sp
 from ..errors import ParameterError, ParseError, SymoptError, UnsupportedError
 from ._exact import _ROUND, _V, _frac
 from .classes import FunctionClass, _sym
+from ..core.parse import split_calls
+from ..core.parse import parse
+from ..core.parse import parse_symbols
 
 
 # ============================================================================ tracing a method
@@ -377,7 +380,6 @@ def proximal_gradient(step: Any) -> Method:
 
 def _split_grads(text: str) -> tuple[str, list[str]]:
     """Replace each ``grad(<expr>)`` by a placeholder ``pepgrad<k>``; returns the inner texts."""
-    from ..core.parse import split_calls
 
     body, calls = split_calls(text, ("grad",), "pepgrad")
     inner = []
@@ -407,8 +409,6 @@ def from_rule(rule: str, state: str = "x", output: str | None = None, name: str 
         ParseError: a line that does not parse.
         UnsupportedError: a rule that is not linear in the state and the gradients.
     """
-    from ..core.parse import parse
-    from ..core.parse import parse_symbols
 
     if not isinstance(rule, str) or not rule.strip():
         raise ParseError("empty update rule")

@@ -7,10 +7,11 @@ import re
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, ClassVar, Mapping, Sequence
 
 import sympy as sp
 
+from ..results import summary_latex
 from .. import display
 from ..errors import ParameterError, ParseError, SymoptError, UnsupportedError
 from ._exact import SOLVER_SECONDS, _frac, _ldl_reproduces
@@ -19,6 +20,7 @@ from .methods import Method, method
 from .problem import _Problem, _build
 from .sdp import _Numeric, _low_rank, _solver
 from .certify import STOP_REASONS, _certify_problem, _linear_residual, _residual_gram
+from ..core.objective import Objective
 
 
 # ============================================================================ results
@@ -177,7 +179,6 @@ class TightFunction:
 
     def objective(self):
         """The function as a :class:`symopt.Objective` (for symopt.optimizers)."""
-        from ..core.objective import Objective
 
         return Objective(self.text, variables="x")
 
@@ -301,6 +302,8 @@ class PEPResult:
         seconds: wall time (solve + certificate).
     """
 
+    STATUS_KIND: ClassVar[str] = "verdict"  # symopt.results: its status vocabulary
+
     method: Method
     cls: FunctionClass
     N: int
@@ -362,6 +365,9 @@ class PEPResult:
             raise UnsupportedError(f"no tight function: {self.tight_reason}")
         return self.tight.value > float(_frac(claimed, "claimed bound")[0]) * (1 + 1e-7)
 
+    def _repr_latex_(self) -> str:
+        return summary_latex(self)
+
     def _repr_html_(self) -> str:
         rows = {"method": repr(self.method), "class": repr(self.cls), "N": self.N, "status": self.status,
                 "bound": self.statement, "numeric worst case": self.numeric,
@@ -388,7 +394,7 @@ def worst_case(meth: Method | str, cls: FunctionClass | str, N: int, *, initial:
         PEPResult: ``proved`` with ``tau`` (a Fraction) when the certificate checks; else ``unknown``.
 
     Raises:
-        UnsupportedError: no SDP solver installed (``pip install symopt[pep]``), an unknown
+        UnsupportedError: no SDP solver installed (``pip install 'symopt-toolkit[pep]'``), an unknown
             method / class / measure, or a method that is not linear.
         ParameterError: bad parameters.
     """
