@@ -34,7 +34,8 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-__all__ = ["STATUS_VOCABULARIES", "Result", "follows_contract", "status_words", "summary_latex", "plain"]
+__all__ = ["STATUS_VOCABULARIES", "Result", "SearchStatus", "follows_contract", "status_words", "summary_latex",
+           "plain"]
 
 #: The status words of each kind of result.
 STATUS_VOCABULARIES: dict[str, tuple[str, ...]] = {
@@ -132,3 +133,22 @@ def plain(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     return str(value)
+
+
+class SearchStatus:
+    """Mixin for results over a list that may be incomplete (the ``search`` kind).
+
+    The class provides ``complete`` (a theorem of the method that found the list,
+    never a guess); ``status`` is then ``"complete"`` or ``"incomplete"``.
+    """
+
+    STATUS_KIND = "search"
+    complete: bool
+
+    @property
+    def status(self) -> str:
+        """``"complete"`` or ``"incomplete"``: whether the list is known to be all of them."""
+        return "complete" if self.complete else "incomplete"
+
+    def _repr_latex_(self) -> str:
+        return summary_latex(self)

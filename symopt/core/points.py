@@ -16,7 +16,7 @@ import sympy as sp
 
 from ..limits import run_with_budget
 from ..errors import BudgetExceeded, SymoptError
-from ..results import plain, summary_latex
+from ..results import SearchStatus, plain, summary_latex
 from . import seam
 from .. import display
 
@@ -65,7 +65,7 @@ def _short_value(v: Any) -> str:
     return str(v)
 
 
-class CriticalPoints(list):
+class CriticalPoints(SearchStatus, list):
     """A list of :class:`CriticalPoint` that also says whether it is known to be complete.
 
     Attributes:
@@ -85,8 +85,6 @@ class CriticalPoints(list):
             :class:`symopt.critical.IntervalCertificate`), or ``None``.
     """
 
-    STATUS_KIND = "search"  # symopt.results: complete, incomplete
-
     def __init__(self, points: Iterable[CriticalPoint] = (), complete: bool = False, note: str = "", *,
                  status: str | None = None, box: Any = None, components: tuple = (), undecided: tuple = (),
                  certificate: Any = None, objective: Any = None, extra: int = 0):
@@ -100,11 +98,6 @@ class CriticalPoints(list):
         self.certificate = certificate
         self.objective = objective
         self.extra = extra
-
-    @property
-    def status(self) -> str:
-        """``"complete"`` (a theorem of the method says the list is every critical point) or ``"incomplete"``."""
-        return "complete" if self.complete else "incomplete"
 
     @property
     def status_text(self) -> str:
@@ -123,7 +116,7 @@ class CriticalPoints(list):
                       "note": self.note, "box": self.box,
                       "components": [str(c) for c in self.components]})
 
-    def _repr_latex_(self) -> str:
+    def _repr_latex_(self) -> str:  # the list's own repr may be long
         return summary_latex(f"{len(self)} critical point(s), {self.status_text}")
 
     def check(self) -> Any:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, ClassVar, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import mpmath
 import numpy as np
@@ -23,7 +23,7 @@ import sympy as sp
 
 from .. import display
 from ..limits import run_with_budget
-from ..results import summary_latex
+from ..results import SearchStatus
 from ..errors import BudgetExceeded, DomainError, ParameterError, UndecidedError
 from ..exact.schur import constant_sign
 from ..exact.signs import NONSMOOTH
@@ -103,7 +103,7 @@ class NewtonRate:
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class NewtonRates(Sequence):
+class NewtonRates(SearchStatus, Sequence):
     """Newton's local rates at every critical point found: a read-only sequence of
     :class:`NewtonRate` (index it, iterate it, ``len`` it, compare it with a list).
 
@@ -122,16 +122,6 @@ class NewtonRates(Sequence):
     complete: bool = False
     note: str = ""
     status_text: str = ""
-
-    STATUS_KIND: ClassVar[str] = "search"  # symopt.results: complete, incomplete
-
-    @property
-    def status(self) -> str:
-        """``"complete"`` or ``"incomplete"``: whether the points are known to be all of them."""
-        return "complete" if self.complete else "incomplete"
-
-    def _repr_latex_(self) -> str:
-        return summary_latex(self)
 
     def __getitem__(self, i: Any) -> Any:
         if isinstance(i, slice):

@@ -13,13 +13,13 @@ import itertools
 import random
 import re
 from dataclasses import dataclass
-from typing import Any, ClassVar, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import mpmath
 import sympy as sp
 
 from ...limits import run_with_budget
-from ...results import summary_latex
+from ...results import SearchStatus
 from ...errors import BudgetExceeded, DimensionError, DomainError, ParameterError, UndecidedError, UnsupportedError
 from ...exact.schur import (POLY_ERRORS, algebraic_generators, as_number, characteristic_polynomial, constant_sign,
                             jury_conditions, polynomial_factors, schur_cohn_conditions)
@@ -170,7 +170,7 @@ def _float_or_none(v: Any) -> float | None:
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class MethodStabilities(Sequence):
+class MethodStabilities(SearchStatus, Sequence):
     """:class:`MethodStability` at each minimiser: a read-only sequence (index, iterate, ``len``).
 
     Attributes:
@@ -186,16 +186,6 @@ class MethodStabilities(Sequence):
     complete: bool = False
     note: str = ""
     status_text: str = ""
-
-    STATUS_KIND: ClassVar[str] = "search"  # symopt.results: complete, incomplete
-
-    @property
-    def status(self) -> str:
-        """``"complete"`` or ``"incomplete"``: whether the points are known to be all of them."""
-        return "complete" if self.complete else "incomplete"
-
-    def _repr_latex_(self) -> str:
-        return summary_latex(self)
 
     def __getitem__(self, i: Any) -> Any:
         return self.results[i]
