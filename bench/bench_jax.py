@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         import jax
         import jax.numpy as jnp
     except ImportError:
-        print("JAX is not installed (pip install 'symopt[jax]'): skipped")
+        print("JAX is not installed (pip install 'symopt-toolkit[jax]'): skipped")
         write_results("jax", [], {"skipped": "jax is not installed"})
         return 0
     if args.x64:

@@ -1,4 +1,4 @@
-"""Splitting a sweep over batches with Dask (optional: ``pip install 'symopt[sweep]'``).
+"""Splitting a sweep over batches with Dask (optional: ``pip install 'symopt-toolkit[sweep]'``).
 
 The batches of ``bench/_sweep.py`` become ``dask.delayed`` tasks; ``dask.compute``
 runs them on Dask's local process scheduler here.  Pointed at a cluster
@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         import dask
     except ImportError:
-        print("Dask is not installed (pip install 'symopt[sweep]'): skipped")
+        print("Dask is not installed (pip install 'symopt-toolkit[sweep]'): skipped")
         return 0
     parts = _sweep.batches(args.batch)
 

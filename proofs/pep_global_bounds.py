@@ -7,7 +7,7 @@ certificate (re-checked here with ``check()``, no solver); refutations carry an
 explicit function and exact arithmetic.  References: Drori and Teboulle (2014),
 Taylor, Hendrickx and Glineur (2017), Lessard, Recht and Packard (2016).
 
-These claims need the optional SDP solver (``pip install symopt[pep]``); without
+These claims need the optional SDP solver (``pip install 'symopt-toolkit[pep]'``); without
 it each claim is ``unknown`` with that reason.
 """
 

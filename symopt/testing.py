@@ -1,7 +1,7 @@
 r"""Hypothesis strategies and property checks for your own tests.
 
 ``hypothesis`` is one of symopt's run-time dependencies (``pip install
-symopt`` / ``make demo`` install it); it is imported only when a strategy or
+symopt-toolkit`` / ``make demo`` install it); it is imported only when a strategy or
 a search-based check is used, so ``import symopt`` stays fast.
 
 Strategies (each a function returning a hypothesis strategy):

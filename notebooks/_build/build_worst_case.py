@@ -32,7 +32,7 @@ This notebook:
    and runs `symopt.optimizers.gd` on it;
 4. fits the closed form L R²/(4N + 2) from certified values and says what is proved and what is conjectured.
 
-It needs the optional solver: `pip install symopt[pep]`."""),
+It needs the optional solver: `pip install 'symopt-toolkit[pep]'`."""),
     ("code", """from fractions import Fraction
 import numpy as np
 import matplotlib.pyplot as plt
