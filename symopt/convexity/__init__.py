@@ -4,9 +4,9 @@ The package, on floor 3 of symopt's layout (it imports :mod:`symopt.core`,
 :mod:`symopt.exact` and floor 0, never another analysis package)::
 
     verdict            Verdict: proved | refuted | unknown, check(), to_dict()
-    evidence           Evidence / Witness bases, Nonnegative, Hessian certificates   } the checkers: import only
-    evidence_dcp       atoms (curvature, monotonicity), the composition rule, DCPStep } core/, exact/, floor 0 and
-    evidence_combine   reductions, sums, maxima, affine maps, log / quasi            } each other; they know
+    evidence           Evidence / Witness bases, Nonnegative, Hessian and form certificates } the checkers: import
+    evidence_dcp       atoms (curvature, monotonicity), the composition rule, DCPStep } only core/, exact/, floor 0
+    evidence_combine   reductions, sums, maxima, compositions, log / quasi           } and each other; they know
     evidence_pieces    piecewise and grid-cell convexity                             } nothing of the search
     witnesses          Jensen, Lipschitz, singular-Hessian, kink, ... counterexamples }
     decide             convexity(): the layers, cheapest first, under a work budget
@@ -16,6 +16,8 @@ The package, on floor 3 of symopt's layout (it imports :mod:`symopt.core`,
     nonsmooth          abs / max / min / Piecewise split at kinks and cells; sums by parts
     families, constants  refutations for every constant at once; candidate m and L
     quasi              log-convexity / log-concavity, quasiconvexity
+    compose            monotone substitutions f = phi(s): convexity and quasiconvexity
+    forms              strict convexity of polynomials by homogeneity (the cube's faces)
     context            the working context (box, deadline, the deciders the piecewise layers call)
 
 ``symopt.convexity`` is both this package and the function: the one deliberate
@@ -43,8 +45,10 @@ from .evidence import (
     DiagonalPSD,
     Definedness,
     Evidence,
+    FormStrictness,
     HessianCertificate,
     IntervalHessianCover,
+    LeadingFormStrictness,
     LeadingMinors,
     Nonnegative,
     PrincipalMinors,
@@ -56,6 +60,7 @@ from .evidence_combine import (
     AffineComposition,
     LogReduction,
     MaxOfConvex,
+    MonotoneComposition,
     QuasiProof,
     Reduction,
     Rewritten,
@@ -87,6 +92,7 @@ __all__ = [
     "AffineComposition", "MaxOfConvex", "LogReduction", "QuasiProof", "GridPiecewiseConvex", "PiecewiseConvex",
     "JensenWitness", "LipschitzWitness", "SingularHessianWitness", "CurvatureFamilyWitness", "BoundedSlopeWitness",
     "KinkWitness", "AffineSegmentWitness", "GeometricJensenWitness", "QuasiJensenWitness",
+    "MonotoneComposition", "FormStrictness", "LeadingFormStrictness",
 ]
 
 

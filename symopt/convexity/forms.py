@@ -19,13 +19,13 @@ import sympy as sp
 from ..errors import BudgetExceeded
 from .context import _Ctx
 from .evidence import FormStrictness, LeadingFormStrictness, cube_face, form_degree, leading_form
-from .nonnegative import prove_nonnegative
+from .nonnegative import _modest, prove_nonnegative
 
 
 def _form_strictness(f: sp.Expr, convex: tuple, ctx: _Ctx) -> FormStrictness | None:
     """The face-by-face proof that ``det H > 0`` off the origin, for a convex ``f`` (its evidence ``convex``)."""
     vs = ctx.variables
-    if len(vs) < 2 or not f.is_polynomial(*vs):
+    if len(vs) < 2 or not f.is_polynomial(*vs) or not _modest(f, vs):
         return None
     H = sp.hessian(f, vs)
     d = form_degree(H, vs)
@@ -48,7 +48,7 @@ def _form_strictness(f: sp.Expr, convex: tuple, ctx: _Ctx) -> FormStrictness | N
 def _leading_form_strictness(f: sp.Expr, convex: tuple, ctx: _Ctx) -> LeadingFormStrictness | None:
     """The proof that ``f``'s leading form is positive definite (on the cube's faces), for a convex polynomial ``f``."""
     vs = ctx.variables
-    lead = leading_form(f, vs) if f.is_polynomial(*vs) else None
+    lead = leading_form(f, vs) if f.is_polynomial(*vs) and _modest(f, vs) else None
     if lead is None or lead[0] < 2 or lead[0] % 2:
         return None
     k, top = lead

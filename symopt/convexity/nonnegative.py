@@ -48,7 +48,11 @@ def prove_nonnegative(h: sp.Expr, box: Box, strict: bool = False, ctx: _Ctx | No
     rel = ">0" if strict else ">=0"
     h = sp.sympify(h)
     forms = [h]
-    for fn in (sp.expand, sp.factor, sp.cancel):
+    # cancel() clears radicals from a small quotient (1/(2x) - (sqrt(x) - 1)/(2x^(3/2)) = 1/(2x^(3/2))); on big
+    # expressions it runs into long integer arithmetic that no work limit interrupts, so only there
+    radical = any(p.exp.is_Rational and not p.exp.is_Integer for p in h.atoms(sp.Pow))
+    small = radical and sp.count_ops(h) <= 40 and all(abs(n) < 10**12 for n in h.atoms(sp.Integer))
+    for fn in (sp.expand, sp.factor, sp.cancel) if small else (sp.expand, sp.factor) if _modest(h, box.variables) else ():
         try:
             forms.append(ctx.run(fn, h, step="convexity", cap=max(0.2, 0.1 * ctx.remaining())))
         except (BudgetExceeded, sp.PolynomialError, TypeError, ValueError):
@@ -60,11 +64,15 @@ def prove_nonnegative(h: sp.Expr, box: Box, strict: bool = False, ctx: _Ctx | No
             ev = Nonnegative(h, box, method, form, strict)
             return ev
     vs = box.variables
-    if len(vs) == 1 and h.is_polynomial(vs[0]) and not strict:
-        ev = _univariate(h, box)
+    if len(vs) == 1 and h.is_polynomial(vs[0]) and not strict and _modest(h, vs):
+        try:
+            ev = ctx.run(_univariate, h, box, step="convexity", cap=max(0.2, 0.2 * ctx.remaining()))
+        except BudgetExceeded:
+            ev = None
         if ev is not None:
             return ev
-    if not strict and h.is_polynomial(*vs):
+    algebra = h.is_polynomial(*vs) and _modest(h, vs)
+    if not strict and algebra:
         try:
             ev = ctx.run(_sos, h, box, step="convexity", cap=max(0.2, 0.2 * ctx.remaining()))
         except BudgetExceeded:
@@ -79,11 +87,11 @@ def prove_nonnegative(h: sp.Expr, box: Box, strict: bool = False, ctx: _Ctx | No
         ev = _log_substitution(h, box, strict, ctx)
         if ev is not None:
             return ev
-    if not strict and h.is_polynomial(*vs) and not box.is_whole:
+    if not strict and algebra and not box.is_whole:
         ev = _sos_shifted(h, box, ctx)
         if ev is not None:
             return ev
-    if not strict and h.is_polynomial(*vs):
+    if not strict and algebra:
         try:
             ev = ctx.run(_sos_search, h, box, step="convexity", cap=max(0.5, 0.5 * ctx.remaining()))
         except BudgetExceeded:
@@ -173,6 +181,16 @@ def _monotone_from_anchor(h: sp.Expr, box: Box, ctx: _Ctx, depth: int) -> Nonneg
 
 def _exact_zero(v: sp.Expr) -> bool:
     return const_sign(v) == 0
+
+
+def _modest(h: sp.Expr, variables: tuple) -> bool:
+    """Small enough for exact polynomial algebra (expansion, factoring, square-free parts): degree at most 60 in each
+    variable and integers below 10^60.  Beyond, that algebra runs in long integer arithmetic that no work limit
+    interrupts (``(x + 1)**10000``), and the enclosures and branch-and-bound still apply."""
+    for p in h.atoms(sp.Pow):
+        if p.exp.is_Integer and abs(p.exp) > 60:
+            return False
+    return all(abs(n) < 10**60 for n in h.atoms(sp.Integer))
 
 
 def _univariate(h: sp.Expr, box: Box) -> Nonnegative | None:

@@ -178,7 +178,7 @@ def _search(g: sp.Expr, ctx: _Ctx, H: sp.Matrix | None, quick: bool) -> JensenWi
     rng = np.random.default_rng(ctx.seed + (0 if quick else 1))
     count = 96 if quick else 512
     X = _samples(ctx, count, rng)
-    vs, box = ctx.variables, ctx.box
+    vs = ctx.variables
     n = len(vs)
     with np.errstate(all="ignore"):
         if use_hessian:

@@ -33,6 +33,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import sympy as sp
 
+from ..core.domain import Box
 from . import interval as ivl
 from .signs import const_sign, is_zero_identity
 
