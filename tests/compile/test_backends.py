@@ -152,7 +152,7 @@ def test_backend_names_and_missing_packages(monkeypatch):
     with pytest.raises(UnsupportedError, match="unknown backend"):
         Objective("x").compile(backend="torch")
     monkeypatch.setenv("SYMOPT_SYMENGINE", "0")  # behaves as if SymEngine were not installed
-    with pytest.raises(UnsupportedError, match="symopt\\[fast\\]"):
+    with pytest.raises(UnsupportedError, match=r"symopt-toolkit\[fast\]"):
         Objective("x").compile(backend="symengine")
 
 
