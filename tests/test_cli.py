@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from symopt.cli import main
-from test_parse import HAND_WRITTEN_HOSTILE, SENTINEL
+from core.test_parse import HAND_WRITTEN_HOSTILE, SENTINEL  # tests/core/test_parse.py (pythonpath: tests)
 
 
 def run(capsys, *argv):
