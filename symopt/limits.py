@@ -44,7 +44,8 @@ How the limit is enforced:
   comes back pickled.  Where ``fork`` is not available the function runs
   unbounded.
 
-Caveats, stated: work that is one long C call (a huge integer power, a FLINT
+Caveats, stated: under a C-level profiler (``cProfile``) the counter cannot be
+chained, so there only the clock guard bounds a step.  Work that is one long C call (a huge integer power, a FLINT
 routine) is not counted: the parser and the callers bound such inputs by size
 first.  SymPy's cache makes a repeated call cheaper than the first, and
 Python's hash seed shifts counts by under about 1% between processes; a step
@@ -132,7 +133,8 @@ class _Entry:
 _count = 0
 _next_stop = sys.maxsize  # the count at which the tracer asks for the signal
 _stack: list[_Entry] = []
-_previous_tracer: Any = None  # a profiler that was active before (cProfile, ...): called on
+_previous_tracer: Any = None  # a Python profile function that was active before: called on
+_restore_profile: Any = None  # whatever profiler was active before the outermost step
 
 
 def _tracer(frame: Any, event: str, arg: Any) -> None:
@@ -273,13 +275,17 @@ def _arm() -> None:
 
 
 def _run_counted(fn: Callable[..., T], args: tuple, kwargs: dict, step: str, calls: int, guard: float) -> T:
-    global _previous_tracer
+    global _previous_tracer, _restore_profile
     outermost = not _stack
     previous_handler = signal.getsignal(signal.SIGALRM) if outermost else None
     if outermost:
+        _restore_profile = sys.getprofile()
+    counting = not (outermost and _restore_profile is not None and not callable(_restore_profile))
+    if outermost:
         signal.signal(signal.SIGALRM, _on_alarm)
-        _previous_tracer = sys.getprofile()
-        sys.setprofile(_tracer)
+        _previous_tracer = _restore_profile
+        if counting:  # under a C-level profiler (cProfile) only the clock guard bounds the step
+            sys.setprofile(_tracer)
     entry = _Entry(step, calls, _count, guard)
     _stack.append(entry)
     propagating = False
@@ -326,7 +332,8 @@ def _leave(entry: _Entry, outermost: bool, previous_handler: Any, propagating: b
                     del _stack[i]
                     break
             if outermost:
-                sys.setprofile(_previous_tracer)
+                if sys.getprofile() is _tracer:
+                    sys.setprofile(_restore_profile)
                 _previous_tracer = None
                 _next_stop = sys.maxsize
                 signal.signal(signal.SIGALRM, previous_handler)

@@ -265,3 +265,30 @@ def test_environment_sets_effort_and_time_limit(monkeypatch):
     assert fresh.effort == 4.0 and fresh.time_limit is None
     monkeypatch.setenv("SYMOPT_EFFORT", "lots")  # unreadable: ignored, never a crash
     assert Config().effort == 1.0
+
+
+def test_a_users_profiler_keeps_working_around_a_limited_step():
+    """A Python profile function is called on inside the step and restored after; under
+    cProfile (a C profiler, which cannot be chained) the step runs bounded by the clock guard."""
+    import cProfile
+    import sys
+
+    seen = []
+
+    def mine(frame, event, arg):
+        seen.append(event)
+
+    sys.setprofile(mine)
+    try:
+        assert run_with_budget(calls, 100, step="profiled", work=10_000) == 100
+        assert sys.getprofile() is mine
+    finally:
+        sys.setprofile(None)
+    assert seen.count("call") >= 100  # it saw the ticks inside the step
+    profiler = cProfile.Profile()
+    profiler.enable()
+    try:
+        assert run_with_budget(calls, 100, step="profiled", work=10_000) == 100
+    finally:
+        profiler.disable()
+    assert sys.getprofile() is None
