@@ -135,6 +135,19 @@ _next_stop = sys.maxsize  # the count at which the tracer asks for the signal
 _stack: list[_Entry] = []
 _previous_tracer: Any = None  # a Python profile function that was active before: called on
 _restore_profile: Any = None  # whatever profiler was active before the outermost step
+_counting = False  # whether the counter is in use for the active steps
+
+
+def _ensure_counting() -> None:
+    """Put the counter back if Python dropped it.
+
+    The interrupt may be raised while the counter itself runs (the signal's handler
+    runs at the next byte-code, which can be the counter's own); Python then
+    removes the profile function.  Every step that starts or resumes re-installs
+    it, so one interrupt never leaves the rest of the work uncounted.
+    """
+    if _counting and _stack and sys.getprofile() is not _tracer:
+        sys.setprofile(_tracer)
 
 
 def _tracer(frame: Any, event: str, arg: Any) -> None:
@@ -275,7 +288,7 @@ def _arm() -> None:
 
 
 def _run_counted(fn: Callable[..., T], args: tuple, kwargs: dict, step: str, calls: int, guard: float) -> T:
-    global _previous_tracer, _restore_profile
+    global _previous_tracer, _restore_profile, _counting
     outermost = not _stack
     previous_handler = signal.getsignal(signal.SIGALRM) if outermost else None
     if outermost:
@@ -284,6 +297,7 @@ def _run_counted(fn: Callable[..., T], args: tuple, kwargs: dict, step: str, cal
     if outermost:
         signal.signal(signal.SIGALRM, _on_alarm)
         _previous_tracer = _restore_profile
+        _counting = counting
         if counting:  # under a C-level profiler (cProfile) only the clock guard bounds the step
             sys.setprofile(_tracer)
     entry = _Entry(step, calls, _count, guard)
@@ -294,6 +308,7 @@ def _run_counted(fn: Callable[..., T], args: tuple, kwargs: dict, step: str, cal
         if outermost:
             bar = _BudgetBar.start_if_worth_it(entry)
         entry.work_end = _count + calls  # count fn's own work only
+        _ensure_counting()
         _arm()
         result = fn(*args, **kwargs)
         if _count > entry.work_end:  # passed the limit just before returning: same decision as an interrupt
@@ -323,7 +338,7 @@ def _leave(entry: _Entry, outermost: bool, previous_handler: Any, propagating: b
     of this limit is moot (it is closing), and one of an expired outer limit is
     raised again by :func:`_arm` at once.
     """
-    global _previous_tracer, _next_stop
+    global _previous_tracer, _next_stop, _counting
     while True:
         try:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -332,14 +347,17 @@ def _leave(entry: _Entry, outermost: bool, previous_handler: Any, propagating: b
                     del _stack[i]
                     break
             if outermost:
-                if sys.getprofile() is _tracer:
+                if sys.getprofile() is _tracer or (_counting and sys.getprofile() is None):
                     sys.setprofile(_restore_profile)
                 _previous_tracer = None
+                _counting = False
                 _next_stop = sys.maxsize
                 signal.signal(signal.SIGALRM, previous_handler)
             elif propagating:  # the outer limit's interrupt travels on: fire again should it be swallowed
+                _ensure_counting()
                 signal.setitimer(signal.ITIMER_REAL, _RETRY_SECONDS)
             else:
+                _ensure_counting()
                 _arm()
                 if _stack and _count > _next_stop:
                     _request_stop()

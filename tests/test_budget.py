@@ -292,3 +292,19 @@ def test_a_users_profiler_keeps_working_around_a_limited_step():
     finally:
         profiler.disable()
     assert sys.getprofile() is None
+
+
+def test_counting_survives_an_interrupt_so_later_steps_are_still_limited():
+    """An interrupt can land while the counter itself runs, and Python then drops the
+    profile function; the next step re-installs it (the fuzz hung on a 300-variable
+    Hessian when it did not)."""
+    import sys
+
+    def outer():
+        for _ in range(3):
+            with pytest.raises(BudgetExceeded):
+                run_with_budget(calls, 10**6, step="inner", work=20_000)
+            assert sys.getprofile() is not None  # still counting inside the outer step
+        return "done"
+
+    assert run_with_budget(outer, step="outer", work=10**8) == "done"
