@@ -52,3 +52,20 @@ def pytest_runtest_protocol(item, nextitem):
         yield
     finally:
         faulthandler.cancel_dump_traceback_later()
+
+
+# ----------------------------------------------------------------- global state guard
+# A test that changes mpmath's global precision changes every later test (the
+# order-dependent failures of stop 20 came from a module-level ``mp.dps = 40``).
+import mpmath  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _mpmath_precision_unchanged(request):
+    before = (mpmath.mp.prec, mpmath.iv.prec)
+    yield
+    after = (mpmath.mp.prec, mpmath.iv.prec)
+    if after != before:
+        mpmath.mp.prec, mpmath.iv.prec = before
+        pytest.fail(f"{request.node.nodeid} changed mpmath's global precision (mp.prec, iv.prec) from {before} to "
+                    f"{after}; use mpmath.workprec / workdps", pytrace=False)

@@ -242,6 +242,14 @@ def sampled_truth(case: Case, pairs: int = 400, seed: int = 0) -> bool:
 
 
 def sampled_truth_count(case: Case, pairs: int = 400, seed: int = 0) -> tuple[bool, int]:
+    """At 50 digits, restored afterwards (see :func:`_sampled_truth_count`)."""
+    import mpmath
+
+    with mpmath.workdps(50):
+        return _sampled_truth_count(case, pairs, seed)
+
+
+def _sampled_truth_count(case: Case, pairs: int, seed: int) -> tuple[bool, int]:
     """Does the property hold? Decided by sampling its defining inequality at 50 digits (independent of symopt).
 
     Convex: :math:`f(\\theta a + (1-\\theta) b) \\le \\theta f(a) + (1-\\theta) f(b)`;
@@ -263,7 +271,6 @@ def sampled_truth_count(case: Case, pairs: int = 400, seed: int = 0) -> tuple[bo
     obj = Objective(case.expr)
     vs = obj.variables
     f_expr = obj.expr
-    mpmath.mp.dps = 50
     f = sp.lambdify(vs, f_expr, modules="mpmath")
     grad = [sp.lambdify(vs, sp.diff(f_expr, v), modules="mpmath") for v in vs] if case.property == "L-smooth" else None
     bounds = _box(case, vs)

@@ -194,10 +194,7 @@ def test_theory_parameters_feed_the_tunings_and_pep():
 SCALAR = [  # (objective, property, exact constant)
     ("log(1+exp(3*x+y)) + log(1+exp(x)) + log(1+exp(x-2*y))", "L-smooth", (8 + sp.sqrt(10)) / 4),
     ("log(exp(x)+exp(y)+exp(z)) - x", "L-smooth", sp.Rational(1, 2)),
-    pytest.param("Max(0, 1-(x+y))**2 + Max(0, 1-(-x+2*y))**2", "L-smooth", 7 + sp.sqrt(13),
-                 marks=pytest.mark.xfail(strict=False, reason="passes alone and in its file, fails in the full "
-                                         "suite at its position (order-dependent; found at the end of stop 20, "
-                                         "cause not yet found)")),
+    ("Max(0, 1-(x+y))**2 + Max(0, 1-(-x+2*y))**2", "L-smooth", 7 + sp.sqrt(13)),
     ("sqrt(x**2+y**2+1/100)", "L-smooth", sp.Integer(10)),
     ("Max(0, sqrt(x**2+y**2)-1)**2/2", "L-smooth", sp.Integer(1)),
     ("(log(1+exp(-(x+2*y))) + log(1+exp(3*x-y)) + log(1+exp(-(x+y)/2)))/3 + (x**2+y**2)/20", "strongly convex",

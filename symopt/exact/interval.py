@@ -55,13 +55,15 @@ def precision(bits: int) -> Iterator[None]:
 
 
 def lower(value: Any) -> mpmath.mpf:
-    """Lower endpoint of an interval as an ``mpf``."""
-    return mpmath.mpf(value._mpi_[0])
+    """Lower endpoint of an interval as an ``mpf``, exactly (``mpmath.mpf(raw)`` would round it to the
+    nearest at ``mp.prec``, which can move it inwards: ``[1/100, 2]`` at 160 bits became ``[0.01, 2]``
+    with the double ``0.01 > 1/100``, and a box no longer contained its own end)."""
+    return mpmath.mp.make_mpf(value._mpi_[0])
 
 
 def upper(value: Any) -> mpmath.mpf:
-    """Upper endpoint of an interval as an ``mpf``."""
-    return mpmath.mpf(value._mpi_[1])
+    """Upper endpoint of an interval as an ``mpf``, exactly (see :func:`lower`)."""
+    return mpmath.mp.make_mpf(value._mpi_[1])
 
 
 def _num(value: Any) -> Any:

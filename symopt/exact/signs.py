@@ -17,6 +17,7 @@ Shared by :mod:`symopt.convexity` (Hessian and Jensen checks) and
 
 from __future__ import annotations
 
+import math
 from typing import Any, Sequence
 
 import sympy as sp
@@ -64,7 +65,8 @@ def prove_sign(expr: sp.Expr, box: Box, relation: str) -> str | None:
     how = _sign_once(expr, box, relation)
     if how is not None:
         return how
-    how = _univariate_sign(expr, box, relation) or _coefficient_sign(expr, box, relation)
+    how = _univariate_sign(expr, box, relation) or _coefficient_sign(expr, box, relation) or \
+        _fraction_sign(expr, box, relation)
     if how is not None:
         return how
     if relation in (">0", "<0"):
@@ -436,6 +438,73 @@ def _univariate_sign(expr: sp.Expr, box: Box, relation: str) -> str | None:
     want_pos = relation in (">=0", ">0")
     if (v > 0) == want_pos and v != 0:
         return "Sturm root count on the interval and the sign at an inner point"
+    return None
+
+
+#: Largest degree (after ``x = u^q``) handed to the Sturm count; the work grows with it.
+_FRACTION_DEGREE_LIMIT = 60
+
+
+def _fraction_sign(expr: sp.Expr, box: Box, relation: str) -> str | None:
+    """Sign of a univariate rational function of ``x`` and its rational powers ``x^(p/q)``, exactly.
+
+    On ``x >= 0`` write ``x = u^q`` (``q`` the least common denominator of the
+    powers; ``u >= 0`` and ``(u^q)^(p/q) = u^p`` there), so ``expr = N(u)/D(u)``
+    with rational polynomials.  When the ends' ``q``-th roots are rational, Sturm
+    counts decide: ``D`` has no root on the closed interval (else ``expr`` is
+    undefined there and nothing is claimed), ``N`` has roots at most at the ends
+    (and none there for a strict relation unless that end is excluded), and
+    ``N/D`` has the wanted sign at an inner point.  E.g. ``10 - 1/sqrt(x) >= 0``
+    on ``[1/100, oo)``: ``u = sqrt(x)`` on ``[1/10, oo)``, ``(10u - 1)/u``.
+    """
+    fs = expr.free_symbols
+    if len(fs) != 1 or not set(fs) <= set(box.variables) or relation not in (">=0", ">0", "<=0", "<0"):
+        return None
+    (x,) = fs
+    b = box.bound(x)
+    powers = [e.exp for e in expr.atoms(sp.Pow) if e.base == x]
+    if any(not r.is_Rational for r in powers) or any(e.base != x and e.base.has(x) and not e.exp.is_Integer
+                                                      for e in expr.atoms(sp.Pow)):
+        return None
+    q = math.lcm(1, *[int(r.q) for r in powers])
+    if q > 1 and not (sp.S(b.lo).is_finite and sp.S(b.lo) >= 0):
+        return None
+    ends = []
+    for e in (sp.S(b.lo), sp.S(b.hi)):
+        if e.is_finite:
+            r = sp.root(e, q) if q > 1 else e
+            if not r.is_Rational:
+                return None
+            ends.append(r)
+        else:
+            ends.append(None)
+    u = sp.Dummy("u", nonnegative=True) if q > 1 else x
+    try:
+        f = sp.together(expr.xreplace({x: u ** q}) if q > 1 else expr)
+        num, den = sp.fraction(f)
+        N, D = sp.Poly(num, u), sp.Poly(den, u)
+    except (sp.PolynomialError, sp.GeneratorsNeeded, TypeError, ValueError):
+        return None
+    if max(N.degree(), D.degree()) > _FRACTION_DEGREE_LIMIT or \
+            any(not c.is_Rational for c in N.coeffs() + D.coeffs()) or D.is_zero:
+        return None
+    lo, hi = ends
+    if D.count_roots(lo, hi) != 0:
+        return None
+    roots = N.count_roots(lo, hi) if not N.is_zero else None
+    if roots is None:
+        return "identically zero" if relation in (">=0", "<=0") else None
+    at_ends = [(e, st) for e, st in ((lo, b.lo_strict), (hi, b.hi_strict)) if e is not None and N.eval(e) == 0]
+    if roots - len(at_ends) != 0:
+        return None
+    if any(not st for _, st in at_ends) and relation in (">0", "<0"):
+        return None
+    ub = Bound(lo if lo is not None else -sp.oo, hi if hi is not None else sp.oo)
+    t = interior_sample(ub)
+    v = N.eval(t) / D.eval(t)
+    if v != 0 and (v > 0) == (relation in (">=0", ">0")):
+        return ("Sturm root counts of numerator and denominator" +
+                (f" after x = u^{q}" if q > 1 else "") + " and the sign at an inner point")
     return None
 
 

@@ -16,7 +16,13 @@ from symopt.errors import DimensionError, DomainError, ParameterError, ParseErro
 from symopt.core.objective import derivative, jacobian
 from symopt.core.parse import symbol
 
-mpmath.mp.dps = 40
+
+
+@pytest.fixture(autouse=True)
+def _forty_digits():
+    """mpmath at 40 digits inside these tests only (a module-level ``mp.dps = 40`` changed every later test)."""
+    with mpmath.workdps(40):
+        yield
 
 
 def _mp_function(obj: Objective):
