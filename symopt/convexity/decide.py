@@ -66,6 +66,7 @@ from ..exact.linalg import LDLFactorization
 from ..exact.signs import defined_on, is_smooth, twice_differentiable
 from .compose import _composition
 from .constants import _modulus_candidates, _smoothness_candidates
+from .curvature import curvature_outcome
 from .context import _Ctx, _MAX_MINORS_N, _OutOfTime, _Outcome, _hessian, _separate, _sq
 from .dcp import analyze
 from .evidence import DiagonalPSD, HessianCertificate, LeadingMinors, PrincipalMinors
@@ -193,6 +194,10 @@ def convexity(
     except (_OutOfTime, BudgetExceeded):
         return verdict(_Outcome("unknown", reason=f"ran out of its work limit ({float(seconds):g} reference seconds of work, the convexity budget; "
                                               "raise it with budget=, config.effort or SYMOPT_EFFORT) before deciding"))
+    if out.status == "unknown" and prop in ("L-smooth", "strongly convex"):
+        exact = curvature_outcome(f, variables, box, prop, parameter)
+        if exact is not None:
+            out, param = exact
     return verdict(out, param)
 
 

@@ -20,6 +20,7 @@ from ..display import html_table, markdown_table, short_repr
 from ..exact.signs import is_zero_identity
 from .evidence import Evidence, Witness, certifies_convex, certifies_strict
 from .evidence_combine import LogReduction, QuasiProof, Reduction
+from .evidence_curvature import CurvatureBoundProof
 from .evidence_dcp import DCPStep
 from .witnesses import (
     AffineSegmentWitness,
@@ -129,6 +130,9 @@ class Verdict:
                     and is_zero_identity(ev.f, f))
         if prop in ("log-convex", "log-concave"):
             return isinstance(ev, LogReduction) and ev.kind == prop and is_zero_identity(ev.f, f)
+        if isinstance(ev, CurvatureBoundProof):
+            return (prop in ("L-smooth", "strongly convex") and ev.property == prop and p is not None
+                    and ev.parameter == p and tuple(ev.variables) == tuple(self.variables) and is_zero_identity(ev.f, f))
         if not isinstance(ev, Reduction) or not is_zero_identity(ev.f, f) or tuple(ev.variables) != tuple(self.variables):
             return False
         wanted = {"concave": ("negate",), "strongly convex": ("strong",), "L-smooth": ("smooth-upper", "smooth-lower")}[prop]
