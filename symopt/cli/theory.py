@@ -112,6 +112,10 @@ def register(subparsers: Any) -> None:
     c.add_argument("--state", help="with method rule: the state names, including x (the position)")
     c.add_argument("--preconditioner", help='rmsprop/adam: the frozen diagonal d, e.g. "1,1/10" (default symbolic)')
     c.add_argument("--values", help='decide stability at hyper-parameter values, e.g. "eta=0.1,beta=0.5"')
+    c.add_argument("--data", help='a data objective\'s arrays: "data.npz" (arrays by name) or "X=x.csv,y=y.npy" '
+                   '(.npy, or text read by numpy.loadtxt: .csv/.txt/.dat); the method is then tuned with the '
+                   'certified mu and L of the objective for these data, e.g. converge gd '
+                   '"mean(logistic(y*(X@w))) + lam/2*norm(w)**2" --data d.npz --params lam=1/10')
     c.add_argument("--json", action="store_true", help="print one JSON object")
     c.set_defaults(handler=_run_converge)
 
@@ -326,6 +330,8 @@ def _run_converge(args: argparse.Namespace) -> int:
     from ..core.parse import parse_assignments
     from ..theory import MethodStability, method_stability
 
+    if args.data:
+        return _converge_on_data(args)
     obj = Objective(args.expr, variables=args.vars, params=args.params)
     pre = None
     if args.preconditioner:
@@ -386,6 +392,86 @@ def _run_converge(args: argparse.Namespace) -> int:
         if v is not None:
             print(f"at {args.values}: exponentially stable: {v['status']}: {v['reason']}")
         print(f"note: {_cli_terms(r.note)}\n")
+    return 0
+
+
+_DATA_TUNINGS = {"gd": "gd_optimal", "heavy_ball": "heavy_ball_optimal", "momentum": "heavy_ball_optimal",
+                 "nesterov": "nesterov_optimal", "nesterov_joint": "nesterov_joint_optimal"}
+
+
+def _load_arrays(spec: str) -> dict:
+    """``{name: array}`` from ``"file.npz"`` or ``"X=x.csv,y=y.npy"`` (never pickles)."""
+    import numpy as np
+
+    from ..errors import ParameterError
+
+    def load(path: str) -> Any:
+        p = pathlib.Path(path)
+        if not p.is_file():
+            raise ParameterError(f"--data: no file {path!r}")
+        if p.suffix == ".npy":
+            return np.load(p, allow_pickle=False)
+        try:
+            return np.loadtxt(p, delimiter="," if p.suffix == ".csv" else None)
+        except ValueError as exc:
+            raise ParameterError(f"--data: {path!r} is not a numeric table ({exc})") from None
+
+    spec = spec.strip()
+    if "=" not in spec:
+        if not spec.endswith(".npz") or not pathlib.Path(spec).is_file():
+            raise ParameterError(f"--data: give an existing .npz file or name=path pairs, got {spec!r}")
+        with np.load(spec, allow_pickle=False) as z:
+            return {k: z[k] for k in z.files}
+    out = {}
+    for piece in spec.split(","):
+        name, _, path = piece.partition("=")
+        if not name.strip().isidentifier() or not path.strip():
+            raise ParameterError(f"--data: {piece!r} is not name=path")
+        out[name.strip()] = load(path.strip())
+    return out
+
+
+def _converge_on_data(args: argparse.Namespace) -> int:
+    """``converge`` on a data objective: the method tuned with the certified mu and L for these data."""
+    from ..core.parse import parse_assignments
+    from ..data import DataObjective, constants
+    from ..errors import UnsupportedError
+    from .. import theory
+
+    method = args.method.replace("-", "_")
+    if method not in _DATA_TUNINGS:
+        raise UnsupportedError(f"with --data the methods are {', '.join(_DATA_TUNINGS)}; got {args.method!r}")
+    params = {k.name: v for k, v in parse_assignments(args.params).items()} if args.params else {}
+    obj = DataObjective(args.expr, data=_load_arrays(args.data), params=params)
+    c = constants(obj)
+    out: dict = {"objective": args.expr, "method": method, "mu": c.mu.to_dict(), "L": c.L.to_dict()}
+    tuning = None
+    if c.L.status != "certified":
+        out["tuning"] = {"status": "unknown", "reason": f"no certified L ({c.L.attained or c.L.status})"}
+    elif c.mu.status != "certified" or not c.mu.value > 0:
+        out["tuning"] = {"status": "unknown", "reason": "mu is not certified positive: the objective is not shown "
+                         "strongly convex for these data, and these tunings need 0 < mu <= L"}
+    else:
+        tuning = getattr(theory, _DATA_TUNINGS[method])().at({"mu": c.mu.value, "L": c.L.value})
+        out["tuning"] = {"status": "derived", **tuning.to_dict(),
+                         "rate_float": float(tuning.rate), "params_float": {k: float(v) for k, v in
+                                                                           tuning.params.items()}}
+    if args.json:
+        print(json.dumps(out, indent=2))
+        return 0
+    rows = sorted({obj.rows(t) for t in obj.loss_terms})
+    print(f"{method} on f(w) = {args.expr} for the given data ({', '.join(map(str, rows))} samples, {obj.d} weights)")
+    for k in (c.mu, c.L):
+        shown = "" if k.value is None else f" = {float(k.value):.10g}"
+        print(f"  {k.name}: {k.status}{shown} ({k.bound}; {k.attained})")
+    if tuning is None:
+        print(f"  optimal parameters: UNKNOWN: {out['tuning']['reason']}")
+        return 0
+    ps = ", ".join(f"{k} = {float(v):.10g}" for k, v in tuning.params.items())
+    print(f"  optimal ({tuning.method}, derived for eigenvalues in [mu, L]): {ps}")
+    print(f"  worst-case linear rate {float(tuning.rate):.10g} per step (kappa = {float(c.L.value / c.mu.value):.6g})")
+    if tuning.caveat:
+        print(f"  note: {tuning.caveat}")
     return 0
 
 

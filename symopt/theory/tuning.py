@@ -7,11 +7,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sympy as sp
 
 from ..limits import run_with_budget
-from ..errors import UndecidedError
+from ..data.constants import theory_parameters
+from ..errors import ParameterError, UndecidedError
 from ._common import _budgeted_factor, _budgeted_simplify
 
 __all__ = ["Tuning", "gd_optimal", "heavy_ball_optimal", "nesterov_optimal", "nesterov_joint_optimal"]
@@ -45,6 +47,52 @@ class Tuning:
         """JSON-ready summary."""
         return {"method": self.method, "params": {k: str(v) for k, v in self.params.items()},
                 "rate": str(self.rate), "rate_kappa": str(self.rate_kappa), "derivation": self.derivation}
+
+    def at(self, constants: Any) -> "Tuning":
+        """The tuning with ``mu`` and ``L`` replaced by certified numbers.
+
+        Args:
+            constants: a :class:`symopt.data.TheoryParameters`, a data objective
+                (:class:`symopt.data.DataObjective`: its certified ``mu`` and ``L``
+                are computed), or a mapping ``{"mu": ..., "L": ...}``.
+
+        Returns:
+            A :class:`Tuning` whose parameters and rate are exact numbers (the
+            derivation is unchanged: any ``mu' <= mu`` and ``L' >= L`` keep it valid).
+
+        Raises:
+            ParameterError: ``mu`` is not positive (the rates need ``kappa < oo``) or
+                ``L < mu``.
+
+            >>> gd_optimal().at({"mu": 1, "L": 3}).params["eta"]
+            1/2
+        """
+        mu_v, L_v = _constants(constants)
+        mu, L = _mu_L()
+        kappa = sp.Symbol("kappa", positive=True)
+        subs = {mu: mu_v, L: L_v}
+        params = {k: sp.nsimplify(sp.S(v).subs(subs)) for k, v in self.params.items()}
+        rate = sp.simplify(self.rate.subs(subs))
+        return Tuning(self.method, params, rate, sp.simplify(self.rate_kappa.subs(kappa, L_v / mu_v)),
+                      self.derivation + f"; at the certified mu = {mu_v}, L = {L_v}", self.caveat)
+
+
+def _constants(constants: Any) -> tuple[sp.Expr, sp.Expr]:
+    """``(mu, L)`` as exact positive numbers from certified constants, a data objective or a mapping."""
+    if hasattr(constants, "loss_terms"):  # a data objective: its certified constants
+        constants = theory_parameters(constants)
+    if isinstance(constants, dict):
+        mu_v, L_v = constants.get("mu"), constants.get("L")
+    else:
+        mu_v, L_v = getattr(constants, "mu", None), getattr(constants, "L", None)
+    try:
+        mu_v, L_v = sp.nsimplify(sp.S(mu_v)), sp.nsimplify(sp.S(L_v))
+    except (sp.SympifyError, TypeError, ValueError) as exc:
+        raise ParameterError(f"mu and L must be numbers, got {mu_v!r}, {L_v!r}") from exc
+    if not (mu_v.is_number and L_v.is_number and mu_v > 0 and L_v >= mu_v):
+        raise ParameterError(f"the tunings need 0 < mu <= L, got mu = {mu_v}, L = {L_v}"
+                             + (" (mu = 0: the objective is not certified strongly convex)" if mu_v == 0 else ""))
+    return mu_v, L_v
 
 
 def _mu_L() -> tuple[sp.Symbol, sp.Symbol]:

@@ -242,3 +242,47 @@ def test_order_and_converge_at_points_given_by_digits(capsys):
     code, out, err = run(capsys, "converge", "gd", "x*cos(x) + x**2/10", "--at", "x=3.248")
     star = mpmath.findroot(lambda t: mpmath.cos(t) - t * mpmath.sin(t) + t / 5, 3.248)
     assert code == 0 and "certified: exactly one critical point" in out and f"{float(star):.12f}"[:12] in out
+
+
+# ---------------------------------------------------------------- converge on a data objective (issue 27 item 5)
+
+
+def test_converge_tunes_with_the_certified_constants_of_a_data_objective(capsys, tmp_path):
+    """GD on l2-regularised logistic regression: ``mu = lambda`` and ``L = lambda_max(X^T X)/(4n) + lambda``
+    (Bubeck 2015, section 3.4; Nesterov 2004, Theorem 2.1.15: eta = 2/(mu + L), rate (kappa - 1)/(kappa + 1)),
+    recomputed here from the data with NumPy."""
+    rng = np.random.default_rng(5)
+    X, y = rng.normal(size=(60, 3)), np.sign(rng.normal(size=60))
+    np.savez(tmp_path / "d.npz", X=X, y=y)
+    code, out, err = run(capsys, "converge", "gd", "mean(logistic(y*(X@w))) + lam/2*norm(w)**2", "--data",
+                         str(tmp_path / "d.npz"), "--params", "lam=1/10", "--json")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    mu, L = float(sp.Rational(data["mu"]["value"])), float(sp.Rational(data["L"]["value"]))
+    L_true = np.linalg.eigvalsh(X.T @ X / (4 * 60))[-1] + 0.1
+    assert mu == pytest.approx(0.1, rel=1e-12) and L == pytest.approx(L_true, rel=1e-12)
+    t = data["tuning"]
+    assert t["status"] == "derived"
+    assert t["params_float"]["eta"] == pytest.approx(2 / (mu + L), rel=1e-12)
+    assert t["rate_float"] == pytest.approx((L - mu) / (L + mu), rel=1e-12)
+    # the same with name=path files, in text
+    np.savetxt(tmp_path / "X.csv", X, delimiter=",")
+    np.save(tmp_path / "y.npy", y)
+    code, out, _ = run(capsys, "converge", "nesterov", "mean(logistic(y*(X@w))) + lam/2*norm(w)**2", "--data",
+                       f"X={tmp_path / 'X.csv'},y={tmp_path / 'y.npy'}", "--params", "lam=1/10")
+    kappa = L / mu
+    assert code == 0 and "beta = " in out and f"{1 - 1 / np.sqrt(kappa):.6f}"[:6] in out
+
+
+def test_converge_on_data_without_strong_convexity_says_unknown(capsys, tmp_path):
+    rng = np.random.default_rng(1)
+    np.savez(tmp_path / "d.npz", X=rng.normal(size=(20, 2)), y=np.sign(rng.normal(size=20)))
+    code, out, _ = run(capsys, "converge", "heavy_ball", "mean(logistic(y*(X@w)))", "--data", str(tmp_path / "d.npz"))
+    assert code == 0 and "UNKNOWN" in out and "mu is not certified positive" in out
+
+
+@pytest.mark.parametrize("spec, why", [("nothere.npz", "existing .npz"), ("X=nothere.csv", "no file"),
+                                       ("1X=a.csv", "not name=path")])
+def test_converge_data_errors_are_one_line(capsys, spec, why):
+    code, out, err = run(capsys, "converge", "gd", "mean(squares(X@w - y))", "--data", spec)
+    assert code == 2 and why in err and "Traceback" not in err
