@@ -78,7 +78,7 @@ convergence guarantees*, ICML 2018; PEPit (Goujaud et al. 2022).
 from __future__ import annotations
 
 from ._exact import INITIALS, INSTALL_HINT, MAX_INFLATION, MAX_N, MEASURES, SOLVER_SECONDS  # noqa: F401
-from .classes import FunctionClass, convex, convex_lipschitz, function_class, indicator, smooth_convex, smooth_strongly_convex  # noqa: F401
+from .classes import FunctionClass, class_of, convex, convex_lipschitz, function_class, indicator, smooth_convex, smooth_strongly_convex  # noqa: F401
 from .methods import Method, from_rule, gd, heavy_ball, method, nesterov, nesterov_strongly_convex, proximal_gradient, proximal_point, robust_momentum, subgradient, triple_momentum  # noqa: F401
 from .sdp import _solver  # noqa: F401
 from .certify import _DEBUG  # noqa: F401
@@ -97,6 +97,7 @@ __all__ = [
     "ClosedForm",
     "smooth_convex",
     "smooth_strongly_convex",
+    "class_of",
     "convex_lipschitz",
     "convex",
     "indicator",

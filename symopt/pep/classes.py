@@ -11,6 +11,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import sympy as sp
 
+from ..data.constants import theory_parameters
 from ..errors import ParameterError, ParseError, SymoptError, UnsupportedError
 from ._exact import _frac
 from ..core.parse import parse
@@ -120,6 +121,25 @@ def smooth_strongly_convex(mu: Any, L: Any = 1) -> FunctionClass:
     c = FunctionClass("smooth_strongly_convex", L=_sym(L), mu=_sym(mu))
     c.numbers()
     return c
+
+
+def class_of(constants: Any) -> FunctionClass:
+    """The class a data objective belongs to, from its certified constants: ``F_{mu,L}`` when ``mu > 0``,
+    else ``F_{0,L}``.
+
+    Args:
+        constants: a data objective (:class:`symopt.data.DataObjective`; its
+            constants are certified here) or :class:`symopt.data.TheoryParameters`.
+
+    Raises:
+        UndecidedError: the data objective has no certified ``L``.
+    """
+    if hasattr(constants, "loss_terms"):
+        constants = theory_parameters(constants)
+    mu, L = sp.S(constants.mu), sp.S(constants.L)
+    if mu > 0 and mu < L:
+        return smooth_strongly_convex(mu, L)
+    return smooth_convex(L)
 
 
 def convex_lipschitz(M: Any = 1) -> FunctionClass:
