@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import math
-import re
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 import sympy as sp
 
 from ..data.constants import theory_parameters
-from ..errors import ParameterError, ParseError, SymoptError, UnsupportedError
+from ..errors import ParameterError, UnsupportedError
 from ._exact import _frac
 from ..core.parse import parse
 
