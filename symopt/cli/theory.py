@@ -112,6 +112,8 @@ def register(subparsers: Any) -> None:
     c.add_argument("--state", help="with method rule: the state names, including x (the position)")
     c.add_argument("--preconditioner", help='rmsprop/adam: the frozen diagonal d, e.g. "1,1/10" (default symbolic)')
     c.add_argument("--values", help='decide stability at hyper-parameter values, e.g. "eta=0.1,beta=0.5"')
+    c.add_argument("--assume", help='relations between the objective\'s parameters, e.g. --assume="0 < mu < L" '
+                   "(with =): the tunings then come out as formulas")
     c.add_argument("--data", help='a data objective\'s arrays: "data.npz" (arrays by name) or "X=x.csv,y=y.npy" '
                    '(.npy, or text read by numpy.loadtxt: .csv/.txt/.dat); the method is then tuned with the '
                    'certified mu and L of the objective for these data, e.g. converge gd '
@@ -345,7 +347,8 @@ def _run_converge(args: argparse.Namespace) -> int:
 
         raise UnsupportedError('converge rule needs the update and its state: --rule "x = x - eta*grad(x)" '
                                "--state x (the state names, including the position x)")
-    res = method_stability(method, obj, at=args.at, rule=args.rule, state=args.state, preconditioner=pre)
+    res = method_stability(method, obj, at=args.at, rule=args.rule, state=args.state, preconditioner=pre,
+                           assume=args.assume)
     results = [res] if isinstance(res, MethodStability) else list(res)
     values = parse_assignments(args.values) if args.values else None
     verdicts = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import math
 from typing import Any, Callable, Sequence
 
@@ -22,11 +23,14 @@ ETA = symbol("eta")
 
 def _symopt_errors_only(fn: Callable) -> Callable:
     """Public entry points raise only symopt's errors: a SymPy/NumPy exception from deep inside a derivation
-    becomes an :class:`~symopt.errors.UndecidedError` naming it (the question is then undecided, not answered)."""
-
+    becomes an :class:`~symopt.errors.UndecidedError` naming it (the question is then undecided, not answered).
+    A call that does not fit the signature raises Python's ``TypeError`` (an unknown keyword is not a derivation
+    that failed)."""
+    signature = inspect.signature(fn)
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        signature.bind(*args, **kwargs)  # a wrong call is the caller's TypeError, not an undecided derivation
         try:
             return fn(*args, **kwargs)
         except SymoptError:

@@ -21,7 +21,7 @@ import sympy as sp
 from ...limits import run_with_budget
 from ...results import SearchStatus
 from ...errors import BudgetExceeded, DimensionError, DomainError, ParameterError, UndecidedError, UnsupportedError
-from ...exact.schur import (POLY_ERRORS, algebraic_generators, as_number, characteristic_polynomial, constant_sign,
+from ...exact.schur import (POLY_ERRORS, algebraic_generators, as_number, characteristic_polynomial,
                             jury_conditions, polynomial_factors, schur_cohn_conditions)
 from ...core.objective import Objective
 from ...core.parse import symbol
@@ -31,6 +31,7 @@ from ..tuning import gd_optimal, heavy_ball_optimal, nesterov_joint_optimal, nes
 from ... import display
 from .maps import UpdateMap, _check_smooth, _fmt_point, _is_zero, _linearise, affine_in_state
 from ..fixed import certify_zeros
+from .._assume import order_sign, sign_under
 from .regions import StabilityVerdict, simplify_region, stability_verdict
 from .vector import _vector_rules
 
@@ -254,9 +255,8 @@ def _fixed_state(m: UpdateMap, comps: Mapping[str, tuple], point: Mapping[sp.Sym
 
 def _eigen_exact(H: sp.Matrix) -> tuple | None:
     try:
-        p = run_with_budget(lambda: H.charpoly().as_expr(), step="eigen")
-        lam = sp.Symbol("lambda")
-        poly = sp.Poly(p.xreplace({p.free_symbols.pop(): lam}) if p.free_symbols else p, lam)
+        cp = run_with_budget(H.charpoly, step="eigen")
+        poly = sp.Poly(cp.as_expr(), cp.gen)  # in its own variable (H's parameters mu, L, ... are coefficients)
         rts = run_with_budget(sp.roots, poly, step="eigen")
     except (BudgetExceeded, *POLY_ERRORS):
         return None
@@ -289,6 +289,7 @@ def method_stability(
     state: str | Sequence[str] | None = None,
     preconditioner: Any = None,
     values: Mapping[Any, Any] | None = None,
+    assume: Any = None,
 ) -> "MethodStability | MethodStabilities":
     """Stability of a method on an objective near a fixed point, in one call.
 
@@ -319,6 +320,9 @@ def method_stability(
         preconditioner: for rmsprop/adam: the frozen diagonal ``d`` (one number, one per
             variable, or a dict); default: symbolic ``d_x, d_y, ...``.
         values: further parameter values to substitute (e.g. ``{"beta1": "9/10"}``).
+        assume: relations between the objective's parameters (``"0 < mu < L"``): with
+            them a Hessian with symbolic eigenvalues is ordered and the tunings come
+            out as formulas (``gd``: ``eta = 2/(L + mu)``).
 
     Returns:
         One :class:`MethodStability` for ``at``; else :class:`MethodStabilities`,
@@ -356,18 +360,20 @@ def method_stability(
             raise DomainError("no certified minimiser found: pass at=... (a critical point)"
                               + (f" [{cps.note}]" if getattr(cps, "note", "") else ""))
         results = tuple(_method_at(obj, key, text, states, description, cp.point, cp.kind, preconditioner, values,
-                                   numeric=bool(getattr(cp, "numeric", False)))
+                                   numeric=bool(getattr(cp, "numeric", False)), assume=assume)
                         for cp in minima)
         return MethodStabilities(results, bool(getattr(cps, "complete", False)), str(getattr(cps, "note", "")),
                                  str(getattr(cps, "status_text", "")))
     point = obj.point(at)
     floats = isinstance(at, float) or (isinstance(at, Mapping) and any(isinstance(v, float) for v in at.values())) \
         or (isinstance(at, str) and re.search(r"\d\.\d", at) is not None)  # "x=3.248": a point known to a few digits
-    return _method_at(obj, key, text, states, description, point, "", preconditioner, values, numeric=floats)
+    return _method_at(obj, key, text, states, description, point, "", preconditioner, values, numeric=floats,
+                      assume=assume)
 
 
 def _method_at(obj: Any, key: str, text: str, states: Any, description: str, point: dict, kind: str,
-               preconditioner: Any, values: Mapping[Any, Any] | None, numeric: bool = False) -> MethodStability:
+               preconditioner: Any, values: Mapping[Any, Any] | None, numeric: bool = False,
+               assume: Any = None) -> MethodStability:
     xs = obj.variables
     enclosure = None
     numeric = numeric or any(isinstance(v, sp.Basic) and v.has(sp.Float) for v in point.values())
@@ -483,7 +489,7 @@ def _method_at(obj: Any, key: str, text: str, states: Any, description: str, poi
     params = tuple(sorted(M.free_symbols, key=lambda t: t.name))
     reg = None if region_unknown else simplify_region(conds, params)
     linear = affine_in_state(m)
-    tunings, tnote = _tunings(key, M, H, comps, subs, params, linear)
+    tunings, tnote = _tunings(key, M, H, comps, subs, params, linear, assume)
     if linear:
         note = ("The update is affine in the state here (the gradient is linear), so the map is its own "
                 "linearisation: the region (spectral radius < 1) is exactly where the iterates converge to x* "
@@ -581,8 +587,8 @@ def _refine_numeric_point(obj: Any, point: dict) -> dict:
         raise UndecidedError(f"could not refine the numeric critical point {_fmt_point(point)} ({exc})") from None
 
 
-def _tunings(key: str, M: sp.Matrix, H: sp.Matrix, comps: Mapping, subs: Mapping, params: tuple, linear: bool
-             ) -> tuple[dict, str]:
+def _tunings(key: str, M: sp.Matrix, H: sp.Matrix, comps: Mapping, subs: Mapping, params: tuple, linear: bool,
+             assume: Any = None) -> tuple[dict, str]:
     """Derived optimal hyper-parameters at ``mu, L`` = extreme eigenvalues of the (preconditioned) Hessian."""
     plan = {"gd": [("gd", gd_optimal, {})], "rmsprop": [("gd", gd_optimal, {})],
             "heavy_ball": [("heavy_ball", heavy_ball_optimal, {})], "momentum": [("heavy_ball", heavy_ball_optimal, {})],
@@ -600,16 +606,18 @@ def _tunings(key: str, M: sp.Matrix, H: sp.Matrix, comps: Mapping, subs: Mapping
         Heff = D * H
     else:
         Heff = H
-    if Heff.free_symbols:
-        return {}, "Tunings need a Hessian without free parameters at x*."
+    if Heff.free_symbols and assume is None:
+        return {}, ("Tunings need a Hessian without free parameters at x*, or assumptions that order its "
+                    "eigenvalues (assume=\"0 < mu < L\").")
     eig = _eigen_exact(Heff)
     if eig is None:
         return {}, "The Hessian's eigenvalues are not in closed form: no tuning derived."
-    ordered = _order(list(eig))
+    ordered = _order(list(eig), order_sign(assume))
     if ordered is None:
-        return {}, "The Hessian's eigenvalues could not be ordered exactly: no tuning derived."
+        return {}, ("The Hessian's eigenvalues could not be ordered exactly" +
+                    (" under the assumptions" if assume is not None else "") + ": no tuning derived.")
     lo, hi = ordered[0], ordered[-1]
-    if constant_sign(lo) != 1:
+    if sign_under(assume)(lo) != 1:
         return {}, "The (preconditioned) Hessian is not positive definite at x*: no tuning (no step contracts every direction)."
     mu_s, L_s = sp.Symbol("mu", positive=True), sp.Symbol("L", positive=True)
     out: dict = {}
@@ -649,8 +657,10 @@ def _tunings(key: str, M: sp.Matrix, H: sp.Matrix, comps: Mapping, subs: Mapping
                  else "; here the update is nonlinear: it tunes the linearisation at x*, a local rate only")
         out[label] = {"params": tuned, "rate": rate, "checked": ok, "derivation": t.derivation + cover,
                       "mu": lo, "L": hi}
+    checked = "; ".join(checks) if checks else "symbolic, so not re-checked numerically"
     return out, ("Tunings at mu = " + str(lo) + ", L = " + str(hi) + " (extreme eigenvalues"
-                 + (" of D H(x*)" if key in ("rmsprop", "adam") else " of H(x*)") + "); " + "; ".join(checks) + ".")
+                 + (" of D H(x*)" if key in ("rmsprop", "adam") else " of H(x*)")
+                 + (f", ordered under the assumptions {assume}" if assume is not None else "") + "); " + checked + ".")
 
 
 def _eigs(result: Any) -> Any:
