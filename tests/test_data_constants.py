@@ -29,6 +29,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from data.curvature_cases import CURVATURE_CASES, CURVATURE_IDS  # tests/data (pythonpath: tests)
 from symopt.core.objective import Objective
 from symopt.data import (
     DataObjective,
@@ -191,19 +192,10 @@ def test_theory_parameters_feed_the_tunings_and_pep():
 
 # ------------------------------------------------------------------------- scalar questions (issue 27)
 
-SCALAR = [  # (objective, property, exact constant)
-    ("log(1+exp(3*x+y)) + log(1+exp(x)) + log(1+exp(x-2*y))", "L-smooth", (8 + sp.sqrt(10)) / 4),
-    ("log(exp(x)+exp(y)+exp(z)) - x", "L-smooth", sp.Rational(1, 2)),
-    ("Max(0, 1-(x+y))**2 + Max(0, 1-(-x+2*y))**2", "L-smooth", 7 + sp.sqrt(13)),
-    ("sqrt(x**2+y**2+1/100)", "L-smooth", sp.Integer(10)),
-    ("Max(0, sqrt(x**2+y**2)-1)**2/2", "L-smooth", sp.Integer(1)),
-    ("(log(1+exp(-(x+2*y))) + log(1+exp(3*x-y)) + log(1+exp(-(x+y)/2)))/3 + (x**2+y**2)/20", "strongly convex",
-     sp.Rational(1, 10)),
-]
+SCALAR = CURVATURE_CASES  # tests/data/curvature_cases.py
 
 
-@pytest.mark.parametrize("text,prop,true", SCALAR, ids=["logistic", "softmax3", "sqhinge", "smoothed norm", "disk",
-                                                       "l2 logistic"])
+@pytest.mark.parametrize("text,prop,true", SCALAR, ids=CURVATURE_IDS)
 def test_scalar_constants_are_exact_and_decide_the_questions(text, prop, true):
     r = (smoothness if prop == "L-smooth" else strong_convexity)(Objective(text))
     assert r.status == "proved" and sp.simplify(r.value - true) == 0

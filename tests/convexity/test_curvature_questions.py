@@ -21,20 +21,12 @@ Published constants checked:
 import pytest
 import sympy as sp
 
+from data.curvature_cases import CURVATURE_CASES, CURVATURE_IDS  # tests/data (pythonpath: tests)
 from symopt import Objective, convexity
 from symopt.convexity.evidence_curvature import CurvatureBoundProof
 from symopt.data import smoothness
 
-CASES = [
-    ("log(1+exp(3*x+y)) + log(1+exp(x)) + log(1+exp(x-2*y))", "L-smooth", (8 + sp.sqrt(10)) / 4),
-    ("log(exp(x)+exp(y)+exp(z)) - x", "L-smooth", sp.Rational(1, 2)),
-    ("Max(0, 1-(x+y))**2 + Max(0, 1-(-x+2*y))**2", "L-smooth", 7 + sp.sqrt(13)),
-    ("sqrt(x**2+y**2+1/100)", "L-smooth", sp.Integer(10)),
-    ("Max(0, sqrt(x**2+y**2)-1)**2/2", "L-smooth", sp.Integer(1)),
-    ("(log(1+exp(-(x+2*y))) + log(1+exp(3*x-y)) + log(1+exp(-(x+y)/2)))/3 + (x**2+y**2)/20", "strongly convex",
-     sp.Rational(1, 10)),
-]
-IDS = ["logistic", "softmax3", "sqhinge", "smoothed norm", "disk distance", "l2 logistic"]
+CASES, IDS = CURVATURE_CASES, CURVATURE_IDS  # tests/data/curvature_cases.py
 
 
 def _ask(text, prop, value):
