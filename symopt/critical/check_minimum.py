@@ -132,6 +132,7 @@ class PolynomialMinimumEvidence:
     points: CriticalPoints
     proof_kind: str
     value: sp.Expr
+    attainment: Any = None  # an AttainmentCertificate (symopt.critical.check_attainment) for "attainment"
 
     def check(self, gm: Any) -> bool:
         obj = self.points.objective
@@ -149,6 +150,11 @@ class PolynomialMinimumEvidence:
                 return False
         elif self.proof_kind == "nonnegative":
             if not (nonnegative_terms(f) and gm.lower == 0):
+                return False
+        elif self.proof_kind == "attainment":
+            cert = self.attainment
+            if (cert is None or tuple(cert.variables) != tuple(obj.variables) or sp.expand(cert.f - f) != 0
+                    or not cert.check(gm.lower, gm.upper)):
                 return False
         else:
             return False

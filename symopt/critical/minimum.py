@@ -45,6 +45,7 @@ from .check_minimum import (
     nonnegative_terms,
 )
 from .krawczyk import box_limit, split_box
+from .attainment import prove_attainment
 from .results import GlobalMinimum
 from .check_domain import ConvexMinimumEvidence, MonotoneGradientCertificate
 from .region import as_box, domain_box, search_region
@@ -168,12 +169,18 @@ def _polynomial_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> G
         proof_kind = "nonnegative"
         proof = "f is a sum of non-negative terms, so f >= 0, and f = 0 at a certified critical point"
     else:
-        return GlobalMinimum("unknown", None, None, f"R^{obj.n}",
-                             reason="could not prove that the minimum is attained (f not shown coercive, not a sum of squares reaching 0)")
+        attained = prove_attainment(f, variables, lower, upper)
+        if attained is None:
+            return GlobalMinimum("unknown", None, None, f"R^{obj.n}",
+                                 reason=("could not prove that the minimum is attained (f not shown coercive, no lower "
+                                         "bound reached at a critical point, no coercive minorant)"))
+        proof_kind = "attainment"
+        proof = f"{attained[0]}; all critical points are certified"
     minimisers = tuple(dict(cp.point) for cp, v in zip(points, values) if v[0] <= upper)
     gm_lower = lower
+    certificate = attained[1] if proof_kind == "attainment" else None
     return GlobalMinimum("certified", gm_lower, upper, f"R^{obj.n}", minimisers, proof,
-                         _evidence=PolynomialMinimumEvidence(points, proof_kind, upper))
+                         _evidence=PolynomialMinimumEvidence(points, proof_kind, upper, certificate))
 
 
 def _box_minimum(obj: Objective, f: sp.Expr, grads: list, B: Box) -> GlobalMinimum:
