@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import random
-import re
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
@@ -30,7 +29,7 @@ from .._fields import _zero_test
 from ..tuning import gd_optimal, heavy_ball_optimal, nesterov_joint_optimal, nesterov_optimal
 from ... import display
 from .maps import UpdateMap, _check_smooth, _fmt_point, _is_zero, _linearise, affine_in_state
-from ..fixed import certify_zeros
+from ..fixed import certify_zeros, exact_point, numeric_point
 from .._assume import order_sign, sign_under
 from .regions import StabilityVerdict, simplify_region, stability_verdict
 from .vector import _vector_rules
@@ -364,18 +363,20 @@ def method_stability(
                         for cp in minima)
         return MethodStabilities(results, bool(getattr(cps, "complete", False)), str(getattr(cps, "note", "")),
                                  str(getattr(cps, "status_text", "")))
-    point = obj.point(at)
-    floats = isinstance(at, float) or (isinstance(at, Mapping) and any(isinstance(v, float) for v in at.values())) \
-        or (isinstance(at, str) and re.search(r"\d\.\d", at) is not None)  # "x=3.248": a point known to a few digits
-    return _method_at(obj, key, text, states, description, point, "", preconditioner, values, numeric=floats,
-                      assume=assume)
+    guess = numeric_point(at, xs := obj.variables)  # decimals or intervals: a critical point certified by Krawczyk
+    enclosure = None if guess is None or exact_point(guess) is not None else certify_zeros(
+        list(obj.gradient), xs, [guess[v] for v in xs])
+    point = dict(enclosure.value) if enclosure is not None else obj.point(
+        exact_point(guess) if guess is not None else at)
+    numeric = guess is not None and not all(_zero_test(g) is True for g in obj.gradient.xreplace(point))
+    return _method_at(obj, key, text, states, description, point, "", preconditioner, values,
+                      numeric=numeric, assume=assume, enclosure=enclosure)
 
 
 def _method_at(obj: Any, key: str, text: str, states: Any, description: str, point: dict, kind: str,
                preconditioner: Any, values: Mapping[Any, Any] | None, numeric: bool = False,
-               assume: Any = None) -> MethodStability:
+               assume: Any = None, enclosure: Any = None) -> MethodStability:
     xs = obj.variables
-    enclosure = None
     numeric = numeric or any(isinstance(v, sp.Basic) and v.has(sp.Float) for v in point.values())
     if not numeric and not obj.params:
         # a point given as decimals (exact rationals after parsing) near a critical point that has no
@@ -389,7 +390,7 @@ def _method_at(obj: Any, key: str, text: str, states: Any, description: str, poi
     if numeric:
         point = _refine_numeric_point(obj, point)
         try:  # the critical point, certified: exactly one in a small box (Krawczyk on the gradient)
-            enclosure = certify_zeros(list(obj.gradient), xs, [float(point[v]) for v in xs])
+            enclosure = enclosure or certify_zeros(list(obj.gradient), xs, [float(point[v]) for v in xs])
         except DomainError:
             enclosure = None
     grad_at = obj.gradient.xreplace(point)
