@@ -30,7 +30,7 @@ class Case:
     text: str
     value: str  # the published global minimum value
     source: str
-    tol: float = 1e-9  # the published precision (half a unit of the last printed digit), never below 1e-9
+    tol: float = 1e-9  # the published precision (half a unit of the last printed digit), or a misprint named in note
     slow: bool = False  # too slow for the CI suite (kept out of the default test run)
     note: str = ""
 
@@ -104,9 +104,12 @@ CASES: tuple[Case, ...] = (
          "VLSE 'Zakharov Function', d = 3: f(0) = 0", note="coercive quartic"),
     Case("Chung-Reynolds", "(x**2 + y**2)**2", "0", "JY 'Chung Reynolds', d = 2: f(0) = 0",
          note="coercive quartic"),
-    Case("Quadratic (Jamil-Yang f100)", "-380384/100 - 13808/100*x - 23292/100*y + 12808/100*x**2"
+    Case("Quadratic (Jamil-Yang)", "-380384/100 - 13808/100*x - 23292/100*y + 12808/100*x**2"
          " + 20364/100*y**2 + 18225/100*x*y", "-3873.7243",
-         "JY 'Quadratic': f(0.19388, 0.48513) = -3873.7243", tol=5e-5),
+         "JY 'Quadratic': f(0.19388, 0.48513) = -3873.7243", tol=2e-4,
+         note=("the survey's printed value is a misprint: f at its own printed minimiser (0.19388, 0.48513) is "
+               "-3873.72418... (NumPy's solve of H x = -b gives the same), 1.2e-4 above the printed value; "
+               "the tolerance covers that, and only that")),
     Case("Perm 0, d, beta (d = 2, beta = 10)",
          "((1 + 10)*(x - 1) + (2 + 10)*(y - 1/2))**2 + ((1 + 10)*(x**2 - 1) + (2 + 10)*(y**2 - 1/4))**2", "0",
          "VLSE 'Perm Function 0, d, beta', d = 2, beta = 10: f(1, 1/2) = 0", note="not coercive"),
