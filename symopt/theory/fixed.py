@@ -16,17 +16,18 @@ by iterating ``X <- K(X)``, and the point refined at high precision (mpmath's
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import mpmath
 import sympy as sp
 
-from ..errors import DomainError
+from ..errors import DomainError, ParseError
 from ..exact import interval as _interval
 from ..core.parse import as_expression, parse, symbol
 
-__all__ = ["FixedPointEnclosure", "certify_zero", "certify_zeros"]
+__all__ = ["FixedPointEnclosure", "certify_zero", "certify_zeros", "numeric_point"]
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,17 @@ class FixedPointEnclosure:
         box: ``((lo, hi), ...)`` float bounds, one pair per variable.
         value: the zero refined to 50 digits (``{variable: Float}``), inside the box.
         method: how it was certified.
+        searched: the interval (box) the user gave, in which this zero is proved to be
+            the only one; ``None`` when a number was given (then: the only one in ``box``).
+        exprs: the system ``g = 0`` (for :meth:`check`).
     """
 
     variables: tuple
     box: tuple
     value: dict
     method: str = "Krawczyk operator K(X) inside the interior of X: exactly one zero in X"
+    searched: tuple | None = None
+    exprs: tuple = ()
 
     @property
     def lower(self) -> float:
@@ -56,58 +62,137 @@ class FixedPointEnclosure:
         return self.box[0][1]
 
     def describe(self) -> str:
-        """``x* in [lo, hi]`` for each variable."""
-        return ", ".join(f"{v} in [{lo!r}, {hi!r}]" for v, (lo, hi) in zip(self.variables, self.box))
+        """``x* in [lo, hi]`` for each variable (and the given interval it is the only zero in)."""
+        text = ", ".join(f"{v} in [{lo!r}, {hi!r}]" for v, (lo, hi) in zip(self.variables, self.box))
+        if self.searched is not None:
+            given = ", ".join(f"{v} in [{lo:.15g}, {hi:.15g}]" for v, (lo, hi) in zip(self.variables, self.searched))
+            text += f" (the only one with {given})"
+        return text
+
+    def check(self) -> bool:
+        """Re-prove the claim: the Krawczyk operator of ``exprs`` on ``box`` lies inside its interior."""
+        if not self.exprs:
+            return False
+        J = [[sp.diff(g, v) for v in self.variables] for g in self.exprs]
+        try:
+            K = _interval.krawczyk(list(self.exprs), J, list(self.variables), self.box)
+        except (_interval.Undefined, ArithmeticError, ValueError, TypeError):
+            return False
+        return K is not None and _interval.inside(K, self.box, strict=True)
 
     def to_dict(self) -> dict:
         """JSON-ready summary."""
         return {"box": {v.name: [lo, hi] for v, (lo, hi) in zip(self.variables, self.box)},
-                "value": {v.name: str(x) for v, x in self.value.items()}, "method": self.method}
+                "value": {v.name: str(x) for v, x in self.value.items()}, "method": self.method,
+                "unique_in": None if self.searched is None else
+                {v.name: [lo, hi] for v, (lo, hi) in zip(self.variables, self.searched)}}
 
 
 def _boxes(guess: Sequence[Any]) -> list:
-    """Candidate boxes around a numeric guess (radii from 1e-12 to 1e-2, relative) or the given intervals."""
-    if all(isinstance(g, (tuple, list)) and len(g) == 2 for g in guess):
-        return [_interval.float_box([(as_expression(a), as_expression(b)) for a, b in guess])]
-    ms = [float(sp.N(as_expression(g), 30)) for g in guess]
+    """Candidate boxes around a numeric guess (radii from 1e-12 to 1e-2, relative); given intervals stay."""
     out = []
     for rel in (1e-12, 1e-9, 1e-6, 1e-4, 1e-2):
-        out.append(tuple((m - rel * max(1.0, abs(m)), m + rel * max(1.0, abs(m))) for m in ms))
+        sides = []
+        for g in guess:
+            if isinstance(g, (tuple, list)):
+                sides.append(_interval.float_box([(as_expression(g[0]), as_expression(g[1]))])[0])
+            else:
+                m = float(sp.N(as_expression(g), 30))
+                sides.append((m - rel * max(1.0, abs(m)), m + rel * max(1.0, abs(m))))
+        out.append(tuple(sides))
+        if all(isinstance(g, (tuple, list)) for g in guess):
+            break
     return out
+
+
+def _krawczyk(gs: Sequence[sp.Expr], J: list, xs: Sequence[sp.Symbol], X: tuple) -> list | None:
+    try:
+        return _interval.krawczyk(gs, J, xs, X)
+    except (_interval.Undefined, ArithmeticError, ValueError, TypeError):
+        return None
+
+
+def _only_zero(gs: Sequence[sp.Expr], J: list, xs: Sequence[sp.Symbol], X: tuple, budget: int = 400
+               ) -> tuple | None:
+    """``(B, K(B))`` for a sub-box ``B`` of ``X`` that holds the only zero of ``g`` in ``X``, by bisection.
+
+    Boxes where an enclosure of some ``g_i`` excludes 0, or where ``K(B)`` misses ``B``, hold no
+    zero; a box with ``K(B)`` inside its interior holds exactly one.  Two such boxes (disjoint
+    interiors) mean two zeros: :class:`DomainError`.  ``None`` when the work runs out first.
+    """
+    stack, found, count = [X], None, 0
+    while stack:
+        B = stack.pop()
+        count += 1
+        if count > budget:
+            return None
+        try:
+            G = _interval.enclose_all(list(gs), _interval.box_env(xs, B))
+            if any(_interval.lower_float(g) > 0 or _interval.upper_float(g) < 0 for g in G):
+                continue
+        except (_interval.Undefined, ArithmeticError, ValueError, TypeError):
+            pass
+        K = _krawczyk(gs, J, xs, B)
+        if K is not None and _interval.disjoint(K, B):
+            continue
+        if K is not None and _interval.inside(K, B, strict=True):
+            if found is not None:
+                raise DomainError("the given interval holds at least two zeros (two boxes each certified to hold "
+                                  "one): give a narrower interval")
+            found = (B, K)
+            continue
+        axis = max(range(len(B)), key=lambda i: B[i][1] - B[i][0])
+        lo, hi = B[axis]
+        if not hi - lo > 1e-12 * max(1.0, abs(lo), abs(hi)):
+            return None
+        stack.extend(_interval.children(B, axis, lo + (hi - lo) * 0.4999))
+    return found
 
 
 def certify_zeros(exprs: Sequence[Any], variables: Sequence[Any], guess: Sequence[Any]) -> FixedPointEnclosure:
     """Certify exactly one zero of the system ``exprs = 0`` near ``guess`` (numbers) or in the given intervals.
 
+    A guess made of numbers is tried in boxes of growing radius around it; a
+    guess with intervals (``(lo, hi)`` per variable, numbers for the others) is
+    searched by bisection, and the zero found is proved the only one in it.
+
     Raises:
         DomainError: no box around the guess (or the given box) is certified to
-            hold exactly one zero.
+            hold exactly one zero, or the given box holds two.
     """
     xs = [symbol(v) if isinstance(v, str) else v for v in variables]
     gs = [parse(e) if isinstance(e, str) else sp.sympify(e) for e in exprs]
     J = [[sp.diff(g, v) for v in xs] for g in gs]
-    for X in _boxes(guess):
-        try:
-            K = _interval.krawczyk(gs, J, xs, X)
-        except (_interval.Undefined, ArithmeticError, ValueError, TypeError):
-            continue
+    searched = None
+    centres = [guess]
+    if not any(isinstance(g, (tuple, list)) for g in guess):  # Newton from the guess first (the box is the proof)
+        near = _refine(gs, xs, tuple((float(sp.N(as_expression(g), 30)),) * 2 for g in guess), clip=False)
+        if all(abs(float(near[v]) - float(sp.N(as_expression(g), 30))) <= 0.1 * max(1.0, abs(float(near[v])))
+               for v, g in zip(xs, guess)):
+            centres.insert(0, [float(near[v]) for v in xs])
+    for X in [B for c in centres for B in _boxes(c)]:
+        if any(isinstance(g, (tuple, list)) for g in guess):
+            searched = X
+            hit = _only_zero(gs, J, xs, X)
+            if hit is None:
+                continue
+            X, K = hit
+        else:
+            K = _krawczyk(gs, J, xs, X)
         if K is None or not _interval.inside(K, X, strict=True):
             continue
         for _ in range(6):  # shrink: every zero in X lies in K(X), and K(X) keeps the proof
             Y = tuple((_interval.lower_float(k), _interval.upper_float(k)) for k in K)
             Y = tuple((math.nextafter(lo, -math.inf), math.nextafter(hi, math.inf)) for lo, hi in Y)
-            try:
-                K2 = _interval.krawczyk(gs, J, xs, Y)
-            except (_interval.Undefined, ArithmeticError, ValueError, TypeError):
-                break
+            K2 = _krawczyk(gs, J, xs, Y)
             if K2 is None or not _interval.inside(K2, Y, strict=True):
                 break
             X, K = Y, K2
         value = _refine(gs, xs, X)
-        return FixedPointEnclosure(tuple(xs), tuple(X), value)
-    where = ", ".join(str(g) for g in guess)
+        return FixedPointEnclosure(tuple(xs), tuple(X), value, searched=searched, exprs=tuple(gs))
+    where = ", ".join(f"[{g[0]}, {g[1]}]" if isinstance(g, (tuple, list)) else str(g) for g in guess)
     raise DomainError(f"no unique zero certified near {where} (Krawczyk failed on every box tried): "
-                      "pass a closer point or an interval")
+                      "pass a closer point or a narrower interval")
 
 
 def certify_zero(expr: Any, variable: Any, guess: Any) -> FixedPointEnclosure:
@@ -116,8 +201,8 @@ def certify_zero(expr: Any, variable: Any, guess: Any) -> FixedPointEnclosure:
     return certify_zeros([expr], [variable], g)
 
 
-def _refine(gs: Sequence[sp.Expr], xs: Sequence[sp.Symbol], X: tuple) -> dict:
-    """The zero at 50 digits (mpmath findroot from the box's midpoint), clipped into the box."""
+def _refine(gs: Sequence[sp.Expr], xs: Sequence[sp.Symbol], X: tuple, clip: bool = True) -> dict:
+    """The zero at 50 digits (mpmath findroot from the box's midpoint), clipped into the box (``clip``)."""
     fns = [sp.lambdify(xs, g, modules="mpmath", dummify=True) for g in gs]
     mids = [(lo + hi) / 2 for lo, hi in X]
     try:
@@ -126,9 +211,9 @@ def _refine(gs: Sequence[sp.Expr], xs: Sequence[sp.Symbol], X: tuple) -> dict:
             root = mpmath.findroot(f, [mpmath.mpf(m) for m in mids] if len(xs) > 1 else mpmath.mpf(mids[0]),
                                    tol=mpmath.mpf(10) ** -50)
             vals = list(root) if len(xs) > 1 else [root]
-            if all(lo <= v <= hi for v, (lo, hi) in zip(vals, X)):
+            if not clip or all(lo <= v <= hi for v, (lo, hi) in zip(vals, X)):
                 return {v: sp.Float(mpmath.nstr(r, 50), 50) for v, r in zip(xs, vals)}
-    except (ValueError, ZeroDivisionError, TypeError, ArithmeticError):
+    except (ValueError, ZeroDivisionError, TypeError, ArithmeticError, NameError):
         pass
     return {v: sp.Float(m, 17) for v, m in zip(xs, mids)}
 
@@ -142,14 +227,98 @@ def enclose_on(expr: sp.Expr, enc: FixedPointEnclosure) -> tuple[float, float] |
         return None
 
 
-def is_numeric_point(at: Any) -> bool:
-    """A point given as floats, decimals or intervals (certified route), not as exact values."""
-    if isinstance(at, float) or isinstance(at, sp.Float):
-        return True
-    if isinstance(at, (tuple, list)) and len(at) == 2 and all(isinstance(a, (int, float, sp.Number)) for a in at):
-        return True
-    if isinstance(at, str):  # "0.739" or an interval "0.7, 0.8"
-        pieces = [q.strip() for q in at.split(",")]
-        return len(pieces) in (1, 2) and any("." in q for q in pieces) and not any(
-            c.isalpha() for q in pieces for c in q.replace("e-", "").replace("e+", ""))
-    return False
+_DECIMAL = re.compile(r"\d\.|\.\d|\d[eE][-+]?\d")
+_NAMED = re.compile(r"^\s*([A-Za-z_]\w*)\s*(?:=|\s+in\s+)\s*(\S.*)$", re.S)
+
+
+def _split(text: str) -> list[str]:
+    """``text`` split at commas outside brackets."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        if ch == "," and depth == 0:
+            out.append(text[start:i])
+            start = i + 1
+    return [p.strip() for p in out + [text[start:]]]
+
+
+def _coordinate(v: Any) -> tuple[str, Any]:
+    """``("num", float)``, ``("box", (lo, hi))`` (exact ends) or ``("exact", expr)`` for one coordinate."""
+    if isinstance(v, (float, sp.Float)):
+        return "num", float(v)
+    if isinstance(v, (tuple, list)):
+        if len(v) != 2:
+            raise ParseError(f"an interval is written [lo, hi], got {len(v)} entries")
+        lo, hi = (parse(a) if isinstance(a, str) else as_expression(a) for a in v)
+        if not (lo.is_number and hi.is_number and lo.is_real and hi.is_real):
+            raise ParseError(f"the ends of an interval must be real numbers, got [{lo}, {hi}]")
+        if not bool(sp.N(lo, 30) < sp.N(hi, 30)):
+            raise DomainError(f"an interval [lo, hi] needs lo < hi, got [{lo}, {hi}]")
+        return "box", (lo, hi)
+    if isinstance(v, str):
+        t = v.strip()
+        if t.startswith("[") and t.endswith("]"):
+            parts = _split(t[1:-1])
+            if len(parts) != 2:
+                raise ParseError(f"an interval is written [lo, hi], got {t!r}", t, 0)
+            return _coordinate(tuple(parts))
+        e = parse(t)
+        return ("num", float(e)) if _DECIMAL.search(t) and e.is_number and e.is_real else ("exact", e)
+    return "exact", as_expression(v)
+
+
+def numeric_point(at: Any, variables: Sequence[sp.Symbol]) -> dict | None:
+    """The point ``at`` when it is given by decimals or intervals (the certified route), else ``None``.
+
+    Accepted: a float (one variable); ``"0.739"``, ``"x = 0.739"``, ``"x = [0.73, 0.74]"``,
+    ``"x in [0.73, 0.74]"``, ``"0.73, 0.74"`` (an interval, one variable), ``"x = 3.14, y = 0.0"``;
+    ``(lo, hi)`` (one variable); ``{x: 0.739}``, ``{"x": (0.73, 0.74)}``.  A point given
+    exactly (``"x = sqrt(2)"``, integers, rationals) gives ``None``.
+
+    Returns:
+        ``{variable: float | (lo, hi)}``, the ends of an interval exact.
+    """
+    vs = list(variables)
+    n = len(vs)
+    if isinstance(at, Mapping):
+        named = {(k if isinstance(k, str) else getattr(k, "name", str(k))): v for k, v in at.items()}
+    elif isinstance(at, str):
+        pieces = _split(at.strip())
+        matches = [_NAMED.match(p) for p in pieces]
+        if all(matches):
+            named = {m.group(1): m.group(2) for m in matches if m}
+        elif any(matches):
+            return None
+        elif n == 1 and len(pieces) == 2:
+            named = {vs[0].name: tuple(pieces)}
+        elif len(pieces) == n:
+            named = {v.name: p for v, p in zip(vs, pieces)}
+        else:
+            return None
+    elif isinstance(at, (tuple, list)):
+        if n == 1 and len(at) == 2:
+            named = {vs[0].name: tuple(at)}
+        elif len(at) == n:
+            named = {v.name: a for v, a in zip(vs, at)}
+        else:
+            return None
+    elif isinstance(at, (float, sp.Float)) and n == 1:
+        named = {vs[0].name: at}
+    else:
+        return None
+    if set(named) != {v.name for v in vs}:
+        return None
+    coords = {v: _coordinate(named[v.name]) for v in vs}
+    if all(kind == "exact" for kind, _ in coords.values()):
+        return None
+    return {v: val if kind == "box" else float(val) if kind == "num" else float(sp.N(val, 30))
+            for v, (kind, val) in coords.items()}
+
+
+def exact_point(guess: Mapping[sp.Symbol, Any]) -> dict | None:
+    """The decimals of a numeric point read exactly (``0.5 -> 1/2``); ``None`` when it has an interval."""
+    if any(isinstance(g, tuple) for g in guess.values()):
+        return None
+    return {v: sp.Rational(repr(float(g))) for v, g in guess.items()}
+

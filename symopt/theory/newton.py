@@ -32,7 +32,7 @@ from ..core.parse import as_expression, parse
 from ._common import (_budgeted_simplify, _clip, _critical_points, _fmt, _maybe_float, _min_eigenvalue_lower_bound,
                       _mp_callable, _observed_order, _symopt_errors_only)
 from ._fields import _AlgebraicField, _ExprField, _zero_test, certified_decimals
-from .fixed import certify_zero, certify_zeros, enclose_on, is_numeric_point
+from .fixed import certify_zero, certify_zeros, enclose_on, exact_point, numeric_point
 from .multistep import fractional_denominator, puiseux_empirical, puiseux_order
 
 __all__ = ["NewtonRate", "NewtonRates", "newton_rate", "newton_map", "empirical_order"]
@@ -265,26 +265,24 @@ def newton_rate(objective: Any, at: Any = None, eta: Any = 1, check: bool = True
         rates = tuple(_newton_at(obj, cp.point, e_step, check, cp.kind) for cp in points)
         return NewtonRates(rates, bool(getattr(points, "complete", False)), str(getattr(points, "note", "")),
                            str(getattr(points, "status_text", "")))
-    point = _as_point(obj, at)
-    return _newton_at(obj, point, e_step, check, "")
+    guess = numeric_point(at, obj.variables)  # decimals or intervals: certified (Krawczyk on the gradient)
+    if guess is not None:
+        exact = exact_point(guess)
+        smooth = not obj.hessian.has(sp.DiracDelta, sp.Heaviside, sp.Piecewise, sp.sign)
+        if exact is not None and smooth and all(_zero_test(g) is True for g in obj.gradient.xreplace(exact)):
+            return _newton_at(obj, exact, e_step, check, "")  # the decimals are an exact critical point
+        if exact is None:
+            enc = certify_zeros(list(obj.gradient), obj.variables, [guess[v] for v in obj.variables])
+            return _newton_numeric(obj, dict(enc.value), e_step, check, "", enc)
+        return _newton_numeric(obj, {v: sp.Float(g, 30) for v, g in guess.items()}, e_step, check, "")
+    return _newton_at(obj, _as_point(obj, at), e_step, check, "")
 
 
 def _as_point(obj: Any, at: Any) -> dict:
-    if isinstance(at, str) and obj.n == 1 and at.count("=") == 1 and is_numeric_point(at.split("=")[1].strip()):
-        at = float(at.split("=")[1])
-    elif isinstance(at, str) and obj.n == 1 and is_numeric_point(at):
-        at = float(at)
-    if isinstance(at, float) and obj.n == 1:  # a number known to ~16 digits: certified and refined later
-        return {obj.variables[0]: sp.Float(at, 30)}
-    if isinstance(at, (int, float, sp.Basic)) and not isinstance(at, sp.MatrixBase) and obj.n == 1:
+    if isinstance(at, (int, sp.Basic)) and not isinstance(at, sp.MatrixBase) and obj.n == 1:
         return {obj.variables[0]: as_expression(at)}
     if isinstance(at, str) and "=" not in at and obj.n == 1:
         return {obj.variables[0]: parse(at)}
-    if isinstance(at, Mapping) and any(isinstance(v, float) for v in at.values()):
-        # floats mark an approximate (numeric) critical point: refined later at high precision
-        named = {(k if isinstance(k, str) else k.name): v for k, v in at.items()}
-        return {v: sp.Float(named[v.name], 30) if isinstance(named[v.name], float) else as_expression(named[v.name])
-                for v in obj.variables if v.name in named}
     return obj.point(at)
 
 
@@ -503,13 +501,14 @@ def _newton_1d_series(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: st
     return _with_check(obj, point, eta, check, kind, p, const, c, m, c * e**p, converges, note)
 
 
-def _newton_numeric(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: str) -> NewtonRate:
+def _newton_numeric(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: str, enc: Any = None) -> NewtonRate:
     """Newton at a numerically found critical point: refine it at 60 digits, then read
-    the order from derivative values (decided only when they are clearly non-zero)."""
+    the order from derivative values (decided only when they are clearly non-zero).
+    ``enc``: the critical point's certified enclosure, when the caller has it."""
 
     if obj.n != 1:
         try:  # certify the critical point (Krawczyk on the gradient), then the n-D analysis at 50 digits
-            enc = certify_zeros(list(obj.gradient), obj.variables, [float(point[v]) for v in obj.variables])
+            enc = enc or certify_zeros(list(obj.gradient), obj.variables, [float(point[v]) for v in obj.variables])
         except DomainError:
             return NewtonRate(point, None, None, kind=kind, eta=eta,
                               note="numeric critical point in several dimensions that could not be certified: "
@@ -526,7 +525,7 @@ def _newton_numeric(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: str)
                           note="f is not three times differentiable (a kink or jump in its derivatives): "
                                "order not derived at a numeric critical point")
     try:  # a unique critical point certified near the given number (Krawczyk on f')
-        enc = certify_zero(obj.gradient[0], x, float(point[x]))
+        enc = enc or certify_zero(obj.gradient[0], x, float(point[x]))
     except DomainError:
         enc = None
     cert = ""

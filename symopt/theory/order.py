@@ -20,7 +20,7 @@ from ..core.parse import as_expression, parse, parse_assignments, parse_symbols,
 from ._common import (_budgeted_simplify, _clip, _fmt, _maybe_float, _mp_callable, _observed_order, _order,
                       _symopt_errors_only)
 from ._fields import _AlgebraicField, _ExprField, _zero_test, certified_decimals
-from .fixed import certify_zero, enclose_on, is_numeric_point
+from .fixed import certify_zeros, enclose_on, exact_point, numeric_point
 from .multistep import (fractional_denominator, is_two_step, puiseux_empirical, puiseux_order, two_step_empirical,
                         two_step_order)
 
@@ -223,10 +223,12 @@ def iteration_order(rule: Any, at: Any, variable: Any = None, check: bool = True
     2
     """
     vs, images = _read_map(rule, variable)
-    if len(vs) == 1 and isinstance(at, str) and at.count("=") == 1 and is_numeric_point(at.split("=")[1].strip()):
-        at = at.split("=")[1].strip()  # "x = 0.739...": a number known to finitely many digits
-    if len(vs) == 1 and is_numeric_point(at):
-        return _order_certified(images[0], vs[0], at, check)
+    guess = numeric_point(at, vs)  # decimals or intervals: a fixed point known to finitely many digits
+    if guess is not None:
+        exact = exact_point(guess)
+        if exact is None or any(_zero_test(img.xreplace(exact) - exact[v]) is not True for v, img in zip(vs, images)):
+            return _order_certified(images, vs, guess, check)
+        at = exact  # the decimals are an exact fixed point: the exact analysis
     if isinstance(at, Mapping):
         point = {(symbol(k) if isinstance(k, str) else symbol(k.name)): as_expression(v) for k, v in at.items()}
     elif isinstance(at, str) and "=" in at:
@@ -433,39 +435,114 @@ def _order_puiseux(F: sp.Expr, x: sp.Symbol, x0: sp.Expr, point: dict, q: int, c
                           None if emp is None else emp[0], None if emp is None else emp[1], r["note"])
 
 
-def _order_certified(F: sp.Expr, x: sp.Symbol, at: Any, check: bool) -> IterationOrder:
-    """A fixed point given as a number or an interval: certify it (Krawczyk), then decide the order there."""
-    if isinstance(at, str) and "," in at:
-        at = tuple(parse(q) for q in at.split(","))
-    guess = tuple(as_expression(a) for a in at) if isinstance(at, (tuple, list)) else (
-        parse(at) if isinstance(at, str) else at)
-    enc = certify_zero(F - x, x, guess)
+def _vanishes_at_fixed_point(d: sp.Expr, g: sp.Expr, enc: Any) -> bool:
+    """``d(x*) = 0`` proved from ``g(x*) = 0``: ``d/g`` cancels to a function bounded on the certified box."""
+    try:
+        q = run_with_budget(lambda: sp.cancel(sp.together(d / g)), step="simplify")
+    except (BudgetExceeded, sp.PolynomialError, TypeError, ValueError, ArithmeticError):
+        return False
+    return not q.has(sp.nan, sp.zoo, sp.oo) and enclose_on(q, enc) is not None
+
+
+def _order_certified(images: list, vs: list, guess: dict, check: bool, max_order: int = 4) -> IterationOrder:
+    """A fixed point given by decimals or intervals: certify it (Krawczyk on ``F(x) - x``), then decide there.
+
+    Scalar: the first derivative ``F^(k)`` whose enclosure over the certified box
+    excludes 0 gives order ``k`` with ``|c| = |F^(k)(x*)|/k!`` enclosed; ``F^(k)(x*) = 0``
+    is proved when ``F^(k)/(F(x) - x)`` cancels to a function bounded on the box (so
+    ``F^(k)`` vanishes with ``F(x) - x``: Newton's map, ``F' = f f''/f'^2``).  Vector:
+    linear when an entry of the Jacobian's enclosure excludes 0, convergent when
+    its infinity norm is below 1 on the box.
+    """
+    enc = certify_zeros([img - v for v, img in zip(vs, images)], vs, [guess[v] for v in vs])
     point = dict(enc.value)
-    d1 = sp.diff(F, x)
-    D = enclose_on(d1, enc)
     where = enc.describe()
-    if D is None:
-        return IterationOrder(F, point, None, None, note=f"certified fixed point {where} (unique there), but F' "
-                              "has no enclosure on it: order undecided", enclosure=enc)
-    lo, hi = D
-    if lo <= 0 <= hi:
-        return IterationOrder(F, point, None, None, note=f"certified fixed point {where} (unique there); F'(x*) "
-                              f"encloses 0 ([{lo:.17g}, {hi:.17g}]): whether the order exceeds 1 is not decided "
-                              "at a point known only by an enclosure", enclosure=enc)
+    head = f"certified fixed point {where} (Krawczyk: exactly one fixed point there)"
+    if len(vs) > 1:
+        return _order_certified_vector(images, vs, enc, point, head)
+    (F,), (x,) = images, vs
+    g = F - x
+    d, fact, p, D = F, 1, None, None
+    for k in range(1, max_order + 1):
+        d, fact = sp.diff(d, x), fact * k
+        D = enclose_on(d, enc)
+        if D is not None and not D[0] <= 0 <= D[1]:
+            p = k
+            break
+        if not _vanishes_at_fixed_point(d, g, enc):
+            why = "has no enclosure on it" if D is None else f"encloses 0 ([{D[0]:.17g}, {D[1]:.17g}])"
+            return IterationOrder(F, point, None, None, enclosure=enc,
+                                  note=f"{head}; F^({k})(x*) {why} and was not proved 0 (F^({k})/(F(x) - x) does not "
+                                       "cancel to a function bounded there): the order is not decided at a point known "
+                                       "only by an enclosure")
+    if p is None:
+        return IterationOrder(F, point, None, None, converges=True, enclosure=enc,
+                              note=f"{head}; F'(x*) = ... = F^({max_order})(x*) = 0 proved: order > {max_order}")
+    lo, hi = D[0] / fact, D[1] / fact
     alo, ahi = (lo, hi) if lo > 0 else (-hi, -lo)
-    value = sp.Float(abs(sp.N(d1.xreplace(point), 30)), 17)
-    converges = True if ahi < 1 else False if alo > 1 else None
-    note = (f"certified fixed point {where} (Krawczyk: exactly one fixed point there); linear: rate |F'(x*)| "
-            f"in [{alo:.17g}, {ahi:.17g}] (interval enclosure over that box)")
-    if converges is None:
-        note += "; the enclosure contains 1: convergence not decided"
+    signed = sp.Float(sp.N(d.xreplace(point), 30) / fact, 17)
+    value = sp.Float(abs(signed), 17)
+    if p == 1:
+        converges = True if ahi < 1 else False if alo > 1 else None
+        note = f"{head}; linear: rate |F'(x*)| in [{alo:.17g}, {ahi:.17g}] (interval enclosure over that box)"
+        if converges is None:
+            note += "; the enclosure contains 1: convergence not decided"
+    else:
+        converges = True
+        zeros = "F'(x*) = 0" if p == 2 else f"F'(x*) = ... = F^({p - 1})(x*) = 0"
+        note = (f"{head}; {zeros} (each F^(k)/(F(x) - x) cancels to a function bounded on the box), F^({p})(x*) "
+                f"!= 0: order {p}, |c| = |F^({p})(x*)|/{p}! in [{alo:.17g}, {ahi:.17g}]")
     emp_p = emp_c = None
     if check:
-        emp = _empirical_iteration(F, x, point[x], 1, dps=60)
+        emp = _empirical_iteration(F, x, _refined_fixed_point(F, x, point[x], 420), p)
         if emp is not None:
             emp_p, emp_c = emp
-    signed = sp.Float(sp.N(d1.xreplace(point), 30), 17)
-    return IterationOrder(F, point, 1, value, signed, (signed,), converges, emp_p, emp_c, note, enc)
+    return IterationOrder(F, point, p, value, signed, (signed,), converges, emp_p, emp_c, note, enc)
+
+
+def _refined_fixed_point(F: sp.Expr, x: sp.Symbol, x0: sp.Expr, dps: int) -> sp.Expr:
+    """The fixed point near ``x0`` to ``dps`` digits (mpmath's findroot; for the cross-check only)."""
+    try:
+        f = _mp_callable(x, F - x)
+        with mpmath.workdps(dps):
+            r = mpmath.findroot(f, mpmath.mpf(str(x0)), tol=mpmath.mpf(10) ** (-(dps - 20)))
+            return sp.Float(mpmath.nstr(r, dps), dps)
+    except (ValueError, ZeroDivisionError, TypeError, ArithmeticError, NameError):
+        return x0
+
+
+def _order_certified_vector(images: list, vs: list, enc: Any, point: dict, head: str) -> IterationOrder:
+    J = sp.Matrix(images).jacobian(sp.Matrix(vs))
+    boxes = [[enclose_on(e, enc) for e in row] for row in J.tolist()]
+    if any(b is None for row in boxes for b in row):
+        return IterationOrder(tuple(images), point, None, None, enclosure=enc,
+                              note=f"{head}; the Jacobian has no enclosure on it: order undecided")
+    lam = sp.Dummy("lam")
+    try:  # rho(J) > 0 iff a coefficient of det(lam I - J) below the leading one is not 0
+        coeffs = run_with_budget(lambda: J.charpoly(lam).all_coeffs()[1:], step="eigen")
+    except (BudgetExceeded, TypeError, ValueError, sp.PolynomialError):
+        coeffs = []
+    cboxes = [enclose_on(c, enc) for c in coeffs]
+    if not any(b is not None and not b[0] <= 0 <= b[1] for b in cboxes):
+        return IterationOrder(tuple(images), point, None, None, enclosure=enc,
+                              note=f"{head}; every coefficient of the Jacobian's characteristic polynomial (below the "
+                                   "leading one) encloses 0 there: whether the Jacobian is nilpotent (a superlinear "
+                                   "iteration) is not decided at a point known only by an enclosure")
+    norm = max(sum(max(abs(lo), abs(hi)) for lo, hi in row) for row in boxes)
+    Jm = J.xreplace(point).evalf(30)
+    try:
+        with mpmath.workdps(30):
+            rho = max(abs(e) for e in mpmath.eig(mpmath.matrix(Jm.tolist()))[0])
+        rate = sp.Float(mpmath.nstr(rho, 17), 17)
+    except (ValueError, TypeError, ZeroDivisionError, ArithmeticError):
+        rate = None
+    converges = True if norm < 1 else None
+    note = (f"{head}; linear (a coefficient of the Jacobian's characteristic polynomial is not 0, so its spectral "
+            f"radius is not 0): rate = spectral radius of the Jacobian, "
+            f"~ {rate} at the refined point (a 30-digit evaluation, not an enclosure); the infinity norm of the "
+            f"Jacobian is at most {norm:.6g} on the box" + (" < 1: convergent from starts close enough"
+                                                           if converges else ""))
+    return IterationOrder(tuple(images), point, 1, rate, None, (Jm,), converges, note=note, enclosure=enc)
 
 
 # ----------------------------------------------------------------------------- display (issue 16)
