@@ -56,7 +56,8 @@ def register(subparsers: Any) -> None:
     )
     n.add_argument("expr", help='the objective, e.g. "cosh(x/2)"')
     n.add_argument("--vars", help="variables, comma-separated")
-    n.add_argument("--at", help='a critical point, e.g. "x=0"')
+    n.add_argument("--at", help='a critical point, e.g. "x=0"; decimals ("x=0.739") or an interval '
+                   '("x=[0.73, 0.74]"): a unique critical point is certified there (Krawczyk) and shown')
     n.add_argument("--eta", default="1", help="step size of damped Newton (default 1)")
     n.add_argument("--no-check", action="store_true", help="skip the mpmath cross-check")
     n.add_argument("--box", help='with --at at a minimum: certified ball of quadratic convergence inside this box, '
@@ -107,7 +108,8 @@ def register(subparsers: Any) -> None:
     c.add_argument("expr", help='the objective, e.g. "x**2 + 10*y**2"')
     c.add_argument("--vars", help="variables, comma-separated")
     c.add_argument("--params", help="symbols of the objective that are parameters (stay symbolic), e.g. a")
-    c.add_argument("--at", help='the fixed point x*, e.g. "x=0,y=0" (default: every certified minimiser)')
+    c.add_argument("--at", help='the fixed point x*, e.g. "x=0,y=0" (default: every certified minimiser); decimals '
+                   'or intervals ("x=[0.73, 0.74]"): a unique critical point is certified there (Krawczyk)')
     c.add_argument("--rule", help='with method "rule": the update in vector form, grad(p) = gradient at p')
     c.add_argument("--state", help="with method rule: the state names, including x (the position)")
     c.add_argument("--preconditioner", help='rmsprop/adam: the frozen diagonal d, e.g. "1,1/10" (default symbolic)')
@@ -129,7 +131,7 @@ def register(subparsers: Any) -> None:
     )
     o.add_argument("rule", help='the iteration, e.g. "x = x - (x**2 - 2)/(2*x)"')
     o.add_argument("--at", required=True, help='the fixed point, e.g. "x=sqrt(2)"; a decimal such as 0.739085 '
-                   'or an interval "0.7, 0.8": a unique fixed point is certified there (Krawczyk) and shown')
+                   'or an interval "x=[0.7, 0.8]": a unique fixed point is certified there (Krawczyk) and shown')
     o.add_argument("--var", help="the variable when the rule is a bare expression with several symbols")
     o.add_argument("--no-check", action="store_true", help="skip the mpmath cross-check")
     o.add_argument("--json", action="store_true", help="print one JSON object")
