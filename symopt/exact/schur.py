@@ -591,7 +591,8 @@ def linear_boundary(matrix: Any) -> tuple[bool | None, str, sp.Poly | None]:
     semisimple (algebraic multiplicity = ``n - rank(M - I)``): then ``M^k`` tends
     to the projection onto the fixed subspace ``ker(M - I)``.  Otherwise an
     eigenvalue ``e^{i theta} != 1`` keeps a component rotating, or a Jordan
-    block at 1 makes it grow linearly.  Never exponentially convergent.
+    block at 1 makes it grow linearly.  Never exponentially stable (the fixed point is not
+    attractive), though the iterates may approach their limit exponentially fast.
 
     Returns:
         ``(converges, reason, g)`` with ``g`` the factor of the characteristic
@@ -635,6 +636,6 @@ def linear_boundary(matrix: Any) -> tuple[bool | None, str, sp.Poly | None]:
     if geo == mult:
         return True, (f"the only eigenvalue on the unit circle is 1, semisimple (multiplicity {mult} = dim ker(M - I)):"
                       f" the iterates converge from every start to a fixed point in the {geo}-dimensional fixed "
-                      "subspace ker(M - I), which depends on the start; never exponentially"), g
+                      "subspace ker(M - I), which depends on the start (so x* is not attractive: not exponentially stable)"), g
     return False, (f"the eigenvalue 1 has multiplicity {mult} but only {geo} independent eigenvectors (a Jordan "
                    "block): the iterates grow linearly from some starts and do not converge"), g
