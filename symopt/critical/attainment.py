@@ -9,8 +9,14 @@ The searches here build the certificates of :mod:`symopt.critical.check_attainme
   minimum ``t`` (a solution of the linear system ``grad = 0``) with the Gram matrix of
   ``q - t`` over ``(1, x_1, ..., x_n)``.
 * :func:`prove_attainment`: ``f >= L`` with the least critical value exactly ``L``
-  (the infimum is attained there), or ``f = c F_1 ... F_k`` with every ``F_i >= b_i > 0``
-  and the minorant ``(c/k) sum_i (prod_{j != i} b_j) F_i`` coercive.
+  (the infimum is attained there); or ``f >= g`` with ``g`` coercive, ``g`` the sum of
+  ``f``'s terms each replaced by a minorant (a product ``c F_1 ... F_k`` of factors with
+  ``F_i >= b_i > 0`` by ``(c/k) sum_i (prod_{j != i} b_j) F_i``, a bounded term by its
+  bound); or a triangular change of variables ``y -> y + p(other variables)`` read off a
+  square ``(y - p)^2`` of ``f`` (a bijection of ``R^n``) after which ``f`` is coercive.
+* a bound for a polynomial as a whole: degree <= 2 (exact minimum), one variable (the
+  least critical value, exact or a rational just below, checked by Sturm counts), or a
+  ridge (``f`` constant along rational directions: restricted to coordinates meeting them).
 
 Each is general (no case per function) and the checker re-derives every step.
 """
@@ -24,7 +30,9 @@ import sympy as sp
 from ..errors import BudgetExceeded, SymoptError
 from ..exact.linalg import LDLFactorization
 from ..limits import run_with_budget
-from .check_attainment import AttainmentCertificate, LowerBound, coercive_text, minorant
+import itertools
+
+from .check_attainment import AttainmentCertificate, LowerBound, Term, _univariate_nonnegative, coercive_text
 
 __all__ = ["lower_bound", "prove_attainment"]
 
@@ -115,6 +123,67 @@ def _quadratic(expr: sp.Expr, variables: Sequence[sp.Symbol]) -> LowerBound | No
     return LowerBound("gram", expr, t, atoms=tuple(atoms), gram=sp.ImmutableMatrix(Q))
 
 
+def _polynomial(expr: sp.Expr, variables: Sequence[sp.Symbol], depth: int = 0) -> LowerBound | None:
+    """A bound for a polynomial as a whole: exact quadratic minimum, one variable, or a ridge."""
+    free = sorted(expr.free_symbols & set(variables), key=str)
+    if not free or expr.free_symbols - set(variables) or depth > 4:
+        return None
+    try:
+        poly = sp.Poly(expr, *free)
+    except sp.PolynomialError:
+        return None
+    if not all(c.is_Rational for c in poly.coeffs()):
+        return None
+    if poly.total_degree() <= 2:
+        return _quadratic(expr, variables)
+    if len(free) == 1:
+        return _univariate(expr, free[0])
+    return _ridge(expr, poly, free, variables, depth)
+
+
+def _univariate(expr: sp.Expr, x: sp.Symbol) -> LowerBound | None:
+    """The least value of a one-variable polynomial (exact where a rational point attains it, else a
+    rational just below), checked by Sturm counts before it is returned."""
+    poly = sp.Poly(expr, x)
+    d = poly.degree()
+    if d % 2 or poly.LC() <= 0:
+        return None
+    best = None
+    for r in poly.diff(x).real_roots():
+        value = poly.eval(r) if r.is_Rational else sp.Float(sp.N(poly.as_expr().xreplace({x: r}), 40), 40)
+        if best is None or value < best:
+            best = value
+    if best is None:
+        return None
+    t = best if best.is_Rational else sp.floor(best * 10**12) / sp.Integer(10**12) - sp.Rational(1, 10**12)
+    t = sp.Rational(t)
+    if not _univariate_nonnegative(sp.expand(expr - t)):
+        return None
+    return LowerBound("univariate", expr, t)
+
+
+def _ridge(expr: sp.Expr, poly: sp.Poly, free: list, variables: Sequence[sp.Symbol], depth: int) -> LowerBound | None:
+    """``expr`` constant along rational directions: restrict it to coordinates that meet them."""
+    columns = [poly.diff(v).as_dict() for v in free]
+    monos = sorted({m for c in columns for m in c})
+    M = sp.Matrix(len(monos), len(free), lambda i, j: columns[j].get(monos[i], 0))
+    rows = [tuple(v) for v in M.nullspace()]
+    if not rows or len(rows) >= len(free):
+        return None
+    k = len(rows)
+    for J in itertools.combinations(range(len(free)), k):
+        if sp.Matrix([[r[j] for j in J] for r in rows]).det() != 0:
+            break
+    else:
+        return None
+    zeroed = tuple(free[j] for j in J)
+    reduced = sp.expand(expr.xreplace({s: 0 for s in zeroed}))
+    part = _polynomial(reduced, variables, depth + 1)
+    if part is None:
+        return None
+    return LowerBound("invariant", expr, part.value, (part,), data=(tuple(free), tuple(rows), zeroed))
+
+
 def lower_bound(expr: sp.Expr, variables: Sequence[sp.Symbol], depth: int = 0) -> LowerBound | None:
     """A tree proving ``expr >= b`` on ``R^n`` (rules of :mod:`~symopt.critical.check_attainment`), or ``None``."""
     if expr.is_Rational:
@@ -127,12 +196,12 @@ def lower_bound(expr: sp.Expr, variables: Sequence[sp.Symbol], depth: int = 0) -
             return LowerBound("power", expr, inner.value ** expr.exp, (inner,))
         if expr.exp % 2 == 0:
             return LowerBound("even power", expr, sp.Integer(0))
-        return _quadratic(expr, variables)
+        return _polynomial(expr, variables)
     if expr.is_Mul:
         parts = [lower_bound(a, variables, depth + 1) for a in expr.args]
         if all(p is not None and p.value >= 0 for p in parts):
             return LowerBound("product", expr, sp.Mul(*[p.value for p in parts]), tuple(parts))
-        return _quadratic(expr, variables)
+        return _polynomial(expr, variables)
     if expr.is_Add:
         return _sum_bound(expr, variables, depth)
     return None
@@ -152,7 +221,7 @@ def _sum_bound(expr: sp.Expr, variables: Sequence[sp.Symbol], depth: int) -> Low
         if gram is not None:
             parts = (gram,) + tuple(rest)
             return LowerBound("sum", expr, sum(p.value for p in parts), parts)
-    return _quadratic(expr, variables)
+    return _polynomial(expr, variables)
 
 
 def prove_attainment(f: sp.Expr, variables: Sequence[sp.Symbol], lower: sp.Expr,
@@ -173,15 +242,108 @@ def _prove(f: sp.Expr, variables: tuple, lower: sp.Expr, upper: sp.Expr) -> tupl
         cert = AttainmentCertificate("lower bound", f, variables, parts=(tree,))
         return (f"f >= {tree.value} on R^n ({tree.describe()}), and f = {tree.value} at a certified critical point",
                 cert)
-    coeff, rest = f.as_coeff_Mul()
+    return _minorant(f, variables) or _substitution(f, variables)
+
+
+def _mixed(term: sp.Expr, variables: tuple) -> bool:
+    """The expanded term has a monomial in two or more variables."""
+    return any(sum(1 for e in m if e) >= 2 for m in sp.Poly(term, *variables).monoms())
+
+
+def _product_term(term: sp.Expr, variables: tuple) -> Term | None:
+    coeff, rest = term.as_coeff_Mul()
     factors = sp.Mul.make_args(rest)
-    if coeff > 0 and len(factors) >= 2:
-        nodes = [lower_bound(F, variables) for F in factors]
-        if all(n is not None and n.value > 0 for n in nodes):
-            how = coercive_text(minorant(coeff, nodes), variables)
-            if how is not None:
-                bounds = ", ".join(str(n.value) for n in nodes)
-                cert = AttainmentCertificate("coercive minorant", f, variables, coeff, tuple(nodes))
-                return (f"f = c F_1 ... F_k with F_i >= b_i > 0 (b = {bounds}), so f >= (c/k) sum_i (prod_(j != i) b_j) F_i, "
-                        f"which is coercive ({how}); so the minimum is attained at a critical point", cert)
+    if not (coeff > 0 and len(factors) >= 2):
+        return None
+    nodes = [lower_bound(F, variables) for F in factors]
+    if all(n is not None and n.value > 0 for n in nodes):
+        return Term("product", term, coeff, tuple(nodes))
+    return None
+
+
+def _minorant(f: sp.Expr, variables: tuple) -> tuple[str, AttainmentCertificate] | None:
+    """``f = sum of terms``, each replaced by a minorant (a product of positive factors by its
+    coercive average, a bounded term by its bound, else itself), the sum coercive.  Tried: bound
+    the bounded terms with mixed monomials (they defeat the separable bound), then every one."""
+    terms = _terms(f)
+    products = [_product_term(t, variables) for t in terms]
+    bounds = [None if t.is_number else lower_bound(t, variables) for t in terms]
+
+    def entry(k: int, bound_it: bool) -> Term:
+        if products[k] is not None:
+            return products[k]
+        if bound_it and bounds[k] is not None:
+            return Term("bound", terms[k], parts=(bounds[k],))
+        return Term("keep", terms[k])
+
+    mixed = [k for k in range(len(terms)) if bounds[k] is not None and _mixed(terms[k], variables)]
+    tried = set()
+    for chosen in (set(), set(mixed), {k for k in range(len(terms)) if bounds[k] is not None}):
+        entries = tuple(entry(k, k in chosen) for k in range(len(terms)))
+        kinds = tuple(e.kind for e in entries)
+        if kinds in tried or all(k == "keep" for k in kinds):
+            continue
+        tried.add(kinds)
+        pieces = [e.minorant() for e in entries]
+        if any(piece is None for piece in pieces):
+            continue
+        g = sp.expand(sp.Add(*pieces))
+        if g.is_number:
+            continue
+        how = coercive_text(g, variables)
+        if how is not None:
+            cert = AttainmentCertificate("minorant", f, variables, parts=entries)
+            said = sorted({"a product of factors bounded below by positive constants (their weighted average "
+                           "below it)" if e.kind == "product" else "a term bounded below (its bound)"
+                           for e in entries if e.kind != "keep"})
+            return (f"f >= g, g the sum of f's terms with {' and '.join(said)} replaced by minorants, and g is "
+                    f"coercive ({how}); so f is coercive and its minimum is attained at a critical point", cert)
+    return None
+
+
+def _square_bases(expr: sp.Expr) -> list[sp.Expr]:
+    """Bases ``u`` of the even powers ``u^(2k)`` inside ``expr``, in order of appearance."""
+    out: list[sp.Expr] = []
+    for node in sp.preorder_traversal(expr):
+        if node.is_Pow and node.exp.is_Integer and node.exp > 0 and node.exp % 2 == 0 and node.base not in out:
+            out.append(node.base)
+    return out
+
+
+def _substitution(f: sp.Expr, variables: tuple) -> tuple[str, AttainmentCertificate] | None:
+    """A triangular change of variables ``y -> (y + p)/c`` read off a square ``(c y - p)^2`` of ``f``
+    (``p`` free of every substituted variable, nonlinear) after which ``f`` is coercive."""
+    candidates = []
+    for u in _square_bases(f):
+        try:
+            poly = sp.Poly(u, *variables)
+        except sp.PolynomialError:
+            continue
+        if not all(c.is_Rational for c in poly.coeffs()):
+            continue
+        for y in variables:
+            if poly.degree(y) != 1:
+                continue
+            c = sp.expand(sp.diff(u, y))
+            p = sp.expand(c * y - u)
+            if c.is_Rational and c != 0 and y not in p.free_symbols and sp.Poly(p, *variables).total_degree() >= 2:
+                candidates.append((y, c, p))
+    chosen: list = []
+    for y, c, p in candidates:
+        taken = {z for z, _, _ in chosen}
+        if y in taken or p.free_symbols & (taken | {y}) or any(y in q.free_symbols for _, _, q in chosen):
+            continue
+        chosen.append((y, c, p))
+    tries = [chosen] + [[cand] for cand in candidates if len(chosen) > 1]
+    for subs in tries:
+        if not subs:
+            continue
+        g = sp.expand(f.xreplace({y: (y + p) / c for y, c, p in subs}))
+        how = coercive_text(g, variables)
+        if how is not None:
+            cert = AttainmentCertificate("substitution", f, variables, parts=(), remainder=g,
+                                         substitution=tuple(subs))
+            text = ", ".join(f"{y} -> ({y} + {p})/{c}" if c != 1 else f"{y} -> {y} + {p}" for y, c, p in subs)
+            return (f"after the triangular change of variables {text} (a bijection of R^n) f is coercive "
+                    f"({how}); so its minimum is attained, at a critical point", cert)
     return None
