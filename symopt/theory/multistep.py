@@ -37,92 +37,125 @@ from ._fields import _enclose_number, _zero_test
 __all__: list[str] = []
 
 
+def two_step_roles(vs: list, images: list) -> tuple | None:
+    """``(x, xp, F)`` when the map is ``x = F(x, xp); xp = x`` (in either order), else ``None``.
+
+    The second state variable only remembers the previous iterate; ``F`` depends on both.
+    """
+    if len(vs) != 2:
+        return None
+    for i, j in ((0, 1), (1, 0)):
+        if sp.sympify(images[j]) == vs[i] and vs[j] in images[i].free_symbols and vs[i] in images[i].free_symbols:
+            return vs[i], vs[j], images[i]
+    return None
+
+
 def is_two_step(vs: list, images: list) -> bool:
-    """``x = F(x, xp); xp = x``: the second state variable only remembers the previous iterate."""
-    return len(vs) == 2 and sp.sympify(images[1]) == vs[0] and vs[1] in images[0].free_symbols
+    """``x = F(x, xp); xp = x`` (either order): see :func:`two_step_roles`."""
+    return two_step_roles(vs, images) is not None
 
 
 def two_step_terms(F: sp.Expr, x: sp.Symbol, xp: sp.Symbol, x0: sp.Expr, degree: int = 5) -> dict:
-    """``{(a, b): c_ab}``: the error map's terms ``c e_1^a e_0^b`` of total degree ``<= degree`` (exact)."""
+    """``{(a, b): c_ab}``: the error map's terms ``c e_1^a e_0^b`` of total degree ``<= degree`` (exact).
+
+    ``E(t u, t v)`` is expanded in ``t``; the coefficient of ``t^d`` must cancel to a
+    homogeneous polynomial in ``u, v`` (a removable singularity such as the secant's
+    difference quotient on ``x = xp`` cancels here).
+    """
     t, u, v = sp.symbols("t u v", positive=True)
     E = F.xreplace({x: x0 + t * u, xp: x0 + t * v}) - x0
-    E = run_with_budget(lambda: sp.cancel(sp.together(E)), step="simplify")
-    ser = run_with_budget(lambda: sp.series(E, t, 0, degree + 1).removeO(), step="series")
-    ser = sp.expand(ser)
+    try:
+        E = run_with_budget(lambda: sp.cancel(sp.together(E)), step="simplify")
+    except (sp.PolynomialError, TypeError, ValueError):
+        pass
+    ser = run_with_budget(lambda: sp.expand(sp.series(E, t, 0, degree + 1).removeO()), step="series")
+    if not ser.is_polynomial(t):
+        raise UndecidedError("the error map's expansion is not a power series in the two errors")
     terms: dict = {}
-    for term in sp.Add.make_args(ser):
-        c, powers = term.as_coeff_mul()
-        a = b = d = 0
-        rest = [c]
-        for f in powers:
-            base, ex = f.as_base_exp()
-            if base == u:
-                a += int(ex)
-            elif base == v:
-                b += int(ex)
-            elif base == t:
-                d += int(ex)
-            else:
-                rest.append(f)
-        coeff = sp.Mul(*rest)
-        if coeff.free_symbols & {t, u, v}:
-            raise UndecidedError("the error map's expansion is not a power series in the two errors")
-        terms[(a, b)] = terms.get((a, b), 0) + coeff
+    for d in range(degree + 1):
+        cd = ser.coeff(t, d)
+        if cd == 0:
+            continue
+        cd = run_with_budget(lambda c=cd: sp.cancel(sp.together(c)), step="simplify")
+        if not cd.is_polynomial(u, v):
+            raise UndecidedError(f"the error map's degree-{d} part is not a polynomial in the two errors")
+        for (a, b), c in sp.Poly(cd, u, v).terms():
+            terms[(a, b)] = terms.get((a, b), 0) + c
     return {k: _budgeted_simplify(c) for k, c in terms.items() if c != 0}
 
 
-def two_step_order(F: sp.Expr, x: sp.Symbol, xp: sp.Symbol, x0: sp.Expr, degree: int = 5) -> dict:
+def two_step_order(F: sp.Expr, x: sp.Symbol, xp: sp.Symbol, x0: sp.Expr, degree: int = 4, max_degree: int = 8
+                   ) -> dict:
     """Order ``p``, constant ``K`` and the dominant term of a two-step map (see the module).
 
-    Returns ``{"order", "constant", "C", "a", "b", "note"}``; raises :class:`UndecidedError`
-    when a zero test, a tie between terms or the truncation leaves it undecided.
+    The expansion goes to total degree ``degree``, raised up to ``max_degree`` while
+    the order found needs higher terms (every unseen term has weight ``>= degree + 1``,
+    so ``p^2 < degree + 1`` settles it).  Returns ``{"order", "constant", "C", "a",
+    "b", "q", "note"}`` (``constant`` ``None`` when ``e_(k+1)/e_k^p`` has no limit);
+    raises :class:`UndecidedError` when a zero test, a tie between terms or the
+    truncation leaves it undecided.
     """
-    terms = two_step_terms(F, x, xp, x0, degree)
-    live = {}
-    for k, c in terms.items():
-        z = _zero_test(c)
-        if z is None:
-            raise UndecidedError(f"could not decide whether the coefficient of e_k^{k[0]} e_(k-1)^{k[1]} is 0")
-        if z is False:
-            live[k] = c
-    if (0, 0) in live:
-        raise DomainError(f"{x} = {xp} = {x0} is not a fixed point of the two-step map (F(x*, x*) - x* = {live[(0, 0)]})")
-    if not live:
-        raise UndecidedError(f"every term of the error map up to total degree {degree} vanishes")
-    if any(a + b == 1 for a, b in live):
-        raise UndecidedError("the error map has a linear term: a linear two-step iteration (use its iteration matrix)")
-    best = None
-    for a, b in live:
-        p = (sp.Integer(a) + sp.sqrt(a * a + 4 * b)) / 2
-        pv = float(p)
-        vals = {k: k[0] * pv + k[1] for k in live}
-        m = min(vals.values())
-        if abs(a * pv + b - m) < 1e-12:
-            tied = [k for k, val in vals.items() if abs(val - m) < 1e-9]
-            best = (p, a, b, tied)
-            break
+    while True:
+        terms = two_step_terms(F, x, xp, x0, degree)
+        live = {}
+        for k, c in terms.items():
+            z = _zero_test(c)
+            if z is None:
+                raise UndecidedError(f"could not decide whether the coefficient of e_k^{k[0]} e_(k-1)^{k[1]} is 0")
+            if z is False:
+                live[k] = c
+        if (0, 0) in live:
+            raise DomainError(f"{x} = {xp} = {x0} is not a fixed point of the two-step map "
+                              f"(F(x*, x*) - x* = {live[(0, 0)]})")
+        if any(a + b == 1 for a, b in live):
+            raise UndecidedError("the error map has a linear term: a linear two-step iteration (use its iteration matrix)")
+        best = None
+        for a, b in sorted(live):
+            p = (sp.Integer(a) + sp.sqrt(a * a + 4 * b)) / 2
+            pv = float(p)
+            vals = {k: k[0] * pv + k[1] for k in live}
+            m = min(vals.values())
+            if abs(a * pv + b - m) < 1e-12:
+                best = (p, a, b, [k for k, val in vals.items() if abs(val - m) < 1e-9])
+                break
+        if best is not None and float(best[0]) ** 2 >= degree + 1 or best is None and not live:
+            if degree >= max_degree:
+                raise UndecidedError(f"every term of the error map up to total degree {degree} vanishes" if best is None
+                                     else f"order {float(best[0]):.4g} needs terms beyond total degree {degree}")
+            degree = min(max_degree, max(degree + 1, int(float(best[0]) ** 2) + 1 if best else degree + 2))
+            continue
+        break
     if best is None or best[0] <= 1:
         raise UndecidedError("no superlinear order p solves p^2 = min(a p + b) over the error map's terms")
     p, a, b, tied = best
     if len(tied) > 1:
         raise UndecidedError(f"two terms of the error map dominate together ({tied}): the recursion is not one power")
-    if float(p) ** 2 >= degree + 1:
-        raise UndecidedError(f"order {float(p):.4g} needs terms beyond total degree {degree}")
     C = live[(a, b)]
+    q = sp.Integer(a) - p  # the other root of p^2 = a p + b
+    note = (f"two-step error recursion e_(k+1) ~ C e_k^{a} e_(k-1)^{b} with C = {C}; the exponents' characteristic "
+            f"equation p^2 = {a} p + {b} gives order p = {p}")
+    if b >= a + 1:  # |q| >= 1: log e_k = A p^k + B q^k + const, and e_(k+1)/e_k^p = exp(B q^k (q - p) + ...)
+        note += (f"; its other root {q} has |q| >= 1, so e_(k+1)/e_k^p keeps oscillating with the start "
+                 "(no asymptotic constant; p is the R-order)")
+        return {"order": p, "constant": None, "C": C, "a": a, "b": b, "q": q, "note": note}
     sC = constant_sign(C)
     absC = C if sC == 1 else -C if sC == -1 else sp.Abs(C)
     K = absC ** sp.radsimp(p / (p + b))
-    note = (f"two-step error recursion e_(k+1) ~ C e_k^{a} e_(k-1)^{b} with C = {C}; the exponents' "
-            f"characteristic equation p^2 = {a}p + {b} gives order p = {p}, constant K = |C|^(p/(p + {b}))")
+    note += f", constant K = |C|^(p/(p + {b})) (the other root {q} has |q| < 1)"
     enc = _enclose_number(K)
     if enc is not None:
         note += f"; certified enclosure of K: [{enc[0]:.17g}, {enc[1]:.17g}]"
-    return {"order": p, "constant": K, "C": C, "a": a, "b": b, "note": note}
+    return {"order": p, "constant": K, "C": C, "a": a, "b": b, "q": q, "note": note}
 
 
-def two_step_empirical(F: sp.Expr, x: sp.Symbol, xp: sp.Symbol, x0: sp.Expr, p: sp.Expr, dps: int = 600
-                       ) -> tuple[float, float] | None:
-    """Order and constant from an mpmath run of the two-step map (independent of the series)."""
+def two_step_empirical(F: sp.Expr, x: sp.Symbol, xp: sp.Symbol, x0: sp.Expr, p: sp.Expr, a: int, b: int,
+                       dps: int = 600) -> tuple[float, float] | None:
+    """Order and ``C`` from an mpmath run of the two-step map (independent of the series).
+
+    The order is ``log(e_(k+1)/e_k) / log(e_k/e_(k-1))`` at the last steps; ``C`` is
+    ``e_(k+1) / (e_k^a e_(k-1)^b)`` (which converges like ``O(e_k)``, while
+    ``e_(k+1)/e_k^p`` converges only like ``q^k``).
+    """
     try:
         f = sp.lambdify((x, xp), F, modules="mpmath", dummify=True)
         with mpmath.workdps(dps):
@@ -130,7 +163,7 @@ def two_step_empirical(F: sp.Expr, x: sp.Symbol, xp: sp.Symbol, x0: sp.Expr, p: 
             prev, cur = xs + mpmath.mpf("0.02"), xs + mpmath.mpf("0.01")
             errs = [abs(prev - xs), abs(cur - xs)]
             floor = mpmath.mpf(10) ** (-(dps // 2))
-            for _ in range(60):
+            for _ in range(200):
                 prev, cur = cur, f(cur, prev)
                 err = abs(cur - xs)
                 if err < floor or err == 0:
@@ -140,8 +173,8 @@ def two_step_empirical(F: sp.Expr, x: sp.Symbol, xp: sp.Symbol, x0: sp.Expr, p: 
                 return None
             e1, e2, e3 = errs[-3], errs[-2], errs[-1]
             pe = mpmath.log(e3 / e2) / mpmath.log(e2 / e1)
-            K = e3 / e2 ** mpmath.mpf(sp.N(p, dps))
-            return float(pe), float(K)
+            C = e3 / (e2 ** a * e1 ** b)
+            return float(pe), float(C)
     except (ValueError, TypeError, ZeroDivisionError, ArithmeticError, NameError):
         return None
 
@@ -149,11 +182,19 @@ def two_step_empirical(F: sp.Expr, x: sp.Symbol, xp: sp.Symbol, x0: sp.Expr, p: 
 # ----------------------------------------------------------------------------- Puiseux
 
 
-def fractional_denominator(F: sp.Expr, x: sp.Symbol) -> int:
-    """The common denominator ``q`` of the non-integer rational exponents of powers that depend on ``x``."""
+def fractional_denominator(F: sp.Expr, x: sp.Symbol, x0: sp.Expr | None = None) -> int:
+    """The common denominator ``q`` of the non-integer rational exponents of powers that depend on ``x``.
+
+    With ``x0``, a power whose base is provably non-zero at ``x0`` is skipped: it is
+    analytic there (``sqrt(1 + x^2)`` at 0), and a Taylor series suffices.
+    """
     q = 1
     for pw in F.atoms(sp.Pow):
         if x in pw.base.free_symbols and pw.exp.is_Rational and not pw.exp.is_Integer:
+            if x0 is not None:
+                b0 = pw.base.xreplace({x: x0})
+                if not b0.has(sp.nan, sp.zoo, sp.oo, -sp.oo) and _zero_test(b0) is False:
+                    continue
             q = q * pw.exp.q // math.gcd(q, pw.exp.q)
     return q
 

@@ -357,7 +357,7 @@ def _newton_1d(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: str) -> N
                           note="f'' vanishes identically: the Newton step f'/f'' is 0/0, not defined")
     if obj.expr.has(*NONSMOOTH) or g.has(*NONSMOOTH):
         return _newton_1d_series(obj, point, eta, check, kind)
-    q = fractional_denominator(g, x)
+    q = fractional_denominator(g, x, x0)
     if q > 1 and not sp.sympify(eta).free_symbols:  # x^(1/3) and the like: a Puiseux expansion of the map
         return _newton_puiseux(obj, point, eta, check, kind, q)
     K = 12

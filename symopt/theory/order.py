@@ -22,7 +22,7 @@ from ._common import (_budgeted_simplify, _clip, _fmt, _maybe_float, _mp_callabl
 from ._fields import _AlgebraicField, _ExprField, _zero_test, certified_decimals
 from .fixed import certify_zeros, enclose_on, exact_point, numeric_point
 from .multistep import (fractional_denominator, is_two_step, puiseux_empirical, puiseux_order, two_step_empirical,
-                        two_step_order)
+                        two_step_order, two_step_roles)
 
 __all__ = ["IterationOrder", "iteration_order"]
 
@@ -63,8 +63,12 @@ class IterationOrder:
         where = ", ".join(f"{k}={_clip(v, 30)}" for k, v in self.point.items())
         if self.order is None:
             return f"IterationOrder({where}: order undecided)"
+        odec = None if sp.sympify(self.order).is_Rational else certified_decimals(self.order, 12)
+        order = f"{self.order}" + (f" = {odec}..." if odec else "")
+        if self.constant is None:
+            return f"IterationOrder({where}: order {order}, no asymptotic constant)"
         dec = None if isinstance(self.constant, sp.Float) else certified_decimals(self.constant, 12)
-        return (f"IterationOrder({where}: order {self.order}, constant {_clip(self.constant, 40)}"
+        return (f"IterationOrder({where}: order {order}, constant {_clip(self.constant, 40)}"
                 + (f" = {dec}..." if dec else "") + ")")
 
     def to_dict(self) -> dict:
@@ -249,7 +253,7 @@ def iteration_order(rule: Any, at: Any, variable: Any = None, check: bool = True
     x0 = point[x]
     if F.has(*NONSMOOTH):
         return IterationOrder(F, point, None, None, note="the map is not smooth (abs/max/sign/...): order not derived")
-    q = fractional_denominator(F, x)
+    q = fractional_denominator(F, x, x0)
     if q > 1 and not extra:
         return _order_puiseux(F, x, x0, point, q, check)
     try:
@@ -409,17 +413,22 @@ def _nilpotent(J: sp.Matrix) -> bool:
 
 def _order_two_step(vs: list, images: list, point: dict, check: bool = True) -> IterationOrder:
     """``x = F(x, xp); xp = x``: the order from the error recursion (:mod:`symopt.theory.multistep`)."""
-    x, xp = vs
+    x, xp, F = two_step_roles(vs, images)
     x0 = point[x]
     if _zero_test(point[xp] - x0) is False:
-        raise DomainError(f"{_fmt(point)} is not a fixed point of the iteration (xp must equal x there)")
+        raise DomainError(f"{_fmt(point)} is not a fixed point of the iteration ({xp} must equal {x} there)")
     try:
-        r = run_with_budget(two_step_order, images[0], x, xp, x0, 4, step="taylor")
+        r = run_with_budget(two_step_order, F, x, xp, x0, step="taylor")
     except (UndecidedError, BudgetExceeded) as exc:
         return IterationOrder(tuple(images), point, None, None, note=f"two-step map: order undecided ({exc})")
-    emp = two_step_empirical(images[0], x, xp, x0, r["order"]) if check else None
+    emp = two_step_empirical(F, x, xp, x0, r["order"], r["a"], r["b"]) if check else None
+    emp_p = emp_k = None
+    if emp is not None:
+        emp_p = emp[0]
+        if r["constant"] is not None:  # K = |C|^(p/(p + b)) with C observed as e_(k+1)/(e_k^a e_(k-1)^b)
+            emp_k = abs(emp[1]) ** (float(r["order"]) / (float(r["order"]) + r["b"]))
     return IterationOrder(tuple(images), point, r["order"], r["constant"], r["C"], (r["C"],), True,
-                          None if emp is None else emp[0], None if emp is None else emp[1], r["note"])
+                          emp_p, emp_k, r["note"])
 
 
 def _order_puiseux(F: sp.Expr, x: sp.Symbol, x0: sp.Expr, point: dict, q: int, check: bool) -> IterationOrder:

@@ -1,0 +1,222 @@
+"""Issue 24, the gaps left after the first pass: fixed points given as intervals, orders at numeric fixed points,
+general two-step maps, analytic fractional powers, wording.  Each case is checked against a published fact (cited
+per test) recomputed here with mpmath or by iterating the map, never by re-reading symopt's own derivation."""
+
+from __future__ import annotations
+
+import math
+
+import mpmath
+import pytest
+import sympy as sp
+
+from symopt.cli import main
+from symopt.errors import DomainError
+from symopt.theory import iteration_order, method_stability, newton_rate
+from symopt.theory.fixed import certify_zero, numeric_point
+from symopt.core.parse import symbol
+
+x = symbol("x")
+
+
+def _dottie(dps: int = 50) -> mpmath.mpf:
+    with mpmath.workdps(dps):
+        return mpmath.findroot(lambda t: t - mpmath.cos(t), 0.7)
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# ------------------------------------------------------------------ item 3: intervals and decimals
+
+
+@pytest.mark.parametrize("at", ["x=[0.73, 0.74]", "x in [0.73, 0.74]", (0.73, 0.74), {"x": (0.73, 0.74)},
+                                {"x": "[0.73, 0.74]"}, {"x": 0.739085}])
+def test_dottie_fixed_point_from_an_interval_or_a_decimal(at):
+    """Kaplan (2007), "The Dottie Number", Math. Magazine 80(1): x = cos x has exactly one real fixed point,
+    0.739085..., where the iteration is linear with rate |sin x*| = 0.673612...  (recomputed with mpmath)."""
+    r = iteration_order("cos(x)", at=at)
+    star = _dottie()
+    assert r.order == 1 and r.converges is True
+    assert r.enclosure.lower <= float(star) <= r.enclosure.upper and r.enclosure.check()
+    assert float(r.constant) == pytest.approx(float(mpmath.sin(star)), rel=1e-14)
+    if not isinstance(at, dict) or not isinstance(at["x"], float):
+        assert "the only one with x in [0.73, 0.74]" in r.note
+
+
+def test_an_interval_with_two_zeros_is_refused():
+    """sin has three zeros in [-4, 4] (-pi, 0, pi): no unique zero there, an error, not a choice."""
+    with pytest.raises(DomainError, match="at least two zeros"):
+        certify_zero("sin(x)", "x", (-4, 4))
+
+
+def test_a_wide_interval_is_searched_and_its_only_zero_proved():
+    """x - cos x is increasing (1 + sin x >= 0), so [0, 1] holds exactly its one zero, the Dottie number."""
+    e = certify_zero("x - cos(x)", "x", (0, 1))
+    assert e.searched is not None and e.lower <= float(_dottie()) <= e.upper and e.check()
+
+
+def test_numeric_point_reads_every_form_and_leaves_exact_points_alone():
+    """The forms the issue asks for (a number or an interval) and exact points, which take the exact route."""
+    assert numeric_point("x=[0.73,0.74]", [x]) == {x: (sp.Rational(73, 100), sp.Rational(37, 50))}
+    assert numeric_point(0.5, [x]) == {x: 0.5}
+    assert numeric_point("x = sqrt(2)", [x]) is None and numeric_point("x = 1/2", [x]) is None
+
+
+def test_newton_at_an_interval_around_a_critical_point_without_closed_form():
+    """f = x^2/2 - sin x has f' = x - cos x: its critical point is the Dottie number, f'' = 1 + sin x* > 0.
+    Newton is quadratic there with c = f'''/(2 f'') = cos x*/(2 (1 + sin x*)) (Nocedal & Wright 2006, Thm 3.5;
+    Suli & Mayers 2003, Thm 1.8)."""
+    r = newton_rate("x**2/2 - sin(x)", at="x=[0.73, 0.74]", check=False)
+    star = _dottie()
+    assert r.order == 2 and r.enclosure.lower <= float(star) <= r.enclosure.upper
+    assert float(r.constant) == pytest.approx(float(mpmath.cos(star) / (2 * (1 + mpmath.sin(star)))), rel=1e-12)
+    assert "the only one with x in [0.73, 0.74]" in r.note
+
+
+def test_newton_at_decimals_that_are_an_exact_critical_point_is_exact():
+    """f = x^4/4 - cos x: f'(0) = 0, f''(0) = 1, f'''(0) = 0, f''''(0) = 5; so Newton's map N = x - f'/f'' has
+    N(e) = (f''''/(3 f'') - ...) e^3: order 3 (Atkinson 1989, sec. 2.5, Thm 2.8: order p when N' = ... = N^(p-1) = 0 at x*).
+    0.0 is exactly the critical point, so the exact analysis runs (a rational constant), not the numeric one."""
+    r = newton_rate("x**4/4 - cos(x)", at=0.0, check=False)
+    assert r.order == 3 and r.constant.is_Rational
+    # independent: N(e)/e^3 at e = 10^-8 with mpmath
+    with mpmath.workdps(60):
+        e = mpmath.mpf("1e-8")
+        n = e - (e**3 + mpmath.sin(e)) / (3 * e**2 + mpmath.cos(e))
+        assert float(abs(n) / e**3) == pytest.approx(float(r.constant), rel=1e-6)
+
+
+def test_method_stability_at_an_interval():
+    """Gradient descent on f near a nondegenerate minimiser is locally stable iff 0 < eta < 2/f''(x*) (Polyak
+    1987, sec. 1.4, Thm 3 on the linearisation): here 2/(1 + sin x*) at the Dottie number."""
+    m = method_stability("gd", "x**2/2 - sin(x)", at="x=[0.73, 0.74]")
+    star = _dottie(60)
+    bound = float(2 / (1 + mpmath.sin(star)))
+    eta = sp.Symbol("eta", real=True)
+    rel = [r for r in m.region.atoms(sp.StrictLessThan) if r.lhs.free_symbols == {eta} or r.rhs.free_symbols == {eta}]
+    ends = [float(r.rhs) for r in rel if r.lhs == eta and r.rhs.is_number]
+    assert any(abs(e - bound) < 1e-12 for e in ends)
+    assert "the only one with x in [0.73, 0.74]" in m.note
+
+
+def test_cli_commands_take_an_interval_and_show_the_enclosure(capsys):
+    """The same three analyses from the command line, with the enclosure printed (Kaplan 2007 as above)."""
+    code, out, _ = run(capsys, "order", "cos(x)", "--at", "x=[0.73,0.74]")
+    assert code == 0 and "order 1 (linear)" in out and "x in [0.73, 0.74]" in out and "0.6736120291" in out
+    code, out, _ = run(capsys, "newton", "x**2/2 - sin(x)", "--at", "x=[0.73,0.74]", "--no-check")
+    assert code == 0 and "order 2 (quadratic)" in out and "Krawczyk" in out
+    code, out, _ = run(capsys, "converge", "gd", "x**2/2 - sin(x)", "--at", "x=0.739")
+    assert code == 0 and "Krawczyk" in out
+
+
+# ------------------------------------------------------------------ orders at numeric fixed points
+
+
+def test_newton_and_halley_maps_at_a_numeric_root_have_orders_two_and_three():
+    """Atkinson (1989), sec. 2.2: Newton's map for g has order 2 with c = g''/(2 g'); Gander (1985), "On Halley's
+    iteration method", Amer. Math. Monthly 92: Halley's has order 3, |c| = |(g''/(2 g'))^2 - g'''/(6 g')|.  Here
+    g = x - cos x at the Dottie number, given only as a decimal."""
+    star = _dottie()
+    g1, g2, g3 = 1 + mpmath.sin(star), mpmath.cos(star), -mpmath.sin(star)
+    r = iteration_order("x - (x - cos(x))/(1 + sin(x))", at=0.739)
+    assert r.order == 2 and float(r.constant) == pytest.approx(float(abs(g2 / (2 * g1))), rel=1e-12)
+    assert r.empirical_order == pytest.approx(2, abs=1e-3)
+    h = iteration_order("x - 2*(x - cos(x))*(1 + sin(x))/(2*(1 + sin(x))**2 - (x - cos(x))*cos(x))", at=0.739)
+    assert h.order == 3
+    assert float(h.constant) == pytest.approx(float(abs((g2 / (2 * g1)) ** 2 - g3 / (6 * g1))), rel=1e-10)
+
+
+def test_vector_iteration_at_a_numeric_fixed_point():
+    """A contraction in the infinity norm has a unique fixed point and converges linearly (Banach; Ortega &
+    Rheinboldt 1970, 12.1.2); the rate is the spectral radius of the Jacobian there (Ostrowski, O&R 10.1.3)."""
+    r = iteration_order("x = cos(y)/2; y = sin(x)/2 + 1/10", at="x=0.5, y=0.3")
+    with mpmath.workdps(40):
+        X, Y = mpmath.findroot(lambda a, b: [mpmath.cos(b) / 2 - a, mpmath.sin(a) / 2 + mpmath.mpf(1) / 10 - b],
+                               (0.5, 0.3))
+        rho = mpmath.sqrt(mpmath.sin(Y) * mpmath.cos(X)) / 2  # eigenvalues of [[0, -sin y/2], [cos x/2, 0]]
+    assert r.order == 1 and r.converges is True and float(r.constant) == pytest.approx(float(rho), rel=1e-12)
+    (bx, by) = r.enclosure.box
+    assert bx[0] <= float(X) <= bx[1] and by[0] <= float(Y) <= by[1]
+
+
+# ------------------------------------------------------------------ item 2: general two-step maps
+
+
+def _observed_two_step(step, root, dps=800):
+    """log(e_(k+1)/e_k)/log(e_k/e_(k-1)) at the last steps above 10^-(dps/2)."""
+    with mpmath.workdps(dps):
+        a, b = root + mpmath.mpf("0.02"), root + mpmath.mpf("0.01")
+        errs = []
+        while not errs or errs[-1] > mpmath.mpf(10) ** (-dps // 2):
+            a, b = b, step(b, a)
+            errs.append(abs(b - root))
+        errs = errs[:-1]
+        return float(mpmath.log(errs[-1] / errs[-2]) / mpmath.log(errs[-2] / errs[-3]))
+
+
+def test_secant_for_exp_written_with_the_previous_iterate_first():
+    """Atkinson (1989), sec. 2.3, eq. (2.3.9): the secant method has order (1 + sqrt 5)/2 and constant
+    |f''/(2 f')|^(1/phi); for f = e^x - 2 at log 2, f''/(2 f') = 1/2.  The rule is written 'xp = x' first."""
+    r = iteration_order("xp = x; x = x - (exp(x) - 2)*(x - xp)/(exp(x) - exp(xp))", at="x = log(2), xp = log(2)")
+    phi = (1 + math.sqrt(5)) / 2
+    assert sp.simplify(r.order - (1 + sp.sqrt(5)) / 2) == 0
+    assert float(r.constant) == pytest.approx(0.5 ** (1 / phi), rel=1e-12)
+    assert r.empirical_constant == pytest.approx(0.5 ** (1 / phi), rel=1e-6)
+    with mpmath.workdps(800):
+        obs = _observed_two_step(lambda b, a: b - (mpmath.exp(b) - 2) * (b - a) / (mpmath.exp(b) - mpmath.exp(a)),
+                                 mpmath.log(2))
+    assert obs == pytest.approx(phi, abs=2e-3)
+
+
+def test_two_step_map_with_e_k_squared_e_k_minus_one():
+    """Traub (1964), ch. 3 (iterations with memory): e_(k+1) ~ C e_k^a e_(k-1)^b has order the positive root of
+    t^2 = a t + b; for a = 2, b = 1 that is 1 + sqrt 2.  Checked by iterating at 800 digits."""
+    r = iteration_order("x = 1 + (x - 1)**2*(xp - 1)*(2 + x); xp = x", at="x=1, xp=1")
+    assert sp.simplify(r.order - (1 + sp.sqrt(2))) == 0 and float(r.constant) == pytest.approx(
+        3 ** ((1 + math.sqrt(2)) / (2 + math.sqrt(2))), rel=1e-12)  # K = |C|^(p/(p + b))
+    obs = _observed_two_step(lambda b, a: 1 + (b - 1) ** 2 * (a - 1) * (2 + b), mpmath.mpf(1))
+    assert obs == pytest.approx(1 + math.sqrt(2), abs=5e-3)
+
+
+def test_secant_at_an_inflection_root_has_order_two_and_no_constant():
+    """With f''(x*) = 0 the secant error obeys e_(k+1) ~ (f'''/(6 f')) e_k e_(k-1) (e_k + e_(k-1)) (Atkinson 1989,
+    sec. 2.3, the error formula (2.3.7) expanded one order further), dominated by e_k e_(k-1)^2: t^2 = t + 2 gives
+    order 2 (Traub 1964, ch. 3).  The other root -1 has modulus 1: e_(k+1)/e_k^2 does not settle, so no constant."""
+    r = iteration_order("x = x - (x**3 + x)*(x - xp)/((x**3 + x) - (xp**3 + xp)); xp = x", at="x=0, xp=0")
+    assert r.order == 2 and r.constant is None and "no asymptotic constant" in repr(r)
+    with mpmath.workdps(1200):
+        f = lambda t: t**3 + t  # noqa: E731
+        a, b = mpmath.mpf("0.02"), mpmath.mpf("0.01")
+        ratios = []
+        while abs(b) > mpmath.mpf(10) ** -500:
+            a, b = b, b - f(b) * (b - a) / (f(b) - f(a))
+            ratios.append(abs(b) / abs(a) ** 2)
+    assert max(ratios[-4:]) / min(ratios[-4:]) > 10  # oscillates, no limit
+
+
+# ------------------------------------------------------------------ items 2 and 7: analytic fractional powers
+
+
+def test_newton_on_sqrt_one_plus_x_squared_is_a_taylor_case():
+    """f = sqrt(1 + x^2): f'/f'' = x (1 + x^2), so Newton's map is N(x) = -x^3 (computed by hand): order 3,
+    constant 1 (Nesterov 2004, sec. 1.2.4 uses this function).  sqrt(1 + x^2) is analytic at 0: no Puiseux
+    expansion and no 'from the right' restriction."""
+    r = newton_rate("sqrt(1 + x**2)", at=0, check=False)
+    assert r.order == 3 and r.constant == 1 and "Puiseux" not in r.note and "right" not in r.note
+    o = iteration_order("2*sqrt(1 + x**2) - 2 + x**3", at=0)  # = x^2 + x^3 - x^4/4 + ...: order 2, c = 1
+    assert o.order == 2 and o.constant == 1 and "Puiseux" not in o.note
+
+
+# ------------------------------------------------------------------ items 1 and 6: wording of exact answers
+
+
+def test_fixed_subspace_sentence_is_true():
+    """x+ = diag(1, 1/2) x: the iterates reach (x0, 0) with error 2^-k y0, exponentially fast, yet the origin is
+    not attractive (x+ = A x with rho(A) = 1 and only semisimple eigenvalues on the circle is stable, not
+    asymptotically stable: Elaydi 2005, An Introduction to Difference Equations, ch. 4).  The old sentence 'never exponentially' was false; the note must not say it."""
+    r = iteration_order("x = x; y = y/2", at="x=0, y=0")
+    assert r.converges is False and "never exponentially" not in r.note and "not attractive" in r.note
