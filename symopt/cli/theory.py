@@ -508,11 +508,13 @@ def _run_order(args: argparse.Namespace) -> int:
     if r.order is None:
         print(f"  order: undecided ({r.note})")
         return 0
-    name = {1: "linear", 2: "quadratic", 3: "cubic"}.get(r.order, f"order {r.order}")
-    const = "" if r.constant is None else f", constant C = {_short(r.constant)}"
-    print(f"  order {r.order} ({name}){const}   |e_(k+1)| ~ C |e_k|^{r.order}")
+    name = {1: "linear", 2: "quadratic", 3: "cubic"}.get(r.order, "superlinear" if r.order > 1 else "sublinear")
+    name += "" if r.order == 1 or r.constant is not None else "; no asymptotic constant"
+    const = "" if r.constant is None else f", constant C = {_short(r.constant)}   |e_(k+1)| ~ C |e_k|^({r.order})"
+    print(f"  order {_short(r.order)} ({name}){const}")
     if r.empirical_order is not None:
-        print(f"  mpmath check: observed order {r.empirical_order:.4f}, constant {r.empirical_constant:.6g}")
+        seen = "" if r.empirical_constant is None else f", constant {r.empirical_constant:.6g}"
+        print(f"  mpmath check: observed order {r.empirical_order:.4f}{seen}")
     print(f"  {r.note}")
     return 0
 
