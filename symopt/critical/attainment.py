@@ -312,7 +312,8 @@ def _square_bases(expr: sp.Expr) -> list[sp.Expr]:
 
 def _substitution(f: sp.Expr, variables: tuple) -> tuple[str, AttainmentCertificate] | None:
     """A triangular change of variables ``y -> (y + p)/c`` read off a square ``(c y - p)^2`` of ``f``
-    (``p`` free of every substituted variable, nonlinear) after which ``f`` is coercive."""
+    (``p`` free of every substituted variable, not constant) after which ``f`` is coercive (itself,
+    or through a minorant of its terms)."""
     candidates = []
     for u in _square_bases(f):
         try:
@@ -326,23 +327,30 @@ def _substitution(f: sp.Expr, variables: tuple) -> tuple[str, AttainmentCertific
                 continue
             c = sp.expand(sp.diff(u, y))
             p = sp.expand(c * y - u)
-            if c.is_Rational and c != 0 and y not in p.free_symbols and sp.Poly(p, *variables).total_degree() >= 2:
+            if c.is_Rational and c != 0 and y not in p.free_symbols and not p.is_number:
                 candidates.append((y, c, p))
+    candidates.sort(key=lambda cand: -sp.Poly(cand[2], *variables).total_degree())  # curved valleys first
     chosen: list = []
     for y, c, p in candidates:
         taken = {z for z, _, _ in chosen}
         if y in taken or p.free_symbols & (taken | {y}) or any(y in q.free_symbols for _, _, q in chosen):
             continue
         chosen.append((y, c, p))
-    tries = [chosen] + [[cand] for cand in candidates if len(chosen) > 1]
+    tries = [chosen] + [[cand] for cand in candidates[:6] if [cand] != chosen]
     for subs in tries:
         if not subs:
             continue
-        g = sp.expand(f.xreplace({y: (y + p) / c for y, c, p in subs}))
-        how = coercive_text(g, variables)
+        g = f.xreplace({y: (y + p) / c for y, c, p in subs})
+        how = coercive_text(sp.expand(g), variables)
+        inner = None
+        if how is None:
+            inner = _minorant(g, variables)
+            if inner is None:
+                continue
+            how = f"a minorant of it is: {inner[0]}"
         if how is not None:
-            cert = AttainmentCertificate("substitution", f, variables, parts=(), remainder=g,
-                                         substitution=tuple(subs))
+            cert = AttainmentCertificate("substitution", f, variables, parts=() if inner is None else (inner[1],),
+                                         remainder=g, substitution=tuple(subs))
             text = ", ".join(f"{y} -> ({y} + {p})/{c}" if c != 1 else f"{y} -> {y} + {p}" for y, c, p in subs)
             return (f"after the triangular change of variables {text} (a bijection of R^n) f is coercive "
                     f"({how}); so its minimum is attained, at a critical point", cert)

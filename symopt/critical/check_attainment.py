@@ -34,7 +34,8 @@ each rule is re-checked locally:
   here), so is ``f``, and its minimum is attained at a critical point;
 * ``substitution``: a triangular change of variables ``y_i -> (y_i + p_i)/c_i`` (``p_i`` free
   of every ``y_j``: a bijection of ``R^n``, its inverse ``y_i -> c_i y_i - p_i``) after which
-  ``f`` is coercive; a bijection keeps the minimum and whether it is attained;
+  ``f`` is coercive (itself, or by a ``minorant`` certificate); a bijection keeps the minimum
+  and whether it is attained;
 """
 
 from __future__ import annotations
@@ -223,7 +224,7 @@ class AttainmentCertificate:
     f: sp.Expr
     variables: tuple
     parts: tuple = ()  # lower bound: (tree,); minorant: one Term per term of f
-    remainder: sp.Expr = sp.Integer(0)  # substitution: f after it
+    remainder: sp.Expr = sp.Integer(0)  # substitution: f after it (coercive, or parts = (its minorant certificate,))
     substitution: tuple = ()  # substitution: ((y, c, p), ...) for y -> (y + p)/c
 
     def check(self, lower: sp.Expr, upper: sp.Expr) -> bool:
@@ -261,4 +262,11 @@ class AttainmentCertificate:
             if not sp.Poly(p, *self.variables).coeffs() or not all(q.is_Rational for q in sp.Poly(p, *self.variables).coeffs()):
                 return False
         image = self.f.xreplace({y: (y + p) / c for y, c, p in subs})
-        return _same(image, self.remainder) and coercive_text(sp.expand(self.remainder), self.variables) is not None
+        if not _same(image, self.remainder):
+            return False
+        if not self.parts:
+            return coercive_text(sp.expand(self.remainder), self.variables) is not None
+        (inner,) = self.parts
+        return (isinstance(inner, AttainmentCertificate) and inner.kind == "minorant"
+                and tuple(inner.variables) == tuple(self.variables) and _same(inner.f, self.remainder)
+                and inner.check(None, None))

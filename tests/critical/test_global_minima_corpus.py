@@ -136,6 +136,8 @@ OWN = [
     ("(1 + (x + y)**2 + (x + y - 1)**2)*(1 + (x - y)**2)", "coercive"),
     ("(1 + (x + y + 1)**2*(19 - 14*x + 3*x**2 - 14*y + 6*x*y + 3*y**2))*(30 + (2*x - 3*y)**2*(18 - 32*x"
      " + 12*x**2 + 48*y - 36*x*y + 27*y**2)) + x/10", "coercive"),               # tilted Goldstein-Price
+    ("-x/7 - y/7 + 3*(-x**2 - y)**2 + 3*(2*x + y + 2)**2 + 20/7", "minorant of it"),  # change, then minorant
+    ("3*y/7 + 4*(-2*x**2 - 2*x)**2 + 4*(x + y - 1)**2 - 3/7", "y -> y + 1 - x"),     # a linear change
 ]
 
 
