@@ -5,7 +5,9 @@ a separable lower bound: every mixed monomial ``c x^a`` with ``|a| = k`` is boun
 below by ``-|c| sum_i (a_i/k)|x_i|^k`` (weighted AM-GM) and each univariate bound must
 have a positive leading coefficient; or by a positive definite leading form: a positive
 definite quadratic part, or a leading form positive on the surface of the cube) or when ``f`` is syntactically a sum of
-non-negative terms and a critical point attains ``0``; then it is the least critical
+non-negative terms and a critical point attains ``0``, or by the proofs of
+:mod:`symopt.critical.attainment` (a proved lower bound reached at a critical point, a
+coercive minorant, a triangular change of variables); then it is the least critical
 value.  Over a box: Moore-Skelboe interval branch-and-bound with the monotonicity test.
 """
 
@@ -56,8 +58,9 @@ def global_minimum(obj: Objective, box: Any = None) -> GlobalMinimum:
     """A certified enclosure of ``min f`` over ``R^n`` (polynomials) or over a box.
 
     Over ``R^n`` (``box=None``, polynomial ``f``): the critical points must be complete
-    and the minimum provably attained (coercivity by a separable bound, or ``f`` a sum
-    of non-negative terms with a critical value 0); the minimum is then the least
+    and the minimum provably attained (coercivity by a separable bound or a PD leading
+    form, ``f`` a sum of non-negative terms with a critical value 0, or
+    :func:`~symopt.critical.attainment.prove_attainment`); the minimum is then the least
     critical value, enclosed with Arb, attained at the listed points.  Otherwise
     (``box`` given, or ``f`` not polynomial: box ``[-10, 10]^n``): interval
     branch-and-bound on ``f`` over the box.
