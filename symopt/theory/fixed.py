@@ -23,7 +23,7 @@ from typing import Any, Mapping, Sequence
 import mpmath
 import sympy as sp
 
-from ..errors import DomainError, ParseError
+from ..errors import DimensionError, DomainError, ParseError
 from ..exact import interval as _interval
 from ..core.parse import as_expression, parse, symbol
 
@@ -308,6 +308,11 @@ def numeric_point(at: Any, variables: Sequence[sp.Symbol]) -> dict | None:
     else:
         return None
     if set(named) != {v.name for v in vs}:
+        if any(isinstance(a, (tuple, list)) or isinstance(a, str) and a.strip().startswith("[") for a in named.values()):
+            missing, extra = {v.name for v in vs} - set(named), set(named) - {v.name for v in vs}
+            raise DimensionError("the point " + (f"gives no value for {', '.join(sorted(missing))}" if missing else "")
+                                 + ("; " if missing and extra else "")
+                                 + (f"names {', '.join(sorted(extra))}, not a variable" if extra else ""))
         return None
     coords = {v: _coordinate(named[v.name]) for v in vs}
     if all(kind == "exact" for kind, _ in coords.values()):

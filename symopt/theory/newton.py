@@ -425,9 +425,18 @@ def _newton_1d(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: str) -> N
                 lo = 0.0
             note += f"; certified enclosure of the constant: [{lo:.17g}, {hi:.17g}]"
         return _with_check(obj, point, eta, check, kind, p, const, c, m, c * e**p, True, note)
+    try:  # f'/f'' = (x - x*)/eta exactly: the map is x* near x*
+        exact = run_with_budget(lambda: sp.cancel(sp.together(eta * g - (x - x0) * h)), step="simplify") == 0
+    except (BudgetExceeded, sp.PolynomialError, TypeError, ValueError):
+        exact = False
+    if exact:
+        return NewtonRate(point, None, sp.Integer(0), sp.Integer(0), m, eta, sp.Integer(0), True, kind=kind,
+                          note="f'/f'' = (x - x*)/eta exactly" + (" (f is quadratic)" if eta == 1 else "")
+                               + ": the Newton map sends every nearby point to x* in one step")
     return NewtonRate(point, None, sp.Integer(0), sp.Integer(0), m, eta, sp.Integer(0), True, kind=kind,
-                      note=f"every series coefficient up to e^{len(Q)} vanishes: the Newton map is exact near x* "
-                           "(f quadratic there) or of order above the terms computed")
+                      note=f"every series coefficient up to e^{len(Q)} vanishes: the Newton map's order exceeds the "
+                           "terms computed, or the map is x* near x* (when f'/f'' = (x - x*)/eta exactly"
+                           + (", as for a quadratic f)" if eta == 1 else ")"))
 
 
 def _newton_puiseux(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: str, q: int) -> NewtonRate:
@@ -476,7 +485,8 @@ def _newton_1d_series(obj: Any, point: dict, eta: sp.Expr, check: bool, kind: st
         exact = False
     if exact:
         return NewtonRate(point, None, sp.Integer(0), sp.Integer(0), m, eta, sp.Integer(0), True, kind=kind,
-                          note="the Newton map sends every nearby point to x* in one step (f is quadratic near x*)")
+                          note="the Newton map sends every nearby point to x* in one step (f'/f'' = "
+                               + ("x - x*: f is quadratic near x*)" if eta == 1 else "(x - x*)/eta there)"))
     lead = _series_leading(E, e)
     if lead is None:
         return NewtonRate(point, None, None, None, m, eta, None, None, kind=kind,
@@ -591,18 +601,8 @@ def _newton_nd(obj: Any, point: dict, eta: sp.Expr, kind: str) -> NewtonRate:
         return NewtonRate(point, None, sp.Integer(0), sp.Integer(0), None, eta, sp.Integer(0), True, kind=kind,
                           note="f is quadratic: the Newton map sends every point to x* in one step")
     if all(c == 0 for c in second):
-        return NewtonRate(point, None, None, None, None, eta, None, True, kind=kind,
-                          note="third derivatives vanish at x*: order >= 3 (not derived in several dimensions)")
-    numeric = [c.xreplace({a: sp.Float(sp.N(a, 30), 30) for a in c.atoms(sp.CRootOf)}) for c in second]
-    f = sp.lambdify(us, numeric, modules="numpy", dummify=True)
-    rng = np.random.default_rng(0)
-    eye = np.eye(n)
-    pairs = [(eye[i] + s * eye[j]) / np.sqrt(2) for i in range(n) for j in range(i + 1, n) for s in (1, -1)]
-    U = np.vstack([eye, *(pairs or [eye[:0]]), rng.normal(size=(4000, n))])
-    U /= np.linalg.norm(U, axis=1, keepdims=True)
-    # a component that is identically 0 comes back from lambdify as the scalar 0: broadcast each one
-    vals = np.stack([np.broadcast_to(np.asarray(c, dtype=float), (U.shape[0],)) for c in f(*U.T)])
-    C = float(np.max(np.linalg.norm(vals, axis=0)))
+        return _newton_nd_cubic(obj, point, H, Hinv, us, kind)
+    C = _sampled_max_norm(second, us)
     upper = _newton_constant_upper_bound(H, T)
     try:
         definite = _min_eigenvalue_lower_bound(H.applyfunc(lambda v: sp.N(v, 40))) > 0
@@ -615,6 +615,51 @@ def _newton_nd(obj: Any, point: dict, eta: sp.Expr, kind: str) -> NewtonRate:
     return NewtonRate(point, 2, C, None, None, eta, tuple(second), True, kind=kind,
                       note="quadratic: e' = 1/2 H^{-1} D^3 f[e, e]; constant = max over the axes, their "
                            "diagonals and 4000 sampled unit directions (an estimate from below)" + bound + local)
+
+
+def _sampled_max_norm(components: Any, us: tuple) -> float:
+    """``max ||v(u)||`` over the axes, their diagonals and 4000 sampled unit vectors ``u`` (an estimate from below)."""
+    n = len(us)
+    numeric = [c.xreplace({a: sp.Float(sp.N(a, 30), 30) for a in c.atoms(sp.CRootOf)}) for c in components]
+    f = sp.lambdify(us, numeric, modules="numpy", dummify=True)
+    rng = np.random.default_rng(0)
+    eye = np.eye(n)
+    pairs = [(eye[i] + s * eye[j]) / np.sqrt(2) for i in range(n) for j in range(i + 1, n) for s in (1, -1)]
+    U = np.vstack([eye, *(pairs or [eye[:0]]), rng.normal(size=(4000, n))])
+    U /= np.linalg.norm(U, axis=1, keepdims=True)
+    # a component that is identically 0 comes back from lambdify as the scalar 0: broadcast each one
+    vals = np.stack([np.broadcast_to(np.asarray(c, dtype=float), (U.shape[0],)) for c in f(*U.T)])
+    return float(np.max(np.linalg.norm(vals, axis=0)))
+
+
+def _newton_nd_cubic(obj: Any, point: dict, H: sp.Matrix, Hinv: sp.Matrix, us: tuple, kind: str) -> NewtonRate:
+    """Third derivatives 0 at x*: with ``Q = D^4 f(x*)``, ``g(x* + e) = H e + Q[e,e,e]/6 + O(e^4)`` and
+    ``H(x* + e)^-1 = H^-1 - H^-1 Q[e,e] H^-1/2 + O(e^3)``, so ``e' = H^-1 Q[e,e,e]/3 + O(e^4)``: cubic
+    where that map is not 0 (in one dimension f4/(3 f2), as the series gives)."""
+    n, xs = obj.n, obj.variables
+    Q = [[[[sp.diff(obj.hessian[i, j], xs[k], xs[m]).xreplace(point) for m in range(n)] for k in range(n)]
+          for j in range(n)] for i in range(n)]
+    vec = sp.Matrix([sum(Q[i][j][k][m] * us[j] * us[k] * us[m] for j in range(n) for k in range(n) for m in range(n))
+                     for i in range(n)])
+    third = (Hinv * vec / 3).applyfunc(sp.expand)
+    coeffs = [k for c in third if c != 0 for k in sp.Poly(c, *us).coeffs()]
+    zero = [_zero_test(k) for k in coeffs]
+    if None in zero:
+        return NewtonRate(point, None, None, None, None, 1, None, True, kind=kind,
+                          note="third derivatives vanish at x*; whether H^-1 D^4 f[e, e, e] is 0 was not decided")
+    if all(zero):
+        return NewtonRate(point, None, None, None, None, 1, None, True, kind=kind,
+                          note="third and fourth derivatives vanish at x*: order >= 4 (not derived in several "
+                               "dimensions)")
+    C = _sampled_max_norm(third, us)
+    flat = [[[Q[i][j][k][m] for k in range(n) for m in range(n)] for j in range(n)] for i in range(n)]
+    upper = _newton_constant_upper_bound(H, flat)
+    bound = "" if upper is None else f"; certified upper bound {upper * 2 / 3:.6g} = ||H^-1||_2 ||D^4f||_F / 3"
+    return NewtonRate(point, 3, C, None, None, 1, tuple(third), True, kind=kind,
+                      note="third derivatives vanish at x*: cubic, e' = 1/3 H^{-1} D^4 f[e, e, e] + O(|e|^4); "
+                           "constant = max over the axes, their diagonals and 4000 sampled unit directions (an "
+                           "estimate from below)" + bound + ". Cubic convergence holds from starts close enough to "
+                           "x* (H(x*) is invertible)")
 
 
 def _newton_constant_upper_bound(H: sp.Matrix, T: list) -> float | None:

@@ -220,3 +220,26 @@ def test_fixed_subspace_sentence_is_true():
     asymptotically stable: Elaydi 2005, An Introduction to Difference Equations, ch. 4).  The old sentence 'never exponentially' was false; the note must not say it."""
     r = iteration_order("x = x; y = y/2", at="x=0, y=0")
     assert r.converges is False and "never exponentially" not in r.note and "not attractive" in r.note
+
+
+# ------------------------------------------------------------------ item 7: n-D Newton at saddles, cubic case
+
+
+def test_newton_at_a_saddle_with_vanishing_third_derivatives_is_cubic():
+    """f = sin x sin y has a nondegenerate saddle at 0 (H = [[0, 1], [1, 0]]) with D^3 f(0) = 0.  Newton's method
+    converges locally at any nondegenerate critical point (Ortega & Rheinboldt 1970, ch. 10); with D^3 f = 0 the
+    error map starts at degree 3, as in one dimension (Atkinson 1989, sec. 2.5, Thm 2.8: N'' = f'''/f'' = 0).
+    Checked by Newton steps at 60 digits: |e'|/|e|^3 -> 2/3 along (1, 1)/sqrt 2 (by hand: e' = -(x^3 + 3xy^2,
+    3x^2 y + y^3)/3)."""
+    r = newton_rate("sin(x)*sin(y)", at="x=0, y=0", check=False)
+    assert r.order == 3 and r.constant == pytest.approx(2 / 3, rel=1e-6)
+    with mpmath.workdps(60):
+        t = mpmath.mpf("1e-6")
+        X = mpmath.matrix([t / mpmath.sqrt(2), t / mpmath.sqrt(2)])
+        g = mpmath.matrix([mpmath.cos(X[0]) * mpmath.sin(X[1]), mpmath.sin(X[0]) * mpmath.cos(X[1])])
+        H = mpmath.matrix([[-mpmath.sin(X[0]) * mpmath.sin(X[1]), mpmath.cos(X[0]) * mpmath.cos(X[1])],
+                           [mpmath.cos(X[0]) * mpmath.cos(X[1]), -mpmath.sin(X[0]) * mpmath.sin(X[1])]])
+        nxt = X - mpmath.lu_solve(H, g)
+        assert float(mpmath.norm(nxt) / t**3) == pytest.approx(2 / 3, rel=1e-6)
+    q = newton_rate("x**2 - y**2 + x**4", at="x=0, y=0", check=False)  # along x: N = 4x^3 (by hand)
+    assert q.order == 3 and q.constant >= 4 * (1 - 1e-9)
