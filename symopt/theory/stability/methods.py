@@ -29,7 +29,7 @@ from .._fields import _zero_test
 from ..tuning import gd_optimal, heavy_ball_optimal, nesterov_joint_optimal, nesterov_optimal
 from ... import display
 from .maps import UpdateMap, _check_smooth, _fmt_point, _is_zero, _linearise, affine_in_state
-from ..fixed import certify_zeros, exact_point, numeric_point
+from ..fixed import certify_zeros, exact_point, exact_zero_in, numeric_point
 from .._assume import order_sign, sign_under
 from .regions import StabilityVerdict, simplify_region, stability_verdict
 from .vector import _vector_rules
@@ -366,8 +366,9 @@ def method_stability(
     guess = numeric_point(at, xs := obj.variables)  # decimals or intervals: a critical point certified by Krawczyk
     enclosure = None if guess is None or exact_point(guess) is not None else certify_zeros(
         list(obj.gradient), xs, [guess[v] for v in xs])
-    point = dict(enclosure.value) if enclosure is not None else obj.point(
-        exact_point(guess) if guess is not None else at)
+    closed = exact_zero_in(enclosure) if enclosure is not None else None  # the certified point in closed form
+    point = closed or (dict(enclosure.value) if enclosure is not None else obj.point(
+        exact_point(guess) if guess is not None else at))
     numeric = guess is not None and not all(_zero_test(g) is True for g in obj.gradient.xreplace(point))
     return _method_at(obj, key, text, states, description, point, "", preconditioner, values,
                       numeric=numeric, assume=assume, enclosure=enclosure)
