@@ -15,6 +15,7 @@ by iterating ``X <- K(X)``, and the point refined at high precision (mpmath's
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -23,9 +24,11 @@ from typing import Any, Mapping, Sequence
 import mpmath
 import sympy as sp
 
-from ..errors import DimensionError, DomainError, ParseError
+from ..errors import BudgetExceeded, DimensionError, DomainError, ParseError
+from ..limits import run_with_budget
 from ..exact import interval as _interval
 from ..core.parse import as_expression, parse, symbol
+from ._fields import _zero_test
 
 __all__ = ["FixedPointEnclosure", "certify_zero", "certify_zeros", "numeric_point"]
 
@@ -327,3 +330,30 @@ def exact_point(guess: Mapping[sp.Symbol, Any]) -> dict | None:
         return None
     return {v: sp.Rational(repr(float(g))) for v, g in guess.items()}
 
+
+
+def exact_zero_in(enc: FixedPointEnclosure) -> dict | None:
+    """An exact point in the certified box where every ``g`` vanishes exactly, else ``None``.
+
+    Candidates are short rationals near the refined zero and SymPy's ``nsimplify``
+    of it; one that lies in the box and zeroes ``g`` exactly *is* the certified zero
+    (the box holds only one), so the exact analyses apply there.
+    """
+    options = []
+    for v in enc.variables:
+        val = enc.value[v]
+        opts = [sp.Rational(str(sp.N(val, 30))).limit_denominator(10**6)]
+        try:
+            guess = run_with_budget(lambda: sp.nsimplify(val, tolerance=sp.Float(10, 30) ** -30), step="simplify")
+            if not guess.has(sp.Float) and guess not in opts:
+                opts.append(guess)
+        except (BudgetExceeded, TypeError, ValueError, ArithmeticError):
+            pass
+        options.append(opts)
+    for combo in itertools.islice(itertools.product(*options), 8):
+        point = dict(zip(enc.variables, combo))
+        inside = all(sp.Rational(lo) <= c <= sp.Rational(hi) for c, (lo, hi) in zip(combo, enc.box)) \
+            if all(c.is_Rational for c in combo) else all(lo <= float(c) <= hi for c, (lo, hi) in zip(combo, enc.box))
+        if inside and all(_zero_test(g.xreplace(point)) is True for g in enc.exprs):
+            return point
+    return None

@@ -14,6 +14,7 @@ series; its leading term ``c e^p`` gives the order ``p`` and constant ``|c|``
 from __future__ import annotations
 
 import math
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
@@ -32,7 +33,7 @@ from ..core.parse import as_expression, parse
 from ._common import (_budgeted_simplify, _clip, _critical_points, _fmt, _maybe_float, _min_eigenvalue_lower_bound,
                       _mp_callable, _observed_order, _symopt_errors_only)
 from ._fields import _AlgebraicField, _ExprField, _zero_test, certified_decimals
-from .fixed import certify_zero, certify_zeros, enclose_on, exact_point, numeric_point
+from .fixed import certify_zero, certify_zeros, enclose_on, exact_point, exact_zero_in, numeric_point
 from .multistep import fractional_denominator, puiseux_empirical, puiseux_order
 
 __all__ = ["NewtonRate", "NewtonRates", "newton_rate", "newton_map", "empirical_order"]
@@ -273,7 +274,13 @@ def newton_rate(objective: Any, at: Any = None, eta: Any = 1, check: bool = True
             return _newton_at(obj, exact, e_step, check, "")  # the decimals are an exact critical point
         if exact is None:
             enc = certify_zeros(list(obj.gradient), obj.variables, [guess[v] for v in obj.variables])
-            return _newton_numeric(obj, dict(enc.value), e_step, check, "", enc)
+            closed = exact_zero_in(enc) if smooth else None
+            if closed is None:
+                return _newton_numeric(obj, dict(enc.value), e_step, check, "", enc)
+            r = _newton_at(obj, closed, e_step, check, "")  # the certified critical point has a closed form
+            return dataclasses.replace(r, enclosure=enc, note=f"certified critical point {enc.describe()} "
+                                       f"(Krawczyk), exactly {_fmt(closed)} (the gradient vanishes there, and it is "
+                                       f"the only one): {r.note}")
         return _newton_numeric(obj, {v: sp.Float(g, 30) for v, g in guess.items()}, e_step, check, "")
     return _newton_at(obj, _as_point(obj, at), e_step, check, "")
 

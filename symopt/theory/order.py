@@ -6,6 +6,7 @@ and constant off the error map's first non-zero Taylor coefficient.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -20,7 +21,7 @@ from ..core.parse import as_expression, parse, parse_assignments, parse_symbols,
 from ._common import (_budgeted_simplify, _clip, _fmt, _maybe_float, _mp_callable, _observed_order, _order,
                       _symopt_errors_only)
 from ._fields import _AlgebraicField, _ExprField, _zero_test, certified_decimals
-from .fixed import certify_zeros, enclose_on, exact_point, numeric_point
+from .fixed import certify_zeros, enclose_on, exact_point, exact_zero_in, numeric_point
 from .multistep import (fractional_denominator, is_two_step, puiseux_empirical, puiseux_order, two_step_empirical,
                         two_step_order, two_step_roles)
 
@@ -464,6 +465,11 @@ def _order_certified(images: list, vs: list, guess: dict, check: bool, max_order
     its infinity norm is below 1 on the box.
     """
     enc = certify_zeros([img - v for v, img in zip(vs, images)], vs, [guess[v] for v in vs])
+    exact = exact_zero_in(enc)
+    if exact is not None:  # the certified fixed point has a closed form: the exact analysis, with the enclosure
+        r = iteration_order(images if len(vs) > 1 else images[0], at=exact, variable=vs, check=check)
+        return dataclasses.replace(r, enclosure=enc, note=f"certified fixed point {enc.describe()} (Krawczyk), "
+                                   f"exactly {_fmt(exact)} (F(x*) = x* there, and it is the only one): {r.note}")
     point = dict(enc.value)
     where = enc.describe()
     head = f"certified fixed point {where} (Krawczyk: exactly one fixed point there)"

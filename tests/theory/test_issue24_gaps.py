@@ -243,3 +243,31 @@ def test_newton_at_a_saddle_with_vanishing_third_derivatives_is_cubic():
         assert float(mpmath.norm(nxt) / t**3) == pytest.approx(2 / 3, rel=1e-6)
     q = newton_rate("x**2 - y**2 + x**4", at="x=0, y=0", check=False)  # along x: N = 4x^3 (by hand)
     assert q.order == 3 and q.constant >= 4 * (1 - 1e-9)
+
+
+# ------------------------------------------------------------------ item 3: a certified point with a closed form
+
+
+def test_newton_on_atan_from_an_interval_is_exact_once_the_point_is_recognised():
+    """Newton's map for g = atan x is N(x) = x - (1 + x^2) atan x = -2x^3/3 + ... (Taylor of atan, by hand): order
+    3, constant 2/3 at the root 0 (the cubic case of Atkinson 1989, sec. 2.5, Thm 2.8).  Given only the interval
+    [-0.5, 0.5], the certified fixed point is recognised as exactly 0 and the exact analysis runs."""
+    r = iteration_order("x - (1 + x**2)*atan(x)", at="x=[-0.5, 0.5]")
+    assert r.order == 3 and r.constant == sp.Rational(2, 3) and r.enclosure is not None and "exactly x=0" in r.note
+    n = newton_rate("x*atan(x) - log(1 + x**2)/2", at="x=[-0.5, 0.5]", check=False)  # f' = atan x
+    assert n.order == 3 and n.constant == sp.Rational(2, 3)
+
+
+def test_atan_newton_two_cycle_is_certified_and_repelling():
+    """Newton on atan diverges from |x0| > x_c, where 2 x_c = (1 + x_c^2) atan x_c, x_c = 1.3917452...: there
+    N(x_c) = -x_c, a 2-cycle (the standard example of Newton's method failing globally; the value 1.3917452
+    is the one quoted in issue 24).  As a fixed point of N o N
+    its rate is N'(x_c)^2 = (2 x_c atan x_c)^2 > 1: repelling.  Both recomputed here with mpmath."""
+    N = "x - (1 + x**2)*atan(x)"
+    NN = N.replace("x", "({})".format(N))
+    r = iteration_order(NN, at=1.3917452, check=False)
+    with mpmath.workdps(40):
+        xc = mpmath.findroot(lambda t: 2 * t - (1 + t**2) * mpmath.atan(t), 1.39)
+        rate = (2 * xc * mpmath.atan(xc)) ** 2
+    assert r.enclosure.lower <= float(xc) <= r.enclosure.upper and r.converges is False
+    assert float(r.constant) == pytest.approx(float(rate), rel=1e-12)
