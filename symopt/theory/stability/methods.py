@@ -493,7 +493,8 @@ def _method_at(obj: Any, key: str, text: str, states: Any, description: str, poi
     linear = affine_in_state(m)
     tunings, tnote = _tunings(key, M, H, comps, subs, params, linear, assume)
     if linear:
-        note = ("The update is affine in the state here (the gradient is linear), so the map is its own "
+        lin = all(g.is_polynomial(*xs) and sp.Poly(g, *xs).total_degree() <= 1 for g in obj.gradient)
+        note = ("The update is affine in the state here" + (" (the gradient is linear)" if lin else "") + ", so the map is its own "
                 "linearisation: the region (spectral radius < 1) is exactly where the iterates converge to x* "
                 "from every start, exponentially; outside it some start does not converge to x* (on its boundary "
                 "verdict() says whether the iterates still converge, to another fixed point).")
