@@ -63,13 +63,20 @@ def test_certified_minimum_matches_the_published_value(case):
 
 
 def test_how_many_are_certified():
-    """Of the 36 cases, 35 are certified (Chung-Reynolds stays unknown: its critical set is the
+    """Of the 40 cases, 39 are certified (Chung-Reynolds stays unknown: its critical set is the
     complex component x^2 + y^2 = 0, a critical-points matter, not attainment).  Before the
     attainment proofs of symopt.critical.attainment, Wood, Colville and Goldstein-Price were
-    unknown too: 'could not prove that the minimum is attained' (32 of 36)."""
+    unknown too: 'could not prove that the minimum is attained' (36 of 40)."""
     statuses = {c.name: Objective(c.text).global_minimum().status for c in CASES if not c.slow}
     assert statuses["Wood"] == statuses["Colville"] == statuses["Goldstein-Price"] == "certified"
     assert sum(s == "certified" for s in statuses.values()) >= len(statuses) - 1
+
+
+def test_a_printed_minimum_that_does_not_exist_is_not_certified():
+    """Jamil & Yang print Bukin 2, 100(x2 - 0.01 x1^2 + 1) + 0.01(x1 + 10)^2, with f(-10, 0) = 0; it is
+    linear in x2, so unbounded below (x2 -> -oo) and has no critical point: symopt must say unknown."""
+    gm = Objective("100*(y - x**2/100 + 1) + (x + 10)**2/100").global_minimum()
+    assert gm.status == "unknown" and "not attained" in gm.reason
 
 
 def test_wood_proof_is_a_gram_certificate_that_rechecks():
