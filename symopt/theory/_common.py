@@ -73,6 +73,13 @@ def _maybe_float(v: Any) -> float | None:
         return None
 
 
+def _json_order(order: Any) -> int | str | None:
+    """An order for JSON: an int when it is one, else its exact text (``"4/3"``, ``"1/2 + sqrt(5)/2"``)."""
+    if order is None or isinstance(order, int):
+        return order
+    return int(order) if getattr(order, "is_Integer", False) else str(order)
+
+
 def _critical_points(obj: Any) -> Any:
     """``obj.critical_points()``; a crash inside that engine becomes an :class:`UndecidedError`."""
 

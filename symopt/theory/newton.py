@@ -30,7 +30,7 @@ from ..exact.schur import constant_sign
 from ..exact.signs import NONSMOOTH
 from ..core.objective import Objective
 from ..core.parse import as_expression, parse
-from ._common import (_budgeted_simplify, _clip, _critical_points, _fmt, _maybe_float, _min_eigenvalue_lower_bound,
+from ._common import (_budgeted_simplify, _clip, _json_order, _critical_points, _fmt, _maybe_float, _min_eigenvalue_lower_bound,
                       _mp_callable, _observed_order, _symopt_errors_only)
 from ._fields import _AlgebraicField, _ExprField, _zero_test, certified_decimals
 from .fixed import certify_zero, certify_zeros, enclose_on, exact_point, exact_zero_in, numeric_point
@@ -80,7 +80,8 @@ class NewtonRate:
         return {
             "point": {k.name: str(v) for k, v in self.point.items()},
             "kind": self.kind,
-            "order": self.order,
+            "order": _json_order(self.order),
+            "order_float": _maybe_float(self.order),
             "constant": s(self.constant),
             "constant_float": _maybe_float(self.constant),
             "signed_constant": s(self.signed_constant),
@@ -91,6 +92,7 @@ class NewtonRate:
             "empirical_order": self.empirical_order,
             "empirical_constant": self.empirical_constant,
             "note": self.note,
+            "enclosure": None if self.enclosure is None else self.enclosure.to_dict(),
         }
 
 

@@ -18,7 +18,7 @@ from ..errors import BudgetExceeded, DimensionError, DomainError, ParameterError
 from ..exact.schur import characteristic_polynomial, constant_sign, eigenvalues, linear_boundary, unit_circle_analysis
 from ..exact.signs import NONSMOOTH
 from ..core.parse import as_expression, parse, parse_assignments, parse_symbols, symbol
-from ._common import (_budgeted_simplify, _clip, _fmt, _maybe_float, _mp_callable, _observed_order, _order,
+from ._common import (_budgeted_simplify, _clip, _json_order, _fmt, _maybe_float, _mp_callable, _observed_order, _order,
                       _symopt_errors_only)
 from ._fields import _AlgebraicField, _ExprField, _zero_test, certified_decimals
 from .fixed import certify_zeros, enclose_on, exact_point, exact_zero_in, numeric_point
@@ -76,7 +76,8 @@ class IterationOrder:
         """JSON-ready summary."""
         s = lambda v: None if v is None else str(v)  # noqa: E731
         return {"map": s(self.map), "point": {k.name: str(v) for k, v in self.point.items()},
-                "order": self.order, "constant": s(self.constant), "constant_float": _maybe_float(self.constant),
+                "order": _json_order(self.order), "order_float": _maybe_float(self.order),
+                "constant": s(self.constant), "constant_float": _maybe_float(self.constant),
                 "signed_constant": s(self.signed_constant), "converges": self.converges,
                 "empirical_order": self.empirical_order, "empirical_constant": self.empirical_constant,
                 "note": self.note, "enclosure": None if self.enclosure is None else self.enclosure.to_dict()}

@@ -271,3 +271,31 @@ def test_atan_newton_two_cycle_is_certified_and_repelling():
         rate = (2 * xc * mpmath.atan(xc)) ** 2
     assert r.enclosure.lower <= float(xc) <= r.enclosure.upper and r.converges is False
     assert float(r.constant) == pytest.approx(float(rate), rel=1e-12)
+
+
+# ------------------------------------------------------------------ items 1 and 7: JSON and wording
+
+
+def test_json_of_non_integer_orders(capsys):
+    """The secant's order (1 + sqrt 5)/2 (Atkinson 1989, sec. 2.3) and Newton's 4/3 on g = x + x^(4/3) (issue 24)
+    come out of --json as exact text with a float, not as a crash."""
+    import json
+
+    code, out, _ = run(capsys, "order", "x = x - (x**2 - 2)*(x - xp)/((x**2 - 2) - (xp**2 - 2)); xp = x",
+                       "--at", "x=sqrt(2), xp=sqrt(2)", "--json", "--no-check")
+    d = json.loads(out)
+    assert code == 0 and d["order_float"] == pytest.approx((1 + math.sqrt(5)) / 2, rel=1e-15)
+    assert sp.simplify(sp.sympify(d["order"]) - (1 + sp.sqrt(5)) / 2) == 0
+    code, out, _ = run(capsys, "newton", "x**2/2 + 3*x**(7/3)/7", "--at", "x=0", "--json", "--no-check")
+    (p,) = json.loads(out)["points"]
+    assert p["order"] == "4/3" and p["order_float"] == pytest.approx(4 / 3)
+
+
+def test_affine_rule_on_a_non_quadratic_does_not_claim_a_linear_gradient():
+    """x+ = (1 - eta) x is affine whatever f is (here x^4, whose gradient 4x^3 is not linear): the note may say the
+    map is its own linearisation (so |1 - eta| < 1 is exactly global convergence, Elaydi 2005, ch. 1 on linear
+    maps), but not that the gradient is linear."""
+    m = method_stability("rule", "x**4", rule="x = x - eta*x", state="x", at="x=0")
+    assert m.linear is True and "the gradient is linear" not in m.note and "its own linearisation" in m.note
+    g = method_stability("gd", "x**2 + 10*y**2", at="x=0, y=0")
+    assert "the gradient is linear" in g.note
