@@ -76,10 +76,28 @@ def _same(a: sp.Expr, b: sp.Expr) -> bool:
     return a == b or sp.expand(a - b) == 0
 
 
+def _real_polynomial(e: sp.Expr) -> bool:
+    """``e`` is a polynomial with rational coefficients (so real-valued on ``R^n``)."""
+    if not isinstance(e, sp.Basic):
+        return False
+    if e.is_Rational:
+        return True
+    free = sorted(e.free_symbols, key=str)
+    if not free or not all(s.is_Symbol for s in free):
+        return False
+    try:
+        return all(c.is_Rational for c in sp.Poly(e, *free).coeffs())
+    except sp.PolynomialError:
+        return False
+
+
 def check_lower_bound(node: LowerBound) -> bool:
-    """Re-check ``node.expr >= node.value`` rule by rule (exact arithmetic)."""
+    """Re-check ``node.expr >= node.value`` rule by rule (exact arithmetic); every expression
+    in the tree must be a polynomial with rational coefficients (real-valued)."""
     v = node.value
     if not (isinstance(v, sp.Rational) or (isinstance(v, sp.Basic) and v.is_Rational)):
+        return False
+    if not _real_polynomial(node.expr):
         return False
     if node.rule == "number":
         return node.expr.is_Rational and node.expr == v
@@ -105,6 +123,8 @@ def check_lower_bound(node: LowerBound) -> bool:
         Q = node.gram
         m = len(node.atoms)
         if Q is None or Q.shape != (m, m) or Q != Q.T or not all(q.is_Rational for q in Q):
+            return False
+        if not all(_real_polynomial(a) for a in node.atoms):
             return False
         a = sp.Matrix(node.atoms)
         if sp.expand(node.expr - v - (a.T * Q * a)[0, 0]) != 0:
@@ -237,7 +257,7 @@ class AttainmentCertificate:
             (tree,) = self.parts
             return check_lower_bound(tree) and _same(tree.expr, self.f) and lower == upper == tree.value
         if self.kind == "minorant":
-            if not all(isinstance(t, Term) for t in self.parts):
+            if not all(isinstance(t, Term) and _real_polynomial(t.expr) for t in self.parts):
                 return False
             if not _same(self.f, sp.Add(*[t.expr for t in self.parts])):
                 return False

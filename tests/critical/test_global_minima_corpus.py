@@ -99,6 +99,17 @@ def test_wood_proof_is_a_gram_certificate_that_rechecks():
     assert not check_lower_bound(dataclasses.replace(gram, value=sp.Integer(1)))
 
 
+def test_a_gram_certificate_over_complex_atoms_is_rejected():
+    """-1 = (i)^2: a 'Gram matrix' [[1]] over the atom i would prove -1 >= 0; atoms must be real."""
+    from symopt.critical.check_attainment import LowerBound, check_lower_bound
+
+    fake = LowerBound("gram", sp.Integer(-1), sp.Integer(0), atoms=(sp.I,), gram=sp.ImmutableMatrix([[1]]))
+    assert not check_lower_bound(fake)
+    x = sp.Symbol("x")
+    fake = LowerBound("even power", sp.Pow(sp.I * x + 1, 2, evaluate=False), sp.Integer(0))
+    assert not check_lower_bound(fake)
+
+
 def test_an_infimum_not_attained_stays_unknown():
     """(xy - 1)^2 + x^2 > 0 has infimum 0 (x -> 0, y = 1/x) that is not attained; its one
     critical point (0, 0) has f = 1.  The lower bound 0 is proved but not reached: unknown."""
