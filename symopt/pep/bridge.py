@@ -16,10 +16,10 @@ conditions, the extra constraints of the method).  :func:`from_pepit` reads
 that formulation off a ``PEP`` object (PEPit's own
 ``_prepare_constraints``, then each expression's decomposition), with every
 float coefficient read as the shortest rational (denominator at most 10^6)
-within 4 units in the last place of it (``1/3`` for ``0.333...``, ``1/18`` for
+within 64 units in the last place of it (``1/3`` for ``0.333...``, ``1/18`` for
 PEPit's float of ``mu / (2 (1 - mu/L))``; a coefficient with no such rational
 is its exact decimal value).  The certified problem is this rational one: its
-coefficients are within 4 ulps of PEPit's floats.  :func:`certify_pepit` solves the dual SDP (Clarabel) and rounds it
+coefficients are within 64 ulps of PEPit's floats.  :func:`certify_pepit` solves the dual SDP (Clarabel) and rounds it
 to an exact certificate: multipliers :math:`\lambda_i \ge 0`, free
 :math:`\nu_j` (two non-negative ones), weights :math:`w_k \ge 0` with
 :math:`\sum w_k = 1` and :math:`S = LDL^\top \succeq 0` such that,
@@ -62,7 +62,10 @@ SHORT_DENOMINATOR = 10**6
 #: e.g. 1/(2(1 - mu/L)) = 5/9 or mu/(2(1 - mu/L)) = 1/18 in floats, a few ulps off the rational they
 #: stand for; read exactly, the off-by-an-ulp copies break the identities that make the dual's
 #: structure exact (a direction on which every inequality is flat is no longer flat).
-ULPS = 4
+#: Products of a few such floats (Halpern's 1/((k+1)(k+2)) times a step) land up to a few dozen ulps
+#: off: 64 ulps (~1e-14 relative) still leaves a float that no short rational explains unchanged
+#: (a spurious match has probability about 64 ulps / 1e-12, the spacing of those rationals).
+ULPS = 64
 
 
 def _rat(x: Any) -> Fraction:

@@ -15,6 +15,7 @@ from ..errors import ParameterError, ParseError, SymoptError, UnsupportedError
 from ._exact import MAX_INFLATION, _ldl
 from .problem import _Problem
 from .sdp import (SOLVER_SECONDS, _Numeric, _constraint_matrices, _gram_scale, _primal_value, _solve, _solve_accurate,
+                  _solve_ladder,
                   _structural_zeros)
 
 
@@ -71,13 +72,20 @@ def _to_frac(x: float, Q: int) -> Fraction:
     return Fraction(round(x * Q), Q)
 
 
-def _equations(P: _Problem, nulls: Sequence[Sequence[Fraction]] = ()) -> tuple[dict[int, dict[Any, Fraction]], dict[Any, Fraction]]:
+def _equations(P: _Problem, nulls: Sequence[Sequence[Fraction]] = (),
+               eigen: bool = False) -> tuple[dict[int, dict[Any, Fraction]], dict[Any, Fraction]]:
     """The exact linear conditions on ``v = (lam, w)``: columns ``{row: coefficient}`` and the right-hand side.
 
     Rows: the coefficient of each function value (must be 0), ``sum w`` (must be 1), and
     ``S[i][j]`` for each structurally zero diagonal ``i`` (must be 0, else ``S`` is not PSD), and
     ``(S v)_i`` for each structural null direction ``v`` in ``nulls`` (``v' A v = 0`` for every
     constraint and measure, so ``v' S v = 0`` and a PSD ``S`` must have ``S v = 0``).
+
+    With ``eigen=True`` each ``v`` is only asked to be an eigenvector of ``S`` (``u' S v = 0`` for
+    the basis ``u = e_i - (v_i / v_p) e_p``, ``i != p``, of ``v``'s orthogonal complement, ``p`` the
+    pivot of ``v``): for a direction on which the forms are flat only up to the data's last digits
+    (``v' A_c v`` of order 1e-16), ``v' S v`` is then a tiny number the multipliers fix, and the
+    exact LDL decides whether it is non-negative.
     """
     zero = set(_structural_zeros(P))
     m = len(P.constraints)
@@ -98,11 +106,23 @@ def _equations(P: _Problem, nulls: Sequence[Sequence[Fraction]] = ()) -> tuple[d
                 col[key] = col.get(key, 0) - v
         cols[m + k] = col
     for t, v in enumerate(nulls):
+        p = max(range(len(v)), key=lambda i: abs(v[i]))
+
+        def rows(Av: dict[int, Fraction]) -> dict[int, Fraction]:
+            if not eigen:
+                return Av
+            out = {i: val for i, val in Av.items() if i != p}
+            if Av.get(p):
+                for i, vi in enumerate(v):
+                    if vi and i != p:
+                        out[i] = out.get(i, 0) - vi / v[p] * Av[p]
+            return out
+
         for c, con in enumerate(P.constraints):
-            for i, val in _matvec_terms(con, v).items():
+            for i, val in rows(_matvec_terms(con, v)).items():
                 cols[c][("Sv", t, i)] = cols[c].get(("Sv", t, i), 0) + val
         for k, (a, A) in enumerate(P.measures):
-            for i, val in _matvec_dense(A, v).items():
+            for i, val in rows(_matvec_dense(A, v)).items():
                 cols[m + k][("Sv", t, i)] = cols[m + k].get(("Sv", t, i), 0) - val
     return cols, {"w": Fraction(1)}
 
@@ -195,14 +215,37 @@ def _structural_nulls(P: _Problem, num: Any, scale: Any = None, wsum: float = 1.
     return out
 
 
-def _restore_identity(P: _Problem, v: list[Fraction], nulls: Sequence[Sequence[Fraction]] = ()) -> list[Fraction] | None:
+def _restore_identity(P: _Problem, v: list[Fraction], nulls: Sequence[Sequence[Fraction]] = (),
+                      eigen: bool = False) -> list[Fraction] | None:
     """Adjust a few positive entries of ``v = (lam, w)`` so the linear conditions hold exactly."""
-    cols, rhs = _equations(P, nulls)
+    cols, rhs = _equations(P, nulls, eigen)
     return _restore(cols, rhs, v, range(len(v)))
 
 
 #: Size (bits of numerator + denominator) of an elimination pivot past which restoring gives up.
 MAX_PIVOT_BITS = 3000
+
+
+def _well_conditioned_order(cols: Mapping[int, Mapping[Any, Fraction]], rows: Sequence[Any], v: Sequence[Fraction],
+                            cand: list[int]) -> list[int]:
+    """The candidate columns in the order of a column-pivoted QR of ``[v_j cols[j]]`` (floats): large
+    multipliers whose columns are far from dependent come first, so that the exact correction of a
+    rounding residual (~1e-10) changes each multiplier by about as little as the residual (the
+    largest-first order can pick nearly dependent columns and change one by more than its value).
+    Only an order: the correction itself is exact."""
+    import numpy as np
+    import scipy.linalg
+
+    if not cand:
+        return cand
+    ri = {row: k for k, row in enumerate(rows)}
+    M = np.zeros((len(rows), len(cand)))
+    for c, j in enumerate(cand):
+        vj = float(v[j])
+        for row, val in cols[j].items():
+            M[ri[row], c] = float(val) * vj
+    _, _, piv = scipy.linalg.qr(M, mode="economic", pivoting=True)
+    return [cand[int(k)] for k in piv]
 
 
 def _restore(cols: Mapping[int, Mapping[Any, Fraction]], rhs: Mapping[Any, Fraction], v: list[Fraction],
@@ -220,7 +263,7 @@ def _restore(cols: Mapping[int, Mapping[Any, Fraction]], rhs: Mapping[Any, Fract
                 r[row] -= val * v[j]
     if not any(r.values()):
         return v
-    order = sorted((j for j in adjustable if v[j] > 0 and cols.get(j)), key=lambda j: -v[j])
+    order = _well_conditioned_order(cols, rows, v, [j for j in adjustable if v[j] > 0 and cols.get(j)])
     reduced: list[dict[Any, Fraction]] = []
     combs: list[dict[int, Fraction]] = []  # reduced[k] = sum_j combs[k][j] cols[j]
     pivots: list[Any] = []
@@ -262,11 +305,13 @@ def _restore(cols: Mapping[int, Mapping[Any, Fraction]], rhs: Mapping[Any, Fract
                 delta[i] = delta.get(i, 0) + f * val
     sol = [delta.get(j, Fraction(0)) for j in chosen]
     if any(left.values()):
+        _DEBUG.append(("restore-inconsistent", len(pivots), len(rows)))
         return None  # inconsistent: the adjustable columns cannot restore every row
     out = list(v)
     for j, d in zip(chosen, sol):
         out[j] = out[j] + d
         if out[j] < 0:
+            _DEBUG.append(("restore-negative", j, float(v[j]), float(d)))
             return None
     return out
 
@@ -320,16 +365,17 @@ def _exact_certificate(P: _Problem, num: _Numeric, scale: Any = None,
     found = _attempt(P, num.tau, rels, scale, wsum=wsum)
     if found is not None:
         return found
-    nulls = _structural_nulls(P, num, scale, wsum)
-    if nulls:
-        found = _attempt(P, num.tau, (2e-8, 9e-7), scale, nulls, wsum=wsum)
-        if found is not None:
-            return found
-    near = _structural_nulls(P, num, scale, wsum, rel=9e-7, exact=False)
-    if near and near != nulls:
-        found = _attempt(P, num.tau, (9e-7,), scale, near, wsum=wsum)
-        if found is not None:
-            return found
+    tried: list = []
+    for rel, exact, rels in ((1e-3, True, (2e-8, 9e-7)), (1e-3, False, (2e-8, 9e-7)), (9e-7, False, (9e-7,))):
+        # the third and second sets: directions every generous (resp. near-optimal) dual point leaves
+        # null although the forms are not exactly flat on them (coefficients read from floats, a few
+        # ulps off); S v = 0 is then imposed exactly and the exact LDL decides as always
+        nulls = _structural_nulls(P, num, scale, wsum, rel=rel, exact=exact)
+        if nulls and nulls not in tried:
+            tried.append(nulls)
+            found = _attempt(P, num.tau, rels, scale, nulls, wsum=wsum, eigen=not exact)
+            if found is not None:
+                return found
     lam1 = np.asarray(num.lam)
     top = float(np.max(lam1)) if lam1.size else 0.0
     keep = [i for i, l in enumerate(lam1) if i == 0 or l > 1e-6 * top]
@@ -347,7 +393,7 @@ def _exact_certificate(P: _Problem, num: _Numeric, scale: Any = None,
 
 
 def _attempt(P: _Problem, tau1: float, rels: Sequence[float], scale: Any = None,
-             nulls: Sequence[Sequence[Fraction]] = (), wsum: float = 1.0):
+             nulls: Sequence[Sequence[Fraction]] = (), wsum: float = 1.0, eigen: bool = False):
     """Phase 2 at ``tau1 (1 + rel)`` for each ``rel``, rounded (relative to the ``wsum`` normalisation,
     a power of two, so a tiny bound keeps its digits), restored exactly and factored exactly."""
     import numpy as np
@@ -360,46 +406,75 @@ def _attempt(P: _Problem, tau1: float, rels: Sequence[float], scale: Any = None,
         if nulls:  # ask for a margin only off the null directions: S - s (I - projector) >= 0
             Vn = np.array([[float(x) for x in v] for v in nulls]).T
             margin = np.eye(P.ng) - Vn @ np.linalg.solve(Vn.T @ Vn, Vn.T)
-        sec = _solve(P, margin_cap=cap, scale=scale, margin_matrix=margin, wsum=wsum)
-        # Phase 2 only proposes a point to round (its exact check decides); the bound's accuracy comes
-        # from phase 1, fully solved, and tau <= tau1 (1 + 1e-6) below: a reduced-accuracy phase 2 is fine.
-        if sec.status not in ("Solved", "AlmostSolved") or not np.all(np.isfinite(sec.lam)):
-            _DEBUG.append(("phase2", rel, sec.status))
-            continue
-        vals = np.concatenate([sec.lam, sec.w]) * wsum
-        top = float(np.max(np.abs(vals))) or 1.0
-        ws = Fraction(wsum)
-        v = [Fraction(0) if x <= 1e-11 * top else _to_frac(float(x), 10**12) / ws for x in vals]
-        v = _restore_identity(P, v, nulls)
-        if v is None:
-            _DEBUG.append(("restore", rel))
-            continue
-        lam, w = v[:m], v[m:]
-        Sf = np.tensordot(np.array([float(x) for x in lam]), As, axes=1)
-        for wk, (a, A) in zip(w, P.measures):
-            for (i, j), val in A.items():
-                Sf[i, j] -= float(wk) * float(val)
-        if scale is not None:
-            dsc = np.asarray(scale, dtype=float)
-            Sf = dsc[:, None] * Sf * dsc[None, :]
-        if nulls:  # the null directions' eigenvalues are ~0 by construction: test the rest
-            import scipy.linalg
+        for tol in PHASE2_TOLS:
+            sec = _solve(P, margin_cap=cap, scale=scale, margin_matrix=margin, wsum=wsum, tol=tol)
+            # Phase 2 only proposes a point to round (its exact check decides); the bound's accuracy comes
+            # from phase 1, fully solved, and tau <= tau1 (1 + 1e-6) below: a reduced-accuracy phase 2 is fine.
+            if sec.status not in ("Solved", "AlmostSolved") or not np.all(np.isfinite(sec.lam)):
+                _DEBUG.append(("phase2", rel, sec.status))
+                continue
+            vals = np.concatenate([sec.lam, sec.w]) * wsum
+            for grid in GRIDS:
+                found = _round_and_factor(P, vals, wsum, grid, tau1, scale, nulls, eigen, rel)
+                if found is not None:
+                    return found
+    return None
 
-            Q = scipy.linalg.null_space(np.array([[float(x) for x in v] for v in nulls]))
-            ev = np.linalg.eigvalsh(Q.T @ Sf @ Q) if Q.shape[1] else np.zeros(1)
-        else:
-            ev = np.linalg.eigvalsh(Sf)
-        if ev[0] < -1e-12 * max(1.0, abs(ev[-1])):
-            _DEBUG.append(("eig", rel, float(ev[0])))
-            continue
-        tau = sum((l * con.b for l, con in zip(lam, P.constraints)), Fraction(0))
-        if tau > Fraction(tau1) + abs(Fraction(tau1)) * MAX_INFLATION + Fraction(1, 10**14):
-            continue
-        S = _residual_gram(P, lam, w)
-        fac = _ldl(S)
-        if fac is not None:
-            return lam, w, tau, fac
-        _DEBUG.append(("ldl", rel))
+
+#: Phase 2's tolerances, tried in turn: the tight one stops at reduced accuracy on some problems
+#: whose point, read back, is not PSD; a looser, fully solved one can leave a positive margin.
+PHASE2_TOLS = (1e-10, 1e-9)
+
+
+#: Rounding grids of phase 2's point, tried in turn: 1e-12 (short rationals), then the floats
+#: themselves read exactly (``None``: no rounding error at all, only the exact restoration's, for a
+#: residual whose margin is below 1e-12; every positive multiplier is then kept, however small).
+GRIDS: tuple = (10**12, None)
+
+
+def _round_and_factor(P: _Problem, vals: Any, wsum: float, grid: int | None, tau1: float, scale: Any,
+                      nulls: Sequence[Sequence[Fraction]], eigen: bool, rel: float):
+    """Round ``vals = (lam, w) * wsum`` to ``grid`` (exactly when None), restore the identity exactly,
+    test ``S`` in floats, then factor it exactly; ``(lam, w, tau, (L, D))`` or None."""
+    import numpy as np
+
+    m = len(P.constraints)
+    As = _constraint_matrices(P)
+    top = float(np.max(np.abs(vals))) or 1.0
+    ws = Fraction(wsum)
+    if grid is None:
+        v = [Fraction(float(x)) / ws if x > 0 else Fraction(0) for x in vals]
+    else:
+        v = [Fraction(0) if x <= 1e-11 * top else _to_frac(float(x), grid) / ws for x in vals]
+    v = _restore_identity(P, v, nulls, eigen)
+    if v is None:
+        _DEBUG.append(("restore", rel))
+        return None
+    lam, w = v[:m], v[m:]
+    Sf = np.tensordot(np.array([float(x) for x in lam]), As, axes=1)
+    for wk, (a, A) in zip(w, P.measures):
+        for (i, j), val in A.items():
+            Sf[i, j] -= float(wk) * float(val)
+    if scale is not None:
+        dsc = np.asarray(scale, dtype=float)
+        Sf = dsc[:, None] * Sf * dsc[None, :]
+    if nulls:  # the null directions' eigenvalues are ~0 by construction: test the rest
+        import scipy.linalg
+
+        Q = scipy.linalg.null_space(np.array([[float(x) for x in u] for u in nulls]))
+        ev = np.linalg.eigvalsh(Q.T @ Sf @ Q) if Q.shape[1] else np.zeros(1)
+    else:
+        ev = np.linalg.eigvalsh(Sf)
+    if ev[0] < -1e-12 * max(1.0, abs(ev[-1])):
+        _DEBUG.append(("eig", rel, grid, float(ev[0])))
+        return None
+    tau = sum((l * con.b for l, con in zip(lam, P.constraints)), Fraction(0))
+    if tau > Fraction(tau1) + abs(Fraction(tau1)) * MAX_INFLATION + Fraction(1, 10**14):
+        return None
+    fac = _ldl(_residual_gram(P, lam, w))
+    if fac is not None:
+        return lam, w, tau, fac
+    _DEBUG.append(("ldl", rel, grid))
     return None
 
 
@@ -456,7 +531,7 @@ def _certify_problem(P: _Problem, certify: bool = True):
         return num, *_confirmed(P, num, ex)
     if ex is None and acc.scale is None:
         d = _gram_scale(num)
-        num_s = _solve(P, scale=d, wsum=acc.wsum)
+        num_s = _solve_ladder(P, scale=d, wsum=acc.wsum)
         if num_s.status == "Solved" and abs(num_s.tau - num.tau) <= 1e-6 * abs(num.tau):
             ex = _exact_certificate(P, num_s, scale=d, wsum=acc.wsum)
             if ex is not None:

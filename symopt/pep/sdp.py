@@ -140,7 +140,8 @@ def _structural_zeros(P: _Problem) -> list[int]:
 
 
 def _solve(P: _Problem, margin_cap: float | None = None, weights: Any = None, tol: float = 1e-10,
-           scale: Any = None, margin_matrix: Any = None, wsum: float = 1.0) -> _Numeric:
+           scale: Any = None, margin_matrix: Any = None, wsum: float = 1.0,
+           options: Mapping[str, Any] | None = None) -> _Numeric:
     """Phase 1 (``margin_cap is None``): minimise the bound.  Phase 2: bound <= cap, maximise the
     smallest eigenvalue of ``S`` (an interior dual point, robust to rounding).
 
@@ -211,6 +212,8 @@ def _solve(P: _Problem, margin_cap: float | None = None, weights: Any = None, to
     settings.tol_feas = tol
     settings.max_iter = 200
     settings.time_limit = SOLVER_SECONDS
+    for key, val in (options or {}).items():
+        setattr(settings, key, val)
     t0 = time.perf_counter()
     sol = clarabel.DefaultSolver(sps.csc_matrix((nv, nv)), q, A, b, cones, settings).solve()
     dt = time.perf_counter() - t0
@@ -327,15 +330,49 @@ def _primal_value(P: _Problem, num: _Numeric) -> tuple[float, float]:
     return min(vals), viol
 
 
+#: Phase-1 settings tried in turn until Clarabel reports a full "Solved": the tightest tolerance
+#: first, then Clarabel's own defaults (1e-8 on the gap and the residuals, still a full solve), then
+#: the same with shorter steps, without equilibration, or with tighter iterative refinement (which
+#: help on problems whose dual optimal face is large).  A "Solved" at 1e-8 gives the bound to about
+#: 1e-8 relative; the exact certificate may then raise tau by at most MAX_INFLATION (1e-6).
+LADDER: tuple[tuple[float, dict[str, Any]], ...] = (
+    (1e-10, {}),
+    (1e-9, {}),
+    (1e-8, {}),
+    (1e-8, {"max_step_fraction": 0.95}),
+    (1e-8, {"equilibrate_enable": False}),
+    (1e-8, {"iterative_refinement_reltol": 1e-15, "iterative_refinement_abstol": 1e-15,
+            "iterative_refinement_max_iter": 50}),
+)
+
+#: Clarabel statuses after which another setting is not tried (the answer would not change).
+FINAL = ("Solved", "PrimalInfeasible", "DualInfeasible", "MaxTime")
+
+
+def _solve_ladder(P: _Problem, scale: Any = None, wsum: float = 1.0) -> _Numeric:
+    """Phase 1 under each of LADDER's settings until one is fully solved (or ends for good); else the
+    first reduced-accuracy ("AlmostSolved") solve, else the last one."""
+    first_almost = None
+    cur = None
+    for tol, opts in LADDER:
+        cur = _solve(P, tol=tol, scale=scale, wsum=wsum, options=opts)
+        if cur.status in FINAL:
+            return cur
+        if cur.status == "AlmostSolved" and first_almost is None:
+            first_almost = cur
+    return first_almost if first_almost is not None else cur
+
+
 def _solve_accurate(P: _Problem) -> _Accurate:
     """Phase 1, fully solved when possible: a solve that stops at reduced accuracy ("AlmostSolved", or
-    a tiny bound whose absolute tolerance is not relative) is re-solved with the measure's weights
-    normalised to ``sum w = 2^k ~ 1/tau`` and the Gram basis scaled by the worst case's magnitudes.
-    When only reduced-accuracy solves remain, the last one is returned with ``almost=True``: its
-    bound is then used only if the solver's primal worst case confirms it (see ``_certify_problem``)."""
+    a tiny bound whose absolute tolerance is not relative) is re-solved under the LADDER's settings,
+    then with the measure's weights normalised to ``sum w = 2^k ~ 1/tau`` and the Gram basis scaled
+    by the worst case's magnitudes.  When only reduced-accuracy solves remain, the last one is
+    returned with ``almost=True``: its bound is then used only if the solver's primal worst case
+    confirms it (see ``_certify_problem``)."""
     import numpy as np
 
-    num = _solve(P)
+    num = _solve_ladder(P)
     if num.status == "Solved" and num.tau >= SMALL_TAU:
         return _Accurate(num)
     if num.status in ("PrimalInfeasible", "DualInfeasible", "MaxTime"):
@@ -349,7 +386,7 @@ def _solve_accurate(P: _Problem) -> _Accurate:
             break
         wsum = _pow2(1.0 / est) if est < SMALL_TAU else 1.0
         d = _gram_scale(last)
-        cur = _solve(P, scale=d, wsum=wsum)
+        cur = _solve_ladder(P, scale=d, wsum=wsum)
         if cur.status == "Solved":
             out = _Accurate(cur, wsum, d)
             if abs(cur.tau - est) <= 1e-6 * max(abs(est), abs(cur.tau)) or est >= SMALL_TAU:
