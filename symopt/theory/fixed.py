@@ -166,7 +166,7 @@ def certify_zeros(exprs: Sequence[Any], variables: Sequence[Any], guess: Sequenc
     xs = [symbol(v) if isinstance(v, str) else v for v in variables]
     gs = [parse(e) if isinstance(e, str) else sp.sympify(e) for e in exprs]
     J = [[sp.diff(g, v) for v in xs] for g in gs]
-    searched = None
+    searched, undefined = None, False
     centres = [guess]
     if not any(isinstance(g, (tuple, list)) for g in guess):  # Newton from the guess first (the box is the proof)
         near = _refine(gs, xs, tuple((float(sp.N(as_expression(g), 30)),) * 2 for g in guess), clip=False)
@@ -182,6 +182,11 @@ def certify_zeros(exprs: Sequence[Any], variables: Sequence[Any], guess: Sequenc
             X, K = hit
         else:
             K = _krawczyk(gs, J, xs, X)
+            if K is None:
+                try:
+                    _interval.enclose_all(list(gs), _interval.box_env(xs, X))
+                except (_interval.Undefined, ArithmeticError, ValueError, TypeError):
+                    undefined = True
         if K is None or not _interval.inside(K, X, strict=True):
             continue
         for _ in range(6):  # shrink: every zero in X lies in K(X), and K(X) keeps the proof
@@ -194,8 +199,12 @@ def certify_zeros(exprs: Sequence[Any], variables: Sequence[Any], guess: Sequenc
         value = _refine(gs, xs, X)
         return FixedPointEnclosure(tuple(xs), tuple(X), value, searched=searched, exprs=tuple(gs))
     where = ", ".join(f"[{g[0]}, {g[1]}]" if isinstance(g, (tuple, list)) else str(g) for g in guess)
-    raise DomainError(f"no unique zero certified near {where} (Krawczyk failed on every box tried): "
-                      "pass a closer point or a narrower interval")
+    hint = "pass a closer point or a narrower interval"
+    if undefined:
+        hint = ("the map has no interval enclosure there (a division by an interval containing 0, e.g. a 0/0 "
+                "that cancels only in the limit, as in Steffensen's map at its root): this form of the map cannot certify "
+                "it; an exact point (or a form without the 0/0) can be analysed")
+    raise DomainError(f"no unique zero certified near {where} (Krawczyk failed on every box tried): {hint}")
 
 
 def certify_zero(expr: Any, variable: Any, guess: Any) -> FixedPointEnclosure:

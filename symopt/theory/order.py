@@ -104,6 +104,8 @@ def _read_map(rule: Any, variable: Any = None) -> tuple[list[sp.Symbol], list[sp
         exprs = [parse(r) if isinstance(r, str) else as_expression(r) for r in rule]
     else:
         exprs = [parse(rule) if isinstance(rule, str) else as_expression(rule)]
+    # symopt matches symbols by name: the user's own sp.Symbol("x") is symopt's real x
+    exprs = [e.xreplace({s: symbol(s.name) for s in e.free_symbols if isinstance(s, sp.Symbol)}) for e in exprs]
     if variable is not None:
         vs = list(parse_symbols(variable))
     else:
@@ -184,6 +186,13 @@ def _error_coefficients(F: sp.Expr, x: sp.Symbol, x0: sp.Expr, count: int) -> tu
             pass
         return field, coeffs
     field = _ExprField()
+    if F.xreplace({x: x0}).has(sp.nan, sp.zoo, sp.oo, -sp.oo):  # 0/0 at x* (Steffensen): one series, not limits
+        e = sp.Dummy("e")
+        ser = run_with_budget(lambda: sp.expand(sp.series(F.xreplace({x: x0 + e}) - x0, e, 0, count + 1).removeO()),
+                              step="series")
+        if not ser.is_polynomial(e):
+            raise UndecidedError("the error map's expansion is not a power series at x*")
+        return field, [ser.coeff(e, k) for k in range(count + 1)]
     coeffs = []
     d = F
     fact = 1
@@ -323,6 +332,10 @@ def _order_symbolic(F: sp.Expr, x: sp.Symbol, x0: sp.Expr, point: dict, params: 
     names = ", ".join(sorted(s.name for s in params))
     if c1 is None or c1.has(sp.nan, sp.zoo):
         return IterationOrder(F, point, None, None, note=f"order undecided with symbolic {names}")
+    if c1 == 0 or _zero_test(c1) is True:
+        return IterationOrder(F, point, None, None, coefficients=(sp.Integer(0),),
+                              note=f"F'(x*) = 0 for every value of {names}: the order is at least 2 (pass values "
+                                   "to decide it)")
     return IterationOrder(F, point, 1, sp.Abs(c1), c1, (c1,), None,
                           note=f"symbolic {names}: linear with rate |F'(x*)| = |{c1}| where that is not 0 "
                                "(higher order where it vanishes: pass values)")

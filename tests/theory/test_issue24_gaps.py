@@ -299,3 +299,38 @@ def test_affine_rule_on_a_non_quadratic_does_not_claim_a_linear_gradient():
     assert m.linear is True and "the gradient is linear" not in m.note and "its own linearisation" in m.note
     g = method_stability("gd", "x**2 + 10*y**2", at="x=0, y=0")
     assert "the gradient is linear" in g.note
+
+
+# ------------------------------------------------------------------ Steffensen and Chebyshev (issue 24's list)
+
+
+def _map(kind: str, f: sp.Expr, t: sp.Symbol) -> sp.Expr:
+    d1, d2 = sp.diff(f, t), sp.diff(f, t, 2)
+    if kind == "steffensen":
+        return t - f**2 / (f.subs(t, t + f) - f)
+    return t - f / d1 - d2 * f**2 / (2 * d1**3)  # Chebyshev
+
+
+def test_steffensen_and_chebyshev_orders_with_the_users_own_symbols():
+    """Traub (1964), sec. 5.1 and 5.2 / Atkinson (1989), sec. 2.5 ex.: Steffensen's method has order 2 with
+    constant f''(1 + f')/(2 f'), Chebyshev's order 3 with constant f''^2/(2 f'^2) - f'''/(6 f') (constants
+    recomputed here from f's derivatives).  The maps are built from the user's plain sp.Symbol('x') (symopt
+    matches symbols by name; before, the mismatch read x as a parameter and claimed 'order 1, constant 0')."""
+    t = sp.Symbol("x")
+    for f, root in [(t**3 - 2, sp.cbrt(2)), (sp.exp(t) - 2, sp.log(2))]:
+        d1, d2, d3 = (sp.diff(f, t, k).subs(t, root) for k in (1, 2, 3))
+        s = iteration_order(_map("steffensen", f, t), at=root, variable="x", check=False)
+        assert s.order == 2 and float(s.constant) == pytest.approx(float(abs(d2 * (1 + d1) / (2 * d1))), rel=1e-12)
+        c = iteration_order(_map("chebyshev", f, t), at=root, variable="x", check=False)
+        assert c.order == 3
+        assert float(c.constant) == pytest.approx(float(abs(d2**2 / (2 * d1**2) - d3 / (6 * d1))), rel=1e-12)
+
+
+def test_a_parameter_that_zeroes_the_derivative_is_not_called_linear():
+    """F = x - a (x^2 - 2)/(2x) at sqrt 2 has F'(x*) = 1 - a (damped Newton: Atkinson 1989, sec. 2.5, Thm 2.8
+    with p = 1): linear with rate |1 - a| where that is not 0; F = 1 + a (x - 1)^2 has F'(1) = 0 for every a:
+    at least quadratic, never 'order 1, constant 0'."""
+    r = iteration_order("1 + a*(x - 1)**2", at=1, variable="x")
+    assert r.order is None and "at least 2" in r.note
+    d = iteration_order("x - a*(x**2 - 2)/(2*x)", at="sqrt(2)", variable="x")
+    assert d.order == 1 and sp.simplify(d.signed_constant - (1 - sp.Symbol("a", real=True))) == 0
