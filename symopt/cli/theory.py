@@ -534,7 +534,7 @@ def tour_section(outdir: pathlib.Path) -> str:
     lines.append(f"  GD on 0.1*x1^2 + 2*x2^2: stable eta in {r.stable_range}, optimal eta {r.optimal_eta}, "
                  f"rate {r.optimal_rate}, kappa {r.condition_number}")
     nr = newton_rate("cosh(x/2)", at="x=0", check=False)
-    lines.append(f"  Newton on cosh(x/2) at 0: order {nr.order}, constant {nr.constant} (f'''(0) = 0: cubic)")
+    lines.append(f"  Newton on cosh(x/2) at 0: order {nr.order}, constant {nr.constant} ({nr.note})")
     b, e, l = sp.symbols("beta eta lambda", real=True)
     R = momentum_matrix(b, e, l)
     lines.append(f"  momentum R(beta, eta, lambda) = {R.tolist()}; stable iff {region(R)}")
