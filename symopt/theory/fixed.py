@@ -353,7 +353,8 @@ def exact_zero_in(enc: FixedPointEnclosure) -> dict | None:
         val = enc.value[v]
         opts = [sp.Rational(str(sp.N(val, 30))).limit_denominator(10**6)]
         try:
-            guess = run_with_budget(lambda: sp.nsimplify(val, tolerance=sp.Float(10, 30) ** -30), step="simplify")
+            guess = run_with_budget(lambda: sp.nsimplify(val, [sp.pi, sp.E], tolerance=sp.Float(10, 30) ** -30),
+                                  step="simplify")
             if not guess.has(sp.Float) and guess not in opts:
                 opts.append(guess)
         except (BudgetExceeded, TypeError, ValueError, ArithmeticError):
