@@ -40,12 +40,12 @@ __all__: list[str] = []
 def two_step_roles(vs: list, images: list) -> tuple | None:
     """``(x, xp, F)`` when the map is ``x = F(x, xp); xp = x`` (in either order), else ``None``.
 
-    The second state variable only remembers the previous iterate; ``F`` depends on both.
+    The second state variable only remembers the previous iterate, and ``F`` depends on it.
     """
     if len(vs) != 2:
         return None
     for i, j in ((0, 1), (1, 0)):
-        if sp.sympify(images[j]) == vs[i] and vs[j] in images[i].free_symbols and vs[i] in images[i].free_symbols:
+        if sp.sympify(images[j]) == vs[i] and vs[j] in images[i].free_symbols:
             return vs[i], vs[j], images[i]
     return None
 
@@ -95,6 +95,10 @@ def two_step_order(F: sp.Expr, x: sp.Symbol, xp: sp.Symbol, x0: sp.Expr, degree:
     raises :class:`UndecidedError` when a zero test, a tie between terms or the
     truncation leaves it undecided.
     """
+    exact_degree = None  # a polynomial map: every term is seen once the expansion reaches its degree
+    if F.is_polynomial(x, xp) and sp.Poly(F, x, xp).total_degree() <= 12:
+        exact_degree = sp.Poly(F, x, xp).total_degree()
+        degree = max(degree, exact_degree)
     while True:
         terms = two_step_terms(F, x, xp, x0, degree)
         live = {}
@@ -118,7 +122,7 @@ def two_step_order(F: sp.Expr, x: sp.Symbol, xp: sp.Symbol, x0: sp.Expr, degree:
             if abs(a * pv + b - m) < 1e-12:
                 best = (p, a, b, [k for k, val in vals.items() if abs(val - m) < 1e-9])
                 break
-        if best is not None and float(best[0]) ** 2 >= degree + 1 or best is None and not live:
+        if exact_degree is None and (best is not None and float(best[0]) ** 2 >= degree + 1 or best is None and not live):
             if degree >= max_degree:
                 raise UndecidedError(f"every term of the error map up to total degree {degree} vanishes" if best is None
                                      else f"order {float(best[0]):.4g} needs terms beyond total degree {degree}")

@@ -334,3 +334,25 @@ def test_a_parameter_that_zeroes_the_derivative_is_not_called_linear():
     assert r.order is None and "at least 2" in r.note
     d = iteration_order("x - a*(x**2 - 2)/(2*x)", at="sqrt(2)", variable="x")
     assert d.order == 1 and sp.simplify(d.signed_constant - (1 - sp.Symbol("a", real=True))) == 0
+
+
+@pytest.mark.parametrize("a, b", [(1, 1), (2, 1), (1, 2), (2, 2), (3, 1), (0, 2)])
+def test_two_step_orders_are_the_roots_of_the_indicial_equation(a, b):
+    """Traub (1964), ch. 3: e_(k+1) = C e_k^a e_(k-1)^b has order p = (a + sqrt(a^2 + 4b))/2, the positive root of
+    t^2 = a t + b, and e_(k+1)/e_k^p tends to C^(p/(p + b)) exactly when the other root a - p lies inside the unit
+    circle (log e_k = A p^k + B (a - p)^k - log(C)/(a + b - 1)).  The map x+ = 3 x^a xp^b at 0 (a = 0: only the
+    previous iterate), checked by iterating it at 3000 digits."""
+    r = iteration_order(f"x = 3*x**{a}*xp**{b}; xp = x", at="x=0, xp=0", check=False)
+    p = (a + math.sqrt(a * a + 4 * b)) / 2
+    assert float(r.order) == pytest.approx(p, rel=1e-15)
+    if abs(a - p) < 1:
+        assert float(r.constant) == pytest.approx(3 ** (p / (p + b)), rel=1e-12)
+    else:
+        assert r.constant is None
+    with mpmath.workdps(3000):
+        prev, cur, errs = mpmath.mpf("1e-2"), mpmath.mpf("2e-2"), []
+        while cur > mpmath.mpf(10) ** -1400:
+            prev, cur = cur, 3 * cur**a * prev**b
+            errs.append(cur)
+        lg = [mpmath.log(e) for e in errs[-4:]]  # log e_(k+2)/log e_k -> p^2 (the q^k part keeps its ratio q^2)
+        assert float(mpmath.sqrt(lg[-1] / lg[-3])) == pytest.approx(p, rel=0.02)
