@@ -305,7 +305,7 @@ def iteration_order(rule: Any, at: Any, variable: Any = None, check: bool = True
                      "x0" if sgn == 1 else "F(x) = 2x* - x, the iterates alternate between x0 and 2x* - x0")
                      + ": they do not converge to x*")
         elif s1 == 0:
-            note += " = 1: the linearisation is inconclusive (not exponentially convergent)"
+            note += ("" if const == 1 else " = 1") + ": the linearisation is inconclusive (not exponentially convergent)"
     else:
         converges = True
         note = f"F'(x*) = 0{', ..., F^(' + str(p - 1) + ')(x*) = 0' if p > 2 else ''}: order {p}, c = F^({p})(x*)/{p}!"
@@ -336,6 +336,12 @@ def _order_symbolic(F: sp.Expr, x: sp.Symbol, x0: sp.Expr, point: dict, params: 
         return IterationOrder(F, point, None, None, coefficients=(sp.Integer(0),),
                               note=f"F'(x*) = 0 for every value of {names}: the order is at least 2 (pass values "
                                    "to decide it)")
+    if not c1.free_symbols & params:  # F'(x*) does not depend on the parameters
+        rate = sp.Abs(c1)
+        s1 = constant_sign(rate - 1)
+        return IterationOrder(F, point, 1, rate, c1, (c1,), None if s1 in (None, 0) else s1 < 0,
+                              note=f"linear: rate |F'(x*)| = {rate} for every value of {names}"
+                                   + ("; exactly 1: the linearisation is inconclusive" if s1 == 0 else ""))
     return IterationOrder(F, point, 1, sp.Abs(c1), c1, (c1,), None,
                           note=f"symbolic {names}: linear with rate |F'(x*)| = |{c1}| where that is not 0 "
                                "(higher order where it vanishes: pass values)")
