@@ -313,7 +313,8 @@ def method_stability(
             ``"nesterov"`` (look-ahead form), ``"nesterov_torch"``, ``"rmsprop"``,
             ``"adam"`` (frozen preconditioner ``d``), or ``"rule"`` with ``rule=``.
         objective: text or :class:`~symopt.Objective`.
-        at: the position ``x*`` (a critical point); default: every certified minimiser.
+        at: the position ``x*`` (a critical point); decimals or intervals (``"x = [0.73, 0.74]"``)
+            certify a unique critical point there (Krawczyk); default: every certified minimiser.
         rule: for ``method="rule"``: e.g. ``"v = beta*v + grad(x); x = x - eta*v"``.
         state: for a user rule: the state names (must include ``x``), e.g. ``"x, v"``.
         preconditioner: for rmsprop/adam: the frozen diagonal ``d`` (one number, one per
