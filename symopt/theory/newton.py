@@ -239,7 +239,9 @@ def newton_rate(objective: Any, at: Any = None, eta: Any = 1, check: bool = True
 
     Args:
         objective: text or :class:`~symopt.Objective` (no unbound parameters).
-        at: the critical point (``"x=0"``, dict, number); default: every
+        at: the critical point (``"x=0"``, dict, number), or decimals or intervals
+            (``0.739``, ``"x = [0.73, 0.74]"``) for one without a closed form: a unique
+            critical point is certified there (Krawczyk on the gradient); default: every
             critical point the objective finds, one result each.
         eta: step size (damped Newton).
         check: cross-check with the empirical order from mpmath iterates.

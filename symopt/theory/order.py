@@ -38,19 +38,24 @@ class IterationOrder:
     Attributes:
         map: ``F`` (one expression; a tuple for a vector iteration).
         point: ``{x: x*}``.
-        order: 1, 2, 3, ... or ``None`` (undecided, see ``note``).
+        order: 1, 2, 3, ..., a rational from a Puiseux expansion (``4/3``), the root of
+            an indicial equation for a two-step map (``(1 + sqrt 5)/2``), or ``None``
+            (undecided, see ``note``).
         constant: ``|c|`` for the leading term ``c e^p`` (scalar); for order 1 the
-            rate (the spectral radius of the Jacobian for a vector iteration).
-        signed_constant: ``c`` (scalar iterations).
+            rate (the spectral radius of the Jacobian for a vector iteration); for a
+            two-step map ``K`` in ``e_(k+1) ~ K e_k^p``, ``None`` where that ratio has no limit.
+        signed_constant: ``c`` (scalar iterations; ``C`` of ``C e_k^a e_(k-1)^b`` for two-step maps).
         coefficients: the error map's Taylor coefficients ``c_1, c_2, ...`` computed (scalar).
         converges: ``True`` when iterates close enough to x* converge (order >= 2, or
             rate < 1), ``False`` when the rate is > 1, ``None`` when undecided (rate 1).
         empirical_order, empirical_constant: the same read from mpmath iterates.
         note: how it was decided.
+        enclosure: the certified box of a fixed point given by decimals or an interval
+            (:class:`~symopt.theory.fixed.FixedPointEnclosure`), else ``None``.
     """
     map: Any
     point: dict
-    order: int | None
+    order: Any
     constant: Any
     signed_constant: Any = None
     coefficients: tuple = ()
@@ -221,12 +226,21 @@ def iteration_order(rule: Any, at: Any, variable: Any = None, check: bool = True
     A vector iteration ``x = ...; y = ...`` is linear with rate ``rho(J)``
     (spectral radius of the Jacobian at x*) when ``J != 0``; when ``J = 0`` and a
     second derivative is non-zero, it is quadratic (constant not reduced to a
-    number: it depends on the norm).
+    number: it depends on the norm).  A two-step map ``x = F(x, xp); xp = x``
+    (the secant method in any form) gets its order from the error recursion
+    ``e_(k+1) ~ C e_k^a e_(k-1)^b`` (:mod:`symopt.theory.multistep`); fractional
+    powers of ``x - x*`` a Puiseux order (``4/3``).
+
+    A fixed point given by decimals or an interval (``0.739``, ``"x = [0.73, 0.74]"``,
+    ``{"x": (0.73, 0.74)}``) is certified first (Krawczyk: exactly one fixed point
+    in a box, the only one in the interval given; :mod:`symopt.theory.fixed`),
+    and the order decided there from interval enclosures of the derivatives.
 
     Args:
         rule: ``"x - (x**3 - 2)/(3*x**2)"`` or ``"x = ..."`` (or several lines
             for a vector iteration), or SymPy.
-        at: the fixed point (``"x = 2**(1/3)"``, a number, a dict).
+        at: the fixed point (``"x = 2**(1/3)"``, a number, a dict), or decimals or
+            intervals for a fixed point without a closed form.
         variable: the variable, when the rule has several symbols.
         check: run the mpmath cross-check.
         max_order: the highest order looked for.
