@@ -356,3 +356,18 @@ def test_two_step_orders_are_the_roots_of_the_indicial_equation(a, b):
             errs.append(cur)
         lg = [mpmath.log(e) for e in errs[-4:]]  # log e_(k+2)/log e_k -> p^2 (the q^k part keeps its ratio q^2)
         assert float(mpmath.sqrt(lg[-1] / lg[-3])) == pytest.approx(p, rel=0.02)
+
+
+@pytest.mark.parametrize("argv", [
+    ["order", "a*y + b*y**2", "--at", "0"],
+    ["stability", "x = x**2 - c", "--state", "x"],
+    ["converge", "rule", "x**2"],
+    ["converge", "gd", "x**3"],
+])
+def test_cli_errors_name_options_not_python_keywords(capsys, argv):
+    """Issue 24 item 7: 'symopt converge rule' without --state answered in Python terms ("needs rule='...' and
+    state='x, ...'"); every such message names the command line's options instead."""
+    code, out, err = run(capsys, *argv)
+    text = out + err
+    assert code != 0 and "error" in text
+    assert not any(k in text for k in ("variable=", "at=...", "rule='", "state='", "values=...", "verdict()"))
