@@ -120,7 +120,9 @@ def _read_map(rule: Any, variable: Any = None) -> tuple[list[sp.Symbol], list[sp
             cands = [s for s in free if s.name == "x"]
             vs = cands if cands else []
         if len(vs) != len(exprs):
-            raise DimensionError("name the iteration's variable(s): variable='x' (or write 'x = ...')")
+            names = sorted(s.name for s in free)
+            raise DimensionError(f"name the iteration's variable(s) among {', '.join(names)}: variable='{names[-1]}' "
+                                 f"(or write '{names[-1]} = ...')")
     if len(vs) != len(exprs):
         raise DimensionError(f"{len(exprs)} update expression(s) for {len(vs)} variable(s)")
     return vs, exprs
