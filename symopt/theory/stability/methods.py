@@ -365,14 +365,26 @@ def method_stability(
         return MethodStabilities(results, bool(getattr(cps, "complete", False)), str(getattr(cps, "note", "")),
                                  str(getattr(cps, "status_text", "")))
     guess = numeric_point(at, xs := obj.variables)  # decimals or intervals: a critical point certified by Krawczyk
-    enclosure = None if guess is None or exact_point(guess) is not None else certify_zeros(
-        list(obj.gradient), xs, [guess[v] for v in xs])
+    exact = exact_point(guess) if guess is not None else None
+    critical = exact is not None and all(_zero_test(g) is True for g in obj.gradient.xreplace(obj.point(exact)))
+    enclosure = None
+    if guess is not None and not critical and not obj.params:
+        try:
+            enclosure = certify_zeros(list(obj.gradient), xs, [guess[v] for v in xs])
+        except DomainError:
+            if exact is None:  # an interval: nothing certified in it
+                raise
     closed = exact_zero_in(enclosure) if enclosure is not None else None  # the certified point in closed form
-    point = closed or (dict(enclosure.value) if enclosure is not None else obj.point(
-        exact_point(guess) if guess is not None else at))
-    numeric = guess is not None and not all(_zero_test(g) is True for g in obj.gradient.xreplace(point))
-    return _method_at(obj, key, text, states, description, point, "", preconditioner, values,
-                      numeric=numeric, assume=assume, enclosure=enclosure)
+    point = closed or (dict(enclosure.value) if enclosure is not None else obj.point(exact if guess is not None else at))
+    r = _method_at(obj, key, text, states, description, point, "", preconditioner, values,
+                   numeric=guess is not None and not critical and closed is None, assume=assume, enclosure=enclosure)
+    if exact is not None and enclosure is None and not critical:  # uncertified: refined from the decimals given
+        far = [v for v in xs if abs(float(sp.N(r.point[v] - exact[v], 20))) > 0.1 * max(1.0, abs(float(exact[v])))]
+        if far:
+            raise DomainError(f"{', '.join(f'{v} = {guess[v]}' for v in xs)} is not a critical point: the nearest "
+                              "zero of the gradient found "
+                              f"from it is {_fmt_point(r.point)}")
+    return r
 
 
 def _method_at(obj: Any, key: str, text: str, states: Any, description: str, point: dict, kind: str,
