@@ -100,6 +100,13 @@ class Config:
             after ``progress_delay`` seconds; ``True`` always; ``False`` never.
         progress_min_steps: the shortest run that gets a bar.
         progress_delay: seconds a run must last before its bar appears.
+        fresh_cache: clear SymPy's cache at the start of every outermost limited
+            step (``SYMOPT_FRESH_CACHE=1``; default off).  The work a step counts
+            includes SymPy's cache hits: a cache warmed by earlier calls in the
+            same session can let a step finish under a limit that a fresh
+            process would reach.  With ``fresh_cache`` the answer does not depend
+            on what ran before either (at some cost in speed); without it, it
+            does not depend on the machine or its load.
     """
 
     budgets: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_BUDGETS))
@@ -113,6 +120,8 @@ class Config:
     progress: bool | None = None
     progress_min_steps: int = 1_000
     progress_delay: float = 2.0
+    fresh_cache: bool = field(default_factory=lambda: os.environ.get("SYMOPT_FRESH_CACHE", "").strip().lower()
+                              in ("1", "true", "yes", "on"))
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     def budget_for(self, step: str) -> float | None:

@@ -70,6 +70,8 @@ import threading
 import time
 from typing import Any, Callable, TypeVar
 
+from sympy.core.cache import clear_cache
+
 from .config import config
 from .errors import BudgetExceeded
 from .display import progress_enabled
@@ -300,6 +302,8 @@ def _run_counted(fn: Callable[..., T], args: tuple, kwargs: dict, step: str, cal
         _counting = counting
         if counting:  # under a C-level profiler (cProfile) only the clock guard bounds the step
             sys.setprofile(_tracer)
+    if outermost and config.fresh_cache:  # the count then does not depend on what ran before
+        clear_cache()
     entry = _Entry(step, calls, _count, guard)
     _stack.append(entry)
     propagating = False

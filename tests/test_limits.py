@@ -49,3 +49,15 @@ def test_the_corpus_answers_the_same_idle_and_under_load():
     lines = idle.splitlines()
     assert len(lines) >= 10 and all(": " in line for line in lines)
     assert not any("time limit" in line for line in lines), "the clock guard decided an answer"
+
+
+def test_with_fresh_cache_a_starved_step_answers_the_same_every_time():
+    """A warm SymPy cache lets a starved step finish where a cold one does not (the count includes cache
+    hits); ``config.fresh_cache`` makes the answer independent of what ran before in the session."""
+    from symopt import Objective
+    from symopt.config import config
+
+    text = "(x**2 + y - 11)**2 + (x + y**2 - 7)**2"
+    with config.override(budgets={"critical_points": 0.01}, fresh_cache=True):
+        answers = [repr(Objective(text).critical_points()) for _ in range(3)]
+    assert len(set(answers)) == 1
