@@ -276,8 +276,14 @@ def newton_rate(objective: Any, at: Any = None, eta: Any = 1, check: bool = True
         smooth = not obj.hessian.has(sp.DiracDelta, sp.Heaviside, sp.Piecewise, sp.sign)
         if exact is not None and smooth and all(_zero_test(g) is True for g in obj.gradient.xreplace(exact)):
             return _newton_at(obj, exact, e_step, check, "")  # the decimals are an exact critical point
-        if exact is None:
-            enc = certify_zeros(list(obj.gradient), obj.variables, [guess[v] for v in obj.variables])
+        enc = None
+        if exact is None or smooth:
+            try:
+                enc = certify_zeros(list(obj.gradient), obj.variables, [guess[v] for v in obj.variables])
+            except DomainError:
+                if exact is None:  # an interval: nothing certified in it
+                    raise
+        if enc is not None:
             closed = exact_zero_in(enc) if smooth else None
             if closed is None:
                 return _newton_numeric(obj, dict(enc.value), e_step, check, "", enc)
@@ -285,7 +291,11 @@ def newton_rate(objective: Any, at: Any = None, eta: Any = 1, check: bool = True
             return dataclasses.replace(r, enclosure=enc, note=f"certified critical point {enc.describe()} "
                                        f"(Krawczyk), exactly {_fmt(closed)} (the gradient vanishes there, and it is "
                                        f"the only one): {r.note}")
-        return _newton_numeric(obj, {v: sp.Float(g, 30) for v, g in guess.items()}, e_step, check, "")
+        r = _newton_numeric(obj, {v: sp.Float(g, 30) for v, g in guess.items()}, e_step, check, "")
+        if any(abs(float(sp.N(r.point[v], 20)) - guess[v]) > 0.1 * max(1.0, abs(guess[v])) for v in obj.variables):
+            raise DomainError(f"{', '.join(f'{v} = {guess[v]}' for v in obj.variables)} is not a critical point: "
+                              f"the nearest zero of the gradient found from it is {_fmt(r.point)}")
+        return r
     return _newton_at(obj, _as_point(obj, at), e_step, check, "")
 
 

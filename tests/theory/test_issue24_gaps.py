@@ -371,3 +371,12 @@ def test_cli_errors_name_options_not_python_keywords(capsys, argv):
     text = out + err
     assert code != 0 and "error" in text
     assert not any(k in text for k in ("variable=", "at=...", "rule='", "state='", "values=...", "verdict()"))
+
+
+def test_a_decimal_that_is_not_near_a_critical_point_is_refused_not_moved():
+    """f = x^4/4 - cos x has f' = x^3 + sin x, whose only real zero is 0 (x^3 + sin x has the sign of x), so
+    x = 0.739 is no critical point: the answer must not silently move to x = 0."""
+    for fn in (lambda: newton_rate("x**4/4 - cos(x)", at=0.739, check=False),
+               lambda: method_stability("gd", "x**4/4 - cos(x)", at=0.739)):
+        with pytest.raises(DomainError, match="0.739"):
+            fn()
