@@ -264,3 +264,139 @@ def puiseux_empirical(F: sp.Expr, x: sp.Symbol, x0: sp.Expr, order: sp.Expr, dps
             return float(pe), float(K)
     except (ValueError, TypeError, ZeroDivisionError, ArithmeticError, NameError, BudgetExceeded):
         return None
+
+
+# ----------------------------------------------------------------------------- m-step maps (m >= 3)
+
+
+def chain_roles(vs: list, images: list) -> tuple | None:
+    """``(x_0, x_1, ..., x_{m-1}, F)`` for ``x_0 = F(x_0, ..., x_{m-1}); x_1 = x_0; ...; x_{m-1} = x_{m-2}``
+    (lines in any order, ``m >= 3``): an iteration with memory of the last ``m`` iterates; else ``None``."""
+    m = len(vs)
+    if m < 3:
+        return None
+    img = {v: sp.sympify(e) for v, e in zip(vs, images)}
+    copies = {v: e for v, e in img.items() if e in img and e != v}  # x_j = x_(j-1)
+    heads = [v for v in vs if v not in copies]
+    if len(heads) != 1 or len(copies) != m - 1:
+        return None
+    chain = [heads[0]]
+    while len(chain) < m:
+        nxt = [v for v, e in copies.items() if e == chain[-1]]
+        if len(nxt) != 1:
+            return None
+        chain.append(nxt[0])
+    if chain[-1] not in img[chain[0]].free_symbols:
+        return None
+    return (*chain, img[chain[0]])
+
+
+def multi_step_order(F: sp.Expr, chain: list, x0: sp.Expr, degree: int = 4, max_degree: int = 8) -> dict:
+    """Order of ``x_(k+1) = F(x_k, ..., x_(k-m+1))`` from its dominant error term ``C prod e_(k-j)^(a_j)``.
+
+    Trying ``e_(k+1) ~ K e_k^p`` gives the indicial equation ``p^m = sum_j a_j p^(m-1-j)`` (Traub 1964,
+    ch. 3: Muller's method, ``a = (1, 1, 1)``, has order 1.839...), ``p`` solving ``p^m = min`` over the
+    terms, and ``K = |C|^(1/(1 + sum_j a_j S_j p^-j))`` with ``S_j = 1 + p + ... + p^(j-1)`` when the
+    other roots lie inside the unit circle (decided from 50-digit roots with a margin; else ``None``).
+    """
+    m = len(chain)
+    t = sp.Dummy("t", positive=True)
+    us = sp.symbols(f"u0:{m}", positive=True)
+    E = F.xreplace({c: x0 + t * u for c, u in zip(chain, us)}) - x0
+    try:
+        E = run_with_budget(lambda: sp.cancel(sp.together(E)), step="simplify")
+    except (sp.PolynomialError, TypeError, ValueError):
+        pass
+    if F.is_polynomial(*chain) and sp.Poly(F, *chain).total_degree() <= 12:
+        degree, exact = max(degree, sp.Poly(F, *chain).total_degree()), True
+    else:
+        exact = False
+    ser = run_with_budget(lambda: sp.expand(sp.series(E, t, 0, degree + 1).removeO()), step="series")
+    if not ser.is_polynomial(t):
+        raise UndecidedError("the error map's expansion is not a power series in the errors")
+    live: dict = {}
+    for d in range(degree + 1):
+        cd = ser.coeff(t, d)
+        if cd == 0:
+            continue
+        cd = run_with_budget(lambda c=cd: sp.cancel(sp.together(c)), step="simplify")
+        if not cd.is_polynomial(*us):
+            raise UndecidedError(f"the error map's degree-{d} part is not a polynomial in the errors")
+        for mono, c in sp.Poly(cd, *us).terms():
+            z = _zero_test(_budgeted_simplify(c))
+            if z is None:
+                raise UndecidedError(f"could not decide whether the coefficient of the error term {mono} is 0")
+            if z is False:
+                live[mono] = live.get(mono, 0) + c
+    if not live or any(sum(k) <= 1 for k in live):
+        raise UndecidedError("the error map has a constant or linear term (not a fixed point, or a linear "
+                             "iteration: use its iteration matrix)" if live else "every term computed vanishes")
+    z = sp.Dummy("z")
+    best = None
+    for mono in live:
+        P = sp.Poly(z**m - sum(a * z ** (m - 1 - j) for j, a in enumerate(mono)), z)
+        roots = [r for r in P.real_roots() if r > 0]
+        if not roots:
+            continue
+        p = max(roots)
+        pv = float(p)
+        vals = {k: sum(a * pv ** (m - 1 - j) for j, a in enumerate(k)) for k in live}
+        if abs(vals[mono] - min(vals.values())) < 1e-12:
+            best = (p, mono, P, [k for k, v in vals.items() if abs(v - vals[mono]) < 1e-9])
+            break
+    if best is None or best[0] <= 1:
+        raise UndecidedError("no superlinear order solves the indicial equation over the error map's terms")
+    p, mono, P, tied = best
+    if len(tied) > 1:
+        raise UndecidedError(f"several terms of the error map dominate together ({tied})")
+    if not exact and float(p) ** m >= degree + 1:  # an unseen term (total degree > degree) weighs >= degree + 1
+        if degree < max_degree:
+            return multi_step_order(F, chain, x0, min(max_degree, int(float(p) ** m) + 1), max_degree)
+        raise UndecidedError(f"order {float(p):.4g} may need terms beyond total degree {degree}")
+    C = live[mono]
+    with mpmath.workdps(60):
+        others = [r for r in mpmath.polyroots([int(c) for c in P.all_coeffs()], maxsteps=400, extraprec=400)
+                  if abs(r - mpmath.mpf(sp.N(p, 60))) > mpmath.mpf(10) ** -40]
+        margin = mpmath.mpf(10) ** -30
+        inside = all(abs(r) < 1 - margin for r in others)
+        borderline = not inside and all(abs(r) < 1 + margin for r in others)
+    sC = constant_sign(C)
+    absC = C if sC == 1 else -C if sC == -1 else sp.Abs(C)
+    expo = 1 + sum(a * sum(p**i for i in range(j)) / p**j for j, a in enumerate(mono))
+    K = absC ** (1 / expo) if inside else None
+    terms = " ".join(f"e_(k-{j})^{a}" if j else f"e_k^{a}" for j, a in enumerate(mono) if a)
+    note = (f"{m}-step error recursion e_(k+1) ~ C {terms} with C = {C}; the indicial equation "
+            f"{P.as_expr().xreplace({z: sp.Symbol('t')})} = 0 gives order p = {p}")
+    note += (f", constant K = |C|^(1/({expo})) (the other roots of the indicial "
+             "equation lie inside the unit circle)" if inside else
+             "; another root of the indicial equation lies within 1e-30 of the unit circle: whether e_(k+1)/e_k^p "
+             "has a limit is not decided (p is the R-order)" if borderline else
+             "; another root of the indicial equation is not inside the unit circle: no asymptotic constant "
+             "(p is the R-order)")
+    return {"order": p, "constant": K, "C": C, "exponents": mono, "expo": expo, "note": note}
+
+
+def multi_step_empirical(F: sp.Expr, chain: list, x0: sp.Expr, exponents: tuple, expo: sp.Expr, dps: int = 1500
+                         ) -> tuple[float, float] | None:
+    """Order ``log e_(k+1)/log e_k`` and ``K = |C_obs|^(1/expo)`` with ``C_obs = e_(k+1)/prod e_(k-j)^(a_j)``
+    from an mpmath run of the m-step map from errors 0.01, 0.02, ... (independent of the series)."""
+    try:
+        f = sp.lambdify(chain, F, modules="mpmath", dummify=True)
+        with mpmath.workdps(dps):
+            xs = mpmath.mpf(sp.N(x0, dps + 10))
+            hist = [xs + mpmath.mpf(j + 1) / 100 for j in range(len(chain))]  # newest first
+            errs = [abs(h - xs) for h in reversed(hist)]
+            floor = mpmath.mpf(10) ** (-(dps // 2))
+            for _ in range(200):
+                hist = [f(*hist)] + hist[:-1]
+                err = abs(hist[0] - xs)
+                if err < floor or err == 0:
+                    break
+                errs.append(err)
+            if len(errs) < len(chain) + 3:
+                return None
+            pe = mpmath.log(errs[-1]) / mpmath.log(errs[-2])
+            C = errs[-1] / mpmath.fprod(errs[-2 - j] ** a for j, a in enumerate(exponents))
+            return float(pe), float(abs(C) ** (1 / mpmath.mpf(sp.N(expo, 30))))
+    except (ValueError, TypeError, ZeroDivisionError, ArithmeticError, NameError):
+        return None

@@ -22,8 +22,8 @@ from ._common import (_budgeted_simplify, _clip, _json_order, _fmt, _maybe_float
                       _symopt_errors_only)
 from ._fields import _AlgebraicField, _ExprField, _zero_test, certified_decimals
 from .fixed import certify_zeros, enclose_on, exact_point, exact_zero_in, numeric_point
-from .multistep import (fractional_denominator, is_two_step, puiseux_empirical, puiseux_order, two_step_empirical,
-                        two_step_order, two_step_roles)
+from .multistep import (chain_roles, fractional_denominator, is_two_step, multi_step_empirical, multi_step_order,
+                        puiseux_empirical, puiseux_order, two_step_empirical, two_step_order, two_step_roles)
 
 __all__ = ["IterationOrder", "iteration_order"]
 
@@ -373,6 +373,9 @@ def _order_vector(vs: list, images: list, point: dict, extra: set, check: bool =
     if is_two_step(vs, images) and not extra and (J.has(sp.nan, sp.zoo, sp.oo) or all(_zero_test(e) is True for e in J)
                                                    or _nilpotent(J)):
         return _order_two_step(vs, images, point, check)
+    chain = chain_roles(vs, images) if not extra else None
+    if chain is not None and (J.has(sp.nan, sp.zoo, sp.oo) or _nilpotent(J)):
+        return _order_multi_step(vs, images, point, chain, check)
     if J.has(sp.nan, sp.zoo, sp.oo):
         return IterationOrder(tuple(images), point, None, None, note="the Jacobian has no finite value at x*")
     if extra:
@@ -466,6 +469,23 @@ def _order_two_step(vs: list, images: list, point: dict, check: bool = True) -> 
             emp_k = abs(emp[1]) ** (float(r["order"]) / (float(r["order"]) + r["b"]))
     return IterationOrder(tuple(images), point, r["order"], r["constant"], r["C"], (r["C"],), True,
                           emp_p, emp_k, r["note"])
+
+
+def _order_multi_step(vs: list, images: list, point: dict, chain: tuple, check: bool) -> IterationOrder:
+    """``x = F(x, x1, ..., x_(m-1)); x1 = x; ...``: the order from the m-step error recursion."""
+    *names, F = chain
+    x0 = point[names[0]]
+    if any(_zero_test(point[v] - x0) is False for v in names):
+        raise DomainError(f"{_fmt(point)} is not a fixed point of the iteration (every remembered iterate must equal "
+                          f"{names[0]} there)")
+    try:
+        r = run_with_budget(multi_step_order, F, names, x0, step="taylor")
+    except (UndecidedError, BudgetExceeded) as exc:
+        return IterationOrder(tuple(images), point, None, None, note=f"{len(names)}-step map: order undecided ({exc})")
+    emp = multi_step_empirical(F, names, x0, r["exponents"], r["expo"]) if check else None
+    return IterationOrder(tuple(images), point, r["order"], r["constant"], r["C"], (r["C"],), True,
+                          None if emp is None else emp[0],
+                          None if emp is None or r["constant"] is None else emp[1], r["note"])
 
 
 def _order_puiseux(F: sp.Expr, x: sp.Symbol, x0: sp.Expr, point: dict, q: int, check: bool) -> IterationOrder:

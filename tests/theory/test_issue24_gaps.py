@@ -380,3 +380,49 @@ def test_a_decimal_that_is_not_near_a_critical_point_is_refused_not_moved():
                lambda: method_stability("gd", "x**4/4 - cos(x)", at=0.739)):
         with pytest.raises(DomainError, match="0.739"):
             fn()
+
+
+# ------------------------------------------------------------------ beyond two steps: iterations with memory
+
+
+def test_inverse_quadratic_interpolation_has_order_1_839():
+    """Traub (1964), ch. 3, and Brent (1973), Algorithms for Minimization without Derivatives, ch. 3-4: inverse
+    quadratic interpolation (like Muller's method, Atkinson 1989, sec. 2.4) satisfies e_(k+1) ~ C e_k e_(k-1)
+    e_(k-2), order the real root 1.8393 of t^3 = t^2 + t + 1.  C is checked here from the iterates at 1500 digits:
+    e_(k+1)/(e_k e_(k-1) e_(k-2))."""
+    f = lambda s: f"({s}**2 - 2)"  # noqa: E731
+    F = (f"x*{f('y')}*{f('z')}/(({f('x')} - {f('y')})*({f('x')} - {f('z')}))"
+         f" + y*{f('x')}*{f('z')}/(({f('y')} - {f('x')})*({f('y')} - {f('z')}))"
+         f" + z*{f('x')}*{f('y')}/(({f('z')} - {f('x')})*({f('z')} - {f('y')}))")
+    r = iteration_order(f"x = {F}; y = x; z = y", at="x=sqrt(2), y=sqrt(2), z=sqrt(2)", check=False)
+    with mpmath.workdps(60):
+        root = mpmath.findroot(lambda t: t**3 - t**2 - t - 1, 1.8)
+    assert float(r.order) == pytest.approx(float(root), rel=1e-14)
+    g = lambda t: t**2 - 2  # noqa: E731
+    with mpmath.workdps(1500):
+        s2 = mpmath.sqrt(2)
+        a, b, c = s2 + mpmath.mpf("0.03"), s2 + mpmath.mpf("0.02"), s2 + mpmath.mpf("0.01")  # oldest first
+        errs = []
+        while not errs or errs[-1] > mpmath.mpf(10) ** -700:
+            n = (c * g(b) * g(a) / ((g(c) - g(b)) * (g(c) - g(a))) + b * g(c) * g(a) / ((g(b) - g(c)) * (g(b) - g(a)))
+                 + a * g(c) * g(b) / ((g(a) - g(c)) * (g(a) - g(b))))
+            a, b, c = b, c, n
+            errs.append(abs(n - s2))
+        C_obs = errs[-1] / (errs[-2] * errs[-3] * errs[-4])
+    assert float(abs(r.signed_constant)) == pytest.approx(float(C_obs), rel=1e-6)
+
+
+@pytest.mark.parametrize("rule, poly", [("x = 3*x*y*z; y = x; z = y", [1, -1, -1, -1]),
+                                        ("z = y; y = x; x = 2*x**2*z", [1, -2, 0, -1]),
+                                        ("x = x*z**2; y = x; z = y", [1, -1, 0, -2])])
+def test_three_step_orders_are_roots_of_the_indicial_equation(rule, poly):
+    """Traub (1964), ch. 3: e_(k+1) = C e_k^a e_(k-1)^b e_(k-2)^c has order the positive root of
+    t^3 = a t^2 + b t + c; the limit of e_(k+1)/e_k^p exists when the other roots are inside the unit circle
+    (t^3 - t^2 - 2 has a complex pair of modulus sqrt(2/1.6956) > 1: none).  Roots recomputed with mpmath."""
+    r = iteration_order(rule, at="x=0, y=0, z=0", check=False)
+    with mpmath.workdps(40):
+        roots = mpmath.polyroots(poly)
+    p = max(float(mpmath.re(q)) for q in roots if abs(mpmath.im(q)) < 1e-30)
+    assert float(r.order) == pytest.approx(p, rel=1e-14)
+    others = [q for q in roots if abs(q - p) > 1e-10]
+    assert (r.constant is None) == any(abs(q) >= 1 for q in others)
