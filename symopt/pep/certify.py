@@ -219,7 +219,50 @@ def _restore_identity(P: _Problem, v: list[Fraction], nulls: Sequence[Sequence[F
                       eigen: bool = False) -> list[Fraction] | None:
     """Adjust a few positive entries of ``v = (lam, w)`` so the linear conditions hold exactly."""
     cols, rhs = _equations(P, nulls, eigen)
-    return _restore(cols, rhs, v, range(len(v)))
+    out = _restore(cols, rhs, v, range(len(v)))
+    return out if out is not None else _project(cols, rhs, v)
+
+
+def _project(cols: Mapping[int, Mapping[Any, Fraction]], rhs: Mapping[Any, Fraction],
+             v: list[Fraction]) -> list[Fraction] | None:
+    r"""Peyrl and Parrilo's projection onto the affine conditions, weighted: the correction
+    ``delta = W A^T (A W A^T)^+ r`` (``W = diag(v_j^2)`` over the positive entries, ``A`` the
+    conditions, ``r`` the residual) changes every multiplier in proportion to itself, so that a
+    small one is not driven negative as when a few columns absorb the whole residual.  ``y =
+    (A W A^T)^+ r`` is computed in floats and read exactly, ``delta`` exactly from it; what that
+    leaves (of the order of r times 1e-16) is then restored exactly by :func:`_restore`."""
+    import numpy as np
+
+    rows_set = set(rhs)
+    for col in cols.values():
+        rows_set.update(col)
+    rows = sorted(rows_set, key=str)
+    r = {row: rhs.get(row, Fraction(0)) for row in rows}
+    for j, col in cols.items():
+        if v[j]:
+            for row, val in col.items():
+                r[row] -= val * v[j]
+    if not any(r.values()):
+        return v
+    ri = {row: k for k, row in enumerate(rows)}
+    cand = [j for j in range(len(v)) if v[j] > 0 and cols.get(j)]
+    A = np.zeros((len(rows), len(cand)))
+    for c, j in enumerate(cand):
+        for row, val in cols[j].items():
+            A[ri[row], c] = float(val)
+    wts = np.array([float(v[j]) for j in cand]) ** 2
+    rv = np.array([float(r[row]) for row in rows])
+    y = np.linalg.lstsq((A * wts) @ A.T, rv, rcond=1e-13)[0]
+    yq = [Fraction(float(x)) for x in y]
+    out = list(v)
+    for c, j in enumerate(cand):
+        wj = Fraction(float(wts[c]))
+        d = wj * sum((val * yq[ri[row]] for row, val in cols[j].items()), Fraction(0))
+        out[j] += d
+        if out[j] < 0:
+            _DEBUG.append(("project-negative", j))
+            return None
+    return _restore(cols, rhs, out, range(len(out)))
 
 
 #: Size (bits of numerator + denominator) of an elimination pivot past which restoring gives up.
@@ -392,6 +435,21 @@ def _exact_certificate(P: _Problem, num: _Numeric, scale: Any = None,
     return lam, w, tau, fac
 
 
+def _null_rows(P: _Problem, nulls: Sequence[Sequence[Fraction]], eigen: bool):
+    """The ``S v = 0`` conditions of :func:`_equations` as a float matrix over ``(lam, w)``."""
+    import numpy as np
+
+    cols, _ = _equations(P, nulls, eigen)
+    keys = sorted({k for col in cols.values() for k in col if isinstance(k, tuple) and k[0] == "Sv"}, key=str)
+    ki = {k: i for i, k in enumerate(keys)}
+    out = np.zeros((len(keys), len(P.constraints) + len(P.measures)))
+    for j, col in cols.items():
+        for k, val in col.items():
+            if k in ki:
+                out[ki[k], j] = float(val)
+    return out
+
+
 def _attempt(P: _Problem, tau1: float, rels: Sequence[float], scale: Any = None,
              nulls: Sequence[Sequence[Fraction]] = (), wsum: float = 1.0, eigen: bool = False):
     """Phase 2 at ``tau1 (1 + rel)`` for each ``rel``, rounded (relative to the ``wsum`` normalisation,
@@ -402,12 +460,13 @@ def _attempt(P: _Problem, tau1: float, rels: Sequence[float], scale: Any = None,
     As = _constraint_matrices(P)
     for rel in rels:
         cap = tau1 + rel * abs(tau1)  # a negative worst case (a rate of decrease) too
-        margin = None
+        margin = null_rows = None
         if nulls:  # ask for a margin only off the null directions: S - s (I - projector) >= 0
             Vn = np.array([[float(x) for x in v] for v in nulls]).T
             margin = np.eye(P.ng) - Vn @ np.linalg.solve(Vn.T @ Vn, Vn.T)
+            null_rows = _null_rows(P, nulls, eigen)
         for tol in PHASE2_TOLS:
-            sec = _solve(P, margin_cap=cap, scale=scale, margin_matrix=margin, wsum=wsum, tol=tol)
+            sec = _solve(P, margin_cap=cap, scale=scale, margin_matrix=margin, wsum=wsum, tol=tol, null_rows=null_rows)
             # Phase 2 only proposes a point to round (its exact check decides); the bound's accuracy comes
             # from phase 1, fully solved, and tau <= tau1 (1 + 1e-6) below: a reduced-accuracy phase 2 is fine.
             if sec.status not in ("Solved", "AlmostSolved") or not np.all(np.isfinite(sec.lam)):
@@ -428,8 +487,11 @@ PHASE2_TOLS = (1e-10, 1e-9)
 
 #: Rounding grids of phase 2's point, tried in turn: 1e-12 (short rationals), then the floats
 #: themselves read exactly (``None``: no rounding error at all, only the exact restoration's, for a
-#: residual whose margin is below 1e-12; every positive multiplier is then kept, however small).
-GRIDS: tuple = (10**12, None)
+#: residual whose margin is below 1e-12; every positive multiplier is then kept, however small), then
+#: 1e-12 again with every multiplier below 1e-8 of the largest dropped (the solver's noise on an
+#: inactive inequality, which an exact null condition ``S v = 0`` may not tolerate).  Each entry is
+#: ``(grid, drop)``: multipliers at most ``drop`` times the largest are set to 0.
+GRIDS: tuple = ((10**12, 1e-11), (None, 0.0), (10**12, 1e-8))
 
 
 def _round_and_factor(P: _Problem, vals: Any, wsum: float, grid: int | None, tau1: float, scale: Any,
@@ -442,10 +504,11 @@ def _round_and_factor(P: _Problem, vals: Any, wsum: float, grid: int | None, tau
     As = _constraint_matrices(P)
     top = float(np.max(np.abs(vals))) or 1.0
     ws = Fraction(wsum)
+    grid, drop = grid
     if grid is None:
-        v = [Fraction(float(x)) / ws if x > 0 else Fraction(0) for x in vals]
+        v = [Fraction(float(x)) / ws if x > drop * top else Fraction(0) for x in vals]
     else:
-        v = [Fraction(0) if x <= 1e-11 * top else _to_frac(float(x), grid) / ws for x in vals]
+        v = [Fraction(0) if x <= drop * top else _to_frac(float(x), grid) / ws for x in vals]
     v = _restore_identity(P, v, nulls, eigen)
     if v is None:
         _DEBUG.append(("restore", rel))

@@ -141,14 +141,18 @@ def _structural_zeros(P: _Problem) -> list[int]:
 
 def _solve(P: _Problem, margin_cap: float | None = None, weights: Any = None, tol: float = 1e-10,
            scale: Any = None, margin_matrix: Any = None, wsum: float = 1.0,
-           options: Mapping[str, Any] | None = None) -> _Numeric:
+           options: Mapping[str, Any] | None = None, null_rows: Any = None) -> _Numeric:
     """Phase 1 (``margin_cap is None``): minimise the bound.  Phase 2: bound <= cap, maximise the
     smallest eigenvalue of ``S`` (an interior dual point, robust to rounding).
 
     ``wsum`` normalises the measure weights to ``sum w = wsum`` instead of 1 (a power of two near
     ``1/tau``): every multiplier is then of order one, so the solver's absolute tolerances are
     relative ones for a tiny worst case.  The returned multipliers, weights and bound are divided
-    back by ``wsum`` (the Gram matrix, a dual variable of Clarabel's problem, does not change)."""
+    back by ``wsum`` (the Gram matrix, a dual variable of Clarabel's problem, does not change).
+
+    ``null_rows`` (a float matrix, one row per condition, columns ``(lam, w)``) adds homogeneous
+    equalities: phase 2 asks ``S v = 0`` on structural null directions ``v`` this way, so that its
+    point needs only a rounding-sized correction to satisfy them exactly."""
     import numpy as np
     import scipy.sparse as sps
 
@@ -159,6 +163,12 @@ def _solve(P: _Problem, margin_cap: float | None = None, weights: Any = None, to
     nv = m + K + (1 if margin_cap is not None else 0)
     neq = P.nf + 1
     rows, cols, vals = list(eq[0]), list(eq[1]), list(eq[2])
+    if null_rows is not None and len(null_rows):
+        nr = np.asarray(null_rows, dtype=float)
+        for r, c in zip(*np.nonzero(nr)):
+            rows.append(neq + int(r)), cols.append(int(c)), vals.append(float(nr[r, c]))
+        b_eq = np.concatenate([b_eq, np.zeros(nr.shape[0])])
+        neq += nr.shape[0]
     b_parts = [b_eq]
     cones = [clarabel.ZeroConeT(neq)]
     off = neq
