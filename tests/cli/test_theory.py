@@ -211,7 +211,7 @@ def test_converge_nesterov_keeps_the_first_tuning_when_the_joint_one_runs_out(ca
     part is marked unknown, and the command exits 0 (Nesterov 2004, sec. 2.2: rate 1 - 1/sqrt(kappa))."""
     from symopt.config import config
 
-    with config.override(budgets={"solve": 0.2}):
+    with config.override(budgets={"solve": 0.2}, fresh_cache=True):  # hitting the limit must not depend on the cache
         code, out, err = run(capsys, "converge", "nesterov", "x**2 + 10*y**2", "--at", "x=0,y=0")
     assert code == 0 and "optimal (nesterov (joint)): UNKNOWN" in out
     assert "optimal (nesterov (eta = 1/L))" in out and "stable (spectral radius < 1) exactly when" in out

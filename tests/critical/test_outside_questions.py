@@ -104,7 +104,7 @@ def test_a_recheck_out_of_its_limit_is_not_re_checked_never_wrong():
     obj = Objective("x**4 + y**4 + z**4 - x*y*z - x")
     pts = obj.critical_points()
     assert pts.complete and pts.check().status == "verified"
-    with config.override(budgets={"critical_points": 1e-4}):
+    with config.override(budgets={"critical_points": 1e-4}, fresh_cache=True):
         starved = pts.check()
     assert starved.status == "not re-checked" and not starved
     cp = pts[0]
