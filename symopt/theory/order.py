@@ -540,7 +540,7 @@ def _order_certified(images: list, vs: list, guess: dict, check: bool, max_order
         if D is not None and not D[0] <= 0 <= D[1]:
             p = k
             break
-        if not _vanishes_at_fixed_point(d, g, enc):
+        if D is None or not _vanishes_at_fixed_point(d, g, enc):  # d continuous on the box and d = q g there
             why = "has no enclosure on it" if D is None else f"encloses 0 ([{D[0]:.17g}, {D[1]:.17g}])"
             return IterationOrder(F, point, None, None, enclosure=enc,
                                   note=f"{head}; F^({k})(x*) {why} and was not proved 0 (F^({k})/(F(x) - x) does not "
