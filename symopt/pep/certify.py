@@ -14,7 +14,7 @@ import sympy as sp
 from ..errors import ParameterError, ParseError, SymoptError, UnsupportedError
 from ._exact import MAX_INFLATION, _ldl
 from .problem import _Problem
-from .sdp import (SOLVER_SECONDS, _Numeric, _constraint_matrices, _gram_scale, _primal_value, _solve, _solve_accurate,
+from .sdp import (SMALL_TAU, SOLVER_SECONDS, _Numeric, _constraint_matrices, _gram_scale, _primal_value, _solve, _solve_accurate,
                   _solve_ladder,
                   _structural_zeros)
 
@@ -216,9 +216,10 @@ def _structural_nulls(P: _Problem, num: Any, scale: Any = None, wsum: float = 1.
 
 
 def _restore_identity(P: _Problem, v: list[Fraction], nulls: Sequence[Sequence[Fraction]] = (),
-                      eigen: bool = False) -> list[Fraction] | None:
-    """Adjust a few positive entries of ``v = (lam, w)`` so the linear conditions hold exactly."""
-    cols, rhs = _equations(P, nulls, eigen)
+                      eigen: bool = False, eqs: Any = None) -> list[Fraction] | None:
+    """Adjust a few positive entries of ``v = (lam, w)`` so the linear conditions hold exactly
+    (``eqs``: the conditions of :func:`_equations`, when already computed)."""
+    cols, rhs = eqs if eqs is not None else _equations(P, nulls, eigen)
     out = _restore(cols, rhs, v, range(len(v)))
     return out if out is not None else _project(cols, rhs, v)
 
@@ -269,28 +270,6 @@ def _project(cols: Mapping[int, Mapping[Any, Fraction]], rhs: Mapping[Any, Fract
 MAX_PIVOT_BITS = 3000
 
 
-def _well_conditioned_order(cols: Mapping[int, Mapping[Any, Fraction]], rows: Sequence[Any], v: Sequence[Fraction],
-                            cand: list[int]) -> list[int]:
-    """The candidate columns in the order of a column-pivoted QR of ``[v_j cols[j]]`` (floats): large
-    multipliers whose columns are far from dependent come first, so that the exact correction of a
-    rounding residual (~1e-10) changes each multiplier by about as little as the residual (the
-    largest-first order can pick nearly dependent columns and change one by more than its value).
-    Only an order: the correction itself is exact."""
-    import numpy as np
-    import scipy.linalg
-
-    if not cand:
-        return cand
-    ri = {row: k for k, row in enumerate(rows)}
-    M = np.zeros((len(rows), len(cand)))
-    for c, j in enumerate(cand):
-        vj = float(v[j])
-        for row, val in cols[j].items():
-            M[ri[row], c] = float(val) * vj
-    _, _, piv = scipy.linalg.qr(M, mode="economic", pivoting=True)
-    return [cand[int(k)] for k in piv]
-
-
 def _restore(cols: Mapping[int, Mapping[Any, Fraction]], rhs: Mapping[Any, Fraction], v: list[Fraction],
              adjustable: Sequence[int] | range) -> list[Fraction] | None:
     """Exactly satisfy ``sum_j v_j cols[j] = rhs`` by changing a few positive, adjustable ``v_j``
@@ -306,7 +285,7 @@ def _restore(cols: Mapping[int, Mapping[Any, Fraction]], rhs: Mapping[Any, Fract
                 r[row] -= val * v[j]
     if not any(r.values()):
         return v
-    order = _well_conditioned_order(cols, rows, v, [j for j in adjustable if v[j] > 0 and cols.get(j)])
+    order = sorted((j for j in adjustable if v[j] > 0 and cols.get(j)), key=lambda j: -v[j])
     reduced: list[dict[Any, Fraction]] = []
     combs: list[dict[int, Fraction]] = []  # reduced[k] = sum_j combs[k][j] cols[j]
     pivots: list[Any] = []
@@ -435,11 +414,11 @@ def _exact_certificate(P: _Problem, num: _Numeric, scale: Any = None,
     return lam, w, tau, fac
 
 
-def _null_rows(P: _Problem, nulls: Sequence[Sequence[Fraction]], eigen: bool):
+def _null_rows(P: _Problem, nulls: Sequence[Sequence[Fraction]], eigen: bool, eqs: Any = None):
     """The ``S v = 0`` conditions of :func:`_equations` as a float matrix over ``(lam, w)``."""
     import numpy as np
 
-    cols, _ = _equations(P, nulls, eigen)
+    cols, _ = eqs if eqs is not None else _equations(P, nulls, eigen)
     keys = sorted({k for col in cols.values() for k in col if isinstance(k, tuple) and k[0] == "Sv"}, key=str)
     ki = {k: i for i, k in enumerate(keys)}
     out = np.zeros((len(keys), len(P.constraints) + len(P.measures)))
@@ -458,13 +437,14 @@ def _attempt(P: _Problem, tau1: float, rels: Sequence[float], scale: Any = None,
 
     m = len(P.constraints)
     As = _constraint_matrices(P)
+    eqs = _equations(P, nulls, eigen)
     for rel in rels:
         cap = tau1 + rel * abs(tau1)  # a negative worst case (a rate of decrease) too
         margin = null_rows = None
         if nulls:  # ask for a margin only off the null directions: S - s (I - projector) >= 0
             Vn = np.array([[float(x) for x in v] for v in nulls]).T
             margin = np.eye(P.ng) - Vn @ np.linalg.solve(Vn.T @ Vn, Vn.T)
-            null_rows = _null_rows(P, nulls, eigen)
+            null_rows = _null_rows(P, nulls, eigen, eqs)
         for tol in PHASE2_TOLS:
             sec = _solve(P, margin_cap=cap, scale=scale, margin_matrix=margin, wsum=wsum, tol=tol, null_rows=null_rows)
             # Phase 2 only proposes a point to round (its exact check decides); the bound's accuracy comes
@@ -474,7 +454,7 @@ def _attempt(P: _Problem, tau1: float, rels: Sequence[float], scale: Any = None,
                 continue
             vals = np.concatenate([sec.lam, sec.w]) * wsum
             for grid in GRIDS:
-                found = _round_and_factor(P, vals, wsum, grid, tau1, scale, nulls, eigen, rel)
+                found = _round_and_factor(P, vals, wsum, grid, tau1, scale, nulls, eigen, rel, eqs)
                 if found is not None:
                     return found
     return None
@@ -495,7 +475,7 @@ GRIDS: tuple = ((10**12, 1e-11), (None, 0.0), (10**12, 1e-8))
 
 
 def _round_and_factor(P: _Problem, vals: Any, wsum: float, grid: int | None, tau1: float, scale: Any,
-                      nulls: Sequence[Sequence[Fraction]], eigen: bool, rel: float):
+                      nulls: Sequence[Sequence[Fraction]], eigen: bool, rel: float, eqs: Any = None):
     """Round ``vals = (lam, w) * wsum`` to ``grid`` (exactly when None), restore the identity exactly,
     test ``S`` in floats, then factor it exactly; ``(lam, w, tau, (L, D))`` or None."""
     import numpy as np
@@ -509,7 +489,7 @@ def _round_and_factor(P: _Problem, vals: Any, wsum: float, grid: int | None, tau
         v = [Fraction(float(x)) / ws if x > drop * top else Fraction(0) for x in vals]
     else:
         v = [Fraction(0) if x <= drop * top else _to_frac(float(x), grid) / ws for x in vals]
-    v = _restore_identity(P, v, nulls, eigen)
+    v = _restore_identity(P, v, nulls, eigen, eqs)
     if v is None:
         _DEBUG.append(("restore", rel))
         return None
@@ -590,6 +570,14 @@ def _certify_problem(P: _Problem, certify: bool = True):
     if not certify:
         return num, None, "certify=False: numeric worst case only"
     ex = _exact_certificate(P, num, scale=acc.scale, wsum=acc.wsum)
+    if ex is None and (acc.almost or acc.num.tau >= SMALL_TAU):
+        # the other order: Clarabel's other settings on the plain problem first (a fully solved
+        # phase 1 only; its exact certificate decides)
+        lad = _solve_ladder(P, first=1)
+        if lad.status == "Solved" and lad.tau >= SMALL_TAU and lad.tau != num.tau:
+            ex2 = _exact_certificate(P, lad)
+            if ex2 is not None:
+                return lad, ex2, ""
     if acc.almost:
         return num, *_confirmed(P, num, ex)
     if ex is None and acc.scale is None:

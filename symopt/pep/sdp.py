@@ -359,12 +359,12 @@ LADDER: tuple[tuple[float, dict[str, Any]], ...] = (
 FINAL = ("Solved", "PrimalInfeasible", "DualInfeasible", "MaxTime")
 
 
-def _solve_ladder(P: _Problem, scale: Any = None, wsum: float = 1.0) -> _Numeric:
+def _solve_ladder(P: _Problem, scale: Any = None, wsum: float = 1.0, first: int = 0) -> _Numeric:
     """Phase 1 under each of LADDER's settings until one is fully solved (or ends for good); else the
     first reduced-accuracy ("AlmostSolved") solve, else the last one."""
     first_almost = None
     cur = None
-    for tol, opts in LADDER:
+    for tol, opts in LADDER[first:]:
         cur = _solve(P, tol=tol, scale=scale, wsum=wsum, options=opts)
         if cur.status in FINAL:
             return cur
@@ -375,14 +375,14 @@ def _solve_ladder(P: _Problem, scale: Any = None, wsum: float = 1.0) -> _Numeric
 
 def _solve_accurate(P: _Problem) -> _Accurate:
     """Phase 1, fully solved when possible: a solve that stops at reduced accuracy ("AlmostSolved", or
-    a tiny bound whose absolute tolerance is not relative) is re-solved under the LADDER's settings,
-    then with the measure's weights normalised to ``sum w = 2^k ~ 1/tau`` and the Gram basis scaled
-    by the worst case's magnitudes.  When only reduced-accuracy solves remain, the last one is
+    a tiny bound whose absolute tolerance is not relative) is re-solved with the measure's weights
+    normalised to ``sum w = 2^k ~ 1/tau`` and the Gram basis scaled by the worst case's magnitudes,
+    then under the rest of the LADDER's settings (plain, then scaled).  When only reduced-accuracy solves remain, the last one is
     returned with ``almost=True``: its bound is then used only if the solver's primal worst case
     confirms it (see ``_certify_problem``)."""
     import numpy as np
 
-    num = _solve_ladder(P)
+    num = _solve(P)
     if num.status == "Solved" and num.tau >= SMALL_TAU:
         return _Accurate(num)
     if num.status in ("PrimalInfeasible", "DualInfeasible", "MaxTime"):
@@ -390,13 +390,14 @@ def _solve_accurate(P: _Problem) -> _Accurate:
     last = num
     best: _Accurate | None = _Accurate(num) if num.status == "Solved" else None
     almost: _Accurate | None = _Accurate(num, almost=True) if num.status == "AlmostSolved" else None
+    d = None
     for _ in range(3):
         est = last.tau
         if not (math.isfinite(est) and est > 0) or not np.all(np.isfinite(last.G)):
             break
         wsum = _pow2(1.0 / est) if est < SMALL_TAU else 1.0
         d = _gram_scale(last)
-        cur = _solve_ladder(P, scale=d, wsum=wsum)
+        cur = _solve(P, scale=d, wsum=wsum)
         if cur.status == "Solved":
             out = _Accurate(cur, wsum, d)
             if abs(cur.tau - est) <= 1e-6 * max(abs(est), abs(cur.tau)) or est >= SMALL_TAU:
@@ -409,6 +410,14 @@ def _solve_accurate(P: _Problem) -> _Accurate:
         last = cur
     if best is not None:
         return best
+    lad = _solve_ladder(P, first=1)  # the rest of the ladder: other settings, plain, then scaled
+    if lad.status == "Solved" and lad.tau >= SMALL_TAU:
+        return _Accurate(lad)
+    for scale in ((_gram_scale(lad),) if math.isfinite(lad.tau) and np.all(np.isfinite(lad.G)) else ()) + \
+            ((d,) if d is not None else ()):
+        lad = _solve_ladder(P, scale=scale)
+        if lad.status == "Solved" and lad.tau >= SMALL_TAU:
+            return _Accurate(lad, 1.0, scale)
     if almost is not None:
         return almost
     return _Accurate(None, reason=f"the SDP solver stopped ({num.status}), also after rescaling the measure and the Gram basis")

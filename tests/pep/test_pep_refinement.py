@@ -24,7 +24,6 @@ pytest.importorskip("clarabel")
 #: Examples whose phase 1 ended at reduced accuracy ("AlmostSolved") under the tightest tolerance and
 #: are now fully solved under another setting of the ladder (each runs in a few seconds).
 REFINED = [
-    "online_learning/online_gradient_descent",
     "unconstrained_convex_minimization/inexact_gradient_descent",
     "composite_convex_minimization/accelerated_proximal_gradient_simplified",
     # a structural null direction imposed in phase 2 (S v = 0) and the solver's noise on inactive
@@ -64,7 +63,7 @@ def test_refined_certificate_tampering_is_caught():
     from symopt.pep import bridge
     from symopt.pep import pepit_library as pl
 
-    res = bridge.certify_pepit(pl.capture(_path("online_learning/online_gradient_descent")))
+    res = bridge.certify_pepit(pl.capture(_path("monotone_inclusions_variational_inequalities/past_extragradient")))
     cert = res.certificate
     assert cert.check()
     assert not dataclasses.replace(cert, tau=cert.tau * Fraction(999999, 1000000)).check()
