@@ -580,6 +580,12 @@ def _certify_problem(P: _Problem, certify: bool = True):
                 return lad, ex2, ""
     if acc.almost:
         return num, *_confirmed(P, num, ex)
+    fb = acc.fallback
+    if ex is None and fb is not None:  # as before the ladder: the reduced-accuracy solve, confirmed by its primal
+        ex_fb = _exact_certificate(P, fb.num, scale=fb.scale, wsum=fb.wsum)
+        kept, why = _confirmed(P, fb.num, ex_fb)
+        if kept is not None:
+            return fb.num, kept, why
     if ex is None and acc.scale is None:
         d = _gram_scale(num)
         num_s = _solve_ladder(P, scale=d, wsum=acc.wsum)

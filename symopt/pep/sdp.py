@@ -319,6 +319,7 @@ class _Accurate:
     scale: Any = None
     reason: str = ""
     almost: bool = False  # only a reduced-accuracy solve: the bound must be confirmed by the primal
+    fallback: Any = None  # the reduced-accuracy solve (an _Accurate) a later setting's full solve replaced
 
 
 def _primal_value(P: _Problem, num: _Numeric) -> tuple[float, float]:
@@ -412,12 +413,12 @@ def _solve_accurate(P: _Problem) -> _Accurate:
         return best
     lad = _solve_ladder(P, first=1)  # the rest of the ladder: other settings, plain, then scaled
     if lad.status == "Solved" and lad.tau >= SMALL_TAU:
-        return _Accurate(lad)
+        return _Accurate(lad, fallback=almost)
     for scale in ((_gram_scale(lad),) if math.isfinite(lad.tau) and np.all(np.isfinite(lad.G)) else ()) + \
             ((d,) if d is not None else ()):
         lad = _solve_ladder(P, scale=scale)
         if lad.status == "Solved" and lad.tau >= SMALL_TAU:
-            return _Accurate(lad, 1.0, scale)
+            return _Accurate(lad, 1.0, scale, fallback=almost)
     if almost is not None:
         return almost
     return _Accurate(None, reason=f"the SDP solver stopped ({num.status}), also after rescaling the measure and the Gram basis")
