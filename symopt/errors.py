@@ -96,6 +96,7 @@ class BudgetExceeded(SymoptError):
         self.step = step
         self.budget = budget
         self.kind = kind
+        self._detail = detail
         if kind == "time":
             what = f"{step} reached the time limit"
             if budget is not None:
@@ -110,3 +111,7 @@ class BudgetExceeded(SymoptError):
         if detail:
             what += f": {detail}"
         super().__init__(what)
+
+    def __reduce__(self) -> tuple:
+        """Pickled by its arguments (it crosses a process boundary from a forked worker)."""
+        return (type(self), (self.step, self.budget, self._detail, self.kind))

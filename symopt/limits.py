@@ -90,6 +90,11 @@ CALLS_PER_REFERENCE_SECOND = 5_000_000
 _RETRY_SECONDS = 0.05
 
 
+def _raise_budget_exceeded(step: str, calls: int, guard: float, kind: str | None) -> BudgetExceeded:
+    """What an :class:`_Interrupt` becomes when unpickled (see ``_Interrupt.__reduce__``)."""
+    return BudgetExceeded(step, guard, kind="time") if kind == "time" else BudgetExceeded(step, calls, kind="work")
+
+
 class _Interrupt(BaseException):
     """Raised by the signal handler inside the limited code.
 
@@ -103,6 +108,10 @@ class _Interrupt(BaseException):
     def __init__(self, entry: "_Entry"):
         super().__init__(entry.step)
         self.entry = entry
+
+    def __reduce__(self) -> tuple:
+        """Never pickled as itself: a forked worker ships the :class:`BudgetExceeded` it stands for."""
+        return (_raise_budget_exceeded, (self.entry.step, self.entry.calls, self.entry.guard, self.entry.kind))
 
 
 class _Entry:
@@ -318,8 +327,14 @@ def _run_counted(fn: Callable[..., T], args: tuple, kwargs: dict, step: str, cal
         if _count > entry.work_end:  # passed the limit just before returning: same decision as an interrupt
             raise BudgetExceeded(step, calls, kind="work")
         return result
-    except _Interrupt as interrupt:
-        signal.setitimer(signal.ITIMER_REAL, 0)  # caught: no more retries while it is handled
+    except _Interrupt as first:
+        interrupt = first
+        while True:  # caught: no more retries while it is handled
+            try:  # (a retry that fired before the timer is stopped lands here, not past this handler:
+                signal.setitimer(signal.ITIMER_REAL, 0)  # under load 50 ms pass easily while unwinding)
+                break
+            except _Interrupt as again:
+                interrupt = again
         if outermost or interrupt.entry is entry:
             raise interrupt.entry.error() from None
         propagating = True
@@ -418,8 +433,14 @@ def _run_in_child(fn: Callable[..., T], args: tuple, kwargs: dict, step: str, ca
         os.close(read_fd)
         try:
             try:
-                payload = pickle.dumps(("ok", run_with_budget(fn, *args, step=step, work=calls, **kwargs)))
-            except BaseException as exc:  # noqa: BLE001 - shipped back to the parent
+                try:
+                    value = run_with_budget(fn, *args, step=step, work=calls, **kwargs)
+                finally:  # no retry of an interrupt may land in the pickling below
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+                    signal.signal(signal.SIGALRM, signal.SIG_IGN)
+                payload = pickle.dumps(("ok", value))
+            except BaseException as exc:  # noqa: BLE001 - shipped back to the parent (an _Interrupt that landed
+                # in the limit's own clean-up pickles as the BudgetExceeded it stands for)
                 try:
                     payload = pickle.dumps(("err", exc))
                 except Exception:  # noqa: BLE001
