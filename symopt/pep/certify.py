@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import math
-import re
-import time
-from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
-import sympy as sp
 
-from ..errors import ParameterError, ParseError, SymoptError, UnsupportedError
 from ._exact import MAX_INFLATION, _ldl
 from .problem import _Problem
 from .sdp import (SMALL_TAU, SOLVER_SECONDS, _Numeric, _constraint_matrices, _gram_scale, _primal_value, _solve, _solve_accurate,
@@ -234,15 +229,7 @@ def _project(cols: Mapping[int, Mapping[Any, Fraction]], rhs: Mapping[Any, Fract
     leaves (of the order of r times 1e-16) is then restored exactly by :func:`_restore`."""
     import numpy as np
 
-    rows_set = set(rhs)
-    for col in cols.values():
-        rows_set.update(col)
-    rows = sorted(rows_set, key=str)
-    r = {row: rhs.get(row, Fraction(0)) for row in rows}
-    for j, col in cols.items():
-        if v[j]:
-            for row, val in col.items():
-                r[row] -= val * v[j]
+    rows, r = _residual(cols, rhs, v)
     if not any(r.values()):
         return v
     ri = {row: k for k, row in enumerate(rows)}
@@ -266,14 +253,9 @@ def _project(cols: Mapping[int, Mapping[Any, Fraction]], rhs: Mapping[Any, Fract
     return _restore(cols, rhs, out, range(len(out)))
 
 
-#: Size (bits of numerator + denominator) of an elimination pivot past which restoring gives up.
-MAX_PIVOT_BITS = 3000
-
-
-def _restore(cols: Mapping[int, Mapping[Any, Fraction]], rhs: Mapping[Any, Fraction], v: list[Fraction],
-             adjustable: Sequence[int] | range) -> list[Fraction] | None:
-    """Exactly satisfy ``sum_j v_j cols[j] = rhs`` by changing a few positive, adjustable ``v_j``
-    (largest first, an independent set of columns); None when that fails or makes one negative."""
+def _residual(cols: Mapping[int, Mapping[Any, Fraction]], rhs: Mapping[Any, Fraction],
+              v: Sequence[Fraction]) -> tuple[list, dict]:
+    """The rows (in a fixed order) and the exact residual ``rhs - sum_j v_j cols[j]``."""
     rows_set = set(rhs)
     for col in cols.values():
         rows_set.update(col)
@@ -283,6 +265,18 @@ def _restore(cols: Mapping[int, Mapping[Any, Fraction]], rhs: Mapping[Any, Fract
         if v[j]:
             for row, val in col.items():
                 r[row] -= val * v[j]
+    return rows, r
+
+
+#: Size (bits of numerator + denominator) of an elimination pivot past which restoring gives up.
+MAX_PIVOT_BITS = 3000
+
+
+def _restore(cols: Mapping[int, Mapping[Any, Fraction]], rhs: Mapping[Any, Fraction], v: list[Fraction],
+             adjustable: Sequence[int] | range) -> list[Fraction] | None:
+    """Exactly satisfy ``sum_j v_j cols[j] = rhs`` by changing a few positive, adjustable ``v_j``
+    (largest first, an independent set of columns); None when that fails or makes one negative."""
+    rows, r = _residual(cols, rhs, v)
     if not any(r.values()):
         return v
     order = sorted((j for j in adjustable if v[j] > 0 and cols.get(j)), key=lambda j: -v[j])
@@ -435,8 +429,6 @@ def _attempt(P: _Problem, tau1: float, rels: Sequence[float], scale: Any = None,
     a power of two, so a tiny bound keeps its digits), restored exactly and factored exactly."""
     import numpy as np
 
-    m = len(P.constraints)
-    As = _constraint_matrices(P)
     eqs = _equations(P, nulls, eigen)
     for rel in rels:
         cap = tau1 + rel * abs(tau1)  # a negative worst case (a rate of decrease) too
