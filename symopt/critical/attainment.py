@@ -23,7 +23,7 @@ Each is general (no case per function) and the checker re-derives every step.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Sequence
 
 import sympy as sp
 
@@ -73,18 +73,22 @@ def _gram_node(expr: sp.Expr, triples: Sequence[tuple]) -> LowerBound | None:
         for a in (u, v):
             if a not in atoms:
                 atoms.append(a)
-    m = len(atoms)
-    Q = sp.zeros(m, m)
-    for c, u, v in triples:
-        i, j = atoms.index(u), atoms.index(v)
+    Q = _symmetric(len(atoms), ((c, atoms.index(u), atoms.index(v)) for c, u, v in triples))
+    if not _psd(Q):
+        return None
+    return LowerBound("gram", expr, sp.Integer(0), atoms=tuple(atoms), gram=sp.ImmutableMatrix(Q))
+
+
+def _symmetric(n: int, entries: Any) -> sp.Matrix:
+    """The symmetric ``n x n`` matrix of a quadratic form ``sum c z_i z_j`` given as ``(c, i, j)``."""
+    Q = sp.zeros(n, n)
+    for c, i, j in entries:
         if i == j:
             Q[i, i] += c
         else:
             Q[i, j] += c / 2
             Q[j, i] += c / 2
-    if not _psd(Q):
-        return None
-    return LowerBound("gram", expr, sp.Integer(0), atoms=tuple(atoms), gram=sp.ImmutableMatrix(Q))
+    return Q
 
 
 def _quadratic(expr: sp.Expr, variables: Sequence[sp.Symbol]) -> LowerBound | None:
@@ -109,15 +113,11 @@ def _quadratic(expr: sp.Expr, variables: Sequence[sp.Symbol]) -> LowerBound | No
         return None
     atoms = [sp.Integer(1)] + list(free)
     n = len(atoms)
-    Q = sp.zeros(n, n)
+    entries = []
     for mono, c in sp.Poly(sp.expand(q - t), *free).terms():
         nz = [k + 1 for k, e in enumerate(mono) for _ in range(e)]
-        i, j = (nz + [0, 0])[:2]
-        if i == j:
-            Q[i, i] += c
-        else:
-            Q[i, j] += c / 2
-            Q[j, i] += c / 2
+        entries.append((c, *(nz + [0, 0])[:2]))
+    Q = _symmetric(n, entries)
     if not _psd(Q):
         return None
     return LowerBound("gram", expr, t, atoms=tuple(atoms), gram=sp.ImmutableMatrix(Q))
