@@ -19,6 +19,7 @@ from typing import Any
 import sympy as sp
 
 from ..core.domain import Box
+from ..exact.schur import constant_sign
 from ..exact.signs import is_zero_identity
 from .evidence import Evidence
 
@@ -59,7 +60,7 @@ class CurvatureBoundProof(Evidence):
         if not is_zero_identity(data[0].xreplace(same), self.f):
             return False
         good = (self.parameter - b.value) if self.property == "L-smooth" else (b.value - self.parameter)
-        if not _nonnegative_number(good):
+        if constant_sign(sp.simplify(good)) not in (0, 1):  # exact zero after simplification, or clearly >= 0
             return False
         return bool(b.check())
 
@@ -74,22 +75,3 @@ class CurvatureBoundProof(Evidence):
         return {"kind": type(self).__name__, "summary": self.summary(), "property": self.property,
                 "parameter": str(self.parameter), "bound": self.bound.to_dict()}
 
-
-def _nonnegative_number(v: sp.Expr) -> bool:
-    """``v >= 0`` for an exact real number (rational, or algebraic such as ``7 + sqrt(13) - 11``).
-
-    Zero is decided by simplification; otherwise SymPy's relational on numbers
-    (``evalf`` with its error tracking, at growing precision) gives the sign or
-    stays undecided (then ``False``: nothing is claimed).
-    """
-    v = sp.nsimplify(v) if v.is_Float else sp.S(v)
-    if v.free_symbols or v.is_real is False:
-        return False
-    if v.is_Rational:
-        return bool(v >= 0)
-    if sp.simplify(v) == 0:
-        return True
-    try:
-        return (v > 0) is sp.true
-    except TypeError:  # "cannot determine truth value"
-        return False
