@@ -64,24 +64,36 @@ def two_step_terms(F: sp.Expr, x: sp.Symbol, xp: sp.Symbol, x0: sp.Expr, degree:
     """
     t, u, v = sp.symbols("t u v", positive=True)
     E = F.xreplace({x: x0 + t * u, xp: x0 + t * v}) - x0
+    terms: dict = {}
+    for (a, b), c in _error_terms(E, t, (u, v), degree, "the two errors"):
+        terms[(a, b)] = terms.get((a, b), 0) + c
+    return {k: _budgeted_simplify(c) for k, c in terms.items() if c != 0}
+
+
+def _error_terms(E: sp.Expr, t: sp.Symbol, us: tuple, degree: int, what: str) -> list[tuple[tuple, sp.Expr]]:
+    """``(monomial in us, coefficient)`` of the error map ``E(t u)``'s expansion in ``t`` up to ``t^degree``.
+
+    ``E`` is cancelled first (a removable singularity such as the secant's difference
+    quotient on ``x = xp`` goes), and each degree's coefficient must cancel to a polynomial
+    in ``us``; otherwise :class:`UndecidedError` says which (``what`` names the errors).
+    """
     try:
         E = run_with_budget(lambda: sp.cancel(sp.together(E)), step="simplify")
     except (sp.PolynomialError, TypeError, ValueError):
         pass
     ser = run_with_budget(lambda: sp.expand(sp.series(E, t, 0, degree + 1).removeO()), step="series")
     if not ser.is_polynomial(t):
-        raise UndecidedError("the error map's expansion is not a power series in the two errors")
-    terms: dict = {}
+        raise UndecidedError(f"the error map's expansion is not a power series in {what}")
+    out: list = []
     for d in range(degree + 1):
         cd = ser.coeff(t, d)
         if cd == 0:
             continue
         cd = run_with_budget(lambda c=cd: sp.cancel(sp.together(c)), step="simplify")
-        if not cd.is_polynomial(u, v):
-            raise UndecidedError(f"the error map's degree-{d} part is not a polynomial in the two errors")
-        for (a, b), c in sp.Poly(cd, u, v).terms():
-            terms[(a, b)] = terms.get((a, b), 0) + c
-    return {k: _budgeted_simplify(c) for k, c in terms.items() if c != 0}
+        if not cd.is_polynomial(*us):
+            raise UndecidedError(f"the error map's degree-{d} part is not a polynomial in {what}")
+        out.extend(sp.Poly(cd, *us).terms())
+    return out
 
 
 def two_step_order(F: sp.Expr, x: sp.Symbol, xp: sp.Symbol, x0: sp.Expr, degree: int = 4, max_degree: int = 8
@@ -303,31 +315,17 @@ def multi_step_order(F: sp.Expr, chain: list, x0: sp.Expr, degree: int = 4, max_
     t = sp.Dummy("t", positive=True)
     us = sp.symbols(f"u0:{m}", positive=True)
     E = F.xreplace({c: x0 + t * u for c, u in zip(chain, us)}) - x0
-    try:
-        E = run_with_budget(lambda: sp.cancel(sp.together(E)), step="simplify")
-    except (sp.PolynomialError, TypeError, ValueError):
-        pass
     if F.is_polynomial(*chain) and sp.Poly(F, *chain).total_degree() <= 12:
         degree, exact = max(degree, sp.Poly(F, *chain).total_degree()), True
     else:
         exact = False
-    ser = run_with_budget(lambda: sp.expand(sp.series(E, t, 0, degree + 1).removeO()), step="series")
-    if not ser.is_polynomial(t):
-        raise UndecidedError("the error map's expansion is not a power series in the errors")
     live: dict = {}
-    for d in range(degree + 1):
-        cd = ser.coeff(t, d)
-        if cd == 0:
-            continue
-        cd = run_with_budget(lambda c=cd: sp.cancel(sp.together(c)), step="simplify")
-        if not cd.is_polynomial(*us):
-            raise UndecidedError(f"the error map's degree-{d} part is not a polynomial in the errors")
-        for mono, c in sp.Poly(cd, *us).terms():
-            z = _zero_test(_budgeted_simplify(c))
-            if z is None:
-                raise UndecidedError(f"could not decide whether the coefficient of the error term {mono} is 0")
-            if z is False:
-                live[mono] = live.get(mono, 0) + c
+    for mono, c in _error_terms(E, t, us, degree, "the errors"):
+        z = _zero_test(_budgeted_simplify(c))
+        if z is None:
+            raise UndecidedError(f"could not decide whether the coefficient of the error term {mono} is 0")
+        if z is False:
+            live[mono] = live.get(mono, 0) + c
     if not live or any(sum(k) <= 1 for k in live):
         raise UndecidedError("the error map has a constant or linear term (not a fixed point, or a linear "
                              "iteration: use its iteration matrix)" if live else "every term computed vanishes")
