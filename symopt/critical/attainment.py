@@ -278,7 +278,7 @@ def _minorant(f: sp.Expr, variables: tuple) -> tuple[str, AttainmentCertificate]
 
     mixed = [k for k in range(len(terms)) if bounds[k] is not None and _mixed(terms[k], variables)]
     tried = set()
-    for chosen in (set(), set(mixed), {k for k in range(len(terms)) if bounds[k] is not None}):
+    for chosen in _choices(mixed, [k for k in range(len(terms)) if bounds[k] is not None]):
         entries = tuple(entry(k, k in chosen) for k in range(len(terms)))
         kinds = tuple(e.kind for e in entries)
         if kinds in tried or all(k == "keep" for k in kinds):
@@ -299,6 +299,18 @@ def _minorant(f: sp.Expr, variables: tuple) -> tuple[str, AttainmentCertificate]
             return (f"f >= g, g the sum of f's terms with {' and '.join(said)} replaced by minorants, and g is "
                     f"coercive ({how}); so f is coercive and its minimum is attained at a critical point", cert)
     return None
+
+
+def _choices(mixed: list[int], bounded: list[int]) -> list[set[int]]:
+    """Which bounded terms to replace by their bounds: none, those with mixed monomials, all of
+    them, then (a few terms) every other subset, fewest first: dropping one non-negative term
+    may leave a coercive rest (``(x^2 + y - 10)^2 + (x + y^2 - 7)^2 + (x^2 + y^3 - 1)^2``: the
+    first two alone are coercive)."""
+    out = [set(), set(mixed), set(bounded)]
+    if len(bounded) <= 6:
+        for size in range(1, len(bounded)):
+            out += [set(c) for c in itertools.combinations(bounded, size)]
+    return out
 
 
 def _square_bases(expr: sp.Expr) -> list[sp.Expr]:
