@@ -210,7 +210,7 @@ def from_pepit(problem: Any) -> ExactPEP:
     if len(consts) > 1:
         raise UnsupportedError("PEPit performance metrics with different constant terms")
     cons.sort(key=lambda c: c[3] == 0)  # the conditions with a right-hand side (the initial ones) first
-    return ExactPEP(Point.counter, len(fidx), tuple(cons), tuple(meas), consts.pop())
+    return _snap_kernel(ExactPEP(Point.counter, len(fidx), tuple(cons), tuple(meas), consts.pop()))
 
 
 @dataclass(frozen=True)
@@ -357,6 +357,106 @@ def _common_kernel(pep: ExactPEP) -> list[int]:
         if v[pivots[r]] == 1 and all(v[p] == 0 for p in pivots if p != pivots[r]) and all(_applies_zero(G, v) for G in forms):
             keep.append(pivots[r])
     return keep
+
+
+#: How flat (relative to a form's largest coefficient) every form must be on a direction for
+#: :func:`_snap_kernel` to make it exactly flat: 64 units in the last place of 1.
+SNAP_REL = 64 * 2.0 ** -52
+
+
+def _sym(Gd: dict, n: int) -> list[list[Fraction]]:
+    """The symmetric matrix of the form ``sum_{i<=j} G[i,j] <x_i, x_j>``."""
+    A = [[Fraction(0)] * n for _ in range(n)]
+    for (i, j), c in Gd.items():
+        if i == j:
+            A[i][i] += c
+        else:
+            A[i][j] += c / 2
+            A[j][i] += c / 2
+    return A
+
+
+def _snap_kernel(pep: ExactPEP) -> ExactPEP:
+    r"""Make the directions on which every form is flat up to rounding exactly flat.
+
+    PEPit computes its iterates' coefficients in floats: in triple momentum the last iterate's
+    coefficient on :math:`x_0` is :math:`1 + 2^{-52}`, so the translation of every point
+    (:math:`x_0` and :math:`x_\star` together) is no longer exactly flat for the forms read from
+    those floats (:math:`\|A_c v\| \approx 10^{-16}`).  The rational problem then has a worst case
+    that escapes along that direction (``G`` growing like ``t v v^T``), and no dual point whose
+    residual is PSD lies near the solver's: the exact rounding fails however small its error.
+
+    Each candidate ``v`` of the numerical common kernel (echelon form, pivot ``v_p = 1``, small
+    rationals) on which every form satisfies ``max |A v| <= SNAP_REL max |A|`` exactly is made exact
+    by the congruence ``A -> M^T A M``, ``M = I - sum_r v_r e_{p_r}^T`` (then ``A v_r = 0``); every
+    coefficient moves by at most a few times ``SNAP_REL max |A|`` (checked, else nothing is
+    changed), i.e. within 64 ulps of its form's scale, like the reading of each coefficient.  The
+    linear parts and right-hand sides are unchanged.  The certified problem is the snapped one."""
+    import numpy as np
+
+    if pep.ng == 0:
+        return pep
+    forms = _forms(pep)
+    scale = max(float(np.max(np.abs(A))) for A in forms) or 1.0
+    gram = sum((A / scale) @ (A / scale) for A in forms)
+    ev, V = np.linalg.eigh(gram)
+    k = int(np.sum(ev <= 1e-12 * max(float(ev[-1]), 1e-300)))
+    if k <= 0:
+        return pep
+    B = V[:, :k].T.copy()
+    pivots = []
+    for r in range(k):
+        piv = int(np.argmax(np.abs(B[r])))
+        B[r] /= B[r, piv]
+        for q in range(k):
+            if q != r:
+                B[q] -= B[q, piv] * B[r]
+        pivots.append(piv)
+    n = pep.ng
+    vs = []
+    for r in range(k):
+        v = [Fraction(float(x)).limit_denominator(1000) if abs(x) > 1e-9 else Fraction(0) for x in B[r]]
+        if v[pivots[r]] == 1 and all(v[p] == 0 for p in pivots if p != pivots[r]):
+            vs.append((pivots[r], v))
+    if not vs:
+        return pep
+    gds = [c[2] for c in pep.constraints] + [m[1] for m in pep.measures]
+    new_gds = []
+    tol = Fraction(SNAP_REL)
+    for Gd in gds:
+        if not Gd:
+            new_gds.append(Gd)
+            continue
+        A = _sym(Gd, n)
+        big = max(abs(c) for c in Gd.values())
+        AV = [[sum((A[i][j] * v[j] for j in range(n) if v[j]), Fraction(0)) for _, v in vs] for i in range(n)]
+        if all(x == 0 for row in AV for x in row):
+            new_gds.append(Gd)
+            continue
+        if any(abs(x) > tol * big for row in AV for x in row):
+            return pep  # not flat up to rounding: a real direction, nothing is changed
+        # M^T A M = A - AV E^T - E (AV)^T + E (V^T A V) E^T
+        VAV = [[sum((vs[r][1][i] * AV[i][q] for i in range(n) if vs[r][1][i]), Fraction(0)) for q in range(len(vs))]
+               for r in range(len(vs))]
+        for r, (p, _) in enumerate(vs):
+            for i in range(n):
+                A[i][p] -= AV[i][r]
+                A[p][i] -= AV[i][r]
+            for q, (pq, _) in enumerate(vs):
+                A[p][pq] += VAV[r][q]
+        out = {}
+        for i in range(n):
+            for j in range(i, n):
+                c = A[i][i] if i == j else A[i][j] + A[j][i]
+                if c:
+                    out[(i, j)] = c
+        if any(abs(out.get(key, 0) - Gd.get(key, 0)) > 4 * tol * big for key in set(out) | set(Gd)):
+            return pep
+        new_gds.append(out)
+    m = len(pep.constraints)
+    cons = tuple((lab, a, G, b) for (lab, a, _, b), G in zip(pep.constraints, new_gds[:m]))
+    meas = tuple((a, G) for (a, _), G in zip(pep.measures, new_gds[m:]))
+    return ExactPEP(pep.ng, pep.nf, cons, meas, pep.offset)
 
 
 def _drop(pep: ExactPEP, drop: Sequence[int]) -> ExactPEP:
