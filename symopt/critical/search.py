@@ -25,6 +25,7 @@ from .krawczyk import interval_points
 from .monotone import monotone_points
 from .region import as_box, domain_box, search_region
 from .solve import mixed_gradient_reason, sympy_solutions
+from .squares import real_points_of_components
 
 
 #: Most variables the interval search takes on (one Krawczyk step evaluates n^2 Hessian entries).
@@ -118,7 +119,8 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
     why = ""
     if _is_polynomial(grads, variables):
         try:
-            return _on_domain_note(obj, run_with_budget(polynomial_points, obj, grads, hess, digits, step="solve"))
+            exact = run_with_budget(polynomial_points, obj, grads, hess, digits, step="solve")
+            return _on_domain_note(obj, _squares(obj, exact, hess, digits))
         except _NotZeroDimensional:
             why = "the complex critical set has positive dimension (Groebner basis)"
         except UnsupportedComplexity as exc:
@@ -193,6 +195,21 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
     return CriticalPoints(merged + extra, complete=found.complete, note="; ".join(notes), status=found.status_text,
                           box=found.box, undecided=found.undecided, certificate=found.certificate, objective=obj,
                           extra=len(extra))
+
+
+def _squares(obj: Objective, exact: CriticalPoints, hess: sp.Matrix, digits: int) -> CriticalPoints:
+    """Components that are sums of squares give up their real points (:mod:`~symopt.critical.squares`);
+    when that fails or runs out of its work limit, the exact list stays as it was."""
+    if not exact.components or exact.complete:
+        return exact
+    try:
+        return run_with_budget(real_points_of_components, obj, exact, hess, digits, step="solve") or exact
+    except BudgetExceeded:
+        return exact
+    except _ENGINE_FAILURES as exc:
+        if isinstance(exc, SymoptError):
+            raise
+        return exact
 
 
 def _on_domain_note(obj: Objective, points: CriticalPoints) -> CriticalPoints:
