@@ -611,7 +611,7 @@ class QuasiProof(Evidence):
                "linear-fractional": "linear-fractional (p, q affine, q > 0): every sublevel set is a halfspace",
                "log": "log-convex, hence convex" if self.sign > 0 else "log-concave: superlevel sets {log f >= log t} are convex",
                "neglog": "-f is log-concave, so -f is quasiconcave" if self.sign > 0 else "-f is log-convex, so -f is convex",
-               "composition": "a monotone function of a " + ("convex" if self.sign * (self.data[4] if self.data else 1) > 0
+               "composition": "a monotone function of a " + ("convex" if self.sign * (self.data[4] if self.method == "composition" and len(self.data) > 4 else 1) > 0
                                                              else "concave") + " function",
                "ratio": "ratio p/q with p >= 0 " + ("convex and q > 0 concave" if self.sign > 0 else "concave and q > 0 convex")}
         return f"{what}: {how.get(self.method, self.method)}"
