@@ -36,10 +36,16 @@ the stored exact problem (no solver, no floats), and
 with the stored one, so a certificate can be checked against the problem it
 claims to bound.
 
+LMI constraints (PEPit's ``PSDMatrix``: matrices of affine expressions that
+must be PSD) are read exactly too; the certificate then carries one exact
+rational dual matrix :math:`Z_l` per LMI (symmetric part PSD, factored
+exactly) and the identity gains :math:`\sum_l \sum_{pq} (Z_l)_{pq} (M_l)_{pq}`
+(see :mod:`symopt.pep.lmi`: the LMIs are lifted into the Gram matrix for the
+solver and the rounding, the certificate is checked on the original problem).
+
 PEPit is an optional dependency: it is imported only inside functions.
-What the bridge cannot express (LMI constraints, PEPit's ``PSDMatrix``;
-performance metrics with different constant terms) raises
-:class:`~symopt.errors.UnsupportedError` with the reason.
+What the bridge cannot express (performance metrics with different constant
+terms) raises :class:`~symopt.errors.UnsupportedError` with the reason.
 """
 
 from __future__ import annotations
@@ -52,7 +58,8 @@ from typing import Any, ClassVar, Sequence
 
 from ..results import summary_latex
 from ..errors import UnsupportedError
-from ._exact import _V, _ldl, _ldl_reproduces
+from . import lmi as _lmi
+from ._exact import MAX_INFLATION, _V, _ldl, _ldl_reproduces
 from .certify import _certify_problem, _linear_residual, _residual_gram
 from .problem import _Constraint, _Problem
 
@@ -96,6 +103,8 @@ class ExactPEP:
             ``sum_{i<=j} G[i,j] <x_i, x_j>``).
         measures: ``(a, G)`` per performance metric (without its constant).
         offset: the metrics' common constant term (added to the bound).
+        lmis: ``(label, rows)`` per LMI ``M(G, F) >= 0`` (PEPit's ``PSDMatrix``), ``rows[p][q] = (a, G, const)``
+            the affine form of entry ``(p, q)`` (see :mod:`symopt.pep.lmi`).
     """
 
     ng: int
@@ -103,6 +112,13 @@ class ExactPEP:
     constraints: tuple
     measures: tuple
     offset: Fraction = Fraction(0)
+    lmis: tuple = ()
+
+    def lifted(self) -> tuple["ExactPEP", list]:
+        """The problem with each LMI lifted into the Gram matrix (:func:`symopt.pep.lmi.lift`) and the
+        entries lifted per LMI; the lifted equalities come after the original constraints."""
+        ng, extra, pairs = _lmi.lift(self.ng, self.lmis)
+        return ExactPEP(ng, self.nf, self.constraints + tuple(extra), self.measures, self.offset), pairs
 
     def problem(self) -> _Problem:
         """The same data in the form of symopt's own PEP (atoms = PEPit's leaf points)."""
@@ -157,6 +173,13 @@ def _decompose(expr: Any, fidx: dict, ng_seen: set) -> tuple[dict, dict, Fractio
     return {k: v for k, v in a.items() if v}, {k: v for k, v in G.items() if v}, const
 
 
+def _read_lmi(psd: Any, fidx: dict, seen: set) -> tuple:
+    """``(label, rows)`` of a PEPit ``PSDMatrix``: every entry's exact affine form (:func:`_decompose`)."""
+    n = psd.shape[0]
+    rows = tuple(tuple(_decompose(psd.matrix_of_expressions[i, j], fidx, seen) for j in range(n)) for i in range(n))
+    return str(psd.get_name() or f"LMI {psd.counter}"), rows
+
+
 def from_pepit(problem: Any) -> ExactPEP:
     """Read a PEPit ``PEP`` (built, not yet solved) into exact rational data.
 
@@ -169,8 +192,7 @@ def from_pepit(problem: Any) -> ExactPEP:
         conditions, the method's own constraints, partition constraints) and the metrics.
 
     Raises:
-        UnsupportedError: the problem has LMI constraints, metrics with different constants, or
-            nothing to maximise.
+        UnsupportedError: the problem has metrics with different constants, or nothing to maximise.
     """
     from PEPit.point import Point
 
@@ -180,9 +202,6 @@ def from_pepit(problem: Any) -> ExactPEP:
     if not metrics:
         raise UnsupportedError("the PEPit problem has no performance metric")
     psd = [p for p in problem._list_of_prepared_psd if p.activated]
-    if psd:
-        shapes = ", ".join(f"{p.shape[0]}x{p.shape[1]}" for p in psd)
-        raise UnsupportedError(f"LMI constraints (PEPit PSDMatrix, {shapes}) are not in symopt's exact pipeline")
     skip = set(id(c) for c in problem._list_of_prepared_constraints[:len(metrics)])
     fidx: dict = {}
     seen: set = set()
@@ -201,6 +220,7 @@ def from_pepit(problem: Any) -> ExactPEP:
             cons.append((label + " (>=)", {k: -v for k, v in a.items()}, {k: -v for k, v in G.items()}, const))
         else:
             cons.append((label, a, G, -const))
+    lmis = tuple(_read_lmi(p, fidx, seen) for p in psd)
     meas = []
     consts = set()
     for m in metrics:
@@ -210,15 +230,18 @@ def from_pepit(problem: Any) -> ExactPEP:
     if len(consts) > 1:
         raise UnsupportedError("PEPit performance metrics with different constant terms")
     cons.sort(key=lambda c: c[3] == 0)  # the conditions with a right-hand side (the initial ones) first
-    return _snap_kernel(ExactPEP(Point.counter, len(fidx), tuple(cons), tuple(meas), consts.pop()))
+    pep = ExactPEP(Point.counter, len(fidx), tuple(cons), tuple(meas), consts.pop(), lmis)
+    return pep if lmis else _snap_kernel(pep)  # the snapping does not see the LMIs' forms
 
 
 @dataclass(frozen=True)
 class BridgeCertificate:
     r"""An exact proof that ``min_k m_k(G, F) <= tau`` on every feasible point of an :class:`ExactPEP`.
 
-    ``sum_k w_k m_k + sum_i lambda_i (b_i - a_i.F - <A_i, G>) + <S, G> = tau - offset`` identically,
-    ``S = L D L^T`` with ``D >= 0``, ``lambda, w >= 0``, ``sum w = 1``.
+    ``sum_k w_k m_k + sum_i lambda_i (b_i - a_i.F - <A_i, G>) + <S, G> + sum_l sum_pq Z_l[p][q] M_l[p][q]
+    = tau - offset`` identically, ``S = L D L^T`` with ``D >= 0``, ``lambda, w >= 0``, ``sum w = 1``, and for
+    each LMI ``M_l(G, F) >= 0`` a rational ``Z_l`` with ``sym(Z_l) = L_l D_l L_l^T``, ``D_l >= 0``
+    (``duals``, ``dual_factors``; empty without LMIs).
     """
 
     pep: ExactPEP = field(repr=False)
@@ -227,6 +250,8 @@ class BridgeCertificate:
     weights: tuple
     L: tuple = field(repr=False)
     D: tuple = field(repr=False)
+    duals: tuple = field(default=(), repr=False)
+    dual_factors: tuple = field(default=(), repr=False)
 
     def __repr__(self) -> str:
         used = sum(1 for v in self.multipliers if v)
@@ -240,11 +265,21 @@ class BridgeCertificate:
             return False
         if any(not isinstance(x, Fraction) or x < 0 for x in lam + w):
             return False
-        if any(_linear_residual(P, lam, w)):
+        lmis = self.pep.lmis
+        if not _lmi.well_formed(lmis, self.duals) or len(self.dual_factors) != len(lmis):
             return False
-        if sum((l * con.b for l, con in zip(lam, P.constraints)), Fraction(0)) + self.pep.offset != self.tau:
+        c, f, A = _lmi.identity_parts(P.ng, P.nf, lmis, self.duals)
+        if any(r - fj for r, fj in zip(_linear_residual(P, lam, w), f + [Fraction(0)])):
             return False
-        return _ldl_reproduces(_residual_gram(P, lam, w), [list(r) for r in self.L], list(self.D))
+        if sum((l * con.b for l, con in zip(lam, P.constraints)), Fraction(0)) + c + self.pep.offset != self.tau:
+            return False
+        S = _residual_gram(P, lam, w)
+        if lmis:
+            S = [[s - a for s, a in zip(rs, ra)] for rs, ra in zip(S, A)]
+        if not _ldl_reproduces(S, [list(r) for r in self.L], list(self.D)):
+            return False
+        return all(_ldl_reproduces(_lmi.sym(Z), [list(r) for r in ZL], list(ZD))
+                   for Z, (ZL, ZD) in zip(self.duals, self.dual_factors))
 
     def matches(self, problem: Any) -> bool:
         """Whether a PEPit problem reads into exactly the data this certificate bounds."""
@@ -254,7 +289,8 @@ class BridgeCertificate:
         """JSON-ready: the bound and the non-zero multipliers as exact fraction strings."""
         labels = [c[0] for c in self.pep.constraints]
         return {"tau": str(self.tau), "multipliers": [[lab, str(v)] for lab, v in zip(labels, self.multipliers) if v],
-                "weights": [str(v) for v in self.weights], "pivots": [str(d) for d in self.D]}
+                "weights": [str(v) for v in self.weights], "pivots": [str(d) for d in self.D],
+                "lmi_duals": [[[str(x) for x in r] for r in Z] for Z in self.duals]}
 
 
 @dataclass(frozen=True)
@@ -477,7 +513,10 @@ def certify_exact(pep: ExactPEP) -> BridgeResult:
 
     The common kernel of the forms (e.g. a translation of every point) is removed first
     (:func:`_common_kernel`); the multipliers found on the reduced problem are verified, and the
-    residual factored exactly, on the original one."""
+    residual factored exactly, on the original one.  A problem with LMIs is certified on its lift
+    (:func:`_certify_lmi`)."""
+    if pep.lmis:
+        return _certify_lmi(pep)
     start = time.perf_counter()
     drop = _common_kernel(pep)
     small = _drop(pep, drop) if drop else pep
@@ -494,6 +533,58 @@ def certify_exact(pep: ExactPEP) -> BridgeResult:
         Lf, Df = fac
     cert = BridgeCertificate(pep, tau + pep.offset, tuple(lam), tuple(w), tuple(tuple(r) for r in Lf), tuple(Df))
     return BridgeResult("proved", cert.tau, numeric, cert, "", time.perf_counter() - start)
+
+
+def _lifted_certificate(pep: ExactPEP, keep: Sequence[int]) -> tuple[BridgeResult, BridgeCertificate | None]:
+    """Certify the lift of the LMIs ``keep`` (the others relaxed away), then restate the certificate on
+    ``pep``: the original multipliers, ``Z_l`` from the lifted equalities' multipliers (0 for an LMI not
+    kept), ``S`` and every ``sym(Z_l)`` factored exactly, the whole re-checked (None if it does not)."""
+    sub = ExactPEP(pep.ng, pep.nf, pep.constraints, pep.measures, pep.offset, tuple(pep.lmis[i] for i in keep))
+    big, pairs = sub.lifted()
+    res = certify_exact(big)
+    if res.certificate is None:
+        return res, None
+    m = len(pep.constraints)
+    lam_big = res.certificate.multipliers
+    lam, w = list(lam_big[:m]), list(res.certificate.weights)
+    kept = dict(zip(keep, _lmi.duals(sub.lmis, pairs, lam_big[m:])))
+    Zs = tuple(kept.get(i, _lmi.zero(len(rows))) for i, (_, rows) in enumerate(pep.lmis))
+    P = pep.problem()
+    c, _, A = _lmi.identity_parts(P.ng, P.nf, pep.lmis, Zs)
+    S = [[s - a for s, a in zip(rs, ra)] for rs, ra in zip(_residual_gram(P, lam, w), A)]
+    facs = [_ldl(S)] + [_ldl(_lmi.sym(Z)) for Z in Zs]
+    tau = sum((l * con.b for l, con in zip(lam, P.constraints)), Fraction(0)) + c + pep.offset
+    if any(fac is None for fac in facs) or tau != res.tau:  # cannot happen (a block-diagonal residual); a guard
+        return res, None
+    cert = BridgeCertificate(pep, tau, tuple(lam), tuple(w), tuple(tuple(r) for r in facs[0][0]), tuple(facs[0][1]),
+                             Zs, tuple((tuple(tuple(r) for r in ZL), tuple(ZD)) for ZL, ZD in facs[1:]))
+    return res, (cert if cert.check() else None)
+
+
+def _certify_lmi(pep: ExactPEP) -> BridgeResult:
+    """A problem with LMIs: its lift certified and restated (:func:`_lifted_certificate`).  When that
+    fails, the LMIs whose dual block vanishes on the lift's near-optimal dual points
+    (:func:`symopt.pep.lmi.idle`: inactive at every worst case, their ``Z_l = 0``; left in, they leave
+    the residual no margin) are relaxed away, and the certificate of the rest is kept when its bound
+    is within ``2 MAX_INFLATION`` (relative) of the whole problem's numeric worst case."""
+    start = time.perf_counter()
+    res, cert = _lifted_certificate(pep, range(len(pep.lmis)))
+    if cert is None and math.isfinite(res.numeric):
+        big, _ = pep.lifted()
+        drop = _common_kernel(big)
+        idle = _lmi.idle((_drop(big, drop) if drop else big).problem(), len(pep.constraints), pep.lmis)
+        if idle:
+            res2, cert2 = _lifted_certificate(pep, [i for i in range(len(pep.lmis)) if i not in idle])
+            limit = Fraction(res.numeric) + 2 * MAX_INFLATION * abs(Fraction(res.numeric)) + Fraction(1, 10**14)
+            if cert2 is not None and cert2.tau <= limit:
+                res, cert = res2, cert2
+            elif cert2 is not None:
+                res = BridgeResult("unknown", None, res.numeric, None, f"without its {len(idle)} inactive LMIs the bound "
+                                   f"{float(cert2.tau):.10g} is above the worst case {res.numeric:.10g}")
+    if cert is None:
+        reason = res.reason or "the lifted certificate does not restate on the LMI problem"
+        return BridgeResult("unknown", None, res.numeric, None, reason, time.perf_counter() - start)
+    return BridgeResult("proved", cert.tau, res.numeric, cert, "", time.perf_counter() - start)
 
 
 def certify_pepit(problem: Any) -> BridgeResult:

@@ -172,14 +172,24 @@ def test_bridge_certificate_is_bound_to_its_problem():
 
 
 def test_bridge_says_what_it_cannot_express():
-    """LMI constraints (PEPit's PSDMatrix, e.g. quadratic functions) are reported, not guessed."""
+    """Performance metrics with different constant terms are reported, not guessed (LMI constraints,
+    once reported here, are certified now: tests/pep/test_pep_lmi.py)."""
     pytest.importorskip("PEPit")
-    from symopt.pep import bridge
-    from symopt.pep import pepit_library as pl
+    from PEPit import PEP
+    from PEPit.functions import SmoothConvexFunction
 
-    path = dict(pl.example_files())["unconstrained_convex_minimization/gradient_descent_quadratics"]
-    res = bridge.certify_pepit(pl.capture(path))
-    assert res.status == "unknown" and res.reason.startswith("not expressible") and "LMI" in res.reason
+    from symopt.pep import bridge
+
+    problem = PEP()
+    f = problem.declare_function(SmoothConvexFunction, L=1)
+    xs = f.stationary_point()
+    x0 = problem.set_initial_point()
+    problem.set_initial_condition((x0 - xs) ** 2 <= 1)
+    x1 = x0 - f.gradient(x0)
+    problem.set_performance_metric(f(x1) - f(xs))
+    problem.set_performance_metric(f(x1) - f(xs) + 1)
+    res = bridge.certify_pepit(problem)
+    assert res.status == "unknown" and res.reason.startswith("not expressible") and "constant" in res.reason
     with pytest.raises(TypeError):
         bool(res)
 
