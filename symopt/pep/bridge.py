@@ -60,7 +60,7 @@ from ..results import summary_latex
 from ..errors import UnsupportedError
 from . import lmi as _lmi
 from ._exact import MAX_INFLATION, _V, _ldl, _ldl_reproduces
-from .certify import _certify_problem, _linear_residual, _residual_gram
+from .certify import _attempt, _certify_problem, _linear_residual, _residual_gram
 from .problem import _Constraint, _Problem
 
 #: Largest denominator tried when reading a float coefficient as a short rational.
@@ -541,12 +541,16 @@ def _lifted_certificate(pep: ExactPEP, keep: Sequence[int]) -> tuple[BridgeResul
     kept), ``S`` and every ``sym(Z_l)`` factored exactly, the whole re-checked (None if it does not)."""
     sub = ExactPEP(pep.ng, pep.nf, pep.constraints, pep.measures, pep.offset, tuple(pep.lmis[i] for i in keep))
     big, pairs = sub.lifted()
-    res = certify_exact(big)
-    if res.certificate is None:
+    blocks, start = [], pep.ng
+    for (_, rows), prs in zip(sub.lmis, pairs):
+        n = len(_lmi.kept_indices(rows))
+        blocks.append((start, n, prs))
+        start += n
+    res, lam_big, w = _certify_without_zero_rows(big, len(pep.constraints), pep.ng, blocks)
+    if lam_big is None:
         return res, None
     m = len(pep.constraints)
-    lam_big = res.certificate.multipliers
-    lam, w = list(lam_big[:m]), list(res.certificate.weights)
+    lam = list(lam_big[:m])
     kept = dict(zip(keep, _lmi.duals(sub.lmis, pairs, lam_big[m:])))
     Zs = tuple(kept.get(i, _lmi.zero(len(rows))) for i, (_, rows) in enumerate(pep.lmis))
     P = pep.problem()
@@ -559,6 +563,57 @@ def _lifted_certificate(pep: ExactPEP, keep: Sequence[int]) -> tuple[BridgeResul
     cert = BridgeCertificate(pep, tau, tuple(lam), tuple(w), tuple(tuple(r) for r in facs[0][0]), tuple(facs[0][1]),
                              Zs, tuple((tuple(tuple(r) for r in ZL), tuple(ZD)) for ZL, ZD in facs[1:]))
     return res, (cert if cert.check() else None)
+
+
+def _certify_without_zero_rows(big: ExactPEP, m: int, ng: int,
+                               blocks: Sequence[tuple]) -> tuple[BridgeResult, list | None, list | None]:
+    """``certify_exact`` on the lift ``big`` (``m`` original constraints, ``ng`` original Gram coordinates, the
+    LMIs' coordinates ``blocks``) without the Gram coordinates a constraint ``c G_kk <= 0`` forces to zero
+    (:func:`symopt.pep.lmi.zero_diagonals`; the constraints left empty by it removed); when that finds no
+    certificate, the rounding again with the null directions of :func:`symopt.pep.lmi.joint_nulls`
+    imposed.  Then the multipliers on the whole lift: those found, and on each ``c G_kk <= 0`` the amount
+    that makes the residual PSD (:func:`symopt.pep.lmi.fill_diagonal`).  ``(result, multipliers,
+    weights)``, the last two None when there is no certificate."""
+    K = [k for k in _lmi.zero_diagonals(big.constraints) if k < ng]
+    Ks = set(K)
+    keep = [i for i, (_, a, G, b) in enumerate(big.constraints) if a or b or any(i not in Ks and j not in Ks for i, j in G)]
+    red = ExactPEP(big.ng, big.nf, tuple(big.constraints[i] for i in keep), big.measures, big.offset)
+    red = _drop(red, K) if K else red
+    res = certify_exact(red)
+    if res.certificate is not None:
+        lam_red, w = list(res.certificate.multipliers), list(res.certificate.weights)
+    elif math.isfinite(res.numeric):
+        found = _with_joint_nulls(red, sum(1 for i in keep if i < m), ng - len(K),
+                                  [(s - len(K), n, prs) for s, n, prs in blocks], res.numeric - float(big.offset))
+        if found is None:
+            return res, None, None
+        lam_red, w = list(found[0]), list(found[1])
+        res = BridgeResult("proved", found[2] + big.offset, res.numeric, None, "")
+    else:
+        return res, None, None
+    lam = [Fraction(0)] * len(big.constraints)
+    for i, l in zip(keep, lam_red):
+        lam[i] = l
+    fill = _lmi.fill_diagonal(_residual_gram(big.problem(), lam, w), K) if K else []
+    if fill is None:
+        return BridgeResult("unknown", None, res.numeric, None, "the certificate without the zero Gram coordinates "
+                            "does not extend to them"), None, None
+    for k, d in zip(K, fill):
+        i = next(i for i, (_, a, G, b) in enumerate(big.constraints) if not a and not b and list(G) == [(k, k)] and G[(k, k)] > 0)
+        lam[i] += d / big.constraints[i][2][(k, k)]
+    return res, lam, w
+
+
+def _with_joint_nulls(red: ExactPEP, m0: int, ng0: int, blocks: Sequence[tuple], tau1: float):
+    """The exact rounding (:func:`symopt.pep.certify._attempt`) of the lift ``red`` with the null
+    directions of :func:`symopt.pep.lmi.joint_nulls` imposed; ``(lam, w, tau, factors)`` or None."""
+    drop = _common_kernel(red)
+    if any(k >= ng0 for k in drop):
+        return None
+    small = _drop(red, drop) if drop else red
+    P = small.problem()
+    nulls = _lmi.joint_nulls(P, m0, ng0 - len(drop), [(s - len(drop), n, prs) for s, n, prs in blocks])
+    return _attempt(P, tau1, (2e-8, 9e-7), None, nulls) if nulls else None
 
 
 def _certify_lmi(pep: ExactPEP) -> BridgeResult:

@@ -47,9 +47,10 @@ multipliers are found.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Sequence
+from typing import Any, Sequence
 
-from .sdp import _solve
+from ._exact import _ldl
+from .sdp import _constraint_matrices, _solve
 
 #: One LMI: ``(label, rows)`` with ``rows[p][q] = (a, G, const)`` the exact affine form of entry (p, q)
 #: (``a`` {f index: coefficient}, ``G`` {(i, j), i <= j: coefficient} as in ExactPEP).
@@ -211,3 +212,157 @@ def idle(P, m: int, lmis: Sequence[LMI]) -> list[int]:
     sizes = [max((abs(x) for r in Z for x in r), default=0.0) for Z in Zs]
     top = max(sizes + [float(np.max(np.abs(sec.lam)))]) or 1.0
     return [i for i, s in enumerate(sizes) if s <= IDLE_TOL * top]
+
+
+def zero_diagonals(constraints: Sequence[tuple]) -> list[int]:
+    """Gram coordinates ``k`` that a constraint ``c G_kk <= 0`` (``c > 0``, no function values, right-hand
+    side 0: e.g. PEPit's ``v ** 2 == 0`` on a leaf point) forces to zero: ``G >= 0`` then has its whole
+    row ``k`` zero, and the problem without the coordinate is the same problem with an interior
+    (the solver stops at reduced accuracy on the one without)."""
+    out = []
+    for _, a, G, b in constraints:
+        if not a and b == 0 and len(G) == 1:
+            (i, j), c = next(iter(G.items()))
+            if i == j and c > 0 and i not in out:
+                out.append(i)
+    return sorted(out)
+
+
+def fill_diagonal(S: Sequence[Sequence[Fraction]], K: Sequence[int]) -> list[Fraction] | None:
+    """Non-negative amounts ``d_k`` (``k`` in ``K``) with ``S + sum_k d_k e_k e_k^T >= 0``, exactly, or None.
+
+    The coordinates outside ``K`` are eliminated first (exact Gaussian elimination; their block must
+    be PSD and a zero pivot must have a zero column); the Schur complement ``R`` on ``K`` is then made
+    diagonally dominant: ``d_k = max(0, sum_{j != k} |R_kj| - R_kk)``.  The caller re-factors the sum."""
+    n = len(S)
+    Kset = set(K)
+    order = [i for i in range(n) if i not in Kset] + list(K)
+    W = [[S[i][j] for j in order] for i in order]
+    m = n - len(K)
+    for k in range(m):
+        d = W[k][k]
+        if d < 0:
+            return None
+        if d == 0:
+            if any(W[i][k] for i in range(k + 1, n)):
+                return None
+            continue
+        for i in range(k + 1, n):
+            f = W[i][k] / d
+            if f:
+                Wi, Wk = W[i], W[k]
+                for j in range(k + 1, n):
+                    if Wk[j]:
+                        Wi[j] -= f * Wk[j]
+    R = [row[m:] for row in W[m:]]
+    return [max(Fraction(0), sum((abs(x) for j, x in enumerate(R[k]) if j != k), Fraction(0)) - R[k][k])
+            for k in range(len(K))]
+
+
+def _form_value(con: Any, v: Sequence[Fraction]) -> Fraction:
+    """``v' A v`` exactly for a constraint given by atom terms."""
+    tot = Fraction(0)
+    for cf, u, w in con.terms:
+        du = sum((val * v[i] for i, val in con.atoms[u].c.items()), Fraction(0))
+        if du:
+            tot += cf * du * sum((val * v[i] for i, val in con.atoms[w].c.items()), Fraction(0))
+    return tot
+
+
+def _lmi_image(P: Any, m0: int, blocks: Sequence[tuple], w: Sequence[Fraction]) -> list | None:
+    """``M_l^G(w w')`` for each LMI (exact matrices over its lifted rows), from the lifted equalities
+    ``<y_p, y_q> - M_pq <= b`` at the direction ``(w, 0)``; None when two mirrored entries disagree (the
+    direction would break the symmetry PEPit asks of the matrix)."""
+    out = []
+    k = m0
+    for start, n, prs in blocks:
+        M: dict = {}
+        for p, q in prs:
+            M.setdefault((p, q), -_form_value(P.constraints[k], w))
+            k += 2
+        rows = sorted({p for p, _ in prs})
+        pos = {p: i for i, p in enumerate(rows)}
+        A = [[Fraction(0)] * len(rows) for _ in rows]
+        for (p, q), val in M.items():
+            A[pos[p]][pos[q]] = val
+            mirror = M.get((q, p))
+            if mirror is not None and mirror != val:
+                return None
+            A[pos[q]][pos[p]] = val
+        out.append(A)
+    return out
+
+
+def joint_nulls(P: Any, m0: int, ng0: int, blocks: Sequence[tuple], rel: float = 1e-3) -> list[list[Fraction]]:
+    r"""Exact null directions every dual point of the lift ``P`` shares, found through a symmetry.
+
+    A rational ``w`` over the first ``ng0`` (original Gram) coordinates with ``w' A w = 0`` for every
+    original constraint and measure (the first ``m0`` constraints of ``P``) and every LMI image
+    ``M_l^G(w w') \succeq 0`` is a primal recession direction of the lift (``G + t w w'``,
+    ``Y_l + t M_l^G(w w')``: every scalar constraint and the measure unchanged).  The identity then
+    gives ``w' S w + sum_l <Z_l, M_l^G(w w')> = 0`` for every certificate, so ``S w = 0`` and
+    ``Z_l u = 0`` for every ``u`` in the range of ``M_l^G(w w')``: these vectors are returned (as
+    vectors of ``P``'s coordinates, one block each).  E.g. in gradient descent on ``g(Mx)`` (PEPit's
+    gradient_descent_lc) the shift of every gradient of ``g`` along a new direction in the kernel of
+    ``M^T``, and the shift of every ``x`` along a direction in the kernel of ``M``.
+
+    ``blocks``: ``(start, size, pairs)`` of each LMI's lifted coordinates (the lifted equalities
+    follow the original constraints, two per pair).  Candidates ``w`` come from the null space of the
+    Gram block of a generous dual point (phase 2 at ``tau (1 + rel)``), in echelon form on every
+    choice of pivots, rounded to small rationals; each is verified exactly as above.
+    """
+    import itertools
+
+    import numpy as np
+
+    num = _solve(P)
+    if num.status not in ("Solved", "AlmostSolved") or not np.isfinite(num.tau):
+        return []
+    sec = _solve(P, margin_cap=num.tau + rel * abs(num.tau))
+    if sec.status not in ("Solved", "AlmostSolved") or not np.all(np.isfinite(sec.lam)):
+        return []
+    S = np.tensordot(sec.lam, _constraint_matrices(P), axes=1)
+    for wk, (a, A) in zip(sec.w, P.measures):
+        for (i, j), val in A.items():
+            S[i, j] -= wk * float(val)
+    ev, V = np.linalg.eigh(S[:ng0, :ng0])
+    k = int(np.sum(ev <= 1e-7 * max(1.0, float(abs(ev[-1])))))
+    if k == 0 or k > 4:
+        return []
+    N = V[:, :k]
+    support = [i for i in range(ng0) if np.max(np.abs(N[i])) > 1e-3]
+    orig = type(P)(P.ng, P.nf, P.constraints[:m0], P.measures, (), None, (), P.atoms)
+    ws: list[list[Fraction]] = []
+    out: list[list[Fraction]] = []
+    for piv in itertools.combinations(support, k):
+        sub = N[list(piv)]
+        if abs(np.linalg.det(sub)) < 1e-6:
+            continue
+        E = N @ np.linalg.inv(sub)
+        for c in range(k):
+            w = [Fraction(float(x)).limit_denominator(100) if abs(x) > 1e-6 else Fraction(0) for x in E[:, c]]
+            w += [Fraction(0)] * (P.ng - ng0)
+            if w in ws or not any(w):
+                continue
+            if np.linalg.matrix_rank(np.array([[float(x) for x in u] for u in ws + [w]])) <= len(ws):
+                continue
+            if any(_form_value(con, w) for con in orig.constraints) or any(
+                    sum((val * w[i] * w[j] for (i, j), val in A.items()), Fraction(0)) for _, A in orig.measures):
+                continue
+            images = _lmi_image(P, m0, blocks, w)
+            if images is None:
+                continue
+            facs = [_ldl(M) for M in images]
+            if any(f is None for f in facs):
+                continue
+            ws.append(w)
+            out.append(w)
+            for (start, n, _), M, (L, D) in zip(blocks, images, facs):
+                for col, d in enumerate(D):
+                    if d:
+                        u = [Fraction(0)] * P.ng
+                        for r in range(n):
+                            u[start + r] = L[r][col]
+                        if np.linalg.matrix_rank(np.array([[float(x) for x in v] for v in out + [u]])) > len(out):
+                            out.append(u)
+    return out

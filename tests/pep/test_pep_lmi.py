@@ -144,6 +144,26 @@ def test_tampered_lmi_certificates_are_rejected():
     assert not dataclasses.replace(cert, duals=(tuple(tuple(r[:-1]) for r in Z[:-1]),)).check()
 
 
+def test_gradient_descent_lc_reaches_the_conjectured_value():
+    """PEPit's gradient_descent_lc at its __main__ parameters (L_g = 3, mu_g = 0.3, M general with
+    ||M|| <= 1, gamma = 1/3, n = 3): Bousselmi, Hendrickx and Glineur (2023, arXiv:2302.08781,
+    Conjecture 4.2, quoted in the example's docstring) conjecture the tight value 0.16379001563...; the
+    exact certificate is an upper bound at least that value and within 1e-6 of it (PEPit's own solvers
+    give 0.163804 (MOSEK, its docstring) and 0.163806 (Clarabel), above this proved bound: the
+    constraint v ** 2 == 0 leaves their SDP without an interior)."""
+    pytest.importorskip("PEPit")
+    from symopt.pep import bridge
+    from symopt.pep import pepit_library as pl
+
+    path = dict(pl.example_files())["unconstrained_convex_minimization/gradient_descent_lc"]
+    res = bridge.certify_pepit(pl.capture(path))
+    assert res.status == "proved", res.reason
+    assert res.check()
+    conj = 0.1637900156308819  # the example's theoretical_tau (its formula, evaluated by PEPit in floats)
+    assert conj * (1 - 1e-9) <= float(res.tau) <= conj * (1 + 1e-6)
+    assert len(res.certificate.duals) == 2 and [len(Z) for Z in res.certificate.duals] == [5, 4]
+
+
 def test_lift_pairs_and_duals():
     """The lift: an upper entry per pair, a lower one only where the expressions differ; an identically
     zero row and column is left out; Z = lambda+ - lambda-, split evenly across the diagonal."""
@@ -168,9 +188,11 @@ def test_lift_pairs_and_duals():
 
 
 #: PEPit's examples with LMIs (all six of PEPit 0.5.1 that have them, except the two with 48 7x7 LMIs,
-#: whose lift is a 343x343 Gram matrix: see bench/bench_pep_library.py).
+#: whose lift is a 343x343 Gram matrix: see bench/bench_pep_library.py).  gradient_descent_lc needs the
+#: zero row of ``v ** 2 == 0`` removed and the two symmetries of g(Mx) imposed (lmi.joint_nulls).
 LMI_EXAMPLES = [
     "unconstrained_convex_minimization/gradient_descent_quadratics",
+    "unconstrained_convex_minimization/gradient_descent_lc",
     "composite_convex_minimization/proximal_gradient_quadratics",
     "nonconvex_optimization/gradient_descent_quadratic_lojasiewicz_expensive",
 ]
