@@ -22,11 +22,12 @@ import sympy as sp
 from ..core.domain import Bound, Box
 from ..errors import BudgetExceeded
 from ..exact import interval as ivl
-from ..exact.signs import is_smooth
+from ..exact.signs import drop_atoms, is_smooth
 from .context import _Ctx, _Outcome
 from .dcp import analyze
 from .evidence_combine import MonotoneComposition, QuasiProof, bound_holds, monotone_holds, range_holds
 from .nonnegative import prove_nonnegative
+from .nonsmooth import _kinks
 
 _MAX_CANDIDATES = 6
 
@@ -93,12 +94,39 @@ def _monotone(phi: sp.Expr, u: sp.Symbol, ubox: Box, direction: int, ctx: _Ctx, 
         proof = ("derivative", ev) if ev is not None else None
         if proof is not None and monotone_holds(phi, u, ubox, direction, proof):
             return proof
+    else:
+        pieces = _monotone_pieces_search(phi, u, ubox, direction, ctx)
+        if pieces is not None and monotone_holds(phi, u, ubox, direction, ("pieces", pieces)):
+            return ("pieces", pieces)
     if convex:
         for delta in (sp.Rational(1, 2), sp.Rational(1, 16), sp.Rational(1, 1024)):
             proof = ("end-slope", delta)
             if monotone_holds(phi, u, ubox, direction, proof, convex):
                 return proof
     return None
+
+
+def _monotone_pieces_search(phi: sp.Expr, u: sp.Symbol, ubox: Box, direction: int, ctx: _Ctx) -> tuple | None:
+    """A non-smooth ``phi`` split at its exact kinks in ``ubox``: ``direction * phi' >= 0`` on each piece's branch."""
+    b = ubox.bound(u)
+    try:
+        kinks = ctx.run(_kinks, phi, u, b.lo, b.hi, step="convexity", cap=max(0.2, 0.2 * ctx.remaining()))
+    except BudgetExceeded:
+        return None
+    if kinks is None:
+        return None
+    ends = [b.lo, *kinks, b.hi]
+    pieces = []
+    for k, (lo, hi) in enumerate(zip(ends, ends[1:])):
+        sub = Box((u,), (Bound(lo, hi, b.lo_strict if k == 0 else False, b.hi_strict if k == len(ends) - 2 else False),))
+        g = drop_atoms(phi, sub, open_conditions=True)
+        if not is_smooth(g):
+            return None
+        ev = prove_nonnegative(direction * sp.diff(g, u), sub.interior(), ctx=ctx.sub((u,), sub.interior()))
+        if ev is None:
+            return None
+        pieces.append((lo, hi, ev))
+    return tuple(pieces)
 
 
 def _inner(g: sp.Expr, ctx: _Ctx, quick: bool) -> tuple | None:

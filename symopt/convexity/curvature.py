@@ -42,6 +42,8 @@ def curvature_outcome(f: sp.Expr, variables: tuple, box: Box, prop: str, paramet
     if bound.decide(constant)[0] != "proved":
         return None
     ev = CurvatureBoundProof(f, tuple(variables), prop, sp.S(constant), bound, box)
+    if not ev.check():
+        return None  # a bound its own checker does not re-derive is no proof (Huber of x - 2y: Piecewise Hessians)
     name = "L" if prop == "L-smooth" else "m"
     why = (f"{prop} with {name} = {constant}: " + ev.summary())
     return _Outcome("proved", (ev,), None, why), constant

@@ -73,6 +73,7 @@ from .evidence import DiagonalPSD, HessianCertificate, LeadingMinors, PrincipalM
 from .evidence_combine import Reduction, Separable, StrictFromAnalyticity
 from .evidence_dcp import DCPStep
 from .forms import _form_strictness, _leading_form_strictness
+from .kernels import _kernel_strictness
 from .families import _affine_segment, _bounded_slope, _kink, _modulus_free_witness, _nonsmooth_candidates
 from .nonnegative import _bnb_matrix, prove_nonnegative
 from .nonsmooth import _nonsmooth, _sum_parts
@@ -443,6 +444,10 @@ def _strict(f: sp.Expr, ctx: _Ctx) -> _Outcome:
         w = _affine_segment(f, ctx)
         if w is not None:
             return _Outcome("refuted", (), w, "convex, but affine on a segment: not strictly convex")
+    if len(vs) > 1 and is_smooth(f):  # each term affine only along its own subspace, the subspaces meet in 0
+        kern = _kernel_strictness(f, ctx)
+        if kern is not None:
+            return kern
     if 1 < len(vs) <= _MAX_MINORS_N and twice_differentiable(f, vs, box):
         ev = _leading_minors(f, ctx)
         if ev is not None:

@@ -168,6 +168,9 @@ class Nonnegative(Evidence):
     * ``"log-substitution"``: one variable ``x > 0``, ``data = (t, inner)``: ``inner`` shows
       ``expr(e^t) >= 0`` on an interval of ``t`` that holds ``log`` of the box (``log(x)**2``'s
       ``f'' = 2 (1 - log x)/x^2`` on ``(0, e]``: ``2 (1 - t) e^{-2t} >= 0`` for ``t <= 1``);
+    * ``"root-substitution"``: one variable ``x >= 0``, ``data = (u, q, inner)``: ``inner`` shows
+      ``expr(u^q) >= 0`` for ``u >= 0`` on an interval holding the ``q``-th roots of the box (``x = u^q`` is
+      increasing onto ``[0, oo)``: ``e^sqrt(x) (sqrt(x) - 1)/x^(3/2)`` becomes ``e^u (u - 1)/u^3``);
     * ``"sos-shift"``: ``expr`` at ``x = lo + u^2`` (or ``hi - u^2``) is a sum of
       squares in ``u`` (an ``"sos"`` evidence), so ``expr >= 0`` for ``x >= lo``
       (``x <= hi``): every such ``x`` is ``lo + u^2`` for a real ``u``.
@@ -262,6 +265,28 @@ class Nonnegative(Evidence):
             if b.lo == 0 and not b.lo_strict:
                 return False  # log 0 is not a real number
             return is_zero_identity(inner.expr, self.expr.xreplace({x: sp.exp(t)})) and inner.check()
+        if self.method == "root-substitution":
+            # one variable x >= 0: x = u^q (u >= 0) is increasing from [0, oo) onto itself, so every x of the box is
+            # u^q for a u in [x_lo^(1/q), x_hi^(1/q)], inside the inner interval; h(x) = k(u) >= 0 (> 0) there
+            if len(self.box.variables) != 1:
+                return False
+            (x,) = self.box.variables
+            u, q, inner = self.data
+            b = self.box.bound(x)
+            if not (isinstance(q, int) and q >= 2 and isinstance(inner, Nonnegative) and inner.box.variables == (u,)
+                    and u not in self.expr.free_symbols and u.is_nonnegative and (inner.strict or not self.strict)):
+                return False
+            ub = inner.box.bound(u)
+            if b.lo is -sp.oo or b.lo < 0 or ub.lo is -sp.oo or ub.lo < 0 or ub.lo ** q > b.lo:
+                return False
+            if ub.lo_strict and not (b.lo_strict and ub.lo ** q == b.lo):
+                return False
+            if b.hi is sp.oo:
+                if ub.hi is not sp.oo:
+                    return False
+            elif ub.hi is not sp.oo and (ub.hi ** q < b.hi or (ub.hi_strict and not (b.hi_strict and ub.hi ** q == b.hi))):
+                return False
+            return is_zero_identity(inner.expr, self.expr.xreplace({x: u**q})) and inner.check()
         if self.method == "branch-and-bound":
             boxes = self.data
             if not covers(boxes, self.box):

@@ -353,7 +353,9 @@ def monotone_holds(phi: sp.Expr, u: sp.Symbol, ubox: Box, direction: int, proof:
     :class:`Nonnegative` for ``direction * phi'`` on it or its interior; or ``("end-slope", delta)``: ``phi`` is
     convex on ``ubox`` (``convex``, evidence) and its one-sided slope at the finite left end (right end for
     ``direction = -1``), read on ``[lo, lo + delta]`` where ``phi`` equals a smooth branch, has the sign
-    ``direction``: the slopes of a convex function do not decrease, so neither does ``phi`` (nor increase).
+    ``direction``: the slopes of a convex function do not decrease, so neither does ``phi`` (nor increase);
+    or ``("pieces", ((a, b, ev), ...))``: ``phi`` equals a smooth branch on each closed piece, monotone there
+    (``ev``), the pieces consecutive and covering ``ubox`` (``min(u, 1)``: rising, then flat).
     """
     if direction not in (1, -1) or ubox.variables != (u,) or not proof:
         return False
@@ -363,6 +365,8 @@ def monotone_holds(phi: sp.Expr, u: sp.Symbol, ubox: Box, direction: int, proof:
         return (is_smooth(phi) and defined_on(phi, ubox) is not None  # continuous on the interval, its ends included
                 and isinstance(ev, Nonnegative) and ev.box in (ubox, ubox.interior())
                 and is_zero_identity(ev.expr, direction * sp.diff(phi, u)) and ev.check())
+    if proof[0] == "pieces":  # phi non-smooth: monotone the same way on consecutive closed pieces that cover ubox
+        return _monotone_pieces(phi, u, ubox, proof[1], direction)
     if proof[0] == "end-slope":
         delta = sp.sympify(proof[1])
         end = b.lo if direction > 0 else b.hi

@@ -83,6 +83,10 @@ def prove_nonnegative(h: sp.Expr, box: Box, strict: bool = False, ctx: _Ctx | No
         ev = _monotone_from_anchor(h, box, ctx, depth=3)
         if ev is not None:
             return ev
+    if len(vs) == 1 and box.bounds[0].lo is not -sp.oo and box.bounds[0].lo >= 0 and _root_degree(h, vs[0]) > 1:
+        ev = _root_substitution(h, box, strict, ctx)
+        if ev is not None:
+            return ev
     if len(vs) == 1 and h.has(sp.log) and box.bounds[0].lo is not -sp.oo and box.bounds[0].lo >= 0:
         ev = _log_substitution(h, box, strict, ctx)
         if ev is not None:
@@ -129,6 +133,44 @@ def _log_substitution(h: sp.Expr, box: Box, strict: bool, ctx: _Ctx) -> Nonnegat
     if inner is None:
         return None
     ev = Nonnegative(h, box, "log-substitution", h, strict, (t, inner))
+    return ev if ev.check() else None
+
+
+def _root_degree(h: sp.Expr, x: sp.Symbol) -> int:
+    """The least common denominator ``q`` of the fractional exponents of ``x`` in ``h`` (1 when there are none)."""
+    dens = [p.exp.q for p in h.atoms(sp.Pow) if p.base == x and p.exp.is_Rational and not p.exp.is_Integer]
+    return int(sp.ilcm(*dens)) if len(dens) > 1 else (int(dens[0]) if dens else 1)
+
+
+def _root_substitution(h: sp.Expr, box: Box, strict: bool, ctx: _Ctx) -> Nonnegative | None:
+    """``h(x) >= 0`` on ``x >= 0`` from ``h(u^q) >= 0`` on ``u >= 0``: ``x = u^q`` maps ``[0, oo)`` onto itself
+    monotonically, and clears the roots (``exp(sqrt(x))*(sqrt(x) - 1)/x**(3/2)`` becomes ``e^u (u - 1)/u^3``).
+
+    The ``u``-interval's ends are rational, outward of ``lo^(1/q)`` and ``hi^(1/q)``.
+    """
+    (x,) = box.variables
+    b = box.bound(x)
+    q = _root_degree(h, x)
+    if ctx.remaining() <= 0.1:
+        return None
+    u = sp.Dummy("u", nonnegative=True)
+    k = h.xreplace({x: u**q})
+
+    def outward(v: sp.Expr, up: bool) -> sp.Expr:
+        if v is sp.oo:
+            return sp.oo
+        r = sp.root(v, q)
+        if r.is_Rational:
+            return r
+        val = float(r.evalf(30))
+        return sp.Rational(math.ceil(val * 1024) if up else max(math.floor(val * 1024), 0), 1024)
+
+    lo, hi = outward(b.lo, False), outward(b.hi, True)
+    ubox = Box((u,), (Bound(lo, hi, b.lo_strict and lo ** q == b.lo, b.hi_strict and hi is not sp.oo and hi ** q == b.hi),))
+    inner = prove_nonnegative(k, ubox, strict=strict, ctx=ctx.sub((u,), ubox))
+    if inner is None:
+        return None
+    ev = Nonnegative(h, box, "root-substitution", h, strict, (u, q, inner))
     return ev if ev.check() else None
 
 
