@@ -139,7 +139,7 @@ def _nonsmooth(g: sp.Expr, ctx: _Ctx, strict: bool = False) -> _Outcome | None:
     if out is not None:
         return out
     if len(vs) != 1:
-        return _affine_reduction(g, ctx) or _split_grid(g, ctx)
+        return _affine_reduction(g, ctx) or _affine_plus_quadratic(g, ctx) or _split_grid(g, ctx)
     return _split_1d(g, ctx, strict)
 
 
@@ -169,6 +169,76 @@ def _affine_reduction(g: sp.Expr, ctx: _Ctx) -> _Outcome | None:
                 return _Outcome("proved", (ev,), None, f"a convex function of the affine {ell}: {out.reason}")
         return None
     return None
+
+
+def _affine_plus_quadratic(g: sp.Expr, ctx: _Ctx) -> _Outcome | None:
+    r"""``g = phi(l(x)) + R(x)`` with ``l = a.x + c`` affine (inside an abs/max/min) and ``R`` a quadratic whose
+    Hessian ``Q`` is positive definite: with :math:`\lambda = 1/(2 a^\top Q^{-1} a)`, ``g`` is the sum of
+    :math:`\phi(l) + \lambda (l - c)^2` (a function of ``l`` alone) and :math:`R - \lambda (a.x)^2` (Hessian
+    :math:`Q - 2\lambda a a^\top \succeq 0`), each proved convex on its own (a :class:`SumOfConvex`).  Along the
+    direction :math:`Q^{-1} a` the second part is affine, so a Jensen witness of the first in ``l`` carries over to
+    ``g``.  ``L/2 |x|^2 - huber(x - 2y)`` (L-smoothness of a Huber function of an affine form) is of this kind."""
+    vs, box = ctx.variables, ctx.box
+    terms = sp.Add.make_args(g)
+    quad = [t for t in terms if t.is_polynomial(*vs) and sp.Poly(t, *vs).total_degree() <= 2]
+    rest = [t for t in terms if t not in quad]
+    if not quad or not rest or len(vs) < 2:
+        return None
+    R, N = sp.Add(*quad), sp.Add(*rest)
+    Q = sp.hessian(R, vs)
+    if Q.free_symbols or any(not q.is_Rational for q in Q) or Q.det() == 0 or not Q.is_positive_definite:
+        return None
+    for ell in _switching(N):
+        if not ell.is_polynomial(*vs) or sp.Poly(ell, *vs).total_degree() != 1:
+            continue
+        a = sp.Matrix([sp.diff(ell, v) for v in vs])
+        c0 = ell.xreplace({v: 0 for v in vs})
+        if any(not ai.is_Rational for ai in a) or not c0.is_Rational:
+            continue
+        u = sp.Dummy("u", real=True)
+        v0 = next(v for v, ai in zip(vs, a) if ai != 0)
+        phi = N.xreplace({v0: (u - (ell - a[vs.index(v0)] * v0)) / a[vs.index(v0)]})
+        if phi.free_symbols & set(vs):
+            continue
+        qa = Q.solve(a)
+        lam = 1 / (2 * (a.T * qa)[0, 0])
+        first = N + lam * (ell - c0) ** 2
+        second = sp.expand(R - lam * (ell - c0) ** 2)
+        out1 = ctx.is_convex(first)
+        if out1.status == "refuted":
+            w = _lift_along(out1.witness, g, ell, qa, ctx)
+            return _Outcome("refuted", (), w, f"not convex along {list(qa)}: " + out1.reason) if w is not None else None
+        if out1.status != "proved":
+            return None
+        out2 = ctx.is_convex(second)
+        if out2.status != "proved":
+            return None
+        ev = SumOfConvex(g, ((first, tuple(out1.evidence)), (second, tuple(out2.evidence))), box)
+        if ev.check():
+            return _Outcome("proved", (ev,), None, f"a convex function of the affine {ell} plus a positive "
+                            f"semidefinite quadratic: {out1.reason}")
+        return None
+    return None
+
+
+def _lift_along(w: Witness | None, g: sp.Expr, ell: sp.Expr, qa: sp.Matrix, ctx: _Ctx) -> JensenWitness | None:
+    """A Jensen witness of ``phi(l) + lambda (l - c)^2`` moved onto the line through an inner point along
+    :math:`Q^{-1} a`, where the quadratic remainder is affine: same values of ``l``, same gap."""
+    if not isinstance(w, JensenWitness):
+        return None
+    vs = ctx.variables
+    p0 = _interior_point(ctx)
+    base = ell.xreplace(p0)
+    rate = ell.xreplace({v: p0[v] + qa[i] for i, v in enumerate(vs)}) - base
+    if rate == 0:
+        return None
+    pts = []
+    for pt in (w.x, w.y):
+        s = ell.xreplace(dict(zip(w.variables, pt)))
+        t = (s - base) / rate
+        pts.append(tuple(p0[v] + qa[i] * t for i, v in enumerate(vs)))
+    out = JensenWitness(g, vs, pts[0], pts[1], w.theta, ctx.box, w.kind)
+    return out if out.check() else None
 
 
 def _split_grid(g: sp.Expr, ctx: _Ctx) -> _Outcome | None:
