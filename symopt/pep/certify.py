@@ -437,8 +437,12 @@ def _attempt(P: _Problem, tau1: float, rels: Sequence[float], scale: Any = None,
             Vn = np.array([[float(x) for x in v] for v in nulls]).T
             margin = np.eye(P.ng) - Vn @ np.linalg.solve(Vn.T @ Vn, Vn.T)
             null_rows = _null_rows(P, nulls, eigen, eqs)
-        for tol in PHASE2_TOLS:
-            sec = _solve(P, margin_cap=cap, scale=scale, margin_matrix=margin, wsum=wsum, tol=tol, null_rows=null_rows)
+        # with null directions, the margin asked off them only, then (when that solve fails: a dense
+        # projector can leave Clarabel at reduced accuracy with an infeasible point) the plain diagonal
+        # margin with the same S v = 0 equalities, whose point is often strictly PSD off them
+        variants = [(margin, tol) for tol in PHASE2_TOLS] + ([(None, tol) for tol in PHASE2_TOLS] if nulls else [])
+        for margin_v, tol in variants:
+            sec = _solve(P, margin_cap=cap, scale=scale, margin_matrix=margin_v, wsum=wsum, tol=tol, null_rows=null_rows)
             # Phase 2 only proposes a point to round (its exact check decides); the bound's accuracy comes
             # from phase 1, fully solved, and tau <= tau1 (1 + 1e-6) below: a reduced-accuracy phase 2 is fine.
             if sec.status not in ("Solved", "AlmostSolved") or not np.all(np.isfinite(sec.lam)):
