@@ -220,8 +220,9 @@ def _kernel_strictness(f: sp.Expr, ctx: _Ctx) -> _Outcome | None:
     """The search for a :class:`KernelStrictness` proof (``f`` already known convex on the box)."""
     try:
         return ctx.run(_kernel_search, f, ctx, step="convexity", cap=max(0.5, 0.5 * ctx.remaining()))
-    except BudgetExceeded:
-        return None
+    except (BudgetExceeded, TypeError, ValueError, ZeroDivisionError, ArithmeticError, sp.PolynomialError,
+            NotImplementedError):
+        return None  # an expression this search cannot read: no proof from it
 
 
 def _kernel_search(f: sp.Expr, ctx: _Ctx) -> _Outcome | None:

@@ -139,7 +139,7 @@ def _nonsmooth(g: sp.Expr, ctx: _Ctx, strict: bool = False) -> _Outcome | None:
     if out is not None:
         return out
     if len(vs) != 1:
-        return _affine_reduction(g, ctx) or _affine_plus_quadratic(g, ctx) or _split_grid(g, ctx)
+        return _affine_reduction(g, ctx) or _safe_affine_plus_quadratic(g, ctx) or _split_grid(g, ctx)
     return _split_1d(g, ctx, strict)
 
 
@@ -171,6 +171,13 @@ def _affine_reduction(g: sp.Expr, ctx: _Ctx) -> _Outcome | None:
     return None
 
 
+def _safe_affine_plus_quadratic(g: sp.Expr, ctx: _Ctx) -> _Outcome | None:
+    try:
+        return _affine_plus_quadratic(g, ctx)
+    except (TypeError, ValueError, ZeroDivisionError, ArithmeticError, sp.PolynomialError, NotImplementedError):
+        return None  # an expression this route cannot read: no proof from it
+
+
 def _affine_plus_quadratic(g: sp.Expr, ctx: _Ctx) -> _Outcome | None:
     r"""``g = phi(l(x)) + R(x)`` with ``l = a.x + c`` affine (inside an abs/max/min) and ``R`` a quadratic whose
     Hessian ``Q`` is positive definite: with :math:`\lambda = 1/(2 a^\top Q^{-1} a)`, ``g`` is the sum of
@@ -192,7 +199,7 @@ def _affine_plus_quadratic(g: sp.Expr, ctx: _Ctx) -> _Outcome | None:
         if not ell.is_polynomial(*vs) or sp.Poly(ell, *vs).total_degree() != 1:
             continue
         a = sp.Matrix([sp.diff(ell, v) for v in vs])
-        c0 = ell.xreplace({v: 0 for v in vs})
+        c0 = sp.sympify(ell.xreplace({v: sp.S.Zero for v in vs}))
         if any(not ai.is_Rational for ai in a) or not c0.is_Rational:
             continue
         u = sp.Dummy("u", real=True)
