@@ -59,6 +59,13 @@ def _excluded_by(grad: Sequence, env: dict) -> int | None:
         values = None
     for i, g in enumerate(grad):
         e = values[i] if values is not None else enclosure(g, env)
+        if values is not None and (lower_float(e) == 0 or upper_float(e) == 0):
+            # the shared-subterm form touches 0 at an endpoint (a subterm vanishes on a face of the
+            # box): the expression's own tree may keep the strict sign (Brent at the box's corner)
+            try:
+                e = enclosure(g, env)
+            except Undefined:
+                pass
         if lower_float(e) > 0 or upper_float(e) < 0:
             return i
     return None
@@ -80,6 +87,10 @@ def split_box(X: Box, jacobian: Sequence[Sequence] | None = None) -> tuple[int, 
             axis = best
     lo, hi = X[axis]
     at = lo + (hi - lo) * 0.4921875
+    if not lo < at < hi:  # a side too thin to cut in floating point (a contraction to [0, 5e-324]): the widest
+        axis = max(range(len(X)), key=lambda i: X[i][1] - X[i][0])
+        lo, hi = X[axis]
+        at = lo + (hi - lo) * 0.4921875
     return axis, at
 
 
@@ -173,6 +184,8 @@ class _Search:
         if width <= self.min_width:
             return self.leaf(("undecided", why), X)
         axis, at = split_box(X, J)
+        if not X[axis][0] < at < X[axis][1]:
+            return self.leaf(("undecided", why), X)
         left, right = children(X, axis, at)
         return ("split", axis, at, self.visit(left, depth + 1), self.visit(right, depth + 1))
 
