@@ -44,7 +44,9 @@ flagged exactly); each coordinate is identified as a root of the square-free
 eliminant of its variable (rational, quadratic surd or ``CRootOf`` with its
 index) by ball overlap.  Positive-dimensional critical sets are split by the
 gcd of the gradient entries: its irreducible factors are reported as
-``components`` (never "complete"), the rest is solved as above.
+``components`` (never "complete"), the rest is solved as above; a factor that is a
+sum of squares ``sum w_j q_j^2`` (``w_j > 0``) has as real points the common zeros of
+the ``q_j``, solved the same way, and then the list is complete after all.
 
 **Other gradients**: interval branch-and-bound over a box (the user's, as pairs or a
 dict ``{"x": (lo, hi)}``; the objective's domain where it is a box; or
@@ -86,6 +88,8 @@ analysis package)::
     region            the search region: boxes (pairs, dicts) and the objective's domain
     monotone          every critical point on an interval domain where f'' has one sign
     components        families of critical points, their real dimension, the least value
+    squares           real points of components that are sums of squares (Gram matrix, exact LDL)
+    check_squares     their evidence: the gradient's factorisation, each identity, the parts  (evidence)
     solve             SymPy's solve (exact values, never complete)
     search            critical_points: dispatch between the methods
     minimum           global_minimum

@@ -290,3 +290,28 @@ class AttainmentCertificate:
         return (isinstance(inner, AttainmentCertificate) and inner.kind == "minorant"
                 and tuple(inner.variables) == tuple(self.variables) and _same(inner.f, self.remainder)
                 and inner.check(None, None))
+
+
+@dataclass(frozen=True)
+class BoundReachedEvidence:
+    """``min f = t`` over ``R^n`` without a complete list of critical points: a tree proving
+    ``f >= t`` everywhere (:func:`check_lower_bound`) and a rational point ``z`` with
+    ``f(z) = t`` exactly (a PSD quadratic whose minimisers form an affine set, a positive-
+    dimensional critical set on which ``f`` reaches its bound)."""
+
+    f: sp.Expr
+    variables: tuple
+    tree: LowerBound
+    point: tuple
+
+    def check(self, gm: object) -> bool:
+        t = self.tree.value
+        if not (check_lower_bound(self.tree) and _same(self.tree.expr, self.f)):
+            return False
+        if len(self.point) != len(self.variables) or not all(sp.sympify(c).is_Rational for c in self.point):
+            return False
+        z = dict(zip(self.variables, (sp.sympify(c) for c in self.point)))
+        if sp.expand(self.f.xreplace(z)) != t:
+            return False
+        return (getattr(gm, "lower", None) == t == getattr(gm, "upper", None)
+                and tuple(getattr(gm, "minimisers", ())) == (z,))

@@ -47,7 +47,8 @@ from .check_minimum import (
     nonnegative_terms,
 )
 from .krawczyk import box_limit, split_box
-from .attainment import prove_attainment
+from .attainment import _quadratic, lower_bound, prove_attainment
+from .check_attainment import BoundReachedEvidence
 from .results import GlobalMinimum
 from .check_domain import ConvexMinimumEvidence, MonotoneGradientCertificate
 from .region import as_box, domain_box, search_region
@@ -129,6 +130,9 @@ def minimum_from_points(obj: Objective, points: CriticalPoints) -> GlobalMinimum
 def _polynomial_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> GlobalMinimum:
     variables = obj.variables
     if not points.complete:
+        reached = _bound_reached(f, variables, points)
+        if reached is not None:
+            return reached
         least = getattr(points.certificate, "least", None)
         if least is not None:
             return GlobalMinimum("unknown", None, None, f"R^{obj.n}",
@@ -184,6 +188,68 @@ def _polynomial_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> G
     certificate = attained[1] if proof_kind == "attainment" else None
     return GlobalMinimum("certified", gm_lower, upper, f"R^{obj.n}", minimisers, proof,
                          _evidence=PolynomialMinimumEvidence(points, proof_kind, upper, certificate))
+
+
+def _bound_reached(f: sp.Expr, variables: tuple, points: CriticalPoints) -> GlobalMinimum | None:
+    """``min f = t`` from a lower-bound tree ``f >= t`` and a rational point where ``f = t`` (no
+    complete list needed): the points tried are the listed rational points, a rational point of
+    each listed family or linear component, and for a quadratic a rational solution of
+    ``grad f = 0`` (its free parameters set to 0)."""
+    try:
+        quadratic = sp.Poly(f, *variables).total_degree() <= 2
+        tree = run_with_budget(_quadratic if quadratic else lower_bound, sp.expand(f) if quadratic else f,
+                               variables, step="simplify")
+    except (BudgetExceeded, SymoptError, RecursionError, sp.PolynomialError, ValueError, TypeError):
+        return None
+    if tree is None:
+        return None
+    for found in _rational_points(f, variables, points):
+        z = {v: found[v] for v in variables}
+        if sp.expand(f.xreplace(z)) == tree.value:
+            proof = (f"f >= {tree.value} on R^n ({tree.describe()}), and f = {tree.value} at the rational point "
+                     f"{tuple(z[v] for v in variables)} (the critical set need not be finite)")
+            return GlobalMinimum("certified", tree.value, tree.value, f"R^{len(variables)}", (z,), proof,
+                                 _evidence=BoundReachedEvidence(f, tuple(variables), tree,
+                                                                tuple(z[v] for v in variables)))
+    return None
+
+
+def _rational_points(f: sp.Expr, variables: tuple, points: CriticalPoints) -> list[dict]:
+    out = [dict(cp.point) for cp in points if all(getattr(v, "is_Rational", False) for v in cp.point.values())]
+    for comp in points.components:
+        if comp.parametrisation:
+            free = set().union(*(sp.sympify(e).free_symbols for _, e in comp.parametrisation))
+            at = {v: sp.sympify(e).xreplace({s: 1 for s in free}) for v, e in comp.parametrisation}
+            if all(c.is_Rational for c in at.values()):
+                out.append(at)
+        elif isinstance(comp.equation, sp.Expr):
+            out += _points_on(comp.equation, variables)
+    if sp.Poly(f, *variables).total_degree() <= 2:
+        sols = sp.linsolve([sp.diff(f, v) for v in variables], *variables)
+        for sol in sols:
+            free = set().union(*(e.free_symbols for e in sol))
+            out.append({v: e.xreplace({s: 0 for s in free}) for v, e in zip(variables, sol)})
+    return out
+
+
+def _points_on(h: sp.Expr, variables: tuple) -> list[dict]:
+    """A few rational points of the hypersurface ``h = 0``: every variable but one at small
+    integers, the rational roots of ``h`` in the last one."""
+    out: list[dict] = []
+    for v in variables:
+        others = [w for w in variables if w != v]
+        for values in itertools.islice(itertools.product((0, 1, -1, 2), repeat=len(others)), 16):
+            at = dict(zip(others, (sp.Integer(c) for c in values)))
+            u = sp.Poly(h.xreplace(at), v)
+            if u.degree() < 1:
+                continue
+            roots = [r for r in sp.roots(u, filter="Q")]
+            if roots:
+                out.append({**at, v: roots[0]})
+                break
+        if len(out) >= 2:
+            break
+    return out
 
 
 def _box_minimum(obj: Objective, f: sp.Expr, grads: list, B: Box) -> GlobalMinimum:
