@@ -63,13 +63,15 @@ def test_certified_minimum_matches_the_published_value(case):
 
 
 def test_how_many_are_certified():
-    """Of the 40 cases, 39 are certified (Chung-Reynolds stays unknown: its critical set is the
-    complex component x^2 + y^2 = 0, a critical-points matter, not attainment).  Before the
-    attainment proofs of symopt.critical.attainment, Wood, Colville and Goldstein-Price were
-    unknown too: 'could not prove that the minimum is attained' (36 of 40)."""
+    """All 40 cases are certified.  Chung-Reynolds was the last unknown: its critical set holds the
+    complex component x^2 + y^2 = 0, whose only real point is the origin (a sum of squares vanishes
+    only where each base does: symopt.critical.squares).  Before the attainment proofs of
+    symopt.critical.attainment, Wood, Colville and Goldstein-Price were unknown too: 'could not
+    prove that the minimum is attained' (36 of 40)."""
     statuses = {c.name: Objective(c.text).global_minimum().status for c in CASES if not c.slow}
     assert statuses["Wood"] == statuses["Colville"] == statuses["Goldstein-Price"] == "certified"
-    assert sum(s == "certified" for s in statuses.values()) >= len(statuses) - 1
+    assert statuses["Chung-Reynolds"] == "certified"
+    assert sum(s == "certified" for s in statuses.values()) == len(statuses)
 
 
 def test_a_printed_minimum_that_does_not_exist_is_not_certified():
