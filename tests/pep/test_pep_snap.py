@@ -17,6 +17,15 @@ References:
   Corollary 3.3 and Theorem 4.1: the optimal contractive Halpern iteration (A 1/gamma-contractive) has
   the tight worst case ||x_n - A x_n||^2 <= (1 + 1/gamma)^2 ((gamma - 1)/(gamma^(n+1) - 1))^2 ||x_0 - x*||^2
   (PEPit's example at n = 10, gamma = 1.1: 0.0106132325; PEPit's own solve 0.0106133).
+* [GTD22] Goujaud, Taylor and Dieuleveut, "Optimal first-order methods for convex functions with a
+  quadratic upper bound" (2022), Theorems 2.3 and 2.4: conjugate gradient on L-smooth convex functions
+  with quadratic growth has the tight worst case f(x_n) - f* <= L / (2 (n + 1)) ||x_0 - x*||^2
+  (PEPit's example: L = 1, n = 12, 1/26).
+* PEPit 0.5.1's optimistic gradient example (n = 5, gamma = 1/4, L = 1) states its own value
+  ||x_n - x_(n-1)||^2 <= 0.0663141 ||x_0 - x*||^2 in its docstring (no closed form is known to it).
+
+The last two exercise phase 2 with ``S v = 0`` imposed on exact null directions and the plain diagonal
+margin (the margin off the null directions alone left Clarabel at an infeasible reduced-accuracy point).
 """
 
 from __future__ import annotations
@@ -126,3 +135,27 @@ def test_optimal_contractive_halpern_is_certified_exactly():
     assert res.status == "proved" and res.check()
     assert abs(res.tau - exact) <= Fraction(1, 10**5) * exact
     assert not dataclasses.replace(res.certificate, tau=exact * Fraction(99, 100)).check()
+
+
+@pytest.mark.slow
+def test_conjugate_gradient_qg_convex_is_certified_exactly():
+    """[GTD22] at PEPit's parameters (L = 1, n = 12): proved, never below the tight 1/26, within 1e-6 of it
+    (it was certified only from a reduced-accuracy solve before, then 'unknown')."""
+    res, _ = _certify("unconstrained_convex_minimization/conjugate_gradient_qg_convex")
+    exact = Fraction(1, 26)
+    assert res.status == "proved" and res.check()
+    assert exact <= res.tau <= exact * (1 + Fraction(1, 10**6))
+    lam = list(res.certificate.multipliers)
+    k = next(i for i, v in enumerate(lam) if v)
+    lam[k] = lam[k] * Fraction(1 + 10**-9)
+    assert not dataclasses.replace(res.certificate, multipliers=tuple(lam)).check()
+
+
+@pytest.mark.slow
+def test_optimistic_gradient_is_certified_exactly():
+    """PEPit's own value for its optimistic gradient example (0.0663141, six digits in its docstring):
+    proved within 1e-4 (relative)."""
+    res, _ = _certify("monotone_inclusions_variational_inequalities/optimistic_gradient")
+    assert res.status == "proved" and res.check()
+    assert abs(float(res.tau) - 0.0663141) <= 1e-4 * 0.0663141
+    assert not dataclasses.replace(res.certificate, tau=res.certificate.tau - Fraction(1, 10**15)).check()
