@@ -585,11 +585,26 @@ class _RelEntr(Atom):
 
 
 def power_sum_terms(expr: sp.Expr, box: Box) -> tuple[sp.Rational, list, sp.Expr] | None:
-    """``expr = (sum_i c_i t_i**p + c_0)**(1/p)`` with constant ``c_i``: ``(p, [(c_i, g_i, is_abs)], c_0)``, where
-    ``t_i`` is ``|g_i|`` (``is_abs``) or ``g_i``; ``None`` when ``expr`` has another shape."""
+    """``expr = (sum_i c_i t_i**p + c_0)**r`` with constant ``c_i``: ``(p, [(c_i, g_i, is_abs)], c_0)``, where
+    ``t_i`` is ``|g_i|`` (``is_abs``) or ``g_i``; ``p = 1/r`` first (a norm or a power mean), else the terms' own
+    common exponent (a power of one: ``(|x|^3 + |y|^3)^(2/3)``); ``None`` when ``expr`` has another shape."""
     if not (expr.is_Pow and expr.exp.is_Rational and expr.exp > 0 and expr.exp != 1 and expr.base.is_Add):
         return None
-    p = 1 / expr.exp
+    out = _power_sum_with(expr, box, 1 / expr.exp)
+    if out is not None:
+        return out
+    for term in expr.base.args:
+        rest = term.as_independent(*box.variables, as_Add=False)[1]
+        if rest.is_Pow and rest.exp.is_Rational and rest.exp > 0 and rest.exp != 1:
+            return _power_sum_with(expr, box, rest.exp)
+        for a in rest.atoms(sp.Abs):  # SymPy writes |g|**3 as g**2*|g|
+            for k in range(2, 9):
+                if a**k == rest:
+                    return _power_sum_with(expr, box, sp.Integer(k))
+    return None
+
+
+def _power_sum_with(expr: sp.Expr, box: Box, p: sp.Rational) -> tuple[sp.Rational, list, sp.Expr] | None:
     terms, c0 = [], sp.S.Zero
     for term in expr.base.args:
         if _is_const(term, box):
@@ -612,9 +627,11 @@ def power_sum_terms(expr: sp.Expr, box: Box) -> tuple[sp.Rational, list, sp.Expr
 
 
 class _PowerSum(Atom):
-    r"""Power sums :math:`(\sum_i c_i t_i^p + c_0)^{1/p}` with ``c_i > 0``, ``c_0 >= 0``: a weighted p-norm for
+    r"""Power sums :math:`(\sum_i c_i t_i^p + c_0)^{k/p}` with ``c_i > 0``, ``c_0 >= 0``: a weighted p-norm for
     ``p >= 1`` (convex; ``t_i = |g_i|``, an even power, or ``g_i >= 0``), a power mean for ``0 < p < 1``
-    (concave and increasing for ``g_i >= 0``); Boyd & Vandenberghe 3.1.5, CVXPY's pnorm."""
+    (concave and increasing for ``g_i >= 0``); Boyd & Vandenberghe 3.1.5, CVXPY's pnorm.  Raised to ``k >= 1``
+    a norm stays convex (``t^k`` convex increasing on ``t >= 0``: the squared 3-norm), raised to ``0 < k <= 1`` a
+    power mean stays concave (3.2.4)."""
 
     name = "power-sum"
 
@@ -627,13 +644,15 @@ class _PowerSum(Atom):
         p, terms, c0 = power_sum_terms(expr, box)
         if not all(c == 1 or facts.has(c, ">0") for c, _, _ in terms) or not (c0 == 0 or facts.nonneg(c0)):
             raise ValueError("weights not shown positive")
-        if p >= 1:
+        k = expr.exp * p  # expr = (the norm or power mean)**k
+        if p >= 1 and k >= 1:  # t**k convex and increasing for t >= 0, of a convex norm
             if all(a or (p.is_Integer and p % 2 == 0) or facts.nonneg(g) for _, g, a in terms):
                 return "convex"
             raise ValueError("a p-norm needs |g|, an even power or g >= 0")
-        if 0 < p < 1 and all(facts.nonneg(g) for _, g, _ in terms):
-            return "concave"
-        raise ValueError("a power mean needs 0 < p < 1 and g >= 0")
+        if 0 < p < 1 and 0 < k <= 1 and all(facts.nonneg(g) for _, g, _ in terms):
+            return "concave"  # t**k concave and increasing for t >= 0, of a concave power mean
+        raise ValueError("a power sum needs p >= 1 with (power sum)**(1/p) raised to k >= 1, or 0 < p < 1 with k <= 1, "
+                         "and g >= 0")
 
     def monotonicity(self, expr, args, facts, box=None):
         p, terms, _ = power_sum_terms(expr, box)

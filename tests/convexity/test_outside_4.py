@@ -116,6 +116,15 @@ def test_outside_corpus_4_truth_outside_symopt(case):
             d2 = sp.lambdify(x, sp.diff(sp.sympify(case.expr), x, 2), modules="mpmath")
             assert abs(d2(mpmath.sqrt(3))) < mpmath.mpf(10) ** -45 and case.truth is False
             return
+    if case.property == "strongly convex" and case.modulus is None and not case.truth and len(Objective(case.expr).variables) == 1:
+        # no modulus at all: f'' comes within 1e-9 of 0 at one of 0, +-10^k (k <= 8), at 50 digits
+        obj = Objective(case.expr)
+        (x,) = obj.variables
+        d2 = sp.lambdify(x, sp.diff(obj.expr, x, 2), modules="mpmath")
+        with mpmath.workdps(50):
+            pts = [mpmath.mpf(0)] + [s * mpmath.mpf(10) ** k for k in range(9) for s in (1, -1)]
+            assert min(abs(d2(t)) for t in pts) < mpmath.mpf(10) ** -9
+        return
     if name == "GP lse with independent exponents strictly convex":
         # BV 3.1.5: log-sum-exp of a_j.x is affine along d exactly when every a_j.d is equal; here the differences
         # (a_j - a_1) have rank 2, so only d = 0
@@ -215,3 +224,16 @@ def test_a_curvature_bound_that_does_not_recheck_is_no_proof():
     checker rejects it (every proved verdict of this corpus re-checks, see the corpus test)."""
     v = convexity(Objective(huber_affine()), property="L-smooth", L=5)
     assert v.status == "proved" and v.check() and all(ev.check() for ev in v.evidence)
+
+
+def test_powers_of_norms_and_power_means():
+    """BV 3.1.5 / 3.2.4: a p-norm raised to k >= 1 is convex (the squared 3-norm), raised to k < 1 it need not be
+    (``(|x|^3 + |y|^3)^(1/6)``, a square root of a norm); a power mean raised to k > 1 is not concave."""
+    v = convexity("(abs(x)**3 + abs(y)**3)**(2/3)")
+    assert v.status == "proved" and v.check()
+    tree = v.evidence[0]
+    assert tree.rule == "power-sum"
+    assert not replace(tree, curvature="concave").check()
+    assert not replace(tree, expr=sp.sympify(tree.expr).base ** sp.Rational(1, 6)).check()  # k = 1/2: the rule refuses
+    assert convexity("(abs(x)**3 + abs(y)**3)**(1/6)").status == "refuted"
+    assert convexity("(x**(1/3) + y**(1/3))**4", domain="x > 0, y > 0", property="concave").status == "refuted"
