@@ -269,16 +269,57 @@ def _form_value(con: Any, v: Sequence[Fraction]) -> Fraction:
     return tot
 
 
-def _lmi_image(P: Any, m0: int, blocks: Sequence[tuple], w: Sequence[Fraction]) -> list | None:
-    """``M_l^G(w w')`` for each LMI (exact matrices over its lifted rows), from the lifted equalities
-    ``<y_p, y_q> - M_pq <= b`` at the direction ``(w, 0)``; None when two mirrored entries disagree (the
-    direction would break the symmetry PEPit asks of the matrix)."""
+def _solve_exact(rows: Sequence[tuple[dict, Fraction]], n: int) -> list[Fraction] | None:
+    """A solution of the sparse rational system ``a_r . f = b_r`` (free unknowns 0), or None."""
+    piv: list[tuple[int, dict, Fraction]] = []
+    for a, b in rows:
+        a, b = dict(a), b
+        for j, pa, pb in piv:
+            c = a.get(j)
+            if c:
+                for i, v in pa.items():
+                    a[i] = a.get(i, 0) - c * v
+                b -= c * pb
+                a = {i: v for i, v in a.items() if v}
+        if not a:
+            if b:
+                return None
+            continue
+        j = min(a)
+        c = a[j]
+        pa, pb = {i: v / c for i, v in a.items()}, b / c
+        for t, (jj, qa, qb) in enumerate(piv):  # keep the pivot rows reduced
+            cc = qa.get(j)
+            if cc:
+                qa = {i: qa.get(i, 0) - cc * pa.get(i, 0) for i in set(qa) | set(pa)}
+                piv[t] = (jj, {i: v for i, v in qa.items() if v}, qb - cc * pb)
+        piv.append((j, pa, pb))
+    f = [Fraction(0)] * n
+    for j, pa, pb in piv:
+        f[j] = pb
+    return f
+
+
+def _direction_f(P: Any, m0: int, w: Sequence[Fraction]) -> list[Fraction] | None:
+    """Function values ``f`` with ``a . f + w' A w = 0`` for every original constraint and measure (the
+    direction ``(w w', f)`` leaves each unchanged), or None."""
+    rows = [(dict(con.a), -_form_value(con, w)) for con in P.constraints[:m0]]
+    rows += [(dict(a), -sum((val * w[i] * w[j] for (i, j), val in A.items()), Fraction(0))) for a, A in P.measures]
+    return _solve_exact(rows, P.nf)
+
+
+def _lmi_image(P: Any, m0: int, blocks: Sequence[tuple], w: Sequence[Fraction],
+               f: Sequence[Fraction]) -> list | None:
+    """``M_l(w w', f)`` (homogeneous part) for each LMI, exact matrices over its lifted rows, from the
+    lifted equalities ``<y_p, y_q> - M_pq <= b`` at the direction ``(w, 0; f)``; None when two mirrored
+    entries disagree (the direction would break the symmetry PEPit asks of the matrix)."""
     out = []
     k = m0
     for start, n, prs in blocks:
         M: dict = {}
         for p, q in prs:
-            M.setdefault((p, q), -_form_value(P.constraints[k], w))
+            con = P.constraints[k]
+            M.setdefault((p, q), -_form_value(con, w) - sum((v * f[j] for j, v in con.a.items()), Fraction(0)))
             k += 2
         rows = sorted({p for p, _ in prs})
         pos = {p: i for i, p in enumerate(rows)}
@@ -293,16 +334,47 @@ def _lmi_image(P: Any, m0: int, blocks: Sequence[tuple], w: Sequence[Fraction]) 
     return out
 
 
+#: Ratios tried in the combinations ``w_a + t w_b`` of two echelon candidates (a recession direction
+#: may need both, e.g. the shift of the points and of the gradients together).
+RATIOS = tuple(Fraction(p, q) * sg for p, q in ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (1, 4), (4, 1), (1, 10), (10, 1))
+               for sg in (1, -1))
+
+
+def _candidates(N: Any, support: Sequence[int], k: int, pad: int):
+    """Rational candidates in the column space of ``N``: its echelon basis on every choice of ``k``
+    pivots among ``support``, rounded to denominators <= 100, then sums ``w_a + t w_b`` (:data:`RATIOS`)."""
+    import itertools
+
+    import numpy as np
+
+    basis: list[list[Fraction]] = []
+    for piv in itertools.combinations(support, k):
+        sub = N[list(piv)]
+        if abs(np.linalg.det(sub)) < 1e-6:
+            continue
+        E = N @ np.linalg.inv(sub)
+        for c in range(k):
+            w = [Fraction(float(x)).limit_denominator(100) if abs(x) > 1e-6 else Fraction(0) for x in E[:, c]]
+            w += [Fraction(0)] * pad
+            if any(w) and w not in basis:
+                basis.append(w)
+                yield w
+    for a, b in itertools.permutations(range(len(basis)), 2):
+        for t in RATIOS:
+            yield [x + t * y for x, y in zip(basis[a], basis[b])]
+
+
 def joint_nulls(P: Any, m0: int, ng0: int, blocks: Sequence[tuple], rel: float = 1e-3) -> list[list[Fraction]]:
     r"""Exact null directions every dual point of the lift ``P`` shares, found through a symmetry.
 
-    A rational ``w`` over the first ``ng0`` (original Gram) coordinates with ``w' A w = 0`` for every
-    original constraint and measure (the first ``m0`` constraints of ``P``) and every LMI image
-    ``M_l^G(w w') \succeq 0`` is a primal recession direction of the lift (``G + t w w'``,
-    ``Y_l + t M_l^G(w w')``: every scalar constraint and the measure unchanged).  The identity then
-    gives ``w' S w + sum_l <Z_l, M_l^G(w w')> = 0`` for every certificate, so ``S w = 0`` and
-    ``Z_l u = 0`` for every ``u`` in the range of ``M_l^G(w w')``: these vectors are returned (as
-    vectors of ``P``'s coordinates, one block each).  E.g. in gradient descent on ``g(Mx)`` (PEPit's
+    A rational ``w`` over the first ``ng0`` (original Gram) coordinates and function values ``f`` with
+    ``a . f + w' A w = 0`` for every original constraint and measure (the first ``m0`` constraints of
+    ``P``), whose LMI images ``M_l(w w', f)`` (homogeneous parts) are PSD, give a primal recession
+    direction of the lift (``G + t w w'``, ``F + t f``, ``Y_l + t M_l(w w', f)``: every scalar
+    constraint and the measure unchanged).  The identity then gives
+    ``w' S w + sum_l <Z_l, M_l(w w', f)> = 0`` for every certificate (the linear part cancels), so
+    ``S w = 0`` and ``Z_l u = 0`` for every ``u`` in the range of ``M_l(w w', f)``: these vectors are
+    returned (as vectors of ``P``'s coordinates, one block each).  E.g. in gradient descent on ``g(Mx)`` (PEPit's
     gradient_descent_lc) the shift of every gradient of ``g`` along a new direction in the kernel of
     ``M^T``, and the shift of every ``x`` along a direction in the kernel of ``M``.
 
@@ -311,8 +383,6 @@ def joint_nulls(P: Any, m0: int, ng0: int, blocks: Sequence[tuple], rel: float =
     Gram block of a generous dual point (phase 2 at ``tau (1 + rel)``), in echelon form on every
     choice of pivots, rounded to small rationals; each is verified exactly as above.
     """
-    import itertools
-
     import numpy as np
 
     num = _solve(P)
@@ -331,38 +401,30 @@ def joint_nulls(P: Any, m0: int, ng0: int, blocks: Sequence[tuple], rel: float =
         return []
     N = V[:, :k]
     support = [i for i in range(ng0) if np.max(np.abs(N[i])) > 1e-3]
-    orig = type(P)(P.ng, P.nf, P.constraints[:m0], P.measures, (), None, (), P.atoms)
     ws: list[list[Fraction]] = []
     out: list[list[Fraction]] = []
-    for piv in itertools.combinations(support, k):
-        sub = N[list(piv)]
-        if abs(np.linalg.det(sub)) < 1e-6:
+    for w in _candidates(N, support, k, P.ng - ng0):
+        if w in ws or not any(w):
             continue
-        E = N @ np.linalg.inv(sub)
-        for c in range(k):
-            w = [Fraction(float(x)).limit_denominator(100) if abs(x) > 1e-6 else Fraction(0) for x in E[:, c]]
-            w += [Fraction(0)] * (P.ng - ng0)
-            if w in ws or not any(w):
-                continue
-            if np.linalg.matrix_rank(np.array([[float(x) for x in u] for u in ws + [w]])) <= len(ws):
-                continue
-            if any(_form_value(con, w) for con in orig.constraints) or any(
-                    sum((val * w[i] * w[j] for (i, j), val in A.items()), Fraction(0)) for _, A in orig.measures):
-                continue
-            images = _lmi_image(P, m0, blocks, w)
-            if images is None:
-                continue
-            facs = [_ldl(M) for M in images]
-            if any(f is None for f in facs):
-                continue
-            ws.append(w)
-            out.append(w)
-            for (start, n, _), M, (L, D) in zip(blocks, images, facs):
-                for col, d in enumerate(D):
-                    if d:
-                        u = [Fraction(0)] * P.ng
-                        for r in range(n):
-                            u[start + r] = L[r][col]
-                        if np.linalg.matrix_rank(np.array([[float(x) for x in v] for v in out + [u]])) > len(out):
-                            out.append(u)
+        if np.linalg.matrix_rank(np.array([[float(x) for x in u] for u in ws + [w]])) <= len(ws):
+            continue
+        f = _direction_f(P, m0, w)
+        if f is None:
+            continue
+        images = _lmi_image(P, m0, blocks, w, f)
+        if images is None:
+            continue
+        facs = [_ldl(M) for M in images]
+        if any(fac is None for fac in facs):
+            continue
+        ws.append(w)
+        out.append(w)
+        for (start, n, _), M, (L, D) in zip(blocks, images, facs):
+            for col, d in enumerate(D):
+                if d:
+                    u = [Fraction(0)] * P.ng
+                    for r in range(n):
+                        u[start + r] = L[r][col]
+                    if np.linalg.matrix_rank(np.array([[float(x) for x in v] for v in out + [u]])) > len(out):
+                        out.append(u)
     return out

@@ -139,6 +139,56 @@ def _structural_zeros(P: _Problem) -> list[int]:
     return [i for i in range(P.ng) if i not in touched]
 
 
+def _cone_layout(P: _Problem, sv: Mapping[tuple[int, int], int], margin_matrix: Any = None):
+    """``(pos, blocks, rows)``: the Gram coordinates split into blocks no form couples (the connected
+    components of the coordinates that share an entry of a constraint, a measure or the margin
+    matrix), one PSD cone each when at least two blocks have more than one coordinate (else the single
+    cone, exactly as before); ``pos[k]`` is the row (within the PSD part) of the svec entry ``k``, -1
+    for an entry between two blocks.  The cone ``G >= 0`` is then ``G_b >= 0`` for each block (the
+    entries between blocks are free: no form sees them, and 0 completes them), and the dual residual
+    is block-diagonal anyway.  An LMI lifted into the Gram matrix (:mod:`symopt.pep.lmi`) is its own
+    block: many small cones instead of one large one."""
+    import numpy as np
+
+    cached = P.__dict__.get("_cone_layout") if margin_matrix is None else None
+    if cached is not None:
+        return cached
+    n = P.ng
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    pairs = np.argwhere(np.any(_constraint_matrices(P) != 0, axis=0)) if P.constraints else np.zeros((0, 2), int)
+    extra = [(i, j) for _, A in P.measures for (i, j) in A]
+    if margin_matrix is not None:
+        extra += [tuple(ij) for ij in np.argwhere(np.asarray(margin_matrix) != 0)]
+    for i, j in list(map(tuple, pairs)) + extra:
+        a, b = find(int(i)), find(int(j))
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    blocks = sorted(groups.values())
+    if sum(len(blk) > 1 for blk in blocks) < 2:  # one block (and untouched coordinates): the single cone as always
+        blocks = [list(range(n))]
+    pos = np.full(len(sv), -1, dtype=int)
+    row = 0
+    for blk in blocks:
+        for b, j in enumerate(blk):
+            for i in blk[:b + 1]:
+                pos[sv[(i, j)]] = row
+                row += 1
+    out = (pos, blocks, row)
+    if margin_matrix is None:
+        object.__setattr__(P, "_cone_layout", out)
+    return out
+
+
 def _solve(P: _Problem, margin_cap: float | None = None, weights: Any = None, tol: float = 1e-10,
            scale: Any = None, margin_matrix: Any = None, wsum: float = 1.0,
            options: Mapping[str, Any] | None = None, null_rows: Any = None) -> _Numeric:
@@ -187,29 +237,30 @@ def _solve(P: _Problem, margin_cap: float | None = None, weights: Any = None, to
         off += 2
         n_nonneg += 2
     cones.append(clarabel.NonnegativeConeT(n_nonneg))
+    pos, blocks, npsd = _cone_layout(P, sv, margin_matrix if margin_cap is not None else None)
     if scale is not None:  # the cone holds D S D (a congruence: same multipliers, better conditioning)
         inv = {k: ij for ij, k in sv.items()}
         dsc = np.asarray(scale, dtype=float)
         for r, c, v in zip(*psd):
             i, j = inv[r]
-            rows.append(off + r), cols.append(c), vals.append(v * dsc[i] * dsc[j])
+            rows.append(off + pos[r]), cols.append(c), vals.append(v * dsc[i] * dsc[j])
     else:
         for r, c, v in zip(*psd):
-            rows.append(off + r), cols.append(c), vals.append(v)
+            rows.append(off + pos[r]), cols.append(c), vals.append(v)
     if margin_cap is not None and margin_matrix is not None:
         r2m = math.sqrt(2.0)
         for (i, j), k in sv.items():
             val = float(margin_matrix[i, j]) * (1.0 if i == j else r2m)
             if val:
-                rows.append(off + k), cols.append(nv - 1), vals.append(val)
+                rows.append(off + pos[k]), cols.append(nv - 1), vals.append(val)
     elif margin_cap is not None:
         zero = set(_structural_zeros(P))
         for i in range(P.ng):
             if i not in zero:
-                rows.append(off + sv[(i, i)]), cols.append(nv - 1), vals.append(1.0 if weights is None else float(weights[i]))
-    b_parts.append(np.zeros(nsv))
-    cones.append(clarabel.PSDTriangleConeT(P.ng))
-    A = sps.csc_matrix((vals, (rows, cols)), shape=(off + nsv, nv))
+                rows.append(off + pos[sv[(i, i)]]), cols.append(nv - 1), vals.append(1.0 if weights is None else float(weights[i]))
+    b_parts.append(np.zeros(npsd))
+    cones.extend(clarabel.PSDTriangleConeT(len(blk)) for blk in blocks)
+    A = sps.csc_matrix((vals, (rows, cols)), shape=(off + npsd, nv))
     b = np.concatenate(b_parts)
     q = np.zeros(nv)
     if margin_cap is None:
@@ -230,10 +281,11 @@ def _solve(P: _Problem, margin_cap: float | None = None, weights: Any = None, to
     status = str(sol.status)
     x = np.array(sol.x)
     z = np.array(sol.z)
-    zpsd = z[off:off + nsv]
+    zpsd = z[off:off + npsd]
     G = np.zeros((P.ng, P.ng))
     for (i, j), k in sv.items():
-        G[i, j] = G[j, i] = zpsd[k] / (1.0 if i == j else math.sqrt(2.0))
+        if pos[k] >= 0:  # the entries between two blocks no form sees stay 0 (a PSD completion)
+            G[i, j] = G[j, i] = zpsd[pos[k]] / (1.0 if i == j else math.sqrt(2.0))
     if scale is not None:
         dsc = np.asarray(scale, dtype=float)
         G = dsc[:, None] * G * dsc[None, :]
