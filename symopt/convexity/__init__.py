@@ -18,6 +18,7 @@ The package, on floor 3 of symopt's layout (it imports :mod:`symopt.core`,
     quasi              log-convexity / log-concavity, quasiconvexity
     compose            monotone substitutions f = phi(s): convexity and quasiconvexity
     forms              strict convexity of polynomials by homogeneity (the cube's faces)
+    kernels            strict convexity of a sum: each term affine only along its subspace, the subspaces meet in 0
     context            the working context (box, deadline, the deciders the piecewise layers call)
 
 ``symopt.convexity`` is both this package and the function: the one deliberate
@@ -70,6 +71,7 @@ from .evidence_combine import (
 )
 from .evidence_dcp import DCPStep
 from .evidence_pieces import GridPiecewiseConvex, PiecewiseConvex
+from .kernels import KernelStrictness
 from .nonnegative import prove_nonnegative
 from .verdict import STATUSES, Verdict
 from .witnesses import (
@@ -92,7 +94,7 @@ __all__ = [
     "AffineComposition", "MaxOfConvex", "LogReduction", "QuasiProof", "GridPiecewiseConvex", "PiecewiseConvex",
     "JensenWitness", "LipschitzWitness", "SingularHessianWitness", "CurvatureFamilyWitness", "BoundedSlopeWitness",
     "KinkWitness", "AffineSegmentWitness", "GeometricJensenWitness", "QuasiJensenWitness",
-    "MonotoneComposition", "FormStrictness", "LeadingFormStrictness",
+    "MonotoneComposition", "FormStrictness", "LeadingFormStrictness", "KernelStrictness",
 ]
 
 
