@@ -9,13 +9,15 @@ base evidence module :mod:`symopt.critical.check`).
   critical value is enclosed: the listed minimisers' values are ``<= upper``, every
   other critical value is ``> upper``, none is ``< lower``.
 * :class:`BoxMinimumEvidence` (over a box): the branch-and-bound tree re-evaluated
-  leaf by leaf (``f(X) > upper``: no minimiser; a gradient component of one sign on a
+  leaf by leaf (``f(X) > upper``, by the natural interval extension or the mean-value form
+  ``f(m) + grad f(X) . (X - m)``: no minimiser; a gradient component of one sign on a
   box off the face it points away from: no minimiser; kept leaves bound ``lower``) and
   a witness point with ``f(witness) <= upper``.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
@@ -176,6 +178,24 @@ class PolynomialMinimumEvidence:
         return found == len(gm.minimisers) and found > 0
 
 
+def mean_value_lower(f: sp.Expr, gradient: Sequence, variables: Sequence, X: Box, G: Sequence | None = None) -> float:
+    """A lower bound of ``f`` on ``X`` by the mean-value form ``f(m) + grad f(X) . (X - m)`` (``m``
+    the midpoint; valid where the gradient has an enclosure on ``X``: ``f(x) = f(m) + grad f(xi) .
+    (x - m)`` for some ``xi`` in the box); ``-inf`` when an enclosure is missing.  ``G``: the
+    gradient's enclosures on ``X`` when already computed."""
+    try:
+        m = [lo + (hi - lo) / 2 for lo, hi in X]
+        m = [min(max(mi, lo), hi) for mi, (lo, hi) in zip(m, X)]
+        acc = enclosure(f, {v: iv.mpf(mi) for v, mi in zip(variables, m)})
+        env = box_env(variables, X)
+        for k, (g, mi, (lo, hi)) in enumerate(zip(gradient, m, X)):
+            Gk = G[k] if G is not None and G[k] is not None else enclosure(g, env)
+            acc = acc + Gk * (iv.mpf([lo, hi]) - mi)
+        return lower_float(acc)
+    except (Undefined, ArithmeticError, ValueError, TypeError):
+        return -float("inf")
+
+
 @dataclass(frozen=True)
 class BoxMinimumEvidence:
     f: sp.Expr
@@ -201,7 +221,9 @@ class BoxMinimumEvidence:
                     a, b = children(X, axis, at)
                     stack += [(left, a), (right, b)]
                 elif node[0] == "above":
-                    if not lower_rational(enclosure(self.f, box_env(self.variables, X))) > gm.upper:
+                    if lower_rational(enclosure(self.f, box_env(self.variables, X))) > gm.upper:
+                        continue
+                    if not mean_value_lower(self.f, self.gradient, self.variables, X) > gm.upper:
                         return False
                 elif node[0] == "mono":
                     i = node[1]
@@ -213,7 +235,9 @@ class BoxMinimumEvidence:
                         continue
                     return False
                 elif node[0] == "keep":
-                    lows.append(lower_rational(enclosure(self.f, box_env(self.variables, X))))
+                    natural = lower_rational(enclosure(self.f, box_env(self.variables, X)))
+                    mv = mean_value_lower(self.f, self.gradient, self.variables, X)
+                    lows.append(max(natural, sp.Rational(mv)) if math.isfinite(mv) else natural)
                 else:
                     return False
             return bool(lows) and min(lows) >= gm.lower

@@ -42,6 +42,7 @@ from .check import Box, _box_text, _ring, rationalize
 from .check_minimum import (
     BoxMinimumEvidence,
     PolynomialMinimumEvidence,
+    mean_value_lower,
     coercivity_bound,
     leading_form_positive,
     nonnegative_terms,
@@ -49,6 +50,7 @@ from .check_minimum import (
 from .krawczyk import box_limit, split_box
 from .attainment import _quadratic, lower_bound, prove_attainment
 from .check_attainment import BoundReachedEvidence
+from .check_affine import AffineCertificate, AffineMinimumEvidence, positive_definite
 from .results import GlobalMinimum
 from .check_domain import ConvexMinimumEvidence, MonotoneGradientCertificate
 from .region import as_box, domain_box, search_region
@@ -91,6 +93,10 @@ def _global_minimum(obj: Objective, box: Any) -> GlobalMinimum:
     if box is None and dom is None and _is_polynomial([f], variables):
         points = critical_points(obj)
         return _polynomial_minimum(obj, f, points)
+    if box is None and dom is None:
+        points = critical_points(obj)
+        if isinstance(points.certificate, AffineCertificate):
+            return _affine_minimum(obj, f, points)
     if dom is not None:
         points = critical_points(obj)
         if isinstance(points.certificate, MonotoneGradientCertificate):
@@ -102,6 +108,20 @@ def _global_minimum(obj: Objective, box: Any) -> GlobalMinimum:
         return _box_minimum(obj, f, grads, region.box)
     B = as_box(box, obj.n, variables)
     return _box_minimum(obj, f, grads, B)
+
+
+def _affine_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> GlobalMinimum:
+    """``grad f = H x + b``: with ``H`` positive definite, ``f(x*)`` is the global minimum."""
+    cert = points.certificate
+    if not positive_definite(sp.Matrix(cert.hessian)):
+        return GlobalMinimum("unknown", None, None, f"R^{obj.n}",
+                             reason="f is a quadratic whose H is not positive definite: no global minimiser")
+    (cp,) = points
+    value = sp.radsimp(sp.expand(f.xreplace(cp.point)))
+    proof = ("f is a quadratic with positive definite H (Sylvester's criterion): "
+             "f(x) = f(x*) + (x - x*)^T H (x - x*)/2, so its one critical point x* is the global minimiser")
+    return GlobalMinimum("certified", value, value, f"R^{obj.n}", (dict(cp.point),), proof,
+                         _evidence=AffineMinimumEvidence(points))
 
 
 def _convex_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints, dom: Any) -> GlobalMinimum:
@@ -284,15 +304,24 @@ def _box_minimum(obj: Objective, f: sp.Expr, grads: list, B: Box) -> GlobalMinim
             F = None
         if F is not None and lower_float(F) > state["U"]:
             return ("above",)
+        low = lower_float(F) if F is not None else -math.inf
         if F is not None:
+            Gs: list = []
             for i, g in enumerate(grads):
                 try:
                     G = enclosure(g, env)
                 except (Undefined, ArithmeticError, ValueError, TypeError):
+                    Gs.append(None)
                     continue
+                Gs.append(G)
                 lo, hi = X[i]
                 if (lower_float(G) > 0 and lo > B[i][0]) or (upper_float(G) < 0 and hi < B[i][1]):
                     return ("mono", i)
+            # the mean-value form: second order near a minimiser, where the natural extension is first order
+            if all(G is not None for G in Gs):
+                low = max(low, mean_value_lower(f, grads, variables, X, Gs))
+                if low > state["U"]:
+                    return ("above",)
             m = tuple((lo + hi) / 2 for lo, hi in X)
             try:
                 v = upper_float(enclosure(f, {s: iv.mpf(c) for s, c in zip(variables, m)}))
@@ -304,7 +333,7 @@ def _box_minimum(obj: Objective, f: sp.Expr, grads: list, B: Box) -> GlobalMinim
         if F is None and width <= min_width * 1e3:
             raise _Unbounded
         if width <= min_width or state["leaves"] > max_leaves:
-            kept.append((X, lower_float(F) if F is not None else -math.inf))
+            kept.append((X, low))
             return ("keep",)
         axis, at = split_box(X)
         left, right = children(X, axis, at)

@@ -18,6 +18,7 @@ from ..core.objective import Objective
 from ..core.points import CriticalPoints
 from ..errors import BudgetExceeded, DimensionError, SymoptError
 from ..limits import run_with_budget
+from .affine import affine_points
 from .algebraic import polynomial_points
 from .components import positive_dimensional, scaling_symmetries
 from .check import UnsupportedComplexity, _NotZeroDimensional, _ring, rationalize
@@ -136,6 +137,10 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
             # a scaling symmetry gives the components from slices; otherwise SymPy's solve on the whole system
             symmetric = bool(scaling_symmetries(rationalize(obj.expr), obj.variables))
             return positive_dimensional(obj, CriticalPoints() if symmetric else sympy_solutions(obj), why)
+    if not why and box is None and domain_box(obj) is None:
+        affine = run_with_budget(affine_points, obj, step="solve")  # a quadratic with surd coefficients
+        if affine is not None:
+            return affine
     # not polynomial (or the exact method gave up): exact solutions SymPy finds + interval search in a box
     legacy = CriticalPoints()
     mixed = mixed_gradient_reason(obj)
