@@ -18,8 +18,11 @@ that formulation off a ``PEP`` object (PEPit's own
 float coefficient read as the shortest rational (denominator at most 10^6)
 within 64 units in the last place of it (``1/3`` for ``0.333...``, ``1/18`` for
 PEPit's float of ``mu / (2 (1 - mu/L))``; a coefficient with no such rational
-is its exact decimal value).  The certified problem is this rational one: its
-coefficients are within 64 ulps of PEPit's floats.  :func:`certify_pepit` solves the dual SDP (Clarabel) and rounds it
+is its exact decimal value; one within 64 ulps of the largest coefficient of its
+expression is the residue of a cancellation and read as 0).  Directions on which
+every form is flat up to 64 ulps of its scale are then made exactly flat
+(:func:`_snap_kernel`).  The certified problem is this rational one: its
+coefficients are within 64 ulps of PEPit's floats (of their form's scale).  :func:`certify_pepit` solves the dual SDP (Clarabel) and rounds it
 to an exact certificate: multipliers :math:`\lambda_i \ge 0`, free
 :math:`\nu_j` (two non-negative ones), weights :math:`w_k \ge 0` with
 :math:`\sum w_k = 1` and :math:`S = LDL^\top \succeq 0` such that,
@@ -62,6 +65,7 @@ from . import lmi as _lmi
 from ._exact import MAX_INFLATION, _V, _ldl, _ldl_reproduces
 from .certify import _attempt, _certify_problem, _linear_residual, _residual_gram
 from .problem import _Constraint, _Problem
+from .sdp import _solve_accurate
 
 #: Largest denominator tried when reading a float coefficient as a short rational.
 SHORT_DENOMINATOR = 10**6
@@ -150,7 +154,10 @@ def _decompose(expr: Any, fidx: dict, ng_seen: set) -> tuple[dict, dict, Fractio
     if expr.get_is_leaf():
         a[fidx.setdefault(expr.counter, len(fidx))] = Fraction(1)
         return a, G, const
+    top = max((abs(float(w)) for w in expr.decomposition_dict.values()), default=0.0)
     for key, w in expr.decomposition_dict.items():
+        if abs(float(w)) <= ULPS * math.ulp(top):
+            continue  # the residue of a cancellation in PEPit's floats (1 - 1 computed as 2^-52)
         w = _rat(w)
         if not w:
             continue
@@ -569,9 +576,10 @@ def _certify_without_zero_rows(big: ExactPEP, m: int, ng: int,
                                blocks: Sequence[tuple]) -> tuple[BridgeResult, list | None, list | None]:
     """``certify_exact`` on the lift ``big`` (``m`` original constraints, ``ng`` original Gram coordinates, the
     LMIs' coordinates ``blocks``) without the Gram coordinates a constraint ``c G_kk <= 0`` forces to zero
-    (:func:`symopt.pep.lmi.zero_diagonals`; the constraints left empty by it removed); when that finds no
-    certificate, the rounding again with the null directions of :func:`symopt.pep.lmi.joint_nulls`
-    imposed.  Then the multipliers on the whole lift: those found, and on each ``c G_kk <= 0`` the amount
+    (:func:`symopt.pep.lmi.zero_diagonals`; the constraints left empty by it removed), or the rounding
+    with the null directions of :func:`symopt.pep.lmi.joint_nulls`
+    imposed (tried first: when the lift has such symmetries, the plain rounding cannot succeed and
+    its fallbacks are slow).  Then the multipliers on the whole lift: those found, and on each ``c G_kk <= 0`` the amount
     that makes the residual PSD (:func:`symopt.pep.lmi.fill_diagonal`).  ``(result, multipliers,
     weights)``, the last two None when there is no certificate."""
     K = [k for k in _lmi.zero_diagonals(big.constraints) if k < ng]
@@ -579,18 +587,15 @@ def _certify_without_zero_rows(big: ExactPEP, m: int, ng: int,
     keep = [i for i, (_, a, G, b) in enumerate(big.constraints) if a or b or any(i not in Ks and j not in Ks for i, j in G)]
     red = ExactPEP(big.ng, big.nf, tuple(big.constraints[i] for i in keep), big.measures, big.offset)
     red = _drop(red, K) if K else red
-    res = certify_exact(red)
-    if res.certificate is not None:
-        lam_red, w = list(res.certificate.multipliers), list(res.certificate.weights)
-    elif math.isfinite(res.numeric):
-        found = _with_joint_nulls(red, sum(1 for i in keep if i < m), ng - len(K),
-                                  [(s - len(K), n, prs) for s, n, prs in blocks], res.numeric - float(big.offset))
-        if found is None:
-            return res, None, None
-        lam_red, w = list(found[0]), list(found[1])
-        res = BridgeResult("proved", found[2] + big.offset, res.numeric, None, "")
+    found = _with_joint_nulls(red, sum(1 for i in keep if i < m), ng - len(K), [(s - len(K), n, prs) for s, n, prs in blocks])
+    if found is not None:
+        (lam_red, w, tau, _), tau1 = found
+        res = BridgeResult("proved", tau + big.offset, tau1 + float(big.offset), None, "")
     else:
-        return res, None, None
+        res = certify_exact(red)
+        if res.certificate is None:
+            return res, None, None
+        lam_red, w = list(res.certificate.multipliers), list(res.certificate.weights)
     lam = [Fraction(0)] * len(big.constraints)
     for i, l in zip(keep, lam_red):
         lam[i] = l
@@ -604,16 +609,20 @@ def _certify_without_zero_rows(big: ExactPEP, m: int, ng: int,
     return res, lam, w
 
 
-def _with_joint_nulls(red: ExactPEP, m0: int, ng0: int, blocks: Sequence[tuple], tau1: float):
-    """The exact rounding (:func:`symopt.pep.certify._attempt`) of the lift ``red`` with the null
-    directions of :func:`symopt.pep.lmi.joint_nulls` imposed; ``(lam, w, tau, factors)`` or None."""
+def _with_joint_nulls(red: ExactPEP, m0: int, ng0: int, blocks: Sequence[tuple]):
+    """The exact rounding (:func:`symopt.pep.certify._attempt`) of the lift ``red``, from a fully solved
+    phase 1, with the null directions of :func:`symopt.pep.lmi.joint_nulls` imposed:
+    ``((lam, w, tau, factors), tau1)`` or None (no such direction, or no certificate with them)."""
     drop = _common_kernel(red)
     if any(k >= ng0 for k in drop):
         return None
-    small = _drop(red, drop) if drop else red
-    P = small.problem()
-    nulls = _lmi.joint_nulls(P, m0, ng0 - len(drop), [(s - len(drop), n, prs) for s, n, prs in blocks])
-    return _attempt(P, tau1, (2e-8, 9e-7), None, nulls) if nulls else None
+    P = (_drop(red, drop) if drop else red).problem()
+    acc = _solve_accurate(P)
+    if acc.num is None or acc.almost:
+        return None
+    nulls = _lmi.joint_nulls(P, m0, ng0 - len(drop), [(s - len(drop), n, prs) for s, n, prs in blocks], acc.num.tau)
+    found = _attempt(P, acc.num.tau, (2e-8, 9e-7), acc.scale, nulls, wsum=acc.wsum) if nulls else None
+    return None if found is None else (found, acc.num.tau)
 
 
 def _certify_lmi(pep: ExactPEP) -> BridgeResult:

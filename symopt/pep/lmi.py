@@ -46,6 +46,7 @@ multipliers are found.
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 from typing import Any, Sequence
 
@@ -343,8 +344,6 @@ RATIOS = tuple(Fraction(p, q) * sg for p, q in ((1, 1), (1, 2), (2, 1), (1, 3), 
 def _candidates(N: Any, support: Sequence[int], k: int, pad: int):
     """Rational candidates in the column space of ``N``: its echelon basis on every choice of ``k``
     pivots among ``support``, rounded to denominators <= 100, then sums ``w_a + t w_b`` (:data:`RATIOS`)."""
-    import itertools
-
     import numpy as np
 
     basis: list[list[Fraction]] = []
@@ -364,7 +363,8 @@ def _candidates(N: Any, support: Sequence[int], k: int, pad: int):
             yield [x + t * y for x, y in zip(basis[a], basis[b])]
 
 
-def joint_nulls(P: Any, m0: int, ng0: int, blocks: Sequence[tuple], rel: float = 1e-3) -> list[list[Fraction]]:
+def joint_nulls(P: Any, m0: int, ng0: int, blocks: Sequence[tuple], tau: float | None = None,
+                rel: float = 1e-3) -> list[list[Fraction]]:
     r"""Exact null directions every dual point of the lift ``P`` shares, found through a symmetry.
 
     A rational ``w`` over the first ``ng0`` (original Gram) coordinates and function values ``f`` with
@@ -379,16 +379,18 @@ def joint_nulls(P: Any, m0: int, ng0: int, blocks: Sequence[tuple], rel: float =
     ``M^T``, and the shift of every ``x`` along a direction in the kernel of ``M``.
 
     ``blocks``: ``(start, size, pairs)`` of each LMI's lifted coordinates (the lifted equalities
-    follow the original constraints, two per pair).  Candidates ``w`` come from the null space of the
+    follow the original constraints, two per pair; ``tau``: the phase-1 bound when known).  Candidates ``w`` come from the null space of the
     Gram block of a generous dual point (phase 2 at ``tau (1 + rel)``), in echelon form on every
     choice of pivots, rounded to small rationals; each is verified exactly as above.
     """
     import numpy as np
 
-    num = _solve(P)
-    if num.status not in ("Solved", "AlmostSolved") or not np.isfinite(num.tau):
-        return []
-    sec = _solve(P, margin_cap=num.tau + rel * abs(num.tau))
+    if tau is None:
+        num = _solve(P)
+        if num.status not in ("Solved", "AlmostSolved") or not np.isfinite(num.tau):
+            return []
+        tau = num.tau
+    sec = _solve(P, margin_cap=tau + rel * abs(tau))
     if sec.status not in ("Solved", "AlmostSolved") or not np.all(np.isfinite(sec.lam)):
         return []
     S = np.tensordot(sec.lam, _constraint_matrices(P), axes=1)
@@ -401,10 +403,29 @@ def joint_nulls(P: Any, m0: int, ng0: int, blocks: Sequence[tuple], rel: float =
         return []
     N = V[:, :k]
     support = [i for i in range(ng0) if np.max(np.abs(N[i])) > 1e-3]
+    As = _constraint_matrices(P)[:m0]
+    Am = np.zeros((len(P.measures), P.ng, P.ng))
+    lin = np.zeros((m0 + len(P.measures), P.nf))
+    for r, con in enumerate(P.constraints[:m0]):
+        for j, v in con.a.items():
+            lin[r, j] = float(v)
+    for r, (a, A) in enumerate(P.measures):
+        for (i, j), v in A.items():
+            Am[r, i, j] += float(v)
+        for j, v in a.items():
+            lin[m0 + r, j] = float(v)
     ws: list[list[Fraction]] = []
     out: list[list[Fraction]] = []
     for w in _candidates(N, support, k, P.ng - ng0):
         if w in ws or not any(w):
+            continue
+        wf = np.array([float(x) for x in w])  # a float test first: is a . f = -w'Aw solvable at all?
+        rhs = -np.concatenate([np.einsum("cij,i,j->c", As, wf, wf), np.einsum("cij,i,j->c", Am, wf, wf)])
+        if lin.size:
+            sol = np.linalg.lstsq(lin, rhs, rcond=None)[0]
+            if np.linalg.norm(lin @ sol - rhs) > 1e-9 * (1 + np.linalg.norm(rhs)):
+                continue
+        elif np.linalg.norm(rhs) > 1e-12:
             continue
         if np.linalg.matrix_rank(np.array([[float(x) for x in u] for u in ws + [w]])) <= len(ws):
             continue
