@@ -385,6 +385,8 @@ def joint_nulls(P: Any, m0: int, ng0: int, blocks: Sequence[tuple], tau: float |
     """
     import numpy as np
 
+    if ng0 == 0 or not blocks:
+        return []
     if tau is None:
         num = _solve(P)
         if num.status not in ("Solved", "AlmostSolved") or not np.isfinite(num.tau):
