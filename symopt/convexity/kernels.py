@@ -34,8 +34,9 @@ import sympy as sp
 from ..core.domain import Box
 from ..errors import BudgetExceeded
 from ..exact.signs import defined_on, is_zero_identity, twice_differentiable
-from .context import _Ctx, _Outcome
+from .context import _Ctx, _Outcome, _interior_point
 from .evidence import Evidence, certifies_convex, certifies_strict
+from .witnesses import AffineSegmentWitness
 
 __all__ = ["KernelStrictness", "lse_exponents"]
 
@@ -226,39 +227,69 @@ def _kernel_strictness(f: sp.Expr, ctx: _Ctx) -> _Outcome | None:
 
 
 def _kernel_search(f: sp.Expr, ctx: _Ctx) -> _Outcome | None:
-    vs, box = ctx.variables, ctx.box
+    vs = ctx.variables
     n = len(vs)
     terms = sp.Add.make_args(f)
-    entries = []
-    complements: list = []
+    kernels = []
     for g in terms:
         if _affine(g, vs):  # affine along every direction: its kernel is R^n
-            entries.append((g, "affine", tuple(_complement([], n)), sp.S.Zero, (), (), ()))
+            kernels.append(("affine", tuple(_complement([], n))))
             continue
         vecs = lse_exponents(g, vs)
         if vecs is not None:
-            kind, kernel, phi, u, strict = "lse", _lse_kernel(vecs, n), sp.S.Zero, (), ()
-        else:
-            if not twice_differentiable(g, vs, Box.whole(vs)):
-                return None
-            kernel = _identical_kernel(g, vs, ctx)
-            if kernel is None or (not kernel and len(terms) < 2):
-                return None  # nothing smaller to ask: the term is f itself
-            basis = _complement(kernel, n)
+            kernels.append(("lse", tuple(_lse_kernel(vecs, n))))
+            continue
+        if not twice_differentiable(g, vs, Box.whole(vs)):
+            return None
+        kernel = _identical_kernel(g, vs, ctx)
+        if kernel is None or (not kernel and len(terms) < 2):
+            return None  # nothing smaller to ask: the term is f itself
+        kernels.append(("reduced", tuple(kernel)))
+    complements = [c for _, kernel in kernels for c in _complement(list(kernel), n)]
+    if _rank(complements, n) != n:
+        return _common_direction(f, complements, ctx)
+    entries = []
+    for g, (kind, kernel) in zip(terms, kernels):
+        phi, u, strict = sp.S.Zero, (), ()
+        if kind == "affine":
+            entries.append((g, kind, kernel, phi, u, (), ()))
+            continue
+        if kind == "reduced":
+            basis = _complement(list(kernel), n)
             u = tuple(sp.Dummy(f"u{i}", real=True) for i in range(len(basis)))
             phi = _reduced(g, vs, basis, u)
             out = ctx.sub(u, Box.whole(u)).is_strict(phi)
             if out.status != "proved":
                 return None
-            kind, strict = "reduced", tuple(out.evidence)
+            strict = tuple(out.evidence)
         conv = ctx.is_convex(g)
         if conv.status != "proved":
             return None
-        entries.append((g, kind, tuple(kernel), phi, u, tuple(conv.evidence), strict))
-        complements += _complement(list(kernel), n)
-    if not any(e[1] != "affine" for e in entries) or _rank(complements, n) != n:
+        entries.append((g, kind, kernel, phi, u, tuple(conv.evidence), strict))
+    if not any(e[1] != "affine" for e in entries):
         return None
     return _finish(f, entries, ctx)
+
+
+def _common_direction(f: sp.Expr, complements: list, ctx: _Ctx) -> _Outcome | None:
+    """Every term is affine along each direction of the kernels' intersection (each kernel is exact: log-sum-exp
+    exponents, or ``H n == 0`` identically), so ``f`` is affine on a segment along it: an exact witness."""
+    vs = ctx.variables
+    common = sp.Matrix([list(c) for c in complements]).nullspace() if complements else [sp.eye(len(vs))[:, 0]]
+    if not common:
+        return None
+    (d,) = _rational_basis(common[:1])
+    p = _interior_point(ctx)
+    for t in (1, sp.Rational(1, 4), sp.Rational(1, 64), -1, sp.Rational(-1, 4), sp.Rational(-1, 64)):
+        a = tuple(p[v] for v in vs)
+        b = tuple(p[v] + t * c for v, c in zip(vs, d))
+        if not ctx.box.contains(dict(zip(vs, b))):
+            continue
+        w = AffineSegmentWitness(f, vs, a, b, ctx.box)
+        if w.check():
+            return _Outcome("refuted", (), w, f"every term is affine along {list(d)}: f is affine on a segment, not "
+                            "strictly convex")
+    return None
 
 
 def _finish(f: sp.Expr, entries: list, ctx: _Ctx) -> _Outcome | None:

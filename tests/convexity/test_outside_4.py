@@ -249,3 +249,18 @@ def test_powers_of_norms_and_power_means():
     assert not replace(tree, expr=sp.sympify(tree.expr).base ** sp.Rational(1, 6)).check()  # k = 1/2: the rule refuses
     assert convexity("(abs(x)**3 + abs(y)**3)**(1/6)").status == "refuted"
     assert convexity("(x**(1/3) + y**(1/3))**4", domain="x > 0, y > 0", property="concave").status == "refuted"
+
+
+def test_a_common_kernel_direction_refutes_strictness():
+    """The kernels' intersection is not {0}: every term is affine along it (x^4 + (y - z)^2 along (0, 1, 1); a
+    quartic and a square of the same linear form along (-2, 1, 0)), so f is affine on a segment (BV 3.1.5)."""
+    from symopt.convexity import AffineSegmentWitness
+
+    for expr, d in (("x**4 + (y - z)**2", (0, 1, 1)), ("(x + 2*y)**4 + (2*x + 4*y)**2 + z**2", (-2, 1, 0))):
+        v = convexity(expr, property="strictly convex")
+        assert v.status == "refuted" and v.check()
+        w = v.witness
+        assert isinstance(w, AffineSegmentWitness)
+        step = [q - p for p, q in zip(w.a, w.b)]
+        assert sp.Matrix([step, list(d)]).rank() == 1  # along the common direction
+        assert not replace(w, b=(w.b[0] + 1, *w.b[1:])).check()  # off that direction f is not affine
