@@ -51,7 +51,8 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from ._exact import _ldl
-from .sdp import _constraint_matrices, _solve
+from .certify import _restore, _to_frac
+from .sdp import _constraint_matrices, _solve, _solver, _svec_index
 
 #: One LMI: ``(label, rows)`` with ``rows[p][q] = (a, G, const)`` the exact affine form of entry (p, q)
 #: (``a`` {f index: coefficient}, ``G`` {(i, j), i <= j: coefficient} as in ExactPEP).
@@ -176,8 +177,12 @@ def identity_parts(ng: int, nf: int, lmis: Sequence[LMI],
 
 
 def shapes(lmis: Sequence[LMI]) -> str:
-    """``"5x5, 4x4"``: the sizes of the LMIs (for messages)."""
-    return ", ".join(f"{len(rows)}x{len(rows)}" for _, rows in lmis)
+    """``"2 LMIs (5x5, 4x4)"``, ``"48 LMIs (48 of 7x7)"``: the sizes of the LMIs (for messages)."""
+    sizes: dict[int, int] = {}
+    for _, rows in lmis:
+        sizes[len(rows)] = sizes.get(len(rows), 0) + 1
+    parts = ", ".join(f"{c} of {n}x{n}" if c > 1 else f"{n}x{n}" for n, c in sorted(sizes.items()))
+    return f"{len(lmis)} LMI{'s' if len(lmis) != 1 else ''} ({parts})"
 
 
 def zero(n: int) -> tuple:
@@ -451,3 +456,200 @@ def joint_nulls(P: Any, m0: int, ng0: int, blocks: Sequence[tuple], tau: float |
                     if np.linalg.matrix_rank(np.array([[float(x) for x in v] for v in out + [u]])) > len(out):
                         out.append(u)
     return out
+
+
+def lift_bytes(ng: int, m: int, lmis: Sequence[LMI]) -> int:
+    """The memory the dense pipeline would take for the lift (one float ``n x n`` matrix per constraint)."""
+    n = ng + sum(len(kept_indices(rows)) for _, rows in lmis)
+    return 8 * n * n * (m + 2 * sum(len(lifted_pairs(rows)) for _, rows in lmis))
+
+
+def _sparse_system(ng: int, nf: int, constraints: Sequence[tuple], measures: Sequence[tuple], lmis: Sequence[LMI]):
+    """The dual SDP of an LMI problem in Clarabel's form ``A x + s = b``, ``s`` in the cones, without
+    the lift: variables ``(lambda, w, mu)`` (``mu``: one per lifted entry, as in :func:`duals`).
+
+    Returns ``(R, C, V, b, q, cones, psd)``: the sparse triplets, ``b``, the objective ``q`` (``lambda . b +
+    sum mu C``), the cones as ``(kind, size)`` and the PSD cones as ``(row offset, size)`` (``S`` first when
+    ``ng > 0``, then one ``sym(Z_l)`` per LMI)."""
+    r2 = 2.0 ** 0.5
+    m, K = len(constraints), len(measures)
+    pairs = [lifted_pairs(rows) for _, rows in lmis]
+    R: list[int] = []
+    C: list[int] = []
+    V: list[float] = []
+
+    def add(r: int, c: int, v: float) -> None:
+        R.append(r), C.append(c), V.append(v)
+
+    def svec_add(base: int, sv: dict, Gd: dict, c: int, sign: float) -> None:
+        for (i, j), v in Gd.items():  # s = svec(S) = -A x: the form sum_{i<=j} G_ij <x_i, x_j> as a matrix
+            add(base + sv[(i, j)], c, -sign * (float(v) if i == j else float(v) / 2 * r2))
+
+    for c, (_, a, _, _) in enumerate(constraints):
+        for j, v in a.items():
+            add(j, c, float(v))
+    for k, (a, _) in enumerate(measures):
+        for j, v in a.items():
+            add(j, m + k, -float(v))
+        add(nf, m + k, 1.0)
+    col = m + K
+    for (_, rows), prs in zip(lmis, pairs):
+        for p, q in prs:
+            for j, v in rows[p][q][0].items():
+                add(j, col, -float(v))
+            col += 1
+    off = nf + 1
+    for i in range(m + K):
+        add(off + i, i, -1.0)
+    off += m + K
+    cones = [("zero", nf + 1), ("nonneg", m + K)]
+    psd = []
+    if ng:
+        sv = _svec_index(ng)
+        for c, (_, _, G, _) in enumerate(constraints):
+            svec_add(off, sv, G, c, 1.0)
+        for k, (_, G) in enumerate(measures):
+            svec_add(off, sv, G, m + k, -1.0)
+        col = m + K
+        for (_, rows), prs in zip(lmis, pairs):
+            for p, q in prs:
+                svec_add(off, sv, rows[p][q][1], col, -1.0)
+                col += 1
+        psd.append((off, ng))
+        off += len(sv)
+    col = m + K
+    for (_, rows), prs in zip(lmis, pairs):
+        pos = {p: i for i, p in enumerate(kept_indices(rows))}
+        svl = _svec_index(len(pos))
+        for p, q in prs:
+            i, j = sorted((pos[p], pos[q]))
+            add(off + svl[(i, j)], col, -1.0 if i == j else -r2 / 2)  # sym(Z)_ij = (mu_pq + mu_qp) / 2
+            col += 1
+        psd.append((off, len(pos)))
+        off += len(svl)
+    cones += [("psd", n) for _, n in psd]
+    b = [0.0] * off
+    b[nf] = 1.0
+    q = [float(c[3]) for c in constraints] + [0.0] * K
+    for (_, rows), prs in zip(lmis, pairs):
+        q += [float(rows[p][q_][2]) for p, q_ in prs]
+    return R, C, V, b, q, cones, psd
+
+
+def sparse_solve(ng: int, nf: int, constraints: Sequence[tuple], measures: Sequence[tuple], lmis: Sequence[LMI],
+                 cap: float | None = None) -> tuple[str, Any, float]:
+    """Solve the unlifted dual SDP (:func:`_sparse_system`): phase 1 (``cap`` None: minimise the bound),
+    or phase 2 (bound <= ``cap``, maximise the smallest eigenvalue ``t <= 1`` of ``S`` and of every
+    ``sym(Z_l)``).  ``(status, x, bound)`` with ``x = (lambda, w, mu)``."""
+    import numpy as np
+    import scipy.sparse as sps
+
+    clarabel = _solver()
+    R, C, V, b, q, cones, psd = _sparse_system(ng, nf, constraints, measures, lmis)
+    nv = len(q)
+    nrow = len(b)
+    qv = np.array(q)
+    if cap is not None:  # one more variable t; two more nonnegative rows: cap - q.x >= 0, 1 - t >= 0
+        t = nv
+        for off, n in psd:
+            sv = _svec_index(n)
+            for i in range(n):
+                R.append(off + sv[(i, i)]), C.append(t), V.append(1.0)
+        R += [nrow + 0] * nv + [nrow + 1]
+        C += list(range(nv)) + [t]
+        V += list(qv) + [1.0]
+        b = b + [cap, 1.0]
+        nrow += 2
+        nv += 1
+    kinds = {"zero": clarabel.ZeroConeT, "nonneg": clarabel.NonnegativeConeT, "psd": clarabel.PSDTriangleConeT}
+    clist = [kinds[k](n) for k, n in cones]
+    if cap is not None:  # the two extra rows sit after the PSD cones
+        clist.append(clarabel.NonnegativeConeT(2))
+    A = sps.csc_matrix((V, (R, C)), shape=(nrow, nv))
+    obj = np.zeros(nv)
+    if cap is None:
+        obj[:] = qv
+    else:
+        obj[-1] = -1.0
+    settings = clarabel.DefaultSettings()
+    settings.verbose = False
+    settings.time_limit = 120.0
+    for tol in (1e-10, 1e-9, 1e-8):  # the first full solve (a reduced-accuracy one is reported as such)
+        settings.tol_gap_abs = settings.tol_gap_rel = settings.tol_feas = tol
+        sol = clarabel.DefaultSolver(sps.csc_matrix((nv, nv)), obj, A, np.array(b), clist, settings).solve()
+        if str(sol.status) == "Solved":
+            break
+    x = np.array(sol.x)[:len(qv)]
+    return str(sol.status), x, float(qv @ x)
+
+
+def sparse_phase1(ng: int, nf: int, constraints: Sequence[tuple], measures: Sequence[tuple],
+                  lmis: Sequence[LMI], tol: float = 1e-7) -> tuple[float, list[int]] | None:
+    """Phase 1 without the lift: ``(tau - offset, idle)`` or None; ``idle``: the LMIs whose dual block is
+    below ``tol`` times the largest variable at the interior-point solution (the relative interior of
+    the optimal face: zero there means zero at every optimal dual point)."""
+    import numpy as np
+
+    status, x, tau = sparse_solve(ng, nf, constraints, measures, lmis)
+    if status != "Solved":
+        return None
+    top = float(np.max(np.abs(x))) or 1.0
+    col = len(constraints) + len(measures)
+    idle = []
+    for l, (_, rows) in enumerate(lmis):
+        n = len(lifted_pairs(rows))
+        if float(np.max(np.abs(x[col:col + n]), initial=0.0)) <= tol * top:
+            idle.append(l)
+        col += n
+    return tau, idle
+
+
+def sparse_certificate(ng: int, nf: int, constraints: Sequence[tuple], measures: Sequence[tuple],
+                       lmis: Sequence[LMI]) -> tuple[Any, str]:
+    """An exact certificate without the lift (for LMIs too many for the dense pipeline):
+    ``((lam, w, Zs, tau1), "")`` or ``(None, reason)``.
+
+    Phase 1 fully solved (:func:`sparse_solve`), phase 2 at ``tau1 (1 + rel)`` (an interior point), its
+    ``(lambda, w, mu)`` rounded to 1e-12 (``lambda, w`` below 1e-11 of the largest set to 0), the linear
+    identity (coefficients of the function values, ``sum w = 1``) restored exactly by adjusting a few
+    positive multipliers (:func:`symopt.pep.certify._restore`); ``Z_l`` from ``mu`` (:func:`duals`).  The
+    caller factors ``S`` and every ``sym(Z_l)`` exactly and checks the whole."""
+    import numpy as np
+
+    status, x1, tau1 = sparse_solve(ng, nf, constraints, measures, lmis)
+    if status != "Solved":
+        return None, f"the SDP solver stopped ({status}) on the LMI problem"
+    m, K = len(constraints), len(measures)
+    pairs = [lifted_pairs(rows) for _, rows in lmis]
+    cols: dict[int, dict] = {}
+    for c, (_, a, _, _) in enumerate(constraints):
+        cols[c] = dict(a)
+    for k, (a, _) in enumerate(measures):
+        cols[m + k] = {j: -v for j, v in a.items()}
+        cols[m + k]["w"] = Fraction(1)
+    col = m + K
+    for (_, rows), prs in zip(lmis, pairs):
+        for p, q in prs:
+            cols[col] = {j: -v for j, v in rows[p][q][0].items()}
+            col += 1
+    for rel in (2e-8, 9e-7):
+        st, x, _ = sparse_solve(ng, nf, constraints, measures, lmis, cap=tau1 + rel * abs(tau1))
+        if st not in ("Solved", "AlmostSolved") or not np.all(np.isfinite(x)):
+            continue
+        top = float(np.max(np.abs(x[:m + K]))) or 1.0
+        v = [Fraction(0) if i < m + K and xi <= 1e-11 * top else _to_frac(float(xi), 10**12) for i, xi in enumerate(x)]
+        v = _restore(cols, {"w": Fraction(1)}, v, range(m + K))
+        if v is None:
+            continue
+        lam, w, mu = v[:m], v[m:m + K], v[m + K:]
+        Zs = _duals_from_mu(lmis, pairs, mu)
+        return (lam, w, Zs, tau1), ""
+    return None, "no exact certificate from the unlifted LMI problem"
+
+
+def _duals_from_mu(lmis: Sequence[LMI], pairs: Sequence, mu: Sequence[Fraction]) -> tuple:
+    """``Z_l`` from one multiplier per lifted entry (:func:`duals` takes the two of each equality)."""
+    both = []
+    for x in mu:
+        both += [x, Fraction(0)]
+    return duals(lmis, pairs, both)
