@@ -24,7 +24,11 @@ References:
 * PEPit 0.5.1's optimistic gradient example (n = 5, gamma = 1/4, L = 1) states its own value
   ||x_n - x_(n-1)||^2 <= 0.0663141 ||x_0 - x*||^2 in its docstring (no closed form is known to it).
 
-The last two exercise phase 2 with ``S v = 0`` imposed on exact null directions and the plain diagonal
+* [DBL14] Defazio, Bach and Lacoste-Julien, "SAGA: a fast incremental gradient method with support for
+  non-strongly convex composite objectives", NIPS 2014, Theorem 1: SAGA's Lyapunov function decreases by
+  1 - gamma mu, gamma = 1/(2 (mu n + L)) (PEPit: empirically tight; L = 1, mu = 1/10, n = 5: 29/30).
+
+The CG and optimistic gradient tests exercise phase 2 with ``S v = 0`` imposed on exact null directions and the plain diagonal
 margin (the margin off the null directions alone left Clarabel at an infeasible reduced-accuracy point).
 """
 
@@ -159,3 +163,28 @@ def test_optimistic_gradient_is_certified_exactly():
     assert res.status == "proved" and res.check()
     assert abs(float(res.tau) - 0.0663141) <= 1e-4 * 0.0663141
     assert not dataclasses.replace(res.certificate, tau=res.certificate.tau - Fraction(1, 10**15)).check()
+
+
+def test_cancellation_residue_is_read_as_zero():
+    """PEPit's 0.3 - 0.1 - 0.2 = -2.8e-17 next to a coefficient 1 is rounding, read as 0; a genuine 1e-12
+    next to it is kept (exactly: 1/10^12)."""
+    pytest.importorskip("PEPit")
+    from PEPit.point import Point
+
+    p, q = Point(), Point()
+    _, G, _ = bridge._decompose(p * p + (p * q) * 0.3 - (p * q) * 0.1 - (p * q) * 0.2, {}, set())
+    assert list(G.values()) == [1]
+    _, G, _ = bridge._decompose(p * p + (p * q) * 1e-12, {}, set())
+    assert sorted(G.values()) == [Fraction(1, 10**12), 1]
+
+
+@pytest.mark.slow
+def test_saga_is_certified_exactly():
+    """[DBL14] at PEPit's parameters: proved within 1e-5 (relative) of 29/30.  PEPit's floats leave
+    cancellation residues of 1e-18 in SAGA's averaged gradients; read exactly they broke the exact
+    structure and the rounding found no PSD residual."""
+    res, _ = _certify("stochastic_and_randomized_convex_minimization/saga")
+    exact = Fraction(29, 30)
+    assert res.status == "proved" and res.check()
+    assert abs(res.tau - exact) <= Fraction(1, 10**5) * exact
+    assert not dataclasses.replace(res.certificate, tau=res.certificate.tau * Fraction(99, 100)).check()
