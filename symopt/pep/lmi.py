@@ -42,6 +42,15 @@ block-diagonal, :math:`\operatorname{diag}(S, \operatorname{sym} Z_l)`, with
 two multipliers).  The certificate is re-stated on the original problem and
 checked there (:func:`identity_parts`, :func:`sym`): the lift is only how the
 multipliers are found.
+
+**Making the lift solvable.**  An identically zero row of an LMI is not lifted
+(:func:`kept_indices`); a Gram coordinate a constraint ``c G_kk <= 0`` forces
+to zero is removed and its multiplier restored exactly (:func:`zero_diagonals`,
+:func:`fill_diagonal`); LMIs inactive at every worst case are relaxed away
+(:func:`idle`); symmetries of the lift give exact null directions imposed in
+the rounding (:func:`joint_nulls`).  Many LMIs (a lift too large for the dense
+pipeline, :func:`lift_bytes`) are not lifted: the SDP with one cone per LMI is
+solved and rounded directly (:func:`sparse_certificate`).
 """
 
 from __future__ import annotations
@@ -581,27 +590,6 @@ def sparse_solve(ng: int, nf: int, constraints: Sequence[tuple], measures: Seque
             break
     x = np.array(sol.x)[:len(qv)]
     return str(sol.status), x, float(qv @ x)
-
-
-def sparse_phase1(ng: int, nf: int, constraints: Sequence[tuple], measures: Sequence[tuple],
-                  lmis: Sequence[LMI], tol: float = 1e-7) -> tuple[float, list[int]] | None:
-    """Phase 1 without the lift: ``(tau - offset, idle)`` or None; ``idle``: the LMIs whose dual block is
-    below ``tol`` times the largest variable at the interior-point solution (the relative interior of
-    the optimal face: zero there means zero at every optimal dual point)."""
-    import numpy as np
-
-    status, x, tau = sparse_solve(ng, nf, constraints, measures, lmis)
-    if status != "Solved":
-        return None
-    top = float(np.max(np.abs(x))) or 1.0
-    col = len(constraints) + len(measures)
-    idle = []
-    for l, (_, rows) in enumerate(lmis):
-        n = len(lifted_pairs(rows))
-        if float(np.max(np.abs(x[col:col + n]), initial=0.0)) <= tol * top:
-            idle.append(l)
-        col += n
-    return tau, idle
 
 
 def sparse_certificate(ng: int, nf: int, constraints: Sequence[tuple], measures: Sequence[tuple],
