@@ -653,6 +653,26 @@ def _with_joint_nulls(red: ExactPEP, m0: int, ng0: int, blocks: Sequence[tuple])
     return None if found is None else (found, acc.num.tau)
 
 
+def _certify_reduced_rows(pep: ExactPEP, start: float) -> BridgeResult | None:
+    """When an LMI has an identically zero diagonal entry with a non-zero row: the problem with those rows
+    removed and their entries as scalar equalities (:func:`symopt.pep.lmi.reduce_rows`), certified, and
+    its certificate carried back (:func:`symopt.pep.lmi.expand_duals`) and re-checked; None otherwise."""
+    extra, lmis, back = _lmi.reduce_rows(len(pep.constraints), pep.lmis)
+    if not back:
+        return None
+    m = len(pep.constraints)
+    res = _certify_lmi(ExactPEP(pep.ng, pep.nf, pep.constraints + tuple(extra), pep.measures, pep.offset, lmis))
+    if res.certificate is None:
+        return res
+    c = res.certificate
+    Zs = _lmi.expand_duals(pep.lmis, c.duals, back, c.multipliers[m:])
+    cert = None if Zs is None else _restate(pep, c.multipliers[:m], c.weights, Zs)
+    if cert is None or cert.tau != res.tau:
+        return BridgeResult("unknown", None, res.numeric, None, "the certificate without the LMIs' zero-diagonal rows "
+                            "does not extend to them", time.perf_counter() - start)
+    return BridgeResult("proved", cert.tau, res.numeric, cert, "", time.perf_counter() - start)
+
+
 def _certify_lmi(pep: ExactPEP) -> BridgeResult:
     """A problem with LMIs: its lift certified and restated (:func:`_lifted_certificate`).  When that
     fails, the LMIs whose dual block vanishes on the lift's near-optimal dual points
@@ -660,6 +680,9 @@ def _certify_lmi(pep: ExactPEP) -> BridgeResult:
     the residual no margin) are relaxed away, and the certificate of the rest is kept when its bound
     is within ``2 MAX_INFLATION`` (relative) of the whole problem's numeric worst case."""
     start = time.perf_counter()
+    reduced = _certify_reduced_rows(pep, start)
+    if reduced is not None:
+        return reduced
     if _lmi.lift_bytes(pep.ng, len(pep.constraints), pep.lmis) > LIFT_BYTES:
         return _certify_unlifted(pep, start)
     res, cert = _lifted_certificate(pep, range(len(pep.lmis)))

@@ -641,3 +641,72 @@ def _duals_from_mu(lmis: Sequence[LMI], pairs: Sequence, mu: Sequence[Fraction])
     for x in mu:
         both += [x, Fraction(0)]
     return duals(lmis, pairs, both)
+
+
+def zero_diagonal_rows(rows: Sequence[Sequence[tuple]]) -> list[int]:
+    """Rows ``p`` of an LMI with ``M_pp`` identically 0 (the whole row must then vanish)."""
+    return [p for p in range(len(rows)) if rows[p][p] == _ZERO]
+
+
+def reduce_rows(m: int, lmis: Sequence[LMI]) -> tuple[list[tuple], tuple, list]:
+    r"""Facial reduction of LMIs with an identically zero diagonal entry.
+
+    ``M >= 0`` with ``M_pp = 0`` is the same as ``M_pq = M_qp = 0`` for every ``q`` and ``M >= 0``
+    without row and column ``p``: the rows are removed and their non-zero entries become scalar
+    equalities (``<=`` then ``>=``, appended after the ``m`` original constraints).  Without this the
+    lifted or unlifted SDP has no interior and the solver stops at reduced accuracy.  Returns
+    ``(extra constraints, reduced LMIs, back)``; ``back`` lists ``(l, p, q)`` per extra equality (the
+    entry of ``Z_l`` its multipliers go to, :func:`expand_duals`)."""
+    extra: list[tuple] = []
+    back: list[tuple[int, int, int]] = []
+    out = []
+    for l, (label, rows) in enumerate(lmis):
+        zr = zero_diagonal_rows(rows)
+        n = len(rows)
+        keep = [p for p in range(n) if p not in zr]
+        seen = set()
+        for p in zr:
+            for q in range(n):
+                for (i, j) in ((p, q), (q, p)):
+                    if (i, j) in seen or rows[i][j] == _ZERO or (i != j and (j, i) in seen and rows[i][j] == rows[j][i]):
+                        continue
+                    seen.add((i, j))
+                    a, G, const = rows[i][j]
+                    extra.append((f"{label}[{i},{j}] = 0 (<=)", dict(a), dict(G), -const))
+                    extra.append((f"{label}[{i},{j}] = 0 (>=)", {k: -v for k, v in a.items()}, {k: -v for k, v in G.items()}, const))
+                    back.append((l, i, j))
+        out.append((label, tuple(tuple(rows[p][q] for q in keep) for p in keep)))
+    return extra, tuple(out), back
+
+
+def expand_duals(lmis: Sequence[LMI], reduced: Sequence, back: Sequence[tuple[int, int, int]],
+                 mult: Sequence[Fraction]) -> tuple | None:
+    """The dual matrices of the original LMIs from those of :func:`reduce_rows`' LMIs: embedded, the
+    extra equalities' multipliers (two per entry, ``lambda-  - lambda+``) added at their entries, and
+    each removed diagonal entry (free: ``M_pp = 0``) raised until ``sym(Z)`` is PSD
+    (:func:`fill_diagonal`); None when that is impossible."""
+    out = []
+    for l, (label, rows) in enumerate(lmis):
+        n = len(rows)
+        zr = zero_diagonal_rows(rows)
+        keep = [p for p in range(n) if p not in zr]
+        Z = [[Fraction(0)] * n for _ in range(n)]
+        for a, p in enumerate(keep):
+            for b, q in enumerate(keep):
+                Z[p][q] = reduced[l][a][b]
+        for k, (ll, i, j) in enumerate(back):
+            if ll == l:
+                nu = mult[2 * k + 1] - mult[2 * k]
+                if i != j and rows[i][j] == rows[j][i]:
+                    Z[i][j] += nu / 2
+                    Z[j][i] += nu / 2
+                else:
+                    Z[i][j] += nu
+        if zr:
+            fill = fill_diagonal(sym(Z), zr)
+            if fill is None:
+                return None
+            for p, d in zip(zr, fill):
+                Z[p][p] += d
+        out.append(tuple(tuple(r) for r in Z))
+    return tuple(out)

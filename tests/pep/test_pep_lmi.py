@@ -243,3 +243,27 @@ def test_zero_diagonal_reduction_and_fill():
     assert _exact._ldl(filled) is not None
     assert lmi.fill_diagonal([[F(-1), F(0)], [F(0), F(0)]], [1]) is None
     assert lmi.fill_diagonal([[F(0), F(1)], [F(1), F(0)]], [1]) is None
+
+
+def test_zero_diagonal_row_of_an_lmi():
+    """A PSD matrix with a zero diagonal entry has that whole row zero (Horn and Johnson, Matrix
+    Analysis, 2nd ed., Observation 7.1.10): max s with [[0, t - s], [t - s, 1]] >= 0 and t <= 1 is 1
+    (t = s forced).  The row is removed, its entry becomes an equality, and the certificate carried
+    back to the original LMI (the free Z_00 raised until sym(Z) is PSD) checks."""
+    pytest.importorskip("PEPit")
+    from PEPit import PEP, Expression
+
+    from symopt.pep import bridge, lmi
+
+    problem = PEP()
+    s, t = Expression(), Expression()
+    problem.add_constraint(t <= 1)
+    problem.add_psd_matrix([[0, t - s], [t - s, 1]])
+    problem.set_performance_metric(s)
+    pep = bridge.from_pepit(problem)
+    extra, reduced, back = lmi.reduce_rows(len(pep.constraints), pep.lmis)
+    assert len(extra) == 2 and back == [(0, 0, 1)] and len(reduced[0][1]) == 1
+    res = bridge.certify_pepit(problem)
+    assert res.status == "proved", res.reason
+    assert 1 <= res.tau <= 1 + Fraction(1, 10**6)
+    assert len(res.certificate.duals[0]) == 2 and res.check()
