@@ -10,7 +10,8 @@ base evidence module :mod:`symopt.critical.check`).
   other critical value is ``> upper``, none is ``< lower``.
 * :class:`BoxMinimumEvidence` (over a box): the branch-and-bound tree re-evaluated
   leaf by leaf (``f(X) > upper``, by the natural interval extension or the mean-value form
-  ``f(m) + grad f(X) . (X - m)``: no minimiser; a gradient component of one sign on a
+  ``f(m) + grad f(X) . (X - m)``: no minimiser; inside the box, Krawczyk's operator on the
+  gradient excludes a box or contracts it, since an interior minimiser is a critical point; a gradient component of one sign on a
   box off the face it points away from: no minimiser; kept leaves bound ``lower``) and
   a witness point with ``f(witness) <= upper``.
 """
@@ -31,7 +32,9 @@ from ..exact.interval import (
     Undefined,
     box_env,
     children,
+    disjoint,
     enclosure,
+    krawczyk,
     lower_float,
     lower_rational,
     precision,
@@ -204,8 +207,26 @@ class BoxMinimumEvidence:
     box: Box
     tree: tuple
     witness: tuple
+    hessian: tuple = ()  # for "none" / "contract" nodes (Krawczyk on the gradient, inside the box)
+
+    def _inside(self, X: Box) -> bool:
+        return all(a > lo and b < hi for (a, b), (lo, hi) in zip(X, self.box))
+
+    def _derivatives(self) -> bool:
+        """The gradient is ``f``'s and the Hessian the gradient's Jacobian (exact expansion)."""
+        if len(self.gradient) != len(self.variables):
+            return False
+        if any(sp.expand(sp.diff(self.f, v) - g) != 0 for v, g in zip(self.variables, self.gradient)):
+            return False
+        if not self.hessian:
+            return True
+        return len(self.hessian) == len(self.variables) and all(
+            len(row) == len(self.variables) and all(sp.expand(sp.diff(g, v) - h) == 0 for v, h in zip(self.variables, row))
+            for g, row in zip(self.gradient, self.hessian))
 
     def check(self, gm: Any) -> bool:
+        if not self._derivatives():
+            return False
         try:
             wv = enclosure(self.f, {v: iv.mpf(w) for v, w in zip(self.variables, self.witness)})
             if upper_rational(wv) > gm.upper or not all(lo <= w <= hi for w, (lo, hi) in zip(self.witness, self.box)):
@@ -234,6 +255,21 @@ class BoxMinimumEvidence:
                     if upper_float(g) < 0 and hi < self.box[i][1]:
                         continue
                     return False
+                elif node[0] == "none":  # inside the box: no zero of the gradient, so no minimiser
+                    K = krawczyk(self.gradient, self.hessian, self.variables, X) if self.hessian else None
+                    if not self._inside(X) or K is None or not disjoint(K, X):
+                        return False
+                elif node[0] == "contract":  # inside the box: every zero of the gradient in X lies in C
+                    _, C, child = node
+                    K = krawczyk(self.gradient, self.hessian, self.variables, X) if self.hessian else None
+                    if not self._inside(X) or K is None:
+                        return False
+                    if any(not (lo <= c_lo <= c_hi <= hi) for (c_lo, c_hi), (lo, hi) in zip(C, X)):
+                        return False
+                    if any(c_lo > max(lower_float(k), lo) or c_hi < min(upper_float(k), hi)
+                           for k, (c_lo, c_hi), (lo, hi) in zip(K, C, X)):
+                        return False
+                    stack.append((child, C))
                 elif node[0] == "keep":
                     natural = lower_rational(enclosure(self.f, box_env(self.variables, X)))
                     mv = mean_value_lower(self.f, self.gradient, self.variables, X)

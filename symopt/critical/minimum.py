@@ -29,7 +29,9 @@ from ..exact.interval import (
     Undefined,
     box_env,
     children,
+    disjoint,
     enclosure,
+    krawczyk,
     lower_float,
     lower_rational,
     precision,
@@ -48,7 +50,7 @@ from .check_minimum import (
     leading_form_positive,
     nonnegative_terms,
 )
-from .krawczyk import box_limit, split_box
+from .krawczyk import _contracted, box_limit, split_box
 from .attainment import _quadratic, lower_bound, prove_attainment
 from .check_attainment import BoundReachedEvidence
 from .check_affine import AffineCertificate, AffineMinimumEvidence, positive_definite
@@ -301,6 +303,8 @@ def _box_minimum(obj: Objective, f: sp.Expr, grads: list, B: Box) -> GlobalMinim
         except (Undefined, ArithmeticError, ValueError, TypeError):
             pass
     state = {"U": best[0], "witness": best[1], "leaves": 0}
+    hess = rationalize(obj.hessian)
+    H = [[hess[i, j] for j in range(n)] for i in range(n)]
     scale = max(max(abs(lo), abs(hi)) for lo, hi in B)
     min_width = 1e-7 * max(1.0, scale)
     kept: list[tuple[Box, float]] = []
@@ -345,6 +349,18 @@ def _box_minimum(obj: Objective, f: sp.Expr, grads: list, B: Box) -> GlobalMinim
         if width <= min_width or state["leaves"] > max_leaves:
             kept.append((X, low))
             return ("keep",)
+        if F is not None and all(a > lo and b < hi for (a, b), (lo, hi) in zip(X, B)):
+            # inside the box a minimiser is a zero of the gradient: Krawczyk excludes or contracts
+            try:
+                K = krawczyk(grads, H, variables, X)
+            except (Undefined, ArithmeticError, ValueError, TypeError, ZeroDivisionError):
+                K = None
+            if K is not None:
+                if disjoint(K, X):
+                    return ("none",)
+                C = _contracted(K, X)
+                if C is not None:
+                    return ("contract", C, visit(C))
         axis, at = split_box(X)
         left, right = children(X, axis, at)
         return ("split", axis, at, visit(left), visit(right))
@@ -366,9 +382,11 @@ def _box_minimum(obj: Objective, f: sp.Expr, grads: list, B: Box) -> GlobalMinim
         return GlobalMinimum("unknown", None, None, where, reason="no finite lower bound on part of the box")
     boxes = _merge_boxes([X for X, _ in live])
     minimisers = tuple({v: (to_rational(lo), to_rational(hi)) for v, (lo, hi) in zip(variables, X)} for X in boxes)
-    proof = f"interval branch-and-bound over {where} ({state['leaves']} boxes; monotonicity test)"
+    proof = (f"interval branch-and-bound over {where} ({state['leaves']} boxes; monotonicity test, mean-value form, "
+             f"Krawczyk exclusion and contraction inside the box)")
     return GlobalMinimum("certified", to_rational(lower), to_rational(U), where, minimisers, proof,
-                         _evidence=BoxMinimumEvidence(f, tuple(grads), tuple(variables), B, tree, state["witness"]))
+                         _evidence=BoxMinimumEvidence(f, tuple(grads), tuple(variables), B, tree, state["witness"],
+                                                       tuple(tuple(r) for r in H)))
 
 
 def _descend(obj: Objective, B: Box, start: tuple, steps: int = 60) -> tuple | None:

@@ -356,3 +356,33 @@ def test_quadratics_with_surd_coefficients():
         assert not type(pts)([wrong], complete=True, certificate=pts.certificate, objective=obj).check()
         moved = dataclasses.replace(pts[0], point={v: c + 1 for v, c in pts[0].point.items()})
         assert not type(pts)([moved], complete=True, certificate=pts.certificate, objective=obj).check()
+
+
+def test_box_minimum_krawczyk_nodes_are_rechecked():
+    """Inside the box a minimiser is a zero of the gradient, so the branch and bound may exclude or
+    contract a box by Krawczyk's operator; the checker re-derives those nodes and that its gradient
+    and Hessian are f's.  SciPy's bounded minimiser gives the value independently."""
+    import dataclasses
+
+    from scipy.optimize import minimize
+
+    obj = Objective("(x - 1)**2 + (y + 1/2)**2 + sin(3*x)*cos(2*y)/4")
+    box = ((-3, 3), (-3, 3))
+    gm = obj.global_minimum(box=box)
+    assert gm.status == "certified" and gm.check()
+    f = obj.compile()
+    best = min(minimize(lambda z: float(f.value(z)), np.array(s), bounds=box, method="L-BFGS-B").fun
+               for s in itertools.product(np.linspace(-2.5, 2.5, 6), repeat=2))
+    assert float(gm.lower) - 1e-9 <= best <= float(gm.upper) + 1e-9
+    ev = gm._evidence
+    tags = set()
+    stack = [ev.tree]
+    while stack:
+        node = stack.pop()
+        tags.add(node[0])
+        stack += [c for c in node[1:] if isinstance(c, tuple) and c and isinstance(c[0], str)]
+    assert tags & {"contract", "none"}
+    flat = dataclasses.replace(ev, hessian=tuple(tuple(sp.Integer(0) for _ in row) for row in ev.hessian))
+    assert not dataclasses.replace(gm, _evidence=flat).check()
+    other = dataclasses.replace(ev, gradient=tuple(g + 1 for g in ev.gradient))
+    assert not dataclasses.replace(gm, _evidence=other).check()
