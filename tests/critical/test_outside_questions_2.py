@@ -34,8 +34,8 @@ that is right, complete or not (it does, for all 23).
 * critical points: 20 complete and right, 3 incomplete: the linear rank-1 function and Hosaki
   have infinitely many critical points (a line; the segment y = 0), reported as a component /
   undecided boxes; Powell badly scaled (box 1e-4 by 5) runs out of its box limit;
-* global minimum: 21 certified and right, 2 unknown (Hosaki and Powell badly scaled: the
-  branch-and-bound runs out of its work limit);
+* global minimum: 22 certified and right, 1 unknown (Powell badly scaled: the branch and bound
+  runs out of its work limit); Hosaki's needed Krawczyk contraction inside the box;
 * wrong: 0.
 """
 
