@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import math
-import re
-import time
-from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import sympy as sp
 
-from ..errors import ParameterError, ParseError, SymoptError, UnsupportedError
+from ..errors import ParameterError
 from ..core.parse import parse
 from ..limits import run_with_budget
 
@@ -154,3 +151,22 @@ def _ldl_reproduces(S: list[list[Fraction]], L: Sequence[Sequence[Fraction]], D:
             if s != S[i][j] or S[i][j] != S[j][i]:
                 return False
     return True
+
+
+def _echelon(B: Any) -> list[int]:
+    """Reduce the rows of the float array ``B`` in place to echelon form with unit pivots.
+
+    Each row in turn is divided by its largest entry (its pivot, made 1) and that column is
+    cleared in every other row.  Returns the pivot columns, one per row.
+    """
+    import numpy as np
+
+    pivots = []
+    for r in range(B.shape[0]):
+        piv = int(np.argmax(np.abs(B[r])))
+        B[r] /= B[r, piv]
+        for q in range(B.shape[0]):
+            if q != r:
+                B[q] -= B[q, piv] * B[r]
+        pivots.append(piv)
+    return pivots

@@ -62,7 +62,7 @@ from typing import Any, ClassVar, Sequence
 from ..results import summary_latex
 from ..errors import UnsupportedError
 from . import lmi as _lmi
-from ._exact import MAX_INFLATION, _V, _ldl, _ldl_reproduces
+from ._exact import MAX_INFLATION, _V, _echelon, _ldl, _ldl_reproduces
 from .certify import _attempt, _certify_problem, _linear_residual, _residual_gram
 from .problem import _Constraint, _Problem
 from .sdp import _solve_accurate
@@ -363,6 +363,23 @@ def _applies_zero(Gd: dict, v: Sequence[Fraction]) -> bool:
     return not any(out.values())
 
 
+def _kernel_echelon(pep: ExactPEP) -> tuple[Any, list[int]]:
+    r"""The numerical common kernel of all forms: rows of a basis in echelon form, and their pivots.
+
+    The kernel of :math:`\sum_c A_c^2` (each form scaled by the largest coefficient of all) is the
+    common kernel of the forms; its eigenvectors with eigenvalue at most ``1e-12`` of the largest are
+    reduced by :func:`._exact._echelon`.  Floats: callers verify each direction exactly."""
+    import numpy as np
+
+    forms = _forms(pep)
+    scale = max(float(np.max(np.abs(A))) for A in forms) or 1.0
+    gram = sum((A / scale) @ (A / scale) for A in forms)
+    ev, V = np.linalg.eigh(gram)
+    k = int(np.sum(ev <= 1e-12 * max(float(ev[-1]), 1e-300)))
+    B = V[:, :k].T.copy()
+    return B, _echelon(B)
+
+
 def _common_kernel(pep: ExactPEP) -> list[int]:
     r"""Gram coordinates that can be dropped: pivots of an exact basis of the common kernel of all forms.
 
@@ -373,26 +390,13 @@ def _common_kernel(pep: ExactPEP) -> list[int]:
     ``B^T A B = diag(T^T A T, 0)`` for every form ``A``: the problem without the pivot coordinates is
     the same problem (the found basis is verified exactly; a certificate of the reduced problem gives
     ``S = B^{-T} diag(S', 0) B^{-1} >= 0`` on the original one, factored exactly there)."""
-    import numpy as np
 
     if pep.ng == 0:
         return []
-    forms = _forms(pep)
-    scale = max(float(np.max(np.abs(A))) for A in forms) or 1.0
-    gram = sum((A / scale) @ (A / scale) for A in forms)  # sum A_c^2: its kernel is the common kernel
-    ev, V = np.linalg.eigh(gram)
-    k = int(np.sum(ev <= 1e-12 * max(float(ev[-1]), 1e-300)))
+    B, pivots = _kernel_echelon(pep)
+    k = len(pivots)
     if k <= 0:
         return []
-    B = V[:, :k].T.copy()  # rows span the kernel; echelon form
-    pivots = []
-    for r in range(k):
-        piv = int(np.argmax(np.abs(B[r])))
-        B[r] /= B[r, piv]
-        for q in range(k):
-            if q != r:
-                B[q] -= B[q, piv] * B[r]
-        pivots.append(piv)
     forms = [c[2] for c in pep.constraints] + [m[1] for m in pep.measures]
     keep = []
     for r in range(k):
@@ -435,26 +439,13 @@ def _snap_kernel(pep: ExactPEP) -> ExactPEP:
     coefficient moves by at most a few times ``SNAP_REL max |A|`` (checked, else nothing is
     changed), i.e. within 64 ulps of its form's scale, like the reading of each coefficient.  The
     linear parts and right-hand sides are unchanged.  The certified problem is the snapped one."""
-    import numpy as np
 
     if pep.ng == 0:
         return pep
-    forms = _forms(pep)
-    scale = max(float(np.max(np.abs(A))) for A in forms) or 1.0
-    gram = sum((A / scale) @ (A / scale) for A in forms)
-    ev, V = np.linalg.eigh(gram)
-    k = int(np.sum(ev <= 1e-12 * max(float(ev[-1]), 1e-300)))
+    B, pivots = _kernel_echelon(pep)
+    k = len(pivots)
     if k <= 0:
         return pep
-    B = V[:, :k].T.copy()
-    pivots = []
-    for r in range(k):
-        piv = int(np.argmax(np.abs(B[r])))
-        B[r] /= B[r, piv]
-        for q in range(k):
-            if q != r:
-                B[q] -= B[q, piv] * B[r]
-        pivots.append(piv)
     n = pep.ng
     vs = []
     for r in range(k):

@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
 
-from ._exact import MAX_INFLATION, _ldl
+from ._exact import MAX_INFLATION, _echelon, _ldl
 from .problem import _Problem
 from .sdp import (SMALL_TAU, SOLVER_SECONDS, _Numeric, _constraint_matrices, _gram_scale, _primal_value, _solve, _solve_accurate,
                   _solve_ladder,
@@ -191,12 +191,7 @@ def _structural_nulls(P: _Problem, num: Any, scale: Any = None, wsum: float = 1.
         return []
     cands = [V[:, r].copy() for r in range(k)]
     B = V[:, :k].T.copy()  # the candidate space in echelon form too (one of the two often rounds cleanly)
-    for r in range(k):
-        piv = int(np.argmax(np.abs(B[r])))
-        B[r] /= B[r, piv]
-        for q in range(k):
-            if q != r:
-                B[q] -= B[q, piv] * B[r]
+    _echelon(B)
     cands += [B[r] for r in range(k)]
     out: list[list[Fraction]] = []
     for c in cands:
