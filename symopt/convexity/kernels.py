@@ -155,7 +155,10 @@ class KernelStrictness(Evidence):
             if not conv or not all(certifies_convex(ev, g) and getattr(ev, "box", self.box) == self.box and ev.check()
                                    for ev in conv):
                 return False
-            kernel = [tuple(sp.sympify(c) for c in k) for k in kernel]
+            try:  # numbers and SymPy objects only: a string in a stored certificate is never parsed
+                kernel = [tuple(sp.sympify(c, strict=True) for c in k) for k in kernel]
+            except (sp.SympifyError, TypeError):
+                return False
             if any(len(k) != n or not all(c.is_Rational for c in k) for k in kernel) or _rank(kernel, n) != len(kernel):
                 return False
             if kind == "lse":

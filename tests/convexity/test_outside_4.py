@@ -172,6 +172,8 @@ def test_kernel_strictness_log_sum_exp_and_reduced_terms():
     g, kind, kernel, phi, u, conv, strict = terms[0]
     assert kind == "reduced" and len(kernel) == 1
     assert not replace(ev, terms=(terms[0],)).check()  # one term alone leaves its kernel: no longer f, nor trivial
+    text_kernel = tuple(tuple(str(c) for c in k) for k in kernel)  # a stored certificate's text is never parsed
+    assert not replace(ev, terms=((g, kind, text_kernel, phi, u, conv, strict), *terms[1:])).check()
     terms[0] = (g, kind, kernel, phi + u[0] ** 3, u, conv, strict)  # phi must be g(M^T u)
     assert not replace(ev, terms=tuple(terms)).check()
     x, y = w.variables
