@@ -36,8 +36,11 @@ demo: $(STAMP_RUN)
 # The suite includes the docs: tests/test_docs.py builds the site (warnings as errors, notebooks
 # rendered from their stored outputs, not executed), checks every internal link, the API
 # reference against every public name, and runs the site's examples.
+# The suite runs on every core the machine gives this process (pytest-xdist, at most 4 workers;
+# `make test JOBS=0` runs it in one process).  No test depends on another's order or timing.
+JOBS ?= $(shell $(PYTHON) -c "import os; n = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1); print(max(1, min(4, n)))")
 test: $(STAMP_TEST)
-	MPLBACKEND=Agg $(PY) -m pytest -q symopt tests
+	MPLBACKEND=Agg $(PY) -m pytest -q -n $(JOBS) --dist worksteal symopt tests
 
 # The documentation site, into docs/_build/html (open index.html); -W: a warning is an error.
 docs: $(STAMP_DOCS)
