@@ -202,6 +202,8 @@ def _indent(block: str, prefix: str = "    ") -> str:
 
 
 def _minimum_text(gm: Any) -> str:
+    if gm.status == "unbounded":
+        return f"global minimum: none, inf f = -oo ({gm.proof})"
     if gm.status != "certified":
         return f"global minimum: unknown ({gm.reason})"
     if gm.lower == gm.upper:

@@ -55,6 +55,7 @@ from .attainment import _quadratic, lower_bound, prove_attainment
 from .check_attainment import BoundReachedEvidence
 from .check_affine import AffineCertificate, AffineMinimumEvidence, positive_definite
 from .results import GlobalMinimum
+from .unbounded import unbounded_ray
 from .check_domain import ConvexMinimumEvidence, MonotoneGradientCertificate
 from .region import as_box, domain_box, search_region
 from .search import _ENGINE_FAILURES, _is_polynomial, critical_points
@@ -158,10 +159,11 @@ def _polynomial_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> G
             return reached
         least = getattr(points.certificate, "least", None)
         if least is not None:
-            return GlobalMinimum("unknown", None, None, f"R^{obj.n}",
+            return _unbounded_or(obj, f, "unknown", None, None, f"R^{obj.n}",
                                  reason=(f"the critical set has positive dimension: the least value of f on it is {least} "
                                          f"(certified), but that the infimum of f is attained is not proved"))
-        return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason=f"the critical points are not certified complete ({points.status_text})")
+        return _unbounded_or(obj, f, "unknown", None, None, f"R^{obj.n}",
+                             reason=f"the critical points are not certified complete ({points.status_text})")
     coercive = coercivity_bound(_ring(variables).from_expr(f).terms(), len(variables)) is not None
     values = []
     for cp in points:
@@ -183,7 +185,8 @@ def _polynomial_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> G
             val = enclosure(f, env)
         values.append((lower_rational(val), upper_rational(val), None))
     if not values:
-        return GlobalMinimum("unknown", None, None, f"R^{obj.n}", reason="f has no critical point: the infimum is not attained")
+        return _unbounded_or(obj, f, "unknown", None, None, f"R^{obj.n}",
+                             reason="f has no critical point: the infimum is not attained")
     upper = min(v[1] for v in values)
     lower = min(v[0] for v in values)
     leading = None if coercive else leading_form_positive(f, variables)
@@ -201,7 +204,7 @@ def _polynomial_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> G
     else:
         attained = prove_attainment(f, variables, lower, upper)
         if attained is None:
-            return GlobalMinimum("unknown", None, None, f"R^{obj.n}",
+            return _unbounded_or(obj, f, "unknown", None, None, f"R^{obj.n}",
                                  reason=("could not prove that the minimum is attained (f not shown coercive, no lower "
                                          "bound reached at a critical point, no coercive minorant)"))
         proof_kind = "attainment"
@@ -211,6 +214,15 @@ def _polynomial_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> G
     certificate = attained[1] if proof_kind == "attainment" else None
     return GlobalMinimum("certified", gm_lower, upper, f"R^{obj.n}", minimisers, proof,
                          _evidence=PolynomialMinimumEvidence(points, proof_kind, upper, certificate))
+
+
+def _unbounded_or(obj: Objective, f: sp.Expr, *unknown: Any, **fields: Any) -> GlobalMinimum:
+    """``GlobalMinimum("unbounded")`` with a certified ray when :func:`~symopt.critical.unbounded.unbounded_ray`
+    finds one; otherwise the ``unknown`` result built from ``unknown`` and ``fields``."""
+    ray = unbounded_ray(f, obj.variables)
+    if ray is None:
+        return GlobalMinimum(*unknown, **fields)
+    return GlobalMinimum("unbounded", None, None, f"R^{obj.n}", proof=ray.describe(), _evidence=ray)
 
 
 def _bound_reached(f: sp.Expr, variables: tuple, points: CriticalPoints) -> GlobalMinimum | None:

@@ -63,7 +63,8 @@ class GlobalMinimum:
     """A certified enclosure of ``min f`` and where it is attained.
 
     Attributes:
-        status: ``"certified"`` or ``"unknown"`` (the ``bound`` kind of :mod:`symopt.results`).
+        status: ``"certified"``, ``"unbounded"`` (``inf f = -oo``: a certified ray, no minimum) or
+            ``"unknown"`` (the ``bound`` kind of :mod:`symopt.results`).
         lower, upper: rationals with ``lower <= min f <= upper`` (``None`` when unknown).
         domain: ``"R^n"`` (n the dimension) or the box's text.
         minimisers: exact points ``{var: value}`` (polynomial case) or boxes
@@ -94,6 +95,8 @@ class GlobalMinimum:
                 "proof": self.proof, "reason": self.reason}
 
     def __repr__(self) -> str:
+        if self.status == "unbounded":
+            return f"GlobalMinimum(unbounded below on {self.domain}: inf f = -oo, no minimum)"
         if self.status != "certified":
             return f"GlobalMinimum(unknown: {self.reason[:80]})"
         value = self.lower if self.lower == self.upper else f"[{float(self.lower):.10g}, {float(self.upper):.10g}]"
@@ -101,6 +104,8 @@ class GlobalMinimum:
 
     def _repr_latex_(self) -> str | None:
 
+        if self.status == "unbounded":
+            return r"$$\inf f = -\infty$$"
         if self.status != "certified":
             return None
         if self.lower == self.upper:
@@ -117,8 +122,11 @@ class GlobalMinimum:
         """Re-verify the enclosure from the evidence (independently of the search).
 
         Returns a :class:`CheckResult` (``"verified"``, ``"failed"``, or ``"not re-checked"``
-        when a re-check ran out of its work limit); ``bool()`` is true only when verified.
+        when a re-check ran out of its work limit, or the minimum is ``unknown`` and claims
+        nothing); ``bool()`` is true only when verified.
         """
-        if self.status != "certified" or self._evidence is None:
-            return failed("nothing certified to re-check")
+        if self.status not in ("certified", "unbounded"):
+            return CheckResult("not re-checked", f"the minimum is {self.status}: the result claims nothing to re-check")
+        if self._evidence is None:
+            return failed(f"a {self.status} minimum without its evidence")
         return as_result(self._evidence.check(self), "the evidence does not prove the enclosure")

@@ -76,9 +76,10 @@ def test_how_many_are_certified():
 
 def test_a_printed_minimum_that_does_not_exist_is_not_certified():
     """Jamil & Yang print Bukin 2, 100(x2 - 0.01 x1^2 + 1) + 0.01(x1 + 10)^2, with f(-10, 0) = 0; it is
-    linear in x2, so unbounded below (x2 -> -oo) and has no critical point: symopt must say unknown."""
+    linear in x2, so unbounded below (x2 -> -oo) and has no critical point: never certified; symopt
+    says "unbounded" with the ray x = 0, y = -t, which re-checks."""
     gm = Objective("100*(y - x**2/100 + 1) + (x + 10)**2/100").global_minimum()
-    assert gm.status == "unknown" and "not attained" in gm.reason
+    assert gm.status == "unbounded" and gm.check() and "-oo" in gm.proof
 
 
 def test_wood_proof_is_a_gram_certificate_that_rechecks():
@@ -119,10 +120,10 @@ def test_an_infimum_not_attained_stays_unknown():
     assert gm.status == "unknown" and "attained" in gm.reason
 
 
-def test_unbounded_below_stays_unknown():
-    """x^3 - 3x + y^2 has critical points (+-1, 0) but no minimum (x -> -oo)."""
+def test_unbounded_below_is_never_certified():
+    """x^3 - 3x + y^2 has critical points (+-1, 0) but no minimum (x -> -oo): "unbounded", with a ray."""
     gm = Objective("x**3 - 3*x + y**2").global_minimum()
-    assert gm.status == "unknown"
+    assert gm.status == "unbounded" and gm.check()
 
 
 def test_coercive_minorant_of_a_product():
