@@ -115,7 +115,9 @@ def test_as_expression():
 
 # --------------------------------------------------------------------------- hostile input
 
-SENTINEL = f"/tmp/symopt-sentinel-{os.getpid()}"
+# One name per run, the same in every pytest-xdist worker (the parametrised ids carry it, and the
+# workers must collect the same ids): the run's id under xdist, else this process's id.
+SENTINEL = f"/tmp/symopt-sentinel-{os.environ.get('PYTEST_XDIST_TESTRUNUID', os.getpid())}"
 
 HAND_WRITTEN_HOSTILE = [
     "",
