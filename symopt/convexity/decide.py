@@ -67,6 +67,7 @@ from ..exact.signs import defined_on, is_smooth, twice_differentiable
 from .compose import _composition
 from .constants import _modulus_candidates, _smoothness_candidates
 from .curvature import curvature_outcome
+from .relax import constant_reach
 from .context import _Ctx, _MAX_MINORS_N, _OutOfTime, _Outcome, _hessian, _separate, _sq
 from .dcp import analyze
 from .evidence import DiagonalPSD, HessianCertificate, LeadingMinors, PrincipalMinors
@@ -197,7 +198,9 @@ def convexity(
                                               "raise it with budget=, config.effort or SYMOPT_EFFORT) before deciding"))
     if out.status == "unknown" and prop in ("L-smooth", "strongly convex"):
         exact = curvature_outcome(f, variables, box, prop, parameter)
-        if exact is not None:
+        if exact is None and parameter is not None:  # a sharper constant's proof, or a local witness (relax.py)
+            exact = constant_reach(f, variables, box, prop, parameter, float(seconds), seed, _convex, _strict)
+        if exact is not None and exact[0].status != "unknown":
             out, param = exact
     return verdict(out, param)
 
