@@ -32,8 +32,9 @@ from .nonsmooth import _kinks
 _MAX_CANDIDATES = 6
 
 
-def _candidates(f: sp.Expr, ctx: _Ctx) -> list[tuple[sp.Expr, sp.Symbol, sp.Expr]]:
-    """``(s, u, phi)`` with ``f == phi(s)`` and ``phi`` in ``u`` only: subexpressions first, then norms of quadratics."""
+def _candidates(f: sp.Expr, ctx: _Ctx, affine: bool = False) -> list[tuple[sp.Expr, sp.Symbol, sp.Expr]]:
+    """``(s, u, phi)`` with ``f == phi(s)`` and ``phi`` in ``u`` only: subexpressions first, then norms of quadratics
+    (affine ``s`` only with ``affine``: a monotone function of an affine form is quasilinear, BV 3.4.4)."""
     vs = set(ctx.variables)
     used = f.free_symbols & vs
     if not used:
@@ -49,7 +50,7 @@ def _candidates(f: sp.Expr, ctx: _Ctx) -> list[tuple[sp.Expr, sp.Symbol, sp.Expr
             continue
         seen.add(node)
         p = node.as_poly(*ctx.variables) if node.is_polynomial(*ctx.variables) else None
-        if p is not None and p.total_degree() <= 1:
+        if p is not None and p.total_degree() <= 1 and not affine:
             continue  # an affine inner function: the affine rules cover it
         try:
             phi = f.subs(node, u)
@@ -184,7 +185,7 @@ def _quasi_composition(f: sp.Expr, ctx: _Ctx, sign: int) -> _Outcome | None:
 
 
 def _quasi_pass(f: sp.Expr, ctx: _Ctx, sign: int, quick: bool) -> _Outcome | None:
-    for s, u, phi in _candidates(f, ctx):
+    for s, u, phi in _candidates(f, ctx, affine=True):
         if ctx.remaining() <= 0.2:
             return None
         rng = _range(s, ctx)

@@ -59,7 +59,7 @@ def prove_sign(expr: sp.Expr, box: Box, relation: str) -> str | None:
     rigorous interval enclosure over the closed box.
     """
     expr = as_expression(expr)  # text is parsed, never evaluated
-    how = _affine_sign(expr, box, relation)
+    how = _affine_sign(expr, box, relation) or _quadratic_sign(expr, box, relation)
     if how is not None:
         return how
     how = _sign_once(expr, box, relation)
@@ -125,6 +125,47 @@ def _sign_once(expr: sp.Expr, box: Box, relation: str) -> str | None:
     lo, hi = ivl.lower(r), ivl.upper(r)
     ok = {">=0": lo >= 0, ">0": lo > 0, "<=0": hi <= 0, "<0": hi < 0}[relation]
     return f"interval enclosure [{_fmt(lo)}, {_fmt(hi)}] over the domain" if ok else None
+
+
+def _quadratic_sign(expr: sp.Expr, box: Box, relation: str) -> str | None:
+    r"""Sign of a quadratic with rational coefficients on all of R^n (hence on any box), exactly.
+
+    :math:`q(x) = [x; 1]^T M [x; 1]`; ``M`` positive semidefinite (exact symmetric elimination with rational
+    pivots, none negative, a zero pivot only with a zero column) gives ``q >= 0``, every pivot positive gives
+    ``q > 0`` (``[x; 1]`` is never 0).  ``<= 0`` / ``< 0`` read ``-M``.  Sufficient, not necessary.
+    """
+    vs = tuple(box.variables)
+    if not vs or not expr.is_polynomial(*vs):
+        return None
+    try:
+        p = sp.Poly(expr, *vs)
+    except sp.PolynomialError:
+        return None
+    if p.total_degree() != 2 or any(not c.is_Rational for c in p.coeffs()):
+        return None
+    n = len(vs)
+    M = [[sp.S.Zero] * (n + 1) for _ in range(n + 1)]
+    for monom, c in p.terms():
+        idx = [i for i, e in enumerate(monom) for _ in range(e)] + [n, n]
+        i, j = idx[0], idx[1]
+        M[i][j] += c if i == j else c / 2
+        if i != j:
+            M[j][i] += c / 2
+    sign = 1 if relation in (">=0", ">0") else -1
+    W = [[sign * c for c in row] for row in M]
+    for k in range(n + 1):
+        d = W[k][k]
+        if d < 0 or (d == 0 and any(W[i][k] != 0 for i in range(k + 1, n + 1))):
+            return None
+        if d == 0:
+            if relation in (">0", "<0"):
+                return None
+            continue
+        for i in range(k + 1, n + 1):
+            r = W[i][k] / d
+            for j in range(k, n + 1):
+                W[i][j] -= r * W[k][j]
+    return "a quadratic [x; 1]^T M [x; 1] with M semidefinite (exact rational elimination)"
 
 
 def _affine_sign(expr: sp.Expr, box: Box, relation: str) -> str | None:
