@@ -18,6 +18,7 @@ from .evidence import Witness
 from .evidence_combine import LogReduction, QuasiProof
 from .nonnegative import prove_nonnegative
 from .nonsmooth import _kinks, _rational_roots
+from .quasi_ratio import ratio_family
 from .search import _compiled, _random_samples, _samples
 from .witnesses import GeometricJensenWitness, JensenWitness, QuasiJensenWitness
 
@@ -127,6 +128,9 @@ def _quasi(f: sp.Expr, ctx: _Ctx, prop: str) -> _Outcome:
             if ev.check():
                 who = "f" if neg > 0 else "-f"
                 return _Outcome("proved", (ev,), None, f"{who} is {kind} ({lo.reason}), hence f is {prop}")
+    out = ratio_family(f, ctx, sgn)  # every sublevel set of f^k = p/q from two convex ends (quasi_ratio.py)
+    if out is not None:
+        return out
     w = _pair_search(f, ctx, prop)
     if w is not None:
         return _Outcome("refuted", (), w, f"f at a convex combination {'exceeds the larger' if sgn > 0 else 'falls below the smaller'} "
