@@ -73,6 +73,7 @@ from .dcp import analyze
 from .evidence import DiagonalPSD, HessianCertificate, LeadingMinors, PrincipalMinors
 from .evidence_combine import Reduction, Separable, StrictFromAnalyticity
 from .evidence_dcp import DCPStep
+from .evidence_strict import norm_power_strictness
 from .forms import _form_strictness, _leading_form_strictness
 from .kernels import _kernel_strictness
 from .families import _affine_segment, _bounded_slope, _kink, _modulus_free_witness, _nonsmooth_candidates
@@ -417,6 +418,9 @@ def _strict(f: sp.Expr, ctx: _Ctx) -> _Outcome:
     if base.status != "proved":
         return base
     vs, box = ctx.variables, ctx.box
+    norm_power = norm_power_strictness(f, vs, box)  # |Ax + b|^(2r), r > 1/2, A injective (no Hessian at the vertex)
+    if norm_power is not None:
+        return _Outcome("proved", (norm_power,), None, norm_power.summary())
     if twice_differentiable(f, vs, box):
         H = _hessian(f, ctx)
         if H is not None and not (H.free_symbols & set(vs)):

@@ -174,6 +174,12 @@ class Nonnegative(Evidence):
     * ``"sos-shift"``: ``expr`` at ``x = lo + u^2`` (or ``hi - u^2``) is a sum of
       squares in ``u`` (an ``"sos"`` evidence), so ``expr >= 0`` for ``x >= lo``
       (``x <= hi``): every such ``x`` is ``lo + u^2`` for a real ``u``.
+    * ``"terms"``: ``form`` is a sum whose terms each have their own :class:`Nonnegative` on the same box
+      (``data``, one per term, in order); with ``strict`` at least one of them is strict
+      (``1/x^2 + 1/(1 - x - y)^2 > 0`` on an open box, where no single enclosure of the sum is finite).
+    * ``"quotient"``: ``expr = num/den`` with ``data = (num_ev, den_ev)``: ``den > 0`` on the box and ``num >= 0``
+      (``> 0`` when strict) on the box or on its closure (a polynomial numerator proved on the closed box by
+      branch-and-bound while the quotient blows up at the open ends).
 
     ``form`` equals ``expr`` identically (checked by expansion).
     """
@@ -193,6 +199,23 @@ class Nonnegative(Evidence):
             return prove_sign(self.form, self.box, rel) is not None
         if self.method == "univariate":
             return _check_univariate(self)
+        if self.method == "quotient":
+            num, den = self.data
+            closure = Box(self.box.variables, tuple(Bound(b.lo, b.hi) for b in self.box.bounds))
+            if not (isinstance(num, Nonnegative) and isinstance(den, Nonnegative) and den.strict
+                    and (num.strict or not self.strict) and num.box in (self.box, closure) and den.box == self.box):
+                return False
+            return is_zero_identity(self.expr * den.expr, num.expr) and num.check() and den.check()
+        if self.method == "terms":
+            # a sum of terms each >= 0 is >= 0, and > 0 when one of them is > 0
+            parts = self.data
+            if len(parts) < 2 or not all(isinstance(ev, Nonnegative) and ev.box == self.box for ev in parts):
+                return False
+            if list(sp.Add.make_args(self.form)) != [ev.expr for ev in parts]:
+                return False
+            if self.strict and not any(ev.strict for ev in parts):
+                return False
+            return all(ev.check() for ev in parts)
         if self.method == "sos-shift":
             # expr(x) >= 0 for x >= lo (x <= hi) because expr(lo + u^2) (expr(hi - u^2)) is a sum of squares in u
             shifts, inner = self.data

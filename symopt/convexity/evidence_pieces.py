@@ -75,7 +75,7 @@ class GridPiecewiseConvex(Evidence):
         if len(boxes) != len(self.cells) or len(boxes) < 2:
             return False
         for cell, (g, evs) in zip(boxes, self.cells):
-            if not is_smooth(g) or not is_zero_identity(drop_atoms(self.f, cell), g):
+            if not is_smooth(g) or not _equal_on_cell(self.f, g, cell):
                 return False
             if not evs or not all(certifies_convex(ev, g) and getattr(ev, "box", cell) == cell and ev.check() for ev in evs):
                 return False
@@ -116,6 +116,29 @@ class GridPiecewiseConvex(Evidence):
         cuts = ", ".join(f"{v} = {', '.join(map(str, pts))}" for v, pts in self.cuts)
         return (f"convex on each of {len(self.cells)} cells cut at {cuts}; continuous across the cuts with "
                 "non-decreasing normal slopes")
+
+
+def _equal_on_cell(f: sp.Expr, g: sp.Expr, cell: Box) -> bool:
+    """``f = g`` on the closed cell: with branches fixed on the cell itself, or on its interior and then on every face
+    that belongs to the cell (a ``Piecewise`` whose conditions switch on the face, ``x >= 0`` on ``x <= 0``; the face
+    values must agree too, or a dip or a jump on the face would go unseen)."""
+    if is_zero_identity(drop_atoms(f, cell), g):
+        return True
+    if not is_zero_identity(drop_atoms(f, cell, open_conditions=True), g):
+        return False
+    vs = cell.variables
+    for i, (v, b) in enumerate(zip(vs, cell.bounds)):
+        for end, strict in ((b.lo, b.lo_strict), (b.hi, b.hi_strict)):
+            if not end.is_finite or strict:
+                continue
+            face = Box(tuple(u for u in vs if u != v), tuple(bb for u, bb in zip(vs, cell.bounds) if u != v))
+            fv, gv = f.xreplace({v: end}), g.xreplace({v: end})
+            if face.variables:
+                if not is_zero_identity(drop_atoms(fv, face), gv):
+                    return False
+            elif const_sign(value_at(fv, {}) - value_at(gv, {})) != 0:
+                return False
+    return True
 
 
 @dataclass(frozen=True)

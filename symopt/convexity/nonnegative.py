@@ -63,6 +63,9 @@ def prove_nonnegative(h: sp.Expr, box: Box, strict: bool = False, ctx: _Ctx | No
             method = "assumptions" if how.startswith("SymPy") else ("enclosure" if how.startswith("interval") else "sign")
             ev = Nonnegative(h, box, method, form, strict)
             return ev
+    ev = _termwise(h, forms, box, strict) or _quotient(h, box, strict, ctx)
+    if ev is not None:
+        return ev
     vs = box.variables
     if len(vs) == 1 and h.is_polynomial(vs[0]) and not strict and _modest(h, vs):
         try:
@@ -105,6 +108,53 @@ def prove_nonnegative(h: sp.Expr, box: Box, strict: bool = False, ctx: _Ctx | No
     if box.bounded:
         return _bnb_scalar(h, box, strict, ctx)
     return None
+
+
+def _termwise(h: sp.Expr, forms: list, box: Box, strict: bool) -> Nonnegative | None:
+    """A sum (one of ``forms``) whose terms each have a proved sign: ``>= 0`` each, one ``> 0`` when ``strict``.
+
+    Sums of positive terms that blow up at an open end of the box (``1/x^2 + 1/(1 - x - y)^2`` on ``(0, 1/2)^2``)
+    have no finite enclosure, but each term's sign follows from its factors."""
+    for form in forms:
+        terms = sp.Add.make_args(form)
+        if not 2 <= len(terms) <= 24:
+            continue
+        parts = []
+        for t in terms:
+            how = prove_sign(t, box, ">=0")
+            if how is None:
+                break
+            positive = strict and not any(p.strict for p in parts) and prove_sign(t, box, ">0") is not None
+            parts.append(Nonnegative(t, box, "sign", t, positive))
+        else:
+            if strict and not any(p.strict for p in parts):
+                continue
+            return Nonnegative(h, box, "terms", form, strict, tuple(parts))
+    return None
+
+
+def _quotient(h: sp.Expr, box: Box, strict: bool, ctx: _Ctx) -> Nonnegative | None:
+    """``h = num/den`` with ``den > 0`` on the box (signs of its factors) and ``num`` proved on the closed box.
+
+    A Hessian minor of a barrier is such a quotient: its denominator vanishes at the open ends, so no enclosure of
+    ``h`` is finite there, while the polynomial numerator is bounded on the closure."""
+    vs = box.variables
+    if not h.is_rational_function(*vs) or not _modest(h, vs):
+        return None
+    try:
+        num, den = ctx.run(lambda: sp.fraction(sp.cancel(sp.together(h))), step="convexity",
+                           cap=max(0.2, 0.1 * ctx.remaining()))
+    except (BudgetExceeded, sp.PolynomialError):
+        return None
+    if den.is_number or prove_sign(den, box, ">0") is None:
+        return None
+    closure = Box(vs, tuple(Bound(b.lo, b.hi) for b in box.bounds))
+    inner = prove_nonnegative(num, closure, strict, ctx)
+    if inner is None and closure != box:
+        inner = prove_nonnegative(num, box, strict, ctx)
+    if inner is None:
+        return None
+    return Nonnegative(h, box, "quotient", h, strict, (inner, Nonnegative(den, box, "sign", den, True)))
 
 
 def _log_substitution(h: sp.Expr, box: Box, strict: bool, ctx: _Ctx) -> Nonnegative | None:

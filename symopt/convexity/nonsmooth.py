@@ -271,6 +271,8 @@ def _split_grid(g: sp.Expr, ctx: _Ctx) -> _Outcome | None:
     proofs = []
     for cell in cells:
         gk = drop_atoms(g, cell)
+        if not is_smooth(gk):  # a Piecewise condition that switches on the cell's face: fixed inside, faces checked
+            gk = drop_atoms(g, cell, open_conditions=True)
         if not is_smooth(gk):
             return None
         out = ctx.sub(vs, cell).is_convex(gk)

@@ -205,6 +205,40 @@ def _atan_pt(v: mpmath.mpf) -> Any:
         return iv.mpf([a - eps, a + eps])
 
 
+def _asinh_pt(v: mpmath.mpf) -> Any:
+    """``asinh v = log(v + sqrt(v^2 + 1))`` with rigorous ``iv`` operations (odd: the positive side only)."""
+    if mpmath.isinf(v):
+        return iv.mpf([v, v])
+    if v < 0:
+        return -_asinh_pt(-v)
+    p = _point(v)
+    return iv.log(p + iv.sqrt(p * p + 1))
+
+
+def _erf_pt(v: mpmath.mpf) -> Any:
+    """``erf v`` from a point value at 20 extra bits, widened by 8 ulps (as ``atan``)."""
+    if mpmath.isinf(v):
+        s = 1 if v > 0 else -1
+        return iv.mpf([s, s])
+    with mpmath.workprec(iv.prec + 20):
+        a = mpmath.erf(v)
+        eps = abs(a) * mpmath.mpf(2) ** (-iv.prec + 3) + mpmath.mpf(2) ** (-iv.prec - 40)
+        return iv.mpf([max(a - eps, -1), min(a + eps, 1)])
+
+
+def _tan(x: Any) -> Any:
+    """``tan`` of an interval inside one branch ``((k - 1/2) pi, (k + 1/2) pi)``, where it increases; else undefined."""
+    a, b = lower(x), upper(x)
+    if mpmath.isinf(a) or mpmath.isinf(b):
+        raise Undefined("tan of an unbounded interval")
+    ua, ub = _point(a) / iv.pi + iv.mpf(1) / 2, _point(b) / iv.pi + iv.mpf(1) / 2
+    k = mpmath.floor(upper(ua))
+    if not (lower(ua) > k and upper(ub) < k + 1):
+        raise Undefined("tan of an interval that may reach a pole")
+    ends = [iv.sin(_point(e)) / iv.cos(_point(e)) for e in (a, b)]
+    return _hull(*ends)
+
+
 def _monotone(fn_pt: Any, x: Any, increasing: bool = True) -> Any:
     a, b = fn_pt(lower(x)), fn_pt(upper(x))
     return _hull(a, b)
@@ -321,6 +355,12 @@ def _eval(expr: sp.Expr, env: dict) -> Any:
         return _monotone(_tanh_pt, _eval(expr.args[0], env))
     if isinstance(expr, sp.atan):
         return _monotone(_atan_pt, _eval(expr.args[0], env))
+    if isinstance(expr, sp.asinh):
+        return _monotone(_asinh_pt, _eval(expr.args[0], env))
+    if isinstance(expr, sp.erf):
+        return _monotone(_erf_pt, _eval(expr.args[0], env))
+    if isinstance(expr, sp.tan):
+        return _tan(_eval(expr.args[0], env))
     if isinstance(expr, sp.Abs):
         return _abs(_eval(expr.args[0], env))
     if isinstance(expr, sp.sign):

@@ -217,7 +217,7 @@ def defined_on(expr: sp.Expr, box: Box) -> str | None:
     base that keeps one strict sign; only functions defined on all of R are
     allowed otherwise.
     """
-    total = (sp.exp, sp.sin, sp.cos, sp.sinh, sp.cosh, sp.tanh, sp.atan, sp.Abs, sp.Max, sp.Min, sp.asinh)
+    total = (sp.exp, sp.sin, sp.cos, sp.sinh, sp.cosh, sp.tanh, sp.atan, sp.Abs, sp.Max, sp.Min, sp.asinh, sp.erf)
     for node in sp.preorder_traversal(expr):
         if node.is_Atom or node.is_Add or node.is_Mul:
             continue
@@ -231,6 +231,11 @@ def defined_on(expr: sp.Expr, box: Box) -> str | None:
             continue  # conditions: their expressions are visited too
         if isinstance(node, sp.log):
             if prove_sign(node.args[0], box, ">0") is None:
+                return None
+            continue
+        if isinstance(node, sp.tan):  # a pole where cos vanishes: cos of the argument keeps one strict sign
+            c = sp.cos(node.args[0])
+            if prove_sign(c, box, ">0") is None and prove_sign(c, box, "<0") is None:
                 return None
             continue
         if node.is_Pow:
