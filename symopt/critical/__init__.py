@@ -43,10 +43,11 @@ isolated by FLINT/Arb (``fmpz_poly.complex_roots``: certified balls, real roots
 flagged exactly); each coordinate is identified as a root of the square-free
 eliminant of its variable (rational, quadratic surd or ``CRootOf`` with its
 index) by ball overlap.  Positive-dimensional critical sets are split by the
-gcd of the gradient entries: its irreducible factors are reported as
-``components`` (never "complete"), the rest is solved as above; a factor that is a
-sum of squares ``sum w_j q_j^2`` (``w_j > 0``) has as real points the common zeros of
-the ``q_j``, solved the same way, and then the list is complete after all.
+gcd ``H`` of the gradient entries (``grad f = H q``): its irreducible factors are
+reported as ``components`` with ``f``'s value and real dimension, ``q`` is solved as
+above, and the list is complete in this sense: every critical point is a listed point
+or lies on a listed component; a factor that is a sum of squares ``sum w_j q_j^2``
+(``w_j > 0``) has as real points the common zeros of the ``q_j``, solved the same way.
 
 **Other gradients**: interval branch-and-bound over a box (the user's, as pairs or a
 dict ``{"x": (lo, hi)}``; the objective's domain where it is a box; or
@@ -88,6 +89,11 @@ analysis package)::
     region            the search region: boxes (pairs, dicts) and the objective's domain
     monotone          every critical point on an interval domain where f'' has one sign
     components        families of critical points, their real dimension, the least value
+    gcd_components    the gradient's common factor: hypersurface components, values, saturation
+    component_minimum the global minimum over points and components
+    reduced           gradients u P / d (rational, poly * exp): the numerators solved exactly
+    check_reduced     their evidence, and the level-set bound of rational minima         (evidence)
+    rational_minimum  min of p/q: f - L = N/D with N >= 0, D > 0
     squares           real points of components that are sums of squares (Gram matrix, exact LDL)
     check_squares     their evidence: the gradient's factorisation, each identity, the parts  (evidence)
     solve             SymPy's solve (exact values, never complete)

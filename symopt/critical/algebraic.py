@@ -15,8 +15,11 @@ real point gives a real root.  Real roots of ``chi`` are isolated by FLINT/Arb
 (certified balls, real roots flagged exactly); each coordinate is identified as a
 root of the square-free eliminant of its variable (rational, quadratic surd or
 ``CRootOf`` with its index) by ball overlap.  Positive-dimensional critical sets are
-split by the gcd of the gradient entries: its irreducible factors are reported as
-``components`` (never "complete"), the rest is solved as above.
+split by the gcd ``H`` of the gradient entries: ``grad f = H q``, so the critical set is
+``{H = 0} ∪ {q = 0}``; the irreducible factors of ``H`` are reported as ``components`` (with
+``f``'s value and real dimension where derived, :mod:`~symopt.critical.gcd_components`), ``q``
+is solved as above, and the list is complete in that sense: every critical point is a listed
+point or lies on a listed component.
 
 References: Cox, Little, O'Shea, *Ideals, Varieties, and Algorithms*, ch. 2-3, 5;
 *Using Algebraic Geometry*, ch. 2; Rouillier 1999 (rational univariate representation).
@@ -31,8 +34,9 @@ import sympy as sp
 from ..core.objective import Objective
 from ..core.points import CriticalPoint, CriticalPoints
 from ..exact.interval import to_rational
-from .check import UnsupportedComplexity, _arb_poly, _flint, _fq, _groebner, _Prec, _ring, _sq, _standard_monomials
+from .check import UnsupportedComplexity, _NotZeroDimensional, rationalize, _arb_poly, _flint, _fq, _groebner, _Prec, _ring, _sq, _standard_monomials
 from .check_algebraic import AlgebraicCertificate
+from .gcd_components import hypersurface_components, saturation_of, with_components
 from .classify import kind_algebraic
 from .results import Component
 
@@ -162,8 +166,14 @@ def _exact_root(fac: Any, k: int, x: sp.Symbol) -> sp.Expr:
     return sp.CRootOf(poly, k)
 
 
-def polynomial_points(obj: Objective, grads: list, hess: sp.Matrix, digits: int) -> CriticalPoints:
-    """The certified, complete real critical points of a polynomial (or components + points)."""
+def polynomial_points(obj: Objective, grads: list, hess: sp.Matrix, digits: int, f: sp.Expr | None = None,
+                      classify: bool = True) -> CriticalPoints:
+    """The certified, complete real critical points of a polynomial (or components + points).
+
+    ``grads``: the polynomial system (the gradient, or its reduction by factors that never vanish,
+    :mod:`~symopt.critical.reduced`); ``f``: the polynomial whose values the components get
+    (``obj``'s by default; ``None`` with ``classify=False``: no values, kinds left to the caller)."""
+    f = rationalize(obj.expr) if f is None and classify else f
     _flint()  # the exact method needs python-flint
     variables = obj.variables
     n = len(variables)
@@ -180,18 +190,29 @@ def polynomial_points(obj: Objective, grads: list, hess: sp.Matrix, digits: int)
             h = h.gcd(p)
         if h and h.LM != (0,) * n:
             _, factors = sp.factor_list(h.as_expr(), *variables)
-            components = [Component(sp.expand(f), n - 1) for f, _ in factors]
+            factors = [(sp.expand(fac), m) for fac, m in factors]
+            components = hypersurface_components(f, [fac for fac, _ in factors], variables)
             system = [p.exquo(h) for p in nonzero]
+            common = h.as_expr()
     if not nonzero:
         return CriticalPoints([CriticalPoint(dict(zip(variables, variables)), "inconclusive", reason="the gradient is identically zero")],
                               complete=False, note="the gradient is identically zero: every point is critical",
                               components=(Component(sp.Integer(0), n),), objective=obj)
     F = list(system)
-    added, form, chi, gs, elim = _univariate_representation(F, R, variables)
-    points, intervals = _isolate(obj, chi, gs, elim, hess, digits)
+    saturation: tuple = ()
+    try:
+        added, form, chi, gs, elim = _univariate_representation(F, R, variables)
+    except _NotZeroDimensional:
+        if not components:
+            raise
+        # q = 0 has positive dimension: its part off {H = 0} is V(q : H^oo) (gcd_components.saturation)
+        saturation = saturation_of([p.as_expr() for p in system], common, variables)
+        F = F + [R.from_expr(j) for j, _ in saturation]
+        added, form, chi, gs, elim = _univariate_representation(F, R, variables)
+    points, intervals = _isolate(obj, chi, gs, elim, hess, digits, classify)
     cert = AlgebraicCertificate(
         tuple(variables),
-        tuple(p.as_expr() for p in system),
+        tuple(p.as_expr() for p in F),
         tuple((i, tuple(_sq(c) for c in q.coeffs())) for i, q in added),
         tuple(form),
         tuple(_sq(c) for c in chi.coeffs()),
@@ -200,11 +221,7 @@ def polynomial_points(obj: Objective, grads: list, hess: sp.Matrix, digits: int)
         tuple(tuple(_sq(c) for c in q.coeffs()) for q in elim),
     )
     if components:
-        eqs = ", ".join(f"{c.equation} = 0" for c in components)
-        note = (f"grad f = 0 contains the hypersurface(s) {eqs} (the gcd of the gradient entries); "
-                f"the {len(points)} point(s) listed are every real solution off them (certified)")
-        return CriticalPoints(points, complete=False, note=note, components=tuple(components), certificate=cert,
-                              objective=obj, status=f"incomplete: the critical set contains {eqs}")
+        return with_components(obj, points, components, factors, cert, common, saturation)
     note = (f"every real critical point (certified: Groebner basis, shape lemma with t = "
             f"{_form_text(form, variables)}, eliminant of degree {chi.degree()}, Arb root isolation)")
     return CriticalPoints(points, complete=True, note=note, certificate=cert, objective=obj)
@@ -214,7 +231,7 @@ def _form_text(form: Sequence[int], variables: Sequence[sp.Symbol]) -> str:
     return str(sum(c * v for c, v in zip(form, variables)))
 
 
-def _isolate(obj: Objective, chi: Any, gs: list, elim: list, hess: sp.Matrix, digits: int):
+def _isolate(obj: Objective, chi: Any, gs: list, elim: list, hess: sp.Matrix, digits: int, classify: bool = True):
     """Real roots of chi -> exact, certified points with their kinds."""
     variables = obj.variables
     Z = chi.numer()
@@ -255,7 +272,10 @@ def _isolate(obj: Objective, chi: Any, gs: list, elim: list, hess: sp.Matrix, di
         intervals.append(th_interval)
         point = dict(zip(variables, (e for e, _ in exact)))
         enclosure = tuple(enclosure)
-        kind, eig, reason = kind_algebraic(obj, point, [f for _, f in exact], balls, hess, prec)
+        if classify:
+            kind, eig, reason = kind_algebraic(obj, point, [f for _, f in exact], balls, hess, prec)
+        else:
+            kind, eig, reason = "inconclusive", (), "not classified"
         points.append(CriticalPoint(point, kind, eig, False, reason, enclosure=enclosure))
     order = sorted(range(len(points)), key=lambda k: tuple(float(b.mid()) for b in rows[k][1]))
     return [points[k] for k in order], intervals

@@ -238,6 +238,8 @@ def prove_attainment(f: sp.Expr, variables: Sequence[sp.Symbol], lower: sp.Expr,
 
 def _prove(f: sp.Expr, variables: tuple, lower: sp.Expr, upper: sp.Expr) -> tuple[str, AttainmentCertificate] | None:
     tree = lower_bound(f, variables)
+    if (tree is None or tree.value != lower) and sp.Poly(f, *variables).total_degree() <= 2:
+        tree = _quadratic(sp.expand(f), variables)  # the exact minimum of a (singular) quadratic
     if tree is not None and lower == upper == tree.value:
         cert = AttainmentCertificate("lower bound", f, variables, parts=(tree,))
         return (f"f >= {tree.value} on R^n ({tree.describe()}), and f = {tree.value} at a certified critical point",

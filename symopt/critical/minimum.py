@@ -52,6 +52,9 @@ from .check_minimum import (
 )
 from .krawczyk import _contracted, box_limit, split_box
 from .attainment import _quadratic, lower_bound, prove_attainment
+from .component_minimum import component_minimum
+from .check_reduced import ReducedGradientCertificate
+from .rational_minimum import rational_minimum
 from .check_attainment import BoundReachedEvidence
 from .check_affine import AffineCertificate, AffineMinimumEvidence, positive_definite
 from .results import GlobalMinimum
@@ -101,6 +104,8 @@ def _global_minimum(obj: Objective, box: Any) -> GlobalMinimum:
         points = critical_points(obj)
         if isinstance(points.certificate, AffineCertificate):
             return _affine_minimum(obj, f, points)
+        if isinstance(points.certificate, ReducedGradientCertificate):  # symopt.critical.rational_minimum
+            return rational_minimum(obj, f, points)
     if dom is not None:
         points = critical_points(obj)
         if isinstance(points.certificate, MonotoneGradientCertificate):
@@ -153,6 +158,8 @@ def minimum_from_points(obj: Objective, points: CriticalPoints) -> GlobalMinimum
 
 def _polynomial_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> GlobalMinimum:
     variables = obj.variables
+    if points.complete and points.components:  # points and hypersurfaces (symopt.critical.component_minimum)
+        return component_minimum(obj, f, points)
     if not points.complete:
         reached = _bound_reached(f, variables, points)
         if reached is not None:
@@ -254,7 +261,7 @@ def _rational_points(f: sp.Expr, variables: tuple, points: CriticalPoints) -> li
     for comp in points.components:
         if comp.parametrisation:
             free = set().union(*(sp.sympify(e).free_symbols for _, e in comp.parametrisation))
-            at = {v: sp.sympify(e).xreplace({s: 1 for s in free}) for v, e in comp.parametrisation}
+            at = {v: sp.sympify(e).xreplace({s: sp.Integer(1) for s in free}) for v, e in comp.parametrisation}
             if all(c.is_Rational for c in at.values()):
                 out.append(at)
         elif isinstance(comp.equation, sp.Expr):

@@ -55,7 +55,9 @@ class Component:
             eqs = ", ".join(f"{v} = {e}" for v, e in self.parametrisation if e != v)
             value = "" if self.value is None else f", f = {self.value}"
             return f"Component({eqs}; real dimension {self.real_dimension}{value})"
-        return f"Component({self.equation} = 0, complex dimension {self.dimension})"
+        real = "" if self.real_dimension is None else f", real dimension {self.real_dimension}"
+        value = "" if self.value is None else f", f = {self.value}"
+        return f"Component({self.equation} = 0, complex dimension {self.dimension}{real}{value})"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from ..core.points import CriticalPoints
 from ..errors import BudgetExceeded, DimensionError, SymoptError
 from ..limits import run_with_budget
 from .affine import affine_points
+from .reduced import reduced_points
 from .algebraic import polynomial_points
 from .components import positive_dimensional, scaling_symmetries
 from .check import UnsupportedComplexity, _NotZeroDimensional, _ring, rationalize
@@ -141,6 +142,9 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
         affine = run_with_budget(affine_points, obj, step="solve")  # a quadratic with surd coefficients
         if affine is not None:
             return affine
+        reduced = run_with_budget(reduced_points, obj, digits, step="solve")  # rational, poly * exp(poly)
+        if reduced is not None:
+            return reduced
     # not polynomial (or the exact method gave up): exact solutions SymPy finds + interval search in a box
     legacy = CriticalPoints()
     mixed = mixed_gradient_reason(obj)
@@ -205,7 +209,7 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
 def _squares(obj: Objective, exact: CriticalPoints, hess: sp.Matrix, digits: int) -> CriticalPoints:
     """Components that are sums of squares give up their real points (:mod:`~symopt.critical.squares`);
     when that fails or runs out of its work limit, the exact list stays as it was."""
-    if not exact.components or exact.complete:
+    if not exact.components or (exact.complete and not hasattr(exact.certificate, "inner")):
         return exact
     try:
         return run_with_budget(real_points_of_components, obj, exact, hess, digits, step="solve") or exact

@@ -108,7 +108,8 @@ def real_points_of_components(obj: Objective, found: CriticalPoints, hess: sp.Ma
     """The complete list when every component of ``found`` (hypersurfaces ``h_i = 0``, the
     gradient's common factors) is a sum of squares whose bases have finitely many common
     zeros; ``None`` otherwise (``found`` stays as it is)."""
-    if not isinstance(found.certificate, AlgebraicCertificate) or not found.components:
+    main = getattr(found.certificate, "inner", found.certificate)  # the quotient's certificate
+    if not isinstance(main, AlgebraicCertificate) or not found.components:
         return None
     if any(c.parametrisation or not isinstance(c.equation, sp.Expr) for c in found.components):
         return None
@@ -146,7 +147,7 @@ def real_points_of_components(obj: Objective, found: CriticalPoints, hess: sp.Ma
         part_index.append(tuple(index))
     if not distinct_enclosures(listed):
         return None
-    cert = SquaresCertificate(variables, found.certificate, tuple(factors), tuple(parts), main_index, tuple(part_index))
+    cert = SquaresCertificate(variables, main, tuple(factors), tuple(parts), main_index, tuple(part_index))
     eqs = ", ".join(f"{h} = 0" for h, _, _ in factors)
     note = (f"every real critical point (certified): the gradient's common factor(s) ({eqs}) are sums of squares, "
             f"so their real zeros are the common zeros of the squared bases, solved exactly like the rest")

@@ -289,16 +289,19 @@ def test_radicals_and_digits():
     assert pts.check()
 
 
-def test_positive_dimensional_sets_are_components_not_complete():
+def test_positive_dimensional_sets_are_components_of_a_complete_description():
+    """A common factor of the gradient is listed as components; 'complete' then means every
+    critical point is a listed point or lies on a listed component (issue 25)."""
     obj = Objective("(x - y)**2")
     pts = obj.critical_points()
-    assert not pts.complete and pts.status_text.startswith("incomplete")
+    assert pts.complete and "component" in pts.status_text
     x, y = obj.variables
     assert [c.equation for c in pts.components] == [x - y] and pts.components[0].dimension == 1
+    assert pts.components[0].value == 0 and pts.components[0].real_dimension == 1
     assert pts.check()
     # course notes ex. 3.1.2: the origin plus the circles r^2 = 2 and r^2 = 13/4
     ring = Objective("(w1**2 + w2**2)**4 - 7*(w1**2 + w2**2)**3 + 13*(w1**2 + w2**2)**2").critical_points()
-    assert not ring.complete and len(ring) == 1 and all(v == 0 for v in ring[0].point.values())
+    assert ring.complete and len(ring) == 1 and all(v == 0 for v in ring[0].point.values())
     eqs = {str(c.equation) for c in ring.components}
     assert "w1**2 + w2**2 - 2" in eqs and "4*w1**2 + 4*w2**2 - 13" in eqs
     assert ring.check()

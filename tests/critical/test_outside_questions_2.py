@@ -67,6 +67,7 @@ class Question:
     starts: int = 12  # SciPy's grid of starts per axis
     slow: bool = False
     note: str = ""
+    components: tuple = ()  # count == -1: the irreducible equations of the critical set's positive-dimensional part
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -92,7 +93,8 @@ QUESTIONS: tuple[Question, ...] = (
     Question("Linear function, rank 1 (n = 2, m = 3)", "(x + 2*y - 1)**2 + (2*(x + 2*y) - 1)**2 + (3*(x + 2*y) - 1)**2",
              None, "3/7", 1e-12, "MGH problem 33 (n = 2, m = 3): f = m(m - 1)/(2(2m + 1)) = 3/7 wherever "
              "sum_j j x_j = 3/(2m + 1)", "count", count=-1,
-             note="the critical set is the line x + 2y = 3/7 (positive dimension: no finite list)"),
+             note="the critical set is the line x + 2y = 3/7 (positive dimension: no finite list)",
+             components=("7*x + 14*y - 3",)),
     Question("Perm d, beta (d = 2, beta = 1/2)", "((1 + 1/2)*(x - 1) + (2 + 1/2)*(y/2 - 1))**2"
              " + ((1 + 1/2)*(x**2 - 1) + (4 + 1/2)*(y**2/4 - 1))**2", None, "0", 1e-12,
              "VLSE 'Perm Function d, beta': f(1, 2, ..., d) = 0 (any beta)", "resultant"),
@@ -223,9 +225,14 @@ def _derive_verdict(q: Question) -> tuple[str, str, list[str]]:
     truth = _truth_points(q, obj)
     if not pts.complete or (q.box is None and pts.box is not None):
         points = "incomplete"  # (complete only in a box, where the question is over R^n)
-    elif truth is None:
-        points = "wrong"
-        problems.append("a complete finite list where the critical set is not finite")
+    elif truth is None:  # positive dimension: complete only as points plus the stated components
+        eqs = [c.equation for c in pts.components]
+        stated = [sp.sympify(e, locals={str(v): v for v in obj.variables}) for e in q.components]
+        same = (len(eqs) == len(stated) > 0 and all(any(
+            isinstance(e, sp.Expr) and sp.cancel(e / t).is_number for e in eqs) for t in stated))
+        points = "right" if same else "wrong"
+        if not same:
+            problems.append(f"components {eqs}, stated {stated}")
     elif isinstance(truth, int):
         points = "right" if len(pts) == truth else "wrong"
     else:
@@ -311,8 +318,8 @@ def test_sum_of_squares_components_certificates():
     vp = valley.critical_points()
     x, y = valley.variables
     assert vp.complete and [cp.point for cp in vp] == [{x: 1, y: 1}] and vp.check()
-    lines = Objective("(x**2 - y**2)**2").critical_points()
-    assert not lines.complete and lines.components
+    lines = Objective("(x**2 - y**2)**2").critical_points()  # two real lines: complete with components
+    assert lines.complete and len(lines.components) == 2 and lines.check()
     cert = vp.certificate
     h, weights, bases = cert.factors[0]
     forged = dataclasses.replace(cert, factors=((h, tuple(-w for w in weights), bases),))

@@ -1,0 +1,61 @@
+"""The global minimum over ``R^n`` of a rational objective ``f = p / q`` with ``q`` of one sign.
+
+When the critical points of ``f`` are complete (:mod:`~symopt.critical.reduced`) and the least
+critical value ``L`` is attained at a rational point, ``min f = L`` once ``f >= L`` everywhere:
+with ``q >= b > 0`` proved on ``R^n`` (a lower-bound tree,
+:func:`~symopt.critical.attainment.lower_bound`), ``f - L = (p - L q)/q >= 0`` follows from
+``p - L q >= 0`` (another tree); the same with signs reversed for ``q < 0``, and for the
+unexpanded numerator and denominator of ``f - L`` (``(x - 1)^2 + y^2 (1 + y^2)``).  This is a level-set
+bound that needs no coercivity (``x/(1 + x^2 + y^2)`` tends to 0 at infinity).  Evidence and
+checker: :class:`~symopt.critical.check_reduced.RationalMinimumEvidence`.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from ..core.objective import Objective
+from ..core.points import CriticalPoints
+from ..errors import BudgetExceeded, SymoptError
+from ..limits import run_with_budget
+from .attainment import lower_bound
+from .check_reduced import RationalMinimumEvidence, rational_parts
+from .results import GlobalMinimum
+
+__all__ = ["rational_minimum"]
+
+
+def rational_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> GlobalMinimum:
+    """``min f`` from complete critical points of a rational ``f`` (see the module docstring)."""
+    variables = tuple(obj.variables)
+    where = f"R^{obj.n}"
+
+    def unknown(reason: str) -> GlobalMinimum:
+        return GlobalMinimum("unknown", None, None, where, reason=reason)
+
+    parts = rational_parts(f, variables)
+    if parts is None or not points.complete or points.components:
+        return unknown("f is not a rational function with a finite, complete critical set")
+    p, q = parts
+    exact = [(f.xreplace(cp.point), cp) for cp in points if all(getattr(v, "is_Rational", False) for v in cp.point.values())]
+    if not exact:
+        return unknown("no rational critical point: the least critical value is not exact")
+    L, _ = min(exact, key=lambda e: e[0])
+    n2, d2 = sp.fraction(sp.together(f - L))
+    forms = [(sp.expand(p - L * q), q), (n2, d2)]
+    try:
+        for num_expr, den_expr in forms:
+            for sign in (1, -1):
+                den = run_with_budget(lower_bound, sign * den_expr, variables, step="simplify")
+                if den is None or not den.value > 0:
+                    continue
+                num = run_with_budget(lower_bound, sign * num_expr, variables, step="simplify")
+                if num is not None and num.value >= 0:
+                    minimisers = tuple(dict(cp.point) for v, cp in exact if v == L)
+                    proof = (f"f - L = N/D with D >= {den.value} > 0 and N >= {num.value} on R^n (L = {L}, "
+                             f"lower-bound trees), so f >= L, attained at a certified critical point")
+                    return GlobalMinimum("certified", L, L, where, minimisers, proof,
+                                         _evidence=RationalMinimumEvidence(points, den, num, L))
+    except (BudgetExceeded, SymoptError, RecursionError, sp.PolynomialError, ValueError, TypeError):
+        pass
+    return unknown(f"f = p/q: no proof that f >= {L} (the least critical value) on R^n")
