@@ -147,7 +147,9 @@ class _Search:
         self.found: list[tuple[Box, Box]] = []  # (leaf, enclosure)
         self.undecided: list[tuple[Box, str]] = []
         scale = max(max(abs(lo), abs(hi)) for lo, hi in box)
-        self.min_width = 1e-9 * max(1.0, scale)
+        # one variable: boxes are cheap, and zeros in exponentially close pairs (e^-3x - sin^3 x near
+        # 5 pi: 1.2e-10 apart) need widths near the rounding level to be told apart
+        self.min_width = (1e-14 if len(box) == 1 else 1e-9) * max(1.0, scale)
 
     def leaf(self, node: tuple, X: Box) -> tuple:
         self.leaves += 1

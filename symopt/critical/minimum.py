@@ -13,6 +13,7 @@ value.  Over a box: Moore-Skelboe interval branch-and-bound with the monotonicit
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import sys
@@ -60,6 +61,9 @@ from .check_affine import AffineCertificate, AffineMinimumEvidence, positive_def
 from .results import GlobalMinimum
 from .unbounded import unbounded_ray
 from .check_domain import ConvexMinimumEvidence, MonotoneGradientCertificate
+from .check_tails import TailCertificate, TailMinimumEvidence
+from .check_residual import ResidualMinimumEvidence
+from .residual import residual_points
 from .region import as_box, domain_box, search_region
 from .search import _ENGINE_FAILURES, _is_polynomial, critical_points
 
@@ -110,13 +114,57 @@ def _global_minimum(obj: Objective, box: Any) -> GlobalMinimum:
         points = critical_points(obj)
         if isinstance(points.certificate, MonotoneGradientCertificate):
             return _convex_minimum(obj, f, points, dom)
+        if isinstance(points.certificate, TailCertificate):
+            return _domain_minimum(obj, f, grads, points, dom)
         region = search_region(obj, None)
         if region.unbounded:
             return GlobalMinimum("unknown", None, None, dom.describe(),
                                  reason=f"unbounded domain {dom.describe()}: no proof that the minimum is attained")
         return _box_minimum(obj, f, grads, region.box)
     B = as_box(box, obj.n, variables)
+    zero = _zero_residual_minimum(obj, f, B)
+    if zero is not None:
+        return zero
     return _box_minimum(obj, f, grads, B)
+
+
+def _zero_residual_minimum(obj: Objective, f: sp.Expr, B: Box) -> GlobalMinimum | None:
+    """``f = sum w_i r_i^2`` (``n`` squares, ``w_i > 0``) with a certified zero of ``r`` in the box:
+    ``min f = 0`` there (:mod:`~symopt.critical.check_residual`), or ``None``."""
+    found = residual_points(obj, B)
+    if found is None or not len(found):
+        return None
+    minimisers = tuple({v: tuple(pair) for v, pair in zip(obj.variables, cp.enclosure)} for cp in found)
+    proof = (f"f is a sum of squares with positive weights, so f >= 0, and the residuals vanish at a point of "
+             f"{_box_text(B)} (Krawczyk's test on the residual system)"
+             + ("; these are all the minimisers (the residuals' zeros in the box, certified complete)"
+                if found.complete else ""))
+    return GlobalMinimum("certified", sp.Integer(0), sp.Integer(0), _box_text(B), minimisers, proof,
+                         _evidence=ResidualMinimumEvidence(f, tuple(obj.variables), found.certificate,
+                                                           found[0].enclosure))
+
+
+def _domain_minimum(obj: Objective, f: sp.Expr, grads: list, points: CriticalPoints, dom: Any) -> GlobalMinimum:
+    """The minimum over an open or unbounded domain from its cover (:mod:`~symopt.critical.check_tails`):
+    every slab inwards makes ``inf_D f = min_K f`` over the compact core ``K``; otherwise, on an open
+    domain whose critical points are all certified and none is a local minimum, ``f`` has no minimum."""
+    cover = points.certificate.cover
+    where = dom.describe()
+    if cover.inward:
+        gm = _box_minimum(obj, f, grads, cover.float_core())
+        if gm.status != "certified":
+            return dataclasses.replace(gm, domain=where)
+        proof = (f"{cover.describe()} (sign prover): f decreases towards the core {_box_text(cover.float_core())}, "
+                 f"so the minimum over {where} is attained there; {gm.proof}")
+        return dataclasses.replace(gm, domain=where, proof=proof, _evidence=TailMinimumEvidence(cover, gm._evidence))
+    open_sides = all((b.lo_strict or not b.lo.is_finite) and (b.hi_strict or not b.hi.is_finite) for b in dom.bounds)
+    if points.complete and open_sides and all(cp.kind in ("maximum", "saddle") for cp in points):
+        return GlobalMinimum("unknown", None, None, where,
+                             reason=(f"f has no minimum on {where}: the domain is open, so a minimiser would be a "
+                                     f"critical point with a positive semidefinite Hessian, and the {len(points)} "
+                                     f"critical point(s) there (certified complete) are maxima or saddles"))
+    return GlobalMinimum("unknown", None, None, where,
+                         reason=f"{cover.describe()}: f does not decrease towards the core on every side (no attainment proof)")
 
 
 def _affine_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> GlobalMinimum:

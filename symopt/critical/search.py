@@ -23,9 +23,14 @@ from .reduced import reduced_points
 from .algebraic import polynomial_points
 from .components import positive_dimensional, scaling_symmetries
 from .check import UnsupportedComplexity, _NotZeroDimensional, _ring, rationalize
+from .edges import edge_points
 from .krawczyk import interval_points
 from .monotone import monotone_points
 from .region import as_box, domain_box, search_region
+from .residual import residual_points
+from .check import _box_text
+from .check_tails import TailCertificate
+from .tails import tail_cover
 from .solve import mixed_gradient_reason, sympy_solutions
 from .squares import real_points_of_components
 
@@ -162,8 +167,24 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
         if on_domain is not None:
             return on_domain
     B = region.box
-    found = interval_points(obj, grads, hess, B)
-    if region.unbounded:
+    cover = None
+    if region.domain is not None and _open_or_unbounded(region.domain):
+        cover = tail_cover(region.domain, grads)  # a compact core; slabs where a gradient entry has one sign
+        if cover is not None:
+            B = cover.float_core()
+    found = residual_points(obj, B) if cover is None else None  # a sum of n squares: zeros of the residuals
+    if found is None or not found.complete:
+        found = interval_points(obj, grads, hess, B)
+    if found.undecided:  # zeros on the box's faces, degenerate zeros in one variable
+        found = edge_points(obj, grads, hess, B, list(legacy), found)
+    if cover is not None:
+        where = region.domain.describe()
+        how = f"no critical point where {cover.describe()} (sign prover); the core {_box_text(B)} searched"
+        status = f"complete on {where} (certified)" if found.complete else found.status_text
+        found = CriticalPoints(list(found), complete=found.complete, note=f"{how}; {found.note}", status=status,
+                               box=found.box, undecided=found.undecided,
+                               certificate=TailCertificate(cover, found.certificate), objective=obj)
+    elif region.unbounded:
         found = CriticalPoints(list(found), complete=False, note=f"{region.note}; {found.note}",
                                status=f"incomplete: {region.note}", box=found.box, undecided=found.undecided,
                                certificate=found.certificate, objective=obj)
@@ -204,6 +225,11 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
     return CriticalPoints(merged + extra, complete=found.complete, note="; ".join(notes), status=found.status_text,
                           box=found.box, undecided=found.undecided, certificate=found.certificate, objective=obj,
                           extra=len(extra))
+
+
+def _open_or_unbounded(dom: Any) -> bool:
+    """Some side of the domain is unbounded, or finite and open (``f`` may be undefined there)."""
+    return any(not b.lo.is_finite or not b.hi.is_finite or b.lo_strict or b.hi_strict for b in dom.bounds)
 
 
 def _squares(obj: Objective, exact: CriticalPoints, hess: sp.Matrix, digits: int) -> CriticalPoints:
