@@ -23,8 +23,10 @@ from ..exact.interval import enclosure, lower_rational, precision, rational_inte
 from .check import CheckResult, check_kinds, failed, rationalize, run_check
 from .check_algebraic import AlgebraicCertificate
 from .check_attainment import check_lower_bound
+from .check_components import point_value_bounds
+from .check_minimum import coercivity_bound
 
-__all__ = ["RationalMinimumEvidence", "ReducedGradientCertificate", "rational_parts", "denominator_sign", "never_zero", "split_entry"]
+__all__ = ["ExponentialMinimumEvidence", "LiftedCertificate", "exp_parts", "RationalMinimumEvidence", "lift", "sqrt_bases", "ReducedGradientCertificate", "rational_parts", "denominator_sign", "never_zero", "split_entry"]
 
 
 def _polynomial(e: sp.Expr, variables: Sequence[sp.Symbol]) -> bool:
@@ -227,3 +229,172 @@ def _check_rational_minimum(ev: RationalMinimumEvidence, gm: Any) -> bool:
         return False
     listed = [dict(cp.point) for cp in ev.points]
     return bool(gm.minimisers) and all(m in listed and f.xreplace(m) == L for m in gm.minimisers)
+
+
+# ----------------------------------------------------------------------------- square roots lifted
+
+
+def _is_root(a: sp.Expr, variables: Sequence[sp.Symbol]) -> bool:
+    return bool(a.is_Pow and a.exp.is_Rational and a.exp.q == 2 and _polynomial(a.base, variables)
+                and not a.base.is_number)
+
+
+def sqrt_bases(exprs: Sequence[sp.Expr], variables: Sequence[sp.Symbol]) -> list:
+    """The distinct polynomials ``b`` (expanded) with ``b^(p/2)`` (``p`` odd) in the expressions."""
+    out: list = []
+    for e in exprs:
+        for a in e.atoms(sp.Pow):
+            if _is_root(a, variables) and sp.expand(a.base) not in out:
+                out.append(sp.expand(a.base))
+    return out
+
+
+def lift(expr: sp.Expr, bases: Sequence[sp.Expr], svars: Sequence[sp.Symbol]) -> sp.Expr:
+    """``expr`` with every ``b_k^(p/2)`` replaced by ``s_k^p`` (a pure substitution: at ``s_k =
+    sqrt(b_k(x))`` the result equals ``expr``)."""
+    variables = sorted(set().union(*(b.free_symbols for b in bases)), key=str)
+    index = {b: k for k, b in enumerate(bases)}
+
+    def swap(a: sp.Expr) -> sp.Expr:
+        k = index.get(sp.expand(a.base))
+        return a if k is None else svars[k] ** a.exp.p
+
+    return expr.replace(lambda a: _is_root(a, variables) and sp.expand(a.base) in index, swap)
+
+
+@dataclass(frozen=True)
+class LiftedCertificate:
+    """Evidence for the critical points of an objective with square roots (:mod:`symopt.critical.lifted`).
+
+    Attributes:
+        variables, svars, bases: ``x``, the lifted variables ``s_k`` and ``b_k`` (``s_k = sqrt(b_k)``).
+        units, system, denominators: the lifted gradient entries ``u_i P_i / d_i`` (``system``
+            ends with ``s_k^2 - b_k``).
+        inner: the :class:`~symopt.critical.check_algebraic.AlgebraicCertificate` of ``system``.
+        kept: the lifted zeros with every ``s_k > 0`` and no pole (projected: the listed points).
+        excluded: the other lifted zeros (some ``s_k < 0``, or a vanishing denominator).
+    """
+
+    variables: tuple
+    svars: tuple
+    bases: tuple
+    units: tuple
+    system: tuple
+    denominators: tuple
+    inner: Any
+    kept: tuple
+    excluded: tuple
+
+    def __repr__(self) -> str:
+        return f"LiftedCertificate({', '.join(f'{s} = sqrt({b})' for s, b in zip(self.svars, self.bases))}; {self.inner!r})"
+
+    def verify_points(self, points: CriticalPoints) -> CheckResult:
+        """Re-derive every claim (see :mod:`symopt.critical.lifted`)."""
+        obj = points.objective
+        if tuple(obj.variables) != tuple(self.variables) or points.components or points.extra:
+            return failed("the certificate is for other variables, or the list has other parts")
+        result = run_check(_check_lifted, self, [rationalize(g) for g in obj.gradient], list(points),
+                           reason="the lifted system does not re-check")
+        if not result:
+            return result
+        if not isinstance(self.inner, AlgebraicCertificate):
+            return failed("no certificate for the lifted system")
+        result = self.inner.check(list(self.kept) + list(self.excluded))
+        if not result:
+            return result
+        return run_check(check_kinds, obj, list(points), reason="a kind does not re-derive")
+
+
+def _check_lifted(cert: LiftedCertificate, gradient: list, listed: list) -> bool:
+    V = tuple(cert.variables) + tuple(cert.svars)
+    n, m = len(cert.variables), len(cert.svars)
+    if set(cert.svars) & set(cert.variables) or len(cert.bases) != m or m == 0:
+        return False
+    if len(gradient) != len(cert.units) or len(cert.system) != len(gradient) + m:
+        return False
+    for g, u, p, d in zip(gradient, cert.units, cert.system, cert.denominators):
+        if not (never_zero(u, V) and _polynomial(p, V) and _polynomial(d, V)) or d == 0:
+            return False
+        if not _same(lift(g, cert.bases, cert.svars) * d, u * p):
+            return False
+    for s, b, e in zip(cert.svars, cert.bases, cert.system[len(gradient):]):
+        if not _polynomial(b, cert.variables) or sp.expand(e - (s**2 - b)) != 0:
+            return False
+    nonzero = [p for p in cert.system if p != 0]
+    if len(nonzero) != len(cert.inner.equations) or any(sp.expand(p - e) != 0 for p, e in zip(nonzero, cert.inner.equations)):
+        return False
+    for cp in cert.kept:  # every s_k > 0 and no pole
+        if any(denominator_sign(s, V, cp) != 1 for s in cert.svars):
+            return False
+        if any(denominator_sign(d, V, cp) in (0, None) for d in cert.denominators):
+            return False
+    for cp in cert.excluded:  # some s_k < 0, or a denominator exactly 0
+        if not (any(denominator_sign(s, V, cp) == -1 for s in cert.svars)
+                or any(exact_sign(d.xreplace(cp.point)) == 0 for d in cert.denominators)):
+            return False
+    if len(listed) != len(cert.kept):
+        return False
+    for cp, lifted in zip(listed, cert.kept):
+        if cp.point != {v: lifted.point[v] for v in cert.variables} or tuple(cp.enclosure) != tuple(lifted.enclosure[:n]):
+            return False
+    return True
+
+
+# ----------------------------------------------------------------------------- P exp(u), -u coercive
+
+
+def exp_parts(f: sp.Expr, variables: Sequence[sp.Symbol]) -> tuple | None:
+    """``(P, u)`` with ``f = P exp(u)``, ``P`` and ``u`` polynomials over Q and ``-u`` coercive
+    (weighted AM-GM bound), or ``None``."""
+    P, u = sp.Integer(1), sp.Integer(0)
+    for fac in sp.Mul.make_args(sp.powsimp(sp.factor_terms(f))):
+        if isinstance(fac, sp.exp) and _polynomial(fac.args[0], variables):
+            u = u + fac.args[0]
+        elif _polynomial(fac, variables):
+            P = P * fac
+        else:
+            return None
+    u = sp.expand(u)
+    if u == 0 or not _polynomial(u, variables):
+        return None
+    if coercivity_bound(sp.Poly(-u, *variables, domain=sp.QQ).terms(), len(variables)) is None:
+        return None
+    return sp.expand(P), u
+
+
+@dataclass(frozen=True)
+class ExponentialMinimumEvidence:
+    """Evidence for ``min f`` of ``f = P exp(u)`` with ``-u`` coercive (:mod:`symopt.critical.rational_minimum`).
+
+    Attributes:
+        points: the complete critical points (their own certificate).
+    """
+
+    points: CriticalPoints
+
+    def check(self, gm: Any) -> CheckResult | bool:
+        """Re-derive: the points re-check; ``f = P exp(u)`` with ``-u`` coercive; every critical value
+        (interval enclosure at each point) is ``>= lower``, one is ``<= upper < 0``."""
+        result = self.points.check()
+        if not result:
+            return result
+        return run_check(_check_exponential_minimum, self, gm, reason="the decay bound does not re-check")
+
+
+def _check_exponential_minimum(ev: ExponentialMinimumEvidence, gm: Any) -> bool:
+    obj = ev.points.objective
+    variables = tuple(obj.variables)
+    f = rationalize(obj.expr)
+    parts = exp_parts(f, variables)
+    if parts is None or ev.points.components or not ev.points.complete:
+        return False
+    P, u = parts
+    if not _same(f, P * sp.exp(u)) or not gm.upper < 0 or gm.lower > gm.upper:
+        return False
+    reached = False
+    for cp in ev.points:
+        lo, hi = point_value_bounds(f, variables, cp)
+        if lo < gm.lower:
+            return False
+        reached = reached or hi <= gm.upper
+    return reached

@@ -8,6 +8,10 @@ with ``q >= b > 0`` proved on ``R^n`` (a lower-bound tree,
 unexpanded numerator and denominator of ``f - L`` (``(x - 1)^2 + y^2 (1 + y^2)``).  This is a level-set
 bound that needs no coercivity (``x/(1 + x^2 + y^2)`` tends to 0 at infinity).  Evidence and
 checker: :class:`~symopt.critical.check_reduced.RationalMinimumEvidence`.
+
+``f = P exp(u)`` with ``-u`` coercive tends to 0 at infinity: a negative least critical value is
+then the minimum (:func:`exponential_minimum`,
+:class:`~symopt.critical.check_reduced.ExponentialMinimumEvidence`).
 """
 
 from __future__ import annotations
@@ -19,10 +23,11 @@ from ..core.points import CriticalPoints
 from ..errors import BudgetExceeded, SymoptError
 from ..limits import run_with_budget
 from .attainment import lower_bound
-from .check_reduced import RationalMinimumEvidence, rational_parts
+from .check_components import point_value_bounds
+from .check_reduced import ExponentialMinimumEvidence, RationalMinimumEvidence, exp_parts, rational_parts
 from .results import GlobalMinimum
 
-__all__ = ["rational_minimum"]
+__all__ = ["exponential_minimum", "rational_minimum"]
 
 
 def rational_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> GlobalMinimum:
@@ -33,6 +38,8 @@ def rational_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> Glob
     def unknown(reason: str) -> GlobalMinimum:
         return GlobalMinimum("unknown", None, None, where, reason=reason)
 
+    if exp_parts(f, variables) is not None:
+        return exponential_minimum(obj, f, points)
     parts = rational_parts(f, variables)
     if parts is None or not points.complete or points.components:
         return unknown("f is not a rational function with a finite, complete critical set")
@@ -59,3 +66,28 @@ def rational_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> Glob
     except (BudgetExceeded, SymoptError, RecursionError, sp.PolynomialError, ValueError, TypeError):
         pass
     return unknown(f"f = p/q: no proof that f >= {L} (the least critical value) on R^n")
+
+
+def exponential_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> GlobalMinimum:
+    """``min f`` for ``f = P exp(u)`` (``P``, ``u`` polynomials, ``-u`` coercive) from complete critical
+    points: ``f -> 0`` at infinity (``|P| exp(u) <= |P| exp(C - c|x|^2)``-type decay: ``-u`` coercive by the
+    weighted AM-GM bound dominates ``log |P|``), so when the least critical value ``L`` is negative the
+    sublevel set ``{f <= L/2}`` is compact and non-empty, the minimum is attained at a critical point,
+    and it is ``L`` (enclosed by interval arithmetic at the certified points)."""
+    variables = tuple(obj.variables)
+    where = f"R^{obj.n}"
+    parts = exp_parts(f, variables)
+    if parts is None or not points.complete or points.components or not len(points):
+        return GlobalMinimum("unknown", None, None, where,
+                             reason="f is not P exp(u) with -u coercive and a finite, complete critical set")
+    values = [point_value_bounds(f, variables, cp) for cp in points]
+    lower = min(lo for lo, _ in values)
+    upper = min(hi for _, hi in values)
+    if not upper < 0:
+        return GlobalMinimum("unknown", None, None, where,
+                             reason="f -> 0 at infinity, but no critical value is shown negative: the infimum may be 0")
+    minimisers = tuple(dict(cp.point) for cp, (lo, _) in zip(points, values) if lo <= upper)
+    proof = (f"f = P exp(u) with -u coercive (weighted AM-GM bound), so f -> 0 at infinity; the least critical value "
+             f"is < 0, so the minimum is attained at a certified critical point")
+    return GlobalMinimum("certified", lower, upper, where, minimisers, proof,
+                         _evidence=ExponentialMinimumEvidence(points))

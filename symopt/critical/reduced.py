@@ -10,23 +10,20 @@ common factor as components, :mod:`~symopt.critical.gcd_components`), then each 
 kept when every ``d_i`` is non-zero there (exact at rational points, else an interval
 evaluation over the point's certified enclosure) and dropped when some ``d_i`` is exactly 0.
 Kinds: an interval Hessian over the enclosure (Weyl's bound), exact at rational points.
+Square roots of polynomials are lifted to new variables first (:mod:`~symopt.critical.lifted`).
 Evidence and checker: :class:`~symopt.critical.check_reduced.ReducedGradientCertificate`.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Sequence
-
 import sympy as sp
 
 from ..core.objective import Objective
-from ..core.points import CriticalPoint, CriticalPoints, classify_hessian
+from ..core.points import CriticalPoints
 from ..errors import BudgetExceeded
-from ..exact.interval import float_box
-from ..limits import run_with_budget
 from .algebraic import polynomial_points
-from .check import UnsupportedComplexity, _NotZeroDimensional, _interval_kind, rationalize
+from .check import UnsupportedComplexity, _NotZeroDimensional, rationalize
+from .lifted import classified, lifted_points
 from .check_reduced import ReducedGradientCertificate, denominator_sign, never_zero, split_entry
 
 __all__ = ["reduced_points"]
@@ -39,7 +36,7 @@ def reduced_points(obj: Objective, digits: int = 15) -> CriticalPoints | None:
     grads = [rationalize(g) for g in obj.gradient]
     split = [split_entry(g, variables) for g in grads]
     if any(s is None for s in split):
-        return None
+        return lifted_points(obj, digits)  # square roots of polynomials: lifted to new variables
     units = tuple(s[0] for s in split)
     system = tuple(s[1] for s in split)
     dens = tuple(s[2] for s in split)
@@ -63,7 +60,7 @@ def reduced_points(obj: Objective, digits: int = 15) -> CriticalPoints | None:
             return None
         (excluded if 0 in signs else kept).append(cp)
     H = [[rationalize(obj.hessian[i, j]) for j in range(obj.n)] for i in range(obj.n)]
-    kept = [_classified(obj, H, cp) for cp in kept]
+    kept = [classified(obj, H, cp) for cp in kept]
     cert = ReducedGradientCertificate(variables, units, system, dens, found.certificate, tuple(excluded))
     what = "a rational function" if all(u.is_Rational for u in units) else "a polynomial system times factors that never vanish"
     note = (f"every critical point on the domain of f (certified: grad f is {what}; its numerators solved exactly"
@@ -74,14 +71,3 @@ def reduced_points(obj: Objective, digits: int = 15) -> CriticalPoints | None:
         status = f"complete (certified): {len(kept)} point(s) and {len(found.components)} component(s)"
     return CriticalPoints(kept, complete=True, note=note, components=found.components, certificate=cert,
                           objective=obj, status=status)
-
-
-def _classified(obj: Objective, H: Sequence, cp: CriticalPoint) -> CriticalPoint:
-    """The kind from an interval Hessian over the enclosure, exactly at a rational point."""
-    kind, eig, reason = _interval_kind(H, obj.variables, float_box(cp.enclosure))
-    if kind == "inconclusive" and all(getattr(v, "is_Rational", False) for v in cp.point.values()):
-        try:
-            kind, eig, reason = classify_hessian(rationalize(obj.hessian).xreplace(cp.point))
-        except (TypeError, ValueError, ArithmeticError):
-            pass
-    return dataclasses.replace(cp, kind=kind, eigenvalues=tuple(eig) if eig else (), reason=reason)

@@ -343,3 +343,40 @@ def test_rational_minimum_by_a_level_set_bound_and_tampering():
     fake = dataclasses.replace(ev.numerator, value=sp.Integer(1))
     assert not dataclasses.replace(gm, _evidence=dataclasses.replace(ev, numerator=fake)).check()
     assert Objective("(x**2 + 1)/(y**2 + 1)").global_minimum().status == "unknown"
+
+
+def test_square_roots_lifted_and_tampering():
+    """sqrt(1 + x^2) + (y - x)^2: with s = sqrt(1 + x^2) (s^2 = 1 + x^2, s > 0) the gradient's
+    numerators are x + 2(x - y)s and 2(y - x): the one critical point is the origin (SciPy's root
+    finder agrees).  sqrt(x^2 + y^2 + 1) - x/2 + y^2: x/s = 1/2 with s^2 = x^2 + 1 gives x = 1/sqrt 3;
+    the lifted zero with s < 0 is dropped.  Tampering (a kept lift with s < 0, a dropped exclusion)
+    fails check()."""
+    import dataclasses
+
+    pts = Objective("sqrt(1 + x**2) + (y - x)**2").critical_points()
+    x, y = pts.objective.variables
+    assert pts.complete and [cp.point for cp in pts] == [{x: 0, y: 0}] and pts[0].kind == "minimum" and pts.check()
+    roots = _scipy_roots(pts.objective, 3.0)
+    assert len(roots) == 1 and np.allclose(roots[0], [0, 0], atol=1e-9)
+    surd = Objective("sqrt(x**2 + y**2 + 1) - x/2 + y**2").critical_points()
+    (cp,) = surd
+    assert surd.complete and sp.simplify(cp.point[surd.objective.variables[0]] - 1 / sp.sqrt(3)) == 0 and surd.check()
+    cert = surd.certificate
+    assert len(cert.excluded) == 1
+    assert not _copy(surd, certificate=dataclasses.replace(cert, excluded=())).check()
+    swapped = dataclasses.replace(cert, kept=cert.excluded, excluded=cert.kept)
+    assert not _copy(surd, certificate=swapped).check()
+
+
+def test_exponential_minimum_by_decay_and_tampering():
+    """x e^(-x^2 - y^2) -> 0 at infinity (-u = x^2 + y^2 coercive) and takes the critical value
+    -1/sqrt(2e) < 0 at (-1/sqrt 2, 0): that is the minimum (mpmath, independently).  A positive
+    claimed upper bound fails check()."""
+    import dataclasses
+
+    gm = Objective("x*exp(-x**2 - y**2)").global_minimum()
+    assert gm.status == "certified" and gm.check()
+    true = -1 / mpmath.sqrt(2 * mpmath.e)
+    assert float(gm.lower) - 1e-15 <= true <= float(gm.upper) + 1e-15
+    assert not dataclasses.replace(gm, lower=sp.Rational(-1, 2), upper=sp.Rational(1, 10)).check()
+    assert not dataclasses.replace(gm, lower=sp.Rational(-1, 4), upper=sp.Rational(-1, 4)).check()
