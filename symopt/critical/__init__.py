@@ -92,8 +92,9 @@ analysis package)::
     gcd_components    the gradient's common factor: hypersurface components, values, saturation
     component_minimum the global minimum over points and components
     reduced           gradients u P / d (rational, poly * exp): the numerators solved exactly
+    lifted            square roots of polynomials as new variables (s^2 = b, s > 0)
     check_reduced     their evidence, and the level-set bound of rational minima         (evidence)
-    rational_minimum  min of p/q: f - L = N/D with N >= 0, D > 0
+    rational_minimum  min of p/q (f - L = N/D, N >= 0, D > 0) and of P exp(u), -u coercive
     squares           real points of components that are sums of squares (Gram matrix, exact LDL)
     check_squares     their evidence: the gradient's factorisation, each identity, the parts  (evidence)
     solve             SymPy's solve (exact values, never complete)

@@ -33,7 +33,11 @@ that is right, complete or not (it does, for all 23).
   linear rank-1 minimum were undecided; Hosaki's right, incomplete list failed check());
 * critical points: 20 complete and right, 3 incomplete: the linear rank-1 function and Hosaki
   have infinitely many critical points (a line; the segment y = 0), reported as a component /
-  undecided boxes; Powell badly scaled (box 1e-4 by 5) runs out of its box limit;
+  undecided boxes; Powell badly scaled (box 1e-4 by 5) runs out of its box limit.  Since the
+  gradient's common factor gives a complete description (2026-12-08, helper-16): the linear
+  rank-1 function is complete and right (the line 7x + 14y = 3, f = 3/7 on it, checked against
+  the ``components`` stated below); Hosaki on its box is still incomplete (with no box it is
+  complete: tests/critical/test_outside_questions_3.py);
 * global minimum: 22 certified and right, 1 unknown (Powell badly scaled: the branch and bound
   runs out of its work limit); Hosaki's needed Krawczyk contraction inside the box;
 * wrong: 0.
