@@ -27,6 +27,7 @@ References: Cox, Little, O'Shea, *Ideals, Varieties, and Algorithms*, ch. 2-3, 5
 
 from __future__ import annotations
 
+import heapq
 from typing import Any, Iterable, Sequence
 
 import sympy as sp
@@ -59,6 +60,51 @@ def _coords(poly: Any, index: dict, D: int) -> list:
     return vec
 
 
+def _grevlex_key(e: tuple) -> tuple:
+    """A heap key: the smallest key is the grevlex-largest monomial."""
+    return (-sum(e), tuple(reversed(e)))
+
+
+class _Reducer:
+    """Normal forms modulo a reduced grevlex Groebner basis ``G`` (a heap of monomials: each
+    step takes the largest remaining monomial, divides it by a leading monomial when one
+    divides it, else moves it to the remainder).  The same remainder as ``p.rem(G)``: the
+    normal form modulo a Groebner basis is unique."""
+
+    def __init__(self, G: list):
+        self.basis = []
+        for g in G:
+            lm = g.LM
+            lc = g[lm]
+            self.basis.append((lm, lc, [(e, c) for e, c in g.items() if e != lm]))
+
+    def normal_form(self, poly: dict) -> dict:
+        p = dict(poly)
+        heap = [(_grevlex_key(e), e) for e in p]
+        heapq.heapify(heap)
+        out: dict = {}
+        while heap:
+            _, e = heapq.heappop(heap)
+            c = p.pop(e, None)
+            if not c:
+                continue
+            for lm, lc, rest in self.basis:
+                if all(a >= b for a, b in zip(e, lm)):
+                    shift = tuple(a - b for a, b in zip(e, lm))
+                    q = c / lc
+                    for e2, c2 in rest:
+                        t = tuple(a + b for a, b in zip(e2, shift))
+                        if t in p:
+                            p[t] = p[t] - q * c2
+                        else:
+                            p[t] = -q * c2
+                            heapq.heappush(heap, (_grevlex_key(t), t))
+                    break
+            else:
+                out[e] = c
+        return {e: c for e, c in out.items() if c}
+
+
 def _quotient(F: list, R: Any, n: int):
     """(G, standard monomials, multiplication matrices M_{x_i}) of the ideal <F>."""
     flint = _flint()
@@ -66,6 +112,7 @@ def _quotient(F: list, R: Any, n: int):
     std = _standard_monomials(G, n)
     D = len(std)
     index = {m: k for k, m in enumerate(std)}
+    reducer = _Reducer(G)
     mats = []
     for i in range(n):
         rows = [[0] * D for _ in range(D)]
@@ -74,7 +121,7 @@ def _quotient(F: list, R: Any, n: int):
             if mono in index:
                 rows[index[mono]][j] = 1
             else:
-                nf = R({mono: 1}).rem(G)
+                nf = reducer.normal_form({mono: R.domain.one})
                 for mm, c in nf.items():
                     rows[index[mm]][j] = c
         mats.append(flint.fmpq_mat(D, D, [_fq(c) for row in rows for c in row]))
