@@ -192,6 +192,8 @@ def _meets(X: Box, B: Box) -> bool:
 
 def _in_box(p: sp.Expr, B: Box) -> bool:
     lo, hi = (sp.Rational(v) for v in B[0])
+    if not p.is_Rational and min(abs(sp.N(p - e, 30)) for e in (lo, hi)) < 1e-20:
+        raise ValueError("an irrational point too close to the box's end to place")
     return bool(lo <= p <= hi) if p.is_Rational else bool(sp.Float(lo, 30) < sp.N(p, 30) < sp.Float(hi, 30))
 
 

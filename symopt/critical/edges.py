@@ -85,6 +85,8 @@ def edge_points(obj: Objective, grads: list, hess: sp.Matrix, B: Box, legacy: Se
         hit = None
         if n == 1:
             for p in _candidates(legacy, X, variables[0]):
+                if not p.is_Rational and min(abs(float(sp.N(p - e, 30))) for e in B[0]) < 1e-20:
+                    continue  # an irrational point this close to the box's end: its side is not decided
                 k = rolle_order(grads[0], variables[0], p, X)
                 if k is not None:
                     hit = (X, p, k)

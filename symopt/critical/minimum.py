@@ -351,7 +351,9 @@ def _box_minimum(obj: Objective, f: sp.Expr, grads: list, B: Box) -> GlobalMinim
     best = (math.inf, None)
     steps = max(2, int(round(400 ** (1 / n))))
     for idx in itertools.product(range(steps + 1), repeat=n):
-        p = tuple(lo + (hi - lo) * k / steps for k, (lo, hi) in zip(idx, B))
+        # clamped: lo + (hi - lo) * 1 can round past hi (1.2000000000000002 on [-0.9, 1.2]), and a value
+        # outside the box is no upper bound on its minimum (check() rejected Ursem waves' enclosure)
+        p = tuple(min(max(lo + (hi - lo) * k / steps, lo), hi) for k, (lo, hi) in zip(idx, B))
         try:
             v = upper_float(enclosure(f, {s: iv.mpf(c) for s, c in zip(variables, p)}))
         except (Undefined, ArithmeticError, ValueError, TypeError):
