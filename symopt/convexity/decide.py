@@ -74,6 +74,7 @@ from .evidence import DiagonalPSD, HessianCertificate, LeadingMinors, PrincipalM
 from .evidence_combine import Reduction, Separable, StrictFromAnalyticity
 from .evidence_dcp import DCPStep
 from .evidence_strict import norm_power_strictness
+from .strict_parts import _strict_plus_convex
 from .forms import _form_strictness, _leading_form_strictness
 from .kernels import _kernel_strictness
 from .families import _affine_segment, _bounded_slope, _kink, _modulus_free_witness, _nonsmooth_candidates
@@ -484,6 +485,10 @@ def _strict(f: sp.Expr, ctx: _Ctx) -> _Outcome:
     w = None if tried_segment else _affine_segment(f, ctx)
     if w is not None:
         return _Outcome("refuted", (), w, "convex, but affine on a segment: not strictly convex")
+    if len(vs) > 1:
+        out = _strict_plus_convex(f, ctx)
+        if out is not None:
+            return out
     return _Outcome("unknown", reason=f"convex ({base.reason}); strict convexity undecided")
 
 

@@ -1,4 +1,5 @@
-r"""Strict convexity of a power of a Euclidean norm of an injective affine map.
+r"""Strict convexity of a power of a Euclidean norm of an injective affine map, and of a strictly convex part plus a
+convex part.
 
 Let :math:`q(x) = x^\top Q x + b^\top x + c` have a positive semidefinite homogenised matrix
 :math:`\tilde Q = \begin{pmatrix} Q & b/2 \\ b^\top/2 & c \end{pmatrix} = L D L^\top`.  Then
@@ -30,9 +31,9 @@ import sympy as sp
 from ..core.domain import Box
 from ..exact.linalg import LDLFactorization
 from ..exact.signs import is_zero_identity
-from .evidence import Evidence
+from .evidence import Evidence, certifies_convex, certifies_strict
 
-__all__ = ["NormPowerStrictness", "norm_power_parts"]
+__all__ = ["NormPowerStrictness", "StrictPlusConvex", "norm_power_parts"]
 
 
 def norm_power_parts(f: sp.Expr, variables: tuple) -> tuple | None:
@@ -121,3 +122,40 @@ def norm_power_strictness(f: sp.Expr, variables: tuple, box: Box) -> NormPowerSt
         return None
     ev = NormPowerStrictness(f, tuple(variables), box, hom, quad)
     return ev if ev.check() else None
+
+
+@dataclass(frozen=True)
+class StrictPlusConvex(Evidence):
+    r"""``f = g + h`` with ``g`` strictly convex and ``h`` convex on the box: ``f`` is strictly convex.
+
+    For :math:`a \ne b` and :math:`0 < \theta < 1` the Jensen gap of ``f`` is the sum of the gaps of ``g`` (``< 0``)
+    and ``h`` (``<= 0``), so it is ``< 0`` (Boyd & Vandenberghe 3.2.1).
+
+    Attributes:
+        f: the function.
+        box: the domain.
+        strict_part: ``(g, evidence tuple)``, each certifying strict convexity of ``g`` on this box.
+        convex_part: ``(h, evidence tuple)``, each certifying convexity of ``h`` on this box.
+    """
+
+    f: sp.Expr
+    box: Box
+    strict_part: tuple
+    convex_part: tuple
+
+    def check(self) -> bool:
+        (g, gevs), (h, hevs) = self.strict_part, self.convex_part
+        if not is_zero_identity(g + h, self.f) or not gevs or not hevs:
+            return False
+        if not all(certifies_strict(ev, g) and getattr(ev, "box", self.box) == self.box and ev.check() for ev in gevs):
+            return False
+        return all(certifies_convex(ev, h) and getattr(ev, "box", self.box) == self.box and ev.check() for ev in hevs)
+
+    def proves_convex(self, g: sp.Expr) -> bool:
+        return is_zero_identity(self.f, g)
+
+    def proves_strict(self, g: sp.Expr) -> bool:
+        return is_zero_identity(self.f, g)
+
+    def summary(self) -> str:
+        return f"{self.strict_part[0]} strictly convex plus {self.convex_part[0]} convex: strictly convex"

@@ -424,6 +424,93 @@ CORPUS_5: list[Case] = [
       "Beck 5", "numbers", property="strictly convex"),
 ]
 
+_z = sp.Symbol("z", real=True)
+
+
+def c1_plane_piece() -> sp.Expr:
+    """x^2 + y^2 above y = 1, x^2 + 2y - 1 below: value 1 and slope 2 agree on y = 1 (C^1), both pieces convex."""
+    return sp.Piecewise((_x**2 + _y**2, _y >= 1), (_x**2 + 2 * _y - 1, True))
+
+
+def slope_drop_plane_piece() -> sp.Expr:
+    """x^2 + y^2 above y = 1, x^2 + 3y - 2 below: continuous, but the y-slope drops from 3 to 2 across y = 1."""
+    return sp.Piecewise((_x**2 + _y**2, _y >= 1), (_x**2 + 3 * _y - 2, True))
+
+
+def half_plane_product() -> sp.Expr:
+    return sp.Piecewise((_x * _y, _x >= 0), (0, True))
+
+
+#: A second batch, written by helper-14 after the methods prompted by the first batch were in (commit 60fae86) and
+#: before symopt was run on any of it: a check that those methods reach past the questions that prompted them.
+CORPUS_5B: list[Case] = [
+    C("box barrier plus xy strictly convex", "-log(1 - x**2) - log(1 - y**2) + x*y", True,
+      "H = diag(2(1 + x^2)/(1 - x^2)^2, ...) + [[0, 1], [1, 0]], diagonal >= 2, det >= 3", "Nesterov 5.3 / BV 9.6",
+      "barriers", domain="-1/2 < x < 1/2, -1/2 < y < 1/2", property="strictly convex"),
+    C("box barrier plus 3xy not convex", "-log(1 - x**2) - log(1 - y**2) + 3*x*y", False, "det H(0) = 4 - 9 < 0",
+      "Nesterov 5.3 / BV 9.6", "barriers", domain="-1/2 < x < 1/2, -1/2 < y < 1/2"),
+    C("polytope barrier strictly convex", "-log(1 - x - y) - log(1 + x - y) - log(y + 1)", True,
+      "normals (1, 1), (-1, 1), (0, -1) span R^2", "Nesterov 5.3 / BV 11.2", "barriers",
+      domain="-1/4 < x < 1/4, -1/2 < y < 1/2", property="strictly convex"),
+    C("norm plus (x - y)^2 not strictly convex", "sqrt(x**2 + y**2) + (x - y)**2", False,
+      "both linear along the ray t(1, 1)", "BV 3.1.5", "compose", property="strictly convex"),
+    C("norm^(3/2) plus (x - y)^2 strictly convex", "(x**2 + y**2)**(3/4) + (x - y)**2", True,
+      "strictly convex plus convex", "BV 3.2.1 / 3.2.4", "compose", property="strictly convex"),
+    C("(x^2 + 4y^2 + 1)^(2/3) strictly convex", "(x**2 + 4*y**2 + 1)**(2/3)", True,
+      "t^(4/3) of the norm of (x, 2y, 1)", "BV 3.2.4", "compose", property="strictly convex"),
+    C("((x + 2y)^2 + 1)^(2/3) not strictly convex", "(x**2 + 4*x*y + 4*y**2 + 1)**(2/3)", False,
+      "constant along (2, -1)", "BV 3.2.4", "compose", property="strictly convex"),
+    C("C^1 Piecewise across y = 1 convex", c1_plane_piece(), True, "convex pieces, y-slopes agree on y = 1",
+      "HUL B.1", "piecewise"),
+    C("Piecewise with a slope drop across y = 1 not convex", slope_drop_plane_piece(), False,
+      "f(0, y) has slope 3 below 1, 2 above", "HUL B.1", "piecewise"),
+    C("Piecewise xy on x >= 0 not convex", half_plane_product(), False, "= xy on the right half-plane", "HUL B.1",
+      "piecewise"),
+    C("tan(x/2) convex on [0, 3]", "tan(x/2)", True, "tan convex on [0, pi/2)", "BV ex. 3.16 style", "domains",
+      domain="0 <= x <= 3"),
+    C("-log cos convex on [-1.5, 1.5]", "-log(cos(x))", True, "f'' = sec^2 x", "BV ex. 3.16 style", "domains",
+      domain="-1.5 <= x <= 1.5"),
+    C("log cos not convex on [-1.5, 1.5]", "log(cos(x))", False, "f'' = -sec^2 x", "BV ex. 3.16 style", "domains",
+      domain="-1.5 <= x <= 1.5"),
+    C("asinh convex on x <= 0", "asinh(x)", True, "f'' = -x/(1 + x^2)^(3/2) >= 0 there", "BV ex. 3.16 style",
+      "domains", domain="x <= 0"),
+    C("conjugate of cosh strictly convex", "x*asinh(x) - sqrt(1 + x**2)", True, "f'' = 1/sqrt(1 + x^2)",
+      "Rockafellar sec. 12 / BC 13.2 (cosh*)", "domains", property="strictly convex"),
+    C("erf concave on x >= 0", sp.erf(_x), True, "erf'' = -4x e^(-x^2)/sqrt(pi)", "BV 3.5.2 style", "domains",
+      domain="x >= 0", property="concave"),
+    C("erf convex on x <= 0", sp.erf(_x), True, "erf'' >= 0 for x <= 0", "BV 3.5.2 style", "domains",
+      domain="x <= 0"),
+    C("antiderivative of erf strictly convex", _x * sp.erf(_x) + sp.exp(-_x**2) / sp.sqrt(sp.pi), True,
+      "f' = erf x, f'' = 2 e^(-x^2)/sqrt(pi) > 0", "BV 3.1.4", "domains", property="strictly convex"),
+    C("Gamma NLL in the log link, 2-D, convex", "x + 2*y + 3*exp(-x - 2*y)", True, "a function of x + 2y",
+      "GLM 8 (Gamma, log link)", "glm"),
+    C("Gamma NLL in the log link, 2-D, not strictly convex", "x + 2*y + 3*exp(-x - 2*y)", False,
+      "constant along (2, -1)", "GLM 8", "glm", property="strictly convex"),
+    C("inverse Gaussian deviance convex on (0, 3/2]", "(1 - m)**2/m**2", True, "f'' = (6 - 4m)/m^4",
+      "GLM 8 / Jorgensen 1997 (inverse Gaussian, y = 1)", "glm", domain="0 < m <= 3/2"),
+    C("inverse Gaussian deviance not convex on (0, 2)", "(1 - m)**2/m**2", False, "f''(7/4) < 0",
+      "GLM 8 / Jorgensen 1997", "glm", domain="0 < m < 2"),
+    C("generalised KL not strictly convex", "x*log(x/y) + y - x", False, "positively homogeneous: linear on rays",
+      "BV 3.2.6 (perspective)", "divergences", domain="x > 0, y > 0", property="strictly convex"),
+    C("x^(7/2)/y^(5/2) convex on the orthant", "x**(7/2)/y**(5/2)", True, "a = b + 1", "BV 3.2.6 (perspective)",
+      "perspectives", domain="x > 0, y > 0"),
+    C("x^3/y^(5/2) not convex on the orthant", "x**3/y**(5/2)", False, "a = 3 < b + 1 = 7/2",
+      "BV ex. 3.16 style (power ratios)", "perspectives", domain="x > 0, y > 0"),
+    C("-log det of a shifted 2x2 matrix strictly convex", "-log((x + 1)*(y + 1) - z**2)", True,
+      "-log det of X + I, X in a PD box", "BV 3.1.5", "logdet", domain="x > 0, y > 0, -1/2 < z < 1/2",
+      property="strictly convex"),
+    C("float quadratic with det just below 0 not convex", "1.5*x**2 - 2.9*x*y + 1.4*y**2", False,
+      "det(2Q) = 8.4 - 8.41 < 0", "Nesterov Thm 2.1.4", "numbers"),
+    C("float quadratic with det just above 0 convex", "1.5*x**2 - 2.8*x*y + 1.4*y**2", True,
+      "det(2Q) = 8.4 - 7.84 > 0", "Nesterov Thm 2.1.4", "numbers"),
+    C("exp(x^2 - y) convex", "exp(x**2 - y)", True, "increasing convex of convex", "BV 3.2.4", "compose"),
+    C("exp(xy) not convex", "exp(x*y)", False, "det H(0) = -1", "BV 3.2.4", "compose"),
+    C("max(|x - y|, 1)^2 convex", "Max(x - y, y - x, 1)**2", True, "square of a nonnegative convex function",
+      "BV 3.2.4", "piecewise"),
+    C("min(x, 1)^2 not convex", "Min(x, 1)**2", False, "slope 2 left of 1, 0 right of it", "BV 3.2.4",
+      "piecewise"),
+]
+
 #: The first ask, symopt unchanged (see the module docstring): questions, decided, wrong, commit.
 FIRST_ASK = {"questions": 147, "decided": 137, "wrong": 0, "evidence_rechecks": True, "commit": "f6ab884",
              "when": "2026-12-08 01:38 UTC"}
