@@ -26,7 +26,7 @@ from .check_attainment import check_lower_bound
 from .check_components import point_value_bounds
 from .check_minimum import coercivity_bound
 
-__all__ = ["ExponentialMinimumEvidence", "LiftedCertificate", "exp_parts", "RationalMinimumEvidence", "lift", "sqrt_bases", "ReducedGradientCertificate", "rational_parts", "denominator_sign", "never_zero", "split_entry"]
+__all__ = ["AlgebraicMinimumEvidence", "ExponentialMinimumEvidence", "sqrt_parts", "LiftedCertificate", "exp_parts", "RationalMinimumEvidence", "lift", "sqrt_bases", "ReducedGradientCertificate", "rational_parts", "denominator_sign", "never_zero", "split_entry"]
 
 
 def _polynomial(e: sp.Expr, variables: Sequence[sp.Symbol]) -> bool:
@@ -398,3 +398,74 @@ def _check_exponential_minimum(ev: ExponentialMinimumEvidence, gm: Any) -> bool:
             return False
         reached = reached or hi <= gm.upper
     return reached
+
+
+# ----------------------------------------------------------------------------- sums of square roots
+
+
+def sqrt_parts(f: sp.Expr, variables: Sequence[sp.Symbol]) -> tuple | None:
+    """``(((c_k, b_k), ...), R)`` with ``f = sum c_k sqrt(b_k) + R``, ``c_k > 0`` rational, ``b_k`` and
+    ``R`` polynomials over Q, at least one root; else ``None``."""
+    roots, rest = [], sp.Integer(0)
+    for term in sp.Add.make_args(sp.expand(f)):
+        c, t = term.as_coeff_Mul()
+        if t.is_Pow and t.exp == sp.Rational(1, 2) and _polynomial(t.base, variables) and c > 0:
+            roots.append((c, sp.expand(t.base)))
+        elif _polynomial(term, variables):
+            rest = rest + term
+        else:
+            return None
+    return (tuple(roots), sp.expand(rest)) if roots else None
+
+
+@dataclass(frozen=True)
+class AlgebraicMinimumEvidence:
+    """Evidence for ``min f = L`` of ``f = sum c_k sqrt(b_k) + R`` (:mod:`symopt.critical.rational_minimum`).
+
+    Attributes:
+        points: the complete critical points.
+        rest: a lower-bound tree for ``R`` (``None`` when ``R`` is a number).
+        roots: ``((tree for b_k, r_k), ...)`` with ``r_k >= 0``, ``r_k^2 <= `` the tree's value.
+        value: ``L = sum c_k r_k + rho``.
+    """
+
+    points: CriticalPoints
+    rest: Any
+    roots: tuple
+    value: Any
+
+    def check(self, gm: Any) -> CheckResult | bool:
+        """Re-derive: the points re-check, the decomposition of ``f``, every tree, the bound's value,
+        and ``f = L`` at each minimiser (a listed rational critical point)."""
+        result = self.points.check()
+        if not result:
+            return result
+        return run_check(_check_algebraic_minimum, self, gm, reason="the square-root lower bound does not re-check")
+
+
+def _check_algebraic_minimum(ev: AlgebraicMinimumEvidence, gm: Any) -> bool:
+    obj = ev.points.objective
+    variables = tuple(obj.variables)
+    f = rationalize(obj.expr)
+    parts = sqrt_parts(f, variables)
+    if parts is None or not (gm.lower == gm.upper == ev.value) or len(parts[0]) != len(ev.roots):
+        return False
+    roots, rest = parts
+    if ev.rest is None:
+        if not rest.is_Rational:
+            return False
+        bound = rest
+    else:
+        if sp.expand(ev.rest.expr - rest) != 0 or not check_lower_bound(ev.rest):
+            return False
+        bound = ev.rest.value
+    for (c, b), (tree, r) in zip(roots, ev.roots):
+        if sp.expand(tree.expr - b) != 0 or not check_lower_bound(tree):
+            return False
+        if not (r.is_Rational and r >= 0 and r**2 <= tree.value):
+            return False
+        bound = bound + c * r
+    if bound != ev.value:
+        return False
+    listed = [dict(cp.point) for cp in ev.points]
+    return bool(gm.minimisers) and all(m in listed and sp.simplify(f.xreplace(m) - bound) == 0 for m in gm.minimisers)

@@ -54,7 +54,7 @@ from .check_minimum import (
 from .krawczyk import _contracted, box_limit, split_box
 from .attainment import _quadratic, lower_bound, prove_attainment
 from .component_minimum import component_minimum
-from .check_reduced import ReducedGradientCertificate
+from .check_reduced import LiftedCertificate, ReducedGradientCertificate
 from .rational_minimum import rational_minimum
 from .check_attainment import BoundReachedEvidence
 from .check_affine import AffineCertificate, AffineMinimumEvidence, positive_definite
@@ -108,7 +108,7 @@ def _global_minimum(obj: Objective, box: Any) -> GlobalMinimum:
         points = critical_points(obj)
         if isinstance(points.certificate, AffineCertificate):
             return _affine_minimum(obj, f, points)
-        if isinstance(points.certificate, ReducedGradientCertificate):  # symopt.critical.rational_minimum
+        if isinstance(points.certificate, (ReducedGradientCertificate, LiftedCertificate)):  # rational_minimum
             return rational_minimum(obj, f, points)
     if dom is not None:
         points = critical_points(obj)

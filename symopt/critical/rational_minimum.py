@@ -11,7 +11,9 @@ checker: :class:`~symopt.critical.check_reduced.RationalMinimumEvidence`.
 
 ``f = P exp(u)`` with ``-u`` coercive tends to 0 at infinity: a negative least critical value is
 then the minimum (:func:`exponential_minimum`,
-:class:`~symopt.critical.check_reduced.ExponentialMinimumEvidence`).
+:class:`~symopt.critical.check_reduced.ExponentialMinimumEvidence`).  With square roots,
+``f = sum c_k sqrt(b_k) + R >= sum c_k r_k + rho`` from lower bounds of the ``b_k`` and ``R``,
+reached at a rational critical point (:func:`algebraic_minimum`).
 """
 
 from __future__ import annotations
@@ -24,10 +26,18 @@ from ..errors import BudgetExceeded, SymoptError
 from ..limits import run_with_budget
 from .attainment import lower_bound
 from .check_components import point_value_bounds
-from .check_reduced import ExponentialMinimumEvidence, RationalMinimumEvidence, exp_parts, rational_parts
+from .check_reduced import (
+    AlgebraicMinimumEvidence,
+    ExponentialMinimumEvidence,
+    LiftedCertificate,
+    RationalMinimumEvidence,
+    exp_parts,
+    rational_parts,
+    sqrt_parts,
+)
 from .results import GlobalMinimum
 
-__all__ = ["exponential_minimum", "rational_minimum"]
+__all__ = ["algebraic_minimum", "exponential_minimum", "rational_minimum"]
 
 
 def rational_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> GlobalMinimum:
@@ -38,6 +48,8 @@ def rational_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> Glob
     def unknown(reason: str) -> GlobalMinimum:
         return GlobalMinimum("unknown", None, None, where, reason=reason)
 
+    if isinstance(points.certificate, LiftedCertificate):
+        return algebraic_minimum(obj, f, points)
     if exp_parts(f, variables) is not None:
         return exponential_minimum(obj, f, points)
     parts = rational_parts(f, variables)
@@ -91,3 +103,40 @@ def exponential_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> G
              f"is < 0, so the minimum is attained at a certified critical point")
     return GlobalMinimum("certified", lower, upper, where, minimisers, proof,
                          _evidence=ExponentialMinimumEvidence(points))
+
+
+def algebraic_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> GlobalMinimum:
+    """``min f`` for ``f = sum_k c_k sqrt(b_k) + R`` (``c_k > 0``, ``b_k``, ``R`` polynomials) by a lower
+    bound reached at a rational critical point: ``b_k >= beta_k`` and ``R >= rho`` (lower-bound trees),
+    ``r_k >= 0`` rational with ``r_k^2 <= beta_k``, so ``f >= sum c_k r_k + rho``; when that bound equals
+    ``f`` at a listed rational critical point, it is the minimum (``sqrt(1 + x^2) + (y - x)^2 >= 1``)."""
+    variables = tuple(obj.variables)
+    where = f"R^{obj.n}"
+    parts = sqrt_parts(f, variables)
+    if parts is None or not points.complete:
+        return GlobalMinimum("unknown", None, None, where, reason="f is not a positive sum of square roots plus a polynomial")
+    roots, rest = parts
+    exact = [cp for cp in points if all(getattr(v, "is_Rational", False) for v in cp.point.values())]
+    try:
+        rest_tree = run_with_budget(lower_bound, rest, variables, step="simplify") if rest.free_symbols else None
+        rho = rest_tree.value if rest_tree is not None else (rest if rest.is_Rational else None)
+        trees, bound = [], rho
+        for c, b in roots:
+            tree = run_with_budget(lower_bound, b, variables, step="simplify")
+            if tree is None or bound is None or tree.value < 0:
+                bound = None
+                break
+            r = sp.sqrt(tree.value)
+            r = r if r.is_Rational else sp.Rational(int(sp.floor(r * 10**6)), 10**6)
+            trees.append((tree, r))
+            bound = bound + c * r
+    except (BudgetExceeded, SymoptError, RecursionError, sp.PolynomialError, ValueError, TypeError):
+        bound = None
+    if bound is not None:
+        for cp in exact:
+            if sp.simplify(f.xreplace(cp.point) - bound) == 0:
+                proof = (f"f = sum c_k sqrt(b_k) + R >= {bound} (each b_k and R bounded below by a lower-bound tree), "
+                         f"and f = {bound} at a certified critical point")
+                return GlobalMinimum("certified", bound, bound, where, (dict(cp.point),), proof,
+                                     _evidence=AlgebraicMinimumEvidence(points, rest_tree, tuple(trees), bound))
+    return GlobalMinimum("unknown", None, None, where, reason="no lower bound of f reached at a rational critical point")

@@ -380,3 +380,17 @@ def test_exponential_minimum_by_decay_and_tampering():
     assert float(gm.lower) - 1e-15 <= true <= float(gm.upper) + 1e-15
     assert not dataclasses.replace(gm, lower=sp.Rational(-1, 2), upper=sp.Rational(1, 10)).check()
     assert not dataclasses.replace(gm, lower=sp.Rational(-1, 4), upper=sp.Rational(-1, 4)).check()
+
+
+def test_square_root_minimum_by_a_lower_bound_and_tampering():
+    """sqrt(1 + x^2) + (y - x)^2 >= sqrt(1) + 0 = 1 = f(0, 0) (1 + x^2 >= 1, a square >= 0): min f = 1.
+    A forged bound for 1 + x^2 (value 4, r = 2) fails check()."""
+    import dataclasses
+
+    gm = Objective("sqrt(1 + x**2) + (y - x)**2").global_minimum()
+    assert gm.status == "certified" and gm.lower == gm.upper == 1 and gm.check()
+    ev = gm._evidence
+    (tree, r), = ev.roots
+    forged = dataclasses.replace(ev, roots=((dataclasses.replace(tree, value=sp.Integer(4)), sp.Integer(2)),),
+                                 value=sp.Integer(2))
+    assert not dataclasses.replace(gm, lower=sp.Integer(2), upper=sp.Integer(2), _evidence=forged).check()
