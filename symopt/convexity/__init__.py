@@ -19,6 +19,8 @@ The package, on floor 3 of symopt's layout (it imports :mod:`symopt.core`,
     compose            monotone substitutions f = phi(s): convexity and quasiconvexity
     forms              strict convexity of polynomials by homogeneity (the cube's faces)
     kernels            strict convexity of a sum: each term affine only along its subspace, the subspaces meet in 0
+    evidence_strict    strictly convex powers of injective Euclidean norms; a strictly convex part plus a convex part
+    strict_parts       the search for that split of a sum
     context            the working context (box, deadline, the deciders the piecewise layers call)
 
 ``symopt.convexity`` is both this package and the function: the one deliberate
