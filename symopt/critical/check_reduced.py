@@ -343,9 +343,9 @@ def _check_lifted(cert: LiftedCertificate, gradient: list, listed: list) -> bool
 # ----------------------------------------------------------------------------- P exp(u), -u coercive
 
 
-def exp_parts(f: sp.Expr, variables: Sequence[sp.Symbol]) -> tuple | None:
-    """``(P, u)`` with ``f = P exp(u)``, ``P`` and ``u`` polynomials over Q and ``-u`` coercive
-    (weighted AM-GM bound), or ``None``."""
+def exp_parts(f: sp.Expr, variables: Sequence[sp.Symbol], coercive: bool = True) -> tuple | None:
+    """``(P, u)`` with ``f = P exp(u)``, ``P`` and ``u`` polynomials over Q and (``coercive``) ``-u``
+    coercive (weighted AM-GM bound), or ``None``."""
     P, u = sp.Integer(1), sp.Integer(0)
     for fac in sp.Mul.make_args(sp.powsimp(sp.factor_terms(f))):
         if isinstance(fac, sp.exp) and _polynomial(fac.args[0], variables):
@@ -357,9 +357,52 @@ def exp_parts(f: sp.Expr, variables: Sequence[sp.Symbol]) -> tuple | None:
     u = sp.expand(u)
     if u == 0 or not _polynomial(u, variables):
         return None
-    if coercivity_bound(sp.Poly(-u, *variables, domain=sp.QQ).terms(), len(variables)) is None:
+    if coercive and coercivity_bound(sp.Poly(-u, *variables, domain=sp.QQ).terms(), len(variables)) is None:
         return None
     return sp.expand(P), u
+
+
+def exp_ray_limit(P: sp.Expr, u: sp.Expr, variables: Sequence[sp.Symbol], base: tuple, direction: tuple) -> bool:
+    """``P exp(u) -> -oo`` along ``t -> base + t direction`` (``t -> +oo``), exactly: with ``p(t)``, ``v(t)``
+    the restrictions, ``p`` has a negative leading coefficient and either ``v`` has a positive one
+    (degree >= 1) or ``v`` is constant and ``p`` has degree >= 1."""
+    t = sp.Dummy("t")
+    at = {x: b + t * d for x, b, d in zip(variables, base, direction)}
+    p = sp.Poly(sp.expand(P.xreplace(at)), t)
+    v = sp.Poly(sp.expand(u.xreplace(at)), t)
+    if p.is_zero or p.LC() >= 0:
+        return False
+    return (v.degree() >= 1 and v.LC() > 0) or (v.degree() <= 0 and p.degree() >= 1)
+
+
+@dataclass(frozen=True)
+class ExpUnboundedEvidence:
+    """``inf f = -oo`` for ``f = P exp(u)``: a rational ray along which ``f -> -oo`` (:func:`exp_ray_limit`).
+
+    Attributes:
+        f: the objective (rational coefficients); variables; base, direction: the ray.
+    """
+
+    f: sp.Expr
+    variables: tuple
+    base: tuple
+    direction: tuple
+
+    def describe(self) -> str:
+        return (f"f -> -oo along the ray {self.base} + t {self.direction}, t -> +oo (f = P exp(u): the restriction "
+                f"of P has a negative leading coefficient and exp(u) does not decay along it)")
+
+    def check(self, gm: Any) -> bool:
+        """Re-derive the limit along the ray (``gm`` must say ``"unbounded"``)."""
+        if gm.status != "unbounded" or not all(getattr(c, "is_Rational", False) for c in (*self.base, *self.direction)):
+            return False
+        return check_exp_ray(self.f, self.variables, self.base, self.direction)
+
+
+def check_exp_ray(f: sp.Expr, variables: Sequence[sp.Symbol], base: tuple, direction: tuple) -> bool:
+    """The ray certificate for ``f`` re-derived."""
+    parts = exp_parts(f, variables, coercive=False)
+    return parts is not None and exp_ray_limit(*parts, variables, base, direction)
 
 
 @dataclass(frozen=True)

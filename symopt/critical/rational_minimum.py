@@ -18,6 +18,8 @@ reached at a rational critical point (:func:`algebraic_minimum`).
 
 from __future__ import annotations
 
+import itertools
+
 import sympy as sp
 
 from ..core.objective import Objective
@@ -29,6 +31,8 @@ from .check_components import point_value_bounds
 from .check_reduced import (
     AlgebraicMinimumEvidence,
     ExponentialMinimumEvidence,
+    ExpUnboundedEvidence,
+    exp_ray_limit,
     LiftedCertificate,
     RationalMinimumEvidence,
     exp_parts,
@@ -37,7 +41,7 @@ from .check_reduced import (
 )
 from .results import GlobalMinimum
 
-__all__ = ["algebraic_minimum", "exponential_minimum", "rational_minimum"]
+__all__ = ["exp_unbounded_ray", "algebraic_minimum", "exponential_minimum", "rational_minimum"]
 
 
 def rational_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> GlobalMinimum:
@@ -52,6 +56,11 @@ def rational_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> Glob
         return algebraic_minimum(obj, f, points)
     if exp_parts(f, variables) is not None:
         return exponential_minimum(obj, f, points)
+    loose = exp_parts(f, variables, coercive=False)
+    if loose is not None:
+        ray = exp_unbounded_ray(f, loose, variables)
+        if ray is not None:
+            return GlobalMinimum("unbounded", None, None, where, proof=ray.describe(), _evidence=ray)
     parts = rational_parts(f, variables)
     if parts is None or not points.complete or points.components:
         return unknown("f is not a rational function with a finite, complete critical set")
@@ -140,3 +149,26 @@ def algebraic_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> Glo
                 return GlobalMinimum("certified", bound, bound, where, (dict(cp.point),), proof,
                                      _evidence=AlgebraicMinimumEvidence(points, rest_tree, tuple(trees), bound))
     return GlobalMinimum("unknown", None, None, where, reason="no lower bound of f reached at a rational critical point")
+
+
+#: Base-point coordinates tried for a ray of an exponential objective (a fixed order).
+_RAY_BASES = (0, 1, -1, 2, -2, 3, 4)
+
+
+def exp_unbounded_ray(f: sp.Expr, parts: tuple, variables: tuple) -> ExpUnboundedEvidence | None:
+    """A rational ray along which ``f = P exp(u) -> -oo`` (axis directions, base points on a small
+    grid of the other coordinates; up to three variables), or ``None``."""
+    P, u = parts
+    n = len(variables)
+    if n > 3:
+        return None
+    for i in range(n):
+        for sign in (1, -1):
+            d = tuple(sp.Integer(sign if k == i else 0) for k in range(n))
+            for rest in itertools.product(_RAY_BASES, repeat=n - 1):
+                base = list(rest)
+                base.insert(i, 0)
+                base = tuple(sp.Integer(c) for c in base)
+                if exp_ray_limit(P, u, variables, base, d):
+                    return ExpUnboundedEvidence(f, variables, base, d)
+    return None

@@ -394,3 +394,18 @@ def test_square_root_minimum_by_a_lower_bound_and_tampering():
     forged = dataclasses.replace(ev, roots=((dataclasses.replace(tree, value=sp.Integer(4)), sp.Integer(2)),),
                                  value=sp.Integer(2))
     assert not dataclasses.replace(gm, lower=sp.Integer(2), upper=sp.Integer(2), _evidence=forged).check()
+
+
+def test_exponential_unbounded_ray_and_tampering():
+    """Hosaki on the plane: along x = 1, y = -t, f = P(1) t^2 e^t with P(1) = -25/12 < 0 (exact), so
+    inf f = -oo.  A ray along +y (where e^(-y) decays) fails check()."""
+    import dataclasses
+
+    q = next(q for q in QUESTIONS if q.name == "Hosaki on R^2")
+    gm = Objective(q.text).global_minimum()
+    assert gm.status == "unbounded" and gm.check()
+    x = sp.Symbol("x")
+    assert (1 - 8 * x + 7 * x**2 - sp.Rational(7, 3) * x**3 + x**4 / 4).subs(x, 1) == sp.Rational(-25, 12)
+    ev = gm._evidence
+    wrong = dataclasses.replace(ev, direction=tuple(-d for d in ev.direction))
+    assert not dataclasses.replace(gm, _evidence=wrong).check()
