@@ -25,7 +25,7 @@ _MAX_FULL_TRIES = 3
 def _strict_plus_convex(f: sp.Expr, ctx: _Ctx) -> _Outcome | None:
     """A strictly convex term plus a convex rest, or ``None``."""
     vs = set(ctx.variables)
-    terms = sp.Add.make_args(sp.expand(f, deep=False, mul=False, power_base=False, power_exp=False, log=False))
+    terms = sp.Add.make_args(f)
     if not 2 <= len(terms) <= _MAX_TERMS:
         return None
     full = [t for t in terms if t.free_symbols >= vs]
