@@ -60,6 +60,7 @@ from .check_attainment import BoundReachedEvidence
 from .check_affine import AffineCertificate, AffineMinimumEvidence, positive_definite
 from .results import GlobalMinimum
 from .unbounded import unbounded_ray
+from .weighted_unbounded import unbounded_curve
 from .check_domain import ConvexMinimumEvidence, MonotoneGradientCertificate
 from .check_tails import TailCertificate, TailMinimumEvidence
 from .check_residual import ResidualMinimumEvidence
@@ -275,6 +276,8 @@ def _unbounded_or(obj: Objective, f: sp.Expr, *unknown: Any, **fields: Any) -> G
     """``GlobalMinimum("unbounded")`` with a certified ray when :func:`~symopt.critical.unbounded.unbounded_ray`
     finds one; otherwise the ``unknown`` result built from ``unknown`` and ``fields``."""
     ray = unbounded_ray(f, obj.variables)
+    if ray is None:
+        ray = unbounded_curve(f, obj.variables)  # x_i = c_i t^(w_i) (symopt.critical.weighted_unbounded)
     if ray is None:
         return GlobalMinimum(*unknown, **fields)
     return GlobalMinimum("unbounded", None, None, f"R^{obj.n}", proof=ray.describe(), _evidence=ray)

@@ -202,12 +202,12 @@ QUESTIONS: tuple[Question, ...] = (
              note="grad f = e^(-r^2)(1 - 2x^2, -2xy) + (x, y)/10: y = 0 and a 1-D transcendental equation in x"),
     # ---- transcendental on R^n (asked; an honest 'incomplete' is the expected best)
     Question("Jennrich-Sampson (m = 10)", " + ".join(f"(2 + 2*{i} - exp({i}*x) - exp({i}*y))**2" for i in range(1, 11)),
-             "124.362", 5e-4, "MGH problem 6 (m = 10): f = 124.362 at x = y = 0.2578", "transcendental", region=1.0,
+             "124.362", 5e-4, "MGH problem 6 (m = 10): f = 124.362 at x = y = 0.2578", "transcendental", region=1.0, slow=True,
              note="over R^2 no finite certificate is expected (exponentials, no box)"),
     Question("Trigonometric (n = 2)", "(2 - cos(x) - cos(y) + (1 - cos(x)) - sin(x))**2"
              " + (2 - cos(x) - cos(y) + 2*(1 - cos(y)) - sin(y))**2", "0", 1e-12,
              "MGH problem 26 (n = 2): f_i = n - sum cos x_j + i(1 - cos x_i) - sin x_i; f = 0",
-             "transcendental", note="2 pi-periodic in each variable: infinitely many critical points on R^2"),
+             "transcendental", slow=True, note="2 pi-periodic in each variable: infinitely many critical points on R^2"),
 )
 
 #: symopt's answers when first asked (no changes to symopt: commit f6ab884, 2026-12-08 01:37-01:55 UTC,
