@@ -67,8 +67,8 @@ def _verdict(case):
 def test_outside_corpus_5_verdicts_and_evidence(case):
     """Each question's source is in its ``source`` field; the expected verdict is the published / hand-derived truth."""
     v = _verdict(case)
-    if case.name in UNDECIDED:
-        assert v.status == "unknown" and UNDECIDED[case.name] in v.reason, v.explain()
+    if case.name in UNDECIDED and v.status == "unknown":  # (a later method may decide it: then it must be right)
+        assert UNDECIDED[case.name] in v.reason, v.explain()
     else:
         assert v.status == ("proved" if case.truth else "refuted"), v.explain()
     assert v.check(), v.explain()
