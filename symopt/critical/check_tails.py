@@ -185,3 +185,42 @@ class TailMinimumEvidence:
         if tuple(self.box.box) != tuple(self.cover.float_core()):
             return failed("the box minimum is not over the core")
         return self.box.check(gm)
+
+
+@dataclass(frozen=True)
+class LimitRayEvidence:
+    """``inf_D f = -oo``: along the ray from ``base`` (a point of ``D``) in which coordinate ``index`` goes
+    to ``+oo`` (``sign = 1``) or ``-oo`` along an unbounded side of ``D``, ``f -> -oo`` (SymPy's
+    Gruntz limit, a decision procedure for exp-log functions, re-computed by the checker)."""
+
+    f: sp.Expr
+    domain: DomainBox
+    base: tuple
+    index: int
+    sign: int
+
+    def describe(self) -> str:
+        x = self.domain.variables[self.index]
+        return (f"f -> -oo as {x} -> {'+' if self.sign > 0 else '-'}oo from {self.base} (a limit along a ray in the "
+                f"domain): inf f = -oo, no minimum")
+
+    def check(self, gm: Any) -> CheckResult | bool:
+        if gm.lower is not None or gm.upper is not None:
+            return failed("an unbounded minimum has no enclosure")
+        return run_check(_check_ray, self, reason="the ray does not re-check")
+
+
+def ray_limit(f: sp.Expr, domain: DomainBox, base: tuple, index: int, sign: int) -> sp.Expr:
+    """The limit of ``f`` along the ray (see :class:`LimitRayEvidence`)."""
+    x = domain.variables[index]
+    sub = {v: c for k, (v, c) in enumerate(zip(domain.variables, base)) if k != index}
+    return sp.limit(f.xreplace(sub), x, sign * sp.oo)
+
+
+def _check_ray(ev: LimitRayEvidence) -> bool:
+    b = ev.domain.bounds[ev.index]
+    if ev.sign not in (1, -1) or (b.hi if ev.sign > 0 else b.lo).is_finite:
+        return False  # the ray must stay in the domain
+    if not ev.domain.contains(dict(zip(ev.domain.variables, ev.base))):
+        return False
+    return ray_limit(ev.f, ev.domain, ev.base, ev.index, ev.sign) == -sp.oo

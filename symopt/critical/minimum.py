@@ -62,7 +62,7 @@ from .results import GlobalMinimum
 from .unbounded import unbounded_ray
 from .weighted_unbounded import unbounded_curve
 from .check_domain import ConvexMinimumEvidence, MonotoneGradientCertificate
-from .check_tails import TailCertificate, TailMinimumEvidence
+from .check_tails import LimitRayEvidence, TailCertificate, TailMinimumEvidence, ray_limit
 from .check_residual import ResidualMinimumEvidence
 from .residual import residual_points
 from .region import as_box, domain_box, search_region
@@ -158,6 +158,9 @@ def _domain_minimum(obj: Objective, f: sp.Expr, grads: list, points: CriticalPoi
         proof = (f"{cover.describe()} (sign prover): f decreases towards the core {_box_text(cover.float_core())}, "
                  f"so the minimum over {where} is attained there; {gm.proof}")
         return dataclasses.replace(gm, domain=where, proof=proof, _evidence=TailMinimumEvidence(cover, gm._evidence))
+    ray = _unbounded_ray_on(f, cover)
+    if ray is not None:
+        return GlobalMinimum("unbounded", None, None, where, proof=ray.describe(), _evidence=ray)
     open_sides = all((b.lo_strict or not b.lo.is_finite) and (b.hi_strict or not b.hi.is_finite) for b in dom.bounds)
     if points.complete and open_sides and all(cp.kind in ("maximum", "saddle") for cp in points):
         return GlobalMinimum("unknown", None, None, where,
@@ -166,6 +169,23 @@ def _domain_minimum(obj: Objective, f: sp.Expr, grads: list, points: CriticalPoi
                                      f"critical point(s) there (certified complete) are maxima or saddles"))
     return GlobalMinimum("unknown", None, None, where,
                          reason=f"{cover.describe()}: f does not decrease towards the core on every side (no attainment proof)")
+
+
+def _unbounded_ray_on(f: sp.Expr, cover: Any) -> LimitRayEvidence | None:
+    """A ray along an outward slab of an unbounded side, from the core's centre, on which ``f -> -oo``."""
+    base = tuple(sp.Rational(a + b) / 2 for a, b in cover.core)
+    for s in cover.slabs:
+        b = cover.domain.bounds[s.index]
+        sign = 1 if s.side == "upper" else -1
+        if s.inward or (b.hi if sign > 0 else b.lo).is_finite:
+            continue
+        try:
+            value = run_with_budget(ray_limit, f, cover.domain, base, s.index, sign, step="simplify")
+        except (BudgetExceeded, ArithmeticError, ValueError, TypeError, NotImplementedError, RecursionError):
+            continue
+        if value == -sp.oo:
+            return LimitRayEvidence(f, cover.domain, base, s.index, sign)
+    return None
 
 
 def _affine_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> GlobalMinimum:

@@ -175,7 +175,7 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
     found = residual_points(obj, B) if cover is None else None  # a sum of n squares: zeros of the residuals
     if found is None or not found.complete:
         found = interval_points(obj, grads, hess, B)
-    if found.undecided:  # zeros on the box's faces, degenerate zeros in one variable
+    if found.undecided and _rescuable(found.undecided, B):  # zeros on the box's faces, degenerate 1-D zeros
         found = edge_points(obj, grads, hess, B, list(legacy), found)
     if cover is not None:
         where = region.domain.describe()
@@ -225,6 +225,16 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
     return CriticalPoints(merged + extra, complete=found.complete, note="; ".join(notes), status=found.status_text,
                           box=found.box, undecided=found.undecided, certificate=found.certificate, objective=obj,
                           extra=len(extra))
+
+
+def _rescuable(undecided: Sequence, B: Any) -> bool:
+    """Worth the search of a slightly larger box: in one variable (Rolle), or every undecided sub-box
+    touches the box's boundary; never after the search ran out of its count of boxes."""
+    if any("limit of" in why for _, why in undecided):
+        return False
+    if len(B) == 1:
+        return True
+    return all(any(x[0] == b[0] or x[1] == b[1] for x, b in zip(X, B)) for X, _ in undecided)
 
 
 def _open_or_unbounded(dom: Any) -> bool:

@@ -144,7 +144,7 @@ BOXES_ND: tuple[Question, ...] = (
              note="y <= 2.1 keeps sin(2y^2/pi) away from 0, where every point of a line would be critical"),
     Question("Schaffer N.2", "1/2 + (sin(x**2 - y**2)**2 - 1/2)/(1 + (x**2 + y**2)/1000)**2",
              ((-1, 1), (-1, 1)), None, "0", 1e-12, 1,
-             "JY 'Schaffer 2'; VLSE 'Schaffer Function N. 2': f(0, 0) = 0 (a smaller box)"),
+             "JY 'Schaffer 2'; VLSE 'Schaffer Function N. 2': f(0, 0) = 0 (a smaller box)", slow=True),
     Question("Shubert", SHUBERT, ((-2, -0.5), (-1.5, 0)), None, "-186.7309", 5e-5, 10,
              "JY 'Shubert'; VLSE 'Shubert Function': [-10, 10]^2, 18 global minima -186.7309, one at "
              "(-1.42513, -0.80032)", note="a sub-box around that minimiser"),
@@ -160,7 +160,7 @@ BOXES_ND: tuple[Question, ...] = (
              note=("a sub-box away from the origin; the minimiser lies on the edge y = 0.  Count corrected after "
                    "the first ask (SciPy's starts cannot land on a corner): f has the factor sin^2(x - y), so every "
                    "point of the line x = y is critical, and the box meets that line only at its corner (1, 1): "
-                   "2 critical points in the box, one of them not isolated in R^2")),
+                   "2 critical points in the box, one of them not isolated in R^2"), slow=True),
     Question("Branin (Forrester's modification)", "(y - 51/10*x**2/(4*pi**2) + 5*x/pi - 6)**2"
              " + 10*(1 - 1/(8*pi))*cos(x) + 10 + 5*x", ((-5, 10), (0, 15)), None, "-16.64402", 5e-5, 5,
              "FSK section 1 (Branin + 5 x1): f(-3.68928, 13.62998) = -16.64402", slow=True),
@@ -169,7 +169,7 @@ BOXES_ND: tuple[Question, ...] = (
              "JY 'Rosenbrock Modified': [-2, 2]^2, printed f(-0.9, -0.95) = 34.37",
              note="the printed point is rounded: the least value is 34.040243 at (-0.909553, -0.950571)"),
     Question("Cosine mixture (D = 2)", "-(cos(5*pi*x) + cos(5*pi*y))/10 + x**2 + y**2", ((-1, 1), (-1, 1)), None,
-             "-1/5", 1e-12, 81, "JY 'Cosine Mixture' (minimisation form): f(0, 0) = -0.2 (D = 2)"),
+             "-1/5", 1e-12, 81, "JY 'Cosine Mixture' (minimisation form): f(0, 0) = -0.2 (D = 2)", slow=True),
     Question("Alpine 2 (D = 2)", "-sqrt(x)*sin(x)*sqrt(y)*sin(y)", ((6, 9), (6, 9)), None, "-7.88560", 5e-5, 2,
              "JY 'Alpine 2' (as a minimisation of -f): max f = 2.808^D at x_i = 7.917",
              note="critical points: g'(x) = g'(y) = 0 or g(x) = g(y) = 0 for g = sqrt(t) sin t: (7.917, 7.917) "
