@@ -24,9 +24,9 @@ from .check import CheckResult, check_kinds, failed, rationalize, run_check
 from .check_algebraic import AlgebraicCertificate
 from .check_attainment import check_lower_bound
 from .check_components import point_value_bounds
-from .check_minimum import coercivity_bound
+from .check_minimum import coercivity_bound, nonnegative_terms
 
-__all__ = ["AlgebraicMinimumEvidence", "ExponentialMinimumEvidence", "sqrt_parts", "LiftedCertificate", "exp_parts", "RationalMinimumEvidence", "lift", "sqrt_bases", "ReducedGradientCertificate", "rational_parts", "denominator_sign", "never_zero", "split_entry"]
+__all__ = ["ZeroMinimumEvidence", "AlgebraicMinimumEvidence", "ExponentialMinimumEvidence", "sqrt_parts", "LiftedCertificate", "exp_parts", "RationalMinimumEvidence", "lift", "sqrt_bases", "ReducedGradientCertificate", "rational_parts", "denominator_sign", "never_zero", "split_entry"]
 
 
 def _polynomial(e: sp.Expr, variables: Sequence[sp.Symbol]) -> bool:
@@ -74,6 +74,22 @@ def split_entry(g: sp.Expr, variables: Sequence[sp.Symbol]) -> tuple | None:
             else:
                 return None
     return unit, sp.expand(P), sp.expand(D)
+
+
+def positive_everywhere(d: sp.Expr, variables: Sequence[sp.Symbol]) -> bool:
+    """``d > 0`` on ``R^n`` syntactically: a positive constant term plus a sum of non-negative terms
+    (``1 + y^2``), or a product of such factors and even powers of them."""
+    if d.is_number:
+        return bool(d > 0)
+    factors = sp.Mul.make_args(sp.factor_terms(d))
+    if len(factors) > 1:
+        return all(positive_everywhere(f, variables) if not (f.is_Pow and f.exp.is_Integer and f.exp > 0)
+                   else positive_everywhere(f.base, variables) for f in factors)
+    if d.is_Pow and d.exp.is_Integer and d.exp > 0:
+        return positive_everywhere(d.base, variables)
+    e = sp.expand(d)
+    c = e.as_coeff_Add()[0]
+    return bool(c > 0) and _polynomial(e, variables) and nonnegative_terms(sp.expand(e - c))
 
 
 def denominator_sign(d: sp.Expr, variables: Sequence[sp.Symbol], cp: Any) -> int | None:
@@ -164,7 +180,7 @@ def _check_split(cert: ReducedGradientCertificate, gradient: list, components: S
             return False
         if not _same(g * d, u * p):
             return False
-    if components and any(not d.is_number for d in cert.denominators):
+    if components and not all(positive_everywhere(d, variables) for d in cert.denominators):
         return False
     return True
 
@@ -512,3 +528,45 @@ def _check_algebraic_minimum(ev: AlgebraicMinimumEvidence, gm: Any) -> bool:
         return False
     listed = [dict(cp.point) for cp in ev.points]
     return bool(gm.minimisers) and all(m in listed and sp.simplify(f.xreplace(m) - bound) == 0 for m in gm.minimisers)
+
+
+@dataclass(frozen=True)
+class ZeroMinimumEvidence:
+    """``min f = 0``: ``f >= 0`` (``f = P exp(u)`` with a tree ``P >= 0``, or ``f = p/q`` with trees
+    ``p >= 0``, ``q > 0``) and ``f = 0`` at a rational point (:mod:`symopt.critical.rational_minimum`)."""
+
+    f: sp.Expr
+    variables: tuple
+    numerator: Any
+    denominator: Any
+    point: tuple
+
+    def check(self, gm: Any) -> bool:
+        """Re-derive the decomposition of ``f``, the trees and ``f(point) = 0``; ``lower = upper = 0``."""
+        return bool(run_check(_check_zero_minimum, self, gm, reason="the zero lower bound does not re-check"))
+
+
+def _check_zero_minimum(ev: ZeroMinimumEvidence, gm: Any) -> bool:
+    variables = tuple(ev.variables)
+    if not (gm.lower == gm.upper == 0) or len(ev.point) != len(variables):
+        return False
+    if not all(getattr(c, "is_Rational", False) for c in ev.point):
+        return False
+    at = dict(zip(variables, ev.point))
+    loose = exp_parts(ev.f, variables, coercive=False)
+    if loose is not None and ev.denominator is None:
+        num, den = loose[0], None
+    else:
+        parts = rational_parts(ev.f, variables)
+        if parts is None or ev.denominator is None:
+            return False
+        num, den = parts
+        N, D = ev.numerator.expr, ev.denominator.expr
+        if sp.cancel(sp.together(ev.f - N / D)) != 0 or not ev.denominator.value > 0 or not check_lower_bound(ev.denominator):
+            return False  # f = N / D with D > 0
+        num, den = sp.expand(N), sp.expand(D)
+    if (den is None and sp.expand(ev.numerator.expr - num) != 0) or ev.numerator.value < 0:
+        return False
+    if not check_lower_bound(ev.numerator):
+        return False
+    return num.xreplace(at) == 0 and (den is None or den.xreplace(at) != 0)

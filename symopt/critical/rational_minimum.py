@@ -28,6 +28,7 @@ from ..errors import BudgetExceeded, SymoptError
 from ..limits import run_with_budget
 from .attainment import lower_bound
 from .check_components import point_value_bounds
+from .component_minimum import rational_point_on
 from .check_reduced import (
     AlgebraicMinimumEvidence,
     ExponentialMinimumEvidence,
@@ -38,10 +39,11 @@ from .check_reduced import (
     exp_parts,
     rational_parts,
     sqrt_parts,
+    ZeroMinimumEvidence,
 )
 from .results import GlobalMinimum
 
-__all__ = ["exp_unbounded_ray", "algebraic_minimum", "exponential_minimum", "rational_minimum"]
+__all__ = ["zero_minimum", "exp_unbounded_ray", "algebraic_minimum", "exponential_minimum", "rational_minimum"]
 
 
 def rational_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> GlobalMinimum:
@@ -54,6 +56,9 @@ def rational_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> Glob
 
     if isinstance(points.certificate, LiftedCertificate):
         return algebraic_minimum(obj, f, points)
+    zero = zero_minimum(obj, f, points) if points.complete else None
+    if zero is not None:
+        return zero
     if exp_parts(f, variables) is not None:
         return exponential_minimum(obj, f, points)
     loose = exp_parts(f, variables, coercive=False)
@@ -171,4 +176,45 @@ def exp_unbounded_ray(f: sp.Expr, parts: tuple, variables: tuple) -> ExpUnbounde
                 base = tuple(sp.Integer(c) for c in base)
                 if exp_ray_limit(P, u, variables, base, d):
                     return ExpUnboundedEvidence(f, variables, base, d)
+    return None
+
+
+def zero_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> GlobalMinimum | None:
+    """``min f = 0`` when ``f >= 0`` is proved (``f = P exp(u)`` with ``P >= 0``, or ``f = p/q`` with
+    ``p >= 0``, ``q > 0``: lower-bound trees) and ``f = 0`` at a rational point (a listed critical point
+    or a rational point of a listed component); else ``None``.  No attainment argument is needed:
+    the bound itself is reached."""
+    variables = tuple(obj.variables)
+    loose = exp_parts(f, variables, coercive=False)
+    if loose is not None:
+        num, den = loose[0], None
+    else:
+        parts = rational_parts(f, variables)
+        if parts is None:
+            return None
+        num, den = parts
+    raw_num, raw_den = sp.fraction(sp.together(f)) if den is not None else (loose[0], None)
+    if den is not None and sp.expand(raw_num * den - num * raw_den) != 0:
+        raw_num, raw_den = num, den
+    try:
+        num_tree = (run_with_budget(lower_bound, raw_num, variables, step="simplify")
+                    or run_with_budget(lower_bound, num, variables, step="simplify"))
+        den_tree = None if den is None else (run_with_budget(lower_bound, raw_den, variables, step="simplify")
+                                             or run_with_budget(lower_bound, den, variables, step="simplify"))
+    except (BudgetExceeded, SymoptError, RecursionError, sp.PolynomialError, ValueError, TypeError):
+        return None
+    if num_tree is None or num_tree.value < 0 or (den is not None and (den_tree is None or not den_tree.value > 0)):
+        return None
+    candidates = [dict(cp.point) for cp in points if all(getattr(v, "is_Rational", False) for v in cp.point.values())]
+    for comp in points.components:
+        if isinstance(comp.equation, sp.Expr):
+            found = rational_point_on(comp.equation, variables)
+            if found is not None:
+                candidates.append(found)
+    for point in candidates:
+        if num.xreplace(point) == 0 and (den is None or den.xreplace(point) != 0):
+            proof = (f"f >= 0 on R^n ({'P >= 0, exp(u) > 0' if den is None else 'p >= 0, q > 0'}: lower-bound trees) "
+                     f"and f = 0 at the rational point {tuple(point[v] for v in variables)}")
+            return GlobalMinimum("certified", sp.Integer(0), sp.Integer(0), f"R^{obj.n}", (point,), proof,
+                                 _evidence=ZeroMinimumEvidence(f, variables, num_tree, den_tree, tuple(point[v] for v in variables)))
     return None

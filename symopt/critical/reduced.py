@@ -24,7 +24,7 @@ from ..errors import BudgetExceeded
 from .algebraic import polynomial_points
 from .check import UnsupportedComplexity, _NotZeroDimensional, rationalize
 from .lifted import classified, lifted_points
-from .check_reduced import ReducedGradientCertificate, denominator_sign, never_zero, split_entry
+from .check_reduced import ReducedGradientCertificate, denominator_sign, never_zero, positive_everywhere, split_entry
 
 __all__ = ["reduced_points"]
 
@@ -49,7 +49,7 @@ def reduced_points(obj: Objective, digits: int = 15) -> CriticalPoints | None:
         found = polynomial_points(obj, [g for g in system], hess, digits, f=None, classify=False)
     except (_NotZeroDimensional, UnsupportedComplexity, BudgetExceeded):
         return None
-    if found.components and any(sp.Poly(d, *variables).total_degree() > 0 for d in dens):
+    if found.components and not all(positive_everywhere(d, variables) for d in dens):
         return None  # a component might meet a pole: not handled
     if not found.complete or any(cp.enclosure is None for cp in found):
         return None

@@ -444,3 +444,21 @@ def test_peano_unbounded_along_a_parabola_and_tampering():
     assert gm.status == "unbounded" and gm.check()
     ev = gm._evidence
     assert not dataclasses.replace(gm, _evidence=dataclasses.replace(ev, coeffs=(sp.Integer(1), sp.Integer(3)))).check()
+
+
+def test_zero_minimum_and_components_with_positive_denominators():
+    """x^2/(1 + y^2): grad f = (2x/(1 + y^2), -2x^2 y/(1 + y^2)^2), common factor x with denominators
+    1 + y^2 > 0: the line x = 0 is the whole critical set, and min f = 0 there (x^2 >= 0, 1 + y^2 > 0).
+    (x^2 + y^2) e^(-x^2 - y^2) >= 0 = f(0, 0).  A point where f != 0 fails check()."""
+    import dataclasses
+
+    obj = Objective("x**2/(1 + y**2)")
+    x, y = obj.variables
+    pts = obj.critical_points()
+    assert pts.complete and [c.equation for c in pts.components] == [x] and len(pts) == 0 and pts.check()
+    gm = obj.global_minimum()
+    assert gm.status == "certified" and gm.lower == gm.upper == 0 and gm.check()
+    moved = dataclasses.replace(gm._evidence, point=(sp.Integer(1), sp.Integer(0)))
+    assert not dataclasses.replace(gm, _evidence=moved).check()
+    bell = Objective("(x**2 + y**2)*exp(-x**2 - y**2)").global_minimum()
+    assert bell.status == "certified" and bell.lower == bell.upper == 0 and bell.check()
