@@ -95,6 +95,7 @@ analysis package)::
     lifted            square roots of polynomials as new variables (s^2 = b, s > 0)
     check_reduced     their evidence, and the level-set bound of rational minima         (evidence)
     rational_minimum  min of p/q (f - L = N/D, N >= 0, D > 0) and of P exp(u), -u coercive
+    weighted_unbounded  inf f = -oo along x_i = c_i t^(w_i) (Peano's surface)
     squares           real points of components that are sums of squares (Gram matrix, exact LDL)
     check_squares     their evidence: the gradient's factorisation, each identity, the parts  (evidence)
     solve             SymPy's solve (exact values, never complete)

@@ -9,6 +9,14 @@ excluded ones (the inner certificate: shape lemma and count, or the gcd componen
 listed point has non-zero denominators (exact at rational points, else an interval
 evaluation over its enclosure), every excluded one an exactly vanishing denominator, and the
 kinds re-derive.
+
+Also here: :class:`LiftedCertificate` (square roots as new variables, :mod:`symopt.critical.lifted`)
+and the evidence of the minima of :mod:`symopt.critical.rational_minimum`:
+:class:`RationalMinimumEvidence` (``f - L = N/D``, trees ``N >= 0``, ``D > 0``),
+:class:`ExponentialMinimumEvidence` (``P exp(u)``, ``-u`` coercive, a negative critical value),
+:class:`AlgebraicMinimumEvidence` (``sum c_k sqrt(b_k) + R`` bounded below, the bound reached),
+:class:`ZeroMinimumEvidence` (``f >= 0`` reached at a rational point) and
+:class:`ExpUnboundedEvidence` (a ray along which ``P exp(u) -> -oo``).
 """
 
 from __future__ import annotations
