@@ -46,9 +46,10 @@ def _exact_zero(expr: sp.Expr) -> bool:
     return exact_sign(sp.sympify(expr)) == 0
 
 
-def membership(grad: tuple, hess: tuple, variables: tuple, E: Box, B: Box) -> str:
+def membership(grad: tuple, hess: tuple, variables: tuple, E: Box, B: Box, exact: tuple | None = None) -> str:
     """``"in"``, ``"out"``, ``"face"`` or ``"unknown"``: where the unique zero in ``E`` lies
-    relative to ``B`` (see the module docstring)."""
+    relative to ``B`` (see the module docstring); ``exact`` gives the exact sides that ``B``'s
+    floats round outwards (the faces tested are those, ``x = pi/2`` rather than its double)."""
     faces: dict[int, sp.Rational] = {}
     for i, ((el, eh), (bl, bh)) in enumerate(zip(E, B)):
         if eh < bl or el > bh:
@@ -57,7 +58,8 @@ def membership(grad: tuple, hess: tuple, variables: tuple, E: Box, B: Box) -> st
             continue
         if el <= bl <= eh and el <= bh <= eh:
             return "unknown"  # E wider than B in this side
-        faces[i] = sp.Rational(bl if el <= bl <= eh else bh)
+        k = 0 if el <= bl <= eh else 1
+        faces[i] = sp.sympify(exact[i][k]) if exact is not None else sp.Rational((bl, bh)[k])
     if not faces:
         return "in"
     sub = {variables[i]: c for i, c in faces.items()}
@@ -119,6 +121,7 @@ class EdgeCertificate:
         decisions: for each inner point, ``"in"``, ``"face"``, ``"out"`` or ``"unknown"``.
         resolved: ``(leaf, p, k)`` for undecided leaves of one variable settled by the
             generalised Rolle test (``p`` exact, the only zero in the leaf).
+        exact: the box's exact sides (``box`` is their outward rounding), or ``None``.
     """
 
     inner: Any
@@ -128,6 +131,7 @@ class EdgeCertificate:
     outer: Box
     decisions: tuple
     resolved: tuple
+    exact: tuple | None = None
 
     def __repr__(self) -> str:
         return (f"EdgeCertificate({len(self.inner_points)} zero(s) in the larger box, "
@@ -144,6 +148,8 @@ def _check_edges(cert: EdgeCertificate, points: CriticalPoints) -> bool | CheckR
         return False
     if tuple(cert.inner.box) != tuple(cert.outer):
         return False
+    if cert.exact is not None and tuple(float_box(cert.exact)) != tuple(cert.box):
+        return False  # the float box must be the outward rounding of the exact one
     inner = CriticalPoints(list(cert.inner_points), complete=not cert.inner_undecided,
                            undecided=cert.inner_undecided, certificate=cert.inner, objective=obj)
     result = check_points(inner)  # the tree, the points' enclosures and kinds, the gradient is f's
@@ -154,7 +160,7 @@ def _check_edges(cert: EdgeCertificate, points: CriticalPoints) -> bool | CheckR
         return False
     expected = []
     for cp, d in zip(cert.inner_points, cert.decisions):
-        if membership(grad, hess, variables, float_box(cp.enclosure), cert.box) != d:
+        if membership(grad, hess, variables, float_box(cp.enclosure), cert.box, cert.exact) != d:
             return False
         if d in ("in", "face"):
             expected.append(cp)

@@ -64,7 +64,7 @@ def _candidates(legacy: Sequence[CriticalPoint], X: Box, x: sp.Symbol) -> list:
 
 
 def edge_points(obj: Objective, grads: list, hess: sp.Matrix, B: Box, legacy: Sequence[CriticalPoint],
-                found: CriticalPoints) -> CriticalPoints:
+                found: CriticalPoints, exact: tuple | None = None) -> CriticalPoints:
     """The search of ``B`` redone on the widened box and carried back (see the module docstring);
     ``found`` (the plain search of ``B``) is returned unless this leaves fewer sub-boxes undecided."""
     variables = tuple(obj.variables)
@@ -73,7 +73,9 @@ def edge_points(obj: Objective, grads: list, hess: sp.Matrix, B: Box, legacy: Se
     outer = _widened(grads, H, variables, B)
     inner = interval_points(obj, grads, hess, outer)
     cert_in = inner.certificate
-    decisions = tuple(membership(tuple(grads), tuple(tuple(r) for r in H), variables, float_box(cp.enclosure), B)
+    if exact is not None and tuple(float_box(exact)) != tuple(B):
+        exact = None
+    decisions = tuple(membership(tuple(grads), tuple(tuple(r) for r in H), variables, float_box(cp.enclosure), B, exact)
                       for cp in inner)
     points = [cp for cp, d in zip(inner, decisions) if d in ("in", "face")]
     undecided = [(float_box(cp.enclosure), "a zero on or next to the box's edge, not decided exactly")
@@ -107,7 +109,7 @@ def edge_points(obj: Objective, grads: list, hess: sp.Matrix, B: Box, legacy: Se
     if len(undecided) >= len(found.undecided):
         return found
     points.sort(key=lambda cp: tuple(float(sp.N(v)) for v in cp.point.values()))
-    cert = EdgeCertificate(cert_in, tuple(inner), tuple(inner.undecided), B, outer, decisions, tuple(resolved))
+    cert = EdgeCertificate(cert_in, tuple(inner), tuple(inner.undecided), B, outer, decisions, tuple(resolved), exact)
     where = _box_text(B)
     how = (f"interval Krawczyk branch-and-bound of {_box_text(outer)} ({_tree_counts(cert_in.tree)}), zeros on "
            f"the faces decided exactly, degenerate zeros by the generalised Rolle theorem")

@@ -62,13 +62,53 @@ def as_box(box: Any, n: int, variables: Sequence[sp.Symbol] | None = None) -> Bo
         pairs = [tuple(pairs)] * n
     if len(pairs) != n:
         raise DimensionError(f"the box has {len(pairs)} sides for {n} variable(s)")
-    out = []
+    exact = []
     for pair in pairs:
-        lo, hi = (float(sp.Rational(str(v)) if isinstance(v, str) else v) for v in pair)
-        if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+        lo, hi = (_exact_end(v) for v in pair)
+        if not (lo.is_finite and hi.is_finite and lo < hi):
             raise DimensionError(f"a box side must be a finite interval lo < hi, not {pair}")
-        out.append((math.nextafter(lo, -math.inf) if float(lo) != lo else lo, hi))
-    return tuple(out)
+        exact.append((lo, hi))
+    # rounded outwards, so the float box contains the box asked for (pi/2 is above its nearest double)
+    return float_box(exact)
+
+
+def exact_box(box: Any, n: int, variables: Sequence[sp.Symbol] | None = None) -> tuple | None:
+    """The box's exact sides (those :func:`as_box` rounds outwards), or ``None`` for a dict box."""
+    if box is None:
+        return tuple((-sp.Integer(DEFAULT_HALF_WIDTH), sp.Integer(DEFAULT_HALF_WIDTH)) for _ in range(n))
+    if isinstance(box, (int, float)) and not isinstance(box, bool):
+        r = _exact_end(box)
+        return tuple((-r, r) for _ in range(n))
+    if isinstance(box, (Mapping, DomainBox)):
+        try:
+            parsed = DomainBox.parse(box, tuple(variables or ()))
+        except DomainError:
+            return None
+        return tuple((b.lo, b.hi) for b in parsed.bounds)
+    pairs = list(box)
+    if len(pairs) == 2 and all(isinstance(p, (int, float, sp.Number)) for p in pairs):
+        pairs = [tuple(pairs)] * n
+    return tuple((_exact_end(a), _exact_end(b)) for a, b in pairs)
+
+
+def _exact_end(v: Any) -> sp.Expr:
+    """A box end as an exact real number: a float as the decimal it prints as (``0.001`` is 1/1000),
+    a string as a rational, a SymPy number as itself."""
+    try:
+        if isinstance(v, bool):
+            raise TypeError
+        if isinstance(v, int):
+            return sp.Integer(v)
+        if isinstance(v, float):
+            return sp.Rational(repr(v)) if math.isfinite(v) else sp.oo
+        if isinstance(v, str):
+            return sp.Rational(v)
+        e = sp.sympify(v, strict=True)
+    except (TypeError, ValueError, sp.SympifyError):
+        raise DimensionError(f"a box end must be a real number, not {v!r}") from None
+    if e.free_symbols or not e.is_real:
+        raise DimensionError(f"a box end must be a real number, not {v!r}")
+    return e
 
 
 def _dict_box(box: Any, variables: Sequence[sp.Symbol] | None) -> Box:

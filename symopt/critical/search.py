@@ -26,7 +26,7 @@ from .check import UnsupportedComplexity, _NotZeroDimensional, _ring, rationaliz
 from .edges import edge_points
 from .krawczyk import interval_points
 from .monotone import monotone_points
-from .region import as_box, domain_box, search_region
+from .region import as_box, domain_box, exact_box, search_region
 from .residual import residual_points
 from .check import _box_text
 from .check_tails import TailCertificate
@@ -176,7 +176,8 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
     if found is None or not found.complete:
         found = interval_points(obj, grads, hess, B)
     if found.undecided and _rescuable(found.undecided, B):  # zeros on the box's faces, degenerate 1-D zeros
-        found = edge_points(obj, grads, hess, B, list(legacy), found)
+        sides = exact_box(box, obj.n, variables) if cover is None and box is not None else None
+        found = edge_points(obj, grads, hess, B, list(legacy), found, sides)
     if cover is not None:
         where = region.domain.describe()
         how = f"no critical point where {cover.describe()} (sign prover); the core {_box_text(B)} searched"

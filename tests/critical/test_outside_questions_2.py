@@ -41,6 +41,11 @@ that is right, complete or not (it does, for all 23).
 * global minimum: 22 certified and right, 1 unknown (Powell badly scaled: the branch and bound
   runs out of its work limit); Hosaki's needed Krawczyk contraction inside the box;
 * wrong: 0.
+
+Update (2026-12-08, issue 25): Powell badly scaled is decided in both parts, complete with its one
+critical point and min 0 certified, by the least-squares route (f is a sum of 2 squares in 2
+variables with det J != 0 on the box, so grad f = 0 iff the residuals vanish: Krawczyk on the
+residuals, cond J ~ 1e9 instead of cond J^T J ~ 1e18); ``test_powell_badly_scaled_is_decided``.
 """
 
 from __future__ import annotations
@@ -398,3 +403,12 @@ def test_box_minimum_krawczyk_nodes_are_rechecked():
     assert not dataclasses.replace(gm, _evidence=flat).check()
     other = dataclasses.replace(ev, gradient=tuple(g + 1 for g in ev.gradient))
     assert not dataclasses.replace(gm, _evidence=other).check()
+
+
+def test_powell_badly_scaled_is_decided():
+    """MGH problem 3 on its box: one critical point (SciPy's root finder from a grid of starts agrees),
+    the global minimum 0, both re-checked."""
+    q = next(q for q in QUESTIONS if q.name == "Powell badly scaled")
+    points, minimum, problems = _verdict(q)
+    assert not problems, problems
+    assert (points, minimum) == ("right", "right")
