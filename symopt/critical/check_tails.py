@@ -33,12 +33,13 @@ import sympy as sp
 
 from ..core.domain import Bound
 from ..core.domain import Box as DomainBox
-from ..core.points import CriticalPoints
+from ..core.points import CriticalPoints, exact_sign
 from ..exact.interval import float_box
 from ..exact.signs import prove_sign
 from .check import CheckResult, failed, rationalize, run_check
 
-__all__ = ["Slab", "TailCover", "TailCertificate", "TailMinimumEvidence", "slab_box", "prove_slab"]
+__all__ = ["Slab", "TailCover", "TailCertificate", "TailMinimumEvidence", "LimitRayEvidence", "slab_box",
+           "prove_slab", "end_limit", "ray_limit"]
 
 
 @dataclass(frozen=True)
@@ -171,17 +172,37 @@ def _check_tails(cert: TailCertificate, points: CriticalPoints) -> bool | CheckR
     return cert.inner.verify_points(inner)
 
 
+def end_limit(f: sp.Expr, domain: DomainBox, slab: Slab) -> sp.Expr:
+    """One variable: the limit of ``f`` at the slab's outer end (``+-oo`` or an open finite end, from inside)."""
+    (x,) = domain.variables
+    b = domain.bounds[0]
+    if slab.side == "upper":
+        return sp.limit(f, x, b.hi, "-") if b.hi.is_finite else sp.limit(f, x, sp.oo)
+    return sp.limit(f, x, b.lo, "+") if b.lo.is_finite else sp.limit(f, x, -sp.oo)
+
+
 @dataclass(frozen=True)
 class TailMinimumEvidence:
-    """``inf_D f = min_K f`` (every slab inwards) and the evidence ``box`` of the minimum over ``K``."""
+    """``inf_D f = min_K f`` and the evidence ``box`` of the minimum over ``K``: every slab inwards,
+    or (one variable) on each outward slab ``f`` decreases towards the end, so its values there exceed
+    the limit ``L`` at that end (``limits``), and the minimum over ``K`` is at most ``L``."""
 
     cover: TailCover
     box: Any
+    limits: tuple = ()
 
     def check(self, gm: Any) -> CheckResult | bool:
         grads = tuple(sp.diff(self.box.f, v) for v in self.box.variables)
-        if not self.cover.inward or not _check_cover(self.cover, grads):
-            return failed("the slabs do not re-prove, or one points outwards")
+        if not _check_cover(self.cover, grads):
+            return failed("the slabs do not re-prove")
+        outward = [k for k, s in enumerate(self.cover.slabs) if not s.inward]
+        if outward:
+            if len(self.box.variables) != 1 or sorted(k for k, _ in self.limits) != outward:
+                return failed("an outward slab without the limit at its end")
+            for k, L in self.limits:
+                if end_limit(self.box.f, self.cover.domain, self.cover.slabs[k]) != L or not L.is_finite \
+                        or not L.is_real or exact_sign(L - gm.upper) not in (0, 1):
+                    return failed("the core's minimum is not below the limit at an outward end")
         if tuple(self.box.box) != tuple(self.cover.float_core()):
             return failed("the box minimum is not over the core")
         return self.box.check(gm)

@@ -103,9 +103,20 @@ def _contracted(K: Sequence, X: Box) -> Box | None:
     # widened a little (still inside X): a zero on the edge of K(X) stays inside the new box
     out = tuple((max(lo, a - 0.0625 * (b - a) - 4 * _ulp(a)), min(hi, b + 0.0625 * (b - a) + 4 * _ulp(b)))
                 for (a, b), (lo, hi) in zip(out, X))
+    # no side below 1e-12 of its magnitude: a side contracted to the rounding level while another is
+    # still wide can never hold K strictly inside later (1 - e^-x at x = 0 with y still in [0, 1e-3])
+    out = tuple(_at_least(a, b, lo, hi) for (a, b), (lo, hi) in zip(out, X))
     if any((b - a) < 0.75 * (hi - lo) for (a, b), (lo, hi) in zip(out, X)):
         return out
     return None
+
+
+def _at_least(a: float, b: float, lo: float, hi: float) -> tuple[float, float]:
+    floor = 1e-12 * max(1.0, abs(a), abs(b))
+    if b - a >= floor:
+        return a, b
+    c = (a + b) / 2
+    return max(lo, c - floor), min(hi, c + floor)
 
 
 def _tight(grad: Sequence, hess: Sequence, variables: Sequence[sp.Symbol], X: Box) -> Box:

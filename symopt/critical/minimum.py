@@ -24,7 +24,7 @@ import sympy as sp
 from mpmath import iv
 
 from ..core.objective import Objective
-from ..core.points import CriticalPoints
+from ..core.points import CriticalPoints, exact_sign
 from ..errors import BudgetExceeded, SymoptError
 from ..exact.interval import (
     Undefined,
@@ -62,7 +62,7 @@ from .results import GlobalMinimum
 from .unbounded import unbounded_ray
 from .weighted_unbounded import unbounded_curve
 from .check_domain import ConvexMinimumEvidence, MonotoneGradientCertificate
-from .check_tails import LimitRayEvidence, TailCertificate, TailMinimumEvidence, ray_limit
+from .check_tails import LimitRayEvidence, TailCertificate, TailMinimumEvidence, end_limit, ray_limit
 from .check_residual import ResidualMinimumEvidence
 from .residual import residual_points
 from .region import as_box, domain_box, search_region
@@ -114,13 +114,14 @@ def _global_minimum(obj: Objective, box: Any) -> GlobalMinimum:
     if dom is not None:
         points = critical_points(obj)
         if isinstance(points.certificate, MonotoneGradientCertificate):
-            return _convex_minimum(obj, f, points, dom)
+            return _or_ray(f, dom, _convex_minimum(obj, f, points, dom))
         if isinstance(points.certificate, TailCertificate):
             return _domain_minimum(obj, f, grads, points, dom)
         region = search_region(obj, None)
         if region.unbounded:
-            return GlobalMinimum("unknown", None, None, dom.describe(),
-                                 reason=f"unbounded domain {dom.describe()}: no proof that the minimum is attained")
+            return _or_ray(f, dom, GlobalMinimum("unknown", None, None, dom.describe(),
+                                                 reason=f"unbounded domain {dom.describe()}: no proof that the minimum "
+                                                        f"is attained"))
         return _box_minimum(obj, f, grads, region.box)
     B = as_box(box, obj.n, variables)
     zero = _zero_residual_minimum(obj, f, B)
@@ -161,6 +162,9 @@ def _domain_minimum(obj: Objective, f: sp.Expr, grads: list, points: CriticalPoi
     ray = _unbounded_ray_on(f, cover)
     if ray is not None:
         return GlobalMinimum("unbounded", None, None, where, proof=ray.describe(), _evidence=ray)
+    below = _below_end_limits(obj, f, grads, cover, where)
+    if below is not None:
+        return below
     open_sides = all((b.lo_strict or not b.lo.is_finite) and (b.hi_strict or not b.hi.is_finite) for b in dom.bounds)
     if points.complete and open_sides and all(cp.kind in ("maximum", "saddle") for cp in points):
         return GlobalMinimum("unknown", None, None, where,
@@ -169,6 +173,61 @@ def _domain_minimum(obj: Objective, f: sp.Expr, grads: list, points: CriticalPoi
                                      f"critical point(s) there (certified complete) are maxima or saddles"))
     return GlobalMinimum("unknown", None, None, where,
                          reason=f"{cover.describe()}: f does not decrease towards the core on every side (no attainment proof)")
+
+
+def _below_end_limits(obj: Objective, f: sp.Expr, grads: list, cover: Any, where: str) -> GlobalMinimum | None:
+    """One variable with outward slabs: ``f`` decreases towards each such end, so its values there exceed
+    the limit ``L`` at the end; when the core's certified minimum is at most every ``L``, it is the minimum."""
+    if obj.n != 1:
+        return None
+    limits = []
+    for k, s in enumerate(cover.slabs):
+        if s.inward:
+            continue
+        try:
+            L = run_with_budget(end_limit, f, cover.domain, s, step="simplify")
+        except (BudgetExceeded, ArithmeticError, ValueError, TypeError, NotImplementedError, RecursionError):
+            return None
+        if not (L.is_finite and L.is_real):
+            return None
+        limits.append((k, L))
+    gm = _box_minimum(obj, f, grads, cover.float_core())
+    if gm.status != "certified" or any(exact_sign(L - gm.upper) not in (0, 1) for _, L in limits):
+        return None
+    ends = ", ".join(f"{L}" for _, L in limits)
+    proof = (f"{cover.describe()} (sign prover): towards an outward end f decreases to its limit ({ends}), which "
+             f"the minimum over the core {_box_text(cover.float_core())} does not exceed; {gm.proof}")
+    return dataclasses.replace(gm, domain=where, proof=proof,
+                               _evidence=TailMinimumEvidence(cover, gm._evidence, tuple(limits)))
+
+
+def _or_ray(f: sp.Expr, dom: Any, gm: GlobalMinimum) -> GlobalMinimum:
+    """``gm`` unless it is unknown and ``f -> -oo`` along a ray of an unbounded side of the domain, from a
+    point of the domain (the others' midpoints, or 1 inside a finite end, or 0)."""
+    if gm.status != "unknown":
+        return gm
+    base = []
+    for b in dom.bounds:
+        if b.lo.is_finite and b.hi.is_finite:
+            base.append((b.lo + b.hi) / 2)
+        elif b.lo.is_finite:
+            base.append(b.lo + 1)
+        elif b.hi.is_finite:
+            base.append(b.hi - 1)
+        else:
+            base.append(sp.Integer(0))
+    for i, b in enumerate(dom.bounds):
+        for sign, end in ((1, b.hi), (-1, b.lo)):
+            if end.is_finite:
+                continue
+            try:
+                value = run_with_budget(ray_limit, f, dom, tuple(base), i, sign, step="simplify")
+            except (BudgetExceeded, ArithmeticError, ValueError, TypeError, NotImplementedError, RecursionError):
+                continue
+            if value == -sp.oo:
+                ray = LimitRayEvidence(f, dom, tuple(base), i, sign)
+                return GlobalMinimum("unbounded", None, None, dom.describe(), proof=ray.describe(), _evidence=ray)
+    return gm
 
 
 def _unbounded_ray_on(f: sp.Expr, cover: Any) -> LimitRayEvidence | None:

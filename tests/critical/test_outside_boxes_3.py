@@ -338,3 +338,25 @@ def test_critical_points_on_exact_faces():
     cert = pts.certificate
     moved = dataclasses.replace(cert, exact=((0, sp.pi / 2 + sp.Rational(1, 10**20)), cert.exact[1]))
     assert not type(pts)(list(pts), complete=True, box=pts.box, certificate=moved, objective=obj).check()
+
+
+def test_outward_end_below_its_limit_and_rays():
+    """x^2 e^-x on x >= 0 (min 0 at 0): f decreases to 0 as x -> oo, and the core's minimum 0 is not
+    above that limit, so it is the minimum (a forged limit is rejected).  atan(x) - x/2 on x > 0 is
+    unbounded below (a ray); e^-x + e^-y + x + y on x, y >= 0 has its one critical point at the corner
+    (0, 0), the minimum 2 (by hand: each t + e^-t is increasing on t >= 0)."""
+    obj = Objective("x**2*exp(-x)", domain="x >= 0")
+    gm = obj.global_minimum()
+    assert gm.status == "certified" and gm.lower <= 0 <= gm.upper and gm.check()
+    ev = gm._evidence
+    assert ev.limits
+    forged = dataclasses.replace(ev, limits=tuple((k, L - 1) for k, L in ev.limits))
+    assert not dataclasses.replace(gm, _evidence=forged).check()
+    assert not dataclasses.replace(gm, _evidence=dataclasses.replace(ev, limits=())).check()
+    ray = Objective("atan(x) - x/2", domain="x > 0").global_minimum()
+    assert ray.status == "unbounded" and ray.check()
+    corner = Objective("exp(-x) + exp(-y) + x + y", domain="x >= 0, y >= 0")
+    pts = corner.critical_points()
+    assert pts.complete and len(pts) == 1 and pts.check()
+    gm = corner.global_minimum()
+    assert gm.status == "certified" and gm.lower <= 2 <= gm.upper and gm.check()
