@@ -291,7 +291,9 @@ def test_real_points_inside_complex_families_are_found():
     points = obj.critical_points()
     origin = {symbol("w1"): 0, symbol("w2"): 0}
     assert any(cp.point == origin for cp in points)
-    assert not points.complete  # the rings r^2 = 2 and r^2 = 13/4 are continua
+    # the rings r^2 = 2 and r^2 = 13/4 are continua: listed as components of a complete description
+    # (with the factor r^2 of the gradient, whose only real point is the origin)
+    assert points.complete and sorted(c.real_dimension or 0 for c in points.components) == [0, 1, 1]
     for cp in points:
         assert all(sp.simplify(g) == 0 for g in obj.gradient.xreplace(cp.point))
         assert all(not v.has(sp.I) for v in cp.point.values())
