@@ -34,7 +34,7 @@ from .check_attainment import check_lower_bound
 from .check_components import point_value_bounds
 from .check_minimum import coercivity_bound, nonnegative_terms
 
-__all__ = ["ZeroMinimumEvidence", "AlgebraicMinimumEvidence", "ExponentialMinimumEvidence", "sqrt_parts", "LiftedCertificate", "exp_parts", "RationalMinimumEvidence", "lift", "sqrt_bases", "ReducedGradientCertificate", "rational_parts", "denominator_sign", "never_zero", "split_entry"]
+__all__ = ["RationalUnboundedEvidence", "rational_ray_limit", "ZeroMinimumEvidence", "AlgebraicMinimumEvidence", "ExponentialMinimumEvidence", "sqrt_parts", "LiftedCertificate", "exp_parts", "RationalMinimumEvidence", "lift", "sqrt_bases", "ReducedGradientCertificate", "rational_parts", "denominator_sign", "never_zero", "split_entry"]
 
 
 def _polynomial(e: sp.Expr, variables: Sequence[sp.Symbol]) -> bool:
@@ -578,3 +578,41 @@ def _check_zero_minimum(ev: ZeroMinimumEvidence, gm: Any) -> bool:
     if not check_lower_bound(ev.numerator):
         return False
     return num.xreplace(at) == 0 and (den is None or den.xreplace(at) != 0)
+
+
+def rational_ray_limit(p: sp.Expr, q: sp.Expr, variables: Sequence[sp.Symbol], base: tuple, direction: tuple) -> bool:
+    """``p/q -> -oo`` along ``t -> base + t direction`` (``t -> +oo``), exactly: the restrictions
+    ``P(t)``, ``Q(t)`` have ``deg P > deg Q`` and leading coefficients of opposite signs (``Q`` has
+    finitely many real zeros, so ``f`` is defined on the ray for large ``t``)."""
+    t = sp.Dummy("t")
+    at = {x: b + t * d for x, b, d in zip(variables, base, direction)}
+    P = sp.Poly(sp.expand(p.xreplace(at)), t)
+    Q = sp.Poly(sp.expand(q.xreplace(at)), t)
+    if P.is_zero or Q.is_zero or P.degree() <= Q.degree():
+        return False
+    return P.LC() * Q.LC() < 0
+
+
+@dataclass(frozen=True)
+class RationalUnboundedEvidence:
+    """``inf f = -oo`` for a rational ``f = p/q``: a rational ray along which ``f -> -oo``.
+
+    Attributes:
+        f: the objective; variables; base, direction: the ray.
+    """
+
+    f: sp.Expr
+    variables: tuple
+    base: tuple
+    direction: tuple
+
+    def describe(self) -> str:
+        return (f"f -> -oo along the ray {self.base} + t {self.direction}, t -> +oo (f = p/q: the restriction of p "
+                f"has the larger degree and the leading coefficients have opposite signs)")
+
+    def check(self, gm: Any) -> bool:
+        """Re-derive the limit along the ray (``gm`` must say ``"unbounded"``)."""
+        if gm.status != "unbounded" or not all(getattr(c, "is_Rational", False) for c in (*self.base, *self.direction)):
+            return False
+        parts = rational_parts(self.f, self.variables)
+        return parts is not None and rational_ray_limit(*parts, self.variables, self.base, self.direction)

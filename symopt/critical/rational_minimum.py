@@ -39,11 +39,13 @@ from .check_reduced import (
     exp_parts,
     rational_parts,
     sqrt_parts,
+    RationalUnboundedEvidence,
+    rational_ray_limit,
     ZeroMinimumEvidence,
 )
 from .results import GlobalMinimum
 
-__all__ = ["zero_minimum", "exp_unbounded_ray", "algebraic_minimum", "exponential_minimum", "rational_minimum"]
+__all__ = ["rational_unbounded_ray", "zero_minimum", "exp_unbounded_ray", "algebraic_minimum", "exponential_minimum", "rational_minimum"]
 
 
 def rational_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> GlobalMinimum:
@@ -67,6 +69,10 @@ def rational_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> Glob
         if ray is not None:
             return GlobalMinimum("unbounded", None, None, where, proof=ray.describe(), _evidence=ray)
     parts = rational_parts(f, variables)
+    if parts is not None:
+        ray = rational_unbounded_ray(f, parts, variables)
+        if ray is not None:
+            return GlobalMinimum("unbounded", None, None, where, proof=ray.describe(), _evidence=ray)
     if parts is None or not points.complete or points.components:
         return unknown("f is not a rational function with a finite, complete critical set")
     p, q = parts
@@ -217,4 +223,31 @@ def zero_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> GlobalMi
                      f"and f = 0 at the rational point {tuple(point[v] for v in variables)}")
             return GlobalMinimum("certified", sp.Integer(0), sp.Integer(0), f"R^{obj.n}", (point,), proof,
                                  _evidence=ZeroMinimumEvidence(f, variables, num_tree, den_tree, tuple(point[v] for v in variables)))
+    return None
+
+
+def _directions(n: int) -> list[tuple]:
+    """The axes and the diagonals e_i +- e_j, both signs (a fixed order)."""
+    out = []
+    for i in range(n):
+        for sign in (1, -1):
+            out.append(tuple(sp.Integer(sign if k == i else 0) for k in range(n)))
+    for i, j in itertools.combinations(range(n), 2):
+        for si, sj in itertools.product((1, -1), repeat=2):
+            out.append(tuple(sp.Integer(si if k == i else sj if k == j else 0) for k in range(n)))
+    return out
+
+
+def rational_unbounded_ray(f: sp.Expr, parts: tuple, variables: tuple) -> RationalUnboundedEvidence | None:
+    """A rational ray along which ``p/q -> -oo`` (axes and diagonals, base points on a small grid;
+    up to three variables), or ``None``."""
+    p, q = parts
+    n = len(variables)
+    if n > 3:
+        return None
+    for d in _directions(n):
+        for base in itertools.product(_RAY_BASES[:5], repeat=n):
+            base = tuple(sp.Integer(c) for c in base)
+            if rational_ray_limit(p, q, variables, base, d):
+                return RationalUnboundedEvidence(f, variables, base, d)
     return None

@@ -473,3 +473,20 @@ def test_zero_minimum_and_components_with_positive_denominators():
     assert not dataclasses.replace(gm, _evidence=moved).check()
     bell = Objective("(x**2 + y**2)*exp(-x**2 - y**2)").global_minimum()
     assert bell.status == "certified" and bell.lower == bell.upper == 0 and bell.check()
+
+
+def test_rational_unbounded_ray_and_tampering():
+    """(x^2 + y - 1)/(1 + x^2): along x = 0, y = -t, f = -t - 1 -> -oo (exact).  No critical point
+    either (the numerators 2x(2 - y) and 1 + x^2 have no common zero: SymPy's solve), so no minimum;
+    the reversed ray (f -> +oo) fails check()."""
+    import dataclasses
+
+    obj = Objective("(x**2 + y - 1)/(1 + x**2)")
+    x, y = obj.variables
+    assert sp.solve([sp.numer(sp.together(g)) for g in obj.gradient], [x, y], dict=True) == [] or all(
+        any(not v.is_real for v in s.values()) for s in sp.solve([sp.numer(sp.together(g)) for g in obj.gradient],
+                                                                  [x, y], dict=True))
+    gm = obj.global_minimum()
+    assert gm.status == "unbounded" and gm.check()
+    ev = gm._evidence
+    assert not dataclasses.replace(gm, _evidence=dataclasses.replace(ev, direction=(sp.Integer(0), sp.Integer(1)))).check()
