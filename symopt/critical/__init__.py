@@ -88,6 +88,12 @@ analysis package)::
     krawczyk          interval branch-and-bound (contraction, smear rule, a count of boxes)
     region            the search region: boxes (pairs, dicts) and the objective's domain
     monotone          every critical point on an interval domain where f'' has one sign
+    edges             zeros on a box's faces (exact), degenerate 1-D zeros (generalised Rolle)
+    check_edges       their evidence                                                  (evidence)
+    tails             open/unbounded domains: a compact core and slabs of one gradient sign
+    check_tails       their evidence, attainment in the core, rays with f -> -oo       (evidence)
+    residual          sums of n squares on a box: zeros of the residuals (det J != 0)
+    check_residual    their evidence, min 0                                            (evidence)
     components        families of critical points, their real dimension, the least value
     gcd_components    the gradient's common factor: hypersurface components, values, saturation
     component_minimum the global minimum over points and components
