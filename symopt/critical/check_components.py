@@ -384,10 +384,9 @@ class ComponentMinimumEvidence:
             if comp.value is None or comp.value < gm.lower:
                 return False
             reached = reached or (comp.real_dimension is not None and comp.value <= gm.upper)
-        if not reached or gm.lower > gm.upper:
-            return False
-        for m in gm.minimisers:
+        for m in gm.minimisers:  # a rational minimiser: a critical point where f = upper (exact)
             if all(getattr(v, "is_Rational", False) for v in m.values()):
                 if f.xreplace(m) != gm.upper or any(rationalize(g).xreplace(m) != 0 for g in obj.gradient):
                     return False
-        return True
+                reached = True
+        return reached and gm.lower <= gm.upper

@@ -39,13 +39,14 @@ def component_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> Glo
     if any(c.value is None for c in comps):
         return GlobalMinimum("unknown", None, None, where, reason="the value of f on a component was not derived")
     values = [point_value_bounds(f, variables, cp) for cp in points]
-    real = [c.value for c in comps if c.real_dimension is not None]
+    found = {k: rational_point_on_all(c.equation, variables) for k, c in enumerate(comps) if c.real_dimension is None}
+    real = [c.value for k, c in enumerate(comps) if c.real_dimension is not None or found.get(k) is not None]
     lows = [lo for lo, _ in values] + real
     highs = [hi for _, hi in values] + real
     if not lows:
         return GlobalMinimum("unknown", None, None, where, reason="no real critical point or component: the infimum is not attained")
     lower, upper = min(lows), min(highs)
-    unsure = [c for c in comps if c.real_dimension is None and c.value < lower]
+    unsure = [c for k, c in enumerate(comps) if c.real_dimension is None and found.get(k) is None and c.value < lower]
     if unsure:
         return GlobalMinimum("unknown", None, None, where,
                              reason=f"f = {unsure[0].value} on {unsure[0].equation} = 0, whose real points were not derived")
@@ -55,9 +56,10 @@ def component_minimum(obj: Objective, f: sp.Expr, points: CriticalPoints) -> Glo
                              reason=("could not prove that the minimum is attained (f not shown coercive, nor coercive in "
                                      "the variables it depends on; no lower bound reached at a critical value)"))
     minimisers = [dict(cp.point) for cp, (lo, _) in zip(points, values) if lo <= upper]
-    on = [c for c in comps if c.real_dimension is not None and c.value <= upper]
+    on = [c for k, c in enumerate(comps) if (c.real_dimension is not None or found.get(k) is not None)
+          and c.value <= upper]
     for c in on:
-        rational = rational_point_on(c.equation, variables)
+        rational = rational_point_on_all(c.equation, variables)
         if rational is not None and rational not in minimisers:
             minimisers.append(rational)
     text = ", ".join(f"{c.equation} = 0" for c in on)
@@ -99,4 +101,26 @@ def rational_point_on(h: sp.Expr, variables: Sequence[sp.Symbol]) -> dict | None
             roots = sorted(sp.roots(u, filter="Q"))
             if roots:
                 return {w: ({**at, v: roots[0]})[w] for w in variables}
+    return None
+
+
+def rational_point_on_all(equation, variables: Sequence[sp.Symbol]) -> dict | None:
+    """A rational point where every equation of a component vanishes (one equation: a hypersurface;
+    a tuple: all of them), or ``None``; tried from each equation's rational points."""
+    eqs = list(equation) if isinstance(equation, (sp.Tuple, tuple)) else [equation]
+    eqs = [sp.expand(e) for e in eqs if sp.expand(e) != 0]
+    if not eqs:
+        return None
+    for e in eqs:
+        for v in variables:
+            others = [w for w in variables if w != v]
+            for values in itertools.islice(itertools.product((0, 1, -1, 2, -2), repeat=len(others)), 125):
+                at = dict(zip(others, (sp.Integer(c) for c in values)))
+                u = sp.Poly(e.xreplace(at), v)
+                if u.degree() < 1:
+                    continue
+                for r in sorted(sp.roots(u, filter="Q")):
+                    point = {**at, v: r}
+                    if all(g.xreplace(point) == 0 for g in eqs):
+                        return {w: point[w] for w in variables}
     return None

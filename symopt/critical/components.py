@@ -38,12 +38,19 @@ from ..limits import run_with_budget
 from .check import rationalize
 from .check_components import ComponentsCertificate, critical_values, family_real_dimension, family_value
 from .results import Component
+from .split import split_points
 
 
 def positive_dimensional(obj: Objective, found: CriticalPoints, why: str) -> CriticalPoints:
     """The components (families from SymPy's ``solve``, checked) and isolated points of a
     positive-dimensional critical set, with the certified least critical value where possible."""
     variables = tuple(obj.variables)
+    try:  # entries that factor split the set exactly (symopt.critical.split)
+        split = run_with_budget(split_points, obj, step="solve")
+    except BudgetExceeded:
+        split = None
+    if split is not None:
+        return split
     grads = [rationalize(g) for g in obj.gradient]
     f = rationalize(obj.expr)
     families, isolated = [], []

@@ -490,3 +490,23 @@ def test_rational_unbounded_ray_and_tampering():
     assert gm.status == "unbounded" and gm.check()
     ev = gm._evidence
     assert not dataclasses.replace(gm, _evidence=dataclasses.replace(ev, direction=(sp.Integer(0), sp.Integer(1)))).check()
+
+
+def test_split_along_factors_and_tampering():
+    """(x^2 + y^2 - 1)^2 + z^2: grad f = (4x h, 4y h, 2z), h = x^2 + y^2 - 1, no common factor; split
+    along the factors of 4x h: the circle {h = 0, z = 0} (f = 0) and the points (0, 0, 0), (0, +-1, 0),
+    (+-1, 0, 0).  A forged factorisation or a dropped component fails check()."""
+    import dataclasses
+
+    obj = Objective("(x**2 + y**2 - 1)**2 + z**2")
+    x, y, z = obj.variables
+    pts = obj.critical_points()
+    assert pts.complete and len(pts.components) == 1 and pts.components[0].value == 0 and pts.check()
+    assert {0: 1} == {cp.point[z]: 1 for cp in pts} and any(cp.point == {x: 0, y: 0, z: 0} for cp in pts)
+    gm = obj.global_minimum()
+    assert gm.status == "certified" and gm.lower == gm.upper == 0 and gm.check()
+    cert = pts.certificate
+    tag, system, k, content, factors, children = cert.tree
+    forged = dataclasses.replace(cert, tree=(tag, system, k, content * 2, factors, children))
+    assert not _copy(pts, certificate=forged).check()
+    assert not _copy(pts, components=()).check()
