@@ -86,8 +86,8 @@ def split_points(obj: Objective, digits: int = 15) -> CriticalPoints | None:
         tree = solve(system, 0)
     except (UnsupportedComplexity, ValueError, TypeError, ArithmeticError):
         return None
-    if tree is None or tree[0] == "points":
-        return None  # nothing split (the caller's route), or too many leaves
+    if tree is None or tree[0] != "split":
+        return None  # nothing split (the whole set as one component says nothing), or too many leaves
     cert = SplitCertificate(variables, tree)
     eqs = "; ".join(", ".join(f"{e} = 0" for e in c.equation) for c in components)
     note = (f"every critical point is a listed point or lies on a listed component (certified: gradient entries split "
