@@ -38,7 +38,7 @@ from ..exact.interval import float_box
 from ..exact.signs import prove_sign
 from .check import CheckResult, failed, rationalize, run_check
 
-__all__ = ["Slab", "TailCover", "TailCertificate", "TailMinimumEvidence", "LimitRayEvidence", "slab_box",
+__all__ = ["effective_domain", "Slab", "TailCover", "TailCertificate", "TailMinimumEvidence", "LimitRayEvidence", "slab_box",
            "prove_slab", "end_limit", "ray_limit"]
 
 
@@ -114,6 +114,25 @@ def prove_slab(grad: sp.Expr, domain: DomainBox, slab: Slab) -> str | None:
         return None
 
 
+def effective_domain(domain: DomainBox, f: sp.Expr) -> DomainBox:
+    """The domain with each closed finite side on which ``f`` has no value (``x log x`` at ``x = 0``: exact
+    substitution gives ``nan``) made open: no point of such a face is a point of ``f``'s domain."""
+    bounds = []
+    for x, b in zip(domain.variables, domain.bounds):
+        lo_strict, hi_strict = b.lo_strict, b.hi_strict
+        for end, which in ((b.lo, "lo"), (b.hi, "hi")):
+            if end.is_finite and not (lo_strict if which == "lo" else hi_strict):
+                try:
+                    value = f.xreplace({x: end})
+                    undefined = value.has(sp.nan, sp.zoo, sp.oo, -sp.oo)
+                except (ArithmeticError, ValueError, TypeError, RecursionError):
+                    undefined = False
+                if undefined:
+                    lo_strict, hi_strict = (True, hi_strict) if which == "lo" else (lo_strict, True)
+        bounds.append(Bound(b.lo, b.hi, lo_strict, hi_strict))
+    return DomainBox(domain.variables, tuple(bounds))
+
+
 def _check_cover(cover: TailCover, gradient: tuple) -> bool:
     dom = cover.domain
     if len(cover.core) != len(dom.variables):
@@ -163,7 +182,7 @@ def _check_tails(cert: TailCertificate, points: CriticalPoints) -> bool | CheckR
         dom = DomainBox.parse(obj.domain, obj.variables)
     except Exception:  # noqa: BLE001 - a domain that does not parse cannot match the certificate
         return False
-    if dom != cert.cover.domain or not _check_cover(cert.cover, grads):
+    if effective_domain(dom, rationalize(obj.expr)) != cert.cover.domain or not _check_cover(cert.cover, grads):
         return False
     if tuple(getattr(cert.inner, "box", ())) != tuple(cert.cover.float_core()):
         return False  # the core must be the box searched

@@ -53,7 +53,8 @@ def _candidates(legacy: Sequence[CriticalPoint], X: Box, x: sp.Symbol) -> list:
     out: list = []
     for cp in legacy:
         v = cp.point.get(x)
-        if v is not None and not getattr(cp, "numeric", False) and not sp.sympify(v).free_symbols:
+        if v is not None and not getattr(cp, "numeric", False) and not sp.sympify(v).free_symbols \
+                and sp.sympify(v).is_real is True:
             out.append(sp.sympify(v))
     lo, hi = X[0]
     mid, rad = (lo + hi) / 2, (hi - lo) / 2

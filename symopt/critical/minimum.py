@@ -151,6 +151,7 @@ def _domain_minimum(obj: Objective, f: sp.Expr, grads: list, points: CriticalPoi
     every slab inwards makes ``inf_D f = min_K f`` over the compact core ``K``; otherwise, on an open
     domain whose critical points are all certified and none is a local minimum, ``f`` has no minimum."""
     cover = points.certificate.cover
+    dom = cover.domain  # sides where f has no value are open
     where = dom.describe()
     if cover.inward:
         gm = _box_minimum(obj, f, grads, cover.float_core())

@@ -29,7 +29,7 @@ from .monotone import monotone_points
 from .region import as_box, domain_box, exact_box, search_region
 from .residual import residual_points
 from .check import _box_text
-from .check_tails import TailCertificate
+from .check_tails import TailCertificate, effective_domain
 from .tails import tail_cover
 from .solve import mixed_gradient_reason, sympy_solutions
 from .squares import real_points_of_components
@@ -168,8 +168,9 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
             return on_domain
     B = region.box
     cover = None
-    if region.domain is not None and _open_or_unbounded(region.domain):
-        cover = tail_cover(region.domain, grads)  # a compact core; slabs where a gradient entry has one sign
+    effective = effective_domain(region.domain, rationalize(obj.expr)) if region.domain is not None else None
+    if effective is not None and _open_or_unbounded(effective):
+        cover = tail_cover(effective, grads)  # a compact core; slabs where a gradient entry has one sign
         if cover is not None:
             B = cover.float_core()
     found = residual_points(obj, B) if cover is None else None  # a sum of n squares: zeros of the residuals
@@ -179,7 +180,7 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
         sides = exact_box(box, obj.n, variables) if cover is None and box is not None else None
         found = edge_points(obj, grads, hess, B, list(legacy), found, sides)
     if cover is not None:
-        where = region.domain.describe()
+        where = effective.describe()
         how = f"no critical point where {cover.describe()} (sign prover); the core {_box_text(B)} searched"
         status = f"complete on {where} (certified)" if found.complete else found.status_text
         found = CriticalPoints(list(found), complete=found.complete, note=f"{how}; {found.note}", status=status,
@@ -275,4 +276,8 @@ def _num_value(v: sp.Expr) -> sp.Rational | float:
         return sp.Rational(v)
     if v.is_Rational:
         return v
-    return sp.Rational(str(sp.N(v, 30)))
+    approx = sp.N(v, 30)
+    re, im = approx.as_real_imag()  # a real radical of the casus irreducibilis leaves a 1e-36 i of rounding
+    if abs(im) > 1e-25 * max(1, abs(re)):
+        raise ValueError(f"{v} is not real")
+    return sp.Rational(str(re))

@@ -360,3 +360,21 @@ def test_outward_end_below_its_limit_and_rays():
     assert pts.complete and len(pts) == 1 and pts.check()
     gm = corner.global_minimum()
     assert gm.status == "certified" and gm.lower <= 2 <= gm.upper and gm.check()
+
+
+def test_a_closed_side_where_f_has_no_value_is_open():
+    """x log x on x >= 0: SymPy gives 0*log(0) = nan, so x = 0 is no point of f's domain and the side
+    is open: the list (x = 1/e) and the minimum -1/e are certified on x > 0.  A certificate claiming the
+    closed side is rejected."""
+    obj = Objective("x*log(x)", domain="x >= 0")
+    pts = obj.critical_points()
+    assert pts.complete and len(pts) == 1 and pts.check() and "x > 0" in pts.status_text
+    gm = obj.global_minimum()
+    assert gm.status == "certified" and gm.lower <= -sp.exp(-1) <= gm.upper and gm.check()
+    from symopt.core.domain import Box as DomainBox
+    from symopt.critical.check_tails import TailCertificate
+
+    cert = pts.certificate
+    closed = dataclasses.replace(cert.cover, domain=DomainBox.parse("x >= 0", obj.variables))
+    assert not type(pts)(list(pts), complete=True, certificate=TailCertificate(closed, cert.inner),
+                         objective=obj).check()
