@@ -37,6 +37,7 @@ from ..core.points import CriticalPoints, exact_sign
 from ..exact.interval import float_box
 from ..exact.signs import prove_sign
 from .check import CheckResult, failed, rationalize, run_check
+from .check_grid import GridCover, check_grid
 
 __all__ = ["effective_domain", "Slab", "TailCover", "TailCertificate", "TailMinimumEvidence", "LimitRayEvidence", "slab_box",
            "prove_slab", "end_limit", "ray_limit"]
@@ -133,7 +134,11 @@ def effective_domain(domain: DomainBox, f: sp.Expr) -> DomainBox:
     return DomainBox(domain.variables, tuple(bounds))
 
 
-def _check_cover(cover: TailCover, gradient: tuple) -> bool:
+def _check_cover(cover: Any, gradient: tuple) -> bool:
+    if isinstance(cover, GridCover):
+        return check_grid(cover, gradient)
+    if not isinstance(cover, TailCover):
+        return False
     dom = cover.domain
     if len(cover.core) != len(dom.variables):
         return False
@@ -214,6 +219,8 @@ class TailMinimumEvidence:
         grads = tuple(sp.diff(self.box.f, v) for v in self.box.variables)
         if not _check_cover(self.cover, grads):
             return failed("the slabs do not re-prove")
+        if isinstance(self.cover, GridCover) and not self.cover.inward:
+            return failed("a cell's entry does not point towards the core")
         outward = [k for k, s in enumerate(self.cover.slabs) if not s.inward]
         if outward:
             if len(self.box.variables) != 1 or sorted(k for k, _ in self.limits) != outward:

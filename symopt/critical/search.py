@@ -30,7 +30,7 @@ from .region import as_box, domain_box, exact_box, search_region
 from .residual import residual_points
 from .check import _box_text
 from .check_tails import TailCertificate, effective_domain
-from .tails import tail_cover
+from .tails import grid_cover, tail_cover
 from .solve import mixed_gradient_reason, sympy_solutions
 from .squares import real_points_of_components
 
@@ -171,6 +171,8 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
     effective = effective_domain(region.domain, rationalize(obj.expr)) if region.domain is not None else None
     if effective is not None and _open_or_unbounded(effective):
         cover = tail_cover(effective, grads)  # a compact core; slabs where a gradient entry has one sign
+        if cover is None:
+            cover = grid_cover(effective, grads)  # or one sign on each cell of a 3^n grid around the core
         if cover is not None:
             B = cover.float_core()
     found = residual_points(obj, B) if cover is None else None  # a sum of n squares: zeros of the residuals

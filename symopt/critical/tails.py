@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from typing import Sequence
 
+import itertools
+
 import sympy as sp
 
 from ..core.domain import Box as DomainBox
 from ..errors import BudgetExceeded
 from ..limits import run_with_budget
+from .check_grid import GridCover, prove_cell
 from .check_tails import Slab, TailCover, prove_slab
 
 #: Cuts tried on an unbounded side, and fractions tried inside an open finite end.
@@ -69,3 +72,61 @@ def tail_cover(domain: DomainBox, grads: Sequence[sp.Expr]) -> TailCover | None:
             return None
         core.append((ends[0], ends[1]))
     return TailCover(domain, tuple(core), tuple(slabs))
+
+
+#: Most variables the grid cover takes on (``3^n - 1`` cells, each a sign proof).
+MAX_GRID_VARIABLES = 3
+
+
+def grid_cover(domain: DomainBox, grads: Sequence[sp.Expr]) -> GridCover | None:
+    """A cover of ``domain`` by a core and the cells of a ``3^n`` grid, each with an entry of one sign
+    (:mod:`~symopt.critical.check_grid`); inward entries are preferred.  ``None`` when a cell has none."""
+    n = len(domain.variables)
+    if n > MAX_GRID_VARIABLES:
+        return None
+    for q, far in zip(NEAR_FRACTIONS[:2], FAR_CUTS[:2]):
+        core = []
+        for b in domain.bounds:
+            width = b.hi - b.lo if (b.lo.is_finite and b.hi.is_finite) else sp.Integer(1)
+            ends = []
+            for end, strict, sign in ((b.lo, b.lo_strict, 1), (b.hi, b.hi_strict, -1)):
+                if end.is_finite and not strict:
+                    ends.append(end)
+                elif end.is_finite:
+                    if not end.is_Rational:
+                        return None
+                    ends.append(end + sign * width * q)
+                else:
+                    other = b.hi if sign > 0 else b.lo
+                    cut = -sign * far
+                    if other.is_finite and other.is_Rational:
+                        cut = min(cut, other - 1) if sign > 0 else max(cut, other + 1)
+                    ends.append(sp.Integer(cut) if isinstance(cut, int) else cut)
+            if not ends[0] < ends[1]:
+                return None
+            core.append((ends[0], ends[1]))
+        core = tuple(core)
+        cells = []
+        for pos in itertools.product((-1, 0, 1), repeat=n):
+            if all(p == 0 for p in pos):
+                continue
+            if any((p < 0 and b.lo.is_finite and not b.lo_strict) or (p > 0 and b.hi.is_finite and not b.hi_strict)
+                   for b, p in zip(domain.bounds, pos)):
+                continue
+            tries = [(i, "<0" if pos[i] < 0 else ">0") for i in range(n) if pos[i] != 0]
+            tries += [(i, r) for i in range(n) for r in ("<0", ">0") if (i, r) not in tries]
+            hit = None
+            for i, relation in tries:
+                try:
+                    how = run_with_budget(prove_cell, grads[i], domain, core, pos, relation, step="simplify")
+                except BudgetExceeded:
+                    how = None
+                if how is not None:
+                    hit = (pos, i, relation, how)
+                    break
+            if hit is None:
+                break
+            cells.append(hit)
+        else:
+            return GridCover(domain, core, tuple(cells))
+    return None

@@ -378,3 +378,32 @@ def test_a_closed_side_where_f_has_no_value_is_open():
     closed = dataclasses.replace(cert.cover, domain=DomainBox.parse("x >= 0", obj.variables))
     assert not type(pts)(list(pts), complete=True, certificate=TailCertificate(closed, cert.inner),
                          objective=obj).check()
+
+
+def test_grid_cover_cell_by_cell():
+    """x^2 - log x + y^2 - log y + x y on x, y > 0: on x <= 1/16 df/dx changes sign as y grows, so no
+    slab works; each cell of the 3 x 3 grid has an entry of one sign pointing towards the core, so the
+    list (x = y = 1/sqrt(3), by hand: 2x - 1/x + x = 0) is complete and the minimum 1 + log 3 certified.
+    A flipped cell, a dropped cell, or an outward cell passed off as the minimum's proof is rejected."""
+    from symopt.critical.check_grid import GridCover
+    from symopt.critical.check_tails import TailCertificate, TailMinimumEvidence
+
+    obj = Objective("x**2 - log(x) + y**2 - log(y) + x*y", domain="x > 0, y > 0")
+    pts = obj.critical_points()
+    cert = pts.certificate
+    assert isinstance(cert, TailCertificate) and isinstance(cert.cover, GridCover)
+    assert pts.complete and len(pts) == 1 and pts.check()
+    gm = obj.global_minimum()
+    assert gm.status == "certified" and gm.lower <= 1 + sp.log(3) <= gm.upper and gm.check()
+    cells = cert.cover.cells
+    pos, i, rel, how = cells[0]
+    flipped = (pos, i, ">0" if rel == "<0" else "<0", how)
+    for bad in (cells[1:], (flipped,) + cells[1:]):
+        forged = dataclasses.replace(cert.cover, cells=bad)
+        assert not type(pts)(list(pts), complete=True, certificate=TailCertificate(forged, cert.inner),
+                             objective=obj).check()
+    other = next(((p, j, r, h) for p, j, r, h in cells if p[1 - j] == 0), None)
+    if other is not None:  # the other entry, along which the cell is on the core side, cannot point inwards
+        p, j, r, h = other
+        outward = dataclasses.replace(cert.cover, cells=tuple(c if c != other else (p, 1 - j, r, h) for c in cells))
+        assert not dataclasses.replace(gm, _evidence=TailMinimumEvidence(outward, gm._evidence.box)).check()
