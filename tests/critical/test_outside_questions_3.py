@@ -12,7 +12,7 @@ Figures (36 questions; 'decided' = both parts right):
 
 * first ask, symopt unchanged (commit f6ab884, 2026-12-08 01:37-01:55 UTC): 17 decided; critical
   points right 19, global minimum right 25; 0 wrong (per question: corpus_outside_3.FIRST_ASK);
-* now (2026-12-08 ~02:15 UTC, after commits 3edada3..HEAD of helper-16): 33 decided; critical
+* now (2026-12-08 02:27-02:31 UTC, commit d136558, all 36 asked again): 33 decided; critical
   points right 33, global minimum right 33; 0 wrong; every right list and minimum re-checks.
   Undecided, with reasons: the three transcendental functions on R^2 (MATLAB's fminunc example:
   a 1-D transcendental equation on an unbounded line; Jennrich-Sampson; MGH's trigonometric
