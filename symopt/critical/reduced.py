@@ -1,6 +1,7 @@
 """Gradients that are a polynomial system up to factors that never vanish.
 
-Rational objectives, ``p(x) exp(u(x))`` and their sums with a common exponential have
+Rational objectives, ``p(x) exp(u(x))`` and their sums with a common exponential (``f`` built only from functions
+defined on all of ``R``, :func:`defined_everywhere`) have
 gradient entries ``df/dx_i = u_i(x) P_i(x) / d_i(x)`` where ``u_i`` is a product of non-zero
 rationals and exponentials of real expressions (never zero), and ``P_i``, ``d_i`` are
 polynomials over Q.  On the domain of ``f`` (``d_i != 0``: a point where a denominator
@@ -26,13 +27,34 @@ from .check import UnsupportedComplexity, _NotZeroDimensional, rationalize
 from .lifted import classified, lifted_points
 from .check_reduced import ReducedGradientCertificate, denominator_sign, never_zero, positive_everywhere, split_entry
 
-__all__ = ["reduced_points"]
+__all__ = ["defined_everywhere", "reduced_points"]
+
+#: Functions whose derivative's formula keeps their domain: real-analytic on all of R (exp, atan,
+#: asinh), or asin/acos, whose derivative holds sqrt(1 - u^2), so the lift s > 0 keeps |u| < 1.
+_EVERYWHERE = (sp.exp, sp.atan, sp.asinh, sp.asin, sp.acos)
+
+
+def defined_everywhere(f: sp.Expr, variables) -> bool:
+    """``f`` is built from the variables, rationals, ``+``, ``*``, integer powers, square roots of
+    polynomials (their domain is kept by the lift ``s > 0``), functions defined on all of ``R``
+    (``exp``, ``atan``, ``asinh``) and ``asin``, ``acos`` (their derivatives' ``sqrt(1 - u^2)`` is lifted): so the critical points found from the gradient's formula, off its
+    poles and with every lifted root positive, are points of ``f``'s domain.  ``log(x) + x`` is not
+    (its gradient's formula ``1 + 1/x`` vanishes at ``x = -1``, outside the domain)."""
+    for node in sp.preorder_traversal(f):
+        if isinstance(node, sp.Function) and not isinstance(node, _EVERYWHERE):
+            return False
+        if node.is_Pow and not node.exp.is_Integer:
+            if not (node.exp.is_Rational and node.exp.q == 2 and node.base.is_polynomial(*variables)):
+                return False
+    return True
 
 
 def reduced_points(obj: Objective, digits: int = 15) -> CriticalPoints | None:
     """The complete critical set on ``f``'s domain when the gradient reduces to a polynomial system
     (see the module docstring), else ``None``."""
     variables = tuple(obj.variables)
+    if not defined_everywhere(rationalize(obj.expr), variables):
+        return None  # log, acosh, ...: the gradient's formula outlives f's domain
     grads = [rationalize(g) for g in obj.gradient]
     split = [split_entry(g, variables) for g in grads]
     if any(s is None for s in split):

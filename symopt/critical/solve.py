@@ -105,6 +105,8 @@ def _verify_zero_gradient(self: Objective, point: dict) -> bool:
         return False
     if has_oversized_number(g):  # a number too large to evaluate exactly (issue 22's size limit)
         return False
+    if not _real_value(self.expr, point):  # log(x) + x at x = -1: the gradient's formula vanishes, f is complex
+        return False
     for entry in g:
         if entry == 0:
             continue
@@ -121,6 +123,27 @@ def _verify_zero_gradient(self: Objective, point: dict) -> bool:
         except (BudgetExceeded, SymoptError):
             pass
         # undecided: keep the point (SymPy's own solution) unless shown non-zero
+    return True
+
+
+def _real_value(f: sp.Expr, point: dict) -> bool:
+    """``f`` at the point is a finite real number (not decided false: an exact imaginary part,
+    or one above 1e-25 at 30 digits, is a point outside ``f``'s real domain)."""
+    try:
+        value = f.xreplace(point)
+    except (ValueError, TypeError, ZeroDivisionError):
+        return False
+    if value.free_symbols:
+        return True  # a family: its points are checked where they are used
+    if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or value.is_real is False:
+        return False
+    if value.is_real is None:
+        try:
+            approx = value.evalf(30)
+        except (ValueError, TypeError, ArithmeticError):
+            return True
+        if approx.has(sp.nan, sp.zoo) or abs(sp.im(approx)) > sp.Float("1e-25"):
+            return False
     return True
 
 

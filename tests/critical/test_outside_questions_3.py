@@ -510,3 +510,19 @@ def test_split_along_factors_and_tampering():
     forged = dataclasses.replace(cert, tree=(tag, system, k, content * 2, factors, children))
     assert not _copy(pts, certificate=forged).check()
     assert not _copy(pts, components=()).check()
+
+
+def test_gradient_formulas_that_outlive_the_domain_are_not_used():
+    """log(x) + x: the gradient's formula 1 + 1/x vanishes at x = -1, where log(x) is not real.  The
+    exact routes must not list it: the reduced-gradient route declines objectives with log (its
+    domain is not the gradient's), and SymPy's solutions are kept only where f is real.  asin(x) - x
+    is safe (the lift of sqrt(1 - x^2) > 0 keeps |x| < 1): its one critical point is 0."""
+    from symopt.critical.reduced import defined_everywhere, reduced_points
+    from symopt.critical.solve import sympy_solutions
+
+    obj = Objective("log(x) + x")
+    x = obj.variables[0]
+    assert not defined_everywhere(obj.expr, obj.variables) and reduced_points(obj) is None
+    assert all(cp.point[x] != -1 for cp in sympy_solutions(obj))
+    asin = Objective("asin(x) - x").critical_points()
+    assert asin.complete and [cp.point for cp in asin] == [{asin.objective.variables[0]: 0}] and asin.check()
