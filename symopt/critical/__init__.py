@@ -92,6 +92,7 @@ analysis package)::
     check_edges       their evidence                                                  (evidence)
     tails             open/unbounded domains: a compact core and slabs of one gradient sign
     check_tails       their evidence, attainment in the core, rays with f -> -oo       (evidence)
+    check_grid        a 3^n grid of cells around the core, one gradient sign per cell  (evidence)
     residual          sums of n squares on a box: zeros of the residuals (det J != 0)
     check_residual    their evidence, min 0                                            (evidence)
     components        families of critical points, their real dimension, the least value
