@@ -405,6 +405,7 @@ def test_box_minimum_krawczyk_nodes_are_rechecked():
     assert not dataclasses.replace(gm, _evidence=other).check()
 
 
+@pytest.mark.slow
 def test_powell_badly_scaled_is_decided():
     """MGH problem 3 on its box: one critical point (SciPy's root finder from a grid of starts agrees),
     the global minimum 0, both re-checked."""
