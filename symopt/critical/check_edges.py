@@ -46,7 +46,43 @@ def _exact_zero(expr: sp.Expr) -> bool:
     return exact_sign(sp.sympify(expr)) == 0
 
 
-def membership(grad: tuple, hess: tuple, variables: tuple, E: Box, B: Box, exact: tuple | None = None) -> str:
+def _inside_exact(v: sp.Expr, lo: Any, hi: Any) -> bool | None:
+    """``lo <= v <= hi`` for exact reals, decided by exact signs (``None`` when undecided)."""
+    a, b = exact_sign(sp.sympify(v) - lo), exact_sign(sp.sympify(hi) - v)
+    if a is None or b is None:
+        return None
+    return a >= 0 and b >= 0
+
+
+def by_witness(grad: tuple, variables: tuple, E: Box, sides: tuple, witness: dict) -> str:
+    """An exact zero ``p`` of the gradient in ``E`` (where the zero is unique) is that zero: ``"in"`` or
+    ``"face"`` when ``p`` lies in the exact box ``sides``, ``"out"`` when not, ``"unknown"`` otherwise."""
+    p = [sp.sympify(witness.get(v)) for v in variables]
+    if any(c is None or c.free_symbols or c.is_real is not True for c in p):
+        return "unknown"
+    for c, (el, eh) in zip(p, E):
+        if _inside_exact(c, sp.Rational(el), sp.Rational(eh)) is not True:
+            return "unknown"
+    sub = dict(zip(variables, p))
+    if any(exact_sign(g.xreplace(sub)) != 0 for g in grad):
+        return "unknown"
+    inside = [_inside_exact(c, lo, hi) for c, (lo, hi) in zip(p, sides)]
+    if any(i is None for i in inside):
+        return "unknown"
+    return "face" if all(inside) else "out"
+
+
+def membership(grad: tuple, hess: tuple, variables: tuple, E: Box, B: Box, exact: tuple | None = None,
+               witness: dict | None = None) -> str:
+    """As :func:`_membership`; where that is undecided, an exact zero ``witness`` in ``E`` decides."""
+    found = _membership(grad, hess, variables, E, B, exact)
+    if found != "unknown" or witness is None:
+        return found
+    sides = exact if exact is not None else tuple((sp.Rational(lo), sp.Rational(hi)) for lo, hi in B)
+    return by_witness(grad, variables, E, sides, witness)
+
+
+def _membership(grad: tuple, hess: tuple, variables: tuple, E: Box, B: Box, exact: tuple | None = None) -> str:
     """``"in"``, ``"out"``, ``"face"`` or ``"unknown"``: where the unique zero in ``E`` lies
     relative to ``B`` (see the module docstring); ``exact`` gives the exact sides that ``B``'s
     floats round outwards (the faces tested are those, ``x = pi/2`` rather than its double)."""
@@ -132,6 +168,7 @@ class EdgeCertificate:
     decisions: tuple
     resolved: tuple
     exact: tuple | None = None
+    witnesses: tuple = ()
 
     def __repr__(self) -> str:
         return (f"EdgeCertificate({len(self.inner_points)} zero(s) in the larger box, "
@@ -159,12 +196,19 @@ def _check_edges(cert: EdgeCertificate, points: CriticalPoints) -> bool | CheckR
     if len(cert.decisions) != len(cert.inner_points):
         return False
     expected = []
-    for cp, d in zip(cert.inner_points, cert.decisions):
-        if membership(grad, hess, variables, float_box(cp.enclosure), cert.box, cert.exact) != d:
+    witnesses = cert.witnesses or (None,) * len(cert.decisions)
+    if len(witnesses) != len(cert.decisions):
+        return False
+    for cp, d, w in zip(cert.inner_points, cert.decisions, witnesses):
+        if membership(grad, hess, variables, float_box(cp.enclosure), cert.box, cert.exact, w) != d:
             return False
         if d in ("in", "face"):
             expected.append(cp)
-    listed = [cp for cp in points if not _is_resolved(cp, cert)]
+    # SymPy's exact solutions outside any certified box are listed as ``extra`` (not part of this evidence)
+    listed = [cp for cp in points if cp.enclosure is not None and not _is_resolved(cp, cert)]
+    unboxed = [cp for cp in points if cp.enclosure is None and not _is_resolved(cp, cert)]
+    if len(unboxed) != points.extra:
+        return False
     if len(listed) != len(expected) or any(a.enclosure != b.enclosure or a.kind != b.kind
                                            for a, b in zip(sorted(listed, key=_key), sorted(expected, key=_key))):
         return False

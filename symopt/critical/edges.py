@@ -11,6 +11,7 @@ plain search's only when it has fewer undecided sub-boxes.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import Sequence
 
@@ -64,6 +65,23 @@ def _candidates(legacy: Sequence[CriticalPoint], X: Box, x: sp.Symbol) -> list:
     return out
 
 
+def _guesses(E: Box, variables: Sequence) -> list[dict]:
+    """Exact points in ``E``: each coordinate's simplest rational, or rational multiple of pi, within its
+    side (a guess only: it is verified exactly before use)."""
+    out = []
+    for consts in ((), (sp.pi,)):
+        point = {}
+        for v, (lo, hi) in zip(variables, E):
+            mid, rad = (lo + hi) / 2, max((hi - lo) / 2, 1e-300)
+            try:
+                point[v] = sp.nsimplify(mid, list(consts), tolerance=rad, rational=not consts)
+            except (ValueError, TypeError, ArithmeticError):
+                break
+        else:
+            out.append(point)
+    return out
+
+
 def edge_points(obj: Objective, grads: list, hess: sp.Matrix, B: Box, legacy: Sequence[CriticalPoint],
                 found: CriticalPoints, exact: tuple | None = None) -> CriticalPoints:
     """The search of ``B`` redone on the widened box and carried back (see the module docstring);
@@ -76,9 +94,25 @@ def edge_points(obj: Objective, grads: list, hess: sp.Matrix, B: Box, legacy: Se
     cert_in = inner.certificate
     if exact is not None and tuple(float_box(exact)) != tuple(B):
         exact = None
-    decisions = tuple(membership(tuple(grads), tuple(tuple(r) for r in H), variables, float_box(cp.enclosure), B, exact)
-                      for cp in inner)
-    points = [cp for cp, d in zip(inner, decisions) if d in ("in", "face")]
+    G, HH = tuple(grads), tuple(tuple(r) for r in H)
+    decisions, witnesses = [], []
+    for cp in inner:
+        E = float_box(cp.enclosure)
+        d, w = membership(G, HH, variables, E, B, exact), None
+        if d == "unknown":  # an exact zero from SymPy's solve inside E is the zero there
+            guesses = [dict(q.point) for q in legacy if not getattr(q, "numeric", False)
+                       and set(q.point) == set(variables)] + _guesses(E, variables)
+            for g in guesses:
+                d2 = membership(G, HH, variables, E, B, exact, g)
+                if d2 != "unknown":
+                    d, w = d2, g
+                    break
+        decisions.append(d)
+        witnesses.append(w)
+    decisions = tuple(decisions)
+    points = [cp if w is None else dataclasses.replace(cp, point=dict(w), numeric=False,
+                                                       reason=f"{cp.reason}; exact value verified (grad f = 0 there)")
+              for cp, d, w in zip(inner, decisions, witnesses) if d in ("in", "face")]
     undecided = [(float_box(cp.enclosure), "a zero on or next to the box's edge, not decided exactly")
                  for cp, d in zip(inner, decisions) if d == "unknown"]
     resolved = []
@@ -110,7 +144,8 @@ def edge_points(obj: Objective, grads: list, hess: sp.Matrix, B: Box, legacy: Se
     if len(undecided) >= len(found.undecided):
         return found
     points.sort(key=lambda cp: tuple(float(sp.N(v)) for v in cp.point.values()))
-    cert = EdgeCertificate(cert_in, tuple(inner), tuple(inner.undecided), B, outer, decisions, tuple(resolved), exact)
+    cert = EdgeCertificate(cert_in, tuple(inner), tuple(inner.undecided), B, outer, decisions, tuple(resolved), exact,
+                           tuple(witnesses))
     where = _box_text(B)
     how = (f"interval Krawczyk branch-and-bound of {_box_text(outer)} ({_tree_counts(cert_in.tree)}), zeros on "
            f"the faces decided exactly, degenerate zeros by the generalised Rolle theorem")

@@ -407,3 +407,20 @@ def test_grid_cover_cell_by_cell():
         p, j, r, h = other
         outward = dataclasses.replace(cert.cover, cells=tuple(c if c != other else (p, 1 - j, r, h) for c in cells))
         assert not dataclasses.replace(gm, _evidence=TailMinimumEvidence(outward, gm._evidence.box)).check()
+
+
+def test_edge_zeros_with_exact_witnesses():
+    """sin x cos y on [0, pi]^2: four critical points, all on the edges ((pi/2, 0), (pi/2, pi),
+    (0, pi/2), (pi, pi/2); by hand: cos x cos y = sin x sin y = 0).  Where df/dx does not vanish on the
+    whole face x = 0, an exact zero of the gradient inside the enclosure (verified exactly) places the
+    zero; a moved witness is rejected."""
+    obj = Objective("sin(x)*cos(y)")
+    pts = obj.critical_points(box=((0, sp.pi), (0, sp.pi)))
+    assert pts.complete and len(pts) == 4 and pts.check()
+    cert = pts.certificate
+    assert any(w is not None for w in cert.witnesses)
+    x, y = obj.variables
+    moved = tuple(None if w is None else {x: w[x] + sp.Rational(1, 10**12), y: w[y]} for w in cert.witnesses)
+    forged = dataclasses.replace(cert, witnesses=moved)
+    assert not type(pts)(list(pts), complete=True, box=pts.box, certificate=forged, objective=obj,
+                         extra=pts.extra).check()
