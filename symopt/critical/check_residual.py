@@ -136,7 +136,11 @@ class ResidualMinimumEvidence:
     certificate: ResidualCertificate
     enclosure: Box
 
-    def check(self, gm: Any) -> CheckResult | bool:
+    def check(self, gm: Any) -> CheckResult:
+        """Re-verify (under the work limit: an exhausted limit is \"not re-checked\", never \"failed\")."""
+        return run_check(self._check, gm, reason="the evidence does not re-check")
+
+    def _check(self, gm: Any) -> CheckResult | bool:
         cert = self.certificate
         if not cert.identity_ok(self.f, self.variables):
             return failed("f is not the weighted sum of the residuals' squares")

@@ -215,7 +215,11 @@ class TailMinimumEvidence:
     box: Any
     limits: tuple = ()
 
-    def check(self, gm: Any) -> CheckResult | bool:
+    def check(self, gm: Any) -> CheckResult:
+        """Re-verify (under the work limit: an exhausted limit is \"not re-checked\", never \"failed\")."""
+        return run_check(self._check, gm, reason="the evidence does not re-check")
+
+    def _check(self, gm: Any) -> CheckResult | bool:
         grads = tuple(sp.diff(self.box.f, v) for v in self.box.variables)
         if not _check_cover(self.cover, grads):
             return failed("the slabs do not re-prove")
