@@ -93,6 +93,13 @@ def _from_symopt(depth: int = 2) -> str:
     return str(frame.f_globals.get("__name__", ""))
 
 
+def _is_module_source(args: tuple) -> bool:
+    """``compile(source, filename, ...)`` of a Python file that exists on disk (an import
+    without a cached ``.pyc``: ``PYTHONDONTWRITEBYTECODE``), not text made at run time."""
+    filename = args[0] if args else None
+    return isinstance(filename, str) and filename.endswith(".py") and os.path.isfile(filename)
+
+
 #: File names of the code symopt generates from validated SymPy trees (or fixed
 #: templates) and compiles itself: the array kernels, the single-start float
 #: gradient and the unrolled GD loop.  Any other compile/exec from symopt is flagged.
@@ -118,6 +125,8 @@ def no_execution(marker: str = MARKER) -> Iterator[list[str]]:
             if name == "compile" and isinstance(flags, int) and flags & ast.PyCF_ONLY_AST:
                 return original(source, *args, **kwargs)  # ast.parse: builds a tree, runs nothing
             caller = _from_symopt()
+            if name == "compile" and caller.startswith("importlib") and _is_module_source(args):
+                return original(source, *args, **kwargs)  # the import system compiling a .py file on disk
             text = source if isinstance(source, str) else getattr(source, "co_filename", "")
             if isinstance(source, (bytes, bytearray)):
                 text = bytes(source).decode("utf-8", "replace")

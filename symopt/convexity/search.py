@@ -126,14 +126,24 @@ class _Numeric:
 
     def value(self, X: Any) -> Any:
         X = np.asarray(X, dtype=float)
-        out = self.value_fn(*[X[..., i] for i in range(self.n)])
+        out = _floats(self.value_fn, [X[..., i] for i in range(self.n)], X.shape[:-1])
         return np.broadcast_to(_real_values(out), X.shape[:-1])
 
     def hess(self, X: Any) -> Any:
         X = np.asarray(X, dtype=float)
         cols = [X[..., i] for i in range(self.n)]
-        rows = [[np.broadcast_to(_real_values(fn(*cols)), X.shape[:-1]) for fn in row] for row in self.hess_fn]
+        rows = [[np.broadcast_to(_real_values(_floats(fn, cols, X.shape[:-1])), X.shape[:-1]) for fn in row]
+                for row in self.hess_fn]
         return np.stack([np.stack(r, axis=-1) for r in rows], axis=-2)
+
+
+def _floats(fn: Any, cols: list, shape: tuple) -> Any:
+    """``fn(*cols)``; NaN where a constant of the expression has no float (``1e400``: an integer
+    too large to convert), so the numeric search skips it instead of raising."""
+    try:
+        return fn(*cols)
+    except OverflowError:
+        return np.full(shape, np.nan)
 
 
 def _real_values(values: Any) -> Any:
