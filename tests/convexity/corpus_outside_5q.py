@@ -45,6 +45,11 @@ Undecided then: "mu-smoothed max, mu = 1/2, Beck's 2-smooth" (a loose L not prov
 29/2-smooth" (the curvature peaks at a corner of the box; no witness found), "distance ratio quasiconvex on
 x <= 1", "atan(x + y) quasiconvex", "atan(x + y) quasiconcave" (monotone of an affine form),
 "1/(1 + x^2 - xy + y^2) quasiconcave" (decreasing function of a positive convex quadratic).
+
+Now (2026-12-08 03:00 UTC, after commits a443a0e, 840a5a9, 579b445 and the composition re-entrance guard):
+105 of 106 decided (99.1%), 0 wrong, every ``check()`` True; ``test_outside_5q.py`` 219 tests in 129 s on the
+loaded machine.  Still undecided: "Welsch 1 - exp(-x^2/2) 1-smooth" (the sign of 1 + (1 - x^2) e^(-x^2/2) on all of
+R; the interval enclosure cannot bound x^2 e^(-x^2/2) on the unbounded tails).
 """
 
 from __future__ import annotations
