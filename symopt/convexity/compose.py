@@ -143,12 +143,23 @@ def _inner(g: sp.Expr, ctx: _Ctx, quick: bool) -> tuple | None:
 
 
 def _composition(f: sp.Expr, ctx: _Ctx) -> _Outcome | None:
-    """Convexity of ``f = phi(s)``: ``phi`` convex and monotone on the range of ``s``, ``s`` convex or concave."""
-    for quick in (True, False):
-        out = _composition_pass(f, ctx, quick)
-        if out is not None:
-            return out
-    return None
+    """Convexity of ``f = phi(s)``: ``phi`` convex and monotone on the range of ``s``, ``s`` convex or concave.
+
+    Not re-entered for an ``f`` already being decomposed in this context: ``x^2 + y^2`` is ``phi(sqrt(x^2 + y^2))``
+    and ``sqrt(x^2 + y^2)`` is ``phi(x^2 + y^2)``, a cycle that only the work limit used to end.
+    """
+    active = ctx.__dict__.setdefault("_composing", set())
+    if f in active:
+        return None
+    active.add(f)
+    try:
+        for quick in (True, False):
+            out = _composition_pass(f, ctx, quick)
+            if out is not None:
+                return out
+        return None
+    finally:
+        active.discard(f)
 
 
 def _composition_pass(f: sp.Expr, ctx: _Ctx, quick: bool) -> _Outcome | None:
