@@ -57,12 +57,13 @@ import sympy as sp
 
 from ..limits import run_with_budget, work_deadline
 from ..config import config
-from ..core.domain import Bound, Box
+from ..core.domain import Box
 from ..core.objective import Objective
 from ..core.parse import as_expression
 from ..display import shorten
 from ..errors import BudgetExceeded, DomainError, ParameterError, UnsupportedError
 from ..exact.linalg import LDLFactorization
+from ..exact.natural import natural_box
 from ..exact.signs import defined_on, is_smooth, twice_differentiable
 from .compose import _composition
 from .constants import _modulus_candidates, _smoothness_candidates
@@ -208,36 +209,8 @@ def convexity(
 
 
 def _natural_box(f: sp.Expr, variables: tuple) -> Box | None:
-    """The natural domain of ``f`` when it is a box: every logarithm's argument ``> 0`` and every fractional power's
-    base ``>= 0`` (``> 0`` for a negative exponent) is a condition on one variable whose solutions form an interval
-    (``log(log(x))``: ``x > 0`` and ``log(x) > 0``, so ``x > 1``).  ``None`` when some condition is of another kind."""
-    allowed: dict = {v: sp.Interval(-sp.oo, sp.oo) for v in variables}
-    for node in sp.preorder_traversal(f):
-        if isinstance(node, sp.log):
-            arg, strict = node.args[0], True
-        elif node.is_Pow and node.base is not sp.E and not node.base.is_number and not (node.exp.is_Integer and node.exp >= 0):
-            if not node.exp.is_Rational or node.exp.is_Integer:
-                return None  # x**-1 excludes a point, not a half-line
-            arg, strict = node.base, node.exp < 0
-        else:
-            continue
-        fs = arg.free_symbols & set(variables)
-        if len(fs) != 1 or arg.free_symbols - fs:
-            return None
-        (v,) = fs
-        try:
-            sol = run_with_budget(sp.solve_univariate_inequality, arg > 0 if strict else arg >= 0, v, False, sp.S.Reals,
-                                  step="simplify", seconds=1.0)
-        except (BudgetExceeded, NotImplementedError, TypeError, ValueError):
-            return None
-        sol = sol.intersect(allowed[v])
-        if not isinstance(sol, sp.Interval):
-            return None
-        allowed[v] = sol
-    bounds = tuple(Bound(i.start, i.end, bool(i.left_open) and i.start is not -sp.oo, bool(i.right_open) and i.end is not sp.oo)
-                   for i in (allowed[v] for v in variables))
-    box = Box(tuple(variables), bounds)
-    return box if defined_on(f, box) is not None else None
+    """The natural domain of ``f`` when it is a box (:func:`symopt.exact.natural.natural_box`)."""
+    return natural_box(f, variables)
 
 
 def _parametric_condition(f: sp.Expr, variables: tuple, prop: str) -> sp.Basic | None:

@@ -35,6 +35,7 @@ from ..core.domain import Bound
 from ..core.domain import Box as DomainBox
 from ..core.points import CriticalPoints, exact_sign
 from ..exact.interval import float_box
+from ..exact.natural import objective_domain
 from ..exact.signs import prove_sign
 from .check import CheckResult, failed, rationalize, run_check
 from .check_grid import GridCover, check_grid
@@ -184,8 +185,10 @@ def _check_tails(cert: TailCertificate, points: CriticalPoints) -> bool | CheckR
     obj = points.objective
     grads = tuple(rationalize(g) for g in obj.gradient)
     try:
-        dom = DomainBox.parse(obj.domain, obj.variables)
+        dom = objective_domain(obj)  # the domain given, or f's natural domain
     except Exception:  # noqa: BLE001 - a domain that does not parse cannot match the certificate
+        return False
+    if dom is None:
         return False
     if effective_domain(dom, rationalize(obj.expr)) != cert.cover.domain or not _check_cover(cert.cover, grads):
         return False

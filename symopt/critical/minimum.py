@@ -105,12 +105,18 @@ def _global_minimum(obj: Objective, box: Any) -> GlobalMinimum:
     if box is None and dom is None and _is_polynomial([f], variables):
         points = critical_points(obj)
         return _polynomial_minimum(obj, f, points)
-    if box is None and dom is None:
+    if box is None and not getattr(obj, "domain", None):  # R^n, or f's natural domain
         points = critical_points(obj)
         if isinstance(points.certificate, AffineCertificate):
             return _affine_minimum(obj, f, points)
         if isinstance(points.certificate, (ReducedGradientCertificate, LiftedCertificate)):  # rational_minimum
-            return rational_minimum(obj, f, points)
+            gm = rational_minimum(obj, f, points)
+            if dom is None or gm.status != "unknown":
+                return gm
+            # f's natural domain as a declared one: the search of the domain by slabs and its core
+            declared = Objective(obj.expr, variables=list(obj.variables), domain=dom.describe())
+            on_domain = _global_minimum(declared, None)
+            return on_domain if on_domain.status != "unknown" else _or_ray(f, dom, gm)
     if dom is not None:
         points = critical_points(obj)
         if isinstance(points.certificate, MonotoneGradientCertificate):

@@ -21,6 +21,7 @@ import sympy as sp
 from ..core.domain import Box as DomainBox
 from ..errors import DimensionError, DomainError
 from ..exact.interval import float_box
+from ..exact.natural import objective_domain
 from .check import Box, _box_text
 
 #: The default box for non-polynomial objectives: ``[-DEFAULT_HALF_WIDTH, DEFAULT_HALF_WIDTH]^n``.
@@ -128,14 +129,9 @@ def _dict_box(box: Any, variables: Sequence[sp.Symbol] | None) -> Box:
 
 
 def domain_box(obj: Any) -> DomainBox | None:
-    """The objective's domain as a box, or ``None`` (no domain, or one that is not a box)."""
-    if not getattr(obj, "domain", None):
-        return None
-    try:
-        dom = DomainBox.parse(obj.domain, obj.variables)
-    except DomainError:
-        return None
-    return None if dom.is_whole else dom
+    """The objective's domain as a box, or ``None`` (one that is not a box, or all of ``R^n``);
+    with no domain given, ``f``'s natural domain (:func:`symopt.exact.natural.objective_domain`)."""
+    return objective_domain(obj)
 
 
 def search_region(obj: Any, box: Any) -> Region:

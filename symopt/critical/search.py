@@ -143,7 +143,7 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
             # a scaling symmetry gives the components from slices; otherwise SymPy's solve on the whole system
             symmetric = bool(scaling_symmetries(rationalize(obj.expr), obj.variables))
             return positive_dimensional(obj, CriticalPoints() if symmetric else sympy_solutions(obj), why)
-    if not why and box is None and domain_box(obj) is None:
+    if not why and box is None and not getattr(obj, "domain", None):  # R^n, or f's natural domain (the routes keep f real)
         affine = run_with_budget(affine_points, obj, step="solve")  # a quadratic with surd coefficients
         if affine is not None:
             return affine
