@@ -213,8 +213,11 @@ def _critical_points(obj: Objective, box: Any, digits: int, numeric: bool) -> Cr
             outside += 1
             continue
         if hit is not None:
+            decided = merged[hit].kind == "inconclusive" and cp.kind != "inconclusive"  # classified at the exact point
             merged[hit] = dataclasses.replace(merged[hit], point=dict(cp.point), numeric=False,
-                                              reason=merged[hit].reason + "; exact value from SymPy's solve, inside the certified box")
+                                              kind=cp.kind if decided else merged[hit].kind,
+                                              reason=(cp.reason if decided else merged[hit].reason)
+                                              + "; exact value from SymPy's solve, inside the certified box")
         else:
             extra.append(cp)
     notes = [found.note]
