@@ -28,6 +28,7 @@ from .errors import BudgetExceeded, SymoptError
 from .core.objective import CriticalPoints, Objective
 from .critical import GlobalMinimum
 from .critical import minimum_from_points
+from .exact.natural import objective_domain
 from .display import short_repr
 from .display import html_table
 from .display import math_text
@@ -94,6 +95,10 @@ def _global_minimum(obj: Objective, points: CriticalPoints) -> Any:
     points, or by interval branch-and-bound in the box the critical points were certified in."""
 
     try:
+        if points.complete and objective_domain(obj) is not None:
+            # over the objective's domain (given, or f's natural one): the box searched is only the domain's
+            # compact core, and a minimum over it is not the minimum over the domain
+            return run_with_budget(obj.global_minimum, seconds=ANALYZE_MINIMUM_BUDGET, step="critical_points")
         if points.complete and points.box is None:
             return minimum_from_points(obj, points)
         if points.complete and points.box is not None:

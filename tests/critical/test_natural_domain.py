@@ -66,3 +66,12 @@ def test_a_maximum_and_no_minimum_on_the_open_quadrant():
     assert [cp.kind for cp in points] == ["maximum"]
     gm = obj.global_minimum()
     assert gm.status == "unbounded" and gm.check()
+
+
+def test_analyze_reports_the_minimum_over_the_natural_domain():
+    """The report's minimum is over x > 0, not over the compact core the search kept (x log x: -1/e)."""
+    from symopt.analysis import analyze
+
+    gm = analyze("x*log(x)").global_minimum
+    assert gm.status == "certified" and gm.check() and gm.domain == "x > 0"
+    assert float(gm.lower) - 1e-12 <= -math.exp(-1) <= float(gm.upper) + 1e-12
