@@ -492,7 +492,7 @@ class AlgebraicMinimumEvidence:
     Attributes:
         points: the complete critical points.
         rest: a lower-bound tree for ``R`` (``None`` when ``R`` is a number).
-        roots: ``((tree for b_k, r_k), ...)`` with ``r_k >= 0``, ``r_k^2 <= `` the tree's value.
+        roots: ``((tree for b_k, r_k), ...)`` with ``r_k >= 0``, ``r_k^2`` at most the tree's value.
         value: ``L = sum c_k r_k + rho``.
     """
 
