@@ -38,7 +38,6 @@ from typing import Any, Sequence
 import numpy as np
 import sympy as sp
 
-from ..core.objective import Objective
 from .check import rationalize
 
 __all__ = ["UnboundedBelowEvidence", "unbounded_ray"]
@@ -128,13 +127,6 @@ def unbounded_ray(f: sp.Expr, variables: Sequence[sp.Symbol]) -> UnboundedBelowE
                 if candidate.check_ray():
                     return candidate
     return None
-
-
-def unbounded_objective(obj: Objective) -> UnboundedBelowEvidence | None:
-    """:func:`unbounded_ray` for a polynomial objective without parameters."""
-    if obj.params:
-        return None
-    return unbounded_ray(obj.expr, obj.variables)
 
 
 def _evidence(f: sp.Expr, variables: tuple, p: tuple, d: tuple) -> UnboundedBelowEvidence | None:
